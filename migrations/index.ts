@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001_initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<any>): Promise<void>;
+}
+
+/** Every migration, in order. A static list so the bundled main process needs no file scan. */
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001_initial', up: m0001.up },
+];

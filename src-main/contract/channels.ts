@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import type { Result } from './errors.ts';
+import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
+import type {
+  ActiveSessionData,
+  Bootstrap,
+  CanCreateReport,
+  HistoryPage,
+  Overview,
+  ProfileView,
+  RecordTradeOutcome,
+  SessionDetail,
+  SessionValidation,
+  SessionView,
+  TradePreview,
+  TradeView,
+} from './views.ts';
+
+/**
+ * The one IPC contract: every request the renderer can make, its payload schema and its
+ * result type. Main, preload, browser mode and the renderer all derive from this object;
+ * nothing declares a channel name by hand anywhere else.
+ */
+interface Channel<S extends z.ZodType, R> {
+  readonly schema: S;
+  readonly __result?: R;
+}
+
+function request<S extends z.ZodType>(schema: S) {
+  return { returns: <R>(): Channel<S, R> => ({ schema }) };
+}
+
+const lossLimit = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percentage'), percentage: decimalInput }).strict(),
+  z.object({ kind: z.literal('amount'), amount: moneyInput }).strict(),
+]);
+
+const sessionConfig = z.object({ durationMinutes: z.number().int().min(0).max(1_000_000), lossLimit }).strict();
+
+const tradeEntry = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('pnl'),
+      pnl: moneyInput,
+      fees: moneyInput.optional(),
+      symbol: shortText(32).optional(),
+      closedAt: isoInstant.optional(),
+      note: shortText(500).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('prices'),
+      symbol: z.string().trim().min(1).max(32),
+      side: z.enum(['long', 'short']),
+      quantity: decimalInput,
+      entryPrice: decimalInput,
+      exitPrice: decimalInput,
+      fees: moneyInput.optional(),
+      pointValue: decimalInput.optional(),
+      closedAt: isoInstant.optional(),
+      note: shortText(500).optional(),
+    })
+    .strict(),
+]);
+
+const profileFields = {
+  name: z.string().max(80),
+  currency,
+  balance: moneyInput,
+  timeZone,
+};
+
+export const channels = {
+  getBootstrap: request(empty).returns<Bootstrap>(),
+  createProfile: request(z.object(profileFields).strict()).returns<ProfileView>(),
+  updateProfile: request(
+    z
+      .object({
+        ...profileFields,
+        applyPnlToBalance: z.boolean(),
+        lockoutMinutes: z.number().int().min(0).max(43_200).nullable(),
+      })
+      .partial()
+      .strict(),
+  ).returns<ProfileView>(),
+  selectProfile: request(z.object({ profileId: id }).strict()).returns<ProfileView>(),
+
+  validateSession: request(sessionConfig).returns<SessionValidation>(),
+  canCreateSession: request(empty).returns<CanCreateReport>(),
+  createSession: request(sessionConfig.extend({ acknowledgeRisk: z.boolean(), start: z.boolean() }).strict()).returns<SessionView>(),
+  startSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
+  stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
+  getActiveSession: request(empty).returns<ActiveSessionData | null>(),
+
+  previewTrade: request(tradeEntry).returns<TradePreview>(),
+  recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
+  listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
+
+  getHistory: request(
+    z
+      .object({
+        statuses: z.array(z.enum(['pending', 'active', 'completed', 'stopped', 'expired'])).max(5).optional(),
+        reasons: z.array(z.enum(['time_limit', 'manual', 'loss_limit', 'not_started'])).max(4).optional(),
+        durations: z.array(z.number().int()).max(4).optional(),
+        from: isoInstant.optional(),
+        to: isoInstant.optional(),
+        sort: z.enum(['start', 'pnl', 'performance']).optional(),
+        direction: z.enum(['asc', 'desc']).optional(),
+        page: z.number().int().min(1).max(1_000_000).optional(),
+        pageSize: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ).returns<HistoryPage>(),
+  getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
+  getOverview: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<K extends ChannelName> = z.input<Channels[K]['schema']>;
+export type ParsedRequestOf<K extends ChannelName> = z.output<Channels[K]['schema']>;
+export type ResultOf<K extends ChannelName> = Exclude<Channels[K]['__result'], undefined>;
+export type Response<K extends ChannelName> = Result<ResultOf<K>>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+
+/** The wire name of a request channel (Electron IPC and the browser-mode socket alike). */
+export const wireName = (name: ChannelName): string => `sessionguard:${name}`;
+export const EVENT_WIRE_NAME = 'sessionguard:event';

@@ -1,0 +1,41 @@
+/**
+ * Errors cross the IPC boundary as values, never as thrown exceptions: a code the UI can
+ * branch on, a sentence a trader can read, and the form field it belongs to, if any.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation'
+  | 'not_found'
+  | 'no_profile'
+  | 'invalid_transition'
+  | 'session_open'
+  | 'lockout_active'
+  | 'balance_too_low'
+  | 'storage_full'
+  | 'storage_read_only'
+  | 'storage_failed'
+  | 'database_locked'
+  | 'database_corrupt'
+  | 'not_sessionguard_database'
+  | 'database_from_future'
+  | 'import_failed'
+  | 'unauthorized'
+  | 'internal';
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface AppErrorData {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  /** Every problem of a validation, each at its field. */
+  fieldErrors?: FieldError[];
+  /** Machine-readable context, e.g. when a lockout ends. */
+  details?: Record<string, string | number | null>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };

@@ -1,0 +1,13 @@
+import type { AppErrorData } from './errors.ts';
+import type { SessionView, TradeView, WarningKind } from './views.ts';
+
+/** Everything observable happens on one typed stream; the tray, notifications and the page all listen to it. */
+export type AppEvent =
+  | { type: 'session_changed'; session: SessionView }
+  | { type: 'trade_recorded'; trade: TradeView; session: SessionView | null }
+  | { type: 'warning'; kind: WarningKind; session: SessionView; message: string }
+  | { type: 'breach'; session: SessionView; message: string }
+  | { type: 'session_ended'; session: SessionView; message: string }
+  | { type: 'storage_failed'; error: AppErrorData };
+
+export type AppEventType = AppEvent['type'];

@@ -1,0 +1,198 @@
+/**
+ * What the core hands to the renderer. Money is always a decimal string (`MoneyString`,
+ * e.g. "-400.00"), percentages two-decimal strings ("20.00"), instants ISO 8601 UTC strings.
+ * Plain numbers are only counts, minutes and chart positions.
+ */
+export type SessionStatus = 'pending' | 'active' | 'completed' | 'stopped' | 'expired';
+export type TerminationReason = 'time_limit' | 'manual' | 'loss_limit' | 'not_started';
+export type TradeSource = 'manual' | 'import' | 'feed';
+export const DURATION_OPTIONS = [60, 240, 1440, 10080] as const;
+export type DurationMinutes = (typeof DURATION_OPTIONS)[number];
+export const LIMIT_PRESETS = ['10', '20', '30'] as const;
+export type WarningKind = 'loss_50' | 'loss_75' | 'loss_90' | 'time_15' | 'time_5';
+
+export interface ProfileView {
+  id: number;
+  name: string;
+  currency: string;
+  balance: string;
+  timeZone: string;
+  applyPnlToBalance: boolean;
+  /** null: a loss-limit stop locks new sessions until the stopped session's planned end. */
+  lockoutMinutes: number | null;
+}
+
+export interface SessionView {
+  id: number;
+  userId: number;
+  status: SessionStatus;
+  durationMinutes: number;
+  lossLimitAmount: string;
+  lossLimitPercentage: string;
+  balanceAtCreation: string;
+  startTime: string | null;
+  plannedEndTime: string | null;
+  endTime: string | null;
+  actualDurationMinutes: number | null;
+  totalTrades: number;
+  winningTrades: number;
+  losingTrades: number;
+  realizedPnl: string;
+  grossProfit: string;
+  grossLoss: string;
+  sessionPerformancePercentage: string | null;
+  terminationReason: TerminationReason | null;
+  lockoutUntil: string | null;
+  /** When a pending session expires unstarted. */
+  pendingExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ActiveSessionData {
+  session: SessionView;
+  /** The main process's clock when this was computed; the countdown runs from plannedEndTime. */
+  now: string;
+  elapsedMs: number;
+  remainingMs: number | null;
+  /** Share of the planned time gone, 0 to 1 (a chart position, not money). */
+  timeProgress: number;
+  /** Loss so far as a share of the loss limit, "0.00" to "100.00" and beyond. */
+  lossLimitUsedPercentage: string;
+  /** How much more may be lost before the limit stops the session. */
+  lossLimitRemaining: string;
+  winRate: string | null;
+  warningsRaised: WarningKind[];
+}
+
+export interface TradeView {
+  id: number;
+  sessionId: number | null;
+  source: TradeSource;
+  externalId: string | null;
+  account: string | null;
+  symbol: string | null;
+  side: 'long' | 'short' | null;
+  quantity: string | null;
+  entryPrice: string | null;
+  exitPrice: string | null;
+  pointValue: string | null;
+  fees: string;
+  realizedPnl: string;
+  openedAt: string | null;
+  closedAt: string;
+  note: string | null;
+}
+
+export interface SessionEventView {
+  id: number;
+  sessionId: number;
+  type: string;
+  at: string;
+  payload: Record<string, unknown>;
+}
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface SessionValidation {
+  valid: boolean;
+  errors: FieldProblem[];
+  warnings: FieldProblem[];
+  computed: { lossLimitAmount: string | null; lossLimitPercentage: string | null; balance: string };
+}
+
+export interface CanCreateReport {
+  allowed: boolean;
+  reasons: Array<{ code: 'session_open' | 'lockout_active' | 'balance_too_low' | 'no_profile'; message: string; until: string | null; sessionId: number | null }>;
+}
+
+export interface SessionStats {
+  trades: number;
+  wins: number;
+  losses: number;
+  breakeven: number;
+  winRate: string | null;
+  grossProfit: string;
+  grossLoss: string;
+  netPnl: string;
+  fees: string;
+  profitFactor: string | null;
+  averageWin: string | null;
+  averageLoss: string | null;
+  largestWin: string | null;
+  largestLoss: string | null;
+  maxDrawdown: string;
+  expectancy: string | null;
+}
+
+export interface EquityPoint {
+  at: string;
+  /** Cumulative P&L after this trade, as a string; `value` is the same as a number for charts only. */
+  pnl: string;
+  value: number;
+  tradeId: number | null;
+}
+
+export interface SessionDetail {
+  session: SessionView;
+  stats: SessionStats;
+  equityCurve: EquityPoint[];
+  trades: TradeView[];
+  events: SessionEventView[];
+}
+
+export type HistorySort = 'start' | 'pnl' | 'performance';
+
+export interface HistoryPage {
+  items: SessionView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface Overview {
+  sessions: number;
+  totalPnl: string;
+  byOutcome: Array<{ outcome: 'completed' | 'stopped_manual' | 'stopped_loss_limit' | 'expired' | 'open'; count: number }>;
+  lossLimitStops: number;
+  lossLimitStopRate: string | null;
+  /** Per ended session, oldest first, thinned to at most `maxPoints`; `pnl` exact, `value` for charts. */
+  perSession: Array<{ sessionId: number; start: string; pnl: string; value: number; cumulative: string; cumulativeValue: number }>;
+  thinned: boolean;
+  byWeekday: Array<{ weekday: number; label: string; sessions: number; pnl: string; value: number }>;
+  byHour: Array<{ hour: number; sessions: number; pnl: string; value: number }>;
+}
+
+export interface Capabilities {
+  mode: 'desktop' | 'browser';
+  tray: boolean;
+  nativeNotifications: boolean;
+}
+
+export interface Bootstrap {
+  profile: ProfileView | null;
+  profiles: ProfileView[];
+  capabilities: Capabilities;
+  now: string;
+  systemTimeZone: string;
+}
+
+export interface TradePreview {
+  realizedPnl: string;
+  fees: string;
+  grossPnl: string;
+  sessionPnlAfter: string | null;
+  lossLimitUsedAfter: string | null;
+  wouldBreach: boolean;
+}
+
+export interface RecordTradeOutcome {
+  trade: TradeView;
+  session: SessionView | null;
+  warnings: WarningKind[];
+  breached: boolean;
+}

@@ -1,0 +1,85 @@
+import DecimalBase from 'decimal.js';
+
+/**
+ * Money in Sessionguard has three forms, each with its own type so they can't mix:
+ * - `Decimal`: arithmetic, only inside the core (this configured clone, never the global one);
+ * - `Micros`: integer millionths of the account currency, the storage form, so SQL sums and
+ *   orders amounts exactly (a broker's P&L such as -90.463462 is kept as it is);
+ * - `MoneyString`: a plain decimal string, the form that crosses IPC and reaches the renderer.
+ * Percentages are stored as integer basis points (hundredths of a percent) and cross IPC as
+ * `PercentString` with exactly two decimals.
+ *
+ * Rounding happens only in `rounding.ts`; every conversion here refuses a value it would
+ * have to round.
+ */
+export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export type Decimal = DecimalBase;
+
+export type Micros = number & { readonly __unit: 'micros' };
+export type BasisPoints = number & { readonly __unit: 'basis-points' };
+export type MoneyString = string & { readonly __form: 'money-string' };
+export type PercentString = string & { readonly __form: 'percent-string' };
+
+export const MICROS_PER_UNIT = 1_000_000;
+export const MONEY_DECIMALS = 6;
+const MONEY_PATTERN = /^-?\d{1,15}(\.\d{1,6})?$/;
+
+export class MoneyConversionError extends Error {}
+
+/** Reads a plain decimal string (the IPC form); throws on anything else. */
+export function parseMoneyString(text: string): Decimal {
+  if (!MONEY_PATTERN.test(text)) throw new MoneyConversionError(`not a money amount: "${text}"`);
+  return new Decimal(text);
+}
+
+export function isMoneyString(text: string): text is MoneyString {
+  return MONEY_PATTERN.test(text);
+}
+
+export function toMicros(amount: Decimal): Micros {
+  const scaled = amount.times(MICROS_PER_UNIT);
+  if (!scaled.isInteger()) throw new MoneyConversionError(`${amount.toString()} has more than ${MONEY_DECIMALS} decimals; round it first`);
+  const value = scaled.toNumber();
+  // Integers beyond 2^53 lose exactness as JS numbers; 9 billion units is far beyond any account.
+  if (!Number.isSafeInteger(value)) throw new MoneyConversionError(`${amount.toString()} is too large to store exactly`);
+  return (Object.is(value, -0) ? 0 : value) as Micros;
+}
+
+export function fromMicros(micros: number): Decimal {
+  if (!Number.isSafeInteger(micros)) throw new MoneyConversionError(`stored amount ${micros} is not an exact integer`);
+  return new Decimal(micros).dividedBy(MICROS_PER_UNIT);
+}
+
+/** At least two decimals ("12.50"), more only when the amount has them ("-90.463462"). */
+export function toMoneyString(amount: Decimal): MoneyString {
+  const fixed = amount.toFixed(MONEY_DECIMALS);
+  const trimmed = fixed.replace(/(\.\d\d\d*?)0+$/, '$1');
+  return (trimmed === '-0.00' ? '0.00' : trimmed) as MoneyString;
+}
+
+export function microsToMoneyString(micros: number): MoneyString {
+  return toMoneyString(fromMicros(micros));
+}
+
+export function toBasisPoints(percent: Decimal): BasisPoints {
+  const scaled = percent.times(100);
+  if (!scaled.isInteger()) throw new MoneyConversionError(`${percent.toString()} % has more than 2 decimals; round it first`);
+  return scaled.toNumber() as BasisPoints;
+}
+
+export function fromBasisPoints(bp: number): Decimal {
+  return new Decimal(bp).dividedBy(100);
+}
+
+export function toPercentString(percent: Decimal): PercentString {
+  const fixed = percent.toFixed(2);
+  return (fixed === '-0.00' ? '0.00' : fixed) as PercentString;
+}
+
+export function basisPointsToPercentString(bp: number): PercentString {
+  return toPercentString(fromBasisPoints(bp));
+}
+
+export function sumMicros(values: readonly number[]): Micros {
+  return toMicros(values.reduce((acc: Decimal, v) => acc.plus(fromMicros(v)), new Decimal(0)));
+}

@@ -1,0 +1,22 @@
+import { Decimal } from './money.ts';
+
+/**
+ * The one place money and percentages are rounded. Every rounding rule of the product is
+ * here, each named for the value it produces, all half-up (the commercial rule a trader
+ * expects: 0.005 becomes 0.01, -0.005 becomes -0.01).
+ */
+
+/** Loss-limit amount from a percentage of the balance: to the cent (PRODUCT.md section 2). */
+export function roundLimitAmount(amount: Decimal): Decimal {
+  return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** Any stored percentage (limit share, performance, usage): to 2 decimals. */
+export function roundPercentage(percent: Decimal): Decimal {
+  return percent.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** A computed trade P&L or fee (price x quantity x point value): to the storage precision. */
+export function roundTradeAmount(amount: Decimal): Decimal {
+  return amount.toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+}

@@ -1,0 +1,108 @@
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+
+/**
+ * One type per table, exactly as the migrations create them. Money columns are integer
+ * micros, percentages integer basis points, instants epoch milliseconds UTC; converters
+ * in each area turn rows into domain objects (and nowhere else).
+ */
+export interface ProfileTable {
+  id: Generated<number>;
+  name: string;
+  currency: string;
+  balance: number;
+  timeZone: string;
+  applyPnlToBalance: 0 | 1;
+  lockoutMinutes: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type SessionStatus = 'pending' | 'active' | 'completed' | 'stopped' | 'expired';
+export type TerminationReason = 'time_limit' | 'manual' | 'loss_limit' | 'not_started';
+
+export interface TradingSessionTable {
+  id: Generated<number>;
+  userId: number;
+  durationMinutes: number;
+  lossLimitAmount: number;
+  lossLimitPercentage: number;
+  balanceAtCreation: number;
+  status: SessionStatus;
+  startTime: number | null;
+  plannedEndTime: number | null;
+  endTime: number | null;
+  actualDurationMinutes: number | null;
+  totalTrades: Generated<number>;
+  winningTrades: Generated<number>;
+  losingTrades: Generated<number>;
+  realizedPnl: Generated<number>;
+  grossProfit: Generated<number>;
+  grossLoss: Generated<number>;
+  sessionPerformancePercentage: number | null;
+  terminationReason: TerminationReason | null;
+  lockoutUntil: number | null;
+  balanceApplied: Generated<0 | 1>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type TradeSource = 'manual' | 'import' | 'feed';
+
+export interface TradeTable {
+  id: Generated<number>;
+  userId: number;
+  sessionId: number | null;
+  source: TradeSource;
+  externalId: string | null;
+  account: string | null;
+  symbol: string | null;
+  side: 'long' | 'short' | null;
+  quantity: string | null;
+  entryPrice: string | null;
+  exitPrice: string | null;
+  pointValue: string | null;
+  fees: number;
+  realizedPnl: number;
+  openedAt: number | null;
+  closedAt: number;
+  note: string | null;
+  createdAt: number;
+}
+
+export interface SessionEventTable {
+  id: Generated<number>;
+  sessionId: number;
+  type: string;
+  at: number;
+  payload: string;
+  onceKey: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updatedAt: number;
+}
+
+export interface Database {
+  profile: ProfileTable;
+  TradingSession: TradingSessionTable;
+  trade: TradeTable;
+  session_event: SessionEventTable;
+  setting: SettingTable;
+}
+
+export type ProfileRow = Selectable<ProfileTable>;
+export type NewProfileRow = Insertable<ProfileTable>;
+export type SessionRow = Selectable<TradingSessionTable>;
+export type NewSessionRow = Insertable<TradingSessionTable>;
+export type SessionUpdate = Updateable<TradingSessionTable>;
+export type TradeRow = Selectable<TradeTable>;
+export type NewTradeRow = Insertable<TradeTable>;
+export type SessionEventRow = Selectable<SessionEventTable>;
+
+/** A handle that can only read: history and analytics take this, so they can't write by mistake. */
+export type ReadDb = Omit<Kysely<Database>, 'insertInto' | 'replaceInto' | 'updateTable' | 'deleteFrom' | 'mergeInto' | 'schema' | 'transaction'>;
+/** A handle inside BEGIN IMMEDIATE (see `Storage.write`), so a change is whole or absent. */
+export type WriteTx = Kysely<Database> & { readonly __insideWriteTransaction: true };
+export type AppDb = Kysely<Database>;
