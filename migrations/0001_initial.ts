@@ -53,7 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The single-open-session rule lives in the database, so no code path (or second process) can break it.
   await sql`CREATE UNIQUE INDEX TradingSession_one_open_per_profile ON TradingSession(userId) WHERE status IN ('pending', 'active')`.execute(db);
   await sql`CREATE INDEX TradingSession_history ON TradingSession(userId, createdAt DESC)`.execute(db);
-  await sql`CREATE INDEX TradingSession_status ON TradingSession(status) WHERE status IN ('pending', 'active')`.execute(db);
+  await sql`CREATE INDEX TradingSession_start ON TradingSession(userId, startTime)`.execute(db);
+  await sql`CREATE INDEX TradingSession_open ON TradingSession(status) WHERE status IN ('pending', 'active')`.execute(db);
 
   // An ended session is final: the status can't leave completed, stopped or expired.
   await sql`

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { EventBus } from '../events/event-bus.ts';
+import { ProfileService } from '../profiles/profile-service.ts';
+import { SessionService } from '../sessions/session-service.ts';
+import { openStorage, type Storage } from '../storage/connection.ts';
+import { systemClock, type Clock } from '../time/clock.ts';
+import { TradeService } from '../trades/trade-service.ts';
+
+export const DATABASE_FILE = 'sessionguard.db';
+
+/** Everything the app does that is not Electron: one instance per data folder. */
+export interface Core {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly bus: EventBus;
+  readonly profiles: ProfileService;
+  readonly sessions: SessionService;
+  readonly trades: TradeService;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  clock?: Clock;
+}
+
+/** Opens the database (migrating it), then runs the catch-up before anything else can happen. */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const storage = await openStorage({ file: join(options.dataDir, DATABASE_FILE), now: clock.now() });
+  const bus = new EventBus();
+  const sessions = new SessionService({ storage, clock, bus });
+  try {
+    await sessions.checkExpiredSessions();
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  return {
+    storage,
+    clock,
+    bus,
+    profiles: new ProfileService({ storage, clock }),
+    sessions,
+    trades: new TradeService({ storage, clock, bus }),
+    close: () => storage.close(),
+  };
+}

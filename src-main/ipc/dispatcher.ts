@@ -1,0 +1,68 @@
+import type { ZodError } from 'zod';
+import { channels, type ChannelName } from '../contract/channels.ts';
+import type { FieldError, Result } from '../contract/errors.ts';
+import { AppError, storageError } from '../errors/app-error.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { Handlers } from './handler-types.ts';
+
+export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+const STORAGE_CODES = new Set(['storage_full', 'storage_read_only', 'storage_failed', 'database_locked', 'database_corrupt']);
+
+/**
+ * The boundary every request crosses, whatever the transport (Electron IPC, the browser-mode
+ * socket): an unknown channel or a payload that fails its schema is refused as a typed error
+ * before any handler runs; a handler's failure comes back as a value, never as a throw. When
+ * saving fails, the event stream says so, so the trader learns it wherever they look.
+ */
+export function createDispatcher(handlers: Handlers<ChannelName>, bus: EventBus): Dispatch {
+  return async (channel, payload) => {
+    if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
+      return fail(new AppError('bad_request', `Unknown request "${String(channel).slice(0, 60)}".`));
+    }
+    const name = channel as ChannelName;
+    const parsed = channels[name].schema.safeParse(payload);
+    if (!parsed.success) return fail(schemaError(parsed.error));
+    try {
+      const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+      return { ok: true, value: (await handler(parsed.data)) ?? null };
+    } catch (error) {
+      const appError = error instanceof AppError ? error : hasSqliteCode(error) ? storageError(error) : internal(error, name);
+      if (STORAGE_CODES.has(appError.code)) bus.emit({ type: 'storage_failed', error: appError.toData() });
+      return fail(appError);
+    }
+  };
+}
+
+/** Refuses a channel that two areas both claim (a spread would silently keep the last). */
+export function assertDistinctHandlers(...areas: object[]): void {
+  const seen = new Set<string>();
+  for (const name of areas.flatMap((area) => Object.keys(area))) {
+    if (seen.has(name)) throw new Error(`channel ${name} has two handlers`);
+    seen.add(name);
+  }
+}
+
+function fail(error: AppError): Result<never> {
+  return { ok: false, error: error.toData() };
+}
+
+function schemaError(error: ZodError): AppError {
+  const fieldErrors: FieldError[] = error.issues.slice(0, 20).map((issue) => ({
+    field: issue.path.map(String).join('.') || 'request',
+    code: issue.code,
+    message: issue.message,
+  }));
+  const first = fieldErrors[0];
+  return new AppError('bad_request', first ? `Invalid request: ${first.field}: ${first.message}` : 'Invalid request.', { field: first?.field, fieldErrors });
+}
+
+function hasSqliteCode(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+function internal(error: unknown, channel: string): AppError {
+  console.error(`[sessionguard] ${channel} failed`, error);
+  return new AppError('internal', 'Something went wrong inside Sessionguard; nothing was changed. Details are in the log.', { cause: error });
+}

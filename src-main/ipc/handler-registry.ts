@@ -1,0 +1,21 @@
+import type { ChannelName } from '../contract/channels.ts';
+import type { Capabilities } from '../contract/views.ts';
+import type { Core } from '../core/core.ts';
+import { historyHandlers } from '../history/history-handlers.ts';
+import { profileHandlers } from '../profiles/profile-handlers.ts';
+import { sessionHandlers } from '../sessions/session-handlers.ts';
+import { tradeHandlers } from '../trades/trade-handlers.ts';
+import { assertDistinctHandlers, createDispatcher, type Dispatch } from './dispatcher.ts';
+import type { Handlers } from './handler-types.ts';
+
+/** Every channel of the contract bound to the core; the type fails to compile if one is missing. */
+export function allHandlers(core: Core, capabilities: Capabilities): Handlers<ChannelName> {
+  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core)] as const;
+  assertDistinctHandlers(...areas);
+  const [profiles, sessions, trades, history] = areas;
+  return { ...profiles, ...sessions, ...trades, ...history };
+}
+
+export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {
+  return createDispatcher(allHandlers(core, capabilities), core.bus);
+}

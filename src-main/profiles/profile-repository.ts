@@ -1,0 +1,74 @@
+import type { ProfileView } from '../contract/views.ts';
+import { fromMicros, microsToMoneyString, toMicros, type Decimal } from '../money/money.ts';
+import type { ProfileRow, ReadDb, WriteTx } from '../storage/tables.ts';
+import { readSetting, writeSetting } from '../settings/settings-repository.ts';
+
+const ACTIVE_PROFILE = 'activeProfileId';
+
+export function rowToProfile(row: ProfileRow): ProfileView {
+  return {
+    id: row.id,
+    name: row.name,
+    currency: row.currency,
+    balance: microsToMoneyString(row.balance),
+    timeZone: row.timeZone,
+    applyPnlToBalance: row.applyPnlToBalance === 1,
+    lockoutMinutes: row.lockoutMinutes,
+  };
+}
+
+export function profileBalance(row: ProfileRow): Decimal {
+  return fromMicros(row.balance);
+}
+
+export async function findProfile(db: ReadDb, id: number): Promise<ProfileRow | undefined> {
+  return db.selectFrom('profile').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listProfiles(db: ReadDb): Promise<ProfileRow[]> {
+  return db.selectFrom('profile').selectAll().orderBy('id').execute();
+}
+
+/** The profile the app acts for: the one chosen last, else the first one created. */
+export async function findActiveProfile(db: ReadDb): Promise<ProfileRow | undefined> {
+  const chosen = await readSetting<number>(db, ACTIVE_PROFILE);
+  if (chosen !== undefined) {
+    const row = await findProfile(db, chosen);
+    if (row) return row;
+  }
+  return db.selectFrom('profile').selectAll().orderBy('id').limit(1).executeTakeFirst();
+}
+
+export async function setActiveProfile(tx: WriteTx, id: number, now: number): Promise<void> {
+  await writeSetting(tx, ACTIVE_PROFILE, id, now);
+}
+
+export async function insertProfile(tx: WriteTx, values: { name: string; currency: string; balance: Decimal; timeZone: string }, now: number): Promise<ProfileRow> {
+  return tx
+    .insertInto('profile')
+    .values({ name: values.name, currency: values.currency, balance: toMicros(values.balance), timeZone: values.timeZone, applyPnlToBalance: 1, lockoutMinutes: null, createdAt: now, updatedAt: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateProfileRow(
+  tx: WriteTx,
+  id: number,
+  changes: Partial<{ name: string; currency: string; balance: Decimal; timeZone: string; applyPnlToBalance: boolean; lockoutMinutes: number | null }>,
+  now: number,
+): Promise<ProfileRow> {
+  return tx
+    .updateTable('profile')
+    .set({
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.currency !== undefined && { currency: changes.currency }),
+      ...(changes.balance !== undefined && { balance: toMicros(changes.balance) }),
+      ...(changes.timeZone !== undefined && { timeZone: changes.timeZone }),
+      ...(changes.applyPnlToBalance !== undefined && { applyPnlToBalance: changes.applyPnlToBalance ? 1 : 0 }),
+      ...(changes.lockoutMinutes !== undefined && { lockoutMinutes: changes.lockoutMinutes }),
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,101 @@
+import type { FieldError } from '../contract/errors.ts';
+import type { ProfileView } from '../contract/views.ts';
+import { AppError } from '../errors/app-error.ts';
+import { Decimal } from '../money/money.ts';
+import type { Storage } from '../storage/connection.ts';
+import type { Clock } from '../time/clock.ts';
+import { findActiveProfile, findProfile, insertProfile, listProfiles, rowToProfile, setActiveProfile, updateProfileRow } from './profile-repository.ts';
+
+export interface ProfileFields {
+  name: string;
+  currency: string;
+  balance: string;
+  timeZone: string;
+}
+
+/** The local trader's profiles: one per trading account, one of them current. */
+export class ProfileService {
+  private readonly deps: { storage: Storage; clock: Clock };
+
+  constructor(deps: { storage: Storage; clock: Clock }) {
+    this.deps = deps;
+  }
+
+  async current(): Promise<ProfileView | null> {
+    const row = await findActiveProfile(this.deps.storage.read);
+    return row ? rowToProfile(row) : null;
+  }
+
+  async list(): Promise<ProfileView[]> {
+    return (await listProfiles(this.deps.storage.read)).map(rowToProfile);
+  }
+
+  async create(fields: ProfileFields): Promise<ProfileView> {
+    const valid = validateProfile(fields);
+    return this.deps.storage.write(async (tx) => {
+      const now = this.deps.clock.now();
+      const row = await insertProfile(tx, valid as Required<typeof valid>, now);
+      await setActiveProfile(tx, row.id, now);
+      return rowToProfile(row);
+    });
+  }
+
+  async update(changes: Partial<ProfileFields> & { applyPnlToBalance?: boolean; lockoutMinutes?: number | null }): Promise<ProfileView> {
+    const valid = validateProfile(changes, true);
+    return this.deps.storage.write(async (tx) => {
+      const current = await findActiveProfile(tx);
+      if (!current) throw new AppError('no_profile', 'Create a profile first.');
+      const { balance, ...rest } = valid;
+      const row = await updateProfileRow(tx, current.id, { ...rest, ...(balance && { balance }), applyPnlToBalance: changes.applyPnlToBalance, lockoutMinutes: changes.lockoutMinutes }, this.deps.clock.now());
+      return rowToProfile(row);
+    });
+  }
+
+  async select(profileId: number): Promise<ProfileView> {
+    return this.deps.storage.write(async (tx) => {
+      const row = await findProfile(tx, profileId);
+      if (!row) throw new AppError('not_found', `Profile ${profileId} does not exist.`);
+      await setActiveProfile(tx, row.id, this.deps.clock.now());
+      return rowToProfile(row);
+    });
+  }
+}
+
+/** Every problem at once, each at its field. With `partial`, absent fields are not checked. */
+function validateProfile(fields: Partial<ProfileFields>, partial = false): { name?: string; currency?: string; balance?: Decimal; timeZone?: string } {
+  const errors: FieldError[] = [];
+  const out: { name?: string; currency?: string; balance?: Decimal; timeZone?: string } = {};
+  if (fields.name !== undefined || !partial) {
+    const name = (fields.name ?? '').trim();
+    if (name.length === 0 || name.length > 80) errors.push({ field: 'name', code: 'invalid_name', message: 'Enter a name of 1 to 80 characters.' });
+    else out.name = name;
+  }
+  if (fields.currency !== undefined || !partial) {
+    const currency = fields.currency ?? '';
+    if (!Intl.supportedValuesOf('currency').includes(currency)) errors.push({ field: 'currency', code: 'invalid_currency', message: 'Choose a currency such as USD, EUR or GBP.' });
+    else out.currency = currency;
+  }
+  if (fields.balance !== undefined || !partial) {
+    const text = fields.balance ?? '';
+    const balance = /^\d{1,12}(\.\d{1,2})?$/.test(text) ? new Decimal(text) : null;
+    if (!balance) errors.push({ field: 'balance', code: 'invalid_balance', message: 'Enter the account balance as a positive amount with at most 2 decimals, e.g. 25000.00.' });
+    else out.balance = balance;
+  }
+  if (fields.timeZone !== undefined || !partial) {
+    const zone = fields.timeZone ?? '';
+    if (!isTimeZone(zone)) errors.push({ field: 'timeZone', code: 'invalid_time_zone', message: 'Choose a time zone such as America/New_York.' });
+    else out.timeZone = zone;
+  }
+  if (errors.length > 0) throw new AppError('validation', errors.map((e) => e.message).join(' '), { field: errors[0]!.field, fieldErrors: errors });
+  return out;
+}
+
+function isTimeZone(zone: string): boolean {
+  if (zone.length === 0) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

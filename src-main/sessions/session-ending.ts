@@ -1,0 +1,71 @@
+import type { AppEvent } from '../contract/events.ts';
+import type { SessionStatus, TerminationReason } from '../contract/views.ts';
+import { formatMoney } from '../format/money-text.ts';
+import { fromMicros, microsToMoneyString, toMicros, toMoneyString } from '../money/money.ts';
+import type { ProfileRow, SessionRow, WriteTx } from '../storage/tables.ts';
+import { MINUTE_MS } from '../time/clock.ts';
+import { appendEvent } from './session-events.ts';
+import { rowToSession, updateSession } from './session-repository.ts';
+
+export interface EndRequest {
+  status: Extract<SessionStatus, 'completed' | 'stopped' | 'expired'>;
+  reason: TerminationReason;
+  endTime: number;
+  /** When the app decided it (differs from endTime for a catch-up expiry). */
+  now: number;
+}
+
+/**
+ * The one way a session ends, whatever ended it: final status, duration, the lockout after
+ * a loss-limit stop, the P&L applied to the balance, and the audit events, in the caller's
+ * transaction. Returns the events to emit once that transaction commits.
+ */
+export async function endSession(tx: WriteTx, session: SessionRow, profile: ProfileRow, request: EndRequest): Promise<{ session: SessionRow; events: AppEvent[] }> {
+  const lockoutUntil = request.reason === 'loss_limit' ? lockoutEnd(session, profile, request.now) : null;
+  let ended = await updateSession(tx, session.id, {
+    status: request.status,
+    terminationReason: request.reason,
+    endTime: request.endTime,
+    actualDurationMinutes: session.startTime === null ? null : Math.round((request.endTime - session.startTime) / MINUTE_MS),
+    lockoutUntil,
+    updatedAt: request.now,
+  });
+  const eventType = request.status === 'stopped' ? 'stopped' : request.status;
+  await appendEvent(tx, session.id, eventType, request.now, {
+    reason: request.reason,
+    endTime: new Date(request.endTime).toISOString(),
+    realizedPnl: rowToSession(ended).realizedPnl,
+    ...(lockoutUntil !== null && { lockoutUntil: new Date(lockoutUntil).toISOString() }),
+  });
+
+  if (profile.applyPnlToBalance === 1 && ended.realizedPnl !== 0) {
+    await applyToBalance(tx, profile, session.id, ended.realizedPnl, request.now);
+    ended = await updateSession(tx, session.id, { balanceApplied: 1 });
+  }
+
+  const view = rowToSession(ended);
+  return { session: ended, events: [{ type: 'session_ended', session: view, message: endMessage(view.status, request.reason, view.realizedPnl, profile.currency) }] };
+}
+
+/** Adds a P&L to the profile's balance and logs it on the session. */
+export async function applyToBalance(tx: WriteTx, profile: ProfileRow, sessionId: number, pnlMicros: number, now: number): Promise<void> {
+  const current = await tx.selectFrom('profile').select('balance').where('id', '=', profile.id).executeTakeFirstOrThrow();
+  const before = fromMicros(current.balance);
+  const after = before.plus(fromMicros(pnlMicros));
+  await tx.updateTable('profile').set({ balance: toMicros(after), updatedAt: now }).where('id', '=', profile.id).execute();
+  await appendEvent(tx, sessionId, 'balance_applied', now, { before: toMoneyString(before), after: toMoneyString(after), pnl: microsToMoneyString(pnlMicros) });
+}
+
+/** A loss-limit stop locks new sessions until the planned end, or for the profile's chosen time. */
+function lockoutEnd(session: SessionRow, profile: ProfileRow, now: number): number {
+  if (profile.lockoutMinutes !== null) return now + profile.lockoutMinutes * MINUTE_MS;
+  return session.plannedEndTime ?? now;
+}
+
+function endMessage(status: SessionStatus, reason: TerminationReason, pnl: string, currency: string): string {
+  const result = `Session P&L ${formatMoney(pnl, currency)}.`;
+  if (reason === 'loss_limit') return `Loss limit reached: the session was stopped. ${result}`;
+  if (reason === 'manual') return `Session stopped. ${result}`;
+  if (reason === 'not_started') return 'The session was never started and expired after 24 hours.';
+  return status === 'completed' ? `Time is up: the session is complete. ${result}` : `The session's time ran out while Sessionguard was not running. ${result}`;
+}

@@ -1,0 +1,33 @@
+import type { WriteTx } from '../storage/tables.ts';
+
+/** The audit trail's vocabulary (PRODUCT.md section 1). */
+export type SessionEventType =
+  | 'created'
+  | 'started'
+  | 'trade_recorded'
+  | 'late_trade'
+  | 'warning_raised'
+  | 'limit_breached'
+  | 'stopped'
+  | 'completed'
+  | 'expired'
+  | 'balance_applied';
+
+/** Appends one event; the table refuses updates and deletes, so history stays honest. */
+export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {
+  await tx.insertInto('session_event').values({ sessionId, type, at, payload: JSON.stringify(payload), onceKey: null }).execute();
+}
+
+/**
+ * Appends an event that may happen once per session (a warning); returns false when it
+ * had already been raised. The unique index on (sessionId, onceKey) is what guarantees it.
+ */
+export async function appendOnceEvent(tx: WriteTx, sessionId: number, type: SessionEventType, onceKey: string, at: number, payload: Record<string, unknown> = {}): Promise<boolean> {
+  const inserted = await tx
+    .insertInto('session_event')
+    .values({ sessionId, type, at, payload: JSON.stringify(payload), onceKey })
+    .onConflict((oc) => oc.columns(['sessionId', 'onceKey']).where('onceKey', 'is not', null).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}

@@ -1,0 +1,89 @@
+import type { SessionEventView, SessionView } from '../contract/views.ts';
+import { basisPointsToPercentString, microsToMoneyString } from '../money/money.ts';
+import { toIso, toIsoOrNull } from '../time/clock.ts';
+import type { ReadDb, SessionEventRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
+import { PENDING_EXPIRY_MS } from './session-rules.ts';
+
+export function rowToSession(row: SessionRow): SessionView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    status: row.status,
+    durationMinutes: row.durationMinutes,
+    lossLimitAmount: microsToMoneyString(row.lossLimitAmount),
+    lossLimitPercentage: basisPointsToPercentString(row.lossLimitPercentage),
+    balanceAtCreation: microsToMoneyString(row.balanceAtCreation),
+    startTime: toIsoOrNull(row.startTime),
+    plannedEndTime: toIsoOrNull(row.plannedEndTime),
+    endTime: toIsoOrNull(row.endTime),
+    actualDurationMinutes: row.actualDurationMinutes,
+    totalTrades: row.totalTrades,
+    winningTrades: row.winningTrades,
+    losingTrades: row.losingTrades,
+    realizedPnl: microsToMoneyString(row.realizedPnl),
+    grossProfit: microsToMoneyString(row.grossProfit),
+    grossLoss: microsToMoneyString(row.grossLoss),
+    sessionPerformancePercentage: row.sessionPerformancePercentage === null ? null : basisPointsToPercentString(row.sessionPerformancePercentage),
+    terminationReason: row.terminationReason,
+    lockoutUntil: toIsoOrNull(row.lockoutUntil),
+    pendingExpiresAt: row.status === 'pending' ? toIso(row.createdAt + PENDING_EXPIRY_MS) : null,
+    createdAt: toIso(row.createdAt),
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+export function rowToEvent(row: SessionEventRow): SessionEventView {
+  return { id: row.id, sessionId: row.sessionId, type: row.type, at: toIso(row.at), payload: JSON.parse(row.payload) as Record<string, unknown> };
+}
+
+export async function findSession(db: ReadDb, id: number): Promise<SessionRow | undefined> {
+  return db.selectFrom('TradingSession').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOpenSession(db: ReadDb, userId: number): Promise<SessionRow | undefined> {
+  return db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where('status', 'in', ['pending', 'active']).executeTakeFirst();
+}
+
+/** The latest lockout end among the profile's loss-limit stops, if one is still running. */
+export async function findRunningLockout(db: ReadDb, userId: number, now: number): Promise<SessionRow | undefined> {
+  return db
+    .selectFrom('TradingSession')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('lockoutUntil', '>', now)
+    .orderBy('lockoutUntil', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Sessions whose time ran out (active past the planned end) or that were never started in time. */
+export async function findDueSessions(db: ReadDb, now: number): Promise<SessionRow[]> {
+  return db
+    .selectFrom('TradingSession')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'active'), eb('plannedEndTime', '<=', now)]),
+        eb.and([eb('status', '=', 'pending'), eb('createdAt', '<=', now - PENDING_EXPIRY_MS)]),
+      ]),
+    )
+    .execute();
+}
+
+export async function findActiveSessions(db: ReadDb): Promise<SessionRow[]> {
+  return db.selectFrom('TradingSession').selectAll().where('status', 'in', ['pending', 'active']).execute();
+}
+
+export async function updateSession(tx: WriteTx, id: number, changes: SessionUpdate): Promise<SessionRow> {
+  return tx.updateTable('TradingSession').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listSessionEvents(db: ReadDb, sessionId: number): Promise<SessionEventView[]> {
+  const rows = await db.selectFrom('session_event').selectAll().where('sessionId', '=', sessionId).orderBy('id').execute();
+  return rows.map(rowToEvent);
+}
+
+export async function raisedOnceKeys(db: ReadDb, sessionId: number): Promise<string[]> {
+  const rows = await db.selectFrom('session_event').select('onceKey').where('sessionId', '=', sessionId).where('onceKey', 'is not', null).execute();
+  return rows.map((r) => r.onceKey as string);
+}
