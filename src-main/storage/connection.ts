@@ -1,15 +1,15 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { migrations as allMigrations, type Migration } from '../../migrations/index.ts';
 import { AppError, storageError } from '../errors/app-error.ts';
 import { migrate } from './migrate.ts';
+import { hasSqliteHeader } from './sqlite-file.ts';
 import type { AppDb, Database, ReadDb, WriteTx } from './tables.ts';
 
 /** "SG" + "db" in ASCII: marks a file as a Sessionguard database (PRAGMA application_id). */
 export const APPLICATION_ID = 0x53476462;
-const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 export interface Storage {
   readonly file: string;
@@ -81,15 +81,8 @@ function configure(sqlite: BetterSqlite3.Database): void {
 }
 
 function assertSqliteHeader(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    const header = Buffer.alloc(16);
-    readSync(fd, header, 0, 16, 0);
-    if (header.toString('latin1') !== SQLITE_HEADER) {
-      throw new AppError('not_sessionguard_database', `${file} is not a Sessionguard database (it is not an SQLite file at all). It was left untouched.`);
-    }
-  } finally {
-    closeSync(fd);
+  if (!hasSqliteHeader(file)) {
+    throw new AppError('not_sessionguard_database', `${file} is not a Sessionguard database (it is not an SQLite file at all). It was left untouched.`);
   }
 }
 

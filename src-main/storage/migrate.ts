@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error.ts';
  * Versions must rise in the list; a database that has a version this app does not know
  * was written by a newer Sessionguard and is refused rather than used half-understood.
  */
-export async function migrate(db: Kysely<any>, migrations: readonly Migration[], now: number): Promise<{ applied: number[] }> {
+export async function migrate(db: Pick<Kysely<any>, 'connection'>, migrations: readonly Migration[], now: number): Promise<{ applied: number[] }> {
   assertOrdered(migrations);
   return db.connection().execute(async (conn) => {
     await sql`BEGIN IMMEDIATE`.execute(conn);
