@@ -5,6 +5,7 @@ import type {
   ActiveSessionData,
   Bootstrap,
   CanCreateReport,
+  FeedSettingsView,
   HistoryPage,
   Overview,
   ProfileView,
@@ -114,6 +115,10 @@ export const channels = {
   ).returns<HistoryPage>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
   getOverview: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
+
+  getFeedSettings: request(empty).returns<FeedSettingsView>(),
+  updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),
+  regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
 } as const;
 
 export type Channels = typeof channels;

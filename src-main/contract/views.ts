@@ -196,3 +196,13 @@ export interface RecordTradeOutcome {
   warnings: WarningKind[];
   breached: boolean;
 }
+
+export interface FeedSettingsView {
+  enabled: boolean;
+  port: number;
+  /** The bearer token platforms send; shown in Settings, regenerable. */
+  token: string;
+  running: boolean;
+  url: string;
+  error: string | null;
+}

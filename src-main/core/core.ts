@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EventBus } from '../events/event-bus.ts';
+import { FeedController } from '../feed/feed-controller.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
@@ -16,6 +17,7 @@ export interface Core {
   readonly profiles: ProfileService;
   readonly sessions: SessionService;
   readonly trades: TradeService;
+  readonly feed: FeedController;
   close(): Promise<void>;
 }
 
@@ -36,13 +38,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await storage.close();
     throw error;
   }
+  const trades = new TradeService({ storage, clock, bus });
+  const feed = new FeedController({ storage, clock, trades });
+  await feed.apply();
   return {
     storage,
     clock,
     bus,
     profiles: new ProfileService({ storage, clock }),
     sessions,
-    trades: new TradeService({ storage, clock, bus }),
-    close: () => storage.close(),
+    trades,
+    feed,
+    close: async () => {
+      await feed.stop();
+      await storage.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { ChannelName } from '../contract/channels.ts';
 import type { Capabilities } from '../contract/views.ts';
 import type { Core } from '../core/core.ts';
+import { feedHandlers } from '../feed/feed-handlers.ts';
 import { historyHandlers } from '../history/history-handlers.ts';
 import { profileHandlers } from '../profiles/profile-handlers.ts';
 import { sessionHandlers } from '../sessions/session-handlers.ts';
@@ -10,10 +11,10 @@ import type { Handlers } from './handler-types.ts';
 
 /** Every channel of the contract bound to the core; the type fails to compile if one is missing. */
 export function allHandlers(core: Core, capabilities: Capabilities): Handlers<ChannelName> {
-  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core)] as const;
+  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core), feedHandlers(core)] as const;
   assertDistinctHandlers(...areas);
-  const [profiles, sessions, trades, history] = areas;
-  return { ...profiles, ...sessions, ...trades, ...history };
+  const [profiles, sessions, trades, history, feed] = areas;
+  return { ...profiles, ...sessions, ...trades, ...history, ...feed };
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {

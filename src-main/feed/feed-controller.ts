@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { FeedSettingsView } from '../contract/views.ts';
+import { AppError } from '../errors/app-error.ts';
+import { readSetting, writeSetting } from '../settings/settings-repository.ts';
+import type { Storage } from '../storage/connection.ts';
+import type { Clock } from '../time/clock.ts';
+import type { TradeService } from '../trades/trade-service.ts';
+import { startFeedServer, type FeedServer } from './feed-server.ts';
+
+export const DEFAULT_FEED_PORT = 47814;
+const KEY = 'feed';
+
+interface StoredFeedSettings {
+  enabled: boolean;
+  port: number;
+  token: string;
+}
+
+/** Runs the live feed while the trader has it on; off until they turn it on. */
+export class FeedController {
+  private readonly deps: { storage: Storage; clock: Clock; trades: TradeService };
+  private server: FeedServer | null = null;
+  private token = '';
+  private lastError: string | null = null;
+
+  constructor(deps: { storage: Storage; clock: Clock; trades: TradeService }) {
+    this.deps = deps;
+  }
+
+  async settings(): Promise<FeedSettingsView> {
+    const stored = await this.stored();
+    return {
+      enabled: stored.enabled,
+      port: stored.port,
+      token: stored.token,
+      running: this.server !== null,
+      url: `http://127.0.0.1:${this.server?.port ?? stored.port}/v1/trades`,
+      error: this.lastError,
+    };
+  }
+
+  /** Starts or stops the server to match the stored settings. */
+  async apply(): Promise<FeedSettingsView> {
+    const stored = await this.stored();
+    this.token = stored.token;
+    await this.stop();
+    this.lastError = null;
+    if (stored.enabled) {
+      try {
+        this.server = await startFeedServer({ trades: this.deps.trades, token: () => this.token, port: stored.port });
+      } catch (error) {
+        this.lastError = `The feed could not listen on 127.0.0.1:${stored.port}: ${(error as Error).message}`;
+      }
+    }
+    return this.settings();
+  }
+
+  async update(changes: { enabled?: boolean; port?: number }): Promise<FeedSettingsView> {
+    const stored = await this.stored();
+    await this.save({ ...stored, ...changes });
+    const view = await this.apply();
+    if (view.error) throw new AppError('validation', view.error, { field: 'port', fieldErrors: [{ field: 'port', code: 'port_unavailable', message: view.error }] });
+    return view;
+  }
+
+  async regenerateToken(): Promise<FeedSettingsView> {
+    const stored = await this.stored();
+    await this.save({ ...stored, token: newToken() });
+    this.token = (await this.stored()).token;
+    return this.settings();
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    await server?.close();
+  }
+
+  private async stored(): Promise<StoredFeedSettings> {
+    const stored = await readSetting<StoredFeedSettings>(this.deps.storage.read, KEY);
+    if (stored) return stored;
+    const fresh = { enabled: false, port: DEFAULT_FEED_PORT, token: newToken() };
+    await this.save(fresh);
+    return fresh;
+  }
+
+  private async save(settings: StoredFeedSettings): Promise<void> {
+    await this.deps.storage.write((tx) => writeSetting(tx, KEY, settings, this.deps.clock.now()));
+  }
+}
+
+function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
