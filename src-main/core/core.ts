@@ -31,6 +31,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const storage = await openStorage({ file: join(options.dataDir, DATABASE_FILE), now: clock.now() });
   const bus = new EventBus();
+  // Whatever failed to save, the trader hears of it wherever they are looking.
+  storage.onWriteFailure((error) => bus.emit({ type: 'storage_failed', error: error.toData() }));
   const sessions = new SessionService({ storage, clock, bus });
   try {
     await sessions.checkExpiredSessions();

@@ -2,20 +2,16 @@ import type { ZodError } from 'zod';
 import { channels, type ChannelName } from '../contract/channels.ts';
 import type { FieldError, Result } from '../contract/errors.ts';
 import { AppError, storageError } from '../errors/app-error.ts';
-import type { EventBus } from '../events/event-bus.ts';
 import type { Handlers } from './handler-types.ts';
 
 export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
 
-const STORAGE_CODES = new Set(['storage_full', 'storage_read_only', 'storage_failed', 'database_locked', 'database_corrupt']);
-
 /**
  * The boundary every request crosses, whatever the transport (Electron IPC, the browser-mode
  * socket): an unknown channel or a payload that fails its schema is refused as a typed error
- * before any handler runs; a handler's failure comes back as a value, never as a throw. When
- * saving fails, the event stream says so, so the trader learns it wherever they look.
+ * before any handler runs; a handler's failure comes back as a value, never as a throw.
  */
-export function createDispatcher(handlers: Handlers<ChannelName>, bus: EventBus): Dispatch {
+export function createDispatcher(handlers: Handlers<ChannelName>): Dispatch {
   return async (channel, payload) => {
     if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
       return fail(new AppError('bad_request', `Unknown request "${String(channel).slice(0, 60)}".`));
@@ -27,9 +23,7 @@ export function createDispatcher(handlers: Handlers<ChannelName>, bus: EventBus)
       const handler = handlers[name] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: (await handler(parsed.data)) ?? null };
     } catch (error) {
-      const appError = error instanceof AppError ? error : hasSqliteCode(error) ? storageError(error) : internal(error, name);
-      if (STORAGE_CODES.has(appError.code)) bus.emit({ type: 'storage_failed', error: appError.toData() });
-      return fail(appError);
+      return fail(error instanceof AppError ? error : hasSqliteCode(error) ? storageError(error) : internal(error, name));
     }
   };
 }

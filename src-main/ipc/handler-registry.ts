@@ -18,5 +18,5 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {
-  return createDispatcher(allHandlers(core, capabilities), core.bus);
+  return createDispatcher(allHandlers(core, capabilities));
 }

@@ -11,6 +11,8 @@ import type { AppDb, Database, ReadDb, WriteTx } from './tables.ts';
 /** "SG" + "db" in ASCII: marks a file as a Sessionguard database (PRAGMA application_id). */
 export const APPLICATION_ID = 0x53476462;
 
+const STORAGE_FAILURES = new Set(['storage_full', 'storage_read_only', 'storage_failed', 'database_locked', 'database_corrupt']);
+
 export interface Storage {
   readonly file: string;
   readonly sqlite: BetterSqlite3.Database;
@@ -18,6 +20,8 @@ export interface Storage {
   readonly read: ReadDb;
   /** Runs `work` inside BEGIN IMMEDIATE: whole or not at all, and serialized with other writers. */
   write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /** Told of every write that failed for a storage reason (disk full, read-only, locked, damaged). */
+  onWriteFailure(listener: (error: AppError) => void): void;
   close(): Promise<void>;
 }
 
@@ -61,11 +65,20 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     throw error instanceof AppError ? error : startError(error, file);
   }
 
+  const failureListeners: Array<(error: AppError) => void> = [];
   return {
     file,
     sqlite,
     read: db,
-    write: (work) => writeTransaction(db, sqlite, work),
+    write: async (work) => {
+      try {
+        return await writeTransaction(db, sqlite, work);
+      } catch (error) {
+        if (error instanceof AppError && STORAGE_FAILURES.has(error.code)) failureListeners.forEach((listener) => listener(error));
+        throw error;
+      }
+    },
+    onWriteFailure: (listener) => failureListeners.push(listener),
     close: () => db.destroy(),
   };
 }

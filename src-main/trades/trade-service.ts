@@ -23,15 +23,42 @@ export class TradeService {
     this.deps = deps;
   }
 
-  /** Records trades of the current profile from any source, in one transaction, and announces them. */
-  async record(inputs: readonly TradeInput[], profileId?: number): Promise<RecordingResult> {
-    const result = await this.deps.storage.write(async (tx) => {
-      const profile = profileId === undefined ? await findActiveProfile(tx) : await tx.selectFrom('profile').selectAll().where('id', '=', profileId).executeTakeFirst();
-      if (!profile) throw new AppError('no_profile', 'Create a profile first.');
-      return recordTrades(tx, profile, inputs, this.deps.clock.now());
-    });
+  /**
+   * Records trades of the current profile from any source, in one transaction, and announces
+   * them. When they can't be saved (a full disk, a read-only file) and they take the running
+   * session past its limit, the breach is still announced: the trader must stop either way.
+   */
+  async record(inputs: readonly TradeInput[]): Promise<RecordingResult> {
+    let result: RecordingResult;
+    try {
+      result = await this.deps.storage.write(async (tx) => {
+        const profile = await findActiveProfile(tx);
+        if (!profile) throw new AppError('no_profile', 'Create a profile first.');
+        return recordTrades(tx, profile, inputs, this.deps.clock.now());
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code.startsWith('storage')) await this.alertUnsavedBreach(inputs).catch(() => undefined);
+      throw error;
+    }
     this.deps.bus.emitAll(result.events);
     return result;
+  }
+
+  private async alertUnsavedBreach(inputs: readonly TradeInput[]): Promise<void> {
+    const db = this.deps.storage.read;
+    const profile = await findActiveProfile(db);
+    const session = profile ? await findOpenSession(db, profile.id) : undefined;
+    if (!session || session.status !== 'active') return;
+    const limit = fromMicros(session.lossLimitAmount).negated();
+    let running = fromMicros(session.realizedPnl);
+    for (const input of [...inputs].sort((a, b) => a.closedAt - b.closedAt)) {
+      if (input.closedAt < session.startTime!) continue;
+      running = running.plus(input.realizedPnl);
+      if (running.lessThanOrEqualTo(limit)) {
+        this.deps.bus.emit({ type: 'breach', session: rowToSession(session), message: `Loss limit reached (${toMoneyString(running)}), but Sessionguard could not save the trades: stop trading now, then free disk space so it can record them.` });
+        return;
+      }
+    }
   }
 
   async recordManual(entry: ManualTradeEntry): Promise<RecordTradeOutcome> {
