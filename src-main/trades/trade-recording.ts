@@ -60,6 +60,7 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
 
   const ordered = [...inputs].sort((a, b) => a.closedAt - b.closedAt);
   const sessions = await sessionsCovering(tx, profile.id, ordered[0]!.closedAt, ordered.at(-1)!.closedAt);
+  const latestBefore = await latestCloseTimes(tx, sessions);
   const rows = ordered.map((input) => toRow(input, profile.id, sessionAt(sessions, input.closedAt), now));
 
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -83,7 +84,7 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   }
   for (const session of sessions) {
     const trades = bySession.get(session.id);
-    if (trades) result.sessions.push(await applyToSession(tx, profile, session, trades, now, result));
+    if (trades) result.sessions.push(await applyToSession(tx, profile, session, trades, latestBefore.get(session.id) ?? null, now, result));
   }
 
   const sessionViews = new Map(result.sessions.map((s) => [s.id, rowToSession(s)]));
@@ -97,7 +98,7 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   return result;
 }
 
-async function applyToSession(tx: WriteTx, profile: ProfileRow, session: SessionRow, trades: TradeRow[], now: number, result: RecordingResult): Promise<SessionRow> {
+async function applyToSession(tx: WriteTx, profile: ProfileRow, session: SessionRow, trades: TradeRow[], latestBefore: number | null, now: number, result: RecordingResult): Promise<SessionRow> {
   const limit = fromMicros(session.lossLimitAmount);
   let running = fromMicros(session.realizedPnl);
   let lowest = running;
@@ -131,6 +132,9 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, session: Session
 
   const batchPnl = running.minus(fromMicros(session.realizedPnl));
   const ended = session.status !== 'active';
+  // A trade that closed before ones already recorded (a late import) changes the path the
+  // P&L took, so the lowest point is recomputed over the whole session in close order.
+  if (!ended && latestBefore !== null && trades[0]!.closedAt < latestBefore) lowest = await lowestCumulative(tx, session.id);
   await appendEvent(tx, session.id, ended ? 'late_trade' : 'trade_recorded', now, {
     count: trades.length,
     tradeIds: trades.slice(0, 50).map((t) => t.id),
@@ -172,6 +176,29 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, session: Session
 function lossWarningMessage(kind: WarningKind, pnl: string, limit: string, currency: string): string {
   const share = kind === 'loss_50' ? '50' : kind === 'loss_75' ? '75' : '90';
   return `${share} % of the loss limit used: ${formatMoney(pnl, currency)} of −${formatMoney(limit, currency)}.`;
+}
+
+/** The close time of each active session's latest trade, before this batch is added. */
+async function latestCloseTimes(tx: WriteTx, sessions: readonly SessionRow[]): Promise<Map<number, number>> {
+  const latest = new Map<number, number>();
+  for (const session of sessions) {
+    if (session.status !== 'active' || session.totalTrades === 0) continue;
+    const row = await tx.selectFrom('trade').select('closedAt').where('sessionId', '=', session.id).orderBy('closedAt', 'desc').limit(1).executeTakeFirst();
+    if (row) latest.set(session.id, row.closedAt);
+  }
+  return latest;
+}
+
+/** The lowest the session's cumulative P&L went, trade by trade in close order. */
+async function lowestCumulative(tx: WriteTx, sessionId: number): Promise<Decimal> {
+  const rows = await tx.selectFrom('trade').select('realizedPnl').where('sessionId', '=', sessionId).orderBy('closedAt').orderBy('id').execute();
+  let running = new Decimal(0);
+  let lowest = running;
+  for (const row of rows) {
+    running = running.plus(fromMicros(row.realizedPnl));
+    lowest = Decimal.min(lowest, running);
+  }
+  return lowest;
 }
 
 /** Started sessions of the profile whose time span touches [from, to], oldest first. */

@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { test } from 'vitest';
+import { openCore } from '../../src-main/core/core.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { tempDir } from '../support/temp-storage.ts';
+import { commands, type Model, type Real } from './session-model.ts';
+
+const RUNS = Number(process.env.SESSIONGUARD_MODEL_RUNS ?? 100);
+
+test(`${RUNS} generated histories keep the status flow, the limit, the warnings and the lockout`, { timeout: 600_000 }, async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'large' }), async (cmds) => {
+      const clock = new ManualClock();
+      const dataDir = tempDir();
+      const core = await openCore({ dataDir, clock });
+      await core.profiles.create({ name: 'Model', currency: 'USD', balance: '5000.00', timeZone: 'UTC' });
+      const real: Real = { core, clock, dataDir };
+      const model: Model = { ended: new Map() };
+      try {
+        await fc.asyncModelRun(() => ({ model, real }), cmds);
+      } finally {
+        await real.core.close();
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});
