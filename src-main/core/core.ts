@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EventBus } from '../events/event-bus.ts';
 import { FeedController } from '../feed/feed-controller.ts';
+import { HistoryService } from '../history/history-service.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
@@ -18,6 +19,7 @@ export interface Core {
   readonly sessions: SessionService;
   readonly trades: TradeService;
   readonly feed: FeedController;
+  readonly history: HistoryService;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sessions,
     trades,
     feed,
+    history: new HistoryService({ storage }),
     close: async () => {
       await feed.stop();
       await storage.close();

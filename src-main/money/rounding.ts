@@ -20,3 +20,13 @@ export function roundPercentage(percent: Decimal): Decimal {
 export function roundTradeAmount(amount: Decimal): Decimal {
   return amount.toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
 }
+
+/** A money average or expectancy shown to the trader (average win, average loss): to the cent. */
+export function roundAverage(amount: Decimal): Decimal {
+  return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** A ratio such as the profit factor: to 2 decimals. */
+export function roundRatio(ratio: Decimal): Decimal {
+  return ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}

@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import type { ParsedRequestOf } from '../contract/channels.ts';
+import type { HistoryPage } from '../contract/views.ts';
+import { rowToSession } from '../sessions/session-repository.ts';
+import type { ReadDb } from '../storage/tables.ts';
+
+export type HistoryRequest = ParsedRequestOf<'getHistory'>;
+export const DEFAULT_PAGE_SIZE = 50;
+
+/** When a session counts as happening: its start, or its creation if it never started. */
+const startedAt = sql<number>`coalesce("startTime", "createdAt")`;
+
+/** One page of a profile's sessions, newest first unless asked otherwise. */
+export async function historyPage(db: ReadDb, userId: number, request: HistoryRequest): Promise<HistoryPage> {
+  const page = request.page ?? 1;
+  const pageSize = request.pageSize ?? DEFAULT_PAGE_SIZE;
+  let query = db.selectFrom('TradingSession').where('userId', '=', userId);
+  if (request.statuses?.length) query = query.where('status', 'in', request.statuses);
+  if (request.reasons?.length) query = query.where('terminationReason', 'in', request.reasons);
+  if (request.durations?.length) query = query.where('durationMinutes', 'in', request.durations);
+  if (request.from) query = query.where(startedAt, '>=', Date.parse(request.from));
+  if (request.to) query = query.where(startedAt, '<', Date.parse(request.to));
+
+  const direction = request.direction ?? 'desc';
+  const sortColumn = request.sort === 'pnl' ? sql`"realizedPnl"` : request.sort === 'performance' ? sql`coalesce("sessionPerformancePercentage", 0)` : startedAt;
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy(sortColumn, direction)
+      .orderBy('id', direction)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(rowToSession), total: count.n, page, pageSize };
+}

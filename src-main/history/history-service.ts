@@ -1,0 +1,55 @@
+import type { ParsedRequestOf } from '../contract/channels.ts';
+import type { HistoryPage, Overview, SessionDetail } from '../contract/views.ts';
+import { AppError } from '../errors/app-error.ts';
+import { findActiveProfile } from '../profiles/profile-repository.ts';
+import { findSession, listSessionEvents, rowToSession } from '../sessions/session-repository.ts';
+import type { Storage } from '../storage/connection.ts';
+import type { ProfileRow } from '../storage/tables.ts';
+import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
+import { historyPage } from './history-queries.ts';
+import { overview } from './overview.ts';
+import { equityCurve, sessionStats } from './session-stats.ts';
+
+/** Read-only views of the record: it only ever takes the read handle. */
+export class HistoryService {
+  private readonly deps: { storage: Pick<Storage, 'read'> };
+
+  constructor(deps: { storage: Pick<Storage, 'read'> }) {
+    this.deps = deps;
+  }
+
+  async page(request: ParsedRequestOf<'getHistory'>): Promise<HistoryPage> {
+    const profile = await this.profile();
+    return historyPage(this.deps.storage.read, profile.id, request);
+  }
+
+  async detail(sessionId: number): Promise<SessionDetail> {
+    const db = this.deps.storage.read;
+    const profile = await this.profile();
+    const session = await findSession(db, sessionId);
+    if (!session || session.userId !== profile.id) throw new AppError('not_found', `Session ${sessionId} does not exist.`);
+    const trades = await listTradesOfSession(db, sessionId);
+    return {
+      session: rowToSession(session),
+      stats: sessionStats(trades),
+      equityCurve: equityCurve(trades, session.startTime),
+      trades: trades.map(rowToTrade).reverse(),
+      events: await listSessionEvents(db, sessionId),
+    };
+  }
+
+  async overview(request: ParsedRequestOf<'getOverview'>): Promise<Overview> {
+    const profile = await this.profile();
+    return overview(this.deps.storage.read, profile, {
+      from: request.from === undefined ? undefined : Date.parse(request.from),
+      to: request.to === undefined ? undefined : Date.parse(request.to),
+      maxPoints: request.maxPoints,
+    });
+  }
+
+  private async profile(): Promise<ProfileRow> {
+    const profile = await findActiveProfile(this.deps.storage.read);
+    if (!profile) throw new AppError('no_profile', 'Create a profile first.');
+    return profile;
+  }
+}
