@@ -12,6 +12,7 @@ export const DATABASE_FILE = 'sessionguard.db';
 
 /** Everything the app does that is not Electron: one instance per data folder. */
 export interface Core {
+  readonly dataDir: string;
   readonly storage: Storage;
   readonly clock: Clock;
   readonly bus: EventBus;
@@ -46,6 +47,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const feed = new FeedController({ storage, clock, trades });
   await feed.apply();
   return {
+    dataDir: options.dataDir,
     storage,
     clock,
     bus,

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { BackupService } from '../backup/backup-service.ts';
+import { SessionScheduler } from '../scheduler/session-scheduler.ts';
+import { HOUR_MS } from '../time/clock.ts';
+import type { Core } from './core.ts';
+
+export interface Runtime {
+  scheduler: SessionScheduler;
+  backups: BackupService;
+  stop(): Promise<void>;
+}
+
+/**
+ * What runs while the app is open, in either mode: the session timer and the daily backup
+ * (checked every hour; made when the newest backup is a day old).
+ */
+export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
+  const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
+  const backups = new BackupService({ storage: core.storage, clock: core.clock, folder: join(core.dataDir, 'backups') });
+  const dailyBackup = () => backups.createDailyIfDue().catch((error: unknown) => log('daily backup failed', error));
+  scheduler.start();
+  void dailyBackup();
+  const backupTimer = setInterval(() => void dailyBackup(), HOUR_MS);
+  backupTimer.unref();
+  return {
+    scheduler,
+    backups,
+    stop: async () => {
+      clearInterval(backupTimer);
+      await scheduler.stop();
+    },
+  };
+}

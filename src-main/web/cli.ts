@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCore } from '../core/core.ts';
+import { resolveDataDir } from '../core/data-dir.ts';
+import { startRuntime } from '../core/runtime.ts';
+import { AppError } from '../errors/app-error.ts';
+import { createCoreDispatcher } from '../ipc/handler-registry.ts';
+import { DEFAULT_WEB_PORT, startWebServer } from './web-server.ts';
+
+/** `npm run web`: the whole app in a browser, served on 127.0.0.1 from the built renderer. */
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
+  strict: true,
+});
+const rendererDir = resolve(import.meta.dirname, '..', '..', 'out', 'renderer');
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  console.error('Sessionguard’s renderer is not built yet: run `npm run build` first.');
+  process.exit(1);
+}
+const port = values.port === undefined ? DEFAULT_WEB_PORT : Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, not "${values.port}".`);
+  process.exit(1);
+}
+
+const dataDir = resolveDataDir(process.argv, process.env);
+let core;
+try {
+  core = await openCore({ dataDir });
+} catch (error) {
+  console.error(error instanceof AppError ? error.message : error);
+  process.exit(1);
+}
+const log = (message: string, error?: unknown) => console.error(`[sessionguard] ${message}`, error ?? '');
+const runtime = startRuntime(core, log);
+const dispatch = createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false });
+const server = await startWebServer({ dispatch, bus: core.bus, rendererDir, port }).catch((error: unknown) => {
+  console.error(`Sessionguard could not listen on 127.0.0.1:${port}: ${(error as Error).message}. Try --port with another number.`);
+  process.exit(1);
+});
+
+console.log(`Sessionguard is running in browser mode (data: ${dataDir}).`);
+console.log(`Open this link once; it signs this browser in and then stops working:\n\n  ${server.url}\n`);
+console.log('Press Ctrl+C to stop.');
+
+const shutdown = async () => {
+  await server.close();
+  await runtime.stop();
+  await core.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

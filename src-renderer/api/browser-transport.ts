@@ -1,0 +1,74 @@
+import type { Api, Transport } from '../../src-main/contract/api.ts';
+import { BRIDGE_PATH, type BridgeMessage } from '../../src-main/contract/bridge-protocol.ts';
+import { buildApi } from '../../src-main/contract/build-api.ts';
+import type { ChannelName } from '../../src-main/contract/channels.ts';
+import type { AppEvent } from '../../src-main/contract/events.ts';
+import type { Result } from '../../src-main/contract/errors.ts';
+
+/**
+ * Browser mode's transport: the contract over one WebSocket to the page's own origin (the
+ * session cookie goes along). Requests wait for the socket, reconnection backs off, and a
+ * request whose socket dropped resolves to a typed error instead of hanging.
+ */
+export function browserTransport(url = `ws://${location.host}${BRIDGE_PATH}`): Transport {
+  const listeners = new Set<(event: AppEvent) => void>();
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let opened: Promise<WebSocket> | null = null;
+  let backoff = 250;
+
+  const connect = (): Promise<WebSocket> => {
+    if (opened) return opened;
+    opened = new Promise((resolve) => {
+      const ws = new WebSocket(url);
+      ws.addEventListener('open', () => {
+        backoff = 250;
+        socket = ws;
+        resolve(ws);
+      });
+      ws.addEventListener('message', (message) => {
+        const frame = JSON.parse(String(message.data)) as BridgeMessage;
+        if (frame.type === 'event') listeners.forEach((listener) => listener(frame.event));
+        else {
+          pending.get(frame.id)?.(frame.result);
+          pending.delete(frame.id);
+        }
+      });
+      ws.addEventListener('close', () => {
+        socket = null;
+        opened = null;
+        for (const [id, settle] of pending) {
+          settle({ ok: false, error: { code: 'internal', message: 'The connection to Sessionguard was lost; try again.' } });
+          pending.delete(id);
+        }
+        setTimeout(() => void connect().then(resolve), backoff);
+        backoff = Math.min(backoff * 2, 5000);
+      });
+    });
+    return opened;
+  };
+  void connect();
+
+  return {
+    async invoke(channel: ChannelName, request: unknown) {
+      const ws = socket ?? (await connect());
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        ws.send(JSON.stringify({ id, channel, payload: request }));
+      });
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** In the desktop window the preload has set `window.api`; in a browser, build it here. */
+export function installBrowserApi(): Api {
+  const target = window as unknown as { api?: Api };
+  target.api ??= buildApi(browserTransport());
+  return target.api;
+}

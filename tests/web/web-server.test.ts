@@ -1,0 +1,139 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { openCore, type Core } from '../../src-main/core/core.ts';
+import { createCoreDispatcher } from '../../src-main/ipc/handler-registry.ts';
+import { startWebServer, type WebServer } from '../../src-main/web/web-server.ts';
+import { tempDir } from '../support/temp-storage.ts';
+
+let core: Core;
+let server: WebServer;
+let cookie: string;
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function openSocket(headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+  });
+}
+
+function call(ws: WebSocket, frame: unknown): Promise<any> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString());
+      if (message.type === 'reply') {
+        ws.off('message', onMessage);
+        resolve(message);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  });
+}
+
+beforeEach(async () => {
+  const dir = tempDir();
+  const rendererDir = join(dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Sessionguard</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
+  core = await openCore({ dataDir: join(dir, 'data') });
+  server = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir, port: 0 });
+  const exchange = await get(`/?token=${server.token}`);
+  cookie = String(exchange.headers['set-cookie']).split(';')[0]!;
+});
+
+afterEach(async () => {
+  await server.close();
+  await core.close();
+});
+
+describe('browser mode server', () => {
+  test('the token link signs the browser in once, with a strict cookie, and serves the app with a strict CSP', async () => {
+    expect(cookie).toMatch(/^sessionguard_session=/);
+    const again = await get(`/?token=${server.token}`);
+    expect(again.status).toBe(401);
+    const page = await get('/', { cookie });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Sessionguard</title>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect((await get('/assets/app.js', { cookie })).headers['content-type']).toContain('javascript');
+    expect((await get('/history', { cookie })).body).toContain('<title>');
+  });
+
+  test('without the cookie, or with a wrong one, nothing is served', async () => {
+    expect((await get('/')).status).toBe(401);
+    expect((await get('/', { cookie: 'sessionguard_session=forged' })).status).toBe(401);
+    expect((await get('/?token=wrong')).status).toBe(401);
+  });
+
+  test.each(['127.1', '0x7f000001', '0177.0.0.1', 'evil.example', '127.0.0.2', 'localhost.evil.example'])('a foreign Host %s is refused', async (host) => {
+    const reply = await get('/', { cookie, host: `${host}:${server.port}` });
+    expect(reply.status).toBe(403);
+  });
+
+  test('a foreign Origin, a POST and a CORS preflight are refused without CORS allowances', async () => {
+    expect((await get('/', { cookie, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await get('/', { cookie }, 'POST')).status).toBe(405);
+    const preflight = await get('/bridge', { origin: 'https://evil.example', 'access-control-request-method': 'GET' }, 'OPTIONS');
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test.each(['/../secret.txt', '/%2e%2e/secret.txt', '/%2e%2e%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt'])('path traversal %s does not leave the renderer folder', async (path) => {
+    const reply = await get(path, { cookie });
+    expect(reply.body).not.toContain('outside the renderer');
+  });
+
+  test('the bridge answers contract calls and pushes events', async () => {
+    const ws = await openSocket({ cookie, origin: `http://127.0.0.1:${server.port}` });
+    const created = await call(ws, { id: 1, channel: 'createProfile', payload: { name: 'Ann', currency: 'USD', balance: '1000.00', timeZone: 'UTC' } });
+    expect(created).toMatchObject({ id: 1, result: { ok: true, value: { name: 'Ann', balance: '1000.00' } } });
+    const boot = await call(ws, { id: 2, channel: 'getBootstrap', payload: {} });
+    expect(boot.result.value.capabilities.mode).toBe('browser');
+    const pushed = new Promise<any>((resolve) => ws.on('message', (d) => { const m = JSON.parse(d.toString()); if (m.type === 'event') resolve(m.event); }));
+    await call(ws, { id: 3, channel: 'createSession', payload: { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true } });
+    expect((await pushed).type).toBe('session_changed');
+    ws.close();
+  });
+
+  test('malformed frames get typed errors and the bridge keeps serving', async () => {
+    const ws = await openSocket({ cookie, origin: `http://127.0.0.1:${server.port}` });
+    expect((await call(ws, 'not json')).result.error.code).toBe('bad_request');
+    expect((await call(ws, { id: 5, channel: 'dropDatabase', payload: {} })).result.error.code).toBe('bad_request');
+    expect((await call(ws, { id: 6, channel: 'createProfile', payload: { name: 7 } })).result.error.code).toBe('bad_request');
+    expect((await call(ws, { id: 7, channel: 'getBootstrap', payload: {} })).result.ok).toBe(true);
+    ws.close();
+  });
+
+  test('a WebSocket without the cookie or from a foreign origin is refused', async () => {
+    await expect(openSocket({ origin: `http://127.0.0.1:${server.port}` })).rejects.toThrow(/403/);
+    await expect(openSocket({ cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    await expect(openSocket({ cookie })).rejects.toThrow(/403/);
+  });
+});
