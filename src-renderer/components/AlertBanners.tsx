@@ -1,0 +1,25 @@
+import { useStore } from '../state/store.ts';
+
+const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', storage: 'Not saved' } as const;
+
+/** Warnings and the breach stay on screen until the trader acknowledges them. */
+export function AlertBanners() {
+  const alerts = useStore((s) => s.alerts);
+  const acknowledge = useStore((s) => s.acknowledge);
+  if (alerts.length === 0) return null;
+  return (
+    <div className="banners">
+      {alerts.map((alert) => (
+        <div key={alert.id} className={`banner banner-${alert.kind}`} role="alert" data-testid={`banner-${alert.kind}`}>
+          <div>
+            <strong>{TITLES[alert.kind]}</strong>
+            <span>{alert.message}</span>
+          </div>
+          <button type="button" onClick={() => acknowledge(alert.id)}>
+            Acknowledge
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

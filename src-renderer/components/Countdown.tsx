@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import { formatCountdown } from '../format/time.ts';
+
+interface Props {
+  /** The absolute deadline the main process sent. */
+  deadline: string;
+  /** Page clock minus main-process clock, so both agree on "now". */
+  clockOffsetMs: number;
+}
+
+/**
+ * Ticks every second on its own, recomputing from the deadline each time (so it can't drift)
+ * and re-rendering only itself.
+ */
+export function Countdown({ deadline, clockOffsetMs }: Props) {
+  const end = Date.parse(deadline);
+  const remaining = () => end - (Date.now() - clockOffsetMs);
+  const [left, setLeft] = useState(remaining);
+  useEffect(() => {
+    setLeft(remaining());
+    let timer: ReturnType<typeof setTimeout>;
+    const schedule = () => {
+      const ms = remaining();
+      setLeft(ms);
+      // Wake just after the next whole second of the deadline, not on a drifting 1000 ms grid.
+      timer = setTimeout(schedule, ms > 0 ? (ms % 1000) + 5 : 1000);
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }, [end, clockOffsetMs]);
+  const text = formatCountdown(left);
+  return (
+    <div className="countdown" role="timer" aria-live="off" aria-label={`Time left ${text}`} data-testid="countdown">
+      {text}
+    </div>
+  );
+}

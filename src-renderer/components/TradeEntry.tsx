@@ -1,0 +1,171 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { RequestOf } from '../../src-main/contract/channels.ts';
+import type { AppErrorData } from '../../src-main/contract/errors.ts';
+import type { TradePreview } from '../../src-main/contract/views.ts';
+import { call, errorData } from '../api/window-api.ts';
+import { formatMoney, signOf } from '../format/money.ts';
+import { useStore } from '../state/store.ts';
+import { errorFor, Field } from './Field.tsx';
+
+type Entry = RequestOf<'recordTrade'>;
+const EMPTY = { pnl: '', symbol: '', side: 'long' as 'long' | 'short', quantity: '1', entryPrice: '', exitPrice: '', fees: '', pointValue: '' };
+
+/** Turns what was typed into a request; empty optional fields are left out. */
+export function toEntry(mode: 'pnl' | 'prices', f: typeof EMPTY): Entry | null {
+  const fees = f.fees.trim() === '' ? {} : { fees: f.fees.trim() };
+  if (mode === 'pnl') return f.pnl.trim() === '' ? null : { kind: 'pnl', pnl: f.pnl.trim(), ...fees, ...(f.symbol.trim() && { symbol: f.symbol.trim() }) };
+  if (!f.symbol.trim() || !f.entryPrice.trim() || !f.exitPrice.trim() || !f.quantity.trim()) return null;
+  return {
+    kind: 'prices',
+    symbol: f.symbol.trim(),
+    side: f.side,
+    quantity: f.quantity.trim(),
+    entryPrice: f.entryPrice.trim(),
+    exitPrice: f.exitPrice.trim(),
+    ...fees,
+    ...(f.pointValue.trim() && { pointValue: f.pointValue.trim() }),
+  };
+}
+
+/**
+ * Quick trade entry, two keystrokes away: T focuses it, Enter saves. The P&L it will record
+ * is computed by the main process and shown before saving.
+ */
+export function TradeEntry({ currency }: { currency: string }) {
+  const [mode, setMode] = useState<'pnl' | 'prices'>('pnl');
+  const [fields, setFields] = useState(EMPTY);
+  const [preview, setPreview] = useState<TradePreview | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [saving, setSaving] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  const refresh = useStore((s) => s.refreshSession);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select') || e.target.isContentEditable);
+      if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 't' || e.key === 'T')) {
+        e.preventDefault();
+        first.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const entry = toEntry(mode, fields);
+  const entryKey = JSON.stringify(entry);
+  useEffect(() => {
+    if (!entry) {
+      setPreview(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      call('previewTrade', entry)
+        .then((p) => current && (setPreview(p), setError(null)))
+        .catch((e: unknown) => current && (setPreview(null), setError(errorData(e))));
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [entryKey]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!entry || saving) return;
+    setSaving(true);
+    try {
+      await call('recordTrade', entry);
+      setFields({ ...EMPTY, symbol: mode === 'prices' ? fields.symbol : '', pointValue: fields.pointValue, side: fields.side });
+      setPreview(null);
+      setError(null);
+      await refresh();
+      first.current?.focus();
+    } catch (e) {
+      setError(errorData(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value }));
+  const fe = error?.fieldErrors;
+  const fieldMessage = (...names: string[]) => errorFor(fe, ...names);
+
+  return (
+    <form className="card trade-entry" onSubmit={submit} aria-labelledby="trade-entry-title">
+      <div className="card-head">
+        <h2 id="trade-entry-title">Record a trade</h2>
+        <div className="segmented" role="radiogroup" aria-label="Entry mode">
+          {(['pnl', 'prices'] as const).map((m) => (
+            <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'selected' : ''} onClick={() => setMode(m)}>
+              {m === 'pnl' ? 'P&L' : 'Prices'}
+            </button>
+          ))}
+        </div>
+        <kbd title="Press T to jump here">T</kbd>
+      </div>
+      {mode === 'pnl' ? (
+        <div className="row">
+          <Field label="Net P&L" error={fieldMessage('pnl')}>
+            {(p) => <input {...p} ref={first} inputMode="decimal" placeholder="-125.50" value={fields.pnl} onChange={set('pnl')} data-testid="trade-pnl" autoComplete="off" />}
+          </Field>
+          <Field label="Symbol (optional)" error={fieldMessage('symbol')}>
+            {(p) => <input {...p} value={fields.symbol} onChange={set('symbol')} autoComplete="off" />}
+          </Field>
+        </div>
+      ) : (
+        <div className="row wrap">
+          <Field label="Symbol" error={fieldMessage('symbol')}>
+            {(p) => <input {...p} ref={first} value={fields.symbol} onChange={set('symbol')} placeholder="MNQ" autoComplete="off" />}
+          </Field>
+          <Field label="Side" error={fieldMessage('side')}>
+            {(p) => (
+              <select {...p} value={fields.side} onChange={set('side')}>
+                <option value="long">Long</option>
+                <option value="short">Short</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Quantity" error={fieldMessage('quantity')}>
+            {(p) => <input {...p} inputMode="decimal" value={fields.quantity} onChange={set('quantity')} />}
+          </Field>
+          <Field label="Entry" error={fieldMessage('entryPrice')}>
+            {(p) => <input {...p} inputMode="decimal" value={fields.entryPrice} onChange={set('entryPrice')} />}
+          </Field>
+          <Field label="Exit" error={fieldMessage('exitPrice')}>
+            {(p) => <input {...p} inputMode="decimal" value={fields.exitPrice} onChange={set('exitPrice')} />}
+          </Field>
+          <Field label="Point value" error={fieldMessage('pointValue')}>
+            {(p) => <input {...p} inputMode="decimal" placeholder="1" value={fields.pointValue} onChange={set('pointValue')} />}
+          </Field>
+          <Field label="Fees" error={fieldMessage('fees')}>
+            {(p) => <input {...p} inputMode="decimal" placeholder="0.00" value={fields.fees} onChange={set('fees')} />}
+          </Field>
+        </div>
+      )}
+      <div className="trade-preview" aria-live="polite" data-testid="trade-preview">
+        {preview ? (
+          <>
+            <span>
+              Records <strong className={`pnl pnl-${signOf(preview.realizedPnl)}`}>{formatMoney(preview.realizedPnl, currency, { sign: true })}</strong>
+              {preview.fees !== '0.00' && <> after {formatMoney(preview.fees, currency)} fees</>}
+            </span>
+            {preview.sessionPnlAfter !== null && (
+              <span>
+                Session P&L becomes {formatMoney(preview.sessionPnlAfter, currency, { sign: true })} ({preview.lossLimitUsedAfter} % of the limit)
+              </span>
+            )}
+            {preview.wouldBreach && <span className="would-breach">This trade reaches the loss limit: the session will stop.</span>}
+          </>
+        ) : (
+          <span className="muted">{error && !fe ? error.message : 'Type the trade; its P&L shows here before you save.'}</span>
+        )}
+      </div>
+      <button type="submit" className="primary" disabled={!entry || saving}>
+        Save trade <kbd>Enter</kbd>
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Formats an exact decimal string as money. Intl.NumberFormat formats a string argument
+ * without turning it into a float, so "-90.463462" is rounded for display only, here.
+ */
+export function formatMoney(amount: string, currency: string, options: { sign?: boolean } = {}): string {
+  const key = `${currency}|${options.sign ? 'sign' : ''}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(undefined, { style: 'currency', currency, signDisplay: options.sign ? 'exceptZero' : 'auto' });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(amount as unknown as number);
+}
+
+/** The sign of a decimal string, read from its text. */
+export function signOf(amount: string): -1 | 0 | 1 {
+  if (/^-?0*(\.0*)?$/.test(amount)) return 0;
+  return amount.startsWith('-') ? -1 : 1;
+}
+
+export function formatPercent(percent: string): string {
+  return `${percent} %`;
+}

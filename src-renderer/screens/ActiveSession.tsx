@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import type { ActiveSessionData, ProfileView } from '../../src-main/contract/views.ts';
+import { call } from '../api/window-api.ts';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { Countdown } from '../components/Countdown.tsx';
+import { LimitBar } from '../components/LimitBar.tsx';
+import { TimeProgress } from '../components/TimeProgress.tsx';
+import { TradeEntry } from '../components/TradeEntry.tsx';
+import { TradeTable } from '../components/TradeTable.tsx';
+import { formatMoney, signOf } from '../format/money.ts';
+import { formatDuration, formatInstant } from '../format/time.ts';
+import { useStore } from '../state/store.ts';
+
+/** The screen a trader glances at all day: time left, loss limit used, P&L. */
+export function ActiveSession({ data, profile }: { data: ActiveSessionData; profile: ProfileView }) {
+  const { session } = data;
+  const trades = useStore((s) => s.trades);
+  const offset = useStore((s) => s.clockOffsetMs);
+  const refresh = useStore((s) => s.refreshSession);
+  const showError = useStore((s) => s.showError);
+  const [confirming, setConfirming] = useState(false);
+  const currency = profile.currency;
+
+  const act = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (e) {
+      showError(e);
+    }
+    await refresh();
+  };
+
+  if (session.status === 'pending') {
+    return (
+      <section className="active" aria-labelledby="session-title">
+        <h1 id="session-title">Session ready</h1>
+        <div className="card hero">
+          <p>
+            {formatDuration(session.durationMinutes)}, loss limit {formatMoney(session.lossLimitAmount, currency)} ({session.lossLimitPercentage} %).
+          </p>
+          <p className="muted">It expires unstarted at {formatInstant(session.pendingExpiresAt, profile.timeZone)}.</p>
+          <button type="button" className="primary big" onClick={() => void act(() => call('startSession', { sessionId: session.id }))}>
+            Start session
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="active" aria-labelledby="session-title">
+      <div className="active-head">
+        <h1 id="session-title">Session running</h1>
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          Stop session
+        </button>
+      </div>
+      <div className="grid">
+        <div className="card hero">
+          <div className="label">Time left</div>
+          <Countdown deadline={session.plannedEndTime!} clockOffsetMs={offset} />
+          <TimeProgress start={session.startTime!} end={session.plannedEndTime!} clockOffsetMs={offset} />
+          <div className="meter-note">
+            Ends {formatInstant(session.plannedEndTime, profile.timeZone)} · {formatDuration(session.durationMinutes)}
+          </div>
+        </div>
+        <div className="card hero">
+          <div className="label">Session P&L</div>
+          <div className={`big-number pnl pnl-${signOf(session.realizedPnl)}`} data-testid="session-pnl">
+            {formatMoney(session.realizedPnl, currency, { sign: true })}
+          </div>
+          <LimitBar usedPercentage={data.lossLimitUsedPercentage} remaining={data.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
+        </div>
+      </div>
+      <dl className="stats">
+        <div>
+          <dt>Performance</dt>
+          <dd className={`pnl pnl-${signOf(session.sessionPerformancePercentage ?? '0')}`}>{session.sessionPerformancePercentage ?? '0.00'} %</dd>
+        </div>
+        <div>
+          <dt>Trades</dt>
+          <dd data-testid="trade-count">{session.totalTrades}</dd>
+        </div>
+        <div>
+          <dt>Win rate</dt>
+          <dd>{data.winRate === null ? '—' : `${data.winRate} %`}</dd>
+        </div>
+        <div>
+          <dt>Wins / losses</dt>
+          <dd>
+            {session.winningTrades} / {session.losingTrades}
+          </dd>
+        </div>
+      </dl>
+      <TradeEntry currency={currency} />
+      <div className="card">
+        <h2>Trades</h2>
+        <TradeTable trades={trades} currency={currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" />
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title="Stop the session?"
+          message={`The session ends now with a P&L of ${formatMoney(session.realizedPnl, currency, { sign: true })}. This can't be undone.`}
+          confirmLabel="Stop session"
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void act(() => call('stopSession', { sessionId: session.id }));
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import type { ProfileView, SessionDetail as Detail } from '../../src-main/contract/views.ts';
+import { call } from '../api/window-api.ts';
+import { EquityCurve } from '../charts/EquityCurve.tsx';
+import { TradeTable } from '../components/TradeTable.tsx';
+import { formatMoney, signOf } from '../format/money.ts';
+import { formatDuration, formatInstant } from '../format/time.ts';
+import { useStore } from '../state/store.ts';
+
+const EVENT_LABELS: Record<string, string> = {
+  created: 'Created',
+  started: 'Started',
+  trade_recorded: 'Trades recorded',
+  late_trade: 'Late trades recorded',
+  warning_raised: 'Warning',
+  limit_breached: 'Loss limit breached',
+  stopped: 'Stopped',
+  completed: 'Completed',
+  expired: 'Expired',
+  balance_applied: 'Balance updated',
+};
+
+export function SessionDetail({ sessionId, profile }: { sessionId: number; profile: ProfileView }) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const go = useStore((s) => s.go);
+  const showError = useStore((s) => s.showError);
+  useEffect(() => {
+    call('getSessionDetail', { sessionId }).then(setDetail).catch(showError);
+  }, [sessionId]);
+  if (!detail) return <p className="muted">Loading…</p>;
+  const { session, stats } = detail;
+  const money = (v: string | null) => (v === null ? '—' : formatMoney(v, profile.currency, { sign: true }));
+  const rows: Array<[string, string]> = [
+    ['Trades', String(stats.trades)],
+    ['Wins / losses / even', `${stats.wins} / ${stats.losses} / ${stats.breakeven}`],
+    ['Win rate', stats.winRate === null ? '—' : `${stats.winRate} %`],
+    ['Gross profit', money(stats.grossProfit)],
+    ['Gross loss', money(stats.grossLoss)],
+    ['Fees', formatMoney(stats.fees, profile.currency)],
+    ['Profit factor', stats.profitFactor ?? '—'],
+    ['Average win', money(stats.averageWin)],
+    ['Average loss', money(stats.averageLoss)],
+    ['Largest win', money(stats.largestWin)],
+    ['Largest loss', money(stats.largestLoss)],
+    ['Max drawdown', formatMoney(stats.maxDrawdown, profile.currency)],
+    ['Expectancy per trade', money(stats.expectancy)],
+  ];
+  return (
+    <section className="detail" aria-labelledby="detail-title">
+      <button type="button" className="link" onClick={() => go({ name: 'history' })}>
+        ← History
+      </button>
+      <h1 id="detail-title">
+        Session of {formatInstant(session.startTime ?? session.createdAt, profile.timeZone)}
+      </h1>
+      <p className="muted">
+        {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) · <span className={`status status-${session.status}`}>{session.status}</span>
+        {session.terminationReason && ` (${session.terminationReason.replace('_', ' ')})`}
+        {session.actualDurationMinutes !== null && ` after ${session.actualDurationMinutes} min`}
+      </p>
+      <div className="grid">
+        <div className="card hero">
+          <div className="label">Net P&L</div>
+          <div className={`big-number pnl pnl-${signOf(session.realizedPnl)}`}>{money(session.realizedPnl)}</div>
+          <div className="meter-note">{session.sessionPerformancePercentage ?? '0.00'} % of the balance at start</div>
+        </div>
+        <dl className="card stat-list" data-testid="detail-stats">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+      <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} />
+      <div className="card">
+        <h2>Trades</h2>
+        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" />
+      </div>
+      <div className="card">
+        <h2>Timeline</h2>
+        <ol className="timeline" data-testid="timeline">
+          {detail.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone)}</time>
+              <span>{EVENT_LABELS[e.type] ?? e.type}</span>
+              <span className="muted">{describe(e.payload)}</span>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function describe(payload: Record<string, unknown>): string {
+  if (typeof payload.kind === 'string') return payload.kind.replace('loss_', 'loss limit ').replace('time_', 'minutes left: ') + (payload.used ? ` (${String(payload.used)} % used)` : '');
+  if (typeof payload.reason === 'string') return String(payload.reason).replace('_', ' ');
+  if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${String(payload.pnl)}`;
+  if (typeof payload.after === 'string') return `${String(payload.before)} → ${String(payload.after)}`;
+  return '';
+}

@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react';
+import type { RequestOf } from '../../src-main/contract/channels.ts';
+import type { AppErrorData } from '../../src-main/contract/errors.ts';
+import type { ProfileView, SessionValidation } from '../../src-main/contract/views.ts';
+import { call, errorData } from '../api/window-api.ts';
+import { errorFor, Field } from '../components/Field.tsx';
+import { formatMoney } from '../format/money.ts';
+import { formatDuration, formatInstant } from '../format/time.ts';
+import { useStore } from '../state/store.ts';
+
+const DURATIONS = [60, 240, 1440, 10080] as const;
+const PRESETS = ['10', '20', '30'] as const;
+type Limit = RequestOf<'validateSession'>['lossLimit'];
+
+/** Commit before trading: how long, and how much may be lost. */
+export function SessionSetup({ profile }: { profile: ProfileView }) {
+  const [duration, setDuration] = useState<number>(240);
+  const [limit, setLimit] = useState<Limit>({ kind: 'percentage', percentage: '10' });
+  const [customAmount, setCustomAmount] = useState('');
+  const [validation, setValidation] = useState<SessionValidation | null>(null);
+  const [presetAmounts, setPresetAmounts] = useState<Record<string, string>>({});
+  const [confirmRisk, setConfirmRisk] = useState(false);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canCreate = useStore((s) => s.canCreate);
+  const refresh = useStore((s) => s.refreshSession);
+
+  useEffect(() => {
+    void Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } }))).then((results) =>
+      setPresetAmounts(Object.fromEntries(results.map((r, i) => [PRESETS[i], r.computed.lossLimitAmount ?? '']))),
+    );
+  }, [profile.balance]);
+
+  const key = JSON.stringify([duration, limit]);
+  useEffect(() => {
+    let current = true;
+    call('validateSession', { durationMinutes: duration, lossLimit: limit })
+      .then((v) => current && setValidation(v))
+      .catch((e: unknown) => current && setError(errorData(e)));
+    setConfirmRisk(false);
+    return () => {
+      current = false;
+    };
+  }, [key]);
+
+  const blockers = canCreate?.reasons ?? [];
+  const risky = (validation?.warnings.length ?? 0) > 0;
+  const ready = validation?.valid === true && (!risky || confirmRisk) && blockers.length === 0 && !busy;
+  const problems = [...(validation?.errors ?? []), ...(error?.fieldErrors ?? [])];
+
+  const create = async (start: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('createSession', { durationMinutes: duration, lossLimit: limit, acknowledgeRisk: confirmRisk, start });
+      await refresh();
+    } catch (e) {
+      setError(errorData(e));
+      await refresh();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="setup" aria-labelledby="setup-title">
+      <h1 id="setup-title">New session</h1>
+      {blockers.map((b) => (
+        <div key={b.code} className="notice" role="status" data-testid={`blocker-${b.code}`}>
+          {b.message}
+          {b.until && <> Ends {formatInstant(b.until, profile.timeZone)}.</>}
+        </div>
+      ))}
+      <fieldset className="card">
+        <legend>How long will you trade?</legend>
+        <div className="choices" role="radiogroup" aria-label="Duration">
+          {DURATIONS.map((d) => (
+            <button key={d} type="button" role="radio" aria-checked={duration === d} className={`choice${duration === d ? ' selected' : ''}`} onClick={() => setDuration(d)}>
+              <strong>{d === 60 ? '1h' : d === 240 ? '4h' : d === 1440 ? '1d' : '7d'}</strong>
+              <span>{formatDuration(d)}</span>
+            </button>
+          ))}
+        </div>
+        {errorFor(problems, 'durationMinutes') && <div className="field-error">{errorFor(problems, 'durationMinutes')}</div>}
+      </fieldset>
+      <fieldset className="card">
+        <legend>How much may you lose?</legend>
+        <p className="muted">Balance {formatMoney(profile.balance, profile.currency)}</p>
+        <div className="choices" role="radiogroup" aria-label="Loss limit">
+          {PRESETS.map((p) => {
+            const selected = limit.kind === 'percentage' && limit.percentage === p;
+            return (
+              <button key={p} type="button" role="radio" aria-checked={selected} className={`choice${selected ? ' selected' : ''}`} onClick={() => setLimit({ kind: 'percentage', percentage: p })} data-testid={`preset-${p}`}>
+                <strong>{p} %</strong>
+                <span>{presetAmounts[p] ? formatMoney(presetAmounts[p], profile.currency) : '…'}</span>
+              </button>
+            );
+          })}
+          <button type="button" role="radio" aria-checked={limit.kind === 'amount'} className={`choice${limit.kind === 'amount' ? ' selected' : ''}`} onClick={() => setLimit({ kind: 'amount', amount: customAmount || '0' })}>
+            <strong>Amount</strong>
+            <span>{limit.kind === 'amount' && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} %` : 'your own'}</span>
+          </button>
+        </div>
+        {limit.kind === 'amount' && (
+          <Field label={`Loss limit (${profile.currency})`} error={errorFor(problems, 'lossLimit.amount')} hint={validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} % of the balance` : undefined}>
+            {(p) => (
+              <input
+                {...p}
+                autoFocus
+                inputMode="decimal"
+                value={customAmount}
+                data-testid="custom-amount"
+                onChange={(e) => {
+                  setCustomAmount(e.target.value);
+                  const amount = e.target.value.trim().replace(/,/g, '');
+                  setLimit({ kind: 'amount', amount: /^\d{1,15}(\.\d{1,6})?$/.test(amount) ? amount : '0' });
+                }}
+              />
+            )}
+          </Field>
+        )}
+        {(errorFor(problems, 'lossLimit.percentage', 'balance') ?? (limit.kind === 'percentage' ? errorFor(problems, 'lossLimit.amount') : undefined)) && (
+          <div className="field-error" role="status">{errorFor(problems, 'lossLimit.percentage', 'balance') ?? errorFor(problems, 'lossLimit.amount')}</div>
+        )}
+        {validation?.computed.lossLimitAmount && validation.valid && (
+          <p className="summary" data-testid="setup-summary">
+            Stop at a loss of <strong>{formatMoney(validation.computed.lossLimitAmount, profile.currency)}</strong> ({validation.computed.lossLimitPercentage} %) within {formatDuration(duration)}.
+          </p>
+        )}
+        {risky && (
+          <label className="risk" data-testid="risk-warning">
+            <input type="checkbox" checked={confirmRisk} onChange={(e) => setConfirmRisk(e.target.checked)} />
+            <span>{validation!.warnings[0]!.message}</span>
+          </label>
+        )}
+      </fieldset>
+      {error && !error.fieldErrors && <div className="field-error" role="alert">{error.message}</div>}
+      <div className="actions">
+        <button type="button" disabled={!ready} onClick={() => void create(false)}>
+          Create
+        </button>
+        <button type="button" className="primary big" disabled={!ready} onClick={() => void create(true)}>
+          Create and start
+        </button>
+      </div>
+    </section>
+  );
+}

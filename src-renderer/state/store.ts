@@ -1,0 +1,129 @@
+import { create, type StateCreator } from 'zustand';
+import type { AppErrorData } from '../../src-main/contract/errors.ts';
+import type { AppEvent } from '../../src-main/contract/events.ts';
+import type { ActiveSessionData, Bootstrap, CanCreateReport, ProfileView, TradeView } from '../../src-main/contract/views.ts';
+import { call, errorData } from '../api/window-api.ts';
+
+export type View = { name: 'session' } | { name: 'history' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'settings' };
+
+export interface Alert {
+  id: number;
+  kind: 'warning' | 'breach' | 'ended' | 'storage';
+  message: string;
+}
+
+interface AppSlice {
+  bootstrap: Bootstrap | null;
+  view: View;
+  error: AppErrorData | null;
+  load(): Promise<void>;
+  setProfile(profile: ProfileView): void;
+  go(view: View): void;
+  showError(error: unknown): void;
+  clearError(): void;
+}
+
+interface SessionSlice {
+  active: ActiveSessionData | null;
+  /** Page clock minus main-process clock when `active` arrived; the countdown corrects by it. */
+  clockOffsetMs: number;
+  trades: TradeView[];
+  canCreate: CanCreateReport | null;
+  refreshSession(): Promise<void>;
+}
+
+interface AlertSlice {
+  alerts: Alert[];
+  storageProblem: string | null;
+  pushAlert(kind: Alert['kind'], message: string): void;
+  acknowledge(id: number): void;
+}
+
+interface SharedSlice {
+  /** Applies one event of the main process's stream to every slice it concerns. */
+  handleEvent(event: AppEvent): void;
+}
+
+export type Store = AppSlice & SessionSlice & AlertSlice & SharedSlice;
+
+const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
+  bootstrap: null,
+  view: { name: 'session' },
+  error: null,
+  load: async () => {
+    try {
+      const bootstrap = await call('getBootstrap', {});
+      set({ bootstrap });
+      if (bootstrap.profile) await get().refreshSession();
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+  setProfile: (profile) => set((s) => (s.bootstrap ? { bootstrap: { ...s.bootstrap, profile, profiles: upsert(s.bootstrap.profiles, profile) } } : {})),
+  go: (view) => set({ view }),
+  showError: (error) => set({ error: errorData(error) }),
+  clearError: () => set({ error: null }),
+});
+
+const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => ({
+  active: null,
+  clockOffsetMs: 0,
+  trades: [],
+  canCreate: null,
+  refreshSession: async () => {
+    try {
+      const [active, canCreate, bootstrap] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {}), call('getBootstrap', {})]);
+      const trades = active ? await call('listSessionTrades', { sessionId: active.session.id }) : [];
+      set({ active, canCreate, trades, bootstrap, clockOffsetMs: active ? Date.now() - Date.parse(active.now) : get().clockOffsetMs });
+    } catch (error) {
+      get().showError(error);
+    }
+  },
+});
+
+let alertIds = 0;
+const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
+  alerts: [],
+  storageProblem: null,
+  pushAlert: (kind, message) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: ++alertIds, kind, message }] })),
+  acknowledge: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
+});
+
+const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) => ({
+  handleEvent: (event) => {
+    switch (event.type) {
+      case 'warning':
+        get().pushAlert('warning', event.message);
+        break;
+      case 'breach':
+        get().pushAlert('breach', event.message);
+        break;
+      case 'session_ended':
+        if (event.session.terminationReason !== 'loss_limit') get().pushAlert('ended', event.message);
+        break;
+      case 'storage_failed':
+        set({ storageProblem: event.error.message });
+        return;
+      default:
+        break;
+    }
+    void get().refreshSession();
+  },
+});
+
+export const useStore = create<Store>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createSessionSlice(...a),
+  ...createAlertSlice(...a),
+  ...createSharedSlice(...a),
+}));
+
+const initialState = useStore.getState();
+/** Back to a fresh store (tests). */
+export function resetStore(): void {
+  useStore.setState(initialState, true);
+}
+
+function upsert(list: ProfileView[], profile: ProfileView): ProfileView[] {
+  return list.some((p) => p.id === profile.id) ? list.map((p) => (p.id === profile.id ? profile : p)) : [...list, profile];
+}
