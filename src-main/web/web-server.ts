@@ -4,7 +4,7 @@ import { BRIDGE_PATH } from '../contract/bridge-protocol.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
 import { hostIsOurs, isLoopbackPeer } from '../loopback/request-guard.ts';
-import { resolveStatic, sendFile } from './static-files.ts';
+import { rendererCsp, resolveStatic, sendFile } from '../core/renderer-files.ts';
 import { SESSION_COOKIE, WebAuth } from './web-auth.ts';
 import { WsBridge } from './ws-bridge.ts';
 
@@ -37,18 +37,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let port = options.port ?? DEFAULT_WEB_PORT;
 
   const securityHeaders = (): Record<string, string> => ({
-    'content-security-policy': [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
-      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'none'",
-      "frame-ancestors 'none'",
-    ].join('; '),
+    'content-security-policy': rendererCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'x-frame-options': 'DENY',

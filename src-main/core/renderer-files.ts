@@ -36,8 +36,28 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   return null;
 }
 
+export function contentTypeOf(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
+/** The renderer's Content-Security-Policy; `connect` adds what the page may connect to besides itself. */
+export function rendererCsp(connect: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    ["connect-src 'self'", ...connect].join(' '),
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 export function sendFile(response: ServerResponse, file: string, headers: Record<string, string>): void {
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = contentTypeOf(file);
   const cache = file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600';
   response.writeHead(200, { ...headers, 'content-type': type, 'cache-control': cache, 'content-length': statSync(file).size });
   createReadStream(file).pipe(response);

@@ -1,0 +1,93 @@
+import type { Tray } from 'electron';
+import type { AppEvent } from '../contract/events.ts';
+import type { ActiveSessionData } from '../contract/views.ts';
+import type { Core } from '../core/core.ts';
+import { formatMoney } from '../format/money-text.ts';
+import { MINUTE_MS } from '../time/clock.ts';
+import type { ElectronApi } from './electron-api.ts';
+import { trayIconPng, type TrayState } from './tray-icons.ts';
+
+export interface TrayActions {
+  showWindow(): void;
+  quit(): void;
+}
+
+/** Idle, running, warned, stopped: the tray says which at a glance, and the tooltip says how much. */
+export function trayState(data: ActiveSessionData | null, lastEvent: AppEvent | null): TrayState {
+  if (data?.session.status === 'active') return Number(data.lossLimitUsedPercentage) >= 50 || data.warningsRaised.length > 0 ? 'warning' : 'active';
+  const stoppedByLimit = lastEvent?.type === 'breach' || (lastEvent?.type === 'session_ended' && lastEvent.session.terminationReason === 'loss_limit');
+  return stoppedByLimit ? 'stopped' : 'idle';
+}
+
+export function trayTooltip(data: ActiveSessionData | null, currency: string): string {
+  if (!data) return 'Sessionguard: no session running';
+  if (data.session.status === 'pending') return 'Sessionguard: session ready to start';
+  const left = data.remainingMs ?? 0;
+  const hours = Math.floor(left / 3_600_000);
+  const minutes = Math.floor((left % 3_600_000) / MINUTE_MS);
+  return [`Sessionguard: ${hours} h ${String(minutes).padStart(2, '0')} min left`, `P&L ${formatMoney(data.session.realizedPnl, currency)}`, `${data.lossLimitUsedPercentage} % of the loss limit used`].join('\n');
+}
+
+/** The tray icon, tooltip and menu, refreshed every minute and on every event. */
+export class TrayController {
+  private readonly tray: Tray;
+  private readonly electron: ElectronApi;
+  private readonly core: Core;
+  private readonly actions: TrayActions;
+  private lastEvent: AppEvent | null = null;
+  private state: TrayState | null = null;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
+
+  constructor(electron: ElectronApi, core: Core, actions: TrayActions) {
+    this.electron = electron;
+    this.core = core;
+    this.actions = actions;
+    this.tray = new electron.Tray(electron.nativeImage.createFromBuffer(trayIconPng('idle')));
+    this.tray.on('click', () => actions.showWindow());
+    this.unsubscribe = core.bus.subscribe((event) => {
+      this.lastEvent = event;
+      void this.refresh();
+    });
+    this.timer = setInterval(() => void this.refresh(), 30_000);
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const [data, profile] = await Promise.all([this.core.sessions.getActiveData(), this.core.profiles.current()]);
+    const state = trayState(data, this.lastEvent);
+    if (state !== this.state) {
+      this.tray.setImage(this.electron.nativeImage.createFromBuffer(trayIconPng(state)));
+      this.state = state;
+    }
+    this.tray.setToolTip(trayTooltip(data, profile?.currency ?? 'USD'));
+    this.tray.setContextMenu(
+      this.electron.Menu.buildFromTemplate([
+        { label: 'Show Sessionguard', click: () => this.actions.showWindow() },
+        { label: 'Stop session…', enabled: data?.session.status === 'active', click: () => void this.confirmStop(data) },
+        { type: 'separator' },
+        { label: 'Quit', click: () => this.actions.quit() },
+      ]),
+    );
+  }
+
+  destroy(): void {
+    clearInterval(this.timer);
+    this.unsubscribe();
+    this.tray.destroy();
+  }
+
+  private async confirmStop(data: ActiveSessionData | null): Promise<void> {
+    if (!data) return;
+    const answer = await this.electron.dialog.showMessageBox({
+      type: 'warning',
+      buttons: ['Cancel', 'Stop session'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'Stop the session?',
+      message: 'Stop the running session now?',
+      detail: 'It ends now with its current P&L. This can’t be undone.',
+    });
+    if (answer.response === 1) await this.core.sessions.stop(data.session.id).catch(() => undefined);
+  }
+}
