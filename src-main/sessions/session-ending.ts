@@ -64,7 +64,7 @@ function lockoutEnd(session: SessionRow, profile: ProfileRow, now: number): numb
 
 function endMessage(status: SessionStatus, reason: TerminationReason, pnl: string, currency: string): string {
   const result = `Session P&L ${formatMoney(pnl, currency)}.`;
-  if (reason === 'loss_limit') return `Loss limit reached: the session was stopped. ${result}`;
+  if (reason === 'loss_limit') return `The loss limit stopped the session. ${result}`;
   if (reason === 'manual') return `Session stopped. ${result}`;
   if (reason === 'not_started') return 'The session was never started and expired after 24 hours.';
   return status === 'completed' ? `Time is up: the session is complete. ${result}` : `The session's time ran out while Sessionguard was not running. ${result}`;

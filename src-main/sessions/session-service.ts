@@ -187,11 +187,11 @@ export class SessionService {
     const reasons: CanCreateReport['reasons'] = [];
     const open = await findOpenSession(db, profile.id);
     if (open) {
-      reasons.push({ code: 'session_open', message: `A session is already ${open.status === 'active' ? 'running' : 'waiting to start'}; stop it or let it end before creating another.`, until: open.status === 'active' ? toIso(open.plannedEndTime!) : null, sessionId: open.id });
+      reasons.push({ code: 'session_open', message: `A session is already ${open.status === 'active' ? 'running' : 'waiting to start'}; it must end before another can be created.`, until: open.status === 'active' ? toIso(open.plannedEndTime!) : null, sessionId: open.id });
     }
     const lockout = await findRunningLockout(db, profile.id, now);
     if (lockout) {
-      reasons.push({ code: 'lockout_active', message: `The loss limit stopped your last session; new sessions are locked until ${toIso(lockout.lockoutUntil!)}.`, until: toIso(lockout.lockoutUntil!), sessionId: lockout.id });
+      reasons.push({ code: 'lockout_active', message: 'The loss limit stopped your last session, so new sessions are locked for the time you committed to.', until: toIso(lockout.lockoutUntil!), sessionId: lockout.id });
     }
     if (profileBalance(profile).lessThan(100)) {
       reasons.push({ code: 'balance_too_low', message: 'A session needs an account balance of at least 100.00.', until: null, sessionId: null });

@@ -161,7 +161,7 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, session: Session
     updated = ending.session;
     const view = rowToSession(updated);
     result.breached = true;
-    result.events.push({ type: 'breach', session: view, message: `Loss limit reached: ${formatMoney(view.realizedPnl, profile.currency)} against a limit of ${formatMoney(view.lossLimitAmount, profile.currency)}. The session is stopped.` });
+    result.events.push({ type: 'breach', session: view, message: `Session P&L ${formatMoney(view.realizedPnl, profile.currency)} against a loss limit of ${formatMoney(view.lossLimitAmount, profile.currency)}. The session is stopped: stop trading.` });
     result.events.push(...ending.events);
   } else if (fresh.length > 0) {
     // Several thresholds crossed at once: all are logged, the trader is told the most urgent.
@@ -175,7 +175,7 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, session: Session
 
 function lossWarningMessage(kind: WarningKind, pnl: string, limit: string, currency: string): string {
   const share = kind === 'loss_50' ? '50' : kind === 'loss_75' ? '75' : '90';
-  return `${share} % of the loss limit used: ${formatMoney(pnl, currency)} of −${formatMoney(limit, currency)}.`;
+  return `${share} % of the loss limit used: session P&L ${formatMoney(pnl, currency)} against a limit of ${formatMoney(limit, currency)}.`;
 }
 
 /** The close time of each active session's latest trade, before this batch is added. */

@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EquityPoint } from '../../src-main/contract/views.ts';
-import { formatMoney } from '../format/money.ts';
+import { compactMoney, formatMoney } from '../format/money.ts';
 import { formatInstant } from '../format/time.ts';
 import { ChartCard } from './ChartCard.tsx';
 
@@ -22,7 +22,7 @@ export function EquityCurve({ points, lossLimitAmount, currency, timeZone }: { p
         <LineChart data={data}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" minTickGap={24} />
-          <YAxis tickFormatter={(v: number) => formatMoney(String(v), currency)} width={80} domain={[(min: number) => Math.min(min, limit), 'auto']} />
+          <YAxis tickFormatter={(v: number) => compactMoney(v, currency)} width={96} domain={[(min: number) => Math.min(min, limit), 'auto']} />
           <ReferenceLine y={0} stroke="var(--muted)" />
           <ReferenceLine y={limit} stroke="var(--loss)" strokeDasharray="6 4" label={{ value: `Loss limit −${formatMoney(lossLimitAmount, currency)}`, position: 'insideBottomLeft', fill: 'var(--loss)' }} />
           <Tooltip formatter={(_v: unknown, _n: unknown, item: { payload?: EquityPoint }) => [formatMoney(item.payload?.pnl ?? '0', currency, { sign: true }), 'P&L'] as [string, string]} />

@@ -1,18 +1,22 @@
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Overview, ProfileView } from '../../src-main/contract/views.ts';
-import { formatMoney } from '../format/money.ts';
+import { compactMoney, formatMoney } from '../format/money.ts';
 import { formatInstant } from '../format/time.ts';
 import { ChartCard } from './ChartCard.tsx';
 
 const GAIN = 'var(--gain)';
 const LOSS = 'var(--loss)';
+/** Money axes always show the zero line, even when every value is on one side of it. */
+const withZero: [(min: number) => number, (max: number) => number] = [(min) => Math.min(0, min), (max) => Math.max(0, max)];
 const OUTCOME_LABELS = { completed: 'Completed', stopped_manual: 'Stopped by you', stopped_loss_limit: 'Stopped by the limit', expired: 'Expired', open: 'Open' } as const;
 
 /** Charts of the whole record; numbers come exact from the main process, `value` is only for drawing. */
 export function OverviewCharts({ overview, profile }: { overview: Overview; profile: ProfileView }) {
   const money = (v: string) => formatMoney(v, profile.currency, { sign: true });
-  const axisMoney = (v: number) => formatMoney(String(v), profile.currency);
+  const axisMoney = (v: number) => compactMoney(v, profile.currency);
   const perSession = overview.perSession.map((p) => ({ ...p, label: formatInstant(p.start, profile.timeZone, 'date') }));
+  // The running total starts from zero, so even one session draws a line.
+  const cumulative = perSession.length === 0 ? [] : [{ label: 'Start', cumulativeValue: 0, cumulative: '0.00' }, ...perSession];
   const outcomes = overview.byOutcome.filter((o) => o.count > 0).map((o) => ({ ...o, label: OUTCOME_LABELS[o.outcome] }));
   const weekdays = overview.byWeekday;
   const hours = overview.byHour.filter((h) => h.sessions > 0);
@@ -33,7 +37,7 @@ export function OverviewCharts({ overview, profile }: { overview: Overview; prof
           <BarChart data={perSession}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" minTickGap={24} />
-            <YAxis tickFormatter={axisMoney} width={80} />
+            <YAxis tickFormatter={axisMoney} width={96} domain={withZero} />
             <ReferenceLine y={0} stroke="var(--muted)" />
             <Tooltip formatter={tooltipMoney} />
             <Bar dataKey="value" isAnimationActive={false}>
@@ -54,10 +58,10 @@ export function OverviewCharts({ overview, profile }: { overview: Overview; prof
         ]}
       >
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={perSession}>
+          <LineChart data={cumulative}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" minTickGap={24} />
-            <YAxis tickFormatter={axisMoney} width={80} />
+            <YAxis tickFormatter={axisMoney} width={96} domain={withZero} />
             <ReferenceLine y={0} stroke="var(--muted)" />
             <Tooltip formatter={tooltipMoney} />
             <Line dataKey="cumulativeValue" stroke="var(--accent)" dot={false} strokeWidth={2} isAnimationActive={false} />
@@ -100,7 +104,7 @@ export function OverviewCharts({ overview, profile }: { overview: Overview; prof
           <BarChart data={weekdays}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" />
-            <YAxis tickFormatter={axisMoney} width={80} />
+            <YAxis tickFormatter={axisMoney} width={96} domain={withZero} />
             <ReferenceLine y={0} stroke="var(--muted)" />
             <Tooltip formatter={tooltipMoney} />
             <Bar dataKey="value" isAnimationActive={false}>
@@ -125,7 +129,7 @@ export function OverviewCharts({ overview, profile }: { overview: Overview; prof
           <BarChart data={overview.byHour}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="hour" tickFormatter={(h: number) => `${h}h`} interval={2} />
-            <YAxis tickFormatter={axisMoney} width={80} />
+            <YAxis tickFormatter={axisMoney} width={96} domain={withZero} />
             <ReferenceLine y={0} stroke="var(--muted)" />
             <Tooltip formatter={tooltipMoney} labelFormatter={(h) => `${h}:00`} />
             <Bar dataKey="value" isAnimationActive={false}>

@@ -23,3 +23,8 @@ export function signOf(amount: string): -1 | 0 | 1 {
 export function formatPercent(percent: string): string {
   return `${percent} %`;
 }
+
+/** Axis labels only: a chart coordinate, shown short ("-$2.5K"). */
+export function compactMoney(value: number, currency: string): string {
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}

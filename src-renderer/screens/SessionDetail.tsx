@@ -85,7 +85,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
             <li key={e.id}>
               <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone)}</time>
               <span>{EVENT_LABELS[e.type] ?? e.type}</span>
-              <span className="muted">{describe(e.payload)}</span>
+              <span className="muted">{describe(e.payload, profile.currency)}</span>
             </li>
           ))}
         </ol>
@@ -94,10 +94,12 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
   );
 }
 
-function describe(payload: Record<string, unknown>): string {
-  if (typeof payload.kind === 'string') return payload.kind.replace('loss_', 'loss limit ').replace('time_', 'minutes left: ') + (payload.used ? ` (${String(payload.used)} % used)` : '');
+function describe(payload: Record<string, unknown>, currency: string): string {
+  const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency) : '');
+  if (typeof payload.kind === 'string') return payload.kind.startsWith('time_') ? `${payload.kind.slice(5)} minutes left` : `${payload.kind.slice(5)} % of the limit (${String(payload.used)} % used)`;
   if (typeof payload.reason === 'string') return String(payload.reason).replace('_', ' ');
-  if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${String(payload.pnl)}`;
-  if (typeof payload.after === 'string') return `${String(payload.before)} → ${String(payload.after)}`;
+  if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${money(payload.pnl)}`;
+  if (typeof payload.after === 'string') return `balance ${money(payload.before)} → ${money(payload.after)}`;
+  if (typeof payload.lossLimitAmount === 'string') return `P&L ${money(payload.realizedPnl)}, limit ${money(payload.lossLimitAmount)}`;
   return '';
 }
