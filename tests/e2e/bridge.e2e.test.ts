@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Api } from '../../src-main/contract/api.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import { tempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
+
+/** The page's globals, typed here because this file is checked without DOM types. */
+type Page = { api: Api; seen: string[] };
 
 describe.skipIf(e2eUnavailable() !== null)('browser mode bridge in Chromium', () => {
   let app: BrowserMode;
@@ -14,26 +18,23 @@ describe.skipIf(e2eUnavailable() !== null)('browser mode bridge in Chromium', ()
   });
 
   test('window.api reaches the real core, reports browser capabilities, and refuses a malformed payload', async () => {
-    const boot = await app.page.evaluate(() => window.api.getBootstrap({}));
+    const boot = await app.page.evaluate(() => (globalThis as unknown as Page).api.getBootstrap({}));
     expect(boot).toMatchObject({ ok: true, value: { profile: null, capabilities: { mode: 'browser', tray: false } } });
-    const bad = await app.page.evaluate(() => (window.api.createProfile as (r: unknown) => Promise<unknown>)({ name: 1 }));
+    const bad = await app.page.evaluate(() => ((globalThis as unknown as Page).api.createProfile as (r: unknown) => Promise<unknown>)({ name: 1 }));
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
   test('a breach recorded by the core reaches the page as an event and a banner', async () => {
-    await app.page.evaluate(async () => {
-      await window.api.createProfile({ name: 'Alex', currency: 'USD', balance: '1000.00', timeZone: 'UTC' });
-      (window as unknown as { seen: string[] }).seen = [];
-      window.api.onEvent((e) => (window as unknown as { seen: string[] }).seen.push(e.type));
-    });
+    await app.page.evaluate(() => (globalThis as unknown as Page).api.createProfile({ name: 'Alex', currency: 'USD', balance: '1000.00', timeZone: 'UTC' }));
     await app.page.reload();
     await app.page.evaluate(() => {
-      (window as unknown as { seen: string[] }).seen = [];
-      window.api.onEvent((e) => (window as unknown as { seen: string[] }).seen.push(e.type));
+      const g = globalThis as unknown as Page;
+      g.seen = [];
+      g.api.onEvent((e) => g.seen.push(e.type));
     });
     await app.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
     await app.core.trades.record([{ source: 'feed', externalId: 'x1', fees: new Decimal(0), realizedPnl: new Decimal('-150'), closedAt: Date.now() }]);
-    await expect.poll(() => app.page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toContain('breach');
+    await expect.poll(() => app.page.evaluate(() => (globalThis as unknown as Page).seen)).toContain('breach');
     await app.page.getByTestId('banner-breach').waitFor();
   });
 });
