@@ -38,8 +38,9 @@ export async function endSession(tx: WriteTx, session: SessionRow, profile: Prof
     ...(lockoutUntil !== null && { lockoutUntil: new Date(lockoutUntil).toISOString() }),
   });
 
-  if (profile.applyPnlToBalance === 1 && ended.realizedPnl !== 0) {
-    await applyToBalance(tx, profile, session.id, ended.realizedPnl, request.now);
+  // Marked even for a zero P&L, so a late trade for this session still reaches the balance.
+  if (profile.applyPnlToBalance === 1) {
+    if (ended.realizedPnl !== 0) await applyToBalance(tx, profile, session.id, ended.realizedPnl, request.now);
     ended = await updateSession(tx, session.id, { balanceApplied: 1 });
   }
 

@@ -50,8 +50,10 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     throw storageError(error);
   }
   try {
+    // Identify before configuring: switching a foreign file to WAL would already change it.
+    const fresh = assertOurs(sqlite, file);
     configure(sqlite);
-    assertOurs(sqlite, file);
+    if (fresh) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
   } catch (error) {
     sqlite.close();
     throw error instanceof AppError ? error : startError(error, file);
@@ -99,14 +101,15 @@ function assertSqliteHeader(file: string): void {
   }
 }
 
-function assertOurs(sqlite: BetterSqlite3.Database, file: string): void {
+/** Reads only. True for an empty new database, which becomes ours; throws for anyone else's. */
+function assertOurs(sqlite: BetterSqlite3.Database, file: string): boolean {
   const id = sqlite.pragma('application_id', { simple: true }) as number;
-  if (id === APPLICATION_ID) return;
+  if (id === APPLICATION_ID) return false;
   const tables = sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
   if (id !== 0 || tables.n > 0) {
     throw new AppError('not_sessionguard_database', `${file} is an SQLite database of another program, not Sessionguard's. It was left untouched.`);
   }
-  sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+  return true;
 }
 
 function startError(error: unknown, file: string): AppError {

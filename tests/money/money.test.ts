@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { describe, expect, test } from 'vitest';
+import { openCore } from '../../src-main/core/core.ts';
+import { Decimal, fromMicros, microsToMoneyString, parseMoneyString, toMicros, toMoneyString } from '../../src-main/money/money.ts';
+import { roundLimitAmount, roundPercentage } from '../../src-main/money/rounding.ts';
+import { validateSessionConfig } from '../../src-main/sessions/session-rules.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { tempDir } from '../support/temp-storage.ts';
+
+/** Amounts as a trader or a broker writes them: up to 6 decimals, either sign. */
+const moneyText = fc
+  .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 99_999_999n }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 999_999 }))
+  .map(([negative, units, places, fraction]) => `${negative ? '-' : ''}${units}${places === 0 ? '' : `.${String(fraction).padStart(6, '0').slice(0, places)}`}`);
+
+describe('money', () => {
+  test('micros round-trip every amount exactly, and refuse what they would have to round', () => {
+    fc.assert(fc.property(moneyText, (text) => fromMicros(toMicros(parseMoneyString(text))).equals(new Decimal(text))));
+    expect(() => toMicros(new Decimal('0.0000001'))).toThrow(/round it first/);
+    expect(() => toMicros(new Decimal('10000000000'))).toThrow(/too large/);
+    expect(toMoneyString(new Decimal('-0'))).toBe('0.00');
+    expect(microsToMoneyString(-90_463_462)).toBe('-90.463462');
+    expect(microsToMoneyString(1_200_000_000)).toBe('1200.00');
+  });
+
+  test('the sum of thousands of recorded trades is exact, in the session row and in SQL', { timeout: 60_000 }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(moneyText, { minLength: 1, maxLength: 1500 }), async (amounts) => {
+        const clock = new ManualClock();
+        const core = await openCore({ dataDir: tempDir(), clock });
+        await core.profiles.create({ name: 'Ann', currency: 'USD', balance: '999999999.00', timeZone: 'UTC' });
+        await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '999999999.00' }, acknowledgeRisk: true, start: true });
+        await core.trades.record(amounts.map((a) => ({ source: 'import', fees: new Decimal(0), realizedPnl: new Decimal(a), closedAt: clock.now() })));
+        const expected = amounts.reduce((sum, a) => sum.plus(a), new Decimal(0));
+        const row = await core.storage.read.selectFrom('TradingSession').select('realizedPnl').executeTakeFirstOrThrow();
+        const summed = await sql<{ total: number }>`SELECT sum(realizedPnl) AS total FROM trade`.execute(core.storage.read);
+        await core.close();
+        expect(fromMicros(row.realizedPnl).equals(expected)).toBe(true);
+        expect(fromMicros(summed.rows[0]!.total).equals(expected)).toBe(true);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  test('limit amount and percentage are rounded once, half-up, as documented', () => {
+    const balances = fc.tuple(fc.integer({ min: 10_000, max: 10_000_000_000 })).map(([cents]) => new Decimal(cents).dividedBy(100));
+    fc.assert(
+      fc.property(balances, fc.constantFrom('10', '20', '30'), (balance, preset) => {
+        const r = validateSessionConfig(balance, { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: preset } });
+        // Reference: the exact product, rounded a single time to the cent.
+        return r.computed.lossLimitAmount === balance.times(preset).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      }),
+    );
+    fc.assert(
+      fc.property(balances, fc.integer({ min: 900, max: 10_000_000 }), (balance, amountCents) => {
+        const amount = new Decimal(amountCents).dividedBy(100);
+        fc.pre(amount.lessThanOrEqualTo(balance));
+        const r = validateSessionConfig(balance, { durationMinutes: 60, lossLimit: { kind: 'amount', amount: amount.toFixed(2) } });
+        return r.computed.lossLimitPercentage === amount.dividedBy(balance).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      }),
+    );
+    expect(roundLimitAmount(new Decimal('0.005')).toString()).toBe('0.01');
+    expect(roundLimitAmount(new Decimal('-0.005')).toString()).toBe('-0.01');
+    expect(roundPercentage(new Decimal('12.345')).toString()).toBe('12.35');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import { Decimal } from '../../src-main/money/money.ts';
+import { validateSessionConfig } from '../../src-main/sessions/session-rules.ts';
+
+const check = (balance: string, durationMinutes: number, lossLimit: { kind: 'percentage'; percentage: string } | { kind: 'amount'; amount: string }) =>
+  validateSessionConfig(new Decimal(balance), { durationMinutes, lossLimit });
+const codes = (r: ReturnType<typeof check>) => r.errors.map((e) => `${e.field}:${e.code}`);
+
+describe('session rules (PRODUCT.md section 2)', () => {
+  test.each([
+    ['99.99', ['balance:balance_too_low']],
+    ['100.00', []],
+  ])('balance %s', (balance, expected) => {
+    expect(codes(check(balance, 60, { kind: 'amount', amount: '9.00' }))).toEqual(expected);
+  });
+
+  test.each([
+    ['8.99', ['lossLimit.amount:limit_too_small']],
+    ['9.00', []],
+  ])('loss limit %s', (amount, expected) => {
+    expect(codes(check('1000.00', 60, { kind: 'amount', amount }))).toEqual(expected);
+  });
+
+  test('a limit equal to the balance is allowed (with the risk warning); one cent above is not', () => {
+    const equal = check('500.00', 60, { kind: 'amount', amount: '500.00' });
+    expect(equal.errors).toEqual([]);
+    expect(equal.computed.lossLimitPercentage).toBe('100.00');
+    expect(equal.warnings.map((w) => w.code)).toEqual(['high_risk']);
+    expect(codes(check('500.00', 60, { kind: 'amount', amount: '500.01' }))).toEqual(['lossLimit.amount:limit_exceeds_balance']);
+  });
+
+  test.each([60, 240, 1440, 10080])('duration %i minutes is allowed', (minutes) => {
+    expect(check('1000.00', minutes, { kind: 'percentage', percentage: '10' }).valid).toBe(true);
+  });
+
+  test.each([0, 30, 59, 61, 120, 10081, -60])('duration %i minutes is refused', (minutes) => {
+    expect(codes(check('1000.00', minutes, { kind: 'percentage', percentage: '10' }))).toEqual(['durationMinutes:invalid_duration']);
+  });
+
+  test.each([
+    ['333.33', '10', '33.33'],
+    ['1000.05', '30', '300.02'],
+    ['1000.15', '10', '100.02'],
+    ['25000.00', '20', '5000.00'],
+    ['100.00', '10', '10.00'],
+  ])('preset: %s x %s %% = %s, rounded half-up to the cent', (balance, percentage, amount) => {
+    const r = check(balance, 60, { kind: 'percentage', percentage });
+    expect(r.computed.lossLimitAmount).toBe(amount);
+    expect(r.computed.lossLimitPercentage).toBe(`${percentage}.00`);
+  });
+
+  test.each(['15', '5', '0', '100', 'ten'])('preset %s %% is not offered', (percentage) => {
+    expect(codes(check('1000.00', 60, { kind: 'percentage', percentage }))).toEqual(['lossLimit.percentage:invalid_preset']);
+  });
+
+  test.each([
+    ['3000.00', '100.00', '3.33'],
+    ['3000.00', '200.00', '6.67'],
+    ['777.77', '77.78', '10.00'],
+  ])('custom amount: %s / %s -> %s %%', (balance, amount, percentage) => {
+    expect(check(balance, 60, { kind: 'amount', amount }).computed.lossLimitPercentage).toBe(percentage);
+  });
+
+  test('more than two decimals in a custom amount is refused', () => {
+    expect(codes(check('1000.00', 60, { kind: 'amount', amount: '10.005' }))).toEqual(['lossLimit.amount:invalid_amount']);
+  });
+
+  test('the risk warning starts above 20 %: 20.00 % is none, 20.01 % is one, 30 % preset is one', () => {
+    expect(check('1000.00', 60, { kind: 'amount', amount: '200.00' }).warnings).toEqual([]);
+    expect(check('1000.00', 60, { kind: 'amount', amount: '200.10' }).warnings.map((w) => w.code)).toEqual(['high_risk']);
+    expect(check('1000.00', 60, { kind: 'percentage', percentage: '20' }).warnings).toEqual([]);
+    expect(check('1000.00', 60, { kind: 'percentage', percentage: '30' }).warnings.map((w) => w.field)).toEqual(['lossLimit']);
+  });
+
+  test('every problem at once, each with field, code and message, plus the computed values', () => {
+    const r = check('50.00', 45, { kind: 'amount', amount: '60.00' });
+    expect(r.valid).toBe(false);
+    expect(codes(r)).toEqual(['balance:balance_too_low', 'durationMinutes:invalid_duration', 'lossLimit.amount:limit_exceeds_balance']);
+    expect(r.errors.every((e) => e.message.length > 10)).toBe(true);
+    expect(r.computed).toEqual({ lossLimitAmount: '60.00', lossLimitPercentage: '120.00', balance: '50.00' });
+  });
+});
