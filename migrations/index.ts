@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001_initial.ts';
+import * as m0002 from './0002_query_indexes.ts';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,5 @@ export interface Migration {
 /** Every migration, in order. A static list so the bundled main process needs no file scan. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: '0001_initial', up: m0001.up },
+  { version: 2, name: '0002_query_indexes', up: m0002.up },
 ];

@@ -36,6 +36,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   // Whatever failed to save, the trader hears of it wherever they are looking.
   storage.onWriteFailure((error) => bus.emit({ type: 'storage_failed', error: error.toData() }));
+  // A stop is what the trader relies on most: make it survive a power cut at once.
+  bus.subscribe((event) => {
+    if (event.type === 'breach' || event.type === 'session_ended') void storage.checkpoint().catch(() => undefined);
+  });
   const sessions = new SessionService({ storage, clock, bus });
   try {
     await sessions.checkExpiredSessions();

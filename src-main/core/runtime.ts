@@ -10,9 +10,13 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+/** How long a recorded trade may wait for the sync that makes it survive a power cut. */
+export const CHECKPOINT_EVERY_MS = 5_000;
+
 /**
- * What runs while the app is open, in either mode: the session timer and the daily backup
- * (checked every hour; made when the newest backup is a day old).
+ * What runs while the app is open, in either mode: the session timer, the WAL checkpoint
+ * every few seconds, and the daily backup (checked every hour; made when the newest backup
+ * is a day old).
  */
 export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
   const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
@@ -22,11 +26,14 @@ export function startRuntime(core: Core, log: (message: string, error?: unknown)
   void dailyBackup();
   const backupTimer = setInterval(() => void dailyBackup(), HOUR_MS);
   backupTimer.unref();
+  const checkpointTimer = setInterval(() => void core.storage.checkpoint().catch((error: unknown) => log('checkpoint failed', error)), CHECKPOINT_EVERY_MS);
+  checkpointTimer.unref();
   return {
     scheduler,
     backups,
     stop: async () => {
       clearInterval(backupTimer);
+      clearInterval(checkpointTimer);
       await scheduler.stop();
     },
   };

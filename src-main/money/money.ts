@@ -57,8 +57,15 @@ export function toMoneyString(amount: Decimal): MoneyString {
   return (trimmed === '-0.00' ? '0.00' : trimmed) as MoneyString;
 }
 
+/** Straight from storage to text with exact integer (BigInt) arithmetic; the hot path of every view. */
 export function microsToMoneyString(micros: number): MoneyString {
-  return toMoneyString(fromMicros(micros));
+  if (!Number.isSafeInteger(micros)) throw new MoneyConversionError(`stored amount ${micros} is not an exact integer`);
+  const value = BigInt(micros);
+  const negative = value < 0n;
+  const magnitude = negative ? -value : value;
+  const fraction = String(magnitude % 1_000_000n).padStart(6, '0').replace(/(\d\d\d*?)0+$/, '$1');
+  const text = `${magnitude / 1_000_000n}.${fraction}`;
+  return ((negative ? '-' : '') + text) as MoneyString;
 }
 
 export function toBasisPoints(percent: Decimal): BasisPoints {

@@ -1,7 +1,8 @@
 import type { ProfileView } from '../contract/views.ts';
 import { fromMicros, microsToMoneyString, toMicros, type Decimal } from '../money/money.ts';
 import type { ProfileRow, ReadDb, WriteTx } from '../storage/tables.ts';
-import { readSetting, writeSetting } from '../settings/settings-repository.ts';
+import { sql } from 'kysely';
+import { writeSetting } from '../settings/settings-repository.ts';
 
 const ACTIVE_PROFILE = 'activeProfileId';
 
@@ -29,14 +30,19 @@ export async function listProfiles(db: ReadDb): Promise<ProfileRow[]> {
   return db.selectFrom('profile').selectAll().orderBy('id').execute();
 }
 
-/** The profile the app acts for: the one chosen last, else the first one created. */
+/**
+ * The profile the app acts for: the one chosen last, else the first one created. One query,
+ * since every recording starts with it.
+ */
 export async function findActiveProfile(db: ReadDb): Promise<ProfileRow | undefined> {
-  const chosen = await readSetting<number>(db, ACTIVE_PROFILE);
-  if (chosen !== undefined) {
-    const row = await findProfile(db, chosen);
-    if (row) return row;
-  }
-  return db.selectFrom('profile').selectAll().orderBy('id').limit(1).executeTakeFirst();
+  const chosen = db.selectFrom('setting').select(sql<number>`json_extract("value", '$')`.as('id')).where('key', '=', ACTIVE_PROFILE);
+  return db
+    .selectFrom('profile')
+    .selectAll()
+    .orderBy(sql`"id" = (${chosen})`, 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function setActiveProfile(tx: WriteTx, id: number, now: number): Promise<void> {

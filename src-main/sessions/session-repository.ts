@@ -1,8 +1,16 @@
 import type { SessionEventView, SessionView } from '../contract/views.ts';
 import { basisPointsToPercentString, microsToMoneyString } from '../money/money.ts';
 import { toIso, toIsoOrNull } from '../time/clock.ts';
+import { sql } from 'kysely';
 import type { ReadDb, SessionEventRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
 import { PENDING_EXPIRY_MS } from './session-rules.ts';
+
+/**
+ * Open sessions, written as a literal so SQLite can use the partial indexes on open sessions
+ * (a bound parameter would hide from the planner that the index covers the query), which
+ * keeps the per-second timer check and every create off a scan of the whole history.
+ */
+export const isOpen = sql<boolean>`"status" in ('pending', 'active')`;
 
 export function rowToSession(row: SessionRow): SessionView {
   return {
@@ -41,7 +49,7 @@ export async function findSession(db: ReadDb, id: number): Promise<SessionRow | 
 }
 
 export async function findOpenSession(db: ReadDb, userId: number): Promise<SessionRow | undefined> {
-  return db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where('status', 'in', ['pending', 'active']).executeTakeFirst();
+  return db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where(isOpen).executeTakeFirst();
 }
 
 /** The latest lockout end among the profile's loss-limit stops, if one is still running. */
@@ -61,6 +69,7 @@ export async function findDueSessions(db: ReadDb, now: number): Promise<SessionR
   return db
     .selectFrom('TradingSession')
     .selectAll()
+    .where(isOpen)
     .where((eb) =>
       eb.or([
         eb.and([eb('status', '=', 'active'), eb('plannedEndTime', '<=', now)]),
@@ -70,8 +79,8 @@ export async function findDueSessions(db: ReadDb, now: number): Promise<SessionR
     .execute();
 }
 
-export async function findActiveSessions(db: ReadDb): Promise<SessionRow[]> {
-  return db.selectFrom('TradingSession').selectAll().where('status', 'in', ['pending', 'active']).execute();
+export async function findOpenSessions(db: ReadDb): Promise<SessionRow[]> {
+  return db.selectFrom('TradingSession').selectAll().where(isOpen).execute();
 }
 
 export async function updateSession(tx: WriteTx, id: number, changes: SessionUpdate): Promise<SessionRow> {

@@ -10,7 +10,7 @@ import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.
 import { MINUTE_MS, toIso, type Clock } from '../time/clock.ts';
 import { appendEvent, appendOnceEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
-import { findDueSessions, findOpenSession, findRunningLockout, findSession, raisedOnceKeys, rowToSession, updateSession } from './session-repository.ts';
+import { findDueSessions, findOpenSession, findOpenSessions, findRunningLockout, findSession, raisedOnceKeys, rowToSession, updateSession } from './session-repository.ts';
 import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
 
 /** How late the timer may close a session and still call it on time (PRODUCT.md section 3). */
@@ -133,7 +133,7 @@ export class SessionService {
 
   /** The next moment something is due (an end, a time warning, a pending expiry), for the scheduler. */
   async nextDeadline(): Promise<number | null> {
-    const rows = await this.deps.storage.read.selectFrom('TradingSession').selectAll().where('status', 'in', ['pending', 'active']).execute();
+    const rows = await findOpenSessions(this.deps.storage.read);
     const now = this.deps.clock.now();
     const moments = rows.flatMap((row) => {
       if (row.status === 'pending') return [row.createdAt + 24 * 60 * MINUTE_MS];
@@ -169,7 +169,7 @@ export class SessionService {
 
   private async raiseTimeWarnings(tx: WriteTx, now: number): Promise<AppEvent[]> {
     const events: AppEvent[] = [];
-    const active = await tx.selectFrom('TradingSession').selectAll().where('status', '=', 'active').where('plannedEndTime', '<=', now + TIME_WARNINGS[0]!.leftMs).execute();
+    const active = (await findOpenSessions(tx)).filter((row) => row.status === 'active' && row.plannedEndTime! <= now + TIME_WARNINGS[0]!.leftMs);
     for (const row of active) {
       const left = row.plannedEndTime! - now;
       const fresh: WarningKind[] = [];

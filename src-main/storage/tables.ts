@@ -1,4 +1,5 @@
-import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { CompiledQuery, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 
 /**
  * One type per table, exactly as the migrations create them. Money columns are integer
@@ -103,6 +104,10 @@ export type SessionEventRow = Selectable<SessionEventTable>;
 
 /** A handle that can only read: history and analytics take this, so they can't write by mistake. */
 export type ReadDb = Omit<Kysely<Database>, 'insertInto' | 'replaceInto' | 'updateTable' | 'deleteFrom' | 'mergeInto' | 'schema' | 'transaction'>;
-/** A handle inside BEGIN IMMEDIATE (see `Storage.write`), so a change is whole or absent. */
-export type WriteTx = Kysely<Database> & { readonly __insideWriteTransaction: true };
+/**
+ * A handle inside BEGIN IMMEDIATE (see `Storage.write`), so a change is whole or absent.
+ * `statement` turns a query Kysely compiled into a cached prepared statement on the same
+ * connection, for the one hot path that runs a statement thousands of times (bulk recording).
+ */
+export type WriteTx = Kysely<Database> & { statement(query: CompiledQuery): BetterSqlite3.Statement };
 export type AppDb = Kysely<Database>;

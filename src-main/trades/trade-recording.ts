@@ -1,13 +1,14 @@
 import type { AppEvent } from '../contract/events.ts';
-import type { TradeSource, WarningKind } from '../contract/views.ts';
+import { DURATION_OPTIONS, type TradeSource, type WarningKind } from '../contract/views.ts';
+import { MINUTE_MS } from '../time/clock.ts';
 import { formatMoney } from '../format/money-text.ts';
 import { Decimal, fromMicros, toBasisPoints, toMicros, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundPercentage } from '../money/rounding.ts';
 import { appendEvent, appendOnceEvent } from '../sessions/session-events.ts';
 import { applyToBalance, endSession } from '../sessions/session-ending.ts';
 import { rowToSession, updateSession } from '../sessions/session-repository.ts';
-import type { NewTradeRow, ProfileRow, SessionRow, TradeRow, WriteTx } from '../storage/tables.ts';
-import { rowToTrade } from './trade-repository.ts';
+import type { ProfileRow, SessionRow, TradeRow, WriteTx } from '../storage/tables.ts';
+import { insertTrades, rowToTrade } from './trade-repository.ts';
 
 /** A closed trade on its way in, from any source. Amounts are exact decimals, already net of fees. */
 export interface TradeInput {
@@ -42,9 +43,9 @@ const LOSS_WARNINGS: ReadonlyArray<{ kind: WarningKind; share: Decimal }> = [
   { kind: 'loss_75', share: new Decimal(75) },
   { kind: 'loss_90', share: new Decimal(90) },
 ];
-const INSERT_CHUNK = 500;
 /** Past this many trades in one call, listeners get one session update instead of one event per trade. */
 const PER_TRADE_EVENTS_UP_TO = 20;
+const LONGEST_SESSION_MS = Math.max(...DURATION_OPTIONS) * MINUTE_MS;
 
 /**
  * The one recording path for manual entry, imports and the live feed. In the caller's
@@ -63,15 +64,7 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   const latestBefore = await latestCloseTimes(tx, sessions);
   const rows = ordered.map((input) => toRow(input, profile.id, sessionAt(sessions, input.closedAt), now));
 
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const inserted = await tx
-      .insertInto('trade')
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) => oc.columns(['userId', 'source', 'externalId']).where('externalId', 'is not', null).doNothing())
-      .returningAll()
-      .execute();
-    result.trades.push(...inserted);
-  }
+  result.trades = insertTrades(tx, rows);
   result.trades.sort((a, b) => a.closedAt - b.closedAt || a.id - b.id);
   result.duplicates = rows.length - result.trades.length;
 
@@ -201,13 +194,17 @@ async function lowestCumulative(tx: WriteTx, sessionId: number): Promise<Decimal
   return lowest;
 }
 
-/** Started sessions of the profile whose time span touches [from, to], oldest first. */
+/**
+ * Started sessions of the profile whose time span touches [from, to], oldest first. A session
+ * never runs longer than the longest duration, so only those started within that much before
+ * `from` can cover it, which keeps the lookup an index range however long the history is.
+ */
 async function sessionsCovering(tx: WriteTx, userId: number, from: number, to: number): Promise<SessionRow[]> {
   return tx
     .selectFrom('TradingSession')
     .selectAll()
     .where('userId', '=', userId)
-    .where('startTime', 'is not', null)
+    .where('startTime', '>=', from - LONGEST_SESSION_MS)
     .where('startTime', '<=', to)
     .where((eb) => eb.or([eb('endTime', 'is', null), eb('endTime', '>', from)]))
     .orderBy('startTime')
@@ -223,7 +220,7 @@ function sessionAt(sessions: readonly SessionRow[], closedAt: number): number | 
   return null;
 }
 
-function toRow(input: TradeInput, userId: number, sessionId: number | null, now: number): NewTradeRow {
+function toRow(input: TradeInput, userId: number, sessionId: number | null, now: number): Omit<TradeRow, 'id'> {
   return {
     userId,
     sessionId,

@@ -1,6 +1,7 @@
 import type { TradeView } from '../contract/views.ts';
 import { microsToMoneyString } from '../money/money.ts';
-import type { ReadDb, TradeRow } from '../storage/tables.ts';
+import type { CompiledQuery } from 'kysely';
+import type { ReadDb, TradeRow, WriteTx } from '../storage/tables.ts';
 import { toIso, toIsoOrNull } from '../time/clock.ts';
 
 export function rowToTrade(row: TradeRow): TradeView {
@@ -27,4 +28,31 @@ export function rowToTrade(row: TradeRow): TradeView {
 /** A session's trades in the order they closed. */
 export async function listTradesOfSession(db: ReadDb, sessionId: number): Promise<TradeRow[]> {
   return db.selectFrom('trade').selectAll().where('sessionId', '=', sessionId).orderBy('closedAt').orderBy('id').execute();
+}
+
+/** Compiled once: its text never changes. */
+let insertQuery: CompiledQuery | undefined;
+
+const COLUMNS = ['userId', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'createdAt'] as const;
+
+/**
+ * Inserts trades, skipping any whose external id is already recorded, and returns the rows
+ * stored. Kysely writes the statement once; it then runs prepared per row, which is what
+ * lets an import of 100,000 fills keep pace with raw inserts.
+ */
+export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id'>>): TradeRow[] {
+  if (rows.length === 0) return [];
+  const template = Object.fromEntries(COLUMNS.map((column) => [column, null])) as unknown as Omit<TradeRow, 'id'>;
+  insertQuery ??= tx
+    .insertInto('trade')
+    .values(template)
+    .onConflict((oc) => oc.columns(['userId', 'source', 'externalId']).where('externalId', 'is not', null).doNothing())
+    .compile();
+  const statement = tx.statement(insertQuery);
+  const stored: TradeRow[] = [];
+  for (const row of rows) {
+    const result = statement.run(...COLUMNS.map((column) => row[column]));
+    if (result.changes === 1) stored.push({ ...row, id: Number(result.lastInsertRowid) });
+  }
+  return stored;
 }
