@@ -1,0 +1,67 @@
+import { TZDate } from '@date-fns/tz';
+import type { Parsed } from './money-text.ts';
+
+/**
+ * Formats broker files use, as token patterns: YYYY/YY year, M/MM month, D/DD day, H/HH
+ * 24-hour, h/hh 12-hour with A (AM/PM), mm minutes, ss seconds. `auto` tries the common ones.
+ */
+export const DATE_FORMATS = ['MM/DD/YYYY HH:mm:ss', 'M/D/YYYY h:mm:ss A', 'M/D/YY HH:mm:ss', 'YYYY-MM-DD, HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm:ss'] as const;
+
+const TOKEN = /YYYY|YY|MM|M|DD|D|HH|H|hh|h|mm|ss|A/g;
+
+/**
+ * A local date-time with no zone, read in the file's IANA zone and returned as epoch ms.
+ * A time skipped by a DST change (02:30 on spring-forward day) is read as the instant an
+ * hour later, and an ambiguous one (01:30 on fall-back day) as the first of the two; both
+ * stay on their own calendar day.
+ */
+export function parseBrokerDate(raw: string, format: string, timeZone: string): Parsed<number> {
+  const text = raw.trim();
+  if (text === '') return { ok: false, reason: 'the date is empty' };
+  if (format === 'ISO' || /^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
+    const ms = hasZone ? Date.parse(text) : localToInstant(text.replace('T', ' '), 'YYYY-MM-DD HH:mm:ss', timeZone);
+    return typeof ms === 'number' && !Number.isNaN(ms) ? { ok: true, value: ms } : { ok: false, reason: `"${text}" is not a date` };
+  }
+  const formats = format === 'auto' ? DATE_FORMATS : [format];
+  for (const candidate of formats) {
+    const ms = localToInstant(text, candidate, timeZone);
+    if (ms !== null) return { ok: true, value: ms };
+  }
+  return { ok: false, reason: `"${text.slice(0, 40)}" is not a date${format === 'auto' ? '' : ` in the format ${format}`}` };
+}
+
+function localToInstant(text: string, format: string, timeZone: string): number | null {
+  const tokens: string[] = [];
+  const pattern = format.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(TOKEN, (token) => {
+    tokens.push(token);
+    return token === 'A' ? '([AaPp][Mm])' : token.length === 4 ? '(\\d{4})' : token.length === 2 && token !== 'YY' ? '(\\d{2})' : token === 'YY' ? '(\\d{2})' : '(\\d{1,2})';
+  });
+  const match = new RegExp(`^${pattern}$`).exec(text);
+  if (!match) return null;
+  const parts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+  let meridiem: 'AM' | 'PM' | null = null;
+  tokens.forEach((token, i) => {
+    const value = match[i + 1]!;
+    if (token === 'A') meridiem = value.toUpperCase() as 'AM' | 'PM';
+    else if (token === 'YYYY') parts.year = Number(value);
+    else if (token === 'YY') parts.year = 2000 + Number(value);
+    else if (token === 'MM' || token === 'M') parts.month = Number(value);
+    else if (token === 'DD' || token === 'D') parts.day = Number(value);
+    else if (token.toLowerCase().startsWith('h')) parts.hour = Number(value);
+    else if (token === 'mm') parts.minute = Number(value);
+    else if (token === 'ss') parts.second = Number(value);
+  });
+  if (meridiem !== null) {
+    if (parts.hour < 1 || parts.hour > 12) return null;
+    parts.hour = (parts.hour % 12) + (meridiem === 'PM' ? 12 : 0);
+  }
+  const { year, month, day, hour, minute, second } = parts;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  const ms = new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

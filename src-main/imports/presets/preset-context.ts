@@ -1,0 +1,71 @@
+import { Decimal } from '../../money/money.ts';
+import { parseBrokerDate } from '../date-text.ts';
+import type { Fill, RowProblem } from '../import-types.ts';
+import { parseBrokerNumber, type DecimalStyle } from '../money-text.ts';
+import { pointValueOf } from '../point-values.ts';
+
+/** What every preset needs to read rows: the file's zone, number style and point values. */
+export interface PresetContext {
+  timeZone: string;
+  decimalStyle: DecimalStyle;
+  pointValues: Readonly<Record<string, string>>;
+}
+
+export interface RawFill {
+  line: number;
+  sequence: number;
+  account: string;
+  symbol: string;
+  side: string;
+  quantity: string;
+  price: string;
+  fees: string;
+  time: string;
+  dateFormat: string;
+  fillKey: string;
+  currency: string | null;
+  /** 'futures' looks the multiplier up by root symbol; a number is used as given (1 for stocks, 100 for options). */
+  pointValue: 'futures' | string;
+}
+
+/** Reads one execution, or says exactly what is wrong with its row. */
+export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } | { problem: RowProblem } {
+  const problems: string[] = [];
+  const side = /^\s*(buy|b|bot|bought|long)\b/i.test(raw.side) ? 'buy' : /^\s*(sell|s|sld|sold|short)\b/i.test(raw.side) ? 'sell' : null;
+  if (side === null) problems.push(`side "${raw.side}" is neither buy nor sell`);
+  const quantity = parseBrokerNumber(raw.quantity, 'dot');
+  if (!quantity.ok) problems.push(`quantity ${quantity.reason}`);
+  else if (quantity.value.isZero()) problems.push('quantity is 0');
+  const price = parseBrokerNumber(raw.price, context.decimalStyle);
+  if (!price.ok) problems.push(`price ${price.reason}`);
+  const fees = raw.fees.trim() === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(raw.fees, context.decimalStyle);
+  if (!fees.ok) problems.push(`fees ${fees.reason}`);
+  const time = parseBrokerDate(raw.time, raw.dateFormat, context.timeZone);
+  if (!time.ok) problems.push(time.reason);
+  if (raw.symbol.trim() === '') problems.push('the symbol is empty');
+  let pointValue: Decimal | null = null;
+  if (raw.pointValue === 'futures') {
+    const lookup = pointValueOf(raw.symbol, context.pointValues);
+    if (lookup.ok) pointValue = new Decimal(lookup.value);
+    else problems.push(lookup.reason);
+  } else pointValue = new Decimal(raw.pointValue);
+  if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || side === null || pointValue === null) {
+    return { problem: { line: raw.line, message: problems.join('; ') } };
+  }
+  return {
+    fill: {
+      line: raw.line,
+      sequence: raw.sequence,
+      account: raw.account.trim() || 'default',
+      symbol: raw.symbol.trim().toUpperCase(),
+      side,
+      quantity: quantity.value.abs(),
+      price: price.value,
+      fees: fees.value.abs(),
+      pointValue,
+      time: time.value,
+      fillKey: raw.fillKey,
+      currency: raw.currency,
+    },
+  };
+}
