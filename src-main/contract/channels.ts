@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import type { Result } from './errors.ts';
+import { genericMapping, PRESETS } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
 import type {
   ActiveSessionData,
   Bootstrap,
   CanCreateReport,
   FeedSettingsView,
+  ImportPreview,
+  ImportResult,
+  PointValuesView,
+  SavedMapping,
   HistoryPage,
   Overview,
   ProfileView,
@@ -119,6 +124,25 @@ export const channels = {
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),
   regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
+
+  previewImport: request(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        /** The file's bytes, base64; 20 MB of file at most. */
+        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        preset: z.enum([...PRESETS, 'generic', 'auto']),
+        mapping: genericMapping.optional(),
+        timeZone: timeZone.optional(),
+      })
+      .strict(),
+  ).returns<ImportPreview>(),
+  commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
+  listMappings: request(empty).returns<SavedMapping[]>(),
+  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
+  deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
+  getPointValues: request(empty).returns<PointValuesView>(),
+  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
 } as const;
 
 export type Channels = typeof channels;

@@ -206,3 +206,57 @@ export interface FeedSettingsView {
   url: string;
   error: string | null;
 }
+
+export interface ImportTradeView {
+  lines: number[];
+  account: string;
+  symbol: string;
+  side: 'long' | 'short' | null;
+  quantity: string | null;
+  entryPrice: string | null;
+  exitPrice: string | null;
+  closedAt: string;
+  fees: string;
+  netPnl: string;
+  sessionId: number | null;
+  duplicate: boolean;
+}
+
+export interface ImportPreview {
+  previewId: string;
+  fileName: string;
+  preset: string;
+  presetLabel: string;
+  timeZone: string;
+  tradeCount: number;
+  newTradeCount: number;
+  duplicateCount: number;
+  totalPnl: string;
+  fills: number;
+  skippedKnownFills: number;
+  openLotsAfter: number;
+  byAccount: Array<{ account: string; currency: string | null; trades: number; gross: string; fees: string; net: string }>;
+  sessions: Array<{ sessionId: number | null; status: SessionStatus | null; trades: number; pnl: string; wouldBreach: boolean }>;
+  /** The first trades, for the table; all of them are imported. */
+  trades: ImportTradeView[];
+  problems: Array<{ line: number; message: string }>;
+  notes: string[];
+}
+
+export interface ImportResult {
+  batchId: number;
+  recorded: number;
+  duplicates: number;
+  breached: boolean;
+  openLots: number;
+}
+
+export interface SavedMapping {
+  name: string;
+  mapping: import('./import-schemas.ts').GenericMapping;
+}
+
+export interface PointValuesView {
+  builtIn: Record<string, string>;
+  overrides: Record<string, string>;
+}

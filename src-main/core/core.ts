@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { EventBus } from '../events/event-bus.ts';
 import { FeedController } from '../feed/feed-controller.ts';
 import { HistoryService } from '../history/history-service.ts';
+import { ImportService } from '../imports/import-service.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
@@ -21,6 +22,7 @@ export interface Core {
   readonly trades: TradeService;
   readonly feed: FeedController;
   readonly history: HistoryService;
+  readonly imports: ImportService;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     trades,
     feed,
     history: new HistoryService({ storage }),
+    imports: new ImportService({ storage, clock, bus }),
     close: async () => {
       await feed.stop();
       await storage.close();

@@ -20,18 +20,23 @@ export const PRESET_LABELS: Record<PresetId, string> = {
   generic: 'Your column mapping',
 };
 
-export interface ParseRequest {
+export interface ReadRequest {
   bytes: Uint8Array;
   preset: PresetId | 'auto';
   mapping?: GenericMapping;
   timeZone: string;
   pointValues?: Readonly<Record<string, string>>;
   decimalStyle?: DecimalStyle;
+}
+
+export interface MatchState {
   /** Positions left open by earlier imports, which this file's fills may close. */
   openLots?: readonly OpenLot[];
   /** Fills already imported before (by key): skipped, so a re-import adds nothing. */
   knownFills?: ReadonlySet<string>;
 }
+
+export type ReadResult = { ok: true; preset: PresetId; output: PresetOutput; problems: RowProblem[]; notes: string[] } | { ok: false; message: string; problems: RowProblem[] };
 
 export type ParseResult =
   | { ok: true; preset: PresetId; trades: ClosedTrade[]; openLots: OpenLot[]; fillKeys: string[]; fills: number; skippedKnownFills: number; problems: RowProblem[]; notes: string[] }
@@ -42,7 +47,13 @@ export type ParseResult =
  * every row (each unusable one becomes a problem with its line and why), then match fills FIFO
  * together with what earlier imports left open. Pure: nothing is written.
  */
-export function parseImport(request: ParseRequest): ParseResult {
+export function parseImport(request: ReadRequest & MatchState): ParseResult {
+  const read = readImportFile(request);
+  return read.ok ? matchImport(read, request) : read;
+}
+
+/** Decoding and reading rows; the fills' keys are then known, to ask which were imported before. */
+export function readImportFile(request: ReadRequest): ReadResult {
   const decoded = decodeFile(request.bytes);
   if (!decoded.ok) return { ok: false, message: decoded.message, problems: [] };
   const csv = readCsv(decoded.text);
@@ -60,25 +71,27 @@ export function parseImport(request: ParseRequest): ParseResult {
     if (!request.mapping) return { ok: false, message: 'Map the file’s columns first.', problems: [] };
     output = readGeneric(csv.rows, request.mapping, context);
   } else output = READERS[preset](csv.rows, context);
-
   const problems = [...csv.problems, ...output.problems].sort((a, b) => a.line - b.line);
-  const known = request.knownFills ?? new Set<string>();
-  const fresh = output.fills.filter((fill) => !known.has(fill.fillKey));
-  const matched = matchFifo(fresh, request.openLots ?? []);
-  const trades = [...matched.trades, ...output.trades].sort((a, b) => a.closedAt - b.closedAt);
-  if (trades.length === 0 && fresh.length === 0 && problems.length === 0 && output.fills.length === 0) {
+  if (output.trades.length === 0 && output.fills.length === 0 && problems.length === 0) {
     return { ok: false, message: 'The file has no trades in it: there is nothing to import.', problems: [] };
   }
+  return { ok: true, preset, output, problems, notes: [...decoded.notes, ...output.notes] };
+}
+
+export function matchImport(read: Extract<ReadResult, { ok: true }>, state: MatchState): Extract<ParseResult, { ok: true }> {
+  const known = state.knownFills ?? new Set<string>();
+  const fresh = read.output.fills.filter((fill) => !known.has(fill.fillKey));
+  const matched = matchFifo(fresh, state.openLots ?? []);
   return {
     ok: true,
-    preset,
-    trades,
+    preset: read.preset,
+    trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
     fillKeys: fresh.map((f) => f.fillKey),
-    fills: output.fills.length,
-    skippedKnownFills: output.fills.length - fresh.length,
-    problems,
-    notes: [...decoded.notes, ...output.notes],
+    fills: read.output.fills.length,
+    skippedKnownFills: read.output.fills.length - fresh.length,
+    problems: read.problems,
+    notes: read.notes,
   };
 }
 

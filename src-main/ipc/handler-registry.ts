@@ -3,6 +3,7 @@ import type { Capabilities } from '../contract/views.ts';
 import type { Core } from '../core/core.ts';
 import { feedHandlers } from '../feed/feed-handlers.ts';
 import { historyHandlers } from '../history/history-handlers.ts';
+import { importHandlers } from '../imports/import-handlers.ts';
 import { profileHandlers } from '../profiles/profile-handlers.ts';
 import { sessionHandlers } from '../sessions/session-handlers.ts';
 import { tradeHandlers } from '../trades/trade-handlers.ts';
@@ -11,10 +12,10 @@ import type { Handlers } from './handler-types.ts';
 
 /** Every channel of the contract bound to the core; the type fails to compile if one is missing. */
 export function allHandlers(core: Core, capabilities: Capabilities): Handlers<ChannelName> {
-  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core), feedHandlers(core)] as const;
+  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core), feedHandlers(core), importHandlers(core)] as const;
   assertDistinctHandlers(...areas);
-  const [profiles, sessions, trades, history, feed] = areas;
-  return { ...profiles, ...sessions, ...trades, ...history, ...feed };
+  const [profiles, sessions, trades, history, feed, imports] = areas;
+  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports };
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {

@@ -85,12 +85,63 @@ export interface SettingTable {
   updatedAt: number;
 }
 
+export interface ImportBatchTable {
+  id: Generated<number>;
+  userId: number;
+  fileName: string;
+  preset: string;
+  fileHash: string;
+  tradeCount: number;
+  fillCount: number;
+  importedAt: number;
+}
+
+export interface ImportFillTable {
+  userId: number;
+  fillKey: string;
+  batchId: number;
+}
+
+export interface OpenLotTable {
+  id: Generated<number>;
+  userId: number;
+  account: string;
+  symbol: string;
+  side: 'long' | 'short';
+  quantity: string;
+  price: string;
+  fees: number;
+  pointValue: string;
+  openedAt: number;
+  line: number;
+  fillKey: string;
+  currency: string | null;
+}
+
+export interface ImportMappingTable {
+  userId: number;
+  name: string;
+  mapping: string;
+  updatedAt: number;
+}
+
+export interface PointValueTable {
+  userId: number;
+  root: string;
+  value: string;
+}
+
 export interface Database {
   profile: ProfileTable;
   TradingSession: TradingSessionTable;
   trade: TradeTable;
   session_event: SessionEventTable;
   setting: SettingTable;
+  import_batch: ImportBatchTable;
+  import_fill: ImportFillTable;
+  open_lot: OpenLotTable;
+  import_mapping: ImportMappingTable;
+  point_value: PointValueTable;
 }
 
 export type ProfileRow = Selectable<ProfileTable>;

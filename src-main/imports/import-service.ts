@@ -1,0 +1,264 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ParsedRequestOf } from '../contract/channels.ts';
+import type { ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
+import { findActiveProfile } from '../profiles/profile-repository.ts';
+import type { Storage } from '../storage/connection.ts';
+import type { ProfileRow, ReadDb } from '../storage/tables.ts';
+import { toIso, type Clock } from '../time/clock.ts';
+import { recordTrades, type TradeInput } from '../trades/trade-recording.ts';
+import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, rememberFills, replaceOpenLots } from './import-repository.ts';
+import type { ClosedTrade } from './import-types.ts';
+import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ParseResult, type ReadRequest } from './parse-import.ts';
+import { BUILT_IN_POINT_VALUES } from './point-values.ts';
+
+type PreviewRequest = ParsedRequestOf<'previewImport'>;
+const PREVIEW_ROWS = 300;
+const PREVIEWS_KEPT = 5;
+const PREVIEW_TTL_MS = 30 * 60_000;
+
+interface PendingImport {
+  profileId: number;
+  fileName: string;
+  fileHash: string;
+  request: ReadRequest;
+  createdAt: number;
+}
+
+/**
+ * Broker files in two steps: a preview that writes nothing (what will be imported, into which
+ * sessions, and every row that can't be, with its line), then a commit that imports all of it
+ * in one transaction through the same recording path as manual trades, or nothing at all.
+ */
+export class ImportService {
+  private readonly deps: { storage: Storage; clock: Clock; bus: EventBus };
+  private readonly pending = new Map<string, PendingImport>();
+
+  constructor(deps: { storage: Storage; clock: Clock; bus: EventBus }) {
+    this.deps = deps;
+  }
+
+  async preview(request: PreviewRequest): Promise<ImportPreview> {
+    const db = this.deps.storage.read;
+    const profile = await requireProfile(db);
+    const bytes = new Uint8Array(Buffer.from(request.contentBase64, 'base64'));
+    const readRequest: ReadRequest = {
+      bytes,
+      preset: request.preset,
+      ...(request.mapping && { mapping: request.mapping }),
+      timeZone: request.timeZone ?? profile.timeZone,
+      pointValues: await pointValueOverrides(db, profile.id),
+    };
+    const parsed = await this.parse(db, profile, readRequest);
+    if (!parsed.ok) throw new AppError('import_failed', parsed.message, { details: { problems: parsed.problems.length } });
+
+    const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
+    const duplicates = await existingExternalIds(db, profile.id, accepted.map((t) => t.externalId));
+    const sessions = await sessionsFor(db, profile.id, accepted.filter((t) => !duplicates.has(t.externalId)));
+    const previewId = randomUUID();
+    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), request: readRequest, createdAt: this.deps.clock.now() });
+
+    const fresh = accepted.filter((t) => !duplicates.has(t.externalId));
+    return {
+      previewId,
+      fileName: request.fileName,
+      preset: parsed.preset,
+      presetLabel: PRESET_LABELS[parsed.preset],
+      timeZone: readRequest.timeZone,
+      tradeCount: accepted.length,
+      newTradeCount: fresh.length,
+      duplicateCount: accepted.length - fresh.length,
+      totalPnl: toMoneyString(fresh.reduce((sum, t) => sum.plus(t.netPnl), new Decimal(0))),
+      fills: parsed.fills,
+      skippedKnownFills: parsed.skippedKnownFills,
+      openLotsAfter: parsed.openLots.length,
+      byAccount: totalsByAccount(parsed.trades).map((t) => ({ account: t.account, currency: t.currency, trades: t.trades, gross: toMoneyString(t.gross), fees: toMoneyString(t.fees), net: toMoneyString(t.net) })),
+      sessions: sessions.summary,
+      trades: accepted.slice(0, PREVIEW_ROWS).map((t) => ({
+        lines: t.lines,
+        account: t.account,
+        symbol: t.symbol,
+        side: t.side,
+        quantity: t.quantity?.toString() ?? null,
+        entryPrice: t.entryPrice?.toString() ?? null,
+        exitPrice: t.exitPrice?.toString() ?? null,
+        closedAt: toIso(t.closedAt),
+        fees: toMoneyString(t.fees),
+        netPnl: toMoneyString(t.netPnl),
+        sessionId: sessions.byTrade.get(t.externalId) ?? null,
+        duplicate: duplicates.has(t.externalId),
+      })),
+      problems: [...parsed.problems, ...problems].sort((a, b) => a.line - b.line),
+      notes: parsed.notes,
+    };
+  }
+
+  /** Imports what the preview showed, re-read inside the transaction so a concurrent import can't double it. */
+  async commit(previewId: string): Promise<ImportResult> {
+    const pending = this.pending.get(previewId);
+    if (!pending) throw new AppError('not_found', 'This preview has expired; choose the file again.');
+    const outcome = await this.deps.storage.write(async (tx) => {
+      const profile = await requireProfile(tx);
+      if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
+      const parsed = await this.parse(tx, profile, pending.request);
+      if (!parsed.ok) throw new AppError('import_failed', parsed.message);
+      const { accepted } = splitByCurrency(parsed.trades, profile.currency);
+      const now = this.deps.clock.now();
+      const batch = await tx
+        .insertInto('import_batch')
+        .values({ userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: accepted.length, fillCount: parsed.fills, importedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const recording = await recordTrades(tx, profile, accepted.map(toInput), now);
+      await rememberFills(tx, profile.id, batch.id, parsed.fillKeys);
+      await replaceOpenLots(tx, profile.id, parsed.openLots);
+      return { batchId: batch.id, recording, openLots: parsed.openLots.length };
+    });
+    this.pending.delete(previewId);
+    this.deps.bus.emitAll(outcome.recording.events);
+    return { batchId: outcome.batchId, recorded: outcome.recording.trades.length, duplicates: outcome.recording.duplicates, breached: outcome.recording.breached, openLots: outcome.openLots };
+  }
+
+  async mappings(): Promise<SavedMapping[]> {
+    const profile = await requireProfile(this.deps.storage.read);
+    return listMappings(this.deps.storage.read, profile.id);
+  }
+
+  async saveMapping(name: string, mapping: SavedMapping['mapping']): Promise<SavedMapping[]> {
+    await this.deps.storage.write(async (tx) => {
+      const profile = await requireProfile(tx);
+      const json = JSON.stringify(mapping);
+      const now = this.deps.clock.now();
+      await tx
+        .insertInto('import_mapping')
+        .values({ userId: profile.id, name, mapping: json, updatedAt: now })
+        .onConflict((oc) => oc.columns(['userId', 'name']).doUpdateSet({ mapping: json, updatedAt: now }))
+        .execute();
+    });
+    return this.mappings();
+  }
+
+  async deleteMapping(name: string): Promise<SavedMapping[]> {
+    await this.deps.storage.write(async (tx) => {
+      const profile = await requireProfile(tx);
+      await tx.deleteFrom('import_mapping').where('userId', '=', profile.id).where('name', '=', name).execute();
+    });
+    return this.mappings();
+  }
+
+  async pointValues(): Promise<PointValuesView> {
+    const profile = await requireProfile(this.deps.storage.read);
+    return { builtIn: { ...BUILT_IN_POINT_VALUES }, overrides: await pointValueOverrides(this.deps.storage.read, profile.id) };
+  }
+
+  async setPointValue(root: string, value: string | null): Promise<PointValuesView> {
+    if (value !== null && !new Decimal(value).greaterThan(0)) throw new AppError('validation', 'A point value must be more than 0.', { field: 'value', fieldErrors: [{ field: 'value', code: 'invalid_point_value', message: 'A point value must be more than 0.' }] });
+    await this.deps.storage.write(async (tx) => {
+      const profile = await requireProfile(tx);
+      const key = root.toUpperCase();
+      if (value === null) await tx.deleteFrom('point_value').where('userId', '=', profile.id).where('root', '=', key).execute();
+      else await tx.insertInto('point_value').values({ userId: profile.id, root: key, value }).onConflict((oc) => oc.columns(['userId', 'root']).doUpdateSet({ value })).execute();
+    });
+    return this.pointValues();
+  }
+
+  private async parse(db: ReadDb, profile: ProfileRow, request: ReadRequest): Promise<ParseResult> {
+    const read = readImportFile(request);
+    if (!read.ok) return read;
+    const known = await knownFillKeys(db, profile.id, read.output.fills.map((f) => f.fillKey));
+    return matchImport(read, { openLots: await loadOpenLots(db, profile.id), knownFills: known });
+  }
+
+  private keep(id: string, pending: PendingImport): void {
+    for (const [key, value] of this.pending) if (pending.createdAt - value.createdAt > PREVIEW_TTL_MS) this.pending.delete(key);
+    this.pending.set(id, pending);
+    while (this.pending.size > PREVIEWS_KEPT) this.pending.delete(this.pending.keys().next().value!);
+  }
+}
+
+async function requireProfile(db: ReadDb): Promise<ProfileRow> {
+  const profile = await findActiveProfile(db);
+  if (!profile) throw new AppError('no_profile', 'Create a profile first.');
+  return profile;
+}
+
+/** Trades in another currency than the account's can't join its P&L; they are listed as problems. */
+function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: ClosedTrade[]; problems: Array<{ line: number; message: string }> } {
+  const accepted: ClosedTrade[] = [];
+  const problems: Array<{ line: number; message: string }> = [];
+  for (const trade of trades) {
+    if (trade.currency === null || trade.currency === currency) accepted.push(trade);
+    else problems.push({ line: trade.lines.at(-1)!, message: `this trade is in ${trade.currency}, but the account is in ${currency}; it is not imported` });
+  }
+  return { accepted, problems };
+}
+
+async function existingExternalIds(db: ReadDb, userId: number, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', 'import').where('externalId', 'in', ids.slice(i, i + 500)).execute();
+    for (const row of rows) found.add(row.externalId!);
+  }
+  return found;
+}
+
+/** Which session each trade would join, and what that does to each session. */
+async function sessionsFor(db: ReadDb, userId: number, trades: ClosedTrade[]): Promise<{ byTrade: Map<string, number>; summary: ImportPreview['sessions'] }> {
+  const byTrade = new Map<string, number>();
+  if (trades.length === 0) return { byTrade, summary: [] };
+  const sessions = await db
+    .selectFrom('TradingSession')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('startTime', 'is not', null)
+    .where('startTime', '<=', trades.at(-1)!.closedAt)
+    .where((eb) => eb.or([eb('endTime', 'is', null), eb('endTime', '>', trades[0]!.closedAt)]))
+    .orderBy('startTime')
+    .execute();
+  const totals = new Map<number | null, { trades: number; pnl: Decimal; lowest: Decimal; running: Decimal }>();
+  for (const trade of trades) {
+    const session = sessions.findLast((s) => s.startTime! <= trade.closedAt);
+    const id = session && (session.endTime === null || trade.closedAt < session.endTime) ? session.id : null;
+    if (id !== null) byTrade.set(trade.externalId, id);
+    const start = id === null ? new Decimal(0) : fromMicros(session!.realizedPnl);
+    const entry = totals.get(id) ?? { trades: 0, pnl: new Decimal(0), lowest: start, running: start };
+    entry.trades += 1;
+    entry.pnl = entry.pnl.plus(trade.netPnl);
+    entry.running = entry.running.plus(trade.netPnl);
+    entry.lowest = Decimal.min(entry.lowest, entry.running);
+    totals.set(id, entry);
+  }
+  return {
+    byTrade,
+    summary: [...totals.entries()].map(([id, t]) => {
+      const session = sessions.find((s) => s.id === id);
+      return {
+        sessionId: id,
+        status: session?.status ?? null,
+        trades: t.trades,
+        pnl: toMoneyString(t.pnl),
+        wouldBreach: session?.status === 'active' && t.lowest.lessThanOrEqualTo(fromMicros(session.lossLimitAmount).negated()),
+      };
+    }),
+  };
+}
+
+function toInput(trade: ClosedTrade): TradeInput {
+  return {
+    source: 'import',
+    externalId: trade.externalId,
+    account: trade.account,
+    symbol: trade.symbol,
+    side: trade.side,
+    quantity: trade.quantity?.toString() ?? null,
+    entryPrice: trade.entryPrice?.toString() ?? null,
+    exitPrice: trade.exitPrice?.toString() ?? null,
+    pointValue: trade.pointValue?.toString() ?? null,
+    fees: trade.fees,
+    realizedPnl: trade.netPnl,
+    openedAt: trade.openedAt,
+    closedAt: trade.closedAt,
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import { parseBrokerDate } from '../../src-main/imports/date-text.ts';
+import { parseBrokerNumber } from '../../src-main/imports/money-text.ts';
+import { futuresRoot, pointValueOf } from '../../src-main/imports/point-values.ts';
+
+describe('money and numbers as brokers write them', () => {
+  test.each([
+    ['$1,200.00', '1200'],
+    ['$(400.00)', '-400'],
+    ['($75.90)', '-75.9'],
+    ['-49', '-49'],
+    ['39,30 $', '39.3'],
+    ['  1,234.5  ', '1234.5'],
+    ['1.234,56 €', '1234.56'],
+    ['+500', '500'],
+    ['-$1,300.00', '-1300'],
+    ['USD 12.50', '12.5'],
+    ['-0.07905', '-0.07905'],
+  ])('%s is %s', (text, value) => {
+    const r = parseBrokerNumber(text);
+    expect(r.ok && r.value.toString()).toBe(value);
+  });
+
+  test.each(['', 'abc', '1,23,4', '12..5', '$', '1.2.3', 'NaN'])('%j is refused with a reason', (text) => {
+    const r = parseBrokerNumber(text);
+    expect(r.ok).toBe(false);
+  });
+
+  test('a decimal style forces the reading of an ambiguous comma', () => {
+    const comma = parseBrokerNumber('1,234', 'comma');
+    const dot = parseBrokerNumber('1,234', 'dot');
+    expect(comma.ok && comma.value.toString()).toBe('1.234');
+    expect(dot.ok && dot.value.toString()).toBe('1234');
+  });
+});
+
+describe('dates in the file’s zone', () => {
+  const iso = (text: string, format = 'auto', zone = 'America/New_York') => {
+    const r = parseBrokerDate(text, format, zone);
+    return r.ok ? new Date(r.value).toISOString() : r.reason;
+  };
+  test('the formats the presets use', () => {
+    expect(iso('06/10/2026 16:00:05', 'MM/DD/YYYY HH:mm:ss')).toBe('2026-06-10T20:00:05.000Z');
+    expect(iso('1/28/2025 10:59:52 AM')).toBe('2025-01-28T15:59:52.000Z');
+    expect(iso('1/28/2025 12:05:00 AM')).toBe('2025-01-28T05:05:00.000Z');
+    expect(iso('6/21/22 15:23:42', 'M/D/YY HH:mm:ss')).toBe('2022-06-21T19:23:42.000Z');
+    expect(iso('2021-01-11, 06:57:37', 'YYYY-MM-DD, HH:mm:ss', 'Europe/Stockholm')).toBe('2021-01-11T05:57:37.000Z');
+  });
+  test('DST days keep trades on their own calendar day', () => {
+    expect(iso('03/08/2026 01:30:00', 'MM/DD/YYYY HH:mm:ss')).toBe('2026-03-08T06:30:00.000Z');
+    expect(iso('03/08/2026 02:30:00', 'MM/DD/YYYY HH:mm:ss')).toBe('2026-03-08T07:30:00.000Z');
+    expect(iso('11/01/2026 01:30:00', 'MM/DD/YYYY HH:mm:ss')).toBe('2026-11-01T05:30:00.000Z');
+    expect(iso('11/01/2026 23:59:59', 'MM/DD/YYYY HH:mm:ss')).toBe('2026-11-02T04:59:59.000Z');
+  });
+  test('impossible dates are refused', () => {
+    expect(iso('02/30/2026 10:00:00', 'MM/DD/YYYY HH:mm:ss')).toMatch(/not a date/);
+    expect(iso('13/01/2026 10:00:00', 'MM/DD/YYYY HH:mm:ss')).toMatch(/not a date/);
+    expect(iso('1/1/2026 13:00:00 PM')).toMatch(/not a date/);
+    expect(iso('')).toMatch(/empty/);
+  });
+});
+
+describe('futures point values', () => {
+  test.each([
+    ['MNQM6', 'MNQ', '2'],
+    ['MNQU6', 'MNQ', '2'],
+    ['MNQ MAR25', 'MNQ', '2'],
+    ['NQ MAR25', 'NQ', '20'],
+    ['ESZ2025', 'ES', '50'],
+    ['/MESM6', 'MES', '5'],
+    ['MYMH26', 'MYM', '0.5'],
+    ['CLF6', 'CL', '1000'],
+    ['6EM6', '6E', '125000'],
+  ])('%s has root %s and point value %s', (symbol, root, value) => {
+    expect(futuresRoot(symbol) ?? symbol).toBe(root);
+    expect(pointValueOf(symbol)).toEqual({ ok: true, root, value });
+  });
+  test('an unknown root is an error naming the symbol; the trader’s table comes first', () => {
+    expect(pointValueOf('XYZH6')).toEqual({ ok: false, reason: expect.stringContaining('XYZH6') });
+    expect(pointValueOf('XYZH6', { XYZ: '7.5' })).toEqual({ ok: true, root: 'XYZ', value: '7.5' });
+    expect(pointValueOf('MNQM6', { MNQ: '2.5' })).toMatchObject({ value: '2.5' });
+  });
+});

@@ -1,0 +1,115 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { openCore, type Core } from '../../src-main/core/core.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+import { tempDir } from '../support/temp-storage.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');
+const present = existsSync(FIXTURES);
+const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+const fixture = (name: string) => base64(readFileSync(join(FIXTURES, name)));
+const count = async (core: Core, table: 'trade' | 'import_batch' | 'open_lot' | 'import_fill') => (await core.storage.read.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+async function setup(start = '2025-01-28T15:00:00Z', currency = 'USD') {
+  const clock = new ManualClock(start);
+  const core = await openCore({ dataDir: tempDir(), clock });
+  await core.profiles.create({ name: 'Ann', currency, balance: '50000.00', timeZone: 'America/New_York' });
+  return { core, clock };
+}
+
+describe.skipIf(!present)('importing broker files', () => {
+  test('preview writes nothing; commit imports everything once, into the session running at each close', async () => {
+    const { core, clock } = await setup('2025-01-28T15:50:00Z');
+    const session = await core.sessions.create({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+    clock.set('2025-01-28T21:00:00Z');
+    const preview = await core.imports.preview({ fileName: 'ninja.csv', contentBase64: fixture('ninjatrader-executions.csv'), preset: 'auto' });
+    expect(preview).toMatchObject({ preset: 'ninjatrader_executions', duplicateCount: 0, problems: [] });
+    expect(preview.totalPnl).toBe('303.70');
+    expect(preview.sessions.find((s) => s.sessionId === session.id)?.trades).toBeGreaterThan(0);
+    expect(await count(core, 'trade')).toBe(0);
+
+    const result = await core.imports.commit(preview.previewId);
+    expect(result).toMatchObject({ recorded: preview.tradeCount, duplicates: 0, openLots: 0 });
+    const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+    expect(row.totalTrades).toBe(preview.sessions.find((s) => s.sessionId === session.id)!.trades);
+
+    const again = await core.imports.preview({ fileName: 'ninja.csv', contentBase64: fixture('ninjatrader-executions.csv'), preset: 'auto' });
+    expect(again.newTradeCount).toBe(0);
+    expect(again.skippedKnownFills).toBe(again.fills);
+    await core.imports.commit(again.previewId);
+    expect(await count(core, 'trade')).toBe(result.recorded);
+    await core.close();
+  });
+
+  test('a position left open by one file is closed by the next', async () => {
+    const { core } = await setup();
+    const lines = readFileSync(join(FIXTURES, 'tradovate-orders-history.csv'), 'utf8').split('\n');
+    const header = lines[0]!;
+    const filled = lines.slice(1).filter((l) => l.includes(' Filled'));
+    const sorted = filled.sort((a, b) => Date.parse(a.split(',')[9]!) - Date.parse(b.split(',')[9]!));
+    const first = [header, ...sorted.slice(0, 5)].join('\n');
+    const second = [header, ...sorted.slice(5)].join('\n');
+    const one = await core.imports.preview({ fileName: 'a.csv', contentBase64: base64(first), preset: 'tradovate_orders' });
+    await core.imports.commit(one.previewId);
+    expect(await count(core, 'open_lot')).toBeGreaterThan(0);
+    const two = await core.imports.preview({ fileName: 'b.csv', contentBase64: base64(second), preset: 'tradovate_orders' });
+    await core.imports.commit(two.previewId);
+    expect(await count(core, 'open_lot')).toBe(0);
+    const total = await core.storage.read.selectFrom('trade').select((eb) => eb.fn.sum<number>('realizedPnl').as('pnl')).executeTakeFirstOrThrow();
+    expect(total.pnl).toBe(1_944_500_000);
+    await core.close();
+  });
+
+  test('trades in another currency are listed as problems, not imported', async () => {
+    const { core } = await setup('2021-01-01T00:00:00Z');
+    const preview = await core.imports.preview({ fileName: 'ibkr.csv', contentBase64: fixture('ibkr-activity-statement-trades.csv'), preset: 'auto' });
+    expect(preview.tradeCount).toBe(2);
+    expect(preview.totalPnl).toBe('-90.463462');
+    expect(preview.problems).toEqual([{ line: 2, message: expect.stringMatching(/in SEK, but the account is in USD/) }]);
+    await core.close();
+  });
+
+  test('a breach through an import stops the session like a manual trade', async () => {
+    const { core, clock } = await setup('2026-06-10T19:55:00Z');
+    await core.profiles.update({ balance: '2000.00' });
+    const session = await core.sessions.create({ durationMinutes: 1440, lossLimit: { kind: 'amount', amount: '300.00' }, acknowledgeRisk: true, start: true });
+    clock.set('2026-06-11T12:00:00Z');
+    const preview = await core.imports.preview({ fileName: 'tv.csv', contentBase64: fixture('tradovate-orders-history.csv'), preset: 'auto' });
+    expect(preview.sessions.find((s) => s.sessionId === session.id)?.wouldBreach).toBe(true);
+    const result = await core.imports.commit(preview.previewId);
+    expect(result.breached).toBe(true);
+    const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'stopped', terminationReason: 'loss_limit' });
+    await core.close();
+  });
+
+  test('the generic mapping imports closed trades from any CSV, and saved mappings come back', async () => {
+    const { core } = await setup('2026-03-02T14:00:00Z');
+    const csv = 'When;Ticker;Result;Commission\n02.03.2026 09:31:00;AAPL;-12,50;1,00\n02.03.2026 09:45:10;MSFT;1.234,56;1,00\n02.03.2026 25:00:00;X;1;0\n';
+    const mapping = { kind: 'trades' as const, columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' }, dateFormat: 'DD.MM.YYYY HH:mm:ss', decimalStyle: 'comma' as const, pointValue: '1' };
+    const preview = await core.imports.preview({ fileName: 'journal.csv', contentBase64: base64(csv), preset: 'generic', mapping });
+    expect(preview.trades.map((t) => t.netPnl)).toEqual(['-12.50', '1234.56']);
+    expect(preview.problems).toEqual([{ line: 4, message: expect.stringMatching(/not a date/) }]);
+    expect(await core.imports.saveMapping('My journal', mapping)).toEqual([{ name: 'My journal', mapping }]);
+    await core.close();
+  });
+
+  test('a bad file is refused with a clear message and nothing is written', async () => {
+    const { core } = await setup();
+    const cases: Array<[string, string, RegExp]> = [
+      ['empty', '', /empty|base64|Invalid/],
+      ['zip', base64(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])), /zip/],
+      ['binary', base64(Buffer.from([1, 2, 0, 4, 5])), /binary/],
+      ['xml', base64('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), /XML/],
+      ['unknown', base64('a,b,c\n1,2,3\n'), /not one of the known broker exports/],
+      ['flex header only', fixture('ibkr-trade-confirmation-flex-header-only.csv'), /no trades/],
+    ];
+    for (const [name, content, message] of cases) {
+      await expect(core.imports.preview({ fileName: `${name}.csv`, contentBase64: content, preset: 'auto' }), name).rejects.toThrow(message);
+    }
+    expect(await count(core, 'trade')).toBe(0);
+    expect(await count(core, 'import_batch')).toBe(0);
+    await core.close();
+  });
+});
