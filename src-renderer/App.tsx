@@ -4,6 +4,7 @@ import { ErrorBar } from './components/ErrorBar.tsx';
 import { ActiveSession } from './screens/ActiveSession.tsx';
 import { FirstRun } from './screens/FirstRun.tsx';
 import { History } from './screens/History.tsx';
+import { ImportScreen } from './screens/ImportScreen.tsx';
 import { SessionDetail } from './screens/SessionDetail.tsx';
 import { SessionSetup } from './screens/SessionSetup.tsx';
 import { Settings } from './screens/Settings.tsx';
@@ -13,6 +14,7 @@ import { notifyInBrowser } from './browser-notifications.ts';
 const NAV: Array<{ view: View['name']; label: string }> = [
   { view: 'session', label: 'Session' },
   { view: 'history', label: 'History' },
+  { view: 'import', label: 'Import' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -55,6 +57,7 @@ export function App() {
         {view.name === 'session' && (active ? <ActiveSession data={active} profile={profile} /> : <SessionSetup profile={profile} />)}
         {view.name === 'history' && <History profile={profile} />}
         {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
+        {view.name === 'import' && <ImportScreen profile={profile} />}
         {view.name === 'settings' && <Settings profile={profile} />}
       </main>
     </div>

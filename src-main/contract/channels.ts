@@ -4,7 +4,10 @@ import { genericMapping, PRESETS } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
 import type {
   ActiveSessionData,
+  BackupView,
   Bootstrap,
+  CsvExport,
+  RestoreView,
   CanCreateReport,
   FeedSettingsView,
   ImportPreview,
@@ -143,6 +146,12 @@ export const channels = {
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
   getPointValues: request(empty).returns<PointValuesView>(),
   setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
+
+  listBackups: request(empty).returns<BackupView[]>(),
+  createBackup: request(empty).returns<BackupView>(),
+  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/) }).strict()).returns<RestoreView>(),
+  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text') }).strict()).returns<RestoreView>(),
+  exportCsv: request(z.object({ kind: z.enum(['sessions', 'trades']) }).strict()).returns<CsvExport>(),
 } as const;
 
 export type Channels = typeof channels;

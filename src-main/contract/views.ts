@@ -260,3 +260,22 @@ export interface PointValuesView {
   builtIn: Record<string, string>;
   overrides: Record<string, string>;
 }
+
+export interface BackupView {
+  name: string;
+  reason: 'manual' | 'daily' | 'before-restore';
+  createdAt: string;
+  bytes: number;
+}
+
+export interface RestoreView {
+  restoredFrom: string;
+  safetyBackup: BackupView;
+  sessions: number;
+  trades: number;
+}
+
+export interface CsvExport {
+  fileName: string;
+  content: string;
+}

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BackupService } from '../backup/backup-service.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { FeedController } from '../feed/feed-controller.ts';
 import { HistoryService } from '../history/history-service.ts';
@@ -23,6 +24,7 @@ export interface Core {
   readonly feed: FeedController;
   readonly history: HistoryService;
   readonly imports: ImportService;
+  readonly backups: BackupService;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     feed,
     history: new HistoryService({ storage }),
     imports: new ImportService({ storage, clock, bus }),
+    backups: new BackupService({ storage, clock, folder: join(options.dataDir, 'backups') }),
     close: async () => {
       await feed.stop();
       await storage.close();

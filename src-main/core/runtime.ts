@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { BackupService } from '../backup/backup-service.ts';
+import type { BackupService } from '../backup/backup-service.ts';
 import { SessionScheduler } from '../scheduler/session-scheduler.ts';
 import { HOUR_MS } from '../time/clock.ts';
 import type { Core } from './core.ts';
@@ -20,7 +19,7 @@ export const CHECKPOINT_EVERY_MS = 5_000;
  */
 export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
   const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
-  const backups = new BackupService({ storage: core.storage, clock: core.clock, folder: join(core.dataDir, 'backups') });
+  const backups = core.backups;
   const dailyBackup = () => backups.createDailyIfDue().catch((error: unknown) => log('daily backup failed', error));
   scheduler.start();
   void dailyBackup();

@@ -1,6 +1,7 @@
 import type { ChannelName } from '../contract/channels.ts';
 import type { Capabilities } from '../contract/views.ts';
 import type { Core } from '../core/core.ts';
+import { backupHandlers } from '../backup/backup-handlers.ts';
 import { feedHandlers } from '../feed/feed-handlers.ts';
 import { historyHandlers } from '../history/history-handlers.ts';
 import { importHandlers } from '../imports/import-handlers.ts';
@@ -12,10 +13,10 @@ import type { Handlers } from './handler-types.ts';
 
 /** Every channel of the contract bound to the core; the type fails to compile if one is missing. */
 export function allHandlers(core: Core, capabilities: Capabilities): Handlers<ChannelName> {
-  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core), feedHandlers(core), importHandlers(core)] as const;
+  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core), feedHandlers(core), importHandlers(core), backupHandlers(core)] as const;
   assertDistinctHandlers(...areas);
-  const [profiles, sessions, trades, history, feed, imports] = areas;
-  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports };
+  const [profiles, sessions, trades, history, feed, imports, backups] = areas;
+  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports, ...backups };
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
-import type { FeedSettingsView, ProfileView } from '../../src-main/contract/views.ts';
+import type { BackupView, FeedSettingsView, PointValuesView, ProfileView } from '../../src-main/contract/views.ts';
+import { formatInstant } from '../format/time.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
 import { useStore } from '../state/store.ts';
@@ -86,6 +87,8 @@ export function Settings({ profile }: { profile: ProfileView }) {
         </div>
       </form>
       <FeedSettings />
+      <PointValues />
+      <DataSettings timeZone={profile.timeZone} />
     </section>
   );
 }
@@ -124,6 +127,154 @@ function FeedSettings() {
   -H "Content-Type: application/json" \\
   -d '{"trades":[{"externalId":"order-1","closedAt":"${new Date().toISOString()}","pnl":"-42.50"}]}'`}</pre>
       {error && <p className="field-error">{error}</p>}
+    </div>
+  );
+}
+
+function PointValues() {
+  const [values, setValues] = useState<PointValuesView | null>(null);
+  const [root, setRoot] = useState('');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    call('getPointValues', {}).then(setValues).catch((e: unknown) => setError(errorData(e).message));
+  }, []);
+  const save = async (r: string, v: string | null) => {
+    try {
+      setValues(await call('setPointValue', { root: r, value: v }));
+      setRoot('');
+      setValue('');
+      setError(null);
+    } catch (e) {
+      setError(errorData(e).message);
+    }
+  };
+  if (!values) return null;
+  const roots = [...new Set([...Object.keys(values.overrides), ...Object.keys(values.builtIn)])].sort();
+  return (
+    <div className="card narrow" aria-labelledby="points-title">
+      <h2 id="points-title">Futures point values</h2>
+      <p className="muted">Dollars per point, by root symbol (MNQM6 and MNQ MAR25 both use MNQ). Imports refuse a contract whose root is not here.</p>
+      <div className="row">
+        <input aria-label="Root symbol" placeholder="MNQ" value={root} onChange={(e) => setRoot(e.target.value.toUpperCase())} />
+        <input aria-label="Point value" placeholder="2" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+        <button type="button" disabled={!root || !value} onClick={() => void save(root, value)}>
+          Set
+        </button>
+      </div>
+      {error && <p className="field-error">{error}</p>}
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Root</th>
+              <th className="num">Point value</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {roots.map((r) => (
+              <tr key={r}>
+                <td>{r}</td>
+                <td className="num">
+                  {values.overrides[r] ?? values.builtIn[r]} {values.overrides[r] !== undefined && <span className="muted">(yours)</span>}
+                </td>
+                <td>
+                  {values.overrides[r] !== undefined && (
+                    <button type="button" className="link" onClick={() => void save(r, null)}>
+                      Reset
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function download(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+function DataSettings({ timeZone }: { timeZone: string }) {
+  const load = useStore((s) => s.load);
+  const [backups, setBackups] = useState<BackupView[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => call('listBackups', {}).then(setBackups).catch((e: unknown) => setError(errorData(e).message));
+  useEffect(() => {
+    void refresh();
+  }, []);
+  const run = async (work: () => Promise<string>) => {
+    try {
+      setMessage(await work());
+      setError(null);
+    } catch (e) {
+      setError(errorData(e).message);
+    }
+    await refresh();
+  };
+  const restoreFile = async (file: File) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const result = await call('restoreFromFile', { fileName: file.name, contentBase64: btoa(binary) });
+    await load();
+    return `Restored ${result.sessions} sessions and ${result.trades} trades from ${file.name}. Your previous data is saved as ${result.safetyBackup.name}.`;
+  };
+  return (
+    <div className="card narrow" aria-labelledby="data-title">
+      <h2 id="data-title">Your data</h2>
+      <div className="row">
+        <button type="button" onClick={() => void run(async () => `Backup ${(await call('createBackup', {})).name} made.`)}>
+          Back up now
+        </button>
+        <button type="button" onClick={() => void run(async () => { const f = await call('exportCsv', { kind: 'sessions' }); download(f.fileName, f.content); return `Exported ${f.fileName}.`; })}>
+          Export sessions (CSV)
+        </button>
+        <button type="button" onClick={() => void run(async () => { const f = await call('exportCsv', { kind: 'trades' }); download(f.fileName, f.content); return `Exported ${f.fileName}.`; })}>
+          Export trades (CSV)
+        </button>
+      </div>
+      <p className="muted">A backup is made every day while Sessionguard runs; the newest 7 are kept.</p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Backup</th>
+            <th>Kind</th>
+            <th className="num">Size</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {backups.map((b) => (
+            <tr key={b.name}>
+              <td>{formatInstant(b.createdAt, timeZone)}</td>
+              <td>{b.reason}</td>
+              <td className="num">{Math.ceil(b.bytes / 1024)} KB</td>
+              <td>
+                <button type="button" className="link" onClick={() => confirm('Replace your current data with this backup? Your current data is backed up first.') && void run(async () => { const r = await call('restoreBackup', { name: b.name }); await load(); return `Restored ${r.sessions} sessions and ${r.trades} trades.`; })}>
+                  Restore
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <label className="button">
+        Restore from a file…
+        <input type="file" accept=".db,.sqlite" className="sr-only" onChange={(e) => { const f = e.target.files?.[0]; if (f) void run(() => restoreFile(f)); }} />
+      </label>
+      {message && <p role="status">{message}</p>}
+      {error && <p className="field-error" role="alert">{error}</p>}
     </div>
   );
 }
