@@ -9,7 +9,7 @@ import { tempDir } from '../support/temp-storage.ts';
 /** Every row of every table: equal before and after a failed write means nothing was half-written. */
 function snapshot(core: Core): string {
   const tables = core.storage.sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-  return JSON.stringify(tables.map(({ name }) => [name, core.storage.sqlite.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
+  return JSON.stringify(tables.map(({ name }) => [name, core.storage.sqlite.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row)).sort()]));
 }
 
 async function setup(): Promise<{ core: Core; clock: ManualClock; events: AppEvent[] }> {
