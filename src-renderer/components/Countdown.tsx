@@ -22,8 +22,8 @@ export function Countdown({ deadline, clockOffsetMs }: Props) {
     const schedule = () => {
       const ms = remaining();
       setLeft(ms);
-      // Wake just after the next whole second of the deadline, not on a drifting 1000 ms grid.
-      timer = setTimeout(schedule, ms > 0 ? (ms % 1000) + 5 : 1000);
+      // Wake when the time left reaches the next whole second, not on a drifting 1000 ms grid.
+      timer = setTimeout(schedule, ms > 0 ? ms % 1000 || 1000 : 1000);
     };
     schedule();
     return () => clearTimeout(timer);

@@ -1,0 +1,76 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { RequestOf } from '../../src-main/contract/channels.ts';
+import { SessionSetup } from '../../src-renderer/screens/SessionSetup.tsx';
+import { resetStore, useStore } from '../../src-renderer/state/store.ts';
+import { fakeApi, profile, sessionView } from './support/fake-api.ts';
+
+function validation(request: RequestOf<'validateSession'>) {
+  if (request.lossLimit.kind === 'amount') {
+    const amount = request.lossLimit.amount;
+    if (Number(amount) < 9) return { valid: false, errors: [{ field: 'lossLimit.amount', code: 'limit_too_small', message: 'The loss limit must be at least 9.00.' }], warnings: [], computed: { lossLimitAmount: amount, lossLimitPercentage: '0.02', balance: '25000.00' } };
+    return { valid: true, errors: [], warnings: [], computed: { lossLimitAmount: amount, lossLimitPercentage: '4.00', balance: '25000.00' } };
+  }
+  const pct = request.lossLimit.percentage;
+  const amount = { '10': '2500.00', '20': '5000.00', '30': '7500.00' }[pct] ?? null;
+  return { valid: true, errors: [], warnings: pct === '30' ? [{ field: 'lossLimit', code: 'high_risk', message: 'This limit risks 30.00 % of the balance, more than 20 %. Confirm that you mean it.' }] : [], computed: { lossLimitAmount: amount, lossLimitPercentage: `${pct}.00`, balance: '25000.00' } };
+}
+
+let api: ReturnType<typeof fakeApi>;
+beforeEach(() => {
+  resetStore();
+  api = fakeApi({
+    validateSession: validation,
+    createSession: (request) => sessionView({ status: request.start ? 'active' : 'pending' }),
+    getActiveSession: () => null,
+    canCreateSession: () => ({ allowed: true, reasons: [] }),
+    getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
+  });
+  window.api = api;
+  useStore.setState({ canCreate: { allowed: true, reasons: [] } });
+});
+afterEach(cleanup);
+
+describe('session setup', () => {
+  test('each preset shows the amount the main process computed', async () => {
+    render(<SessionSetup profile={profile} />);
+    await waitFor(() => expect(screen.getByTestId('preset-20').textContent).toContain('$5,000.00'));
+    expect(screen.getByTestId('preset-10').textContent).toContain('$2,500.00');
+    expect(screen.getByTestId('setup-summary').textContent).toContain('$2,500.00');
+  });
+
+  test('a custom amount shows its percentage, and an error at its own field', async () => {
+    const user = userEvent.setup();
+    render(<SessionSetup profile={profile} />);
+    await user.click(screen.getByRole('radio', { name: /Amount/ }));
+    await user.type(screen.getByTestId('custom-amount'), '8');
+    await waitFor(() => expect(screen.getByText('The loss limit must be at least 9.00.')).toBeTruthy());
+    expect(screen.getByTestId('custom-amount').getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.type(screen.getByTestId('custom-amount'), '00');
+    await waitFor(() => expect(screen.getByText('4.00 % of the balance')).toBeTruthy());
+    expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  test('a limit above 20 % needs an explicit confirmation before Create is enabled', async () => {
+    const user = userEvent.setup();
+    render(<SessionSetup profile={profile} />);
+    await user.click(screen.getByTestId('preset-30'));
+    const warning = await screen.findByTestId('risk-warning');
+    const create = screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    await user.click(warning.querySelector('input')!);
+    expect(create.disabled).toBe(false);
+    await user.click(create);
+    await waitFor(() => expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '30' }, acknowledgeRisk: true, start: true }));
+  });
+
+  test('a running lockout is said, with when it ends, and creation is off', async () => {
+    useStore.setState({ canCreate: { allowed: false, reasons: [{ code: 'lockout_active', message: 'The loss limit stopped your last session.', until: '2026-03-02T18:00:00.000Z', sessionId: 3 }] } });
+    render(<SessionSetup profile={profile} />);
+    expect(screen.getByTestId('blocker-lockout_active').textContent).toMatch(/Ends Mar 2, 2026, 1:00/);
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(true));
+  });
+});
