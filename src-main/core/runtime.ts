@@ -20,10 +20,14 @@ export const CHECKPOINT_EVERY_MS = 5_000;
 export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
   const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
   const backups = core.backups;
-  const dailyBackup = () => backups.createDailyIfDue().catch((error: unknown) => log('daily backup failed', error));
+  // Kept so stop() can let a running backup finish before the database closes under it.
+  let backupRun: Promise<unknown> = Promise.resolve();
+  const dailyBackup = () => {
+    backupRun = backupRun.then(() => backups.createDailyIfDue().catch((error: unknown) => log('daily backup failed', error)));
+  };
   scheduler.start();
-  void dailyBackup();
-  const backupTimer = setInterval(() => void dailyBackup(), HOUR_MS);
+  dailyBackup();
+  const backupTimer = setInterval(dailyBackup, HOUR_MS);
   backupTimer.unref();
   const checkpointTimer = setInterval(() => void core.storage.checkpoint().catch((error: unknown) => log('checkpoint failed', error)), CHECKPOINT_EVERY_MS);
   checkpointTimer.unref();
@@ -34,6 +38,7 @@ export function startRuntime(core: Core, log: (message: string, error?: unknown)
       clearInterval(backupTimer);
       clearInterval(checkpointTimer);
       await scheduler.stop();
+      await backupRun;
     },
   };
 }

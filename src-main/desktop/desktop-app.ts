@@ -23,13 +23,14 @@ const log = (message: string, error?: unknown) => console.error(`[sessionguard] 
 /**
  * The desktop app: one instance, the core opened on the user-data folder (a start error is
  * shown and the file left alone), then window, tray, notifications and power events on top.
- * Returns false when another instance already runs (that one is focused instead).
+ * Returns null when another instance already runs (that one is focused instead), else a
+ * promise that settles once the app is up.
  */
-export function startDesktop(electron: ElectronApi, paths: DesktopPaths, argv: readonly string[] = process.argv): boolean {
+export function startDesktop(electron: ElectronApi, paths: DesktopPaths, argv: readonly string[] = process.argv): { ready: Promise<void> } | null {
   const { app } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return false;
+    return null;
   }
   let window: BrowserWindow | null = null;
   let core: Core | null = null;
@@ -51,7 +52,7 @@ export function startDesktop(electron: ElectronApi, paths: DesktopPaths, argv: r
   });
   app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', (e) => e.preventDefault()));
 
-  void app.whenReady().then(async () => {
+  const ready = app.whenReady().then(async () => {
     const dataDir = argv.some((a) => a.startsWith('--data-dir')) || process.env.SESSIONGUARD_DATA_DIR ? resolveDataDir(argv, process.env) : app.getPath('userData');
     try {
       core = await openCore({ dataDir });
@@ -76,10 +77,22 @@ export function startDesktop(electron: ElectronApi, paths: DesktopPaths, argv: r
     bindNotifications(electron.Notification, openCoreRef.bus);
     bindPower(electron.powerMonitor, runtime.scheduler, log);
 
-    app.on('will-quit', () => {
+    // Quitting waits for the timer and a running backup to stop and the database to close
+    // cleanly (a final checkpoint), then quits for real.
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
       tray.destroy();
-      void runtime.stop().then(() => openCoreRef.close());
+      void runtime
+        .stop()
+        .then(() => openCoreRef.close())
+        .catch((error: unknown) => log('closing the database failed', error))
+        .finally(() => {
+          closed = true;
+          app.quit();
+        });
     });
   });
-  return true;
+  return { ready };
 }
