@@ -1,14 +1,15 @@
 import fc from 'fast-check';
-import { test } from 'vitest';
+import { expect, test } from 'vitest';
 import { openCore } from '../../src-main/core/core.ts';
 import { ManualClock } from '../support/manual-clock.ts';
+import { reportSoak } from '../support/soak-report.ts';
 import { tempDir } from '../support/temp-storage.ts';
 import { commands, type Model, type Real } from './session-model.ts';
 
 const RUNS = Number(process.env.SESSIONGUARD_MODEL_RUNS ?? 100);
 
 test(`${RUNS} generated histories keep the status flow, the limit, the warnings and the lockout`, { timeout: 600_000 }, async () => {
-  await fc.assert(
+  const details = await fc.check(
     fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'large' }), async (cmds) => {
       const clock = new ManualClock();
       const dataDir = tempDir();
@@ -24,4 +25,7 @@ test(`${RUNS} generated histories keep the status flow, the limit, the warnings 
     }),
     { numRuns: RUNS },
   );
+  reportSoak({ metric: `generated session histories (${details.numRuns} runs): invariant violations`, value: details.failed ? 1 : 0, unit: 'counterexamples', target: '0', ok: !details.failed });
+  expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
+  expect(details.numRuns).toBe(RUNS);
 });

@@ -1,0 +1,108 @@
+import { request } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { connect } from 'node:net';
+import WebSocket from 'ws';
+
+/** What a case needs to reach the two real servers on 127.0.0.1. */
+export interface Targets {
+  webPort: number;
+  feedPort: number;
+  /** The browser-mode session cookie a signed-in tab holds. */
+  cookie: string;
+  feedToken: string;
+}
+
+export interface RefusalCase {
+  server: 'browser mode' | 'feed';
+  name: string;
+  /** The HTTP status the refusal must carry ('no connection' where nothing may even listen). */
+  expected: number | 'no connection';
+  run(targets: Targets): Promise<number | 'no connection' | 'connected'>;
+}
+
+/** The status of a refusal, or 0 when it came without a message saying why. */
+function http(port: number, path: string, method: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve(res.statusCode! >= 400 && text.trim().length < 10 ? 0 : res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function socket(port: number, headers: Record<string, string>, path = '/bridge'): Promise<number | 'connected'> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
+    ws.once('open', () => {
+      ws.close();
+      resolve('connected');
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode!));
+    ws.once('error', (error) => reject(error));
+  });
+}
+
+/** The servers listen on 127.0.0.1 only: from this machine's other addresses nothing answers. */
+function fromOtherInterface(port: number): Promise<'no connection' | 'connected'> {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+  if (!address) return Promise.resolve('no connection');
+  return new Promise((resolve) => {
+    const conn = connect({ host: address, port });
+    conn.once('connect', () => {
+      conn.destroy();
+      resolve('connected');
+    });
+    conn.once('error', () => resolve('no connection'));
+  });
+}
+
+const FOREIGN_HOSTS = ['127.1', '0x7f000001', '0177.0.0.1', '2130706433', '127.0.0.2', '[::1]', 'evil.example', 'localhost.evil.example', 'sessionguard.localhost'];
+const FOREIGN_ORIGINS = ['https://evil.example', 'null', 'http://127.0.0.1:1', 'http://localhost.evil.example'];
+
+const web = (name: string, expected: number | 'no connection', run: RefusalCase['run']): RefusalCase => ({ server: 'browser mode', name, expected, run });
+const feed = (name: string, expected: number | 'no connection', run: RefusalCase['run']): RefusalCase => ({ server: 'feed', name, expected, run });
+
+const trade = JSON.stringify({ trades: [{ externalId: 'refused-1', closedAt: '2026-03-02T14:00:00Z', pnl: '-5000.00' }] });
+const feedPost = (t: Targets, headers: Record<string, string>, body = trade, method = 'POST', path = '/v1/trades') =>
+  http(t.feedPort, path, method, { 'content-type': 'application/json', authorization: `Bearer ${t.feedToken}`, ...headers }, body);
+
+/** Every way a web page, another program or another machine might try to get in. */
+export const REFUSAL_CASES: RefusalCase[] = [
+  web('no session cookie', 401, (t) => http(t.webPort, '/', 'GET', {})),
+  web('a forged session cookie', 401, (t) => http(t.webPort, '/', 'GET', { cookie: 'sessionguard_session=forged' })),
+  web('a wrong one-time token', 401, (t) => http(t.webPort, '/?token=wrong', 'GET', {})),
+  web('the cookie sent to the bridge path over plain HTTP from a page', 403, (t) => http(t.webPort, '/bridge', 'GET', { cookie: t.cookie, origin: 'https://evil.example' })),
+  ...FOREIGN_HOSTS.map((host) => web(`Host ${host}`, 403, (t) => http(t.webPort, '/', 'GET', { cookie: t.cookie, host: `${host}:${t.webPort}` }))),
+  ...FOREIGN_ORIGINS.map((origin) => web(`Origin ${origin}`, 403, (t) => http(t.webPort, '/', 'GET', { cookie: t.cookie, origin }))),
+  web('a POST', 405, (t) => http(t.webPort, '/', 'POST', { cookie: t.cookie })),
+  web('a CORS preflight from a web page', 403, (t) => http(t.webPort, '/bridge', 'OPTIONS', { origin: 'https://evil.example', 'access-control-request-method': 'GET' })),
+  web('a WebSocket without the cookie', 403, (t) => socket(t.webPort, { origin: `http://127.0.0.1:${t.webPort}` })),
+  web('a WebSocket with a forged cookie', 403, (t) => socket(t.webPort, { cookie: 'sessionguard_session=forged', origin: `http://127.0.0.1:${t.webPort}` })),
+  web('a WebSocket from a foreign origin', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: 'https://evil.example' })),
+  web('a WebSocket without an origin', 403, (t) => socket(t.webPort, { cookie: t.cookie })),
+  web('a WebSocket with a foreign Host', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}`, host: `evil.example:${t.webPort}` })),
+  web('a WebSocket on another path', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}` }, '/other')),
+  web('a connection from another interface', 'no connection', (t) => fromOtherInterface(t.webPort)),
+
+  feed('no token', 401, (t) => feedPost(t, { authorization: '' })),
+  feed('a wrong token', 401, (t) => feedPost(t, { authorization: 'Bearer nope' })),
+  feed('a token of the right length, one character off', 401, (t) => feedPost(t, { authorization: `Bearer ${t.feedToken.slice(0, -1)}${t.feedToken.endsWith('a') ? 'b' : 'a'}` })),
+  feed('the token as Basic auth', 401, (t) => feedPost(t, { authorization: `Basic ${Buffer.from(`x:${t.feedToken}`).toString('base64')}` })),
+  feed('the token in the query string', 401, (t) => feedPost(t, { authorization: '' }, trade, 'POST', `/v1/trades?token=${t.feedToken}`)),
+  ...FOREIGN_HOSTS.map((host) => feed(`Host ${host}`, 403, (t) => feedPost(t, { host: `${host}:${t.feedPort}` }))),
+  ...FOREIGN_ORIGINS.map((origin) => feed(`Origin ${origin}`, 403, (t) => feedPost(t, { origin }))),
+  feed('text/plain (a form a page can send without preflight)', 415, (t) => feedPost(t, { 'content-type': 'text/plain' })),
+  feed('application/x-www-form-urlencoded', 415, (t) => feedPost(t, { 'content-type': 'application/x-www-form-urlencoded' })),
+  feed('multipart/form-data', 415, (t) => feedPost(t, { 'content-type': 'multipart/form-data; boundary=x' })),
+  feed('a body over the limit', 413, (t) => feedPost(t, {}, JSON.stringify({ trades: [], padding: 'x'.repeat(300 * 1024) }))),
+  feed('a CORS preflight', 405, (t) => feedPost(t, { origin: `http://127.0.0.1:${t.feedPort}`, 'access-control-request-method': 'POST' }, '', 'OPTIONS')),
+  feed('a GET', 405, (t) => feedPost(t, {}, '', 'GET')),
+  feed('another path', 404, (t) => feedPost(t, {}, trade, 'POST', '/v1/other')),
+  feed('a connection from another interface', 'no connection', (t) => fromOtherInterface(t.feedPort)),
+];
