@@ -1,5 +1,7 @@
 import { printTable, type BenchRow } from './bench-table.ts';
 import { foundationBench } from './foundation-bench.ts';
+import { importBench } from './import-bench.ts';
+import { liveBench } from './live-bench.ts';
 
 /** `npm run bench [-- --json]`: every figure beside its target; never part of the test suite. */
 const json = process.argv.includes('--json');
@@ -7,7 +9,11 @@ const log = (line: string) => {
   if (!json) console.error(line);
 };
 
-const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]>]> = [['foundation', foundationBench]];
+const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]>]> = [
+  ['foundation', foundationBench],
+  ['live', liveBench],
+  ['import', importBench],
+];
 const rows: BenchRow[] = [];
 for (const [name, suite] of suites) {
   log(`running ${name}…`);

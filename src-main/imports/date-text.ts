@@ -31,13 +31,48 @@ export function parseBrokerDate(raw: string, format: string, timeZone: string): 
   return { ok: false, reason: `"${text.slice(0, 40)}" is not a date${format === 'auto' ? '' : ` in the format ${format}`}` };
 }
 
+interface CompiledFormat {
+  regex: RegExp;
+  tokens: string[];
+}
+
+const compiledFormats = new Map<string, CompiledFormat>();
+
+function compile(format: string): CompiledFormat {
+  let compiled = compiledFormats.get(format);
+  if (!compiled) {
+    const tokens: string[] = [];
+    const pattern = format.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(TOKEN, (token) => {
+      tokens.push(token);
+      return token === 'A' ? '([AaPp][Mm])' : token.length === 4 ? '(\\d{4})' : token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
+    });
+    compiled = { regex: new RegExp(`^${pattern}$`), tokens };
+    compiledFormats.set(format, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * The instant a local wall-clock hour starts in a zone. Zone rules are slow to evaluate and a
+ * file repeats the same hours thousands of times; within one hour the offset doesn't change
+ * (DST moves on the hour), so minutes and seconds are added to the hour's instant.
+ */
+const hourStarts = new Map<string, number>();
+
+function localHourStart(year: number, month: number, day: number, hour: number, timeZone: string): number {
+  const key = `${timeZone} ${year} ${month} ${day} ${hour}`;
+  let start = hourStarts.get(key);
+  if (start === undefined) {
+    if (hourStarts.size > 50_000) hourStarts.clear();
+    start = new TZDate(year, month - 1, day, hour, 0, 0, timeZone).getTime();
+    hourStarts.set(key, start);
+  }
+  return start;
+}
+
 function localToInstant(text: string, format: string, timeZone: string): number | null {
-  const tokens: string[] = [];
-  const pattern = format.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(TOKEN, (token) => {
-    tokens.push(token);
-    return token === 'A' ? '([AaPp][Mm])' : token.length === 4 ? '(\\d{4})' : token.length === 2 && token !== 'YY' ? '(\\d{2})' : token === 'YY' ? '(\\d{2})' : '(\\d{1,2})';
-  });
-  const match = new RegExp(`^${pattern}$`).exec(text);
+  const { regex, tokens } = compile(format);
+  const match = regex.exec(text);
   if (!match) return null;
   const parts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   let meridiem: 'AM' | 'PM' | null = null;
@@ -58,7 +93,7 @@ function localToInstant(text: string, format: string, timeZone: string): number 
   }
   const { year, month, day, hour, minute, second } = parts;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = new TZDate(year, month - 1, day, hour, minute, second, timeZone).getTime();
+  const ms = localHourStart(year, month, day, hour, timeZone) + minute * 60_000 + second * 1000;
   return Number.isNaN(ms) ? null : ms;
 }
 

@@ -1,3 +1,4 @@
+import { sql, type CompiledQuery } from 'kysely';
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { SavedMapping } from '../contract/views.ts';
 import { Decimal, fromMicros, toMicros } from '../money/money.ts';
@@ -46,23 +47,26 @@ export async function replaceOpenLots(tx: WriteTx, userId: number, lots: readonl
   }
 }
 
+/** One query however many keys: they travel as a JSON array, not as thousands of parameters. */
 export async function knownFillKeys(db: ReadDb, userId: number, keys: readonly string[]): Promise<Set<string>> {
-  const known = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom('import_fill').select('fillKey').where('userId', '=', userId).where('fillKey', 'in', keys.slice(i, i + 500)).execute();
-    for (const row of rows) known.add(row.fillKey);
-  }
-  return known;
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('import_fill')
+    .select('fillKey')
+    .where('userId', '=', userId)
+    .where('fillKey', 'in', sql<string>`(select value from json_each(${JSON.stringify(keys)}))`)
+    .execute();
+  return new Set(rows.map((row) => row.fillKey));
 }
 
+/** Compiled once, then run prepared per key, like the trade inserts of the same import. */
+let rememberQuery: CompiledQuery | undefined;
+
 export async function rememberFills(tx: WriteTx, userId: number, batchId: number, keys: readonly string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 300) {
-    await tx
-      .insertInto('import_fill')
-      .values(keys.slice(i, i + 300).map((fillKey) => ({ userId, fillKey, batchId })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
+  if (keys.length === 0) return;
+  rememberQuery ??= tx.insertInto('import_fill').values({ userId: 0, fillKey: '', batchId: 0 }).onConflict((oc) => oc.doNothing()).compile();
+  const statement = tx.statement(rememberQuery);
+  for (const fillKey of keys) statement.run(userId, fillKey, batchId);
 }
 
 export async function listMappings(db: ReadDb, userId: number): Promise<SavedMapping[]> {

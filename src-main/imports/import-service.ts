@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createHash, randomUUID } from 'node:crypto';
 import type { ParsedRequestOf } from '../contract/channels.ts';
 import type { ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
@@ -11,7 +12,7 @@ import { toIso, type Clock } from '../time/clock.ts';
 import { recordTrades, type TradeInput } from '../trades/trade-recording.ts';
 import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, rememberFills, replaceOpenLots } from './import-repository.ts';
 import type { ClosedTrade } from './import-types.ts';
-import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ParseResult, type ReadRequest } from './parse-import.ts';
+import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
 import { BUILT_IN_POINT_VALUES } from './point-values.ts';
 
 type PreviewRequest = ParsedRequestOf<'previewImport'>;
@@ -23,8 +24,18 @@ interface PendingImport {
   profileId: number;
   fileName: string;
   fileHash: string;
-  request: ReadRequest;
+  /**
+   * The file as read at preview time. The commit matches it again inside its transaction
+   * (against fills and open lots as they are then) but does not read the file twice.
+   */
+  read: Extract<ReadResult, { ok: true }>;
+  matched: MatchedImport;
   createdAt: number;
+}
+
+interface MatchedImport {
+  fingerprint: string;
+  parsed: ReturnType<typeof matchImport>;
 }
 
 /**
@@ -51,14 +62,16 @@ export class ImportService {
       timeZone: request.timeZone ?? profile.timeZone,
       pointValues: await pointValueOverrides(db, profile.id),
     };
-    const parsed = await this.parse(db, profile, readRequest);
-    if (!parsed.ok) throw new AppError('import_failed', parsed.message, { details: { problems: parsed.problems.length } });
+    const read = readImportFile(readRequest);
+    if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
+    const matched = await this.match(db, profile, read);
+    const parsed = matched.parsed;
 
     const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
     const duplicates = await existingExternalIds(db, profile.id, accepted.map((t) => t.externalId));
     const sessions = await sessionsFor(db, profile.id, accepted.filter((t) => !duplicates.has(t.externalId)));
     const previewId = randomUUID();
-    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), request: readRequest, createdAt: this.deps.clock.now() });
+    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, matched, createdAt: this.deps.clock.now() });
 
     const fresh = accepted.filter((t) => !duplicates.has(t.externalId));
     return {
@@ -102,8 +115,7 @@ export class ImportService {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireProfile(tx);
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
-      const parsed = await this.parse(tx, profile, pending.request);
-      if (!parsed.ok) throw new AppError('import_failed', parsed.message);
+      const { parsed } = await this.match(tx, profile, pending.read, pending.matched);
       const { accepted } = splitByCurrency(parsed.trades, profile.currency);
       const now = this.deps.clock.now();
       const batch = await tx
@@ -164,11 +176,20 @@ export class ImportService {
     return this.pointValues();
   }
 
-  private async parse(db: ReadDb, profile: ProfileRow, request: ReadRequest): Promise<ParseResult> {
-    const read = readImportFile(request);
-    if (!read.ok) return read;
+  /**
+   * Matches the file against the fills and open lots stored now. The state it matched against
+   * is kept as a fingerprint: a commit that finds the same state reuses the preview's match
+   * instead of matching 100,000 fills again.
+   */
+  private async match(db: ReadDb, profile: ProfileRow, read: Extract<ReadResult, { ok: true }>, previous?: MatchedImport): Promise<MatchedImport> {
     const known = await knownFillKeys(db, profile.id, read.output.fills.map((f) => f.fillKey));
-    return matchImport(read, { openLots: await loadOpenLots(db, profile.id), knownFills: known });
+    const openLots = await loadOpenLots(db, profile.id);
+    const fingerprint = createHash('sha256')
+      .update([...known].sort().join('\n'))
+      .update(JSON.stringify(openLots))
+      .digest('hex');
+    if (previous?.fingerprint === fingerprint) return previous;
+    return { fingerprint, parsed: matchImport(read, { openLots, knownFills: known }) };
   }
 
   private keep(id: string, pending: PendingImport): void {
@@ -196,12 +217,15 @@ function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: C
 }
 
 async function existingExternalIds(db: ReadDb, userId: number, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', 'import').where('externalId', 'in', ids.slice(i, i + 500)).execute();
-    for (const row of rows) found.add(row.externalId!);
-  }
-  return found;
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('trade')
+    .select('externalId')
+    .where('userId', '=', userId)
+    .where('source', '=', 'import')
+    .where('externalId', 'in', sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
+    .execute();
+  return new Set(rows.map((row) => row.externalId!));
 }
 
 /** Which session each trade would join, and what that does to each session. */
@@ -245,7 +269,8 @@ async function sessionsFor(db: ReadDb, userId: number, trades: ClosedTrade[]): P
   };
 }
 
-function toInput(trade: ClosedTrade): TradeInput {
+/** What the recording path gets for one matched trade (shared with the import benchmark). */
+export function toInput(trade: ClosedTrade): TradeInput {
   return {
     source: 'import',
     externalId: trade.externalId,

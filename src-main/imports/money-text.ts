@@ -9,6 +9,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
  * and thousands separators. Anything else is a failure with a reason, never NaN or zero.
  */
 export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Parsed<Decimal> {
+  // Most cells are plain numbers; they skip the symbol and separator handling below.
+  if (style !== 'comma' && PLAIN_NUMBER.test(raw)) return { ok: true, value: new Decimal(raw) };
   let text = raw.trim().replace(/[\u00a0\u202f\s]/g, '');
   if (text === '') return { ok: false, reason: 'is empty' };
   let negative = false;
@@ -32,6 +34,9 @@ export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Pa
   return { ok: true, value: negative ? value.negated() : value };
 }
 
+const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,12})?$/;
+const GROUPED = { ',': /^\d{1,3}(,\d{3})+$/, '.': /^\d{1,3}(\.\d{3})+$/ } as const;
+
 /** Decides which of `.` and `,` is the decimal mark and removes grouping. */
 function normaliseSeparators(text: string, style: DecimalStyle): string | null {
   const dots = (text.match(/\./g) ?? []).length;
@@ -47,8 +52,7 @@ function normaliseSeparators(text: string, style: DecimalStyle): string | null {
   if (decimal === null) return /^\d{1,3}(,\d{3})+$/.test(text) ? text.replace(/,/g, '') : null;
   const [whole, fraction, extra] = text.split(decimal);
   if (extra !== undefined) return null;
-  const groupPattern = new RegExp(`^\\d{1,3}(\\${group}\\d{3})+$`);
-  if (whole!.includes(group) && !groupPattern.test(whole!)) return null;
+  if (whole!.includes(group) && !GROUPED[group].test(whole!)) return null;
   const digits = whole!.split(group).join('');
   return fraction === undefined ? digits : `${digits}.${fraction}`;
 }

@@ -12,6 +12,9 @@ export const BUILT_IN_POINT_VALUES: Readonly<Record<string, string>> = {
 
 const MONTHS = 'FGHJKMNQUVXZ';
 const MONTH_NAMES = 'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC';
+const SPACED_MONTH = new RegExp(`^([A-Z0-9]{1,4})\\s+(?:${MONTH_NAMES})\\d{2}$`);
+const SPACED_NUMERIC = /^([A-Z0-9]{1,4})\s+\d{2}-\d{2}$/;
+const MONTH_CODED = new RegExp(`^([A-Z0-9]{1,4}?)[${MONTHS}](\\d{1,2}|\\d{4})$`);
 
 /**
  * The root of a futures contract symbol in the spellings platforms use: `MNQM6`, `MNQU26`,
@@ -20,9 +23,9 @@ const MONTH_NAMES = 'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC';
  */
 export function futuresRoot(symbol: string): string | null {
   const text = symbol.trim().toUpperCase().replace(/^[/@]/, '').replace(/\.[A-Z]+$/, '');
-  const spaced = new RegExp(`^([A-Z0-9]{1,4})\\s+(?:${MONTH_NAMES})\\d{2}$`).exec(text) ?? /^([A-Z0-9]{1,4})\s+\d{2}-\d{2}$/.exec(text);
+  const spaced = SPACED_MONTH.exec(text) ?? SPACED_NUMERIC.exec(text);
   if (spaced) return spaced[1]!;
-  const coded = new RegExp(`^([A-Z0-9]{1,4}?)[${MONTHS}](\\d{1,2}|\\d{4})$`).exec(text);
+  const coded = MONTH_CODED.exec(text);
   if (coded) return coded[1]!;
   return null;
 }

@@ -12,7 +12,10 @@ export interface SchedulerOptions {
   /** Milliseconds that only move forward while the process runs (performance.now()). */
   monotonic?: () => number;
   timers?: SchedulerTimers;
-  /** How often deadlines are checked: short, so an end is noticed within a second. */
+  /**
+   * How often deadlines are checked. Half a second: an end is noticed within a second even
+   * when a timer fires late, as timers do under load.
+   */
   beatMs?: number;
   /** How often the catch-up runs regardless. */
   catchUpMs?: number;
@@ -24,9 +27,10 @@ export const DISCONTINUITY_MS = 2_000;
 
 /**
  * The session timer. Deadlines are absolute instants stored with the session; this only
- * decides when to look at them: every second (so a jump of the wall clock or a sleep is
- * noticed within one), at once when the OS reports a resume, and once a minute as a catch-up. It never relies on one long timeout (those
- * drift and stop during sleep), and a failing check never stops it.
+ * decides when to look at them: twice a second (so an end, a jump of the wall clock or a
+ * sleep is noticed within a second), at once when the OS reports a resume, and once a minute
+ * as a catch-up. It never relies on one long timeout (those drift and stop during sleep), and
+ * a failing check never stops it.
  */
 export class SessionScheduler {
   private readonly options: Required<Omit<SchedulerOptions, 'log'>> & Pick<SchedulerOptions, 'log'>;
@@ -40,7 +44,7 @@ export class SessionScheduler {
     this.options = {
       monotonic: () => performance.now(),
       timers: { setInterval: (cb, ms) => setInterval(cb, ms), clearInterval: (h) => clearInterval(h as NodeJS.Timeout) },
-      beatMs: 1_000,
+      beatMs: 500,
       catchUpMs: 60_000,
       ...options,
     };

@@ -65,12 +65,16 @@ const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
   clearError: () => set({ error: null }),
 });
 
-const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => ({
-  active: null,
-  clockOffsetMs: 0,
-  trades: [],
-  canCreate: null,
-  refreshSession: async () => {
+/**
+ * One refresh at a time: a breach arrives as a burst of events, and each used to fetch the
+ * session again. A call made while one runs waits for a single follow-up that starts after it,
+ * so every caller still sees data at least as new as its own call.
+ */
+let refreshRunning: Promise<void> | null = null;
+let refreshQueued: Promise<void> | null = null;
+
+const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => {
+  const fetchSession = async () => {
     try {
       const [active, canCreate, bootstrap] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {}), call('getBootstrap', {})]);
       const trades = active ? await call('listSessionTrades', { sessionId: active.session.id }) : [];
@@ -78,8 +82,22 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
     } catch (error) {
       get().showError(error);
     }
-  },
-});
+  };
+  const refreshSession = (): Promise<void> => {
+    if (!refreshRunning) {
+      refreshRunning = fetchSession().finally(() => {
+        refreshRunning = null;
+      });
+      return refreshRunning;
+    }
+    refreshQueued ??= refreshRunning.then(() => {
+      refreshQueued = null;
+      return refreshSession();
+    });
+    return refreshQueued;
+  };
+  return { active: null, clockOffsetMs: 0, trades: [], canCreate: null, refreshSession };
+};
 
 let alertIds = 0;
 const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({

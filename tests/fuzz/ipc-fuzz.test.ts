@@ -13,7 +13,7 @@ test(`${PER_CHANNEL} generated payloads on each of the ${channelNames.length} ch
   try {
     await seedFuzzData(core);
     const report = await fuzzIpc(core, PER_CHANNEL, 20261125);
-    reportSoak({ metric: `IPC payloads (${PER_CHANNEL} per channel × ${channelNames.length}): crashes or writes`, value: report.crashes.length + report.writes.length + report.untyped.length, unit: `of ${report.payloads}`, target: '0', ok: report.crashes.length + report.writes.length + report.untyped.length === 0 });
+    reportSoak({ runs: report.payloads, metric: `IPC payloads (${PER_CHANNEL} per channel × ${channelNames.length}): crashes or writes`, value: report.crashes.length + report.writes.length + report.untyped.length, unit: `of ${report.payloads}`, target: '0', ok: report.crashes.length + report.writes.length + report.untyped.length === 0 });
     expect(report.crashes).toEqual([]);
     expect(report.writes).toEqual([]);
     expect(report.untyped).toEqual([]);

@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const refused = outcomes.filter(Boolean).length;
-  reportSoak({ metric: `loopback refusal cases (${REFUSAL_CASES.length}, both servers): refused`, value: refused, unit: `of ${REFUSAL_CASES.length}`, target: `${REFUSAL_CASES.length}`, ok: refused === REFUSAL_CASES.length });
+  reportSoak({ runs: REFUSAL_CASES.length, metric: `loopback refusal cases (${REFUSAL_CASES.length}, both servers): refused`, value: refused, unit: `of ${REFUSAL_CASES.length}`, target: `${REFUSAL_CASES.length}`, ok: refused === REFUSAL_CASES.length });
   await web.close();
   await feed.close();
   await core.close();

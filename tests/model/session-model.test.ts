@@ -25,7 +25,7 @@ test(`${RUNS} generated histories keep the status flow, the limit, the warnings 
     }),
     { numRuns: RUNS },
   );
-  reportSoak({ metric: `generated session histories (${details.numRuns} runs): invariant violations`, value: details.failed ? 1 : 0, unit: 'counterexamples', target: '0', ok: !details.failed });
+  reportSoak({ runs: details.numRuns, metric: `generated session histories (${details.numRuns} runs): invariant violations`, value: details.failed ? 1 : 0, unit: 'counterexamples', target: '0', ok: !details.failed });
   expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
   expect(details.numRuns).toBe(RUNS);
 });

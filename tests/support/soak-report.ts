@@ -2,6 +2,8 @@ import { appendFileSync } from 'node:fs';
 
 export interface SoakRow {
   metric: string;
+  /** How many runs, kills, payloads or files the figure stands on. */
+  runs: number;
   value: number;
   unit: string;
   target: string;

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openCore } from '../src-main/core/core.ts';
+import { toInput } from '../src-main/imports/import-service.ts';
+import { parseImport } from '../src-main/imports/parse-import.ts';
+import { findActiveProfile } from '../src-main/profiles/profile-repository.ts';
+import { MINUTE_MS } from '../src-main/time/clock.ts';
+import { recordTrades } from '../src-main/trades/trade-recording.ts';
+import { timed, type BenchRow } from './bench-table.ts';
+
+const FILLS = 100_000;
+const MAPPING = {
+  kind: 'fills' as const,
+  columns: { time: 'Time', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price', fees: 'Fees', account: 'Account', id: 'Fill ID' },
+  dateFormat: 'YYYY-MM-DD HH:mm:ss',
+  decimalStyle: 'dot' as const,
+  pointValue: 'futures',
+};
+
+/** A day and more of MNQ scalping: 100,000 one-lot fills, alternating in and out, in two accounts. */
+function generatedCsv(start: number): string {
+  const lines = ['Time,Symbol,Side,Qty,Price,Fees,Account,Fill ID'];
+  let price = 21000;
+  for (let i = 0; i < FILLS; i += 1) {
+    price += ((i * 7919) % 9) - 4 + (i % 2 === 0 ? 0 : 0.25);
+    const at = new Date(start + (i + 1) * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    const side = (i >> 1) % 2 === 0 ? (i % 2 === 0 ? 'Buy' : 'Sell') : i % 2 === 0 ? 'Sell' : 'Buy';
+    lines.push(`${at},MNQH6,${side},1,${price.toFixed(2)},0.62,${i % 4 < 2 ? 'SIM-A' : 'SIM-B'},f${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Issue "Trades in": a generated CSV of 100,000 fills imported end to end (preview: parse and
+ * match; commit: parse, match, record, statistics, in one transaction) into a running 7-day
+ * session; and the recording of those trades against raw better-sqlite3 inserts of the same rows.
+ */
+export async function importBench(log: (line: string) => void): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-import-'));
+  const start = Date.parse('2026-03-02T00:00:00Z');
+  let now = start;
+  const core = await openCore({ dataDir, clock: { now: () => now } });
+  try {
+    await core.profiles.create({ name: 'Bench', currency: 'USD', balance: '10000000.00', timeZone: 'UTC' });
+    await core.sessions.create({ durationMinutes: 10080, lossLimit: { kind: 'percentage', percentage: '30' }, acknowledgeRisk: true, start: true });
+    const csv = Buffer.from(generatedCsv(start));
+    now = start + FILLS * 1000 + 10 * MINUTE_MS;
+    log(`import: ${FILLS} fills, ${(csv.length / 1048576).toFixed(1)} MB…`);
+
+    let previewId = '';
+    let trades = 0;
+    const previewMs = await timed(async () => {
+      const preview = await core.imports.preview({ fileName: 'fills.csv', contentBase64: csv.toString('base64'), preset: 'generic', mapping: MAPPING, timeZone: 'UTC' });
+      if (preview.problems.length > 0) throw new Error(`generated file has problems: ${preview.problems[0]!.message}`);
+      previewId = preview.previewId;
+      trades = preview.tradeCount;
+    });
+    let recorded = 0;
+    const commitMs = await timed(async () => {
+      recorded = (await core.imports.commit(previewId)).recorded;
+    });
+    const session = (await core.sessions.getActiveData())!.session;
+    if (recorded !== trades || session.totalTrades !== trades) throw new Error(`recorded ${recorded} of ${trades}; the session counts ${session.totalTrades}`);
+    log(`import: preview ${previewMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms, ${trades} trades`);
+
+    const ratio = await insertRatio(core, csv);
+    const total = previewMs + commitMs;
+    return [
+      { metric: `import ${FILLS} fills end to end (preview + commit, ${trades} trades into the session)`, value: total, unit: 'ms', target: '< 2000 ms', ok: total < 2000 },
+      { metric: `import recording of ${trades} trades: raw better-sqlite3 time / ours`, value: ratio, unit: 'x', target: 'reported (>= 0.5 for bulk)', ok: ratio >= 0.5 },
+    ];
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The import's recording step against raw prepared inserts of the same rows, each rolled back. */
+async function insertRatio(core: Awaited<ReturnType<typeof openCore>>, csv: Buffer): Promise<number> {
+  const parsed = parseImport({ bytes: new Uint8Array(csv), preset: 'generic', mapping: MAPPING, timeZone: 'UTC' });
+  if (!parsed.ok) throw new Error(parsed.message);
+  const inputs = parsed.trades.map((t) => ({ ...toInput(t), externalId: `again-${t.externalId}` }));
+  const profile = (await findActiveProfile(core.storage.read))!;
+  const now = core.clock.now();
+  let ours = 0;
+  await core.storage.write(async (tx) => {
+    await sql`SAVEPOINT bench`.execute(tx);
+    ours = await timed(() => recordTrades(tx, profile, inputs, now));
+    await sql`ROLLBACK TO bench`.execute(tx);
+    await sql`RELEASE bench`.execute(tx);
+  });
+  const sqlite = core.storage.sqlite;
+  const insert = sqlite.prepare(
+    'INSERT INTO trade (userId, sessionId, source, externalId, account, symbol, side, quantity, entryPrice, exitPrice, pointValue, fees, realizedPnl, openedAt, closedAt, note, createdAt) VALUES (1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)',
+  );
+  sqlite.exec('BEGIN');
+  const raw = await timed(() => {
+    for (const t of inputs) insert.run(t.source, t.externalId, t.account, t.symbol, t.side, t.quantity, t.entryPrice, t.exitPrice, t.pointValue, 1_240_000, 3_000_000, t.openedAt, t.closedAt, now);
+  });
+  sqlite.exec('ROLLBACK');
+  return raw / ours;
+}
