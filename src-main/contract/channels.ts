@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './errors.ts';
-import { genericMapping, PRESETS } from './import-schemas.ts';
+import { genericMapping, PRESETS, WATCH_PRESETS } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
 import type {
   ActiveSessionData,
@@ -23,6 +23,7 @@ import type {
   SessionView,
   TradePreview,
   TradeView,
+  WatchedFolderView,
 } from './views.ts';
 
 /**
@@ -146,6 +147,19 @@ export const channels = {
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
   getPointValues: request(empty).returns<PointValuesView>(),
   setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
+
+  getWatchedFolder: request(empty).returns<WatchedFolderView>(),
+  updateWatchedFolder: request(
+    z
+      .object({
+        enabled: z.boolean().optional(),
+        /** An absolute path on this computer. */
+        folder: z.string().trim().min(1).max(1024).nullable().optional(),
+        preset: z.enum(WATCH_PRESETS).optional(),
+        mappingName: z.string().min(1).max(60).nullable().optional(),
+      })
+      .strict(),
+  ).returns<WatchedFolderView>(),
 
   listBackups: request(empty).returns<BackupView[]>(),
   createBackup: request(empty).returns<BackupView>(),

@@ -1,5 +1,5 @@
 import type { AppErrorData } from './errors.ts';
-import type { SessionView, TradeView, WarningKind } from './views.ts';
+import type { SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
 
 /** Everything observable happens on one typed stream; the tray, notifications and the page all listen to it. */
 export type AppEvent =
@@ -8,6 +8,7 @@ export type AppEvent =
   | { type: 'warning'; kind: WarningKind; session: SessionView; message: string }
   | { type: 'breach'; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
-  | { type: 'storage_failed'; error: AppErrorData };
+  | { type: 'storage_failed'; error: AppErrorData }
+  | { type: 'folder_import'; file: WatchedFileView };
 
 export type AppEventType = AppEvent['type'];

@@ -28,3 +28,7 @@ export const genericMapping = z
 export type GenericMapping = z.infer<typeof genericMapping>;
 
 export const PRESETS = ['tradovate_orders', 'ninjatrader_executions', 'thinkorswim_statement', 'ibkr_activity_statement'] as const;
+
+/** How files dropped into the watched folder are read: a preset, detection, or a saved mapping. */
+export const WATCH_PRESETS = [...PRESETS, 'auto', 'generic'] as const;
+export type WatchPreset = (typeof WATCH_PRESETS)[number];

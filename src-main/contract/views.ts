@@ -279,3 +279,25 @@ export interface CsvExport {
   fileName: string;
   content: string;
 }
+
+/** What happened to one file dropped into the watched folder. */
+export interface WatchedFileView {
+  fileName: string;
+  at: string;
+  ok: boolean;
+  /** What was imported, or why the file was left where it is. */
+  message: string;
+  recorded: number;
+}
+
+export interface WatchedFolderView {
+  enabled: boolean;
+  folder: string | null;
+  preset: import('./import-schemas.ts').WatchPreset;
+  /** The saved column mapping used when the preset is generic. */
+  mappingName: string | null;
+  running: boolean;
+  error: string | null;
+  /** The latest files handled, newest first. */
+  recent: WatchedFileView[];
+}

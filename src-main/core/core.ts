@@ -4,6 +4,7 @@ import { EventBus } from '../events/event-bus.ts';
 import { FeedController } from '../feed/feed-controller.ts';
 import { HistoryService } from '../history/history-service.ts';
 import { ImportService } from '../imports/import-service.ts';
+import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
@@ -24,6 +25,7 @@ export interface Core {
   readonly feed: FeedController;
   readonly history: HistoryService;
   readonly imports: ImportService;
+  readonly watchedFolder: WatchedFolder;
   readonly backups: BackupService;
   close(): Promise<void>;
 }
@@ -54,6 +56,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const trades = new TradeService({ storage, clock, bus });
   const feed = new FeedController({ storage, clock, trades });
   await feed.apply();
+  const imports = new ImportService({ storage, clock, bus });
+  const watchedFolder = new WatchedFolder({ storage, clock, bus, imports });
+  await watchedFolder.apply();
   return {
     dataDir: options.dataDir,
     storage,
@@ -64,10 +69,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     trades,
     feed,
     history: new HistoryService({ storage }),
-    imports: new ImportService({ storage, clock, bus }),
+    imports,
+    watchedFolder,
     backups: new BackupService({ storage, clock, folder: join(options.dataDir, 'backups') }),
     close: async () => {
       await feed.stop();
+      await watchedFolder.stop();
       await storage.close();
     },
   };

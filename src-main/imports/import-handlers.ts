@@ -1,7 +1,7 @@
 import type { Core } from '../core/core.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
 
-export type ImportHandlers = Handlers<'previewImport' | 'commitImport' | 'listMappings' | 'saveMapping' | 'deleteMapping' | 'getPointValues' | 'setPointValue'>;
+export type ImportHandlers = Handlers<'previewImport' | 'commitImport' | 'listMappings' | 'saveMapping' | 'deleteMapping' | 'getPointValues' | 'setPointValue' | 'getWatchedFolder' | 'updateWatchedFolder'>;
 
 export function importHandlers(core: Core): ImportHandlers {
   return {
@@ -12,5 +12,7 @@ export function importHandlers(core: Core): ImportHandlers {
     deleteMapping: (request) => core.imports.deleteMapping(request.name),
     getPointValues: () => core.imports.pointValues(),
     setPointValue: (request) => core.imports.setPointValue(request.root, request.value),
+    getWatchedFolder: () => core.watchedFolder.settings(),
+    updateWatchedFolder: (request) => core.watchedFolder.update(request),
   };
 }

@@ -1,20 +1,12 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import type { GenericMapping } from '../../src-main/contract/import-schemas.ts';
+import type { GenericMapping, WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant } from '../format/time.ts';
+import { PRESET_CHOICES } from '../imports/preset-choices.ts';
 import { useStore } from '../state/store.ts';
 
-type Preset = 'auto' | 'tradovate_orders' | 'ninjatrader_executions' | 'thinkorswim_statement' | 'ibkr_activity_statement' | 'generic';
-const PRESETS: Array<{ value: Preset; label: string }> = [
-  { value: 'auto', label: 'Recognise it for me' },
-  { value: 'tradovate_orders', label: 'Tradovate Orders' },
-  { value: 'ninjatrader_executions', label: 'NinjaTrader Executions' },
-  { value: 'thinkorswim_statement', label: 'thinkorswim Account Statement' },
-  { value: 'ibkr_activity_statement', label: 'Interactive Brokers Activity Statement' },
-  { value: 'generic', label: 'Another CSV: map its columns' },
-];
 const DATE_FORMATS = ['auto', 'MM/DD/YYYY HH:mm:ss', 'M/D/YYYY h:mm:ss A', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm:ss', 'ISO'];
 const EMPTY_MAPPING: GenericMapping = { kind: 'fills', columns: { time: '', symbol: '' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' };
 
@@ -36,7 +28,7 @@ async function headerOf(file: File): Promise<string[]> {
 export function ImportScreen({ profile }: { profile: ProfileView }) {
   const refresh = useStore((s) => s.refreshSession);
   const [file, setFile] = useState<File | null>(null);
-  const [preset, setPreset] = useState<Preset>('auto');
+  const [preset, setPreset] = useState<WatchPreset>('auto');
   const [timeZone, setTimeZone] = useState(profile.timeZone);
   const [columns, setColumns] = useState<string[]>([]);
   const [mapping, setMapping] = useState<GenericMapping>(EMPTY_MAPPING);
@@ -121,8 +113,8 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
         <div className="filters">
           <label>
             Format
-            <select value={preset} onChange={(e) => setPreset(e.target.value as Preset)} data-testid="import-preset">
-              {PRESETS.map((p) => (
+            <select value={preset} onChange={(e) => setPreset(e.target.value as WatchPreset)} data-testid="import-preset">
+              {PRESET_CHOICES.map((p) => (
                 <option key={p.value} value={p.value}>
                   {p.label}
                 </option>

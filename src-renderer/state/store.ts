@@ -8,7 +8,7 @@ export type View = { name: 'session' } | { name: 'history' } | { name: 'detail';
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage';
+  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import';
   message: string;
 }
 
@@ -122,6 +122,9 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
       case 'storage_failed':
         set({ storageProblem: event.error.message });
         return;
+      case 'folder_import':
+        if (!event.file.ok) get().pushAlert('import', event.file.message);
+        break;
       default:
         break;
     }

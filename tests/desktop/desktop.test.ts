@@ -234,6 +234,16 @@ describe('alerts, tray and lifecycle', () => {
     expect(tray.tooltip).toMatch(/50\.00 % of the loss limit used/);
   });
 
+  test('a file in the watched folder that can’t be imported raises a notification naming it', async () => {
+    const { fake, window, dir } = await launch();
+    await startSessionWithProfile(fake, window);
+    const folder = join(dir, 'exports');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'orders.csv'), 'this,is,not\na,broker,file\n');
+    expect(await invoke(fake, window, wireName('updateWatchedFolder'), { enabled: true, folder, preset: 'auto' })).toMatchObject({ ok: true, value: { running: true } });
+    await vi.waitFor(() => expect(FakeNotification.shown.find((n) => n.title === 'A dropped file was not imported')?.body).toMatch(/^orders\.csv was not imported: /), { timeout: 6_000, interval: 100 });
+  });
+
   test('the tray menu shows the window, stops the session after confirmation, and quits', async () => {
     const { fake, window, tray } = await launch();
     await startSessionWithProfile(fake, window);

@@ -35,6 +35,8 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   deleteMapping: { name: 'broker' },
   getPointValues: {},
   setPointValue: { root: 'MNQ', value: '2' },
+  getWatchedFolder: {},
+  updateWatchedFolder: { enabled: false, preset: 'auto', mappingName: null },
   listBackups: {},
   createBackup: {},
   restoreBackup: { name: 'sessionguard-20260101T000000000Z-manual.db' },
