@@ -137,12 +137,12 @@ export class WatchedFolder {
       if (preview.problems.length > 0) {
         const named = preview.problems.slice(0, PROBLEMS_NAMED).map((p) => `line ${p.line}: ${p.message}`).join('; ');
         const more = preview.problems.length > PROBLEMS_NAMED ? ` and ${preview.problems.length - PROBLEMS_NAMED} more` : '';
-        return done(false, `${fileName} was not imported: ${preview.problems.length} row(s) can’t be used (${named}${more}). Fix the file or import it from the import screen.`);
+        return done(false, `${fileName} was not imported: ${plural(preview.problems.length, 'problem')} (${named}${more}). Fix the file or import it from the import screen.`);
       }
       const result = await this.deps.imports.commit(preview.previewId);
       const moved = await moveToImported(settings.folder!, fileName);
       const where = moved ? ` and moved to ${IMPORTED_SUBFOLDER}/` : '; it could not be moved and stays in the folder (importing it again adds nothing)';
-      const what = result.recorded === 0 ? 'no new trades' : `${result.recorded} trade(s)`;
+      const what = result.recorded === 0 ? 'no new trades' : plural(result.recorded, 'trade');
       return done(true, `${fileName}: ${what} imported with ${preview.presetLabel}${where}.`, result.recorded);
     } catch (error) {
       const message = error instanceof AppError ? error.message : (error as Error).message;
@@ -173,6 +173,8 @@ export class WatchedFolder {
     return (await readSetting<StoredWatchSettings>(this.deps.storage.read, KEY)) ?? { enabled: false, folder: null, preset: 'auto', mappingName: null };
   }
 }
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Moves an imported file aside, never over an earlier one of the same name. */
 async function moveToImported(folder: string, fileName: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../support/temp-storage.ts';
@@ -40,5 +40,27 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
     await page.getByTestId('import-preview').click();
     await page.getByTestId('import-error').waitFor();
     expect(await page.getByTestId('import-error').textContent()).toContain('not one of the known broker exports');
+  });
+
+  test('watch a folder from Settings: an export dropped there is imported, a broken one raises a banner and stays', async () => {
+    const { page } = app;
+    const folder = join(tempDir(), 'exports');
+    mkdirSync(folder);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const card = page.getByRole('form', { name: 'Watched folder' });
+    await card.getByLabel('Folder').fill(folder);
+    await card.getByLabel('Read files as').selectOption('tradovate_orders');
+    await card.getByRole('button', { name: 'Watch this folder' }).click();
+    await card.getByText('watching', { exact: true }).waitFor();
+
+    copyFileSync(join(FIXTURES, 'tradovate-orders-history.csv'), join(folder, 'Orders.csv'));
+    writeFileSync(join(folder, 'Orders-broken.csv'), 'orderId,Account\n1,2\n');
+    const banner = page.getByTestId('banner-import');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toContain('Orders-broken.csv was not imported');
+    await card.getByRole('table', { name: 'Files from the watched folder' }).getByText(/Orders\.csv: 6 trades imported with Tradovate Orders and moved to imported\//).waitFor({ timeout: 10_000 });
+    expect(existsSync(join(folder, 'Orders-broken.csv'))).toBe(true);
+    expect(existsSync(join(folder, 'imported', 'Orders.csv'))).toBe(true);
+    await app.screenshot('settings-watched-folder');
   });
 });

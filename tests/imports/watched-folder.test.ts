@@ -78,7 +78,7 @@ test('a file that fails is reported with its line, nothing from it is recorded, 
   await core.watchedFolder.scan();
   expect(files).toHaveLength(1);
   expect(files[0]!.ok).toBe(false);
-  expect(files[0]!.message).toMatch(/bad\.csv was not imported: 1 row\(s\) can’t be used \(line 3: /);
+  expect(files[0]!.message).toMatch(/bad\.csv was not imported: 1 problem \(line 3: /);
   expect(await tradeCount(core)).toBe(0);
   expect(readdirSync(folder)).toEqual(['bad.csv']);
 
