@@ -68,7 +68,9 @@ describe('the desktop window', () => {
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
     });
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
     expect(prefs.preload).toMatch(/preload\.cjs$/);
     expect(window.loaded).toBe('app://sessionguard/index.html');
     expect(fake.electron.protocol.handlers.has('app')).toBe(true);
