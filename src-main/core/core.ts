@@ -54,9 +54,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     throw error;
   }
   const trades = new TradeService({ storage, clock, bus });
-  const feed = new FeedController({ storage, clock, trades });
-  await feed.apply();
   const imports = new ImportService({ storage, clock, bus });
+  const feed = new FeedController({ storage, clock, trades, imports });
+  await feed.apply();
   const watchedFolder = new WatchedFolder({ storage, clock, bus, imports });
   await watchedFolder.apply();
   return {

@@ -4,6 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { readSetting, writeSetting } from '../settings/settings-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { Clock } from '../time/clock.ts';
+import type { ImportService } from '../imports/import-service.ts';
 import type { TradeService } from '../trades/trade-service.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';
 
@@ -18,12 +19,12 @@ interface StoredFeedSettings {
 
 /** Runs the live feed while the trader has it on; off until they turn it on. */
 export class FeedController {
-  private readonly deps: { storage: Storage; clock: Clock; trades: TradeService };
+  private readonly deps: { storage: Storage; clock: Clock; trades: TradeService; imports: ImportService };
   private server: FeedServer | null = null;
   private token = '';
   private lastError: string | null = null;
 
-  constructor(deps: { storage: Storage; clock: Clock; trades: TradeService }) {
+  constructor(deps: { storage: Storage; clock: Clock; trades: TradeService; imports: ImportService }) {
     this.deps = deps;
   }
 
@@ -47,7 +48,7 @@ export class FeedController {
     this.lastError = null;
     if (stored.enabled) {
       try {
-        this.server = await startFeedServer({ trades: this.deps.trades, token: () => this.token, port: stored.port });
+        this.server = await startFeedServer({ trades: this.deps.trades, imports: this.deps.imports, token: () => this.token, port: stored.port });
       } catch (error) {
         this.lastError = `The feed could not listen on 127.0.0.1:${stored.port}: ${(error as Error).message}`;
       }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { decimalInput, isoInstant, moneyInput, shortText } from '../contract/schemas.ts';
 
+const positive = (what: string) => decimalInput.refine((v) => !/^-/.test(v) && /[1-9]/.test(v), `${what} must be more than 0`);
+
 /** What a platform or script may POST to the live feed; documented in the README. */
 export const feedTrade = z
   .object({
@@ -19,6 +21,27 @@ export const feedTrade = z
   })
   .strict();
 
-export const feedTradesBody = z.object({ trades: z.array(feedTrade).min(1).max(1000) }).strict();
+/** One execution; the feed matches fills FIFO per account and symbol, like a broker file. */
+export const feedFill = z
+  .object({
+    externalId: z.string().trim().min(1).max(128),
+    time: isoInstant,
+    symbol: z.string().trim().min(1).max(32),
+    side: z.enum(['buy', 'sell']),
+    quantity: positive('quantity'),
+    price: positive('price'),
+    /** What the fill cost, as a positive amount. */
+    fees: moneyInput.refine((v) => !/^-/.test(v), 'fees are a cost: send them as a positive amount').optional(),
+    account: shortText(64).optional(),
+    /** Money per point per contract; without it, futures symbols use the point-value table. */
+    pointValue: positive('pointValue').optional(),
+  })
+  .strict();
+
+export const feedBody = z
+  .object({ trades: z.array(feedTrade).max(1000).optional(), fills: z.array(feedFill).max(1000).optional() })
+  .strict()
+  .refine((body) => (body.trades?.length ?? 0) + (body.fills?.length ?? 0) > 0, { message: 'send at least one trade or fill', path: ['trades'] });
 
 export type FeedTrade = z.infer<typeof feedTrade>;
+export type FeedFill = z.infer<typeof feedFill>;

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { FieldError } from '../contract/errors.ts';
 import { AppError } from '../errors/app-error.ts';
 import { bearerToken, hostIsOurs, isLoopbackPeer, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
-import { Decimal } from '../money/money.ts';
+import type { ImportService, LiveFill } from '../imports/import-service.ts';
+import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import type { TradeInput } from '../trades/trade-recording.ts';
 import type { TradeService } from '../trades/trade-service.ts';
-import { feedTradesBody, type FeedTrade } from './feed-schema.ts';
+import { feedBody, type FeedFill, type FeedTrade } from './feed-schema.ts';
 
 export const FEED_BODY_LIMIT = 256 * 1024;
 
@@ -18,13 +19,15 @@ export interface FeedServer {
 
 export interface FeedServerOptions {
   trades: Pick<TradeService, 'record'>;
+  imports: Pick<ImportService, 'recordLiveFills'>;
   token: () => string;
   port: number;
 }
 
 /**
- * The live feed: closed trades POSTed by a trading platform or a script on this machine go
- * through the same recording path as manual entry, so a breach stops the session (and reaches
+ * The live feed: closed trades or fills POSTed by a trading platform or a script on this
+ * machine go through the same recording path as manual entry (fills matched FIFO first, like a
+ * broker file), so a breach stops the session (and reaches
  * the tray) before the response is sent. Bound to 127.0.0.1 only; every request needs the
  * bearer token; anything else is refused with a status and a readable message, and nothing
  * is recorded.
@@ -34,7 +37,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   const server: Server = createServer((request, response) => {
     handle(request, response, options, port).catch((error: unknown) => {
       const appError = error instanceof AppError ? error : new AppError('internal', 'The feed could not record this request.');
-      send(response, appError.code.startsWith('storage') || appError.code === 'database_locked' ? 503 : 500, { error: appError.toData() });
+      send(response, statusOf(appError.code), { error: appError.toData() });
     });
   });
   server.headersTimeout = 10_000;
@@ -62,7 +65,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     return refuse(response, 401, 'unauthorized', 'Missing or wrong bearer token. Copy the token from Settings → Live feed.');
   }
   const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-  if (path !== '/v1/trades') return refuse(response, 404, 'not_found', 'Unknown path; POST closed trades to /v1/trades.');
+  if (path !== '/v1/trades') return refuse(response, 404, 'not_found', 'Unknown path; POST closed trades or fills to /v1/trades.');
   if (request.method !== 'POST') return refuse(response, 405, 'method_not_allowed', 'Use POST.');
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') return refuse(response, 415, 'unsupported_media_type', 'Send the body as application/json.');
@@ -75,21 +78,39 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   } catch {
     return refuse(response, 400, 'bad_request', 'The body is not valid JSON.');
   }
-  const parsed = feedTradesBody.safeParse(json);
+  const parsed = feedBody.safeParse(json);
   if (!parsed.success) {
     const fieldErrors: FieldError[] = parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.map(String).join('.'), code: i.code, message: i.message }));
-    return send(response, 400, { error: { code: 'bad_request', message: `Invalid trade: ${fieldErrors[0]?.field}: ${fieldErrors[0]?.message}`, fieldErrors } });
+    return send(response, 400, { error: { code: 'bad_request', message: `Invalid body: ${fieldErrors[0]?.field}: ${fieldErrors[0]?.message}`, fieldErrors } });
   }
 
-  const result = await options.trades.record(parsed.data.trades.map(toInput));
+  const trades = (parsed.data.trades ?? []).map(toInput);
+  const fills = parsed.data.fills ?? [];
+  const outcome = fills.length > 0 ? await options.imports.recordLiveFills(fills.map(toLiveFill), trades) : { recording: await options.trades.record(trades), skippedFills: 0, openLots: null };
+  const result = outcome.recording;
   const session = result.sessions.at(-1);
   send(response, 200, {
-    recorded: result.trades.map((t) => ({ id: t.id, externalId: t.externalId, sessionId: t.sessionId })),
+    recorded: result.trades.map((t) => ({ id: t.id, externalId: t.externalId, sessionId: t.sessionId, pnl: toMoneyString(fromMicros(t.realizedPnl)) })),
     duplicates: result.duplicates,
+    ...(fills.length > 0 && { fills: { received: fills.length, alreadyReceived: outcome.skippedFills, openLots: outcome.openLots } }),
     warnings: result.warnings,
     breached: result.breached,
     session: session ? rowToSession(session) : null,
   });
+}
+
+function toLiveFill(fill: FeedFill): LiveFill {
+  return {
+    key: fill.externalId,
+    account: fill.account ?? 'default',
+    symbol: fill.symbol.toUpperCase(),
+    side: fill.side,
+    quantity: new Decimal(fill.quantity),
+    price: new Decimal(fill.price),
+    fees: new Decimal(fill.fees ?? '0'),
+    time: Date.parse(fill.time),
+    pointValue: fill.pointValue === undefined ? null : new Decimal(fill.pointValue),
+  };
 }
 
 function toInput(trade: FeedTrade): TradeInput {
@@ -134,6 +155,14 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | nul
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/** The HTTP status a platform's script can act on: fix the request, create a profile, or retry later. */
+function statusOf(code: string): number {
+  if (code === 'validation' || code === 'bad_request') return 400;
+  if (code === 'no_profile') return 409;
+  if (code.startsWith('storage') || code === 'database_locked') return 503;
+  return 500;
 }
 
 function refuse(response: ServerResponse, status: number, code: string, message: string): void {

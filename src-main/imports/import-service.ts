@@ -9,11 +9,12 @@ import { findActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import { toIso, type Clock } from '../time/clock.ts';
-import { recordTrades, type TradeInput } from '../trades/trade-recording.ts';
+import { recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
+import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, rememberFills, replaceOpenLots } from './import-repository.ts';
-import type { ClosedTrade } from './import-types.ts';
+import type { ClosedTrade, Fill } from './import-types.ts';
 import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
-import { BUILT_IN_POINT_VALUES } from './point-values.ts';
+import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
 
 type PreviewRequest = ParsedRequestOf<'previewImport'>;
 const PREVIEW_ROWS = 300;
@@ -31,6 +32,27 @@ interface PendingImport {
   read: Extract<ReadResult, { ok: true }>;
   matched: MatchedImport;
   createdAt: number;
+}
+
+/** A fill delivered live (the feed): what a broker file's row would hold, keyed by the sender's id. */
+export interface LiveFill {
+  key: string;
+  account: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: Decimal;
+  price: Decimal;
+  fees: Decimal;
+  time: number;
+  /** Null: looked up by the symbol's futures root, as for a file. */
+  pointValue: Decimal | null;
+}
+
+export interface LiveFillsOutcome {
+  recording: RecordingResult;
+  /** Fills already delivered before (same key): skipped. */
+  skippedFills: number;
+  openLots: number;
 }
 
 interface MatchedImport {
@@ -131,6 +153,37 @@ export class ImportService {
     this.pending.delete(previewId);
     this.deps.bus.emitAll(outcome.recording.events);
     return { batchId: outcome.batchId, recorded: outcome.recording.trades.length, duplicates: outcome.recording.duplicates, breached: outcome.recording.breached, openLots: outcome.openLots };
+  }
+
+  /**
+   * Fills from a live source, matched FIFO together with what earlier files and deliveries left
+   * open, and recorded with any closed trades sent alongside, in one transaction. Each closing
+   * fill becomes a trade through the same recording path as everything else.
+   */
+  async recordLiveFills(fills: readonly LiveFill[], trades: readonly TradeInput[]): Promise<LiveFillsOutcome> {
+    const outcome = await this.deps.storage.write(async (tx) => {
+      const profile = await requireProfile(tx);
+      const overrides = await pointValueOverrides(tx, profile.id);
+      const parsed = fills.map((fill, index) => toFill(fill, index, overrides));
+      const known = await knownFillKeys(tx, profile.id, parsed.map((f) => f.fillKey));
+      const fresh = parsed.filter((f) => !known.has(f.fillKey));
+      const matched = matchFifo(fresh, await loadOpenLots(tx, profile.id));
+      const now = this.deps.clock.now();
+      const recording = await recordTrades(tx, profile, [...trades, ...matched.trades.map((t) => ({ ...toInput(t), source: 'feed' as const }))], now);
+      if (fresh.length > 0) {
+        const keys = fresh.map((f) => f.fillKey);
+        const batch = await tx
+          .insertInto('import_batch')
+          .values({ userId: profile.id, fileName: 'live feed', preset: 'live_feed', fileHash: createHash('sha256').update(keys.join('\n')).digest('hex'), tradeCount: matched.trades.length, fillCount: fresh.length, importedAt: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await rememberFills(tx, profile.id, batch.id, keys);
+        await replaceOpenLots(tx, profile.id, matched.openLots);
+      }
+      return { recording, skippedFills: parsed.length - fresh.length, openLots: (await loadOpenLots(tx, profile.id)).length };
+    });
+    this.deps.bus.emitAll(outcome.recording.events);
+    return outcome;
   }
 
   async mappings(): Promise<SavedMapping[]> {
@@ -267,6 +320,19 @@ async function sessionsFor(db: ReadDb, userId: number, trades: ClosedTrade[]): P
       };
     }),
   };
+}
+
+function toFill(fill: LiveFill, index: number, overrides: Readonly<Record<string, string>>): Fill {
+  let pointValue = fill.pointValue;
+  if (pointValue === null) {
+    const lookup = pointValueOf(fill.symbol, overrides);
+    if (!lookup.ok) {
+      const message = `Fill ${index + 1} (${fill.key}): ${lookup.reason}, or send its pointValue (1 for shares).`;
+      throw new AppError('validation', message, { field: `fills.${index}.pointValue`, fieldErrors: [{ field: `fills.${index}.pointValue`, code: 'unknown_point_value', message }] });
+    }
+    pointValue = new Decimal(lookup.value);
+  }
+  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null };
 }
 
 /** What the recording path gets for one matched trade (shared with the import benchmark). */

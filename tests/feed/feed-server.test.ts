@@ -19,7 +19,7 @@ beforeEach(async () => {
   await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
   events = [];
   core.bus.subscribe((e) => events.push(e));
-  feed = await startFeedServer({ trades: core.trades, token: () => TOKEN, port: 0 });
+  feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => TOKEN, port: 0 });
 });
 
 afterEach(async () => {
@@ -79,5 +79,52 @@ describe('live feed', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['trades.0.closedAt', 'trades.0.pnl']));
     expect(await tradeCount()).toBe(0);
+  });
+
+  describe('fills', () => {
+    const fill = (externalId: string, side: 'buy' | 'sell', quantity: string, price: string, extra: Record<string, string> = {}) => ({ externalId, time: new Date(clock.now()).toISOString(), symbol: 'MNQZ6', side, quantity, price, ...extra });
+
+    test('are matched FIFO with what is still open, across deliveries, into trades of the running session', async () => {
+      const first = await post(JSON.stringify({ fills: [fill('f1', 'buy', '2', '21000'), fill('f2', 'sell', '1', '21010', { fees: '1.24' })] }));
+      expect(first.status).toBe(200);
+      expect(first.body.recorded.map((t: { pnl: string }) => t.pnl)).toEqual(['18.76']);
+      expect(first.body.fills).toEqual({ received: 2, alreadyReceived: 0, openLots: 1 });
+
+      clock.advance(60_000);
+      const second = await post(JSON.stringify({ fills: [fill('f3', 'sell', '1', '20990')] }));
+      expect(second.body.recorded.map((t: { pnl: string }) => t.pnl)).toEqual(['-20.00']);
+      expect(second.body.fills.openLots).toBe(0);
+      expect(second.body.session.realizedPnl).toBe('-1.24');
+    });
+
+    test('a repeated delivery of the same fills records nothing more', async () => {
+      const body = JSON.stringify({ fills: [fill('g1', 'sell', '3', '5000', { symbol: 'AAPL', pointValue: '1' }), fill('g2', 'buy', '3', '4990', { symbol: 'AAPL', pointValue: '1' })] });
+      expect((await post(body)).body.recorded).toHaveLength(1);
+      const again = await post(body);
+      expect(again.status).toBe(200);
+      expect(again.body.recorded).toEqual([]);
+      expect(again.body.fills).toMatchObject({ received: 2, alreadyReceived: 2 });
+      expect(await tradeCount()).toBe(1);
+    });
+
+    test('a symbol without a known point value is refused by name, and nothing of the request is recorded', async () => {
+      const reply = await post(JSON.stringify({ trades: [trade('t-1', '-5')], fills: [fill('h1', 'buy', '1', '10', { symbol: 'ZZZZ' }), fill('h2', 'sell', '1', '9', { symbol: 'ZZZZ' })] }));
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.message).toMatch(/ZZZZ.*pointValue/);
+      expect(await tradeCount()).toBe(0);
+    });
+
+    test('a quantity of 0, negative fees or an unknown side is refused at its field', async () => {
+      const reply = await post(JSON.stringify({ fills: [fill('k1', 'buy', '0', '10'), { ...fill('k2', 'sell', '1', '10'), fees: '-1' }, { ...fill('k3', 'buy', '1', '10'), side: 'long' }] }));
+      expect(reply.status).toBe(400);
+      expect(reply.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['fills.0.quantity', 'fills.1.fees', 'fills.2.side']));
+      expect((await post(JSON.stringify({}))).status).toBe(400);
+    });
+
+    test('a fill that takes the session past its limit stops it before the reply', async () => {
+      const reply = await post(JSON.stringify({ fills: [fill('b1', 'buy', '10', '21000'), fill('b2', 'sell', '10', '20989')] }));
+      expect(reply.body).toMatchObject({ breached: true, session: { status: 'stopped', terminationReason: 'loss_limit' } });
+      expect(events.map((e) => e.type)).toContain('breach');
+    });
   });
 });
