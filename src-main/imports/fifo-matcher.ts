@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Decimal } from '../money/money.ts';
 import { roundTradeAmount } from '../money/rounding.ts';
 import type { ClosedTrade, Fill, OpenLot } from './import-types.ts';
@@ -11,6 +11,8 @@ import type { ClosedTrade, Fill, OpenLot } from './import-types.ts';
  * last piece of any fee takes what is left, so the fees of the trades and of the lots still open
  * add up to the file's fees exactly.
  */
+const ZERO = new Decimal(0);
+
 export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] = []): { trades: ClosedTrade[]; openLots: OpenLot[] } {
   const books = new Map<string, OpenLot[]>();
   for (const lot of openLots) bookOf(books, lot.account, lot.symbol).push({ ...lot });
@@ -22,19 +24,23 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
     const closing: 'long' | 'short' = fill.side === 'sell' ? 'long' : 'short';
     let left = fill.quantity;
     let feesLeft = fill.fees;
-    let gross = new Decimal(0);
-    let entryFees = new Decimal(0);
-    let closedQuantity = new Decimal(0);
-    let entryValue = new Decimal(0);
+    let gross = ZERO;
+    let entryFees = ZERO;
+    let closedQuantity = ZERO;
+    let entryValue = ZERO;
     let openedAt = Number.POSITIVE_INFINITY;
     const lines: number[] = [];
     const keys: string[] = [];
+    let lastLotPrice: Decimal | null = null;
 
+    // Decimal arithmetic is most of an import's time: the common case (a lot closed whole)
+    // skips the operations whose result is known.
     while (left.greaterThan(0) && book[0]?.side === closing) {
       const lot = book[0];
-      const matched = Decimal.min(left, lot.quantity);
-      const lotFees = matched.equals(lot.quantity) ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
-      const move = fill.price.minus(lot.price).times(closing === 'long' ? 1 : -1);
+      const whole = !left.lessThan(lot.quantity);
+      const matched = whole ? lot.quantity : left;
+      const lotFees = whole ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
+      const move = closing === 'long' ? fill.price.minus(lot.price) : lot.price.minus(fill.price);
       gross = gross.plus(move.times(matched).times(lot.pointValue));
       entryFees = entryFees.plus(lotFees);
       entryValue = entryValue.plus(lot.price.times(matched));
@@ -42,10 +48,13 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
       openedAt = Math.min(openedAt, lot.openedAt);
       lines.push(lot.line);
       keys.push(lot.fillKey);
-      lot.quantity = lot.quantity.minus(matched);
-      lot.fees = lot.fees.minus(lotFees);
-      left = left.minus(matched);
-      if (lot.quantity.isZero()) book.shift();
+      lastLotPrice = lot.price;
+      left = whole ? left.minus(matched) : ZERO;
+      if (whole) book.shift();
+      else {
+        lot.quantity = lot.quantity.minus(matched);
+        lot.fees = lot.fees.minus(lotFees);
+      }
     }
 
     if (closedQuantity.greaterThan(0)) {
@@ -59,7 +68,7 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
         symbol: fill.symbol,
         side: closing,
         quantity: closedQuantity,
-        entryPrice: entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
+        entryPrice: keys.length === 1 ? lastLotPrice!.toDecimalPlaces(10) : entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
         exitPrice: fill.price,
         pointValue: fill.pointValue,
         openedAt,
@@ -99,5 +108,5 @@ function bookOf(books: Map<string, OpenLot[]>, account: string, symbol: string):
 
 /** The same closing fill against the same lots gives the same id, so re-imports add nothing. */
 function tradeId(fill: Fill, lotKeys: string[]): string {
-  return createHash('sha256').update([fill.account, fill.symbol, fill.fillKey, ...lotKeys].join('\u0000')).digest('base64url').slice(0, 32);
+  return hash('sha256', [fill.account, fill.symbol, fill.fillKey, ...lotKeys].join('\u0000'), 'base64url').slice(0, 32);
 }

@@ -10,7 +10,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
  */
 export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Parsed<Decimal> {
   // Most cells are plain numbers; they skip the symbol and separator handling below.
-  if (style !== 'comma' && PLAIN_NUMBER.test(raw)) return { ok: true, value: new Decimal(raw) };
+  if (style !== 'comma' && PLAIN_NUMBER.test(raw)) return { ok: true, value: plainDecimal(raw) };
   let text = raw.trim().replace(/[\u00a0\u202f\s]/g, '');
   if (text === '') return { ok: false, reason: 'is empty' };
   let negative = false;
@@ -32,6 +32,21 @@ export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Pa
   if (normalised === null || !/^\d+(\.\d+)?$/.test(normalised)) return { ok: false, reason: `"${raw.trim().slice(0, 40)}" is not a number` };
   const value = new Decimal(normalised);
   return { ok: true, value: negative ? value.negated() : value };
+}
+
+/**
+ * A file repeats the same quantities, fees and prices thousands of times; decimals are
+ * immutable, so each distinct text is parsed once (the cache is bounded).
+ */
+const plainCache = new Map<string, Decimal>();
+function plainDecimal(text: string): Decimal {
+  let value = plainCache.get(text);
+  if (value === undefined) {
+    if (plainCache.size >= 50_000) plainCache.clear();
+    value = new Decimal(text);
+    plainCache.set(text, value);
+  }
+  return value;
 }
 
 const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,12})?$/;

@@ -28,6 +28,15 @@ export interface RawFill {
   pointValue: 'futures' | string;
 }
 
+const ZERO = new Decimal(0);
+const pointValues = new Map<string, Decimal>();
+/** Point values are a handful of texts repeated on every row. */
+function decimalOf(text: string): Decimal {
+  let value = pointValues.get(text);
+  if (value === undefined) pointValues.set(text, (value = new Decimal(text)));
+  return value;
+}
+
 /** Reads one execution, or says exactly what is wrong with its row. */
 export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } | { problem: RowProblem } {
   const problems: string[] = [];
@@ -38,7 +47,7 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
   else if (quantity.value.isZero()) problems.push('quantity is 0');
   const price = parseBrokerNumber(raw.price, context.decimalStyle);
   if (!price.ok) problems.push(`price ${price.reason}`);
-  const fees = raw.fees.trim() === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(raw.fees, context.decimalStyle);
+  const fees = raw.fees.trim() === '' ? ({ ok: true, value: ZERO } as const) : parseBrokerNumber(raw.fees, context.decimalStyle);
   if (!fees.ok) problems.push(`fees ${fees.reason}`);
   const time = parseBrokerDate(raw.time, raw.dateFormat, context.timeZone);
   if (!time.ok) problems.push(time.reason);
@@ -46,9 +55,9 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
   let pointValue: Decimal | null = null;
   if (raw.pointValue === 'futures') {
     const lookup = pointValueOf(raw.symbol, context.pointValues);
-    if (lookup.ok) pointValue = new Decimal(lookup.value);
+    if (lookup.ok) pointValue = decimalOf(lookup.value);
     else problems.push(lookup.reason);
-  } else pointValue = new Decimal(raw.pointValue);
+  } else pointValue = decimalOf(raw.pointValue);
   if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || side === null || pointValue === null) {
     return { problem: { line: raw.line, message: problems.join('; ') } };
   }
@@ -59,9 +68,9 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
       account: raw.account.trim() || 'default',
       symbol: raw.symbol.trim().toUpperCase(),
       side,
-      quantity: quantity.value.abs(),
+      quantity: quantity.value.isNegative() ? quantity.value.abs() : quantity.value,
       price: price.value,
-      fees: fees.value.abs(),
+      fees: fees.value.isNegative() ? fees.value.abs() : fees.value,
       pointValue,
       time: time.value,
       fillKey: raw.fillKey,
