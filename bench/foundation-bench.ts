@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { sql } from 'kysely';
 import { openCore, DATABASE_FILE } from '../src-main/core/core.ts';
 import { Decimal } from '../src-main/money/money.ts';
-import { recordTrades, type TradeInput } from '../src-main/trades/trade-recording.ts';
-import { findActiveProfile } from '../src-main/profiles/profile-repository.ts';
+import type { TradeInput } from '../src-main/trades/trade-recording.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src-main/time/clock.ts';
 import { percentile, timed, type BenchRow } from './bench-table.ts';
+import { insertTimes } from './insert-ratio.ts';
 
 const SESSIONS = 10_000;
 const TRADES = 1_000_000;
@@ -98,10 +97,7 @@ function seed(file: string, start: number): void {
   db.close();
 }
 
-/**
- * The real recording path against raw prepared inserts of the same rows into the same table,
- * each inside a transaction rolled back afterwards, so both start from the same 1M-row state.
- */
+/** A bulk of trades into the 1M-row table, ours against raw inserts (see insert-ratio.ts). */
 async function bulkRatio(core: Awaited<ReturnType<typeof openCore>>, start: number): Promise<{ ours: number; raw: number }> {
   const inputs: TradeInput[] = Array.from({ length: BULK }, (_, i) => ({
     source: 'import',
@@ -116,22 +112,5 @@ async function bulkRatio(core: Awaited<ReturnType<typeof openCore>>, start: numb
     realizedPnl: new Decimal('1.88'),
     closedAt: start - HOUR_MS - i,
   }));
-  const profile = (await findActiveProfile(core.storage.read))!;
-  let ours = 0;
-  await core.storage.write(async (tx) => {
-    await sql`SAVEPOINT bench`.execute(tx);
-    ours = await timed(() => recordTrades(tx, profile, inputs, start));
-    await sql`ROLLBACK TO bench`.execute(tx);
-    await sql`RELEASE bench`.execute(tx);
-  });
-  const sqlite = core.storage.sqlite;
-  const insert = sqlite.prepare(
-    'INSERT INTO trade (userId, sessionId, source, externalId, account, symbol, side, quantity, entryPrice, exitPrice, pointValue, fees, realizedPnl, openedAt, closedAt, note, createdAt) VALUES (1, NULL, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, ?)',
-  );
-  sqlite.exec('BEGIN');
-  const raw = await timed(() => {
-    for (const t of inputs) insert.run(t.source, t.externalId, t.symbol, t.side, t.quantity, t.entryPrice, t.exitPrice, t.pointValue, 620_000, 1_880_000, t.closedAt, start);
-  });
-  sqlite.exec('ROLLBACK');
-  return { ours, raw };
+  return insertTimes(core, inputs, start);
 }

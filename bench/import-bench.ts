@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
-import { openCore } from '../src-main/core/core.ts';
+import { openCore, type Core } from '../src-main/core/core.ts';
 import { toInput } from '../src-main/imports/import-service.ts';
 import { parseImport } from '../src-main/imports/parse-import.ts';
-import { findActiveProfile } from '../src-main/profiles/profile-repository.ts';
 import { MINUTE_MS } from '../src-main/time/clock.ts';
-import { recordTrades } from '../src-main/trades/trade-recording.ts';
 import { timed, type BenchRow } from './bench-table.ts';
+import { insertTimes } from './insert-ratio.ts';
 
 const FILLS = 100_000;
 const MAPPING = {
@@ -83,28 +81,11 @@ export async function importBench(log: (line: string) => void): Promise<BenchRow
   ];
 }
 
-/** The import's recording step against raw prepared inserts of the same rows, each rolled back. */
-async function insertRatio(core: Awaited<ReturnType<typeof openCore>>, csv: Buffer): Promise<number> {
+/** The import's recording step against raw inserts of the same rows (see insert-ratio.ts). */
+async function insertRatio(core: Core, csv: Buffer): Promise<number> {
   const parsed = parseImport({ bytes: new Uint8Array(csv), preset: 'generic', mapping: MAPPING, timeZone: 'UTC' });
   if (!parsed.ok) throw new Error(parsed.message);
   const inputs = parsed.trades.map((t) => ({ ...toInput(t), externalId: `again-${t.externalId}` }));
-  const profile = (await findActiveProfile(core.storage.read))!;
-  const now = core.clock.now();
-  let ours = 0;
-  await core.storage.write(async (tx) => {
-    await sql`SAVEPOINT bench`.execute(tx);
-    ours = await timed(() => recordTrades(tx, profile, inputs, now));
-    await sql`ROLLBACK TO bench`.execute(tx);
-    await sql`RELEASE bench`.execute(tx);
-  });
-  const sqlite = core.storage.sqlite;
-  const insert = sqlite.prepare(
-    'INSERT INTO trade (userId, sessionId, source, externalId, account, symbol, side, quantity, entryPrice, exitPrice, pointValue, fees, realizedPnl, openedAt, closedAt, note, createdAt) VALUES (1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)',
-  );
-  sqlite.exec('BEGIN');
-  const raw = await timed(() => {
-    for (const t of inputs) insert.run(t.source, t.externalId, t.account, t.symbol, t.side, t.quantity, t.entryPrice, t.exitPrice, t.pointValue, 1_240_000, 3_000_000, t.openedAt, t.closedAt, now);
-  });
-  sqlite.exec('ROLLBACK');
+  const { ours, raw } = await insertTimes(core, inputs, core.clock.now());
   return raw / ours;
 }

@@ -34,19 +34,12 @@ interface PendingImport {
   createdAt: number;
 }
 
-/** A fill delivered live (the feed): what a broker file's row would hold, keyed by the sender's id. */
-export interface LiveFill {
+/** A fill delivered live (the feed): what a broker file's row holds, keyed by the sender's id. */
+export type LiveFill = Pick<Fill, 'account' | 'symbol' | 'side' | 'quantity' | 'price' | 'fees' | 'time'> & {
   key: string;
-  account: string;
-  symbol: string;
-  side: 'buy' | 'sell';
-  quantity: Decimal;
-  price: Decimal;
-  fees: Decimal;
-  time: number;
   /** Null: looked up by the symbol's futures root, as for a file. */
   pointValue: Decimal | null;
-}
+};
 
 export interface LiveFillsOutcome {
   recording: RecordingResult;

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { Core } from '../src-main/core/core.ts';
+import { toMicros } from '../src-main/money/money.ts';
+import { findActiveProfile } from '../src-main/profiles/profile-repository.ts';
+import { recordTrades, type TradeInput } from '../src-main/trades/trade-recording.ts';
+import { timed } from './bench-table.ts';
+
+/**
+ * The real recording path against raw prepared inserts of the same rows into the same table,
+ * each inside a transaction rolled back afterwards, so both start from the same state. The raw
+ * side gets its values ready-made; everything the app does beyond inserting is what it costs.
+ */
+export async function insertTimes(core: Core, inputs: readonly TradeInput[], now: number): Promise<{ ours: number; raw: number }> {
+  const profile = (await findActiveProfile(core.storage.read))!;
+  let ours = 0;
+  await core.storage.write(async (tx) => {
+    await sql`SAVEPOINT bench`.execute(tx);
+    ours = await timed(() => recordTrades(tx, profile, inputs, now));
+    await sql`ROLLBACK TO bench`.execute(tx);
+    await sql`RELEASE bench`.execute(tx);
+  });
+  const rows = inputs.map((t) => [profile.id, t.source, t.externalId ?? null, t.account ?? null, t.symbol ?? null, t.side ?? null, t.quantity ?? null, t.entryPrice ?? null, t.exitPrice ?? null, t.pointValue ?? null, toMicros(t.fees), toMicros(t.realizedPnl), t.openedAt ?? null, t.closedAt, now]);
+  const sqlite = core.storage.sqlite;
+  const insert = sqlite.prepare(
+    'INSERT INTO trade (userId, sessionId, source, externalId, account, symbol, side, quantity, entryPrice, exitPrice, pointValue, fees, realizedPnl, openedAt, closedAt, note, createdAt) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)',
+  );
+  sqlite.exec('BEGIN');
+  const raw = await timed(() => {
+    for (const row of rows) insert.run(...row);
+  });
+  sqlite.exec('ROLLBACK');
+  return { ours, raw };
+}
