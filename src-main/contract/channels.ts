@@ -143,7 +143,7 @@ export const channels = {
   ).returns<ImportPreview>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
-  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
+  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
   getPointValues: request(empty).returns<PointValuesView>(),
   setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),

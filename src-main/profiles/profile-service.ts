@@ -62,12 +62,16 @@ export class ProfileService {
 }
 
 /** Every problem at once, each at its field. With `partial`, absent fields are not checked. */
+/** SQLite ends a string's length at a NUL, so a name holding one would fail the table's check. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
 function validateProfile(fields: Partial<ProfileFields>, partial = false): { name?: string; currency?: string; balance?: Decimal; timeZone?: string } {
   const errors: FieldError[] = [];
   const out: { name?: string; currency?: string; balance?: Decimal; timeZone?: string } = {};
   if (fields.name !== undefined || !partial) {
     const name = (fields.name ?? '').trim();
     if (name.length === 0 || name.length > 80) errors.push({ field: 'name', code: 'invalid_name', message: 'Enter a name of 1 to 80 characters.' });
+    else if (CONTROL_CHARACTER.test(name)) errors.push({ field: 'name', code: 'invalid_name', message: 'A name can’t contain control characters.' });
     else out.name = name;
   }
   if (fields.currency !== undefined || !partial) {
