@@ -2,6 +2,7 @@ import { printTable, type BenchRow } from './bench-table.ts';
 import { foundationBench } from './foundation-bench.ts';
 import { importBench } from './import-bench.ts';
 import { liveBench } from './live-bench.ts';
+import { machineReference } from './machine-reference.ts';
 
 /** `npm run bench [-- --json]`: every figure beside its target; never part of the test suite. */
 const json = process.argv.includes('--json');
@@ -10,6 +11,7 @@ const log = (line: string) => {
 };
 
 const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]>]> = [
+  ['machine reference', machineReference],
   ['foundation', foundationBench],
   ['live', liveBench],
   ['import', importBench],

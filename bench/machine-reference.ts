@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { BenchRow } from './bench-table.ts';
+
+/** What DEVELOPERS.md measured on this kind of machine; the rows below scale with it. */
+const REFERENCE = { bulkRowsPerSecond: 800_000, commitMicros: 11 };
+
+/**
+ * How fast this machine is today, in the terms DEVELOPERS.md measured: raw SQLite inserts on a
+ * bare table, in bulk and as one committed row at a time. The absolute targets (milliseconds)
+ * assume the reference figures; on a shared machine running at a third of them, read those
+ * rows against this one. Reported, not judged.
+ */
+export async function machineReference(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-machine-'));
+  const db = new BetterSqlite3(join(dir, 'reference.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b INTEGER, c REAL)');
+    const insert = db.prepare('INSERT INTO t (a, b, c) VALUES (?, ?, ?)');
+    let bulkBest = 0;
+    let commitBest = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run += 1) {
+      let start = performance.now();
+      db.transaction(() => {
+        for (let i = 0; i < 100_000; i += 1) insert.run(`row ${i}`, i, i / 2);
+      })();
+      bulkBest = Math.max(bulkBest, 100_000 / ((performance.now() - start) / 1000));
+      start = performance.now();
+      for (let i = 0; i < 2_000; i += 1) db.transaction(() => insert.run('one', i, 1))();
+      commitBest = Math.min(commitBest, ((performance.now() - start) * 1000) / 2_000);
+    }
+    return [
+      { metric: 'machine: raw SQLite bulk inserts (100k rows, one transaction), best of 3', value: bulkBest / 1e6, unit: 'M rows/s', target: `reported (reference ${REFERENCE.bulkRowsPerSecond / 1e6}-0.95)`, ok: true },
+      { metric: 'machine: one committed one-row transaction (synchronous=NORMAL), best of 3', value: commitBest, unit: 'us', target: `reported (reference ${REFERENCE.commitMicros} us)`, ok: true },
+    ];
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
