@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { BenchRow } from './bench-table.ts';
 
-/** What DEVELOPERS.md measured on this kind of machine; the rows below scale with it. */
+/** What raw SQLite does on the machine the millisecond targets were set on. */
 const REFERENCE = { bulkRowsPerSecond: 800_000, commitMicros: 11 };
 
 /**
- * How fast this machine is today, in the terms DEVELOPERS.md measured: raw SQLite inserts on a
+ * How fast this machine is today, in the terms the targets were set in: raw SQLite inserts on a
  * bare table, in bulk and as one committed row at a time. The absolute targets (milliseconds)
  * assume the reference figures; on a shared machine running at a third of them, read those
  * rows against this one. Reported, not judged.
