@@ -34,3 +34,15 @@ export function formatCountdown(ms: number): string {
   const clock = [hours, minutes, seconds].map((n) => String(n).padStart(2, '0')).join(':');
   return days > 0 ? `${days}d ${clock}` : clock;
 }
+
+/**
+ * The zones to choose from. The browser's list leaves out UTC and some aliases a profile may
+ * hold (a machine set to UTC reports "UTC"); a select without the current value would show
+ * another zone and save it without the trader choosing it.
+ */
+export function timeZoneChoices(current: string): string[] {
+  const zones = new Set(Intl.supportedValuesOf('timeZone'));
+  zones.add('UTC');
+  zones.add(current);
+  return [...zones].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
+}

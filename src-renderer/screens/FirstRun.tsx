@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
+import { timeZoneChoices } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'CHF', 'JPY', 'CAD', 'AUD', 'SEK', 'NOK', 'DKK', 'PLN', 'HKD', 'SGD', 'NZD', 'ZAR', 'INR', 'BRL', 'MXN'];
@@ -14,7 +15,7 @@ export function FirstRun({ systemTimeZone }: { systemTimeZone: string }) {
   const [timeZone, setTimeZone] = useState(systemTimeZone);
   const [error, setError] = useState<AppErrorData | null>(null);
   const load = useStore((s) => s.load);
-  const zones = Intl.supportedValuesOf('timeZone');
+  const zones = timeZoneChoices(systemTimeZone);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -3,7 +3,7 @@ import type { GenericMapping, WatchPreset } from '../../src-main/contract/import
 import type { ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
-import { formatInstant } from '../format/time.ts';
+import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
 import { useStore } from '../state/store.ts';
 
@@ -124,7 +124,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
           <label>
             Times in the file are in
             <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-              {Intl.supportedValuesOf('timeZone').map((z) => (
+              {timeZoneChoices(timeZone).map((z) => (
                 <option key={z}>{z}</option>
               ))}
             </select>

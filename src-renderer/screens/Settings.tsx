@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { BackupView, FeedSettingsView, PointValuesView, ProfileView, SavedMapping, WatchedFolderView } from '../../src-main/contract/views.ts';
-import { formatInstant } from '../format/time.ts';
+import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
@@ -59,7 +59,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
         <Field label="Time zone" error={errorFor(fe, 'timeZone')}>
           {(p) => (
             <select {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-              {Intl.supportedValuesOf('timeZone').map((z) => (
+              {timeZoneChoices(profile.timeZone).map((z) => (
                 <option key={z}>{z}</option>
               ))}
             </select>

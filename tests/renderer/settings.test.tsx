@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import type { RequestOf } from '../../src-main/contract/channels.ts';
+import { Settings } from '../../src-renderer/screens/Settings.tsx';
+import { resetStore } from '../../src-renderer/state/store.ts';
+import { fakeApi, FailWith, profile } from './support/fake-api.ts';
+
+const watched = { enabled: false, folder: null, preset: 'auto' as const, mappingName: null, running: false, error: null, recent: [] };
+let api: ReturnType<typeof fakeApi>;
+
+beforeEach(() => {
+  resetStore();
+  api = fakeApi({
+    updateProfile: (request) => ({ ...profile, ...request, timeZone: request.timeZone ?? profile.timeZone }),
+    getFeedSettings: () => ({ enabled: false, port: 47814, token: 'token', running: false, url: 'http://127.0.0.1:47814/v1/trades', error: null }),
+    getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),
+    listBackups: () => [],
+    listMappings: () => [],
+    getWatchedFolder: () => watched,
+    updateWatchedFolder: (request) => {
+      if (request.folder === 'exports') throw new FailWith({ code: 'validation', message: 'Choose the folder as a full path.', field: 'folder', fieldErrors: [{ field: 'folder', code: 'invalid_watched_folder', message: 'Choose the folder as a full path.' }] });
+      return { ...watched, enabled: true, running: true, folder: request.folder ?? null, preset: request.preset ?? 'auto' };
+    },
+  });
+  window.api = api;
+});
+afterEach(cleanup);
+
+test('a profile in UTC shows UTC, and saving keeps it (the browser’s zone list leaves UTC out)', async () => {
+  const user = userEvent.setup();
+  render(<Settings profile={{ ...profile, timeZone: 'UTC' }} />);
+  expect((screen.getByLabelText('Time zone') as HTMLSelectElement).value).toBe('UTC');
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+  await waitFor(() => expect(api.calls.some((c) => c.channel === 'updateProfile')).toBe(true));
+  expect((api.calls.find((c) => c.channel === 'updateProfile')!.request as RequestOf<'updateProfile'>).timeZone).toBe('UTC');
+});
+
+test('the watched folder shows a refused path at its field, then watches a valid one with the chosen preset', async () => {
+  const user = userEvent.setup();
+  render(<Settings profile={profile} />);
+  const folder = await screen.findByLabelText('Folder');
+  await user.type(folder, 'exports');
+  await user.click(screen.getByRole('button', { name: 'Watch this folder' }));
+  expect(await screen.findByText('Choose the folder as a full path.')).toBeTruthy();
+  expect(folder.getAttribute('aria-invalid')).toBe('true');
+
+  await user.clear(folder);
+  await user.type(folder, '/home/alex/exports');
+  await user.selectOptions(screen.getByLabelText('Read files as'), 'ninjatrader_executions');
+  await user.click(screen.getByRole('button', { name: 'Watch this folder' }));
+  expect(await screen.findByText('watching')).toBeTruthy();
+  expect(api.calls.filter((c) => c.channel === 'updateWatchedFolder').at(-1)!.request).toEqual({ enabled: true, folder: '/home/alex/exports', preset: 'ninjatrader_executions', mappingName: null });
+});
