@@ -2,22 +2,30 @@ import type { AppEvent } from '../contract/events.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { ElectronApi } from './electron-api.ts';
 
-const TITLES: Partial<Record<AppEvent['type'], string>> = {
-  warning: 'Sessionguard warning',
-  breach: 'Loss limit reached: stop trading',
-  session_ended: 'Session ended',
-  storage_failed: 'Sessionguard can’t save data',
-};
+/** The notification an event deserves, or null for those that need no interruption. */
+function notificationFor(event: AppEvent): { title: string; body: string } | null {
+  switch (event.type) {
+    case 'warning':
+      return { title: 'Sessionguard warning', body: event.message };
+    case 'breach':
+      return { title: 'Loss limit reached: stop trading', body: event.message };
+    case 'session_ended':
+      return { title: 'Session ended', body: event.message };
+    case 'storage_failed':
+      return { title: 'Sessionguard can’t save data', body: event.error.message };
+    case 'folder_import':
+      // A file that was imported shows in the session; only one left behind needs the trader.
+      return event.file.ok ? null : { title: 'A dropped file was not imported', body: event.file.message };
+    default:
+      return null;
+  }
+}
 
-/**
- * OS notifications for every warning, the breach, the end of a session, a failed save, and a
- * file from the watched folder that was not imported (one that was imported needs no interruption).
- */
+/** OS notifications for every warning, the breach, the end of a session, a failed save and a file the watched folder could not import. */
 export function bindNotifications(notification: ElectronApi['Notification'], bus: EventBus): () => void {
   return bus.subscribe((event) => {
-    const title = event.type === 'folder_import' ? (event.file.ok ? undefined : 'A dropped file was not imported') : TITLES[event.type];
-    if (!title || !notification.isSupported()) return;
-    const body = 'message' in event ? event.message : event.type === 'storage_failed' ? event.error.message : event.type === 'folder_import' ? event.file.message : '';
-    new notification({ title, body, urgency: event.type === 'breach' ? 'critical' : 'normal' }).show();
+    const shown = notificationFor(event);
+    if (!shown || !notification.isSupported()) return;
+    new notification({ ...shown, urgency: event.type === 'breach' ? 'critical' : 'normal' }).show();
   });
 }

@@ -17,14 +17,21 @@ interface StoredFeedSettings {
   token: string;
 }
 
+interface FeedDeps {
+  storage: Storage;
+  clock: Clock;
+  trades: TradeService;
+  imports: ImportService;
+}
+
 /** Runs the live feed while the trader has it on; off until they turn it on. */
 export class FeedController {
-  private readonly deps: { storage: Storage; clock: Clock; trades: TradeService; imports: ImportService };
+  private readonly deps: FeedDeps;
   private server: FeedServer | null = null;
   private token = '';
   private lastError: string | null = null;
 
-  constructor(deps: { storage: Storage; clock: Clock; trades: TradeService; imports: ImportService }) {
+  constructor(deps: FeedDeps) {
     this.deps = deps;
   }
 

@@ -1,7 +1,8 @@
-import { sql, type CompiledQuery } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { SavedMapping } from '../contract/views.ts';
 import { Decimal, fromMicros, toMicros } from '../money/money.ts';
+import { inJsonList } from '../storage/json-list.ts';
 import type { ReadDb, WriteTx } from '../storage/tables.ts';
 import type { OpenLot } from './import-types.ts';
 
@@ -24,7 +25,7 @@ export async function loadOpenLots(db: ReadDb, userId: number): Promise<OpenLot[
 }
 
 /** The open positions after an import replace those before it: the import started from all of them. */
-export async function replaceOpenLots(tx: WriteTx, userId: number, lots: readonly OpenLot[]): Promise<void> {
+async function replaceOpenLots(tx: WriteTx, userId: number, lots: readonly OpenLot[]): Promise<void> {
   await tx.deleteFrom('open_lot').where('userId', '=', userId).execute();
   for (const lot of lots) {
     await tx
@@ -47,22 +48,46 @@ export async function replaceOpenLots(tx: WriteTx, userId: number, lots: readonl
   }
 }
 
-/** One query however many keys: they travel as a JSON array, not as thousands of parameters. */
 export async function knownFillKeys(db: ReadDb, userId: number, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   const rows = await db
     .selectFrom('import_fill')
     .select('fillKey')
     .where('userId', '=', userId)
-    .where('fillKey', 'in', sql<string>`(select value from json_each(${JSON.stringify(keys)}))`)
+    .where('fillKey', 'in', inJsonList(keys))
     .execute();
   return new Set(rows.map((row) => row.fillKey));
+}
+
+export interface BatchRecord {
+  userId: number;
+  fileName: string;
+  preset: string;
+  fileHash: string;
+  tradeCount: number;
+  fillCount: number;
+  /** The fills seen for the first time: remembered so a re-delivery adds nothing. */
+  fillKeys: readonly string[];
+  openLots: readonly OpenLot[];
+  importedAt: number;
+}
+
+/** What a file or a feed delivery leaves behind: its batch, the fills it consumed, the lots still open. */
+export async function recordBatch(tx: WriteTx, batch: BatchRecord): Promise<number> {
+  const { id } = await tx
+    .insertInto('import_batch')
+    .values({ userId: batch.userId, fileName: batch.fileName, preset: batch.preset, fileHash: batch.fileHash, tradeCount: batch.tradeCount, fillCount: batch.fillCount, importedAt: batch.importedAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await rememberFills(tx, batch.userId, id, batch.fillKeys);
+  await replaceOpenLots(tx, batch.userId, batch.openLots);
+  return id;
 }
 
 /** Compiled once, then run prepared per key, like the trade inserts of the same import. */
 let rememberQuery: CompiledQuery | undefined;
 
-export async function rememberFills(tx: WriteTx, userId: number, batchId: number, keys: readonly string[]): Promise<void> {
+async function rememberFills(tx: WriteTx, userId: number, batchId: number, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   rememberQuery ??= tx.insertInto('import_fill').values({ userId: 0, fillKey: '', batchId: 0 }).onConflict((oc) => oc.doNothing()).compile();
   const statement = tx.statement(rememberQuery);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { createHash, randomUUID } from 'node:crypto';
 import type { ParsedRequestOf } from '../contract/channels.ts';
 import type { ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
@@ -7,11 +6,12 @@ import type { EventBus } from '../events/event-bus.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { findActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
+import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import { toIso, type Clock } from '../time/clock.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
 import { matchFifo } from './fifo-matcher.ts';
-import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, rememberFills, replaceOpenLots } from './import-repository.ts';
+import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, recordBatch } from './import-repository.ts';
 import type { ClosedTrade, Fill } from './import-types.ts';
 import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
 import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
@@ -133,15 +133,9 @@ export class ImportService {
       const { parsed } = await this.match(tx, profile, pending.read, pending.matched);
       const { accepted } = splitByCurrency(parsed.trades, profile.currency);
       const now = this.deps.clock.now();
-      const batch = await tx
-        .insertInto('import_batch')
-        .values({ userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: accepted.length, fillCount: parsed.fills, importedAt: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
       const recording = await recordTrades(tx, profile, accepted.map(toInput), now);
-      await rememberFills(tx, profile.id, batch.id, parsed.fillKeys);
-      await replaceOpenLots(tx, profile.id, parsed.openLots);
-      return { batchId: batch.id, recording, openLots: parsed.openLots.length };
+      const batchId = await recordBatch(tx, { userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: accepted.length, fillCount: parsed.fills, fillKeys: parsed.fillKeys, openLots: parsed.openLots, importedAt: now });
+      return { batchId, recording, openLots: parsed.openLots.length };
     });
     this.pending.delete(previewId);
     this.deps.bus.emitAll(outcome.recording.events);
@@ -164,16 +158,11 @@ export class ImportService {
       const now = this.deps.clock.now();
       const recording = await recordTrades(tx, profile, [...trades, ...matched.trades.map((t) => ({ ...toInput(t), source: 'feed' as const }))], now);
       if (fresh.length > 0) {
-        const keys = fresh.map((f) => f.fillKey);
-        const batch = await tx
-          .insertInto('import_batch')
-          .values({ userId: profile.id, fileName: 'live feed', preset: 'live_feed', fileHash: createHash('sha256').update(keys.join('\n')).digest('hex'), tradeCount: matched.trades.length, fillCount: fresh.length, importedAt: now })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await rememberFills(tx, profile.id, batch.id, keys);
-        await replaceOpenLots(tx, profile.id, matched.openLots);
+        const fillKeys = fresh.map((f) => f.fillKey);
+        await recordBatch(tx, { userId: profile.id, fileName: 'live feed', preset: 'live_feed', fileHash: createHash('sha256').update(fillKeys.join('\n')).digest('hex'), tradeCount: matched.trades.length, fillCount: fresh.length, fillKeys, openLots: matched.openLots, importedAt: now });
       }
-      return { recording, skippedFills: parsed.length - fresh.length, openLots: (await loadOpenLots(tx, profile.id)).length };
+      // With no new fill, matching changed nothing: the lots still open are the ones loaded.
+      return { recording, skippedFills: parsed.length - fresh.length, openLots: matched.openLots.length };
     });
     this.deps.bus.emitAll(outcome.recording.events);
     return outcome;
@@ -269,7 +258,7 @@ async function existingExternalIds(db: ReadDb, userId: number, ids: string[]): P
     .select('externalId')
     .where('userId', '=', userId)
     .where('source', '=', 'import')
-    .where('externalId', 'in', sql<string>`(select value from json_each(${JSON.stringify(ids)}))`)
+    .where('externalId', 'in', inJsonList(ids))
     .execute();
   return new Set(rows.map((row) => row.externalId!));
 }

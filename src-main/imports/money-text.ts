@@ -35,11 +35,11 @@ export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Pa
 }
 
 /**
- * A file repeats the same quantities, fees and prices thousands of times; decimals are
- * immutable, so each distinct text is parsed once (the cache is bounded).
+ * A file repeats the same quantities, fees, prices and point values thousands of times;
+ * decimals are immutable, so each distinct text is parsed once (the cache is bounded).
  */
 const plainCache = new Map<string, Decimal>();
-function plainDecimal(text: string): Decimal {
+export function plainDecimal(text: string): Decimal {
   let value = plainCache.get(text);
   if (value === undefined) {
     if (plainCache.size >= 50_000) plainCache.clear();

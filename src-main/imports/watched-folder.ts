@@ -107,7 +107,8 @@ export class WatchedFolder {
       this.lastError = `The watched folder ${settings.folder} can’t be read: ${(error as Error).message}`;
       return;
     }
-    for (const name of [...this.seen.keys()]) if (!names.includes(name)) this.seen.delete(name);
+    const present = new Set(names);
+    for (const name of this.seen.keys()) if (!present.has(name)) this.seen.delete(name);
     for (const name of names.sort()) {
       if (this.current !== settings) return;
       const path = join(settings.folder, name);
@@ -119,10 +120,9 @@ export class WatchedFolder {
         continue;
       }
       const seen = this.seen.get(name);
-      this.seen.set(name, { signature, handled: seen?.handled ?? null });
-      if (seen?.signature !== signature || seen.handled === signature) continue;
-      this.seen.set(name, { signature, handled: signature });
-      this.report(await this.importFile(settings, path));
+      const settled = seen?.signature === signature && seen.handled !== signature;
+      this.seen.set(name, { signature, handled: settled ? signature : (seen?.handled ?? null) });
+      if (settled) this.report(await this.importFile(settings, path));
     }
   }
 

@@ -61,9 +61,10 @@ export class ProfileService {
   }
 }
 
-/** Every problem at once, each at its field. With `partial`, absent fields are not checked. */
 /** SQLite ends a string's length at a NUL, so a name holding one would fail the table's check. */
 const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** Every problem at once, each at its field. With `partial`, absent fields are not checked. */
 
 function validateProfile(fields: Partial<ProfileFields>, partial = false): { name?: string; currency?: string; balance?: Decimal; timeZone?: string } {
   const errors: FieldError[] = [];

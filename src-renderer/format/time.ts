@@ -41,8 +41,8 @@ export function formatCountdown(ms: number): string {
  * another zone and save it without the trader choosing it.
  */
 export function timeZoneChoices(current: string): string[] {
-  const zones = new Set(Intl.supportedValuesOf('timeZone'));
-  zones.add('UTC');
-  zones.add(current);
-  return [...zones].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
+  zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  return zoneList.includes(current) ? zoneList : [current, ...zoneList];
 }
+
+let zoneList: string[] | undefined;

@@ -65,15 +65,14 @@ const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
   clearError: () => set({ error: null }),
 });
 
-/**
- * One refresh at a time: a breach arrives as a burst of events, and each used to fetch the
- * session again. A call made while one runs waits for a single follow-up that starts after it,
- * so every caller still sees data at least as new as its own call.
- */
-let refreshRunning: Promise<void> | null = null;
-let refreshQueued: Promise<void> | null = null;
-
 const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => {
+  /**
+   * One refresh at a time: a breach arrives as a burst of events, and each used to fetch the
+   * session again. A call made while one runs waits for a single follow-up that starts after
+   * it, so every caller still sees data at least as new as its own call.
+   */
+  let refreshRunning: Promise<void> | null = null;
+  let refreshQueued: Promise<void> | null = null;
   const fetchSession = async () => {
     try {
       const [active, canCreate, bootstrap] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {}), call('getBootstrap', {})]);

@@ -1,7 +1,7 @@
 import { Decimal } from '../../money/money.ts';
 import { parseBrokerDate } from '../date-text.ts';
 import type { Fill, RowProblem } from '../import-types.ts';
-import { parseBrokerNumber, type DecimalStyle } from '../money-text.ts';
+import { parseBrokerNumber, plainDecimal, type DecimalStyle } from '../money-text.ts';
 import { pointValueOf } from '../point-values.ts';
 
 /** What every preset needs to read rows: the file's zone, number style and point values. */
@@ -29,13 +29,6 @@ export interface RawFill {
 }
 
 const ZERO = new Decimal(0);
-const pointValues = new Map<string, Decimal>();
-/** Point values are a handful of texts repeated on every row. */
-function decimalOf(text: string): Decimal {
-  let value = pointValues.get(text);
-  if (value === undefined) pointValues.set(text, (value = new Decimal(text)));
-  return value;
-}
 
 /** Reads one execution, or says exactly what is wrong with its row. */
 export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } | { problem: RowProblem } {
@@ -55,9 +48,9 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
   let pointValue: Decimal | null = null;
   if (raw.pointValue === 'futures') {
     const lookup = pointValueOf(raw.symbol, context.pointValues);
-    if (lookup.ok) pointValue = decimalOf(lookup.value);
+    if (lookup.ok) pointValue = plainDecimal(lookup.value);
     else problems.push(lookup.reason);
-  } else pointValue = decimalOf(raw.pointValue);
+  } else pointValue = plainDecimal(raw.pointValue);
   if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || side === null || pointValue === null) {
     return { problem: { line: raw.line, message: problems.join('; ') } };
   }
