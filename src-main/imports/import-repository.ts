@@ -3,7 +3,7 @@ import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { SavedMapping } from '../contract/views.ts';
 import { Decimal, fromMicros, toMicros } from '../money/money.ts';
 import { inJsonList } from '../storage/json-list.ts';
-import type { ReadDb, WriteTx } from '../storage/tables.ts';
+import type { ImportBatchTable, ReadDb, WriteTx } from '../storage/tables.ts';
 import type { OpenLot } from './import-types.ts';
 
 /** Rows of the import tables to and from their domain form, one place. */
@@ -59,28 +59,18 @@ export async function knownFillKeys(db: ReadDb, userId: number, keys: readonly s
   return new Set(rows.map((row) => row.fillKey));
 }
 
-export interface BatchRecord {
-  userId: number;
-  fileName: string;
-  preset: string;
-  fileHash: string;
-  tradeCount: number;
-  fillCount: number;
+export type BatchRecord = Omit<ImportBatchTable, 'id'> & {
   /** The fills seen for the first time: remembered so a re-delivery adds nothing. */
   fillKeys: readonly string[];
   openLots: readonly OpenLot[];
-  importedAt: number;
-}
+};
 
 /** What a file or a feed delivery leaves behind: its batch, the fills it consumed, the lots still open. */
 export async function recordBatch(tx: WriteTx, batch: BatchRecord): Promise<number> {
-  const { id } = await tx
-    .insertInto('import_batch')
-    .values({ userId: batch.userId, fileName: batch.fileName, preset: batch.preset, fileHash: batch.fileHash, tradeCount: batch.tradeCount, fillCount: batch.fillCount, importedAt: batch.importedAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await rememberFills(tx, batch.userId, id, batch.fillKeys);
-  await replaceOpenLots(tx, batch.userId, batch.openLots);
+  const { fillKeys, openLots, ...row } = batch;
+  const { id } = await tx.insertInto('import_batch').values(row).returning('id').executeTakeFirstOrThrow();
+  await rememberFills(tx, row.userId, id, fillKeys);
+  await replaceOpenLots(tx, row.userId, openLots);
   return id;
 }
 
