@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { openCore, DATABASE_FILE } from '../src-main/core/core.ts';
+import { openCore, DATABASE_FILE } from '../src-main/app/core.ts';
 import { Decimal } from '../src-main/money/money.ts';
 import type { TradeInput } from '../src-main/trades/trade-recording.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src-main/time/clock.ts';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore, type Core } from '../src-main/core/core.ts';
+import { openCore, type Core } from '../src-main/app/core.ts';
 import { toInput } from '../src-main/imports/import-service.ts';
 import { parseImport } from '../src-main/imports/parse-import.ts';
 import { MINUTE_MS } from '../src-main/time/clock.ts';

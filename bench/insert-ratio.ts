@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Core } from '../src-main/core/core.ts';
+import type { Core } from '../src-main/app/core.ts';
 import { toMicros } from '../src-main/money/money.ts';
 import { findActiveProfile } from '../src-main/profiles/profile-repository.ts';
 import { recordTrades, type TradeInput } from '../src-main/trades/trade-recording.ts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { contentTypeOf, rendererCsp, resolveStatic } from '../core/renderer-files.ts';
+import { contentTypeOf, rendererCsp, resolveStatic } from '../static/renderer-files.ts';
 import type { ElectronApi } from './electron-api.ts';
 import { APP_HOST, APP_SCHEME } from './security.ts';
 

@@ -1,9 +1,9 @@
 import type { BrowserWindow } from 'electron';
-import { openCore, type Core } from '../core/core.ts';
-import { resolveDataDir } from '../core/data-dir.ts';
-import { startRuntime } from '../core/runtime.ts';
+import { openCore, type Core } from '../app/core.ts';
+import { resolveDataDir } from '../startup/data-dir.ts';
+import { startRuntime } from '../app/runtime.ts';
 import { AppError } from '../errors/app-error.ts';
-import { createCoreDispatcher } from '../ipc/handler-registry.ts';
+import { createCoreDispatcher } from '../app/handler-registry.ts';
 import { serveRenderer } from './app-protocol.ts';
 import type { ElectronApi } from './electron-api.ts';
 import { bindIpc } from './ipc-binding.ts';

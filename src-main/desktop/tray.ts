@@ -1,7 +1,7 @@
 import type { Tray } from 'electron';
 import type { AppEvent } from '../contract/events.ts';
 import type { ActiveSessionData } from '../contract/views.ts';
-import type { Core } from '../core/core.ts';
+import type { Core } from '../app/core.ts';
 import { formatMoney } from '../format/money-text.ts';
 import { MINUTE_MS } from '../time/clock.ts';
 import type { ElectronApi } from './electron-api.ts';

@@ -1,12 +1,12 @@
-import type { Core } from '../core/core.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
+import type { FeedController } from './feed-controller.ts';
 
 export type FeedHandlers = Handlers<'getFeedSettings' | 'updateFeedSettings' | 'regenerateFeedToken'>;
 
-export function feedHandlers(core: Core): FeedHandlers {
+export function feedHandlers(feed: FeedController): FeedHandlers {
   return {
-    getFeedSettings: () => core.feed.settings(),
-    updateFeedSettings: (request) => core.feed.update(request),
-    regenerateFeedToken: () => core.feed.regenerateToken(),
+    getFeedSettings: () => feed.settings(),
+    updateFeedSettings: (request) => feed.update(request),
+    regenerateFeedToken: () => feed.regenerateToken(),
   };
 }

@@ -1,12 +1,12 @@
-import type { Core } from '../core/core.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
+import type { HistoryService } from './history-service.ts';
 
 export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview'>;
 
-export function historyHandlers(core: Core): HistoryHandlers {
+export function historyHandlers(history: HistoryService): HistoryHandlers {
   return {
-    getHistory: (request) => core.history.page(request),
-    getSessionDetail: (request) => core.history.detail(request.sessionId),
-    getOverview: (request) => core.history.overview(request),
+    getHistory: (request) => history.page(request),
+    getSessionDetail: (request) => history.detail(request.sessionId),
+    getOverview: (request) => history.overview(request),
   };
 }

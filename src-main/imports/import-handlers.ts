@@ -1,18 +1,19 @@
-import type { Core } from '../core/core.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
+import type { ImportService } from './import-service.ts';
+import type { WatchedFolder } from './watched-folder.ts';
 
 export type ImportHandlers = Handlers<'previewImport' | 'commitImport' | 'listMappings' | 'saveMapping' | 'deleteMapping' | 'getPointValues' | 'setPointValue' | 'getWatchedFolder' | 'updateWatchedFolder'>;
 
-export function importHandlers(core: Core): ImportHandlers {
+export function importHandlers(imports: ImportService, watchedFolder: WatchedFolder): ImportHandlers {
   return {
-    previewImport: (request) => core.imports.preview(request),
-    commitImport: (request) => core.imports.commit(request.previewId),
-    listMappings: () => core.imports.mappings(),
-    saveMapping: (request) => core.imports.saveMapping(request.name, request.mapping),
-    deleteMapping: (request) => core.imports.deleteMapping(request.name),
-    getPointValues: () => core.imports.pointValues(),
-    setPointValue: (request) => core.imports.setPointValue(request.root, request.value),
-    getWatchedFolder: () => core.watchedFolder.settings(),
-    updateWatchedFolder: (request) => core.watchedFolder.update(request),
+    previewImport: (request) => imports.preview(request),
+    commitImport: (request) => imports.commit(request.previewId),
+    listMappings: () => imports.mappings(),
+    saveMapping: (request) => imports.saveMapping(request.name, request.mapping),
+    deleteMapping: (request) => imports.deleteMapping(request.name),
+    getPointValues: () => imports.pointValues(),
+    setPointValue: (request) => imports.setPointValue(request.root, request.value),
+    getWatchedFolder: () => watchedFolder.settings(),
+    updateWatchedFolder: (request) => watchedFolder.update(request),
   };
 }

@@ -1,21 +1,21 @@
 import type { Capabilities } from '../contract/views.ts';
-import type { Core } from '../core/core.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
-import { toIso } from '../time/clock.ts';
+import { toIso, type Clock } from '../time/clock.ts';
+import type { ProfileService } from './profile-service.ts';
 
 export type ProfileHandlers = Handlers<'getBootstrap' | 'createProfile' | 'updateProfile' | 'selectProfile'>;
 
-export function profileHandlers(core: Core, capabilities: Capabilities): ProfileHandlers {
+export function profileHandlers(profiles: ProfileService, clock: Clock, capabilities: Capabilities): ProfileHandlers {
   return {
     getBootstrap: async () => ({
-      profile: await core.profiles.current(),
-      profiles: await core.profiles.list(),
+      profile: await profiles.current(),
+      profiles: await profiles.list(),
       capabilities,
-      now: toIso(core.clock.now()),
+      now: toIso(clock.now()),
       systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     }),
-    createProfile: (request) => core.profiles.create(request),
-    updateProfile: (request) => core.profiles.update(request),
-    selectProfile: (request) => core.profiles.select(request.profileId),
+    createProfile: (request) => profiles.create(request),
+    updateProfile: (request) => profiles.update(request),
+    selectProfile: (request) => profiles.select(request.profileId),
   };
 }

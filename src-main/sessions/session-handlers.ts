@@ -1,15 +1,15 @@
-import type { Core } from '../core/core.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
+import type { SessionService } from './session-service.ts';
 
 export type SessionHandlers = Handlers<'validateSession' | 'canCreateSession' | 'createSession' | 'startSession' | 'stopSession' | 'getActiveSession'>;
 
-export function sessionHandlers(core: Core): SessionHandlers {
+export function sessionHandlers(sessions: SessionService): SessionHandlers {
   return {
-    validateSession: (request) => core.sessions.validate(request),
-    canCreateSession: () => core.sessions.canCreate(),
-    createSession: (request) => core.sessions.create(request),
-    startSession: (request) => core.sessions.start(request.sessionId),
-    stopSession: (request) => core.sessions.stop(request.sessionId),
-    getActiveSession: () => core.sessions.getActiveData(),
+    validateSession: (request) => sessions.validate(request),
+    canCreateSession: () => sessions.canCreate(),
+    createSession: (request) => sessions.create(request),
+    startSession: (request) => sessions.start(request.sessionId),
+    stopSession: (request) => sessions.stop(request.sessionId),
+    getActiveSession: () => sessions.getActiveData(),
   };
 }

@@ -1,12 +1,12 @@
-import type { Core } from '../core/core.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
+import type { TradeService } from './trade-service.ts';
 
 export type TradeHandlers = Handlers<'previewTrade' | 'recordTrade' | 'listSessionTrades'>;
 
-export function tradeHandlers(core: Core): TradeHandlers {
+export function tradeHandlers(trades: TradeService): TradeHandlers {
   return {
-    previewTrade: (request) => core.trades.preview(request),
-    recordTrade: (request) => core.trades.recordManual(request),
-    listSessionTrades: (request) => core.trades.listSessionTrades(request.sessionId),
+    previewTrade: (request) => trades.preview(request),
+    recordTrade: (request) => trades.recordManual(request),
+    listSessionTrades: (request) => trades.listSessionTrades(request.sessionId),
   };
 }

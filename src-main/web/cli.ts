@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openCore } from '../core/core.ts';
-import { resolveDataDir } from '../core/data-dir.ts';
-import { startRuntime } from '../core/runtime.ts';
+import { openCore } from '../app/core.ts';
+import { resolveDataDir } from '../startup/data-dir.ts';
+import { startRuntime } from '../app/runtime.ts';
 import { AppError } from '../errors/app-error.ts';
-import { createCoreDispatcher } from '../ipc/handler-registry.ts';
+import { createCoreDispatcher } from '../app/handler-registry.ts';
 import { DEFAULT_WEB_PORT, startWebServer } from './web-server.ts';
 
 /** `npm run web`: the whole app in a browser, served on 127.0.0.1 from the built renderer. */

@@ -4,7 +4,7 @@ import { BRIDGE_PATH } from '../contract/bridge-protocol.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
 import { hostIsOurs, isLoopbackPeer } from '../loopback/request-guard.ts';
-import { rendererCsp, resolveStatic, sendFile } from '../core/renderer-files.ts';
+import { rendererCsp, resolveStatic, sendFile } from '../static/renderer-files.ts';
 import { SESSION_COOKIE, WebAuth } from './web-auth.ts';
 import { WsBridge } from './ws-bridge.ts';
 

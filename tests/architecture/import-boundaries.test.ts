@@ -58,6 +58,14 @@ describe('import boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  test('no area imports the composition root; only the shells (desktop, browser mode) call it', () => {
+    const shells = [...ELECTRON_GLUE, 'src-main/app/', 'src-main/web/'];
+    const offenders = core
+      .filter((file) => !shells.some((shell) => file.startsWith(shell)))
+      .flatMap((file) => importsOf(file).filter((s) => s.includes('/app/')).map((s) => `${file} imports ${s}`));
+    expect(offenders).toEqual([]);
+  });
+
   test('migrations import nothing from the app', () => {
     const offenders = sourceFiles('migrations').flatMap((file) => importsOf(file).filter((s) => s.startsWith('.') && !s.startsWith('./')).map((s) => `${file} imports ${s}`));
     expect(offenders).toEqual([]);

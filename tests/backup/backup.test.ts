@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { BackupService } from '../../src-main/backup/backup-service.ts';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import { HOUR_MS } from '../../src-main/time/clock.ts';
 import { ManualClock } from '../support/manual-clock.ts';

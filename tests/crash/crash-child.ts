@@ -4,7 +4,7 @@
  * with SIGKILL at a random moment; whatever was printed must survive.
  * Usage: node crash-child.ts DATA_DIR SEED
  */
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 
 const [dataDir, seedText] = process.argv.slice(2);

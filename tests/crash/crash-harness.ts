@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { Decimal, fromMicros } from '../../src-main/money/money.ts';
 
 const CHILD = join(import.meta.dirname, 'crash-child.ts');

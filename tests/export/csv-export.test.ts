@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { expect, test } from 'vitest';
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { sessionsCsv, tradesCsv } from '../../src-main/export/csv-export.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import { findActiveProfile } from '../../src-main/profiles/profile-repository.ts';

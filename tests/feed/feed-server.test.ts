@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { startFeedServer, type FeedServer } from '../../src-main/feed/feed-server.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { reportSoak } from '../support/soak-report.ts';
 import { tempDir } from '../support/temp-storage.ts';

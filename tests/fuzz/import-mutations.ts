@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { Core } from '../../src-main/core/core.ts';
+import type { Core } from '../../src-main/app/core.ts';
 import { AppError } from '../../src-main/errors/app-error.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { channelNames } from '../../src-main/contract/channels.ts';
-import { openCore } from '../../src-main/core/core.ts';
-import { createCoreDispatcher } from '../../src-main/ipc/handler-registry.ts';
+import { openCore } from '../../src-main/app/core.ts';
+import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { reportSoak } from '../support/soak-report.ts';
 import { tempDir } from '../support/temp-storage.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { channelNames, type ChannelName } from '../../src-main/contract/channels.ts';
-import type { Core } from '../../src-main/core/core.ts';
-import { createCoreDispatcher } from '../../src-main/ipc/handler-registry.ts';
+import type { Core } from '../../src-main/app/core.ts';
+import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import { FOREIGN_CHANNELS, payloadsFor } from './ipc-payloads.ts';
 

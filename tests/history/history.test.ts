@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { sessionStats } from '../../src-main/history/session-stats.ts';
 import { Decimal, toMicros } from '../../src-main/money/money.ts';
 import type { TradeRow } from '../../src-main/storage/tables.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 

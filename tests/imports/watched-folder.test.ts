@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import type { AppEvent } from '../../src-main/contract/events.ts';
 import type { WatchedFileView } from '../../src-main/contract/views.ts';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { IMPORTED_SUBFOLDER } from '../../src-main/imports/watched-folder.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';

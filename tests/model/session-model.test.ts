@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { reportSoak } from '../support/soak-report.ts';
 import { tempDir } from '../support/temp-storage.ts';

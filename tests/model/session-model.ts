@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { AppError } from '../../src-main/errors/app-error.ts';
 import { Decimal, fromMicros } from '../../src-main/money/money.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { Decimal, fromMicros, microsToMoneyString, parseMoneyString, toMicros, toMoneyString } from '../../src-main/money/money.ts';
 import { roundLimitAmount, roundPercentage } from '../../src-main/money/rounding.ts';
 import { validateSessionConfig } from '../../src-main/sessions/session-rules.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { SessionScheduler } from '../../src-main/scheduler/session-scheduler.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
 import { ManualClock } from '../support/manual-clock.ts';

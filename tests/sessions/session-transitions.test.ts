@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openCore, type Core } from '../../src-main/core/core.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
 import { ManualClock } from '../support/manual-clock.ts';

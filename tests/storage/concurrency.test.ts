@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
 const create = { durationMinutes: 60, lossLimit: { kind: 'percentage' as const, percentage: '10' }, acknowledgeRisk: false, start: true };

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import type { Migration } from '../../migrations/index.ts';
 import { migrations } from '../../migrations/index.ts';
-import { openCore } from '../../src-main/core/core.ts';
+import { openCore } from '../../src-main/app/core.ts';
 import { openStorage } from '../../src-main/storage/connection.ts';
 import { migrate } from '../../src-main/storage/migrate.ts';
 import { tempDir } from '../support/temp-storage.ts';

@@ -3,8 +3,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { openCore, type Core } from '../../src-main/core/core.ts';
-import { createCoreDispatcher } from '../../src-main/ipc/handler-registry.ts';
+import { openCore, type Core } from '../../src-main/app/core.ts';
+import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { startWebServer, type WebServer } from '../../src-main/web/web-server.ts';
 import { tempDir } from '../support/temp-storage.ts';
 

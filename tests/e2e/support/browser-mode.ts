@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { openCore, type Core } from '../../../src-main/core/core.ts';
-import { createCoreDispatcher } from '../../../src-main/ipc/handler-registry.ts';
+import { openCore, type Core } from '../../../src-main/app/core.ts';
+import { createCoreDispatcher } from '../../../src-main/app/handler-registry.ts';
 import { startWebServer, type WebServer } from '../../../src-main/web/web-server.ts';
 import type { Clock } from '../../../src-main/time/clock.ts';
 

@@ -1,22 +1,32 @@
 import type { ChannelName } from '../contract/channels.ts';
 import type { Capabilities } from '../contract/views.ts';
-import type { Core } from '../core/core.ts';
+import type { Core } from './core.ts';
 import { backupHandlers } from '../backup/backup-handlers.ts';
+import { exportHandlers } from '../export/export-handlers.ts';
 import { feedHandlers } from '../feed/feed-handlers.ts';
 import { historyHandlers } from '../history/history-handlers.ts';
 import { importHandlers } from '../imports/import-handlers.ts';
 import { profileHandlers } from '../profiles/profile-handlers.ts';
 import { sessionHandlers } from '../sessions/session-handlers.ts';
 import { tradeHandlers } from '../trades/trade-handlers.ts';
-import { assertDistinctHandlers, createDispatcher, type Dispatch } from './dispatcher.ts';
-import type { Handlers } from './handler-types.ts';
+import { assertDistinctHandlers, createDispatcher, type Dispatch } from '../ipc/dispatcher.ts';
+import type { Handlers } from '../ipc/handler-types.ts';
 
 /** Every channel of the contract bound to the core; the type fails to compile if one is missing. */
 export function allHandlers(core: Core, capabilities: Capabilities): Handlers<ChannelName> {
-  const areas = [profileHandlers(core, capabilities), sessionHandlers(core), tradeHandlers(core), historyHandlers(core), feedHandlers(core), importHandlers(core), backupHandlers(core)] as const;
+  const areas = [
+    profileHandlers(core.profiles, core.clock, capabilities),
+    sessionHandlers(core.sessions),
+    tradeHandlers(core.trades),
+    historyHandlers(core.history),
+    feedHandlers(core.feed),
+    importHandlers(core.imports, core.watchedFolder),
+    backupHandlers(core.backups, core.dataDir),
+    exportHandlers(core.storage.read, core.clock),
+  ] as const;
   assertDistinctHandlers(...areas);
-  const [profiles, sessions, trades, history, feed, imports, backups] = areas;
-  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports, ...backups };
+  const [profiles, sessions, trades, history, feed, imports, backups, exports] = areas;
+  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports, ...backups, ...exports };
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {
