@@ -2,7 +2,7 @@ import { DURATION_OPTIONS, type TradeSource, type WarningKind } from '../contrac
 import { toMicros, type Decimal } from '../money/money.ts';
 import { rulesOf, storedLedgerState } from '../sessions/ledger-state.ts';
 import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
-import { findOpenSession, findRunningLockout, raisedOnceKeys } from '../sessions/session-repository.ts';
+import { findOpenSession, findRunningLockout, raisedOnceKeys, requireSessionOf } from '../sessions/session-repository.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
@@ -26,6 +26,8 @@ export interface TradeInput {
   note?: string | null;
   /** The import the trade comes from, so the import can be undone as a whole. */
   batchId?: number | null;
+  /** Set for a correction: the trade belongs where the one it replaces did, whatever the rules below say. */
+  sessionId?: number | null;
 }
 
 /** What recording would do to one session. */
@@ -84,7 +86,7 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
       known.add(key);
     }
     const live = input.source === 'manual' || input.source === 'feed';
-    const sessionId = live && active ? active.id : sessionAt(sessions, input.closedAt);
+    const sessionId = input.sessionId !== undefined ? input.sessionId : live && active ? active.id : sessionAt(sessions, input.closedAt);
     const row = plan.rows.push(toRow(input, profile.id, sessionId, now)) - 1;
     plan.rowOfInput[index] = row;
     if (sessionId === null) continue;
@@ -94,7 +96,7 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   }
 
   for (const [sessionId, rows] of bySession) {
-    const session = sessionId === active?.id ? active : sessions.find((s) => s.id === sessionId)!;
+    const session = sessionId === active?.id ? active : (sessions.find((s) => s.id === sessionId) ?? (await requireSessionOf(db, profile.id, sessionId)));
     const incoming = rows.map((row, seq): LedgerTrade => ({ id: null, seq, closedAt: plan.rows[row]!.closedAt, pnl: BigInt(plan.rows[row]!.realizedPnl), fees: BigInt(plan.rows[row]!.fees) }));
     plan.sessions.push({ session, rows, outcome: await runForSession(db, session, incoming) });
   }
