@@ -131,6 +131,20 @@ export class SessionService {
     return this.closeDueAndEmit('timer');
   }
 
+  /**
+   * The wall clock moved by a different amount than time did (stepped back or forward, or the
+   * machine slept): logged on the active session, so its record shows why times look odd.
+   */
+  async noteClockJump(jump: { wallDeltaMs: number; monotonicDeltaMs: number }): Promise<void> {
+    await this.deps.storage.write(async (tx) => {
+      const profile = await findActiveProfile(tx);
+      const open = profile ? await findOpenSession(tx, profile.id) : undefined;
+      if (open?.status !== 'active') return;
+      const steppedMs = jump.wallDeltaMs - jump.monotonicDeltaMs;
+      await appendEvent(tx, open.id, 'clock_changed', this.deps.clock.now(), { direction: steppedMs < 0 ? 'backward' : 'forward', steppedMs: Math.round(steppedMs), wallDeltaMs: Math.round(jump.wallDeltaMs), monotonicDeltaMs: Math.round(jump.monotonicDeltaMs) });
+    });
+  }
+
   /** The next moment something is due (an end, a time warning, a pending expiry), for the scheduler. */
   async nextDeadline(): Promise<number | null> {
     const rows = await findOpenSessions(this.deps.storage.read);
