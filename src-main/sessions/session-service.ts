@@ -1,6 +1,6 @@
 import type { AppEvent } from '../contract/events.ts';
 import type { ActiveSessionData, CanCreateReport, SessionValidation, SessionView, WarningKind } from '../contract/views.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { Decimal, fromMicros, toBasisPoints, toMicros, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundPercentage } from '../money/rounding.ts';
@@ -32,6 +32,8 @@ export interface CreateSessionInput extends SessionConfigInput {
  */
 export class SessionService {
   private readonly deps: { storage: Storage; clock: Clock; bus: EventBus };
+  /** Sessions whose end the timer reached on time and announced, but could not save yet. */
+  private readonly endsAnnouncedUnsaved = new Set<number>();
 
   constructor(deps: { storage: Storage; clock: Clock; bus: EventBus }) {
     this.deps = deps;
@@ -158,9 +160,35 @@ export class SessionService {
   }
 
   private async closeDueAndEmit(mode: 'timer' | 'catch_up'): Promise<number> {
-    const events = await this.deps.storage.write((tx) => this.closeDue(tx, this.deps.clock.now(), mode));
-    this.deps.bus.emitAll(events);
+    let events: AppEvent[];
+    try {
+      events = await this.deps.storage.write((tx) => this.closeDue(tx, this.deps.clock.now(), mode));
+    } catch (error) {
+      if (mode === 'timer' && isStorageFailure(error)) await this.announceUnsavedEnds().catch(() => undefined);
+      throw error;
+    }
+    // An end already announced while it could not be saved is not announced twice.
+    const shown = events.map((event): AppEvent => {
+      if (event.type !== 'session_ended' || !this.endsAnnouncedUnsaved.delete(event.session.id)) return event;
+      return { type: 'session_changed', session: event.session };
+    });
+    this.deps.bus.emitAll(shown);
     return events.filter((e) => e.type === 'session_ended').length;
+  }
+
+  /**
+   * The timer reached a session's end but the end can't be saved (a full disk): the trader is
+   * told on time anyway, and the session is remembered as ended on time, so once saving works
+   * again it is saved as completed at its planned end, not expired.
+   */
+  private async announceUnsavedEnds(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const row of await findDueSessions(this.deps.storage.read, now)) {
+      if (row.status !== 'active' || this.endsAnnouncedUnsaved.has(row.id) || now - row.plannedEndTime! > ON_TIME_GRACE_MS) continue;
+      this.endsAnnouncedUnsaved.add(row.id);
+      const session = { ...rowToSession(row), status: 'completed' as const, terminationReason: 'time_limit' as const, endTime: toIso(row.plannedEndTime!) };
+      this.deps.bus.emit({ type: 'session_ended', session, message: 'Time is up: the session is over. Sessionguard could not save that yet (see the storage alert); stop trading now, it will be saved as soon as it can write again.' });
+    }
   }
 
   private async closeDue(tx: WriteTx, now: number, mode: 'timer' | 'catch_up'): Promise<AppEvent[]> {
@@ -173,7 +201,7 @@ export class SessionService {
         continue;
       }
       const plannedEnd = row.plannedEndTime!;
-      const onTime = mode === 'timer' && now - plannedEnd <= ON_TIME_GRACE_MS;
+      const onTime = (mode === 'timer' && now - plannedEnd <= ON_TIME_GRACE_MS) || this.endsAnnouncedUnsaved.has(row.id);
       const ending = await endSession(tx, row, profile, { status: onTime ? 'completed' : 'expired', reason: 'time_limit', endTime: plannedEnd, now });
       events.push(...ending.events);
     }
