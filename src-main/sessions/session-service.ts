@@ -4,13 +4,13 @@ import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { Decimal, fromMicros, toBasisPoints, toMicros, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundPercentage } from '../money/rounding.ts';
-import { findActiveProfile, findProfile, profileBalance } from '../profiles/profile-repository.ts';
+import { findActiveProfile, findProfile, profileBalance, requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS, toIso, type Clock } from '../time/clock.ts';
 import { appendEvent, appendOnceEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
-import { findDueSessions, findOpenSession, findOpenSessions, findRunningLockout, findSession, raisedOnceKeys, rowToSession, updateSession } from './session-repository.ts';
+import { findDueSessions, findOpenSession, findOpenSessions, findRunningLockout, raisedOnceKeys, requireSessionOf, rowToSession, updateSession } from './session-repository.ts';
 import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
 
 /** How late the timer may close a session and still call it on time (PRODUCT.md section 3). */
@@ -40,7 +40,7 @@ export class SessionService {
   }
 
   async validate(input: SessionConfigInput): Promise<SessionValidation> {
-    const profile = await requireProfile(this.deps.storage.read);
+    const profile = await requireActiveProfile(this.deps.storage.read);
     const { exact: _exact, ...report } = validateSessionConfig(profileBalance(profile), input);
     return report;
   }
@@ -57,7 +57,7 @@ export class SessionService {
     const { events, session } = await this.deps.storage.write(async (tx) => {
       const now = this.deps.clock.now();
       const events = await this.closeDue(tx, now, 'timer');
-      const profile = await requireProfile(tx);
+      const profile = await requireActiveProfile(tx);
       const blockers = await this.blockers(tx, profile, now);
       const open = blockers.find((b) => b.code === 'session_open');
       if (open) throw new AppError('session_open', open.message, { details: { sessionId: open.sessionId } });
@@ -312,12 +312,6 @@ async function startRow(tx: WriteTx, row: SessionRow, now: number): Promise<Sess
   return started;
 }
 
-async function requireProfile(db: ReadDb): Promise<ProfileRow> {
-  const profile = await findActiveProfile(db);
-  if (!profile) throw new AppError('no_profile', 'Create a profile first.');
-  return profile;
-}
-
 async function requireProfileById(db: ReadDb, id: number): Promise<ProfileRow> {
   const profile = await findProfile(db, id);
   if (!profile) throw new AppError('not_found', `Profile ${id} does not exist.`);
@@ -326,10 +320,7 @@ async function requireProfileById(db: ReadDb, id: number): Promise<ProfileRow> {
 
 /** A session of the current profile; another profile's session is as good as absent. */
 async function requireOwnSession(db: ReadDb, id: number): Promise<SessionRow> {
-  const profile = await requireProfile(db);
-  const row = await findSession(db, id);
-  if (!row || row.userId !== profile.id) throw new AppError('not_found', `Session ${id} does not exist.`);
-  return row;
+  return requireSessionOf(db, (await requireActiveProfile(db)).id, id);
 }
 
 function invalidTransition(row: SessionRow, action: 'start' | 'stop'): AppError {
