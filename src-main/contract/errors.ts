@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'wal_damaged'
   | 'wal_foreign'
   | 'data_folder_in_use'
+  | 'data_folder_not_a_folder'
   | 'import_failed'
   | 'unauthorized'
   | 'internal';

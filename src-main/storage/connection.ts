@@ -7,7 +7,7 @@ import { AppError, storageError } from '../errors/app-error.ts';
 import { checkFilesBeforeOpen } from './file-checks.ts';
 import { checkpointAndStamp, freshStamp, nextStamp } from './generation-stamp.ts';
 import { migrate } from './migrate.ts';
-import { damagedDatabase, quickCheck, quickCheckInBackground } from './quick-check.ts';
+import { CHECKED_BEFORE_OPEN_PAGES, damagedDatabase, quickCheck, quickCheckInBackground } from './quick-check.ts';
 import { checkReadOnly } from './read-only-checks.ts';
 import { APPLICATION_ID, readDatabaseHeader } from './sqlite-file.ts';
 import { StatementCache } from './statement-cache.ts';
@@ -53,6 +53,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** How long to wait for another process's lock before giving up, in ms. */
   busyTimeoutMs?: number;
+  /** Up to this many pages the whole file is checked before opening; larger files in the background. */
+  checkedBeforeOpenPages?: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
   const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
   const toStartError = (error: unknown) => startError(error, file);
   const fresh = checkFilesBeforeOpen(file);
-  const facts = fresh ? null : checkReadOnly(file, migrations.at(-1)?.version ?? 0, toStartError, busyTimeoutMs);
+  const facts = fresh ? null : checkReadOnly(file, { newestVersion: migrations.at(-1)?.version ?? 0, checkedBeforeOpenPages: options.checkedBeforeOpenPages ?? CHECKED_BEFORE_OPEN_PAGES, busyTimeoutMs }, toStartError);
   if (fresh) mkdirSync(dirname(file), { recursive: true });
 
   let sqlite: BetterSqlite3.Database;

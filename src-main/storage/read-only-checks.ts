@@ -1,6 +1,7 @@
+import { existsSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors/app-error.ts';
-import { CHECKED_BEFORE_OPEN_PAGES, damagedDatabase, quickCheck } from './quick-check.ts';
+import { damagedDatabase, quickCheck } from './quick-check.ts';
 import { APPLICATION_ID } from './sqlite-file.ts';
 
 export interface DatabaseFacts {
@@ -16,9 +17,24 @@ export interface DatabaseFacts {
  * Everything decided before the database is opened for writing, on a read-only connection:
  * closing a writable one would checkpoint its WAL into the file, so a refused file would
  * already have changed. Refuses another program's file, a schema from a newer app, and
- * (up to CHECKED_BEFORE_OPEN_PAGES) a database quick_check finds damaged.
+ * (up to `checkedBeforeOpenPages`) a database quick_check finds damaged. A WAL-mode file grows
+ * an empty `-wal` and a `-shm` even on a read-only open; those this made are removed again, so
+ * a refused folder is left exactly as it was.
  */
-export function checkReadOnly(file: string, newestVersion: number, onOpenError: (error: unknown) => AppError, busyTimeoutMs: number): DatabaseFacts {
+export function checkReadOnly(
+  file: string,
+  { newestVersion, checkedBeforeOpenPages, busyTimeoutMs }: { newestVersion: number; checkedBeforeOpenPages: number; busyTimeoutMs: number },
+  onOpenError: (error: unknown) => AppError,
+): DatabaseFacts {
+  const made = ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix));
+  try {
+    return inspect(file, newestVersion, checkedBeforeOpenPages, busyTimeoutMs, onOpenError);
+  } finally {
+    for (const suffix of made) rmSync(file + suffix, { force: true });
+  }
+}
+
+function inspect(file: string, newestVersion: number, checkedBeforeOpenPages: number, busyTimeoutMs: number, onOpenError: (error: unknown) => AppError): DatabaseFacts {
   let db: BetterSqlite3.Database;
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
@@ -39,7 +55,7 @@ export function checkReadOnly(file: string, newestVersion: number, onOpenError: 
       });
     }
     const pages = db.pragma('page_count', { simple: true }) as number;
-    const checkInBackground = pages > CHECKED_BEFORE_OPEN_PAGES;
+    const checkInBackground = pages > checkedBeforeOpenPages;
     if (!checkInBackground) {
       const problems = quickCheck(db);
       if (problems.length > 0) throw damagedDatabase(file, problems);

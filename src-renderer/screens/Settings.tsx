@@ -333,7 +333,7 @@ function DataSettings({ timeZone }: { timeZone: string }) {
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     const result = await call('restoreFromFile', { fileName: file.name, contentBase64: btoa(binary) });
     await load();
-    return `Restored ${result.sessions} sessions and ${result.trades} trades from ${file.name}. Your previous data is saved as ${result.safetyBackup.name}.`;
+    return `Restored ${result.sessions} sessions and ${result.trades} trades from ${file.name}. ${result.safetyBackup ? `Your previous data is saved as ${result.safetyBackup.name}.` : `The damaged data was copied to ${result.damagedCopy ?? 'the backups folder'}.`}`;
   };
   return (
     <div className="card narrow" aria-labelledby="data-title">

@@ -56,7 +56,7 @@ test('restore brings back the backed-up data and first saves what it replaces', 
 
   const result = await backups.restore(backup.path);
   expect(await tradeCount(core)).toBe(1);
-  expect(result.safetyBackup.reason).toBe('before-restore');
+  expect(result.safetyBackup?.reason).toBe('before-restore');
   expect((await core.sessions.getActiveData())?.session.realizedPnl).toBe('-10.00');
   await core.close();
 });
