@@ -9,11 +9,12 @@ import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { lockDataFolder, type RunMode } from '../startup/data-folder-lock.ts';
+import { backupsFolder, DATABASE_FILE } from '../startup/data-dir.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { TradeService } from '../trades/trade-service.ts';
 
-export const DATABASE_FILE = 'sessionguard.db';
+export { DATABASE_FILE };
 
 /** Everything the app does that is not Electron: one instance per data folder. */
 export interface Core {
@@ -73,7 +74,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await watchedFolder.apply();
     bus.emit({ type: 'data_restored', restored: restoreView(result) });
   };
-  const backups = new BackupService({ storage, clock, folder: join(options.dataDir, 'backups'), afterRestore });
+  const backups = new BackupService({ storage, clock, folder: backupsFolder(options.dataDir), afterRestore });
   try {
     backups.removeLeftovers(options.dataDir);
     await sessions.checkExpiredSessions();

@@ -49,15 +49,7 @@ export class BackupService {
   }
 
   list(): BackupInfo[] {
-    if (!existsSync(this.deps.folder)) return [];
-    return readdirSync(this.deps.folder)
-      .map((name) => ({ name, match: NAME.exec(name) }))
-      .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
-      .map(({ name, match }) => {
-        const path = join(this.deps.folder, name);
-        return { name, path, reason: match[2] as BackupReason, createdAt: stampToIso(match[1]!), bytes: statSync(path).size };
-      })
-      .sort((a, b) => b.name.localeCompare(a.name));
+    return listBackups(this.deps.folder);
   }
 
   create(reason: BackupReason): Promise<BackupInfo> {
@@ -168,6 +160,19 @@ export class BackupService {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The backups in a folder, newest first. */
+export function listBackups(folder: string): BackupInfo[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .map((name) => ({ name, match: NAME.exec(name) }))
+    .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
+    .map(({ name, match }) => {
+      const path = join(folder, name);
+      return { name, path, reason: match[2] as BackupReason, createdAt: stampToIso(match[1]!), bytes: statSync(path).size };
+    })
+    .sort((a, b) => b.name.localeCompare(a.name));
 }
 
 /**

@@ -23,7 +23,7 @@ export function checkFilesBeforeOpen(file: string): boolean {
   if (!database || database.size === 0) {
     if (walSize > 32) {
       throw new AppError('wal_without_database', `${name} is ${database ? 'empty' : 'missing'}, but ${name}-wal beside it holds ${kib(walSize)} of saved data. Opening would delete it, so Sessionguard left both files untouched.`, {
-        details: { file, walBytes: walSize },
+        details: { file, walBytes: walSize, database: database ? 'empty' : 'missing' },
       });
     }
     return true;
