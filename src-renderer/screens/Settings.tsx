@@ -4,6 +4,7 @@ import type { WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { BackupView, FeedSettingsView, PointValuesView, ProfileView, SavedMapping, WatchedFolderView } from '../../src-main/contract/views.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { call, errorData } from '../api/window-api.ts';
+import { DamagedDataNotice } from '../components/DamagedDataNotice.tsx';
 import { errorFor, Field } from '../components/Field.tsx';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
 import { useStore } from '../state/store.ts';
@@ -338,6 +339,7 @@ function DataSettings({ timeZone }: { timeZone: string }) {
   return (
     <div className="card narrow" aria-labelledby="data-title">
       <h2 id="data-title">Your data</h2>
+      <DamagedDataNotice timeZone={timeZone} />
       <div className="row">
         <button type="button" onClick={() => void run(async () => `Backup ${(await call('createBackup', {})).name} made.`)}>
           Back up now
