@@ -134,7 +134,7 @@ export const channels = {
       .object({
         fileName: z.string().min(1).max(255),
         /** The file's bytes, base64; 20 MB of file at most. */
-        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text'),
         preset: z.enum([...PRESETS, 'generic', 'auto']),
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
@@ -143,10 +143,10 @@ export const channels = {
   ).returns<ImportPreview>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
-  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
+  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'must be a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
   getPointValues: request(empty).returns<PointValuesView>(),
-  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
+  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/, 'must be letters and digits only, like MNQ'), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
 
   getWatchedFolder: request(empty).returns<WatchedFolderView>(),
   updateWatchedFolder: request(
@@ -163,8 +163,8 @@ export const channels = {
 
   listBackups: request(empty).returns<BackupView[]>(),
   createBackup: request(empty).returns<BackupView>(),
-  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/) }).strict()).returns<RestoreView>(),
-  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text') }).strict()).returns<RestoreView>(),
+  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/, 'must be the name of a backup file') }).strict()).returns<RestoreView>(),
+  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text') }).strict()).returns<RestoreView>(),
   exportCsv: request(z.object({ kind: z.enum(['sessions', 'trades']) }).strict()).returns<CsvExport>(),
 } as const;
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FieldError } from '../contract/errors.ts';
+import { fieldErrorsOf, summaryOf } from '../contract/field-errors.ts';
 import { AppError } from '../errors/app-error.ts';
 import { bearerToken, hostIsOurs, isLoopbackPeer, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
 import type { ImportService, LiveFill } from '../imports/import-service.ts';
@@ -80,8 +80,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const parsed = feedBody.safeParse(json);
   if (!parsed.success) {
-    const fieldErrors: FieldError[] = parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.map(String).join('.'), code: i.code, message: i.message }));
-    return send(response, 400, { error: { code: 'bad_request', message: `Invalid body: ${fieldErrors[0]?.field}: ${fieldErrors[0]?.message}`, fieldErrors } });
+    const fieldErrors = fieldErrorsOf(parsed.error, json, 'body');
+    return send(response, 400, { error: { code: 'bad_request', message: summaryOf(fieldErrors), fieldErrors } });
   }
 
   const trades = (parsed.data.trades ?? []).map(toInput);

@@ -1,6 +1,6 @@
-import type { ZodError } from 'zod';
 import { channels, type ChannelName } from '../contract/channels.ts';
-import type { FieldError, Result } from '../contract/errors.ts';
+import type { Result } from '../contract/errors.ts';
+import { fieldErrorsOf, summaryOf } from '../contract/field-errors.ts';
 import { AppError, storageError } from '../errors/app-error.ts';
 import type { Handlers } from './handler-types.ts';
 
@@ -18,7 +18,10 @@ export function createDispatcher(handlers: Handlers<ChannelName>): Dispatch {
     }
     const name = channel as ChannelName;
     const parsed = channels[name].schema.safeParse(payload);
-    if (!parsed.success) return fail(schemaError(parsed.error));
+    if (!parsed.success) {
+      const fieldErrors = fieldErrorsOf(parsed.error, payload, 'request');
+      return fail(new AppError('bad_request', summaryOf(fieldErrors), { field: fieldErrors[0]?.field, fieldErrors }));
+    }
     try {
       const handler = handlers[name] as (request: unknown) => Promise<unknown>;
       return { ok: true, value: (await handler(parsed.data)) ?? null };
@@ -39,16 +42,6 @@ export function assertDistinctHandlers(...areas: object[]): void {
 
 function fail(error: AppError): Result<never> {
   return { ok: false, error: error.toData() };
-}
-
-function schemaError(error: ZodError): AppError {
-  const fieldErrors: FieldError[] = error.issues.slice(0, 20).map((issue) => ({
-    field: issue.path.map(String).join('.') || 'request',
-    code: issue.code,
-    message: issue.message,
-  }));
-  const first = fieldErrors[0];
-  return new AppError('bad_request', first ? `Invalid request: ${first.field}: ${first.message}` : 'Invalid request.', { field: first?.field, fieldErrors });
 }
 
 function hasSqliteCode(error: unknown): boolean {
