@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fieldErrorsOf, summaryOf } from '../contract/field-errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import { bearerToken, hostIsOurs, isLoopbackPeer, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
+import { bearerToken, hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
 import type { ImportService, LiveFill } from '../imports/import-service.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
@@ -57,6 +57,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, options: FeedServerOptions, port: number): Promise<void> {
+  if (hostIsMalformed(request)) return refuse(response, 400, 'bad_request', MALFORMED_HOST_MESSAGE);
   if (!isLoopbackPeer(request) || !hostIsOurs(request, port) || !originIsOursOrAbsent(request, port)) {
     return refuse(response, 403, 'forbidden', 'The feed only answers programs on this machine (Host 127.0.0.1 or localhost, no web pages).');
   }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BRIDGE_PATH } from '../contract/bridge-protocol.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
-import { hostIsOurs, isLoopbackPeer } from '../loopback/request-guard.ts';
+import { hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE } from '../loopback/request-guard.ts';
 import { rendererCsp, resolveStatic, sendFile } from '../static/renderer-files.ts';
 import { SESSION_COOKIE, WebAuth } from './web-auth.ts';
 import { WsBridge } from './ws-bridge.ts';
@@ -56,6 +56,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const server = createServer((request, response) => {
+    if (hostIsMalformed(request)) return refuse(response, 400, MALFORMED_HOST_MESSAGE);
     if (!isLoopbackPeer(request) || !hostIsOurs(request, port) || !originIsOurs(request)) {
       return refuse(response, 403, 'Sessionguard answers only this machine, at 127.0.0.1.');
     }
@@ -77,6 +78,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   server.on('upgrade', (request, socket, head) => {
+    if (hostIsMalformed(request)) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     // A WebSocket is not bound by the same-origin policy, so the Origin check is what keeps other pages out.
     const ok = path === BRIDGE_PATH && isLoopbackPeer(request) && hostIsOurs(request, port) && request.headers.origin !== undefined && originIsOurs(request) && auth.isAuthenticated(request);

@@ -46,6 +46,26 @@ function socket(port: number, headers: Record<string, string>, path = '/bridge')
   });
 }
 
+/**
+ * A request written out by hand, for what Node's client refuses to send (two Host lines, an
+ * absolute-form target). The status, or 0 when a refusal came without a message saying why
+ * (a WebSocket upgrade is refused before there is a page to write one on, so it needs none).
+ */
+function raw(port: number, head: string[], body = '', needsMessage = true): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const conn = connect({ host: '127.0.0.1', port }, () => conn.end(`${[...head, `content-length: ${Buffer.byteLength(body)}`, 'connection: close'].join('\r\n')}\r\n\r\n${body}`));
+    let text = '';
+    conn.setEncoding('utf8');
+    conn.on('data', (chunk: string) => (text += chunk));
+    conn.on('error', reject);
+    conn.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+      const message = text.slice(text.indexOf('\r\n\r\n') + 4).trim();
+      resolve(needsMessage && status >= 400 && message.length < 10 ? 0 : status);
+    });
+  });
+}
+
 /** The servers listen on 127.0.0.1 only: from this machine's other addresses nothing answers. */
 function fromOtherInterface(port: number): Promise<'no connection' | 'connected'> {
   const address = Object.values(networkInterfaces())
@@ -89,6 +109,12 @@ export const REFUSAL_CASES: RefusalCase[] = [
   web('a WebSocket with a foreign Host', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}`, host: `evil.example:${t.webPort}` })),
   web('a WebSocket on another path', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}` }, '/other')),
   web('a connection from another interface', 'no connection', (t) => fromOtherInterface(t.webPort)),
+  web('two Host lines, ours first', 400, (t) => raw(t.webPort, ['GET / HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, 'host: evil.example', `cookie: ${t.cookie}`])),
+  web('two Host lines, both ours', 400, (t) => raw(t.webPort, ['GET / HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, `host: 127.0.0.1:${t.webPort}`, `cookie: ${t.cookie}`])),
+  web('an absolute-form target naming another host', 400, (t) => raw(t.webPort, ['GET http://evil.example/ HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, `cookie: ${t.cookie}`])),
+  web('a WebSocket upgrade with two Host lines', 400, (t) =>
+    raw(t.webPort, ['GET /bridge HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, 'host: evil.example', `cookie: ${t.cookie}`, `origin: http://127.0.0.1:${t.webPort}`, 'upgrade: websocket', 'connection: Upgrade', 'sec-websocket-version: 13', 'sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ=='], '', false),
+  ),
 
   feed('no token', 401, (t) => feedPost(t, { authorization: '' })),
   feed('a wrong token', 401, (t) => feedPost(t, { authorization: 'Bearer nope' })),
@@ -105,4 +131,6 @@ export const REFUSAL_CASES: RefusalCase[] = [
   feed('a GET', 405, (t) => feedPost(t, {}, '', 'GET')),
   feed('another path', 404, (t) => feedPost(t, {}, trade, 'POST', '/v1/other')),
   feed('a connection from another interface', 'no connection', (t) => fromOtherInterface(t.feedPort)),
+  feed('two Host lines, ours first', 400, (t) => raw(t.feedPort, ['POST /v1/trades HTTP/1.1', `host: 127.0.0.1:${t.feedPort}`, 'host: evil.example', 'content-type: application/json', `authorization: Bearer ${t.feedToken}`], trade)),
+  feed('an absolute-form target naming another host', 400, (t) => raw(t.feedPort, ['POST http://evil.example/v1/trades HTTP/1.1', `host: 127.0.0.1:${t.feedPort}`, 'content-type: application/json', `authorization: Bearer ${t.feedToken}`], trade)),
 ];
