@@ -10,6 +10,7 @@ import type {
   RestoreView,
   CanCreateReport,
   FeedSettingsView,
+  FeedTokenView,
   ImportPreview,
   ImportResult,
   PointValuesView,
@@ -128,6 +129,8 @@ export const channels = {
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),
   regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
+  /** The only channel that returns the feed's token: Settings' Show and Copy buttons. */
+  revealFeedToken: request(empty).returns<FeedTokenView>(),
 
   previewImport: request(
     z

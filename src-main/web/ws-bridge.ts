@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { BridgeMessage } from '../contract/bridge-protocol.ts';
+import { BRIDGE_PROTOCOL, type BridgeMessage } from '../contract/bridge-protocol.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
 
@@ -14,7 +14,7 @@ export const BRIDGE_MAX_PAYLOAD = 32 * 1024 * 1024;
  * of the bus is pushed to every open socket. A malformed frame gets a typed error, never a crash.
  */
 export class WsBridge {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_PAYLOAD });
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_PAYLOAD, handleProtocols: () => BRIDGE_PROTOCOL });
   private readonly unsubscribe: () => void;
   private readonly dispatch: Dispatch;
 
