@@ -6,6 +6,7 @@ import { HistoryService } from '../history/history-service.ts';
 import { ImportService } from '../imports/import-service.ts';
 import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
+import { ReadThread } from '../reads/read-thread.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
@@ -24,6 +25,8 @@ export interface Core {
   readonly trades: TradeService;
   readonly feed: FeedController;
   readonly history: HistoryService;
+  /** The heavy reads, off the main thread: the IPC handlers for history, export and backups use these. */
+  readonly reads: ReadThread;
   readonly imports: ImportService;
   readonly watchedFolder: WatchedFolder;
   readonly backups: BackupService;
@@ -59,6 +62,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   await feed.apply();
   const watchedFolder = new WatchedFolder({ storage, clock, bus, imports });
   await watchedFolder.apply();
+  const reads = new ReadThread({ file: storage.file });
   return {
     dataDir: options.dataDir,
     storage,
@@ -69,12 +73,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     trades,
     feed,
     history: new HistoryService({ storage }),
+    reads,
     imports,
     watchedFolder,
-    backups: new BackupService({ storage, clock, folder: join(options.dataDir, 'backups') }),
+    backups: new BackupService({ storage, clock, folder: join(options.dataDir, 'backups'), snapshot: reads.snapshot }),
     close: async () => {
       await feed.stop();
       await watchedFolder.stop();
+      await reads.close();
       await storage.close();
     },
   };

@@ -27,10 +27,12 @@ export const BACKUPS_KEPT = 7;
  * file into the live database through the same API, after backing up what it replaces.
  */
 export class BackupService {
-  private readonly deps: { storage: Storage; clock: Clock; folder: string; migrations: readonly Migration[] };
+  private readonly deps: { storage: Storage; clock: Clock; folder: string; migrations: readonly Migration[]; snapshot: Snapshot };
 
-  constructor(deps: { storage: Storage; clock: Clock; folder: string; migrations?: readonly Migration[] }) {
-    this.deps = { ...deps, migrations: deps.migrations ?? allMigrations };
+  /** `snapshot` makes the copy; the app passes the read worker's, so a backup never holds up recording. */
+  constructor(deps: { storage: Storage; clock: Clock; folder: string; migrations?: readonly Migration[]; snapshot?: Snapshot }) {
+    const migrations = deps.migrations ?? allMigrations;
+    this.deps = { ...deps, migrations, snapshot: deps.snapshot ?? ((destination) => snapshotDatabase(deps.storage.sqlite, destination, migrations)) };
   }
 
   list(): BackupInfo[] {
@@ -51,8 +53,7 @@ export class BackupService {
     const name = `sessionguard-${stamp}-${reason}.db`;
     const partial = join(this.deps.folder, `${name}.partial`);
     try {
-      await this.deps.storage.sqlite.backup(partial);
-      checkDatabaseFile(partial, this.deps.migrations);
+      await this.deps.snapshot(partial);
     } catch (error) {
       rmSync(partial, { force: true });
       throw error instanceof AppError ? error : new AppError('storage_failed', `The backup could not be written: ${(error as Error).message}`, { cause: error });
@@ -90,6 +91,19 @@ export class BackupService {
   private prune(): void {
     for (const old of this.list().slice(BACKUPS_KEPT)) rmSync(old.path, { force: true });
   }
+}
+
+/** Writes a checked copy of the database to `destination`. */
+export type Snapshot = (destination: string) => Promise<void>;
+
+/**
+ * SQLite's online backup in one step, so the copy is one consistent read even when another
+ * connection writes meanwhile (in small steps, each write from elsewhere would restart it),
+ * then the same checks a restore makes.
+ */
+export async function snapshotDatabase(sqlite: BetterSqlite3.Database, destination: string, migrations: readonly Migration[]): Promise<void> {
+  await sqlite.backup(destination, { progress: () => 0x7fffffff });
+  checkDatabaseFile(destination, migrations);
 }
 
 function stampToIso(stamp: string): string {
