@@ -14,6 +14,7 @@ import type {
   CorrectionResult,
   ImportBatchView,
   FeedSettingsView,
+  FeedTokenView,
   ImportPreview,
   ImportResult,
   PointValuesView,
@@ -137,13 +138,15 @@ export const channels = {
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),
   regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
+  /** The only channel that returns the feed's token: Settings' Show and Copy buttons. */
+  revealFeedToken: request(empty).returns<FeedTokenView>(),
 
   previewImport: request(
     z
       .object({
         fileName: z.string().min(1).max(255),
         /** The file's bytes, base64; 20 MB of file at most. */
-        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text'),
         preset: z.enum([...PRESETS, 'generic', 'auto']),
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
@@ -154,10 +157,10 @@ export const channels = {
   listImports: request(empty).returns<ImportBatchView[]>(),
   undoImport: request(z.object({ batchId: id }).strict()).returns<CorrectionResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
-  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
+  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'must be a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
   getPointValues: request(empty).returns<PointValuesView>(),
-  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
+  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/, 'must be letters and digits only, like MNQ'), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
 
   getWatchedFolder: request(empty).returns<WatchedFolderView>(),
   updateWatchedFolder: request(
@@ -175,8 +178,8 @@ export const channels = {
   listBackups: request(empty).returns<BackupView[]>(),
   getDataHealth: request(empty).returns<DataHealthView>(),
   createBackup: request(empty).returns<BackupView>(),
-  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/) }).strict()).returns<RestoreView>(),
-  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text') }).strict()).returns<RestoreView>(),
+  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/, 'must be the name of a backup file') }).strict()).returns<RestoreView>(),
+  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text') }).strict()).returns<RestoreView>(),
   exportCsv: request(z.object({ kind: z.enum(['sessions', 'trades']) }).strict()).returns<CsvExport>(),
 } as const;
 

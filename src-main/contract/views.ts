@@ -206,14 +206,18 @@ export interface RecordTradeOutcome {
   breached: boolean;
 }
 
+/** The feed as Settings shows it; the token is not in it (see FeedTokenView). */
 export interface FeedSettingsView {
   enabled: boolean;
   port: number;
-  /** The bearer token platforms send; shown in Settings, regenerable. */
-  token: string;
   running: boolean;
   url: string;
   error: string | null;
+}
+
+/** The bearer token platforms send, only ever returned when the trader asks to see or copy it. */
+export interface FeedTokenView {
+  token: string;
 }
 
 export interface ImportTradeView {

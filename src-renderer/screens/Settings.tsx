@@ -99,6 +99,8 @@ export function Settings({ profile }: { profile: ProfileView }) {
 
 function FeedSettings() {
   const [feed, setFeed] = useState<FeedSettingsView | null>(null);
+  // Asked for only when the trader shows or copies it: the normal view never carries the token.
+  const [token, setToken] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     call('getFeedSettings', {}).then(setFeed).catch((e: unknown) => setError(errorData(e).message));
@@ -106,10 +108,25 @@ function FeedSettings() {
   const update = async (work: Promise<FeedSettingsView>) => {
     try {
       setFeed(await work);
+      setToken(null);
       setError(null);
     } catch (e) {
       setError(errorData(e).message);
     }
+  };
+  const reveal = async (): Promise<string | null> => {
+    try {
+      const shown = (await call('revealFeedToken', {})).token;
+      setToken(shown);
+      return shown;
+    } catch (e) {
+      setError(errorData(e).message);
+      return null;
+    }
+  };
+  const copy = async () => {
+    const shown = token ?? (await reveal());
+    if (shown !== null) await navigator.clipboard?.writeText(shown).catch(() => setError('The browser refused the clipboard; select the token and copy it.'));
   };
   if (!feed) return null;
   return (
@@ -121,13 +138,19 @@ function FeedSettings() {
         Accept trades at <code>{feed.url}</code> {feed.running && <span className="status status-active">running</span>}
       </label>
       <Field label="Bearer token">
-        {(p) => <input {...p} readOnly value={feed.token} className="mono" onFocus={(e) => e.target.select()} />}
+        {(p) => <input {...p} readOnly value={token ?? '••••••••••••••••'} className="mono" onFocus={(e) => e.target.select()} />}
       </Field>
+      <button type="button" onClick={() => (token === null ? void reveal() : setToken(null))}>
+        {token === null ? 'Show token' : 'Hide token'}
+      </button>
+      <button type="button" onClick={() => void copy()}>
+        Copy token
+      </button>
       <button type="button" onClick={() => void update(call('regenerateFeedToken', {}))}>
         New token
       </button>
       <pre className="code">{`curl -X POST ${feed.url} \\
-  -H "Authorization: Bearer ${feed.token}" \\
+  -H "Authorization: Bearer ${token ?? '$SESSIONGUARD_TOKEN'}" \\
   -H "Content-Type: application/json" \\
   -d '{"trades":[{"externalId":"order-1","closedAt":"${new Date().toISOString()}","pnl":"-42.50"}]}'`}</pre>
       {error && <p className="field-error">{error}</p>}
