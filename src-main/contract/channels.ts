@@ -12,6 +12,7 @@ import type {
   FeedSettingsView,
   ImportPreview,
   ImportResult,
+  ManualTradePreview,
   PointValuesView,
   SavedMapping,
   HistoryPage,
@@ -21,7 +22,6 @@ import type {
   SessionDetail,
   SessionValidation,
   SessionView,
-  TradePreview,
   TradeView,
   WatchedFolderView,
 } from './views.ts';
@@ -103,7 +103,7 @@ export const channels = {
   stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   getActiveSession: request(empty).returns<ActiveSessionData | null>(),
 
-  previewTrade: request(tradeEntry).returns<TradePreview>(),
+  previewTrade: request(tradeEntry).returns<ManualTradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
   listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
 

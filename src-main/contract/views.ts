@@ -190,6 +190,19 @@ export interface TradePreview {
   wouldBreach: boolean;
 }
 
+/** The point value a prices entry is multiplied by, and where it came from. */
+export interface PointValueUsed {
+  value: string;
+  /** The futures root looked up; null when the trader typed the value. */
+  root: string | null;
+  from: 'entry' | 'yours' | 'built_in';
+}
+
+export interface ManualTradePreview extends TradePreview {
+  /** Null for an entry by P&L. */
+  pointValue: PointValueUsed | null;
+}
+
 export interface RecordTradeOutcome {
   trade: TradeView;
   session: SessionView | null;

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { tempDir } from '../support/temp-storage.ts';
+import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
+
+/**
+ * Issue 16, what a trader saw: each numbered item in Chromium against browser mode, light and
+ * dark, with an after-screenshot per item in test-results/screenshots (issue16-NN-*.png).
+ */
+const unavailable = e2eUnavailable();
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  describe.skipIf(unavailable !== null)(`issue 16 (${colorScheme})`, () => {
+    let app: BrowserMode | undefined;
+    afterEach(async () => {
+      await app?.close();
+      app = undefined;
+    });
+
+    /** Browser mode with a profile and, when asked, a running 1 h session at 10 %, the page loaded on it. */
+    async function open(options: { balance?: string; session?: boolean; width?: number } = {}): Promise<BrowserMode> {
+      app = await startBrowserMode(tempDir(), { colorScheme, ...(options.width && { width: options.width }) });
+      await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: options.balance ?? '25000.00', timeZone: 'UTC' });
+      if (options.session !== false) await app.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      await app.page.reload();
+      return app;
+    }
+
+    test('1. manual entry in prices mode uses the point-value table: MNQ long 1, 21000 to 21010.25 records +$20.50', async () => {
+      const { page, core } = await open();
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+      await page.getByRole('radio', { name: 'Prices' }).click();
+      await page.getByLabel('Symbol', { exact: true }).fill('MNQ');
+      await page.getByLabel('Entry', { exact: true }).fill('21000');
+      await page.getByLabel('Exit', { exact: true }).fill('21010.25');
+      await expect.poll(() => page.getByTestId('trade-preview').textContent()).toContain('+$20.50');
+      expect(await page.getByTestId('trade-point-value-used').textContent()).toBe('2 per point (MNQ, built-in table)');
+      await app!.screenshot('issue16-01-point-value');
+      await page.getByRole('button', { name: /Save trade/ }).click();
+      await expect.poll(() => page.getByTestId('session-pnl').textContent()).toBe('+$20.50');
+      const trade = await core.storage.read.selectFrom('trade').select(['pointValue', 'realizedPnl']).executeTakeFirstOrThrow();
+      expect(trade).toEqual({ pointValue: '2', realizedPnl: 20_500_000 });
+
+      await page.getByLabel('Symbol', { exact: true }).fill('XYZU6');
+      await page.getByLabel('Entry', { exact: true }).fill('10');
+      await page.getByLabel('Exit', { exact: true }).fill('11');
+      await page.getByText(/No point value is known for XYZU6/).waitFor();
+      expect(await page.getByRole('button', { name: /Save trade/ }).isDisabled()).toBe(true);
+      await app!.screenshot('issue16-01-point-value-unknown');
+    });
+  });
+}
