@@ -10,10 +10,13 @@ import { errorFor, Field } from './Field.tsx';
 type Entry = RequestOf<'recordTrade'>;
 const EMPTY = { pnl: '', symbol: '', side: 'long' as 'long' | 'short', quantity: '1', entryPrice: '', exitPrice: '', fees: '', pointValue: '' };
 
-/** Turns what was typed into a request; empty optional fields are left out. */
+/**
+ * Turns what is on screen into a request; empty optional fields are left out. P&L mode shows
+ * no fees field (its amount is already net), so fees typed in prices mode stay behind.
+ */
 export function toEntry(mode: 'pnl' | 'prices', f: typeof EMPTY): Entry | null {
+  if (mode === 'pnl') return f.pnl.trim() === '' ? null : { kind: 'pnl', pnl: f.pnl.trim(), ...(f.symbol.trim() && { symbol: f.symbol.trim() }) };
   const fees = f.fees.trim() === '' ? {} : { fees: f.fees.trim() };
-  if (mode === 'pnl') return f.pnl.trim() === '' ? null : { kind: 'pnl', pnl: f.pnl.trim(), ...fees, ...(f.symbol.trim() && { symbol: f.symbol.trim() }) };
   if (!f.symbol.trim() || !f.entryPrice.trim() || !f.exitPrice.trim() || !f.quantity.trim()) return null;
   return {
     kind: 'prices',

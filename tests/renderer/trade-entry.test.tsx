@@ -60,3 +60,26 @@ describe('trade entry in prices mode (issue 16 item 1)', () => {
     expect((screen.getByRole('button', { name: /Save trade/ }) as HTMLButtonElement).disabled).toBe(false);
   });
 });
+
+describe('what is sent is what is on screen (issue 11 defect 12)', () => {
+  test('fees typed in prices mode are not sent after switching to P&L mode, which has no fees field', async () => {
+    const api = fakeApi({
+      getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),
+      previewTrade: () => preview({ realizedPnl: '-40.00' }),
+      recordTrade: () => ({ trade: {} as never, session: sessionView(), warnings: [], breached: false }),
+    });
+    window.api = api;
+    const user = userEvent.setup();
+    render(<TradeEntry currency="USD" />);
+    await user.click(screen.getByRole('radio', { name: 'Prices' }));
+    await user.type(screen.getByLabelText('Fees'), '4.50');
+    await user.click(screen.getByRole('radio', { name: 'P&L' }));
+    expect(screen.queryByLabelText('Fees')).toBeNull();
+    await user.type(screen.getByTestId('trade-pnl'), '-40');
+    await waitFor(() => expect(screen.getByTestId('trade-preview').textContent).toContain('-$40.00'));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'recordTrade')).toBe(true));
+    expect(api.calls.find((c) => c.channel === 'recordTrade')!.request).toEqual({ kind: 'pnl', pnl: '-40' });
+    expect(api.calls.filter((c) => c.channel === 'previewTrade').every((c) => !('fees' in (c.request as object)))).toBe(true);
+  });
+});
