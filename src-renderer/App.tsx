@@ -46,7 +46,7 @@ export function App() {
         {NAV.map((item) => (
           <button key={item.view} type="button" className={view.name === item.view || (item.view === 'history' && view.name === 'detail') ? 'current' : ''} aria-current={view.name === item.view ? 'page' : undefined} onClick={() => go({ name: item.view } as View)}>
             {item.label}
-            {item.view === 'session' && active?.session.status === 'active' && <span className="dot" aria-label="running" />}
+            {item.view === 'session' && active?.status === 'active' && <span className="dot" aria-label="running" />}
           </button>
         ))}
         <div className="profile-name">{profile.name}</div>
@@ -54,7 +54,7 @@ export function App() {
       <main className="content">
         <ErrorBar />
         <AlertBanners />
-        {view.name === 'session' && (active ? <ActiveSession data={active} profile={profile} /> : <SessionSetup profile={profile} />)}
+        {view.name === 'session' && (active ? <ActiveSession session={active} profile={profile} /> : <SessionSetup profile={profile} />)}
         {view.name === 'history' && <History profile={profile} />}
         {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
         {view.name === 'import' && <ImportScreen profile={profile} />}

@@ -42,6 +42,11 @@ export interface SessionView {
   grossLoss: string;
   sessionPerformancePercentage: string | null;
   terminationReason: TerminationReason | null;
+  /** Loss so far as a share of the loss limit, "0.00" to "100.00" and beyond. */
+  lossLimitUsedPercentage: string;
+  /** How much more may be lost before the limit stops the session. */
+  lossLimitRemaining: string;
+  winRate: string | null;
   lockoutUntil: string | null;
   /** When a pending session expires unstarted. */
   pendingExpiresAt: string | null;

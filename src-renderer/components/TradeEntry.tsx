@@ -43,7 +43,7 @@ export function TradeEntry({ currency }: { currency: string }) {
   const [saving, setSaving] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const symbolsId = useId();
-  const refresh = useStore((s) => s.refreshSession);
+  const applyTrade = useStore((s) => s.applyTrade);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -86,11 +86,11 @@ export function TradeEntry({ currency }: { currency: string }) {
     if (!entry || saving) return;
     setSaving(true);
     try {
-      await call('recordTrade', entry);
+      const outcome = await call('recordTrade', entry);
+      applyTrade(outcome.trade, outcome.session);
       setFields({ ...EMPTY, symbol: mode === 'prices' ? fields.symbol : '', pointValue: fields.pointValue, side: fields.side });
       setPreview(null);
       setError(null);
-      await refresh();
       first.current?.focus();
     } catch (e) {
       setError(errorData(e));

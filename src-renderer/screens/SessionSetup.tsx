@@ -22,8 +22,9 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [confirmRisk, setConfirmRisk] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
-  const canCreate = useStore((s) => s.canCreate);
-  const refresh = useStore((s) => s.refreshSession);
+  const lockout = useStore((s) => s.lockout);
+  const offset = useStore((s) => s.clockOffsetMs);
+  const applySession = useStore((s) => s.applySession);
 
   useEffect(() => {
     void Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } }))).then((results) =>
@@ -43,7 +44,8 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     };
   }, [key]);
 
-  const blockers = canCreate?.reasons ?? [];
+  const locked = lockout !== null && Date.parse(lockout.until) > Date.now() - offset;
+  const blockers = locked ? [{ code: 'lockout_active', message: 'The loss limit stopped your last session, so new sessions are locked for the time you committed to.', until: lockout.until }] : [];
   const risky = (validation?.warnings.length ?? 0) > 0;
   const ready = validation?.valid === true && (!risky || confirmRisk) && blockers.length === 0 && !busy;
   const problems = [...(validation?.errors ?? []), ...(error?.fieldErrors ?? [])];
@@ -52,11 +54,9 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     setBusy(true);
     setError(null);
     try {
-      await call('createSession', { durationMinutes: duration, lossLimit: limit, acknowledgeRisk: confirmRisk, start });
-      await refresh();
+      applySession(await call('createSession', { durationMinutes: duration, lossLimit: limit, acknowledgeRisk: confirmRisk, start }));
     } catch (e) {
       setError(errorData(e));
-      await refresh();
     } finally {
       setBusy(false);
     }

