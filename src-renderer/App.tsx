@@ -1,12 +1,11 @@
 import { useEffect } from 'react';
 import { AlertBanners } from './components/AlertBanners.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
-import { ActiveSession } from './screens/ActiveSession.tsx';
 import { FirstRun } from './screens/FirstRun.tsx';
 import { History } from './screens/History.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
 import { SessionDetail } from './screens/SessionDetail.tsx';
-import { SessionSetup } from './screens/SessionSetup.tsx';
+import { SessionScreen } from './screens/SessionScreen.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { useStore, type View } from './state/store.ts';
 import { notifyInBrowser } from './browser-notifications.ts';
@@ -54,7 +53,7 @@ export function App() {
       <main className="content">
         <ErrorBar />
         <AlertBanners />
-        {view.name === 'session' && (active ? <ActiveSession session={active} profile={profile} /> : <SessionSetup profile={profile} />)}
+        {view.name === 'session' && <SessionScreen profile={profile} />}
         {view.name === 'history' && <History profile={profile} />}
         {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
         {view.name === 'import' && <ImportScreen profile={profile} />}

@@ -5,7 +5,7 @@ import type { ProfileView, SessionValidation } from '../../src-main/contract/vie
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
 import { formatMoney } from '../format/money.ts';
-import { formatDuration, formatInstant } from '../format/time.ts';
+import { formatDuration } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 const DURATIONS = [60, 240, 1440, 10080] as const;
@@ -22,8 +22,6 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [confirmRisk, setConfirmRisk] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
-  const lockout = useStore((s) => s.lockout);
-  const offset = useStore((s) => s.clockOffsetMs);
   const applySession = useStore((s) => s.applySession);
 
   useEffect(() => {
@@ -44,10 +42,8 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     };
   }, [key]);
 
-  const locked = lockout !== null && Date.parse(lockout.until) > Date.now() - offset;
-  const blockers = locked ? [{ code: 'lockout_active', message: 'The loss limit stopped your last session, so new sessions are locked for the time you committed to.', until: lockout.until }] : [];
   const risky = (validation?.warnings.length ?? 0) > 0;
-  const ready = validation?.valid === true && (!risky || confirmRisk) && blockers.length === 0 && !busy;
+  const ready = validation?.valid === true && (!risky || confirmRisk) && !busy;
   const problems = [...(validation?.errors ?? []), ...(error?.fieldErrors ?? [])];
 
   const create = async (start: boolean) => {
@@ -65,12 +61,6 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   return (
     <section className="setup" aria-labelledby="setup-title">
       <h1 id="setup-title">New session</h1>
-      {blockers.map((b) => (
-        <div key={b.code} className="notice" role="status" data-testid={`blocker-${b.code}`}>
-          {b.message}
-          {b.until && <> Ends {formatInstant(b.until, profile.timeZone)}.</>}
-        </div>
-      ))}
       <fieldset className="card">
         <legend>How long will you trade?</legend>
         <div className="choices" role="radiogroup" aria-label="Duration">

@@ -40,6 +40,9 @@ interface SessionSlice {
   trades: TradeView[];
   /** The latest lockout a loss-limit stop started, whether or not it still runs. */
   lockout: Lockout | null;
+  /** The session that ended last, shown with its result until the trader moves on to the next one. */
+  ended: SessionView | null;
+  dismissEnded(): void;
   loadSession(): Promise<void>;
   /** Takes a session as a payload carried it (an event, a reply); an older copy never replaces a newer one. */
   applySession(session: SessionView): void;
@@ -92,17 +95,17 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
   clockOffsetMs: 0,
   trades: [],
   lockout: null,
+  ended: null,
+  dismissEnded: () => set({ ended: null }),
   loadSession: async () => {
     try {
       const [data, canCreate] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {})]);
       const trades = data ? await call('listSessionTrades', { sessionId: data.session.id }) : [];
       const running = canCreate.reasons.find((r) => r.code === 'lockout_active');
-      set({
-        active: data?.session ?? null,
-        trades,
-        lockout: running?.until && running.sessionId !== null ? { until: running.until, sessionId: running.sessionId } : null,
-        ...(data && { clockOffsetMs: Date.now() - Date.parse(data.now) }),
-      });
+      const lockout = running?.until && running.sessionId !== null ? { until: running.until, sessionId: running.sessionId } : null;
+      // A reload during a lockout shows the stopped session again, not a setup form.
+      const ended = lockout ? (await call('getSessionDetail', { sessionId: lockout.sessionId })).session : null;
+      set({ active: data?.session ?? null, trades, lockout, ended, ...(data && { clockOffsetMs: Date.now() - Date.parse(data.now) }) });
     } catch (error) {
       get().showError(error);
     }
@@ -112,14 +115,16 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
     if (session.lockoutUntil !== null && (lockout === null || Date.parse(session.lockoutUntil) > Date.parse(lockout.until))) {
       set({ lockout: { until: session.lockoutUntil, sessionId: session.id } });
     }
-    if (active?.id === session.id && Date.parse(session.updatedAt) < Date.parse(active.updatedAt)) return;
+    const current = active?.id === session.id ? active : get().ended?.id === session.id ? get().ended : null;
+    if (current && Date.parse(session.updatedAt) < Date.parse(current.updatedAt)) return;
     if (session.status === 'pending' || session.status === 'active') {
       const trades = active?.id === session.id ? get().trades : [];
-      set({ active: session, trades });
+      set({ active: session, trades, ended: null });
       // A batch too large for one event per trade arrives as one session update: its trades are fetched.
       if (session.totalTrades > trades.length) void fetchTrades(session.id);
-    } else if (active?.id === session.id) {
-      set({ active: null, trades: [] });
+    } else if (current) {
+      // The open session ended (or a late trade changed the one that did): its result stays on screen.
+      set({ ended: session, ...(active?.id === session.id && { active: null, trades: [] }) });
     }
   },
   applyTrade: (trade, session) => {

@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
-import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
+import { e2eUnavailable, launchChromium, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 /**
  * Issue 16, what a trader saw: each numbered item in Chromium against browser mode, light and
@@ -11,14 +13,21 @@ const unavailable = e2eUnavailable();
 for (const colorScheme of ['light', 'dark'] as const) {
   describe.skipIf(unavailable !== null)(`issue 16 (${colorScheme})`, () => {
     let app: BrowserMode | undefined;
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
     afterEach(async () => {
       await app?.close();
       app = undefined;
     });
 
     /** Browser mode with a profile and, when asked, a running 1 h session at 10 %, the page loaded on it. */
-    async function open(options: { balance?: string; session?: boolean; width?: number } = {}): Promise<BrowserMode> {
-      app = await startBrowserMode(tempDir(), { colorScheme, ...(options.width && { width: options.width }) });
+    async function open(options: { balance?: string; session?: boolean; width?: number; clock?: ManualClock } = {}): Promise<BrowserMode> {
+      app = await startBrowserMode(tempDir(), { colorScheme, browser, ...(options.width && { width: options.width }), ...(options.clock && { clock: options.clock, pageClock: true }) });
       await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: options.balance ?? '25000.00', timeZone: 'UTC' });
       if (options.session !== false) await app.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
       await app.page.reload();
@@ -46,6 +55,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByText(/No point value is known for XYZU6/).waitFor();
       expect(await page.getByRole('button', { name: /Save trade/ }).isDisabled()).toBe(true);
       await app!.screenshot('issue16-01-point-value-unknown');
+    });
+
+    test('2. the lockout lifts on screen at its end: the stopped session and a countdown, then setup without a reload', async () => {
+      const clock = new ManualClock(Date.now());
+      const { page } = await open({ clock });
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+      await page.getByTestId('trade-pnl').fill('-2550');
+      await expect.poll(() => page.getByTestId('trade-preview').textContent()).toContain('the session will stop');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'The loss limit stopped the session' }).waitFor();
+      expect(await page.getByTestId('stop-reason').textContent()).toContain('reached the loss limit of $2,500.00');
+      expect(await page.getByTestId('countdown').textContent()).toMatch(/^00:(59|60|00):\d\d$|^01:00:00$/);
+      await app!.screenshot('issue16-02-lockout-running');
+
+      clock.advance(61 * 60_000);
+      await page.clock.fastForward(61 * 60_000);
+      await page.getByTestId('lockout-over').waitFor();
+      expect(await page.getByTestId('lockout-over').textContent()).toContain('You may trade again.');
+      await app!.screenshot('issue16-02-lockout-over');
+      await page.getByRole('button', { name: 'Set up the next session' }).click();
+      await page.getByRole('button', { name: 'Create and start' }).click();
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
     });
   });
 }

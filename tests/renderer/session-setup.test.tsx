@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import { SessionSetup } from '../../src-renderer/screens/SessionSetup.tsx';
-import { resetStore, useStore } from '../../src-renderer/state/store.ts';
+import { resetStore } from '../../src-renderer/state/store.ts';
 import { fakeApi, profile, sessionView } from './support/fake-api.ts';
 
 function validation(request: RequestOf<'validateSession'>) {
@@ -64,12 +64,5 @@ describe('session setup', () => {
     expect(create.disabled).toBe(false);
     await user.click(create);
     await waitFor(() => expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '30' }, acknowledgeRisk: true, start: true }));
-  });
-
-  test('a running lockout is said, with when it ends, and creation is off', async () => {
-    useStore.setState({ lockout: { until: new Date(Date.now() + 3_600_000).toISOString(), sessionId: 3 } });
-    render(<SessionSetup profile={profile} />);
-    expect(screen.getByTestId('blocker-lockout_active').textContent).toMatch(/Ends /);
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(true));
   });
 });
