@@ -30,7 +30,8 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     );
   }, [profile.balance]);
 
-  const key = JSON.stringify([duration, limit]);
+  // The profile in the store is the one source: a balance changed anywhere is validated again.
+  const key = JSON.stringify([duration, limit, profile.balance, profile.currency]);
   useEffect(() => {
     let current = true;
     call('validateSession', { durationMinutes: duration, lossLimit: limit })

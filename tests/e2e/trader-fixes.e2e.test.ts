@@ -78,5 +78,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Create and start' }).click();
       await page.getByRole('heading', { name: 'Session running' }).waitFor();
     });
+
+    test('3. a balance changed in Settings reaches the setup screen: 99.99 at first run, 5000 in Settings, setup allows a session', async () => {
+      const { page } = await open({ balance: '99.99', session: false });
+      await page.getByText(/at least 100.00; the balance is 99.99/).waitFor();
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('Balance', { exact: true }).fill('5000');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Saved.').waitFor();
+      await page.getByRole('button', { name: 'Session', exact: true }).click();
+      await page.getByText('Balance $5,000.00').waitFor();
+      await expect.poll(() => page.getByRole('button', { name: 'Create and start' }).isDisabled()).toBe(false);
+      expect(await page.getByText(/at least 100.00/).count()).toBe(0);
+      await app!.screenshot('issue16-03-profile-reaches-setup');
+    });
   });
 }
