@@ -74,6 +74,15 @@ const tradeEntry = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Which sessions a history page and the overview describe: the same filters for both. */
+const sessionFilters = {
+  statuses: z.array(z.enum(['pending', 'active', 'completed', 'stopped', 'expired'])).max(5).optional(),
+  reasons: z.array(z.enum(['time_limit', 'manual', 'loss_limit', 'not_started'])).max(4).optional(),
+  durations: z.array(z.number().int()).max(4).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+};
+
 const profileFields = {
   name: z.string().max(80),
   currency,
@@ -110,11 +119,7 @@ export const channels = {
   getHistory: request(
     z
       .object({
-        statuses: z.array(z.enum(['pending', 'active', 'completed', 'stopped', 'expired'])).max(5).optional(),
-        reasons: z.array(z.enum(['time_limit', 'manual', 'loss_limit', 'not_started'])).max(4).optional(),
-        durations: z.array(z.number().int()).max(4).optional(),
-        from: isoInstant.optional(),
-        to: isoInstant.optional(),
+        ...sessionFilters,
         sort: z.enum(['start', 'pnl', 'performance']).optional(),
         direction: z.enum(['asc', 'desc']).optional(),
         page: z.number().int().min(1).max(1_000_000).optional(),
@@ -123,7 +128,7 @@ export const channels = {
       .strict(),
   ).returns<HistoryPage>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
-  getOverview: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
+  getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
 
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),

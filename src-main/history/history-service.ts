@@ -40,11 +40,7 @@ export class HistoryService {
 
   async overview(request: ParsedRequestOf<'getOverview'>): Promise<Overview> {
     const profile = await this.profile();
-    return overview(this.deps.storage.read, profile, {
-      from: request.from === undefined ? undefined : Date.parse(request.from),
-      to: request.to === undefined ? undefined : Date.parse(request.to),
-      maxPoints: request.maxPoints,
-    });
+    return overview(this.deps.storage.read, profile, request);
   }
 
   private async profile(): Promise<ProfileRow> {

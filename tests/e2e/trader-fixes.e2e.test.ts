@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../support/manual-clock.ts';
+import { Decimal } from '../../src-main/money/money.ts';
 import { tempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, launchChromium, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
@@ -9,6 +10,8 @@ import { e2eUnavailable, launchChromium, startBrowserMode, type BrowserMode } fr
  * dark, with an after-screenshot per item in test-results/screenshots (issue16-NN-*.png).
  */
 const unavailable = e2eUnavailable();
+/** The machine is shared: give the page time before calling a wait failed. */
+const poll = <T,>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
   describe.skipIf(unavailable !== null)(`issue 16 (${colorScheme})`, () => {
@@ -41,11 +44,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByLabel('Symbol', { exact: true }).fill('MNQ');
       await page.getByLabel('Entry', { exact: true }).fill('21000');
       await page.getByLabel('Exit', { exact: true }).fill('21010.25');
-      await expect.poll(() => page.getByTestId('trade-preview').textContent()).toContain('+$20.50');
+      await poll(() => page.getByTestId('trade-preview').textContent()).toContain('+$20.50');
       expect(await page.getByTestId('trade-point-value-used').textContent()).toBe('2 per point (MNQ, built-in table)');
       await app!.screenshot('issue16-01-point-value');
       await page.getByRole('button', { name: /Save trade/ }).click();
-      await expect.poll(() => page.getByTestId('session-pnl').textContent()).toBe('+$20.50');
+      await poll(() => page.getByTestId('session-pnl').textContent()).toBe('+$20.50');
       const trade = await core.storage.read.selectFrom('trade').select(['pointValue', 'realizedPnl']).executeTakeFirstOrThrow();
       expect(trade).toEqual({ pointValue: '2', realizedPnl: 20_500_000 });
 
@@ -62,7 +65,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await open({ clock });
       await page.getByRole('heading', { name: 'Session running' }).waitFor();
       await page.getByTestId('trade-pnl').fill('-2550');
-      await expect.poll(() => page.getByTestId('trade-preview').textContent()).toContain('the session will stop');
+      await poll(() => page.getByTestId('trade-preview').textContent()).toContain('the session will stop');
       await page.keyboard.press('Enter');
       await page.getByRole('heading', { name: 'The loss limit stopped the session' }).waitFor();
       expect(await page.getByTestId('stop-reason').textContent()).toContain('reached the loss limit of $2,500.00');
@@ -88,9 +91,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByText('Saved.').waitFor();
       await page.getByRole('button', { name: 'Session', exact: true }).click();
       await page.getByText('Balance $5,000.00').waitFor();
-      await expect.poll(() => page.getByRole('button', { name: 'Create and start' }).isDisabled()).toBe(false);
+      await poll(() => page.getByRole('button', { name: 'Create and start' }).isDisabled()).toBe(false);
       expect(await page.getByText(/at least 100.00/).count()).toBe(0);
       await app!.screenshot('issue16-03-profile-reaches-setup');
+    });
+
+    test('4. history totals and charts follow the status, reason and duration filters', async () => {
+      const { page, core } = await open({ session: false });
+      await core.profiles.update({ lockoutMinutes: 0 });
+      for (const [pnl, duration] of [['50.00', 60], ['-2600.00', 60], ['20.00', 240]] as const) {
+        const s = await core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+        await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.now() }]);
+        if ((await core.sessions.getActiveData())?.session.id === s.id) await core.sessions.stop(s.id);
+      }
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByTestId('history-table').waitFor();
+      await poll(() => page.getByTestId('history-totals').textContent()).toContain('-$2,530.00');
+      await page.getByTestId('filter-reason').selectOption('loss_limit');
+      await poll(() => page.getByTestId('history-totals').textContent()).toContain('-$2,600.00');
+      expect(await page.getByTestId('history-totals').textContent()).toMatch(/Sessions\s*1/);
+      await page.getByTestId('chart-p-l-per-session').getByRole('button', { name: 'Table' }).click();
+      expect(await page.getByTestId('chart-p-l-per-session').locator('tbody tr').count()).toBe(1);
+      await page.getByTestId('filter-reason').selectOption('');
+      await page.getByTestId('filter-duration').selectOption('240');
+      await poll(() => page.getByTestId('history-totals').textContent()).toContain('+$20.00');
+      await app!.screenshot('issue16-04-history-filters');
     });
   });
 }
