@@ -7,12 +7,14 @@ import { ImportScreen } from './screens/ImportScreen.tsx';
 import { SessionDetail } from './screens/SessionDetail.tsx';
 import { SessionScreen } from './screens/SessionScreen.tsx';
 import { Settings } from './screens/Settings.tsx';
+import { Trades } from './screens/Trades.tsx';
 import { useStore, type View } from './state/store.ts';
 import { notifyInBrowser } from './browser-notifications.ts';
 
 const NAV: Array<{ view: View['name']; label: string }> = [
   { view: 'session', label: 'Session' },
   { view: 'history', label: 'History' },
+  { view: 'trades', label: 'Trades' },
   { view: 'import', label: 'Import' },
   { view: 'settings', label: 'Settings' },
 ];
@@ -55,6 +57,7 @@ export function App() {
         <AlertBanners />
         {view.name === 'session' && <SessionScreen profile={profile} />}
         {view.name === 'history' && <History profile={profile} />}
+        {view.name === 'trades' && <Trades profile={profile} />}
         {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
         {view.name === 'import' && <ImportScreen profile={profile} />}
         {view.name === 'settings' && <Settings profile={profile} />}

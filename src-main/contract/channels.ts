@@ -23,6 +23,7 @@ import type {
   SessionValidation,
   SessionView,
   TradeView,
+  TradesPage,
   WatchedFolderView,
 } from './views.ts';
 
@@ -127,6 +128,18 @@ export const channels = {
       })
       .strict(),
   ).returns<HistoryPage>(),
+  listTrades: request(
+    z
+      .object({
+        sources: z.array(z.enum(['manual', 'import', 'feed'])).max(3).optional(),
+        /** A session's id, or none for the trades outside every session. */
+        session: z.union([id, z.literal('none')]).optional(),
+        recordedAfter: isoInstant.optional(),
+        page: z.number().int().min(1).max(1_000_000).optional(),
+        pageSize: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ).returns<TradesPage>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
   getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
 

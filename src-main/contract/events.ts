@@ -9,6 +9,8 @@ export type AppEvent =
   | { type: 'breach'; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'storage_failed'; error: AppErrorData }
-  | { type: 'folder_import'; file: WatchedFileView };
+  | { type: 'folder_import'; file: WatchedFileView }
+  /** Trades recorded while a lockout runs (`sessionId` is the stopped session that started it); at most 20 listed of `count`. */
+  | { type: 'locked_out_trade'; trades: TradeView[]; count: number; lockoutUntil: string; sessionId: number; message: string };
 
 export type AppEventType = AppEvent['type'];

@@ -208,6 +208,15 @@ export interface ManualTradePreview extends TradePreview {
   pointValue: PointValueUsed | null;
 }
 
+export interface TradesPage {
+  items: TradeView[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** How many of the profile's trades no session holds (imported from before, or recorded during a lockout). */
+  outsideSessions: number;
+}
+
 export interface RecordTradeOutcome {
   trade: TradeView;
   session: SessionView | null;

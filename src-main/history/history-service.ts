@@ -1,10 +1,11 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { HistoryPage, Overview, SessionDetail } from '../contract/views.ts';
+import type { HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { findActiveProfile } from '../profiles/profile-repository.ts';
 import { findSession, listSessionEvents, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow } from '../storage/tables.ts';
+import { tradesPage } from '../trades/trade-queries.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
 import { historyPage } from './history-queries.ts';
 import { overview } from './overview.ts';
@@ -21,6 +22,12 @@ export class HistoryService {
   async page(request: ParsedRequestOf<'getHistory'>): Promise<HistoryPage> {
     const profile = await this.profile();
     return historyPage(this.deps.storage.read, profile.id, request);
+  }
+
+  /** Every trade of the profile, in or outside a session. */
+  async trades(request: ParsedRequestOf<'listTrades'>): Promise<TradesPage> {
+    const profile = await this.profile();
+    return tradesPage(this.deps.storage.read, profile.id, request);
   }
 
   async detail(sessionId: number): Promise<SessionDetail> {

@@ -6,7 +6,8 @@ import { Decimal, fromMicros, toBasisPoints, toMicros, toMoneyString, toPercentS
 import { roundPercentage } from '../money/rounding.ts';
 import { appendEvent, appendOnceEvent } from '../sessions/session-events.ts';
 import { applyToBalance, endSession } from '../sessions/session-ending.ts';
-import { rowToSession, updateSession } from '../sessions/session-repository.ts';
+import { lockedOutTradeEvent } from '../sessions/lockout-alert.ts';
+import { findRunningLockout, rowToSession, updateSession } from '../sessions/session-repository.ts';
 import type { ProfileRow, SessionRow, TradeRow, WriteTx } from '../storage/tables.ts';
 import { insertTrades, rowToTrade } from './trade-repository.ts';
 
@@ -59,6 +60,7 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   const result: RecordingResult = { trades: [], duplicates: 0, sessions: [], warnings: [], breached: false, events: [] };
   if (inputs.length === 0) return result;
 
+  const lockout = await findRunningLockout(tx, profile.id, now);
   const ordered = [...inputs].sort((a, b) => a.closedAt - b.closedAt);
   const sessions = await sessionsCovering(tx, profile.id, ordered[0]!.closedAt, ordered.at(-1)!.closedAt);
   const latestBefore = await latestCloseTimes(tx, sessions);
@@ -88,6 +90,8 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   } else {
     for (const view of sessionViews.values()) result.events.unshift({ type: 'session_changed', session: view });
   }
+  const lockedOut = lockedOutTradeEvent(lockout, result.trades, profile.currency);
+  if (lockedOut) result.events.push(lockedOut);
   return result;
 }
 

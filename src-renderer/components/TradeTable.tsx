@@ -1,9 +1,22 @@
-import type { TradeView } from '../../src-main/contract/views.ts';
+import type { TradeSource, TradeView } from '../../src-main/contract/views.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant } from '../format/time.ts';
 
+export const SOURCE_LABELS: Record<TradeSource, string> = { manual: 'by hand', import: 'import', feed: 'live feed' };
+
+interface Props {
+  trades: TradeView[];
+  currency: string;
+  timeZone: string;
+  caption: string;
+  /** Show each trade's date as well as its time (trades of several days). */
+  dates?: boolean;
+  /** Adds a session column whose entries open that session. */
+  onOpenSession?: (sessionId: number) => void;
+}
+
 /** Trades newest first, money right-aligned in tabular figures. */
-export function TradeTable({ trades, currency, timeZone, caption }: { trades: TradeView[]; currency: string; timeZone: string; caption: string }) {
+export function TradeTable({ trades, currency, timeZone, caption, dates = false, onOpenSession }: Props) {
   if (trades.length === 0) return <p className="empty">No trades yet.</p>;
   return (
     <table className="table" data-testid="trade-table">
@@ -17,18 +30,30 @@ export function TradeTable({ trades, currency, timeZone, caption }: { trades: Tr
           <th scope="col" className="num">Fees</th>
           <th scope="col" className="num">P&L</th>
           <th scope="col">Source</th>
+          {onOpenSession && <th scope="col">Session</th>}
         </tr>
       </thead>
       <tbody>
         {trades.map((t) => (
           <tr key={t.id}>
-            <td>{formatInstant(t.closedAt, timeZone, 'time')}</td>
+            <td>{formatInstant(t.closedAt, timeZone, dates ? 'datetime' : 'time')}</td>
             <td>{t.symbol ?? '—'}</td>
             <td>{t.side ?? '—'}</td>
             <td className="num">{t.quantity ?? '—'}</td>
             <td className="num">{formatMoney(t.fees, currency)}</td>
             <td className={`num pnl pnl-${signOf(t.realizedPnl)}`}>{formatMoney(t.realizedPnl, currency, { sign: true })}</td>
-            <td>{t.source}</td>
+            <td>{SOURCE_LABELS[t.source]}</td>
+            {onOpenSession && (
+              <td>
+                {t.sessionId === null ? (
+                  <span className="muted">no session</span>
+                ) : (
+                  <button type="button" className="link" onClick={() => onOpenSession(t.sessionId!)}>
+                    Session {t.sessionId}
+                  </button>
+                )}
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,7 @@
 import type { ProfileView, SessionView } from '../../src-main/contract/views.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { StopReason } from '../components/StopReason.tsx';
+import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore, type Lockout } from '../state/store.ts';
@@ -22,6 +23,7 @@ interface Props {
 export function SessionEnded({ session, lockout, running, profile }: Props) {
   const offset = useStore((s) => s.clockOffsetMs);
   const dismiss = useStore((s) => s.dismissEnded);
+  const lockoutTrades = useStore((s) => s.lockoutTrades);
   const currency = profile.currency;
   const money = (v: string) => formatMoney(v, currency);
   const ownLockout = lockout !== null && session !== null && lockout.sessionId === session.id ? lockout : null;
@@ -67,6 +69,12 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
           )}
         </div>
       </div>
+      {lockoutShown && lockoutTrades.length > 0 && (
+        <div className="card" data-testid="lockout-trades">
+          <h2>Recorded during the lockout</h2>
+          <TradeTable trades={lockoutTrades} currency={currency} timeZone={profile.timeZone} caption="Trades recorded during the lockout" />
+        </div>
+      )}
       {session && (
         <div className="card" data-testid="ended-rules">
           <h2>The rules you committed to</h2>

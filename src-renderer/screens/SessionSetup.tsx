@@ -25,9 +25,10 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const applySession = useStore((s) => s.applySession);
 
   useEffect(() => {
-    void Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } }))).then((results) =>
-      setPresetAmounts(Object.fromEntries(results.map((r, i) => [PRESETS[i], r.computed.lossLimitAmount ?? '']))),
-    );
+    // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
+    Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } })))
+      .then((results) => setPresetAmounts(Object.fromEntries(results.map((r, i) => [PRESETS[i], r.computed.lossLimitAmount ?? '']))))
+      .catch(() => setPresetAmounts({}));
   }, [profile.balance]);
 
   // The profile in the store is the one source: a balance changed anywhere is validated again.

@@ -4,11 +4,11 @@ import type { AppEvent } from '../../src-main/contract/events.ts';
 import type { Bootstrap, ProfileView, SessionView, TradeView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 
-export type View = { name: 'session' } | { name: 'history' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'settings' };
+export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'settings' };
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import';
+  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade';
   message: string;
 }
 
@@ -42,6 +42,10 @@ interface SessionSlice {
   lockout: Lockout | null;
   /** The session that ended last, shown with its result until the trader moves on to the next one. */
   ended: SessionView | null;
+  /** Trades recorded while the current lockout runs, newest close first (the lockout screen lists them). */
+  lockoutTrades: TradeView[];
+  /** Counts recordings the page heard of, so a list of all trades knows to read again. */
+  tradesRecorded: number;
   dismissEnded(): void;
   loadSession(): Promise<void>;
   /** Takes a session as a payload carried it (an event, a reply); an older copy never replaces a newer one. */
@@ -96,6 +100,8 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
   trades: [],
   lockout: null,
   ended: null,
+  lockoutTrades: [],
+  tradesRecorded: 0,
   dismissEnded: () => set({ ended: null }),
   loadSession: async () => {
     try {
@@ -105,7 +111,8 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
       const lockout = running?.until && running.sessionId !== null ? { until: running.until, sessionId: running.sessionId } : null;
       // A reload during a lockout shows the stopped session again, not a setup form.
       const ended = lockout ? (await call('getSessionDetail', { sessionId: lockout.sessionId })).session : null;
-      set({ active: data?.session ?? null, trades, lockout, ended, ...(data && { clockOffsetMs: Date.now() - Date.parse(data.now) }) });
+      const lockoutTrades = ended?.endTime ? (await call('listTrades', { recordedAfter: ended.endTime, pageSize: 200 })).items : [];
+      set({ active: data?.session ?? null, trades, lockout, ended, lockoutTrades, ...(data && { clockOffsetMs: Date.now() - Date.parse(data.now) }) });
     } catch (error) {
       get().showError(error);
     }
@@ -113,7 +120,7 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
   applySession: (session) => {
     const { active, lockout } = get();
     if (session.lockoutUntil !== null && (lockout === null || Date.parse(session.lockoutUntil) > Date.parse(lockout.until))) {
-      set({ lockout: { until: session.lockoutUntil, sessionId: session.id } });
+      set({ lockout: { until: session.lockoutUntil, sessionId: session.id }, lockoutTrades: [] });
     }
     const current = active?.id === session.id ? active : get().ended?.id === session.id ? get().ended : null;
     if (current && Date.parse(session.updatedAt) < Date.parse(current.updatedAt)) return;
@@ -161,6 +168,7 @@ const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
 
 const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) => ({
   handleEvent: (event) => {
+    if (event.type === 'trade_recorded' || event.type === 'session_changed') set((s) => ({ tradesRecorded: s.tradesRecorded + 1 }));
     switch (event.type) {
       case 'session_changed':
         get().applySession(event.session);
@@ -185,6 +193,10 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         break;
       case 'storage_failed':
         set({ storageProblem: event.error.message });
+        break;
+      case 'locked_out_trade':
+        set((s) => ({ lockoutTrades: mergeTrades(s.lockoutTrades, event.trades) }));
+        get().pushAlert('lockout_trade', event.message);
         break;
       case 'folder_import':
         if (!event.file.ok) get().pushAlert('import', event.file.message);

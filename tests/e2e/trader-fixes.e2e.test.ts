@@ -117,5 +117,30 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await poll(() => page.getByTestId('history-totals').textContent()).toContain('+$20.00');
       await app!.screenshot('issue16-04-history-filters');
     });
+
+    test('5. trades outside a session are shown in Trades, and a trade during a lockout raises an alert and appears on the lockout screen', async () => {
+      const { page, core } = await open({ session: false });
+      const t0 = Date.now() - 86_400_000;
+      await core.trades.record([
+        { source: 'import', externalId: 'old-1', symbol: 'ES', fees: new Decimal('4.50'), realizedPnl: new Decimal('120.00'), closedAt: t0 },
+        { source: 'import', externalId: 'old-2', symbol: 'ES', fees: new Decimal('4.50'), realizedPnl: new Decimal('-60.00'), closedAt: t0 + 60_000 },
+      ]);
+      await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal('-2550.00'), closedAt: Date.now() }]);
+      await page.getByRole('heading', { name: 'The loss limit stopped the session' }).waitFor();
+
+      await core.trades.record([{ source: 'feed', externalId: 'nt-1', symbol: 'MNQZ6', fees: new Decimal('1.24'), realizedPnl: new Decimal('-42.50'), closedAt: Date.now() }]);
+      await page.getByTestId('banner-lockout_trade').waitFor();
+      expect(await page.getByTestId('banner-lockout_trade').textContent()).toContain('A trade was recorded while you are locked out (MNQZ6, -$42.50)');
+      await poll(() => page.getByTestId('lockout-trades').textContent()).toContain('-$42.50');
+      await app!.screenshot('issue16-05-lockout-trade');
+
+      await page.getByRole('button', { name: 'Trades', exact: true }).click();
+      await poll(() => page.getByTestId('outside-sessions').textContent()).toContain('3 trades are outside any session');
+      expect(await page.getByTestId('trade-table').locator('tbody tr').count()).toBe(4);
+      await page.getByRole('button', { name: 'Show them' }).click();
+      await poll(() => page.getByTestId('trade-table').locator('tbody tr').count()).toBe(3);
+      await app!.screenshot('issue16-05-trades-outside-sessions');
+    });
   });
 }

@@ -15,6 +15,7 @@ function lockedApi() {
     getActiveSession: () => null,
     canCreateSession: () => (Date.now() < Date.parse(UNTIL) ? { allowed: false, reasons: [{ code: 'lockout_active', message: 'Locked.', until: UNTIL, sessionId: 7 }] } : { allowed: true, reasons: [] }),
     getSessionDetail: () => ({ session: stopped, stats: {} as never, equityCurve: [], trades: [], events: [] }),
+    listTrades: () => ({ items: [], total: 0, page: 1, pageSize: 200, outsideSessions: 0 }),
     validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }),
   });
 }
