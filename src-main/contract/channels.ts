@@ -17,6 +17,7 @@ import type {
   FeedTokenView,
   ImportPreview,
   ImportResult,
+  ManualTradePreview,
   PointValuesView,
   SavedMapping,
   HistoryPage,
@@ -26,8 +27,8 @@ import type {
   SessionDetail,
   SessionValidation,
   SessionView,
-  TradePreview,
   TradeView,
+  TradesPage,
   WatchedFolderView,
 } from './views.ts';
 
@@ -81,6 +82,14 @@ const tradeEntry = z.discriminatedUnion('kind', [
 
 /** Why a trade is taken back: kept with it in the record. */
 const correctionReason = z.string().trim().min(1, 'Say why, in a few words.').max(500);
+/** Which sessions a history page and the overview describe: the same filters for both. */
+const sessionFilters = {
+  statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
+  reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
+  durations: z.array(z.number().int()).max(4).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+};
 
 const profileFields = {
   name: z.string().max(80),
@@ -111,7 +120,7 @@ export const channels = {
   stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   getActiveSession: request(empty).returns<ActiveSessionData | null>(),
 
-  previewTrade: request(tradeEntry).returns<TradePreview>(),
+  previewTrade: request(tradeEntry).returns<ManualTradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
   listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
   voidTrade: request(z.object({ tradeId: id, reason: correctionReason }).strict()).returns<CorrectionResult>(),
@@ -120,11 +129,7 @@ export const channels = {
   getHistory: request(
     z
       .object({
-        statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
-        reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
-        durations: z.array(z.number().int()).max(4).optional(),
-        from: isoInstant.optional(),
-        to: isoInstant.optional(),
+        ...sessionFilters,
         sort: z.enum(['start', 'pnl', 'performance']).optional(),
         direction: z.enum(['asc', 'desc']).optional(),
         page: z.number().int().min(1).max(1_000_000).optional(),
@@ -132,8 +137,20 @@ export const channels = {
       })
       .strict(),
   ).returns<HistoryPage>(),
+  listTrades: request(
+    z
+      .object({
+        sources: z.array(z.enum(['manual', 'import', 'feed'])).max(3).optional(),
+        /** A session's id, or none for the trades outside every session. */
+        session: z.union([id, z.literal('none')]).optional(),
+        recordedAfter: isoInstant.optional(),
+        page: z.number().int().min(1).max(1_000_000).optional(),
+        pageSize: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ).returns<TradesPage>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
-  getOverview: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
+  getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
 
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),

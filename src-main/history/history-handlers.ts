@@ -1,8 +1,8 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { HistoryPage, Overview, SessionDetail } from '../contract/views.ts';
+import type { HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
 
-export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview'>;
+export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'listTrades'>;
 
 /**
  * What the history handlers read through: `HistoryService` itself, or the read worker's copy of
@@ -13,6 +13,7 @@ export interface HistoryReads {
   page(request: ParsedRequestOf<'getHistory'>, signal?: AbortSignal): Promise<HistoryPage>;
   detail(sessionId: number, signal?: AbortSignal): Promise<SessionDetail>;
   overview(request: ParsedRequestOf<'getOverview'>, signal?: AbortSignal): Promise<Overview>;
+  trades(request: ParsedRequestOf<'listTrades'>, signal?: AbortSignal): Promise<TradesPage>;
 }
 
 export function historyHandlers(history: HistoryReads): HistoryHandlers {
@@ -20,5 +21,6 @@ export function historyHandlers(history: HistoryReads): HistoryHandlers {
     getHistory: (request, context) => history.page(request, context.signal),
     getSessionDetail: (request, context) => history.detail(request.sessionId, context.signal),
     getOverview: (request, context) => history.overview(request, context.signal),
+    listTrades: (request, context) => history.trades(request, context.signal),
   };
 }

@@ -15,6 +15,7 @@ export interface ReadJobs {
   historyPage: HistoryService['page'];
   sessionDetail: HistoryService['detail'];
   overview: HistoryService['overview'];
+  tradesPage: HistoryService['trades'];
   csv(kind: CsvKind): Promise<string>;
   /** A checked copy of the database at `destination` (see `snapshotDatabase`). */
   backup(destination: string): Promise<void>;
@@ -29,6 +30,7 @@ export function readJobs(read: ReadDb, sqlite: BetterSqlite3.Database, migration
     historyPage: (request) => history.page(request),
     sessionDetail: (sessionId) => history.detail(sessionId),
     overview: (request) => history.overview(request),
+    tradesPage: (request) => history.trades(request),
     csv: (kind) => csv(kind),
     backup: (destination) => snapshotDatabase(sqlite, destination, migrations),
   };

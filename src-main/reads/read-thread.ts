@@ -36,6 +36,7 @@ export class ReadThread {
     page: (request, signal) => this.run('historyPage', [request], signal),
     detail: (sessionId, signal) => this.run('sessionDetail', [sessionId], signal),
     overview: (request, signal) => this.run('overview', [request], signal),
+    trades: (request, signal) => this.run('tradesPage', [request], signal),
   };
   readonly csv: CsvSource = (kind, signal) => this.run('csv', [kind], signal);
   readonly snapshot: Snapshot = (destination) => this.run('backup', [destination]);
