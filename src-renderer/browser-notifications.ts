@@ -6,7 +6,7 @@ import type { AppEvent } from '../src-main/contract/events.ts';
  */
 export function notifyInBrowser(event: AppEvent): void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  const title = event.type === 'breach' ? 'Loss limit reached' : event.type === 'warning' ? 'Sessionguard warning' : event.type === 'session_ended' ? 'Session ended' : null;
+  const title = event.type === 'breach' ? 'Loss limit reached' : event.type === 'warning' ? 'Sessionguard warning' : event.type === 'session_ended' ? 'Session ended' : event.type === 'connector_lost' ? 'Platform connector lost' : null;
   if (title && 'message' in event) new Notification(title, { body: event.message, tag: `sessionguard-${event.type}` });
 }
 

@@ -55,7 +55,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   }
   const trades = new TradeService({ storage, clock, bus });
   const imports = new ImportService({ storage, clock, bus });
-  const feed = new FeedController({ storage, clock, trades, imports });
+  const feed = new FeedController({ storage, clock, bus, trades, imports });
   await feed.apply();
   const watchedFolder = new WatchedFolder({ storage, clock, bus, imports });
   await watchedFolder.apply();

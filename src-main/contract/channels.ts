@@ -9,6 +9,7 @@ import type {
   CsvExport,
   RestoreView,
   CanCreateReport,
+  ConnectorsView,
   FeedSettingsView,
   ImportPreview,
   ImportResult,
@@ -128,6 +129,7 @@ export const channels = {
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),
   regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
+  getConnectors: request(empty).returns<ConnectorsView>(),
 
   previewImport: request(
     z

@@ -1,5 +1,5 @@
 import type { AppErrorData } from './errors.ts';
-import type { SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
+import type { ConnectorView, SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
 
 /** Everything observable happens on one typed stream; the tray, notifications and the page all listen to it. */
 export type AppEvent =
@@ -9,6 +9,8 @@ export type AppEvent =
   | { type: 'breach'; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'storage_failed'; error: AppErrorData }
-  | { type: 'folder_import'; file: WatchedFileView };
+  | { type: 'folder_import'; file: WatchedFileView }
+  | { type: 'connector_lost'; connector: ConnectorView; message: string }
+  | { type: 'connector_restored'; connector: ConnectorView; message: string };
 
 export type AppEventType = AppEvent['type'];

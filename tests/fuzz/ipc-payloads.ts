@@ -25,6 +25,7 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   getFeedSettings: {},
   updateFeedSettings: { enabled: false, port: 47811 },
   regenerateFeedToken: {},
+  getConnectors: {},
   previewImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK', preset: 'auto' },
   commitImport: { previewId: 'preview-1' },
   listMappings: {},
