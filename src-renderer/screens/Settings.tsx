@@ -6,6 +6,7 @@ import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
+import { ConnectorsCard } from './settings/ConnectorsCard.tsx';
 import { useStore } from '../state/store.ts';
 
 const LOCKOUTS: Array<{ value: string; label: string }> = [
@@ -89,6 +90,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
         </div>
       </form>
       <FeedSettings />
+      <ConnectorsCard timeZone={profile.timeZone} />
       <WatchedFolderSettings timeZone={profile.timeZone} />
       <PointValues />
       <DataSettings timeZone={profile.timeZone} />
