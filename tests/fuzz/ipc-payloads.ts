@@ -142,7 +142,11 @@ function withChange(sample: Record<string, unknown>, path: Path, change: (parent
  * replaced by a hostile value, removed, or joined by an unknown or prototype key.
  */
 export function payloadsFor(channel: ChannelName): fc.Arbitrary<unknown> {
-  const sample = VALID_SAMPLES[channel];
+  return mutationsOf(VALID_SAMPLES[channel]);
+}
+
+/** The same mutations of any valid sample (the feed's bodies are fuzzed with them too). */
+export function mutationsOf(sample: Record<string, unknown>): fc.Arbitrary<unknown> {
   const paths = pathsOf(sample);
   const mutations: Array<fc.Arbitrary<unknown>> = [
     anything,
