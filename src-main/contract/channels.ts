@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Result } from './errors.ts';
 import { genericMapping, PRESETS, WATCH_PRESETS } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
+import { SESSION_STATUSES, TERMINATION_REASONS } from './views.ts';
 import type {
   ActiveSessionData,
   BackupView,
@@ -10,6 +11,8 @@ import type {
   RestoreView,
   CanCreateReport,
   ConnectorsView,
+  CorrectionResult,
+  ImportBatchView,
   FeedSettingsView,
   ImportPreview,
   ImportResult,
@@ -75,6 +78,9 @@ const tradeEntry = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Why a trade is taken back: kept with it in the record. */
+const correctionReason = z.string().trim().min(1, 'Say why, in a few words.').max(500);
+
 const profileFields = {
   name: z.string().max(80),
   currency,
@@ -107,12 +113,14 @@ export const channels = {
   previewTrade: request(tradeEntry).returns<TradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
   listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
+  voidTrade: request(z.object({ tradeId: id, reason: correctionReason }).strict()).returns<CorrectionResult>(),
+  correctTrade: request(z.object({ tradeId: id, reason: correctionReason, entry: tradeEntry }).strict()).returns<CorrectionResult>(),
 
   getHistory: request(
     z
       .object({
-        statuses: z.array(z.enum(['pending', 'active', 'completed', 'stopped', 'expired'])).max(5).optional(),
-        reasons: z.array(z.enum(['time_limit', 'manual', 'loss_limit', 'not_started'])).max(4).optional(),
+        statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
+        reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
         durations: z.array(z.number().int()).max(4).optional(),
         from: isoInstant.optional(),
         to: isoInstant.optional(),
@@ -144,6 +152,8 @@ export const channels = {
       .strict(),
   ).returns<ImportPreview>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
+  listImports: request(empty).returns<ImportBatchView[]>(),
+  undoImport: request(z.object({ batchId: id }).strict()).returns<CorrectionResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
   saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
