@@ -359,17 +359,18 @@ namespace NinjaTrader.NinjaScript.AddOns
                 string item = outbox.Peek();
                 Reply reply = Post("/v2/executions", "{\"source\":\"" + Source + "\",\"executions\":[" + item + "]}");
                 if (reply.Lock != null) ApplyLock(reply.Lock);
-                if (reply.Status == 200)
+                if (reply.Status == 200 && reply.ItemStatus != "refused")
                 {
                     outbox.Remove();
                     continue;
                 }
-                if (reply.Permanent)
+                if (reply.Status == 200 || reply.Permanent)
                 {
-                    // Sessionguard will never take this one (wrong data, or a correction it can't apply yet):
+                    // Sessionguard will never take this one (wrong data, or a correction it can't apply):
                     // set aside with the reason, so the rest is not held up and nothing vanishes unseen.
-                    outbox.Refuse(reply.Status + " " + reply.ErrorText);
-                    Print("Sessionguard refused an execution (" + reply.Status + "): " + reply.ErrorText + " It is kept in " + outbox.RefusedPath + ".");
+                    string why = reply.Status == 200 ? "refused: " + reply.ItemReason : reply.Status + " " + reply.ErrorText;
+                    outbox.Refuse(why);
+                    Print("Sessionguard did not apply an execution (" + why + "). It is kept in " + outbox.RefusedPath + ".");
                     continue;
                 }
                 return reply.Status == 0 ? "not reachable: " + reply.ErrorText : reply.Status + " " + reply.ErrorText;
@@ -513,11 +514,14 @@ namespace NinjaTrader.NinjaScript.AddOns
             public int Status;
             public string ErrorText = "";
             public Dictionary<string, object> Lock;
+            /// <summary>What Sessionguard did with the (one) execution sent: recorded, duplicate, amended, removed, unchanged, unknown or refused.</summary>
+            public string ItemStatus = "";
+            public string ItemReason = "";
 
-            /// <summary>Refused for good: fix the data, or a feature Sessionguard lacks. Not the token, not "not now".</summary>
+            /// <summary>Refused for good: the data is wrong. Not the token, not "not now" (no profile yet, the database busy).</summary>
             public bool Permanent
             {
-                get { return Status == 400 || Status == 404 || Status == 413 || Status == 415 || Status == 422 || Status == 501; }
+                get { return Status == 400 || Status == 404 || Status == 413 || Status == 415; }
             }
 
             public void Read(HttpWebResponse response)
@@ -529,6 +533,14 @@ namespace NinjaTrader.NinjaScript.AddOns
                 if (json == null) return;
                 object value;
                 if (json.TryGetValue("lock", out value)) Lock = value as Dictionary<string, object>;
+                List<object> items = json.TryGetValue("executions", out value) ? value as List<object> : null;
+                Dictionary<string, object> item = items != null && items.Count > 0 ? items[0] as Dictionary<string, object> : null;
+                if (item != null)
+                {
+                    object field;
+                    if (item.TryGetValue("status", out field) && field is string) ItemStatus = (string)field;
+                    if (item.TryGetValue("reason", out field) && field is string) ItemReason = (string)field;
+                }
                 if (json.TryGetValue("error", out value) && value is Dictionary<string, object>)
                 {
                     object message;

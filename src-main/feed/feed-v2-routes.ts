@@ -9,15 +9,18 @@ import { findActiveProfile } from '../profiles/profile-repository.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import { inJsonList } from '../storage/json-list.ts';
-import type { ReadDb } from '../storage/tables.ts';
+import type { ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import type { Clock } from '../time/clock.ts';
+import { knownFillKeys } from '../imports/import-repository.ts';
 import { appendConnectorEvent } from './connector-timeline.ts';
+import { amendedValues, correctExecutions, type CorrectionStatus } from './execution-corrections.ts';
+import { rememberExecutions } from './feed-execution-repository.ts';
 import { CONNECTOR_LOST_AFTER_MS, type ConnectorRegistry } from './connector-status.ts';
 import { v2ExecutionsBody, v2HeartbeatBody, type V2Execution, type V2ExecutionsBody, type V2HeartbeatBody } from './feed-v2-schema.ts';
 import { readLockState } from './lock-state.ts';
 
 export interface FeedV2Deps {
-  storage: Pick<Storage, 'read' | 'write'>;
+  storage: Storage;
   clock: Clock;
   bus: Pick<EventBus, 'emitAll'>;
   imports: Pick<ImportService, 'recordLiveFills'>;
@@ -103,6 +106,14 @@ async function heartbeat(deps: FeedV2Deps, body: V2HeartbeatBody): Promise<V2Rep
   return { status: 200, body: { received: true, lostAfterSeconds: CONNECTOR_LOST_AFTER_MS / 1000, actions: { received: actions.length, recorded } } };
 }
 
+type ExecutionStatus = 'recorded' | 'duplicate' | 'unknown' | CorrectionStatus;
+
+/**
+ * Executions in the order sent. New ones (and an amend of one never received, which is then
+ * new) go through the live-fill path, matched FIFO; amends and removes of recorded ones are
+ * corrections through the ledger. Each run of new executions, and each run of corrections, is
+ * one transaction. A correction Sessionguard can't apply is answered per execution, with why.
+ */
 async function executions(deps: FeedV2Deps, body: V2ExecutionsBody): Promise<V2Reply> {
   const profile = await findActiveProfile(deps.storage.read);
   if (!profile) throw new AppError('no_profile', 'Create a profile in Sessionguard first.');
@@ -114,26 +125,71 @@ async function executions(deps: FeedV2Deps, body: V2ExecutionsBody): Promise<V2R
   });
   if (problems.length > 0) return { status: 400, body: { error: { code: 'validation', message: problems[0]!.message, fieldErrors: problems } } };
 
-  const corrections = body.executions.filter((e) => e.event !== 'new');
-  if (corrections.length > 0) {
-    return refusal(501, 'not_implemented', `Amending or removing an execution (${corrections[0]!.executionId}) needs the session ledger, which this version of Sessionguard does not have yet. Nothing in this request was recorded; send new executions on their own.`);
-  }
+  const keyed = body.executions.map((execution) => ({ execution, fillKey: `feed:${executionKey(body.source, execution)}` }));
+  const known = await knownFillKeys(deps.storage.read, profile.id, keyed.map((k) => k.fillKey));
+  const statuses: Array<{ status: ExecutionStatus; reason?: string }> = [];
+  const totals = { recorded: [] as TradeRow[], voided: 0, sessions: [] as SessionRow[], warnings: [] as string[], breached: false };
+  let run: typeof keyed = [];
+  let runKind: 'new' | 'correction' = 'new';
 
-  const fills = body.executions.map((execution) => toLiveFill(body.source, execution));
-  const outcome = await deps.imports.recordLiveFills(fills, []);
+  const flush = async () => {
+    if (run.length === 0) return;
+    if (runKind === 'new') {
+      const fresh = run.filter((k) => !known.has(k.fillKey));
+      await deps.storage.write((tx) => rememberExecutions(tx, profile.id, fresh.map((k, sequence) => ({ fillKey: k.fillKey, account: k.execution.account.id, symbol: k.execution.instrument.symbol.toUpperCase(), sequence, ...amendedValues(k.execution) })), deps.clock.now()));
+      const outcome = await deps.imports.recordLiveFills(fresh.map((k) => toLiveFill(body.source, k.execution)), []);
+      for (const k of run) statuses.push({ status: known.has(k.fillKey) ? 'duplicate' : 'recorded' });
+      for (const k of fresh) known.add(k.fillKey);
+      totals.recorded.push(...outcome.recording.trades);
+      totals.sessions.push(...outcome.recording.sessions);
+      totals.warnings.push(...outcome.recording.warnings);
+      totals.breached ||= outcome.recording.breached;
+    } else {
+      const outcome = await correctExecutions(deps, body.source, run);
+      deps.bus.emitAll(outcome.events);
+      statuses.push(...outcome.statuses);
+      totals.recorded.push(...outcome.recorded);
+      totals.voided += outcome.voided;
+      totals.sessions.push(...outcome.sessions);
+      totals.breached ||= outcome.breached;
+    }
+    run = [];
+  };
+
+  for (const k of keyed) {
+    // Known: recorded before this request, or earlier in it.
+    const pending = run.some((r) => r.fillKey === k.fillKey);
+    const recorded = known.has(k.fillKey) || pending;
+    if (k.execution.event === 'remove' && !recorded) {
+      await flush();
+      statuses.push({ status: 'unknown', reason: `Execution ${k.execution.executionId} was never recorded; there is nothing to remove.` });
+      continue;
+    }
+    const kind = k.execution.event === 'new' || !recorded ? 'new' : 'correction';
+    // A run holds each execution once: a repeat, or a correction of one still in the run, waits for the run before it.
+    if (kind !== runKind || (kind === 'new' && pending)) {
+      await flush();
+      runKind = kind;
+    }
+    run.push(k);
+  }
+  await flush();
   deps.connectors.execution(body.source, deps.clock.now());
-  const result = outcome.recording;
-  const session = result.sessions.at(-1);
+
+  const session = totals.sessions.at(-1);
+  const openLots = await deps.storage.read.selectFrom('open_lot').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', profile.id).executeTakeFirstOrThrow();
   return {
     status: 200,
     body: {
-      received: fills.length,
-      alreadyReceived: outcome.skippedFills,
-      recorded: result.trades.map((t) => ({ id: t.id, account: t.account, symbol: t.symbol, sessionId: t.sessionId, pnl: toMoneyString(fromMicros(t.realizedPnl)) })),
-      openLots: outcome.openLots,
+      received: keyed.length,
+      alreadyReceived: statuses.filter((s) => s.status === 'duplicate').length,
+      executions: keyed.map((k, index) => ({ executionId: k.execution.executionId, account: k.execution.account.id, event: k.execution.event, ...statuses[index]! })),
+      recorded: totals.recorded.map((t) => ({ id: t.id, account: t.account, symbol: t.symbol, sessionId: t.sessionId, pnl: toMoneyString(fromMicros(t.realizedPnl)) })),
+      voided: totals.voided,
+      openLots: openLots.n,
       positions: await positions(deps.storage.read, profile.id, body.executions),
-      warnings: result.warnings,
-      breached: result.breached,
+      warnings: [...new Set(totals.warnings)],
+      breached: totals.breached,
       session: session ? rowToSession(session) : null,
     },
   };
@@ -197,7 +253,6 @@ function refusal(status: number, code: string, message: string): V2Reply {
 function statusOf(code: string): number {
   if (code === 'validation' || code === 'bad_request') return 400;
   if (code === 'no_profile') return 409;
-  if (code === 'not_implemented') return 501;
   if (code.startsWith('storage') || code === 'database_locked') return 503;
   return 500;
 }

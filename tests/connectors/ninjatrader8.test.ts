@@ -98,20 +98,26 @@ describe.skipIf(!hasMono)('the NinjaTrader 8 add-on against the real feed', () =
       expect((await core.sessions.getActiveData())!.session.realizedPnl).toBe('45.78');
     },
     corrections: async () => {
-      // Until the session ledger can void a trade, amend and remove are refused and change nothing.
-      expect(await trades()).toHaveLength(3);
+      // The amended sell re-prices Sim101's second trade; the removed cover takes APEX-1's trade away and leaves its short open.
+      const rows = await eventually(trades, (t) => t.filter((x) => x.voidedAt !== null).length === 2, 'two trades voided by the amend and the remove');
+      expect(rows.map((t) => `${t.account} ${t.realizedPnl / 1e6} ${t.voidedAt === null ? 'counts' : 'voided'}`)).toEqual(['Sim101 37.76 counts', 'Sim101 -10.74 voided', 'APEX-1 18.76 voided', 'Sim101 -10.24 counts']);
+      expect(rows[1]!.voidReason).toBe('ninjatrader8 amended execution e4 (Sim101 MNQ 12-26); the position was re-matched');
+      expect(rows[3]!.sessionId).toBe(1);
+      expect(await core.storage.read.selectFrom('open_lot').select(['account', 'side', 'quantity', 'price']).execute()).toEqual([{ account: 'APEX-1', side: 'short', quantity: '1', price: '21050' }]);
+      expect((await core.sessions.getActiveData())!.session).toMatchObject({ realizedPnl: '27.52', totalTrades: 2 });
+      expect((await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'trade_voided')).toHaveLength(2);
     },
     stop: () => core.feed.update({ enabled: false }).then(() => undefined),
     start: () => core.feed.update({ enabled: true, port }).then(() => undefined),
     replayed: async () => {
-      const rows = await eventually(trades, (t) => t.length === 4, 'the replayed round trip');
+      const rows = await eventually(trades, (t) => t.length === 5, 'the replayed round trip');
       expect(rows.at(-1)).toMatchObject({ account: 'Sim101', realizedPnl: 2_760_000 });
       const keys = await core.storage.read.selectFrom('import_fill').select('fillKey').where('fillKey', 'like', '%:s_').execute();
       expect(keys.map((k) => k.fillKey).sort()).toEqual(['feed:ninjatrader8:Sim101:s1', 'feed:ninjatrader8:Sim101:s2']);
     },
     breach: async () => {
       const session = (await core.history.detail(1)).session;
-      expect(session).toMatchObject({ status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '-212.39' });
+      expect(session).toMatchObject({ status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '-371.89' });
       const lock = (await core.feed.connectorsView()).lock;
       expect(lock).toMatchObject({ active: true, reason: 'loss_limit', action: 'flatten_and_block', sessionId: 1, until: session.plannedEndTime });
       const actions = await eventually(async () => (await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'connector_action'), (a) => a.length === 4, 'four enforcement actions in the timeline');

@@ -140,15 +140,85 @@ describe('POST /v2/executions', () => {
     expect((await call('GET', '/v2/lock')).body.lock.active).toBe(false);
   });
 
-  test('amend and remove are refused as not implemented (501) until the ledger can void a trade, and nothing of the request is recorded', async () => {
-    for (const event of ['amend', 'remove'] as const) {
-      const reply = await post([execution(`n-${event}`, 'buy', '1', '21000'), execution('e1', 'buy', '1', '21000', { event })]);
-      expect(reply.status).toBe(501);
-      expect(reply.body.error).toMatchObject({ code: 'not_implemented' });
-      expect(reply.body.error.message).toMatch(/ledger/);
-      expect(reply.body.lock).toMatchObject({ active: false });
-    }
-    expect(await core.storage.read.selectFrom('open_lot').selectAll().execute()).toEqual([]);
+  describe('amend and remove', () => {
+    const lots = () => core.storage.read.selectFrom('open_lot').select(['account', 'side', 'quantity', 'price', 'fillKey']).orderBy('id').execute();
+    const liveTrades = () => core.storage.read.selectFrom('trade').select(['id', 'realizedPnl', 'quantity', 'sessionId', 'voidedAt', 'voidReason']).orderBy('id').execute();
+
+    test('removing an execution that only opened a lot takes the lot away, or shrinks the position it was part of', async () => {
+      await post([execution('o1', 'buy', '1', '21000'), execution('o2', 'buy', '2', '21001', { offsetMs: 1 })]);
+      const reply = await post([execution('o2', 'buy', '2', '21001', { offsetMs: 1, event: 'remove' })]);
+      expect(reply.status).toBe(200);
+      expect(reply.body.executions).toEqual([{ executionId: 'o2', account: 'Sim101', event: 'remove', status: 'removed' }]);
+      expect(reply.body).toMatchObject({ recorded: [], voided: 0, openLots: 1, positions: [{ account: 'Sim101', symbol: 'MNQ 12-26', sessionguard: '1', platform: null }] });
+      expect(await lots()).toEqual([{ account: 'Sim101', side: 'long', quantity: '1', price: '21000', fillKey: 'feed:ninjatrader8:Sim101:o1' }]);
+      // The same remove again, and a late repeat of the removed execution, change nothing.
+      expect((await post([execution('o2', 'buy', '2', '21001', { offsetMs: 1, event: 'remove' })])).body.executions[0].status).toBe('unchanged');
+      expect((await post([execution('o2', 'buy', '2', '21001', { offsetMs: 1 })])).body.executions[0].status).toBe('duplicate');
+      expect(await lots()).toHaveLength(1);
+    });
+
+    test('removing the execution that closed a trade voids the trade with the reason and re-opens the position', async () => {
+      await post([execution('a', 'buy', '1', '21000'), execution('b', 'sell', '1', '21010', { offsetMs: 1 })]);
+      expect((await core.sessions.getActiveData())!.session.realizedPnl).toBe('18.76');
+      const reply = await post([execution('b', 'sell', '1', '21010', { offsetMs: 1, event: 'remove' })]);
+      expect(reply.body).toMatchObject({ voided: 1, recorded: [], openLots: 1, session: { realizedPnl: '0.00', totalTrades: 0 } });
+      const [trade] = await liveTrades();
+      expect(trade!.voidReason).toBe('ninjatrader8 removed execution b (Sim101 MNQ 12-26); the position was re-matched');
+      expect(await lots()).toEqual([expect.objectContaining({ side: 'long', quantity: '1', fillKey: 'feed:ninjatrader8:Sim101:a' })]);
+      const voided = (await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'trade_voided');
+      expect(voided).toHaveLength(1);
+    });
+
+    test('removing an opening execution a later fill closed re-matches FIFO: the trade is replaced by what is left', async () => {
+      await post([execution('p1', 'buy', '1', '21000'), execution('p2', 'buy', '1', '21010', { offsetMs: 1 }), execution('p3', 'sell', '2', '21020', { offsetMs: 2 })]);
+      expect((await liveTrades()).map((t) => [t.quantity, t.realizedPnl / 1e6])).toEqual([['2', 60 - 1.86]]);
+      const reply = await post([execution('p2', 'buy', '1', '21010', { offsetMs: 1, event: 'remove' })]);
+      expect(reply.body).toMatchObject({ voided: 1, openLots: 1 });
+      // The sell of 2 now closes p1 only (20 points x 1 x MNQ 2, less p1's fees and half of p3's) and opens a short of 1.
+      expect(reply.body.recorded).toEqual([expect.objectContaining({ account: 'Sim101', sessionId: 1, pnl: '39.07' })]);
+      expect(await lots()).toEqual([expect.objectContaining({ side: 'short', quantity: '1', price: '21020', fillKey: 'feed:ninjatrader8:Sim101:p3' })]);
+      expect(reply.body.positions).toEqual([{ account: 'Sim101', symbol: 'MNQ 12-26', sessionguard: '-1', platform: null }]);
+    });
+
+    test('an amend is the execution removed and sent again with the corrected values; the same amend again changes nothing', async () => {
+      await post([execution('m1', 'buy', '1', '21000'), execution('m2', 'sell', '1', '21010', { offsetMs: 1 })]);
+      const amend = execution('m2', 'sell', '1', '21005.25', { offsetMs: 1, event: 'amend' });
+      const reply = await post([amend]);
+      expect(reply.body.executions[0].status).toBe('amended');
+      expect(reply.body).toMatchObject({ voided: 1, recorded: [expect.objectContaining({ pnl: '9.26', sessionId: 1 })], session: { realizedPnl: '9.26', totalTrades: 1 } });
+      expect((await liveTrades()).map((t) => [t.realizedPnl / 1e6, t.voidedAt === null ? 'counts' : 'voided'])).toEqual([[18.76, 'voided'], [9.26, 'counts']]);
+      const again = await post([amend]);
+      expect(again.body).toMatchObject({ executions: [expect.objectContaining({ status: 'unchanged' })], voided: 0, recorded: [] });
+      expect(await liveTrades()).toHaveLength(2);
+    });
+
+    test('a new execution and its amend in one request are applied in order; an amend of an unknown one is recorded as new; a remove of an unknown one says so', async () => {
+      const reply = await post([execution('q1', 'buy', '1', '21000'), execution('q1', 'buy', '1', '21002', { event: 'amend' }), execution('q9', 'sell', '1', '21004', { offsetMs: 1, event: 'amend' }), execution('zz', 'sell', '1', '1', { event: 'remove' })]);
+      expect(reply.body.executions.map((e: { status: string }) => e.status)).toEqual(['recorded', 'amended', 'recorded', 'unknown']);
+      expect(reply.body.executions[3].reason).toMatch(/never recorded/);
+      expect((await core.sessions.getActiveData())!.session.realizedPnl).toBe('2.76');
+    });
+
+    test('a correction is refused, with why, when a broker file imported later matched the same position', async () => {
+      await post([execution('r1', 'buy', '1', '21000')]);
+      const csv = `Time,Account,Symbol,Side,Qty,Price\n2026-03-02 14:00:05,Sim101,MNQ 12-26,Sell,1,21010\n`;
+      const mapping = { kind: 'fills' as const, columns: { time: 'Time', account: 'Account', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price' }, dateFormat: 'auto', decimalStyle: 'dot' as const, pointValue: '2' };
+      const preview = await core.imports.preview({ fileName: 'fills.csv', bytes: new Uint8Array(Buffer.from(csv)), preset: 'generic', mapping, timeZone: 'UTC' });
+      expect(preview.problems).toEqual([]);
+      await core.imports.commit(preview.previewId);
+      expect(await liveTrades()).toHaveLength(1);
+
+      const reply = await post([execution('r1', 'buy', '1', '21000', { event: 'remove' })]);
+      expect(reply.status).toBe(200);
+      expect(reply.body.executions[0]).toMatchObject({ status: 'refused', reason: expect.stringMatching(/broker file fills\.csv.*undo that import first/) });
+      expect((await liveTrades()).filter((t) => t.voidedAt !== null)).toEqual([]);
+    });
+
+    test('voiding the trade that breached keeps the stop and the lock: commitments hold', async () => {
+      await post([execution('k1', 'buy', '1', '21000'), execution('k2', 'sell', '1', '20800', { offsetMs: 1 })]);
+      const reply = await post([execution('k2', 'sell', '1', '20800', { offsetMs: 1, event: 'remove' })]);
+      expect(reply.body).toMatchObject({ voided: 1, session: { status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '0.00' }, lock: { active: true, reason: 'loss_limit' } });
+    });
   });
 
   test('wrong fields are named, an account in another currency is refused, and refusals carry the lock', async () => {

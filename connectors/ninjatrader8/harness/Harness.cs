@@ -102,8 +102,12 @@ public static class Harness
         // NinjaTrader's ExecutionUpdate also amends (a back-office price correction) and removes.
         Raise(sim, Operation.Update, Exec(sim, "e4", "o3", MarketPosition.Short, 1, 20996));
         Raise(live, Operation.Remove, Exec(live, "x2", "o4", MarketPosition.Long, 1, 21040));
-        Check(WaitUntil(() => Lines("SessionguardConnector.refused.txt") == 2 && Lines("SessionguardConnector.outbox.txt") == 0, 10000), "the amend and the remove Sessionguard refused (501) are set aside in the refused file, and the outbox moves on");
-        Check(File.ReadAllText(Path.Combine(folder, "SessionguardConnector.refused.txt")).Contains("501 Amending or removing an execution"), "the refused file says why");
+        // An amend Sessionguard can't apply (it would move the execution to another instrument) is set aside with why.
+        Execution moved = Exec(sim, "e3", "o3", MarketPosition.Short, 2, 21010);
+        moved.Instrument = new Instrument { FullName = "MES 12-26", MasterInstrument = new MasterInstrument { Name = "MES", PointValue = 5, TickSize = 0.25 } };
+        Raise(sim, Operation.Update, moved);
+        Check(WaitUntil(() => Lines("SessionguardConnector.refused.txt") == 1 && Lines("SessionguardConnector.outbox.txt") == 0, 10000), "the amend Sessionguard could not apply is set aside in the refused file, and the outbox moves on");
+        Check(File.ReadAllText(Path.Combine(folder, "SessionguardConnector.refused.txt")).Contains("refused: An amend can't move execution e3 from MNQ 12-26 to MES 12-26"), "the refused file says why");
         Sync("corrections");
 
         // Sessionguard is stopped: executions wait in the outbox, across a NinjaTrader restart.
@@ -123,11 +127,13 @@ public static class Harness
         Sync("replayed");
 
         // A breach: APEX-1 (enforcement on) loses past the limit; Sim101 (off) has a position and an order too.
+        // APEX-1 still holds the short of x1 (its cover, x2, was removed): b1 covers it, b2 buys 2, b3 sells 1 at a loss.
         Order apexWorking = NewOrder(live, "w1", OrderAction.Buy, 1, OrderState.Working);
         Order simWorking = NewOrder(sim, "w2", OrderAction.Buy, 1, OrderState.Working);
         Execute(sim, "b0", "o7", MarketPosition.Long, 1, 21000, 1);
-        Execute(live, "b1", "o8", MarketPosition.Long, 2, 21000, 2);
-        Execute(live, "b2", "o9", MarketPosition.Short, 1, 20870, 1);
+        Execute(live, "b1", "o8", MarketPosition.Long, 1, 21000, 0);
+        Execute(live, "b2", "o9", MarketPosition.Long, 2, 21000, 2);
+        Execute(live, "b3", "o10", MarketPosition.Short, 1, 20750, 1);
         Check(WaitUntil(() => Count(live.StubFlattened) == 1, 10000), "after the breach the add-on flattens APEX-1");
         Check(Printed(restarted, "trading is locked until"), "the log says trading is locked and until when");
         Check(live.StubFlattened[0].Count == 1 && live.StubFlattened[0][0] == MnqDec, "the flatten covers APEX-1's open instrument, MNQ 12-26");
