@@ -374,6 +374,8 @@ export interface ConnectorView {
 }
 
 export interface ConnectorsView {
+  /** The main process's clock when this was read: heartbeat ages are measured against it, not the page's clock. */
+  now: string;
   /** Seconds of silence after which a connector counts as lost (while a session is active). */
   lostAfterSeconds: number;
   connectors: ConnectorView[];

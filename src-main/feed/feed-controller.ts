@@ -90,7 +90,7 @@ export class FeedController {
   /** Each platform connector's last heartbeat and accounts, and the lock they are told. */
   async connectorsView(): Promise<ConnectorsView> {
     const now = this.deps.clock.now();
-    return { lostAfterSeconds: CONNECTOR_LOST_AFTER_MS / 1000, connectors: this.connectors.list(now), lock: await readLockState(this.deps.storage.read, now) };
+    return { now: new Date(now).toISOString(), lostAfterSeconds: CONNECTOR_LOST_AFTER_MS / 1000, connectors: this.connectors.list(now), lock: await readLockState(this.deps.storage.read, now) };
   }
 
   /** The "connector lost" check, run on a timer beat. */

@@ -11,7 +11,7 @@ const connector: ConnectorView = {
   source: 'ninjatrader8',
   version: '1.0.0',
   platform: 'NinjaTrader 8',
-  lastHeartbeatAt: new Date(Date.now() - 3_000).toISOString(),
+  lastHeartbeatAt: '2026-03-02T14:59:57.000Z',
   lastExecutionAt: null,
   lost: false,
   accounts: [
@@ -19,12 +19,14 @@ const connector: ConnectorView = {
     { id: 'APEX-1', kind: 'live', currency: 'USD', realized: '0', unrealized: null, equity: null, enforcement: true },
   ],
 };
+/** The main process's clock, which the page's may differ from: ages are measured against it. */
+const NOW = '2026-03-02T15:00:00.000Z';
 const unlocked: ConnectorsView['lock'] = { active: false, reason: null, until: null, action: 'none', sessionId: null };
 let view: ConnectorsView;
 
 beforeEach(() => {
   resetStore();
-  view = { lostAfterSeconds: 10, connectors: [connector], lock: unlocked };
+  view = { now: NOW, lostAfterSeconds: 10, connectors: [connector], lock: unlocked };
   window.api = fakeApi({ getConnectors: () => view, getActiveSession: () => null, canCreateSession: () => ({ allowed: true, reasons: [] }), getBootstrap: () => ({ profile: null, profiles: [], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }) });
 });
 afterEach(cleanup);
@@ -43,14 +45,14 @@ test('shows each connector’s last heartbeat and accounts with their P&L and wh
 });
 
 test('a lost connector and a running lock are said plainly; no connector yet is said too', async () => {
-  view = { lostAfterSeconds: 10, connectors: [{ ...connector, lost: true, lastHeartbeatAt: new Date(Date.now() - 42_000).toISOString() }], lock: { active: true, reason: 'loss_limit', until: '2026-03-02T15:00:00.000Z', action: 'flatten_and_block', sessionId: 1 } };
+  view = { now: NOW, lostAfterSeconds: 10, connectors: [{ ...connector, lost: true, lastHeartbeatAt: '2026-03-02T14:59:18.000Z' }], lock: { active: true, reason: 'loss_limit', until: '2026-03-02T15:00:00.000Z', action: 'flatten_and_block', sessionId: 1 } };
   render(<ConnectorsCard timeZone="UTC" />);
   expect(await screen.findByText('lost')).toBeTruthy();
-  expect(screen.getByText(/nothing for more than 10 s/)).toBeTruthy();
+  expect(screen.getByText(/Last heartbeat 42 s ago.*nothing for more than 10 s/)).toBeTruthy();
   expect(screen.getByRole('status').textContent).toMatch(/Trading is locked until .*2026.*the loss limit stopped your session/);
   cleanup();
 
-  view = { lostAfterSeconds: 10, connectors: [], lock: unlocked };
+  view = { now: NOW, lostAfterSeconds: 10, connectors: [], lock: unlocked };
   render(<ConnectorsCard timeZone="UTC" />);
   expect(await screen.findByText('No connector has reported yet.')).toBeTruthy();
 });

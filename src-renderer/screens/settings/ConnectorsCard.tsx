@@ -15,7 +15,6 @@ const REFRESH_MS = 2_000;
 export function ConnectorsCard({ timeZone }: { timeZone: string }) {
   const [view, setView] = useState<ConnectorsView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     let live = true;
     const refresh = () =>
@@ -23,7 +22,6 @@ export function ConnectorsCard({ timeZone }: { timeZone: string }) {
         .then((v) => {
           if (!live) return;
           setView(v);
-          setNow(Date.now());
           setError(null);
         })
         .catch((e: unknown) => live && setError(errorData(e).message));
@@ -48,7 +46,7 @@ export function ConnectorsCard({ timeZone }: { timeZone: string }) {
         </p>
       )}
       {view && view.connectors.length === 0 && <p>No connector has reported yet.</p>}
-      {view?.connectors.map((c) => <Connector key={c.source} connector={c} now={now} lostAfterSeconds={view.lostAfterSeconds} timeZone={timeZone} />)}
+      {view?.connectors.map((c) => <Connector key={c.source} connector={c} now={Date.parse(view.now)} lostAfterSeconds={view.lostAfterSeconds} timeZone={timeZone} />)}
       <p className="muted">
         Enforcement is off unless you list an account after <code>enforce =</code> in the add-on’s settings file. For those accounts only, when the loss limit stops a session the add-on flattens their positions, cancels their working orders and cancels every new order that would open or add to a position until the lockout ends; closing a position stays possible. Each action appears in the session’s timeline.
       </p>
