@@ -12,7 +12,7 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
     case 'session_ended':
       return { title: 'Session ended', body: event.message };
     case 'storage_failed':
-      return { title: 'Sessionguard can’t save data', body: event.error.message };
+      return { title: 'Sessionguard can’t save data', body: event.failures > 1 ? `${event.error.message} (${event.failures} failed saves so far)` : event.error.message };
     case 'connector_lost':
       return { title: 'Platform connector lost', body: event.message };
     case 'folder_import':
