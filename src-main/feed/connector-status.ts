@@ -4,6 +4,8 @@ import type { V2HeartbeatBody } from './feed-v2-schema.ts';
 
 /** A connector silent this long while a session is active is reported lost (it beats every 1-2 s). */
 export const CONNECTOR_LOST_AFTER_MS = 10_000;
+/** More platforms than anyone runs at once; past it, the longest silent is forgotten, so memory stays bounded. */
+const CONNECTORS_KEPT = 16;
 
 interface Entry {
   heartbeat: V2HeartbeatBody;
@@ -28,6 +30,10 @@ export class ConnectorRegistry {
   heartbeat(body: V2HeartbeatBody, now: number): void {
     const entry = this.entries.get(body.source);
     this.entries.set(body.source, { heartbeat: body, lastHeartbeatAt: now, lastExecutionAt: entry?.lastExecutionAt ?? null, reportedLost: entry?.reportedLost ?? false });
+    if (this.entries.size > CONNECTORS_KEPT) {
+      const oldest = [...this.entries.entries()].reduce((a, b) => (b[1].lastHeartbeatAt < a[1].lastHeartbeatAt ? b : a));
+      this.entries.delete(oldest[0]);
+    }
   }
 
   execution(source: string, now: number): void {

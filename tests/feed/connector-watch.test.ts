@@ -75,3 +75,13 @@ test('a pending (not started) session is not an active one', async () => {
   await check();
   expect(types()).toEqual([]);
 });
+
+test('the registry keeps at most 16 connectors, forgetting the longest silent first', () => {
+  for (let i = 0; i < 20; i += 1) {
+    clock.advance(1);
+    registry.heartbeat({ ...beat, source: `script-${String(i).padStart(2, '0')}` }, clock.now());
+  }
+  const sources = registry.list(clock.now()).map((c) => c.source);
+  expect(sources).toHaveLength(16);
+  expect(sources[0]).toBe('script-04');
+});
