@@ -44,6 +44,8 @@ namespace NinjaTrader.NinjaScript.AddOns
         private Thread worker;
         private volatile bool stopping;
         private volatile LockState currentLock = LockState.None;
+        private const int DeliveryBatch = 50;
+        private bool oneAtATime;
 
         protected override void OnStateChange()
         {
@@ -351,31 +353,46 @@ namespace NinjaTrader.NinjaScript.AddOns
             }
         }
 
-        /// <summary>Sends the outbox in order, one execution a request; null when all of it went, else why not.</summary>
+        /// <summary>Sends the outbox in order, up to 50 executions a request; null when all of it went, else why not.</summary>
         private string Deliver()
         {
             while (outbox.Count > 0)
             {
-                string item = outbox.Peek();
-                Reply reply = Post("/v2/executions", "{\"source\":\"" + Source + "\",\"executions\":[" + item + "]}");
+                List<string> batch = outbox.Peek(oneAtATime ? 1 : DeliveryBatch);
+                Reply reply = Post("/v2/executions", "{\"source\":\"" + Source + "\",\"executions\":[" + string.Join(",", batch.ToArray()) + "]}");
                 if (reply.Lock != null) ApplyLock(reply.Lock);
-                if (reply.Status == 200 && reply.ItemStatus != "refused")
+                if (reply.Status == 200)
                 {
-                    outbox.Remove();
+                    // Sessionguard answers each execution; one it will never apply (a correction it can't
+                    // make) is set aside with why, so the rest is not held up and nothing vanishes unseen.
+                    for (int i = 0; i < batch.Count; i++)
+                        if (reply.StatusOf(i) == "refused") SetAside(batch[i], "refused: " + reply.ReasonOf(i));
+                    outbox.RemoveFirst(batch.Count);
+                    oneAtATime = false;
                     continue;
                 }
-                if (reply.Status == 200 || reply.Permanent)
+                if (reply.Permanent)
                 {
-                    // Sessionguard will never take this one (wrong data, or a correction it can't apply):
-                    // set aside with the reason, so the rest is not held up and nothing vanishes unseen.
-                    string why = reply.Status == 200 ? "refused: " + reply.ItemReason : reply.Status + " " + reply.ErrorText;
-                    outbox.Refuse(why);
-                    Print("Sessionguard did not apply an execution (" + why + "). It is kept in " + outbox.RefusedPath + ".");
+                    // The request was refused as a whole (wrong data): find the execution at fault by sending them singly.
+                    if (batch.Count > 1)
+                    {
+                        oneAtATime = true;
+                        continue;
+                    }
+                    SetAside(batch[0], reply.Status + " " + reply.ErrorText);
+                    outbox.RemoveFirst(1);
+                    oneAtATime = false;
                     continue;
                 }
                 return reply.Status == 0 ? "not reachable: " + reply.ErrorText : reply.Status + " " + reply.ErrorText;
             }
             return null;
+        }
+
+        private void SetAside(string execution, string why)
+        {
+            outbox.Refuse(execution, why);
+            Print("Sessionguard did not apply an execution (" + why + "). It is kept in " + outbox.RefusedPath + ".");
         }
 
         private bool HasPendingActions()
@@ -514,9 +531,17 @@ namespace NinjaTrader.NinjaScript.AddOns
             public int Status;
             public string ErrorText = "";
             public Dictionary<string, object> Lock;
-            /// <summary>What Sessionguard did with the (one) execution sent: recorded, duplicate, amended, removed, unchanged, unknown or refused.</summary>
-            public string ItemStatus = "";
-            public string ItemReason = "";
+            /// <summary>What Sessionguard did with each execution sent: recorded, duplicate, amended, removed, unchanged, unknown or refused (with a reason).</summary>
+            private readonly List<Dictionary<string, object>> items = new List<Dictionary<string, object>>();
+
+            public string StatusOf(int index) { return Field(index, "status"); }
+            public string ReasonOf(int index) { return Field(index, "reason"); }
+
+            private string Field(int index, string name)
+            {
+                object value;
+                return index < items.Count && items[index] != null && items[index].TryGetValue(name, out value) && value is string ? (string)value : "";
+            }
 
             /// <summary>Refused for good: the data is wrong. Not the token, not "not now" (no profile yet, the database busy).</summary>
             public bool Permanent
@@ -533,14 +558,9 @@ namespace NinjaTrader.NinjaScript.AddOns
                 if (json == null) return;
                 object value;
                 if (json.TryGetValue("lock", out value)) Lock = value as Dictionary<string, object>;
-                List<object> items = json.TryGetValue("executions", out value) ? value as List<object> : null;
-                Dictionary<string, object> item = items != null && items.Count > 0 ? items[0] as Dictionary<string, object> : null;
-                if (item != null)
-                {
-                    object field;
-                    if (item.TryGetValue("status", out field) && field is string) ItemStatus = (string)field;
-                    if (item.TryGetValue("reason", out field) && field is string) ItemReason = (string)field;
-                }
+                List<object> answered = json.TryGetValue("executions", out value) ? value as List<object> : null;
+                if (answered != null)
+                    foreach (object item in answered) items.Add(item as Dictionary<string, object>);
                 if (json.TryGetValue("error", out value) && value is Dictionary<string, object>)
                 {
                     object message;
@@ -695,7 +715,7 @@ namespace NinjaTrader.NinjaScript.AddOns
 
         public int Count { get { return lines.Count; } }
 
-        public string Peek() { return lines[0]; }
+        public List<string> Peek(int count) { return lines.GetRange(0, Math.Min(count, lines.Count)); }
 
         public void Append(string line)
         {
@@ -703,16 +723,17 @@ namespace NinjaTrader.NinjaScript.AddOns
             File.AppendAllText(path, line + "\n", new UTF8Encoding(false));
         }
 
-        public void Remove()
+        /// <summary>Drops what Sessionguard answered for, rewriting the file once.</summary>
+        public void RemoveFirst(int count)
         {
-            lines.RemoveAt(0);
+            lines.RemoveRange(0, Math.Min(count, lines.Count));
             Rewrite();
         }
 
-        public void Refuse(string reason)
+        /// <summary>Keeps an execution Sessionguard won't apply, with why, in the refused file.</summary>
+        public void Refuse(string line, string reason)
         {
-            File.AppendAllText(RefusedPath, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture) + "\t" + reason.Replace('\n', ' ') + "\t" + lines[0] + "\n", new UTF8Encoding(false));
-            Remove();
+            File.AppendAllText(RefusedPath, DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture) + "\t" + reason.Replace('\n', ' ') + "\t" + line + "\n", new UTF8Encoding(false));
         }
 
         private void Rewrite()

@@ -118,12 +118,15 @@ public static class Harness
         Check(WaitUntil(() => Printed(addOn, "kept in the outbox"), 5000), "the log says they are kept");
         addOn.StubTransition(State.Terminated);
         Check(!sim.StubHasSubscribers && !live.StubHasSubscribers, "Terminated unsubscribes every account");
+        // A line Sessionguard will refuse as a whole (from an older add-on, or damaged) sits among them.
+        File.AppendAllText(Path.Combine(folder, "SessionguardConnector.outbox.txt"), "{\"executionId\":\"damaged\"}\n");
         SessionguardConnector restarted = new SessionguardConnector();
         restarted.StubTransition(State.SetDefaults);
         restarted.StubTransition(State.Active);
-        Check(Lines("SessionguardConnector.outbox.txt") == 2, "after a restart the outbox still holds both");
+        Check(Lines("SessionguardConnector.outbox.txt") == 3, "after a restart the outbox still holds both (and the damaged line)");
         Sync("start");
         Check(WaitUntil(() => Lines("SessionguardConnector.outbox.txt") == 0, 10000), "once Sessionguard is back, the outbox is replayed and emptied");
+        Check(Lines("SessionguardConnector.refused.txt") == 2 && File.ReadAllText(Path.Combine(folder, "SessionguardConnector.refused.txt")).Contains("400 Invalid body: executions.0.orderId"), "the damaged line, refused as a whole (400), was found by sending singly and set aside; the two executions around it went through");
         Sync("replayed");
 
         // A breach: APEX-1 (enforcement on) loses past the limit; Sim101 (off) has a position and an order too.
