@@ -2,7 +2,7 @@ import { appendConnectorEvent } from './connector-timeline.ts';
 import { CONNECTOR_LOST_AFTER_MS } from './connector-status.ts';
 import type { FeedV2Deps } from './feed-v2-routes.ts';
 import type { V2HeartbeatBody } from './feed-v2-schema.ts';
-import { readLockState } from './lock-state.ts';
+import { lastLockingSessionId } from './lock-state.ts';
 
 /**
  * A connector's heartbeat: what it says about its accounts is kept for Settings and the
@@ -16,9 +16,8 @@ export async function receiveHeartbeat(deps: FeedV2Deps, body: V2HeartbeatBody):
   let recorded = 0;
   if (actions.length > 0) {
     // Enforcement happens after a loss-limit stop: its actions belong to that session's timeline.
-    const lock = await readLockState(deps.storage.read, now);
-    if (lock.sessionId !== null) {
-      const sessionId = lock.sessionId;
+    const sessionId = await lastLockingSessionId(deps.storage.read);
+    if (sessionId !== null) {
       recorded = await deps.storage.write(async (tx) => {
         let count = 0;
         for (const action of actions) {

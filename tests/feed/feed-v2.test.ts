@@ -266,12 +266,15 @@ describe('POST /v2/heartbeat', () => {
     ];
     const first = await call('POST', '/v2/heartbeat', heartbeat({ actions }));
     expect(first.body.actions).toEqual({ received: 2, recorded: 2 });
-    const retried = await call('POST', '/v2/heartbeat', heartbeat({ actions }));
-    expect(retried.body.actions).toEqual({ received: 2, recorded: 0 });
+    // Retried after the lock ended (Sessionguard was away): still the stopped session's, still once.
+    clock.set('2026-03-02T16:00:00Z');
+    const retried = await call('POST', '/v2/heartbeat', heartbeat({ actions: [...actions, { id: 'a-3', account: 'APEX-1', kind: 'refuse_order', at: at(), detail: 'Buy 1 MNQ 12-26 refused' }] }));
+    expect(retried.body).toMatchObject({ actions: { received: 3, recorded: 1 }, lock: { active: false } });
     const timeline = (await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'connector_action');
     expect(timeline.map((e) => e.payload)).toEqual([
-      { source: 'ninjatrader8', account: 'APEX-1', kind: 'cancel_orders', at: at(), detail: '2 working orders cancelled' },
-      { source: 'ninjatrader8', account: 'APEX-1', kind: 'flatten', at: at(), detail: 'MNQ 12-26' },
+      { source: 'ninjatrader8', account: 'APEX-1', kind: 'cancel_orders', at: '2026-03-02T14:00:00.000Z', detail: '2 working orders cancelled' },
+      { source: 'ninjatrader8', account: 'APEX-1', kind: 'flatten', at: '2026-03-02T14:00:00.000Z', detail: 'MNQ 12-26' },
+      { source: 'ninjatrader8', account: 'APEX-1', kind: 'refuse_order', at: '2026-03-02T16:00:00.000Z', detail: 'Buy 1 MNQ 12-26 refused' },
     ]);
   });
 
