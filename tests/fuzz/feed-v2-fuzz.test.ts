@@ -32,9 +32,9 @@ const account = { id: 'Sim101', kind: 'sim', currency: 'USD', realized: '0.00', 
 const action = { id: 'a-1', account: 'Sim101', kind: 'flatten', at: '2026-03-02T14:00:00Z', detail: 'MNQ 12-26' };
 const heartbeat = { source: 'ninjatrader8', version: '1.0.0', platform: 'NinjaTrader 8', sentAt: '2026-03-02T14:00:00Z', accounts: [account], actions: [action] };
 
-/** Bodies for each route: the whole body mutated, or one nested execution, account or action mutated inside a valid body. */
+/** Bodies for each route: the whole body mutated, or one nested execution (a new one, or an amend after it), account or action mutated inside a valid body. */
 const bodies: Record<string, fc.Arbitrary<unknown>> = {
-  '/v2/executions': fc.oneof(mutationsOf({ source: 'ninjatrader8', executions: [execution] }), mutationsOf(execution).map((e) => ({ source: 'ninjatrader8', executions: [e] })), mutationsOf(execution.instrument).map((instrument) => ({ source: 'ninjatrader8', executions: [{ ...execution, instrument }] }))),
+  '/v2/executions': fc.oneof(mutationsOf({ source: 'ninjatrader8', executions: [execution] }), mutationsOf(execution).map((e) => ({ source: 'ninjatrader8', executions: [e] })), mutationsOf(execution.instrument).map((instrument) => ({ source: 'ninjatrader8', executions: [{ ...execution, instrument }] })), mutationsOf({ ...execution, event: 'amend', price: '21001.00' }).map((e) => ({ source: 'ninjatrader8', executions: [execution, e] }))),
   '/v2/heartbeat': fc.oneof(mutationsOf(heartbeat), mutationsOf(account).map((a) => ({ ...heartbeat, accounts: [a] })), mutationsOf(action).map((a) => ({ ...heartbeat, actions: [a] }))),
 };
 
