@@ -34,7 +34,8 @@ namespace NinjaTrader.NinjaScript.AddOns
         private readonly object gate = new object();
         private readonly HashSet<Account> subscribed = new HashSet<Account>();
         private readonly Dictionary<string, AccountValues> values = new Dictionary<string, AccountValues>();
-        private readonly HashSet<string> refusedOrders = new HashSet<string>();
+        /// <summary>Orders already refused; compared as objects, as NinjaTrader advises (an OrderId can change).</summary>
+        private readonly HashSet<Order> refusedOrders = new HashSet<Order>();
         private readonly Dictionary<string, string> enforcedFor = new Dictionary<string, string>();
         private readonly List<string> pendingActions = new List<string>();
 
@@ -120,14 +121,15 @@ namespace NinjaTrader.NinjaScript.AddOns
         private void Subscribe(Account account)
         {
             if (!settings.Watches(account.Name)) return;
+            // Read from NinjaTrader before taking our own lock, never while holding it.
+            AccountValues v = new AccountValues();
+            v.Realized = account.Get(AccountItem.RealizedProfitLoss, account.Denomination);
+            v.Unrealized = account.Get(AccountItem.UnrealizedProfitLoss, account.Denomination);
+            v.Equity = account.Get(AccountItem.NetLiquidation, account.Denomination);
+            v.Account = account;
             lock (gate)
             {
                 if (!subscribed.Add(account)) return;
-                AccountValues v = new AccountValues();
-                v.Realized = account.Get(AccountItem.RealizedProfitLoss, account.Denomination);
-                v.Unrealized = account.Get(AccountItem.UnrealizedProfitLoss, account.Denomination);
-                v.Equity = account.Get(AccountItem.NetLiquidation, account.Denomination);
-                v.Account = account;
                 values[account.Name] = v;
             }
             account.ExecutionUpdate += OnExecutionUpdate;
@@ -188,7 +190,7 @@ namespace NinjaTrader.NinjaScript.AddOns
                 if (order.OrderState != OrderState.Submitted && order.OrderState != OrderState.Accepted && order.OrderState != OrderState.Working && order.OrderState != OrderState.TriggerPending) return;
                 if (!WouldOpenOrAdd(account, order)) return;
                 lock (gate)
-                    if (!refusedOrders.Add(order.OrderId)) return;
+                    if (!refusedOrders.Add(order)) return;
                 account.Cancel(new[] { order });
                 Report(account.Name, "refuse_order", order.OrderAction + " " + order.Quantity + " " + order.Instrument.FullName + " refused: trading is locked until " + currentLock.UntilText + ".");
             }

@@ -173,7 +173,7 @@ public static class Harness
 
     private static Order NewOrder(Account account, string id, OrderAction action, int quantity, OrderState state)
     {
-        Order order = new Order { OrderId = id, Account = account, Instrument = MnqDec, OrderAction = action, Quantity = quantity, OrderState = state };
+        Order order = new Order { Account = account, Instrument = MnqDec, OrderAction = action, Quantity = quantity, OrderState = state };
         lock (account.Orders) account.Orders.Add(order);
         return order;
     }

@@ -2,8 +2,9 @@
 // add-on compiles (mcs -langversion:5) and runs under Mono here, where NinjaTrader does not.
 //
 // Written against NinjaTrader 8.1 as its help guide documents it (NinjaScript > Language
-// Reference; https://ninjatrader.com/support/helpGuides/nt8/). Each member names its help-guide
-// page in a "help:" comment. It declares only what the add-on uses; members marked
+// Reference, https://ninjatrader.com/support/helpGuides/nt8/<page>). Each member names its
+// help-guide page (section and page file) in a "help:" comment; "..." continues the section
+// named just above. It declares only what the add-on uses; members marked
 // "harness only" (each named Stub...) exist so the test harness can build accounts, raise events
 // and see what the add-on asked NinjaTrader to do. They are not NinjaTrader API and the add-on
 // never uses them; tests/connectors checks that, and that every other member is used.
@@ -13,7 +14,7 @@ using System.Collections.Generic;
 
 namespace NinjaTrader.NinjaScript
 {
-    // help: Language Reference > Common > State
+    // help: Language Reference > Common > OnStateChange() > State (state.htm; add-ons use the Active state: onstatechange.htm)
     public enum State
     {
         SetDefaults,
@@ -21,22 +22,22 @@ namespace NinjaTrader.NinjaScript
         Terminated
     }
 
-    // help: Language Reference > Add On (AddOnBase: the class NinjaTrader instantiates for each add-on)
+    // help: Educational Resources > Developing Add Ons (developing_add_ons.htm: AddOnBase is the add-on's entry point)
     public abstract class AddOnBase
     {
-        // help: Language Reference > Common > State
+        // help: Language Reference > Common > OnStateChange() > State (state.htm)
         public State State { get; private set; }
 
-        // help: Language Reference > Common > Name
+        // help: Language Reference > Common > Name (name.htm)
         public string Name { get; set; }
 
-        // help: Language Reference > Common > Description
+        // help: Language Reference > Common > Description (description.htm)
         public string Description { get; set; }
 
-        // help: Language Reference > Common > OnStateChange()
+        // help: Language Reference > Common > OnStateChange() (onstatechange.htm)
         protected virtual void OnStateChange() { }
 
-        // help: Language Reference > Common > Print()
+        // help: Language Reference > Common > Alert, Debug, Share > Print() (print.htm)
         public void Print(object value)
         {
             lock (StubPrinted) StubPrinted.Add(value == null ? "" : value.ToString());
@@ -56,26 +57,26 @@ namespace NinjaTrader.NinjaScript
 
 namespace NinjaTrader.Core
 {
-    // help: Language Reference > Globals (NinjaTrader.Core.Globals)
+    // help: Language Reference > Common > Globals (coreglobals.htm: NinjaTrader.Core.Globals)
     public static class Globals
     {
-        // help: Language Reference > Globals > UserDataDir ("Documents\NinjaTrader 8\", with the trailing separator)
+        // help: Core.Globals.UserDataDir, "Documents\NinjaTrader 8\" (no help-guide page we could read lists it; NinjaTrader's samples and published add-ons use it)
         public static string UserDataDir { get; set; }
 
-        // help: Language Reference > Globals > GeneralOptions (the Options > General settings, including the time zone)
+        // help: Core.Globals.GeneralOptions, the Options > General settings (as for UserDataDir: used by published add-ons, no page we could read)
         public static StubGeneralOptions GeneralOptions = new StubGeneralOptions();
     }
 
     public class StubGeneralOptions
     {
-        // help: Options > General > Time zone: the zone NinjaTrader shows (and reports execution times) in
+        // help: GeneralOptions.TimeZoneInfo: the zone of Options > General, in which NinjaTrader shows times (as above)
         public TimeZoneInfo TimeZoneInfo { get; set; }
     }
 }
 
 namespace NinjaTrader.Cbi
 {
-    // help: Language Reference > Account > Provider
+    // help: Language Reference > Add On > Account > SimulationAccountReset (simulationaccountreset.htm: Account.Provider, Provider.Playback); Provider.Simulator as published add-ons test it
     public enum Provider
     {
         Simulator,
@@ -84,13 +85,13 @@ namespace NinjaTrader.Cbi
         StubLive
     }
 
-    // help: Language Reference > Account > Denomination (the Currency enum)
+    // help: Language Reference > Add On > Account > Denomination (denomination.htm); Currency.UsDollar: Get() (get.htm)
     public enum Currency
     {
         UsDollar
     }
 
-    // help: Language Reference > Account > AccountItem
+    // help: Language Reference > Add On > Account > AccountItem (accountitem.htm)
     public enum AccountItem
     {
         RealizedProfitLoss,
@@ -98,7 +99,7 @@ namespace NinjaTrader.Cbi
         NetLiquidation
     }
 
-    // help: Language Reference > Common > MarketPosition
+    // help: Language Reference > Strategy > Execution (execution.htm: MarketPosition.Long, .Short) and Position (position.htm)
     public enum MarketPosition
     {
         Long,
@@ -106,7 +107,7 @@ namespace NinjaTrader.Cbi
         Flat
     }
 
-    // help: Language Reference > Account > ExecutionUpdate (ExecutionEventArgs.Operation: Add, Update, Remove)
+    // help: Language Reference > Common > OnMarketDepth() > MarketDepthEventArgs (marketdeptheventargs.htm: Operation.Add, .Update, .Remove); on executions as in NinjaTrader's AddOn Framework sample
     public enum Operation
     {
         Add,
@@ -114,7 +115,7 @@ namespace NinjaTrader.Cbi
         Remove
     }
 
-    // help: Language Reference > Order > OrderAction
+    // help: Language Reference > Strategy > Order (order.htm: OrderAction)
     public enum OrderAction
     {
         Buy,
@@ -122,7 +123,7 @@ namespace NinjaTrader.Cbi
         Sell
     }
 
-    // help: Language Reference > Order > OrderState
+    // help: Language Reference > Strategy > OnOrderUpdate() (onorderupdate.htm: the OrderState values)
     public enum OrderState
     {
         Submitted,
@@ -134,152 +135,150 @@ namespace NinjaTrader.Cbi
         PartFilled
     }
 
-    // help: Language Reference > Instrument > MasterInstrument
+    // help: Language Reference > Common > Instruments > MasterInstrument (masterinstrument.htm)
     public class MasterInstrument
     {
-        // help: Language Reference > Instrument > MasterInstrument > Name
+        // help: ... > MasterInstrument > Name (masterinstrument_name.htm)
         public string Name { get; set; }
-        // help: Language Reference > Instrument > MasterInstrument > PointValue
+        // help: ... > MasterInstrument > PointValue (pointvalue.htm)
         public double PointValue { get; set; }
-        // help: Language Reference > Instrument > MasterInstrument > TickSize
+        // help: ... > MasterInstrument > TickSize (masterinstrument_ticksize.htm)
         public double TickSize { get; set; }
     }
 
-    // help: Language Reference > Instrument
+    // help: Language Reference > Common > Instruments > Instrument (instrument.htm)
     public class Instrument
     {
-        // help: Language Reference > Instrument > FullName
+        // help: ... > Instrument > FullName (instrument_fullname.htm)
         public string FullName { get; set; }
-        // help: Language Reference > Instrument > MasterInstrument
+        // help: Language Reference > Common > Instruments > MasterInstrument (masterinstrument.htm)
         public MasterInstrument MasterInstrument { get; set; }
     }
 
-    // help: Language Reference > Execution
+    // help: Language Reference > Strategy > Execution (execution.htm)
     public class Execution
     {
-        // help: Language Reference > Execution (ExecutionId)
+        // help: execution.htm (ExecutionId)
         public string ExecutionId { get; set; }
-        // help: Language Reference > Execution (OrderId)
+        // help: execution.htm (OrderId)
         public string OrderId { get; set; }
-        // help: Language Reference > Execution (Account)
+        // help: execution.htm (Account)
         public Account Account { get; set; }
-        // help: Language Reference > Execution (Instrument)
+        // help: execution.htm (Instrument)
         public Instrument Instrument { get; set; }
-        // help: Language Reference > Execution (MarketPosition: Long for a buy, Short for a sell)
+        // help: execution.htm (MarketPosition)
         public MarketPosition MarketPosition { get; set; }
-        // help: Language Reference > Execution (Quantity)
+        // help: execution.htm (Quantity)
         public int Quantity { get; set; }
-        // help: Language Reference > Execution (Price)
+        // help: execution.htm (Price)
         public double Price { get; set; }
-        // help: Language Reference > Execution (Time, in the zone of Options > General)
+        // help: execution.htm (Time)
         public DateTime Time { get; set; }
-        // help: Language Reference > Execution (Commission)
+        // help: execution.htm (Commission)
         public double Commission { get; set; }
     }
 
-    // help: Language Reference > Account > ExecutionUpdate
+    // help: Language Reference > Add On > Account > ExecutionUpdate (executionupdate.htm: new, amended by the broker's back office, or removed)
     public class ExecutionEventArgs : EventArgs
     {
-        // help: Language Reference > Account > ExecutionUpdate (Execution)
+        // help: executionupdate.htm (e.Execution)
         public Execution Execution { get; set; }
-        // help: Language Reference > Account > ExecutionUpdate (Operation)
+        // help: executionupdate.htm; e.Operation as NinjaTrader's AddOn Framework sample reads it
         public Operation Operation { get; set; }
     }
 
-    // help: Language Reference > Account > AccountItemUpdate
+    // help: Language Reference > Strategy > OnAccountItemUpdate() > AccountItemEventArgs (accountitemeventargs.htm)
     public class AccountItemEventArgs : EventArgs
     {
-        // help: Language Reference > Account > AccountItemUpdate (Account)
+        // help: accountitemeventargs.htm (Account)
         public Account Account { get; set; }
-        // help: Language Reference > Account > AccountItemUpdate (AccountItem)
+        // help: accountitemeventargs.htm (AccountItem)
         public AccountItem AccountItem { get; set; }
-        // help: Language Reference > Account > AccountItemUpdate (Value)
+        // help: accountitemeventargs.htm (Value)
         public double Value { get; set; }
     }
 
-    // help: Language Reference > Account > AccountStatusUpdate
+    // help: Language Reference > Add On > Account > AccountStatusUpdate (accountstatusupdate.htm)
     public class AccountStatusEventArgs : EventArgs
     {
-        // help: Language Reference > Account > AccountStatusUpdate (Account)
+        // help: accountstatusupdate.htm (e.Account)
         public Account Account { get; set; }
     }
 
-    // help: Language Reference > Order
+    // help: Language Reference > Strategy > Order (order.htm: compare Order objects directly; an OrderId can change)
     public class Order
     {
-        // help: Language Reference > Order (OrderId)
-        public string OrderId { get; set; }
-        // help: Language Reference > Order (Account)
+        // help: order.htm (Account)
         public Account Account { get; set; }
-        // help: Language Reference > Order (Instrument)
+        // help: order.htm (Instrument)
         public Instrument Instrument { get; set; }
-        // help: Language Reference > Order (OrderAction)
+        // help: order.htm (OrderAction)
         public OrderAction OrderAction { get; set; }
-        // help: Language Reference > Order (Quantity)
+        // help: order.htm (Quantity)
         public int Quantity { get; set; }
-        // help: Language Reference > Order (OrderState)
+        // help: order.htm (OrderState)
         public OrderState OrderState { get; set; }
     }
 
-    // help: Language Reference > Account > OrderUpdate
+    // help: Language Reference > Add On > Account > OrderUpdate (orderupdate.htm)
     public class OrderEventArgs : EventArgs
     {
-        // help: Language Reference > Account > OrderUpdate (Order)
+        // help: orderupdate.htm (e.Order)
         public Order Order { get; set; }
     }
 
-    // help: Language Reference > Position
+    // help: Language Reference > Strategy > Position (position.htm); Language Reference > Add On > Account > Positions (positions_account.htm)
     public class Position
     {
-        // help: Language Reference > Position (Instrument)
+        // help: position.htm (Instrument)
         public Instrument Instrument { get; set; }
-        // help: Language Reference > Position (MarketPosition)
+        // help: position.htm (MarketPosition)
         public MarketPosition MarketPosition { get; set; }
-        // help: Language Reference > Position (Quantity)
+        // help: position.htm (Quantity)
         public int Quantity { get; set; }
     }
 
-    // help: Language Reference > Account
+    // help: Language Reference > Add On > Account (account_class.htm)
     public class Account
     {
-        // help: Language Reference > Account ("lock (Account.All)" before reading the connected accounts)
+        // help: ... > Account > All (all.htm; read under lock (Account.All), as its samples do)
         public static readonly List<Account> All = new List<Account>();
 
-        // help: Language Reference > Account > AccountStatusUpdate (static: an account connected or disconnected)
+        // help: ... > Account > AccountStatusUpdate (accountstatusupdate.htm; static, every account)
         public static event EventHandler<AccountStatusEventArgs> AccountStatusUpdate;
 
-        // help: Language Reference > Account > Name
+        // help: ... > Account > Name (name_account.htm)
         public string Name { get; set; }
-        // help: Language Reference > Account > Provider
+        // help: simulationaccountreset.htm (Account.Provider)
         public Provider Provider { get; set; }
-        // help: Language Reference > Account > Denomination
+        // help: ... > Account > Denomination (denomination.htm)
         public Currency Denomination { get; set; }
-        // help: Language Reference > Account > Orders (lock it while reading)
+        // help: ... > Account > Orders (orders_account.htm; lock it while reading)
         public readonly List<Order> Orders = new List<Order>();
-        // help: Language Reference > Account > Positions (lock it while reading)
+        // help: ... > Account > Positions (positions_account.htm; lock it while reading)
         public readonly List<Position> Positions = new List<Position>();
 
-        // help: Language Reference > Account > ExecutionUpdate
+        // help: ... > Account > ExecutionUpdate (executionupdate.htm)
         public event EventHandler<ExecutionEventArgs> ExecutionUpdate;
-        // help: Language Reference > Account > AccountItemUpdate
+        // help: ... > Account > AccountItemUpdate (accountitemupdate.htm)
         public event EventHandler<AccountItemEventArgs> AccountItemUpdate;
-        // help: Language Reference > Account > OrderUpdate
+        // help: ... > Account > OrderUpdate (orderupdate.htm)
         public event EventHandler<OrderEventArgs> OrderUpdate;
 
-        // help: Language Reference > Account > Get()
+        // help: ... > Account > Get() (get.htm)
         public double Get(AccountItem item, Currency currency)
         {
             double value;
             lock (StubValues) return StubValues.TryGetValue(item, out value) ? value : 0;
         }
 
-        // help: Language Reference > Account > Cancel()
+        // help: ... > Account > Cancel() (cancel.htm)
         public void Cancel(IEnumerable<Order> orders)
         {
             lock (StubCancelled) StubCancelled.AddRange(orders);
         }
 
-        // help: Language Reference > Account > Flatten()
+        // help: ... > Account > Flatten() (flatten.htm: cancels the instruments' orders and closes their positions)
         public void Flatten(ICollection<Instrument> instruments)
         {
             lock (StubFlattened) StubFlattened.Add(new List<Instrument>(instruments));
