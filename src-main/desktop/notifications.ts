@@ -13,6 +13,8 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
       return { title: 'Session ended', body: event.message };
     case 'storage_failed':
       return { title: 'Sessionguard can’t save data', body: event.failures > 1 ? `${event.error.message} (${event.failures} failed saves so far)` : event.error.message };
+    case 'database_damaged':
+      return { title: 'Sessionguard’s data is damaged', body: event.error.message };
     case 'connector_lost':
       return { title: 'Platform connector lost', body: event.message };
     case 'folder_import':
@@ -23,7 +25,7 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
   }
 }
 
-/** OS notifications for every warning, the breach, the end of a session, a failed save, a file the watched folder could not import and a platform connector gone silent. */
+/** OS notifications for every warning, the breach, the end of a session, a failed save, damaged data, a file the watched folder could not import and a platform connector gone silent. */
 export function bindNotifications(notification: ElectronApi['Notification'], bus: EventBus): () => void {
   return bus.subscribe((event) => {
     const shown = notificationFor(event);
