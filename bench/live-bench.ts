@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Api } from '../src-main/contract/api.ts';
 import { openCore, type Core } from '../src-main/app/core.ts';
+import { ConnectorRegistry } from '../src-main/feed/connector-status.ts';
 import { startFeedServer } from '../src-main/feed/feed-server.ts';
 import { createCoreDispatcher } from '../src-main/app/handler-registry.ts';
 import { SessionScheduler } from '../src-main/scheduler/session-scheduler.ts';
@@ -25,8 +26,10 @@ type PageGlobals = { api: Api; breachAt: number[] };
 
 /**
  * Issues "Main process" and "Trades in": a loss-limit breach, caused through the browser-mode
- * bridge or POSTed to the feed, until the page running the real renderer in Chromium has the
- * breach event. Each round opens a fresh session and breaks its limit with one trade.
+ * bridge, POSTed to the feed as a closed trade (v1), or POSTed as the execution that closes a
+ * position (v2, what a platform connector sends), until the page running the real renderer in
+ * Chromium has the breach event. Each round opens a fresh session and breaks its limit with one
+ * trade (v2: the opening execution is sent first, untimed).
  */
 export async function liveBench(log: (line: string) => void): Promise<BenchRow[]> {
   const rows: BenchRow[] = [...(await countdownAccuracy())];
@@ -37,7 +40,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
   const dataDir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-live-'));
   const core = await openCore({ dataDir });
   const web = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir: RENDERER, port: 0 });
-  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => FEED_TOKEN, port: 0 });
+  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => FEED_TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     await core.profiles.create({ name: 'Bench', currency: 'USD', balance: '1000000.00', timeZone: 'UTC' });
@@ -93,14 +96,30 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
       await page.waitForTimeout(20);
       await page.locator('[role=alert] button').evaluateAll((buttons) => buttons.forEach((b) => (b as unknown as { click(): void }).click()));
     }
+
+    log(`feed v2: ${ROUNDS} breaches by a closing execution POSTed to /v2/executions…`);
+    const v2Ms: number[] = [];
+    for (let i = 0; i < ROUNDS; i += 1) {
+      await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
+      await postExecution(agent, feed.port, `open-${i}`, 'buy', '21000');
+      const seen = await page.evaluate(() => (globalThis as unknown as PageGlobals).breachAt.length);
+      const start = epochNow();
+      await postExecution(agent, feed.port, `close-${i}`, 'sell', '20900');
+      const arrived = await page.waitForFunction((count) => (globalThis as unknown as PageGlobals).breachAt[count], seen);
+      v2Ms.push(((await arrived.jsonValue()) as number) - start);
+      await page.waitForTimeout(20);
+      await page.locator('[role=alert] button').evaluateAll((buttons) => buttons.forEach((b) => (b as unknown as { click(): void }).click()));
+    }
     agent.destroy();
 
     const bridgeP99 = percentile(bridgeMs.slice(WARM_UP), 99);
     const feedP99 = percentile(feedMs.slice(WARM_UP), 99);
-    log(`bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms`);
+    const v2P99 = percentile(v2Ms.slice(WARM_UP), 99);
+    log(`bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms, feed v2 p50 ${percentile(v2Ms.slice(WARM_UP), 50).toFixed(2)} ms`);
     rows.unshift(
       { metric: 'trade via the browser-mode bridge → breach event in the page (Chromium), p99', value: bridgeP99, unit: 'ms', target: '< 20 ms', ok: bridgeP99 < 20 },
       { metric: 'trade POSTed to the feed → breach event in the page (Chromium), p99', value: feedP99, unit: 'ms', target: '< 20 ms', ok: feedP99 < 20 },
+      { metric: 'closing execution POSTed to feed v2 → breach event in the page (Chromium), p99', value: v2P99, unit: 'ms', target: '< 20 ms', ok: v2P99 < 20 },
     );
     return rows;
   } finally {
@@ -112,10 +131,23 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
   }
 }
 
+/** One MNQ execution of account Bench, as the NinjaTrader add-on sends it. */
+function postExecution(agent: Agent, port: number, executionId: string, side: 'buy' | 'sell', price: string): Promise<void> {
+  const body = JSON.stringify({
+    source: 'bench',
+    executions: [{ executionId, orderId: executionId, account: { id: 'Bench', kind: 'sim', currency: 'USD' }, instrument: { symbol: 'MNQ 12-26', root: 'MNQ', pointValue: '2', tickSize: '0.25' }, side, quantity: '1', price, time: { utc: new Date().toISOString() }, commission: '0.62', event: 'new' }],
+  });
+  return post(agent, port, '/v2/executions', body);
+}
+
 function postTrade(agent: Agent, port: number, externalId: string): Promise<void> {
   const body = JSON.stringify({ trades: [{ externalId, closedAt: new Date().toISOString(), pnl: '-150.00' }] });
+  return post(agent, port, '/v1/trades', body);
+}
+
+function post(agent: Agent, port: number, path: string, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: '127.0.0.1', port, path: '/v1/trades', method: 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${FEED_TOKEN}` } }, (res) => {
+    const req = request({ agent, host: '127.0.0.1', port, path, method: 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${FEED_TOKEN}` } }, (res) => {
       res.resume();
       res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`feed answered ${res.statusCode}`))));
     });

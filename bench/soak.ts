@@ -19,8 +19,9 @@ const SIZES = {
   SESSIONGUARD_MODEL_RUNS: '1000',
   SESSIONGUARD_FUZZ_PAYLOADS: '10000',
   SESSIONGUARD_MUTATED_FILES: '5000',
+  SESSIONGUARD_FEED_FUZZ_PAYLOADS: '5000',
 };
-const CHECKS = ['tests/crash/crash-safety.test.ts', 'tests/model/session-model.test.ts', 'tests/fuzz/ipc-fuzz.test.ts', 'tests/fuzz/import-fuzz.test.ts', 'tests/loopback/loopback-refusals.test.ts'];
+const CHECKS = ['tests/crash/crash-safety.test.ts', 'tests/model/session-model.test.ts', 'tests/fuzz/ipc-fuzz.test.ts', 'tests/fuzz/import-fuzz.test.ts', 'tests/fuzz/feed-v2-fuzz.test.ts', 'tests/loopback/loopback-refusals.test.ts'];
 
 if (!json) console.error(`soak: ${Object.entries(SIZES).map(([k, v]) => `${k}=${v}`).join(' ')} (takes several minutes)`);
 const run = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--project', 'unit', ...CHECKS], {

@@ -69,7 +69,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const sessions = new SessionService({ storage, clock, bus });
   const trades = new TradeService({ storage, clock, bus });
   const imports = new ImportService({ storage, clock, bus });
-  const feed = new FeedController({ storage, clock, trades, imports });
+  const feed = new FeedController({ storage, clock, bus, trades, imports });
   const watchedFolder = new WatchedFolder({ storage, clock, bus, imports });
   // After a restore every area takes its settings from the restored data, and every screen reloads.
   const afterRestore = async (result: RestoreResult) => {

@@ -11,11 +11,14 @@ export interface Runtime {
 
 /** How long a recorded trade may wait for the sync that makes it survive a power cut. */
 export const CHECKPOINT_EVERY_MS = 5_000;
+/** How often platform connectors' heartbeats are looked at (a lost one is reported 10 s after its last). */
+export const CONNECTOR_CHECK_EVERY_MS = 1_000;
 
 /**
  * What runs while the app is open, in either mode: the session timer, the WAL checkpoint
  * every few seconds, the read worker (started now so the first history page doesn't wait for
- * it), and the daily backup (checked every hour; made when the newest backup is a day old).
+ * it), the daily backup (checked every hour; made when the newest backup is a day old), and
+ * the check for platform connectors gone silent.
  */
 export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
   const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
@@ -37,12 +40,15 @@ export function startRuntime(core: Core, log: (message: string, error?: unknown)
   backupTimer.unref();
   const checkpointTimer = setInterval(() => void core.storage.checkpoint().catch((error: unknown) => log('checkpoint failed', error)), CHECKPOINT_EVERY_MS);
   checkpointTimer.unref();
+  const connectorTimer = setInterval(() => void core.feed.checkConnectors().catch((error: unknown) => log('connector check failed', error)), CONNECTOR_CHECK_EVERY_MS);
+  connectorTimer.unref();
   return {
     scheduler,
     backups,
     stop: async () => {
       clearInterval(backupTimer);
       clearInterval(checkpointTimer);
+      clearInterval(connectorTimer);
       await scheduler.stop();
     },
   };

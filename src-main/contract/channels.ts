@@ -11,6 +11,7 @@ import type {
   DataHealthView,
   RestoreView,
   CanCreateReport,
+  ConnectorsView,
   CorrectionResult,
   ImportBatchView,
   FeedSettingsView,
@@ -157,6 +158,7 @@ export const channels = {
   regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
   /** The only channel that returns the feed's token: Settings' Show and Copy buttons. */
   revealFeedToken: request(empty).returns<FeedTokenView>(),
+  getConnectors: request(empty).returns<ConnectorsView>(),
 
   previewImport: request(
     z

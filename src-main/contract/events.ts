@@ -1,5 +1,5 @@
 import type { AppErrorData } from './errors.ts';
-import type { RestoreView, SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
+import type { ConnectorView, RestoreView, SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
 
 /** Everything observable happens on one typed stream; the tray, notifications and the page all listen to it. */
 export type AppEvent =
@@ -16,6 +16,8 @@ export type AppEvent =
   | { type: 'data_restored'; restored: RestoreView }
   | { type: 'folder_import'; file: WatchedFileView }
   /** Trades recorded while a lockout runs (`sessionId` is the stopped session that started it); at most 20 listed of `count`. */
-  | { type: 'locked_out_trade'; trades: TradeView[]; count: number; lockoutUntil: string; sessionId: number; message: string };
+  | { type: 'locked_out_trade'; trades: TradeView[]; count: number; lockoutUntil: string; sessionId: number; message: string }
+  | { type: 'connector_lost'; connector: ConnectorView; message: string }
+  | { type: 'connector_restored'; connector: ConnectorView; message: string };
 
 export type AppEventType = AppEvent['type'];

@@ -374,3 +374,52 @@ export interface WatchedFolderView {
   /** The latest files handled, newest first. */
   recent: WatchedFileView[];
 }
+
+/**
+ * What the feed tells a platform connector about the lock in every v2 reply: while `active`,
+ * a connector whose trader opted in flattens, cancels working orders and refuses new orders
+ * until `until`.
+ */
+export interface LockView {
+  active: boolean;
+  /** Why trading is locked (the termination reason of the session that locked it). */
+  reason: 'loss_limit' | null;
+  until: string | null;
+  /** What a connector that enforces the lock does while it is active. */
+  action: 'none' | 'flatten_and_block';
+  /** The session whose stop locked trading; enforcement actions land in its timeline. */
+  sessionId: number | null;
+}
+
+/** One platform account as its connector last reported it (money as decimal strings). */
+export interface ConnectorAccountView {
+  id: string;
+  kind: 'sim' | 'live';
+  currency: string;
+  realized: string | null;
+  unrealized: string | null;
+  equity: string | null;
+  /** The trader opted in, in the connector's own settings, to let the lock act in this account. */
+  enforcement: boolean;
+}
+
+export interface ConnectorView {
+  /** Who sent it, e.g. "ninjatrader8". */
+  source: string;
+  version: string;
+  platform: string;
+  lastHeartbeatAt: string;
+  lastExecutionAt: string | null;
+  /** Heartbeats stopped for longer than the allowed silence. */
+  lost: boolean;
+  accounts: ConnectorAccountView[];
+}
+
+export interface ConnectorsView {
+  /** The main process's clock when this was read: heartbeat ages are measured against it, not the page's clock. */
+  now: string;
+  /** Seconds of silence after which a connector counts as lost (while a session is active). */
+  lostAfterSeconds: number;
+  connectors: ConnectorView[];
+  lock: LockView;
+}

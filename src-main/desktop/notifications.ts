@@ -17,6 +17,8 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
       return { title: 'Sessionguard’s data is damaged', body: event.error.message };
     case 'locked_out_trade':
       return { title: 'A trade was recorded during your lockout', body: event.message };
+    case 'connector_lost':
+      return { title: 'Platform connector lost', body: event.message };
     case 'folder_import':
       // A file that was imported shows in the session; only one left behind needs the trader.
       return event.file.ok ? null : { title: 'A dropped file was not imported', body: event.file.message };
@@ -25,7 +27,7 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
   }
 }
 
-/** OS notifications for every warning, the breach, the end of a session, a trade during a lockout, a failed save, damaged data and a file the watched folder could not import. */
+/** OS notifications for every warning, the breach, the end of a session, a trade during a lockout, a failed save, damaged data, a file the watched folder could not import and a platform connector gone silent. */
 export function bindNotifications(notification: ElectronApi['Notification'], bus: EventBus): () => void {
   return bus.subscribe((event) => {
     const shown = notificationFor(event);

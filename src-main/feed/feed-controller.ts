@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { FeedSettingsView } from '../contract/views.ts';
+import type { AppEvent } from '../contract/events.ts';
+import type { ConnectorsView, FeedSettingsView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { readSetting, writeSetting } from '../settings/settings-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { Clock } from '../time/clock.ts';
 import type { ImportService } from '../imports/import-service.ts';
 import type { TradeService } from '../trades/trade-service.ts';
+import { CONNECTOR_LOST_AFTER_MS, ConnectorRegistry } from './connector-status.ts';
+import { checkConnectors } from './connector-watch.ts';
 import { startFeedServer, type FeedServer } from './feed-server.ts';
+import { readLockState } from './lock-state.ts';
 
 export const DEFAULT_FEED_PORT = 47814;
 const KEY = 'feed';
@@ -20,6 +25,7 @@ interface StoredFeedSettings {
 interface FeedDeps {
   storage: Storage;
   clock: Clock;
+  bus: EventBus;
   trades: TradeService;
   imports: ImportService;
 }
@@ -27,6 +33,8 @@ interface FeedDeps {
 /** Runs the live feed while the trader has it on; off until they turn it on. */
 export class FeedController {
   private readonly deps: FeedDeps;
+  /** Outlives the server: turning the feed off and on keeps what connectors last said. */
+  private readonly connectors = new ConnectorRegistry();
   private server: FeedServer | null = null;
   private token = '';
   private lastError: string | null = null;
@@ -54,7 +62,8 @@ export class FeedController {
     this.lastError = null;
     if (stored.enabled) {
       try {
-        this.server = await startFeedServer({ trades: this.deps.trades, imports: this.deps.imports, token: () => this.token, port: stored.port });
+        const { storage, clock, bus, imports } = this.deps;
+        this.server = await startFeedServer({ trades: this.deps.trades, imports, token: () => this.token, port: stored.port, v2: { storage, clock, bus, imports, connectors: this.connectors } });
       } catch (error) {
         this.lastError = `The feed could not listen on 127.0.0.1:${stored.port}: ${(error as Error).message}`;
       }
@@ -80,6 +89,17 @@ export class FeedController {
     await this.save({ ...stored, token: newToken() });
     this.token = (await this.stored()).token;
     return this.settings();
+  }
+
+  /** Each platform connector's last heartbeat and accounts, and the lock they are told. */
+  async connectorsView(): Promise<ConnectorsView> {
+    const now = this.deps.clock.now();
+    return { now: new Date(now).toISOString(), lostAfterSeconds: CONNECTOR_LOST_AFTER_MS / 1000, connectors: this.connectors.list(now), lock: await readLockState(this.deps.storage.read, now) };
+  }
+
+  /** The "connector lost" check, run on a timer beat. */
+  checkConnectors(): Promise<AppEvent[]> {
+    return checkConnectors({ storage: this.deps.storage, clock: this.deps.clock, bus: this.deps.bus, registry: this.connectors });
   }
 
   async stop(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/handler-types.ts';
 import type { FeedController } from './feed-controller.ts';
 
-export type FeedHandlers = Handlers<'getFeedSettings' | 'updateFeedSettings' | 'regenerateFeedToken' | 'revealFeedToken'>;
+export type FeedHandlers = Handlers<'getFeedSettings' | 'updateFeedSettings' | 'regenerateFeedToken' | 'revealFeedToken' | 'getConnectors'>;
 
 export function feedHandlers(feed: FeedController): FeedHandlers {
   return {
@@ -9,5 +9,6 @@ export function feedHandlers(feed: FeedController): FeedHandlers {
     updateFeedSettings: (request) => feed.update(request),
     regenerateFeedToken: () => feed.regenerateToken(),
     revealFeedToken: async () => ({ token: await feed.revealToken() }),
+    getConnectors: () => feed.connectorsView(),
   };
 }

@@ -9,6 +9,7 @@ import { rowToSession } from '../sessions/session-repository.ts';
 import type { TradeInput } from '../trades/trade-recording.ts';
 import type { TradeService } from '../trades/trade-service.ts';
 import { feedBody, type FeedFill, type FeedTrade } from './feed-schema.ts';
+import { answerV2, type FeedV2Deps } from './feed-v2-routes.ts';
 
 export const FEED_BODY_LIMIT = 256 * 1024;
 
@@ -22,6 +23,8 @@ export interface FeedServerOptions {
   imports: Pick<ImportService, 'recordLiveFills'>;
   token: () => string;
   port: number;
+  /** Feed v2 (executions, heartbeats, the lock); without it, only v1 answers. */
+  v2?: FeedV2Deps;
 }
 
 /**
@@ -66,6 +69,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     return refuse(response, 401, 'unauthorized', 'Missing or wrong bearer token. Copy the token from Settings → Live feed.');
   }
   const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+  if (path.startsWith('/v2/') && options.v2) {
+    const body = request.method === 'POST' ? await readBody(request, FEED_BODY_LIMIT) : '';
+    const reply = await answerV2(options.v2, { method: request.method ?? '', path, contentType: request.headers['content-type'] ?? '', body, bodyLimitKiB: FEED_BODY_LIMIT / 1024 });
+    return send(response, reply.status, reply.body);
+  }
   if (path !== '/v1/trades') return refuse(response, 404, 'not_found', 'Unknown path; POST closed trades or fills to /v1/trades.');
   if (request.method !== 'POST') return refuse(response, 405, 'method_not_allowed', 'Use POST.');
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

@@ -61,5 +61,7 @@ export function quickCheckInBackground(file: string): Promise<string[] | null> {
 }
 
 export function damagedDatabase(file: string, problems: readonly string[]): AppError {
-  return new AppError('database_corrupt', `${file} is damaged (${problems[0] ?? 'unreadable'}). Sessionguard did not write to it.`, { details: { file, problem: problems[0] ?? null } });
+  // SQLite can report several damaged pages in one row, a line each: the sentence stays on one line.
+  const problem = problems[0]?.replace(/\s*\n\s*/g, '; ') ?? null;
+  return new AppError('database_corrupt', `${file} is damaged (${problem ?? 'unreadable'}). Sessionguard did not write to it.`, { details: { file, problem } });
 }

@@ -122,6 +122,24 @@ export interface OpenLotTable {
   currency: string | null;
 }
 
+/** An execution a connector delivered through feed v2, kept so an amend or remove can re-match its book. */
+export interface FeedExecutionTable {
+  userId: number;
+  fillKey: string;
+  account: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: string;
+  price: string;
+  fees: number;
+  pointValue: string;
+  time: number;
+  sequence: number;
+  receivedAt: number;
+  amendedAt: number | null;
+  removedAt: number | null;
+}
+
 export interface ImportMappingTable {
   userId: number;
   name: string;
@@ -146,6 +164,7 @@ export interface Database {
   open_lot: OpenLotTable;
   import_mapping: ImportMappingTable;
   point_value: PointValueTable;
+  feed_execution: FeedExecutionTable;
 }
 
 export type ProfileRow = Selectable<ProfileTable>;

@@ -22,6 +22,9 @@ const EVENT_LABELS: Record<string, string> = {
   trade_voided: 'Trade voided',
   trade_during_lockout: 'Trade during the lockout',
   clock_changed: 'Clock changed',
+  connector_lost: 'Platform connector lost',
+  connector_restored: 'Platform connector back',
+  connector_action: 'Lock enforced in the platform',
 };
 
 export function SessionDetail({ sessionId, profile }: { sessionId: number; profile: ProfileView }) {
@@ -100,7 +103,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
             <li key={e.id}>
               <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone)}</time>
               <span>{EVENT_LABELS[e.type] ?? e.type}</span>
-              <span className="muted">{describe(e.payload, profile.currency)}</span>
+              <span className="muted">{describe(e.payload, profile.currency, profile.timeZone)}</span>
             </li>
           ))}
         </ol>
@@ -109,8 +112,10 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
   );
 }
 
-function describe(payload: Record<string, unknown>, currency: string): string {
+function describe(payload: Record<string, unknown>, currency: string, timeZone: string): string {
   const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency) : '');
+  if (typeof payload.source === 'string' && typeof payload.detail === 'string') return `${String(payload.account)}: ${payload.detail}`;
+  if (typeof payload.source === 'string') return `${payload.source}, last heartbeat ${formatInstant(String(payload.lastHeartbeatAt), timeZone, 'time')}`;
   if (typeof payload.kind === 'string') return payload.kind.startsWith('time_') ? `${payload.kind.slice(5)} minutes left` : `${payload.kind.slice(5)} % of the limit (${String(payload.used)} % used)`;
   if (typeof payload.reason === 'string') return String(payload.reason).replace('_', ' ');
   if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${money(payload.pnl)}`;

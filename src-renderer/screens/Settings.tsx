@@ -8,6 +8,7 @@ import { call, errorData } from '../api/window-api.ts';
 import { DamagedDataNotice } from '../components/DamagedDataNotice.tsx';
 import { errorFor, Field } from '../components/Field.tsx';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
+import { ConnectorsCard } from './settings/ConnectorsCard.tsx';
 import { useStore } from '../state/store.ts';
 
 const LOCKOUTS: Array<{ value: string; label: string }> = [
@@ -102,6 +103,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
         </div>
       </form>
       <FeedSettings />
+      <ConnectorsCard timeZone={profile.timeZone} />
       <WatchedFolderSettings timeZone={profile.timeZone} />
       <PointValues />
       <DataSettings timeZone={profile.timeZone} />

@@ -8,7 +8,7 @@ export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' 
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade';
+  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade' | 'connector';
   message: string;
 }
 
@@ -207,6 +207,13 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
       case 'folder_import':
         if (!event.file.ok) get().pushAlert('import', event.file.message);
         break;
+      case 'connector_lost':
+        get().pushAlert('connector', event.message);
+        return;
+      case 'connector_restored':
+        // The lost banner said executions may be missing; once the connector beats again it no longer applies.
+        set((s) => ({ alerts: s.alerts.filter((a) => a.kind !== 'connector') }));
+        return;
     }
   },
 });

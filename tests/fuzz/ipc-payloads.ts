@@ -29,6 +29,7 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   updateFeedSettings: { enabled: false, port: 47811 },
   regenerateFeedToken: {},
   revealFeedToken: {},
+  getConnectors: {},
   previewImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK', preset: 'auto' },
   commitImport: { previewId: 'preview-1' },
   listImports: {},
@@ -148,7 +149,11 @@ function withChange(sample: Record<string, unknown>, path: Path, change: (parent
  * replaced by a hostile value, removed, or joined by an unknown or prototype key.
  */
 export function payloadsFor(channel: ChannelName): fc.Arbitrary<unknown> {
-  const sample = VALID_SAMPLES[channel];
+  return mutationsOf(VALID_SAMPLES[channel]);
+}
+
+/** The same mutations of any valid sample (the feed's bodies are fuzzed with them too). */
+export function mutationsOf(sample: Record<string, unknown>): fc.Arbitrary<unknown> {
   const paths = pathsOf(sample);
   const mutations: Array<fc.Arbitrary<unknown>> = [
     anything,

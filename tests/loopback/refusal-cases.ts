@@ -96,6 +96,13 @@ const trade = JSON.stringify({ trades: [{ externalId: 'refused-1', closedAt: '20
 const feedPost = (t: Targets, headers: Record<string, string>, body = trade, method = 'POST', path = '/v1/trades') =>
   http(t.feedPort, path, method, { 'content-type': 'application/json', authorization: `Bearer ${t.feedToken}`, ...headers }, body);
 
+const v2Execution = JSON.stringify({
+  source: 'ninjatrader8',
+  executions: [{ executionId: 'refused-x', orderId: 'o', account: { id: 'Sim101', kind: 'sim', currency: 'USD' }, instrument: { symbol: 'MNQ 12-26', root: 'MNQ', pointValue: '2', tickSize: '0.25' }, side: 'buy', quantity: '1', price: '21000', time: { utc: '2026-03-02T14:00:00Z' }, commission: '0.62', event: 'new' }],
+});
+const feedV2 = (t: Targets, headers: Record<string, string>, path = '/v2/executions', method = 'POST', body = v2Execution) =>
+  http(t.feedPort, path, method, { 'content-type': 'application/json', authorization: `Bearer ${t.feedToken}`, ...headers }, method === 'GET' ? undefined : body);
+
 /** Every way a web page, another program or another machine might try to get in. */
 export const REFUSAL_CASES: RefusalCase[] = [
   web('no session cookie', 401, (t) => http(t.webPort, '/', 'GET', {})),
@@ -140,4 +147,19 @@ export const REFUSAL_CASES: RefusalCase[] = [
   feed('a connection from another interface', 'no connection', (t) => fromOtherInterface(t.feedPort)),
   feed('two Host lines, ours first', 400, (t) => raw(t.feedPort, ['POST /v1/trades HTTP/1.1', `host: 127.0.0.1:${t.feedPort}`, 'host: evil.example', 'content-type: application/json', `authorization: Bearer ${t.feedToken}`], trade)),
   feed('an absolute-form target naming another host', 400, (t) => raw(t.feedPort, ['POST http://evil.example/v1/trades HTTP/1.1', `host: 127.0.0.1:${t.feedPort}`, 'content-type: application/json', `authorization: Bearer ${t.feedToken}`], trade)),
+
+  feed('v2 executions without a token', 401, (t) => feedV2(t, { authorization: '' })),
+  feed('v2 executions with a wrong token', 401, (t) => feedV2(t, { authorization: 'Bearer nope' })),
+  feed('v2 lock with the token in the query string', 401, (t) => feedV2(t, { authorization: '' }, `/v2/lock?token=${t.feedToken}`, 'GET')),
+  feed('v2 heartbeat with the token as Basic auth', 401, (t) => feedV2(t, { authorization: `Basic ${Buffer.from(`x:${t.feedToken}`).toString('base64')}` }, '/v2/heartbeat')),
+  ...FOREIGN_HOSTS.slice(0, 4).map((host) => feed(`v2 executions with Host ${host}`, 403, (t) => feedV2(t, { host: `${host}:${t.feedPort}` }))),
+  ...FOREIGN_ORIGINS.map((origin) => feed(`v2 executions from Origin ${origin}`, 403, (t) => feedV2(t, { origin }))),
+  feed('v2 lock read by a web page (foreign Origin)', 403, (t) => feedV2(t, { origin: 'https://evil.example' }, '/v2/lock', 'GET')),
+  feed('v2 executions as text/plain (a form a page can send without preflight)', 415, (t) => feedV2(t, { 'content-type': 'text/plain' })),
+  feed('v2 heartbeat as multipart/form-data', 415, (t) => feedV2(t, { 'content-type': 'multipart/form-data; boundary=x' }, '/v2/heartbeat')),
+  feed('v2 executions over the size limit', 413, (t) => feedV2(t, {}, '/v2/executions', 'POST', JSON.stringify({ source: 'x', executions: [], padding: 'x'.repeat(300 * 1024) }))),
+  feed('a CORS preflight for v2 executions', 405, (t) => feedV2(t, { origin: `http://127.0.0.1:${t.feedPort}`, 'access-control-request-method': 'POST' }, '/v2/executions', 'OPTIONS', '')),
+  feed('v2 executions by GET', 405, (t) => feedV2(t, {}, '/v2/executions', 'GET')),
+  feed('v2 lock by POST', 405, (t) => feedV2(t, {}, '/v2/lock', 'POST')),
+  feed('an unknown v2 path', 404, (t) => feedV2(t, {}, '/v2/trades')),
 ];

@@ -1,0 +1,100 @@
+import type { Selectable } from 'kysely';
+import type { Fill, OpenLot } from '../imports/import-types.ts';
+import { Decimal, fromMicros, toMicros } from '../money/money.ts';
+import type { FeedExecutionTable, ReadDb, WriteTx } from '../storage/tables.ts';
+
+export type FeedExecutionRow = Selectable<FeedExecutionTable>;
+export type StoredExecution = Omit<FeedExecutionRow, 'userId' | 'receivedAt' | 'amendedAt' | 'removedAt'>;
+
+/**
+ * Keeps what each delivered execution was, before its fill is recorded. A re-delivery keeps the
+ * first (or the amended) version: only an amend changes a stored execution.
+ */
+export async function rememberExecutions(tx: WriteTx, userId: number, executions: readonly StoredExecution[], now: number): Promise<void> {
+  for (const e of executions) {
+    await tx
+      .insertInto('feed_execution')
+      .values({ ...e, userId, receivedAt: now, amendedAt: null, removedAt: null })
+      .onConflict((oc) => oc.columns(['userId', 'fillKey']).doNothing())
+      .execute();
+  }
+}
+
+/** A stored execution whose fill was recorded (its delivery not undone), with the delivery it came in. */
+export async function findRecordedExecution(db: ReadDb, userId: number, fillKey: string): Promise<(FeedExecutionRow & { batchId: number }) | undefined> {
+  return db
+    .selectFrom('feed_execution')
+    .innerJoin('import_fill', (join) => join.onRef('import_fill.userId', '=', 'feed_execution.userId').onRef('import_fill.fillKey', '=', 'feed_execution.fillKey'))
+    .selectAll('feed_execution')
+    .select('import_fill.batchId')
+    .where('feed_execution.userId', '=', userId)
+    .where('feed_execution.fillKey', '=', fillKey)
+    .executeTakeFirst();
+}
+
+/** The book's executions that still count, each with its delivery, in delivery order. */
+export async function executionsOfBook(db: ReadDb, userId: number, account: string, symbol: string, fromBatch: number): Promise<Array<FeedExecutionRow & { batchId: number }>> {
+  return db
+    .selectFrom('feed_execution')
+    .innerJoin('import_fill', (join) => join.onRef('import_fill.userId', '=', 'feed_execution.userId').onRef('import_fill.fillKey', '=', 'feed_execution.fillKey'))
+    .selectAll('feed_execution')
+    .select('import_fill.batchId')
+    .where('feed_execution.userId', '=', userId)
+    .where('feed_execution.account', '=', account)
+    .where('feed_execution.symbol', '=', symbol)
+    .where('feed_execution.removedAt', 'is', null)
+    .where('import_fill.batchId', '>=', fromBatch)
+    .orderBy('import_fill.batchId')
+    .orderBy('feed_execution.sequence')
+    .execute();
+}
+
+export async function markAmended(tx: WriteTx, userId: number, fillKey: string, values: Pick<FeedExecutionRow, 'side' | 'quantity' | 'price' | 'fees' | 'pointValue' | 'time'>, now: number): Promise<void> {
+  await tx.updateTable('feed_execution').set({ ...values, amendedAt: now }).where('userId', '=', userId).where('fillKey', '=', fillKey).execute();
+}
+
+export async function markRemoved(tx: WriteTx, userId: number, fillKey: string, now: number): Promise<void> {
+  await tx.updateTable('feed_execution').set({ removedAt: now }).where('userId', '=', userId).where('fillKey', '=', fillKey).execute();
+}
+
+export function rowToFill(row: FeedExecutionRow, line: number): Fill {
+  return {
+    line,
+    sequence: row.sequence,
+    account: row.account,
+    symbol: row.symbol,
+    side: row.side,
+    quantity: new Decimal(row.quantity),
+    price: new Decimal(row.price),
+    fees: fromMicros(row.fees),
+    pointValue: new Decimal(row.pointValue),
+    time: row.time,
+    fillKey: row.fillKey,
+    currency: null,
+  };
+}
+
+/** The open lots of one account and instrument as `import_batch.openLotsBefore` kept them (JSON rows of `open_lot`). */
+export function lotsOfBook(json: string | null, account: string, symbol: string): OpenLot[] {
+  const rows = json === null ? [] : (JSON.parse(json) as Array<{ account: string; symbol: string; side: 'long' | 'short'; quantity: string; price: string; fees: number; pointValue: string; openedAt: number; line: number; fillKey: string; currency: string | null }>);
+  return rows
+    .filter((r) => r.account === account && r.symbol === symbol)
+    .map((r) => ({ account: r.account, symbol: r.symbol, side: r.side, quantity: new Decimal(r.quantity), price: new Decimal(r.price), fees: fromMicros(r.fees), pointValue: new Decimal(r.pointValue), openedAt: r.openedAt, line: r.line, fillKey: r.fillKey, currency: r.currency }));
+}
+
+/** The book's open lots now, in the same JSON form, to compare with what a batch kept. */
+export async function currentLotsJson(db: ReadDb, userId: number): Promise<string> {
+  const rows = await db.selectFrom('open_lot').select(['account', 'symbol', 'side', 'quantity', 'price', 'fees', 'pointValue', 'openedAt', 'line', 'fillKey', 'currency']).where('userId', '=', userId).orderBy('id').execute();
+  return JSON.stringify(rows);
+}
+
+/** Replaces one account's open lots in one instrument; the other books are left as they are. */
+export async function replaceBookLots(tx: WriteTx, userId: number, account: string, symbol: string, lots: readonly OpenLot[]): Promise<void> {
+  await tx.deleteFrom('open_lot').where('userId', '=', userId).where('account', '=', account).where('symbol', '=', symbol).execute();
+  for (const lot of lots) {
+    await tx
+      .insertInto('open_lot')
+      .values({ userId, account: lot.account, symbol: lot.symbol, side: lot.side, quantity: lot.quantity.toString(), price: lot.price.toString(), fees: toMicros(lot.fees), pointValue: lot.pointValue.toString(), openedAt: lot.openedAt, line: lot.line, fillKey: lot.fillKey, currency: lot.currency })
+      .execute();
+  }
+}
