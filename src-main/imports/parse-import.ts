@@ -4,7 +4,7 @@ import { Decimal } from '../money/money.ts';
 import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
-import type { ClosedTrade, OpenLot, PresetId, PresetOutput, RowProblem } from './import-types.ts';
+import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowProblem } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
 import { readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
@@ -35,7 +35,21 @@ export type ReadResult =
   | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true };
 
 export type ParseResult =
-  | { ok: true; preset: PresetId; presetLabel: string; trades: ClosedTrade[]; openLots: OpenLot[]; fillKeys: string[]; fills: number; skippedKnownFills: number; problems: RowProblem[]; notes: string[]; candidates: PresetCandidateView[] }
+  | {
+      ok: true;
+      preset: PresetId;
+      presetLabel: string;
+      trades: ClosedTrade[];
+      openLots: OpenLot[];
+      /** Open positions a report of closed trades lists: shown, not imported. */
+      openPositions: OpenPosition[];
+      fillKeys: string[];
+      fills: number;
+      skippedKnownFills: number;
+      problems: RowProblem[];
+      notes: string[];
+      candidates: PresetCandidateView[];
+    }
   | Extract<ReadResult, { ok: false }>;
 
 /**
@@ -113,6 +127,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     presetLabel: read.presetLabel,
     trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
+    openPositions: read.output.openPositions ?? [],
     fillKeys: fresh.map((f) => f.fillKey),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,

@@ -81,3 +81,27 @@ describe('futures point values', () => {
     expect(pointValueOf('MNQM6', { MNQ: '2.5' })).toMatchObject({ value: '2.5' });
   });
 });
+
+describe('zones and patterns written in the text', () => {
+  const iso = (text: string, format = 'auto', zone = 'America/New_York') => {
+    const r = parseBrokerDate(text, format, zone);
+    return r.ok ? new Date(r.value).toISOString() : r.reason;
+  };
+  test.each([
+    ['06/06/2024 13:04:23 EDT', '2024-06-06T17:04:23.000Z'],
+    ['12/06/2024 13:04:23 EST', '2024-12-06T18:04:23.000Z'],
+    ['05/08/2025 11:22:07 -04:00', '2025-05-08T15:22:07.000Z'],
+    ['05/29/2026 09:40:00 -0500', '2026-05-29T14:40:00.000Z'],
+    ['2026-02-11 06:34:46.772Z', '2026-02-11T06:34:46.772Z'],
+    ['2026-07-30T14:31:00+00:00', '2026-07-30T14:31:00.000Z'],
+    ['14.03.2026 09:30:00 CET', '2026-03-14T08:30:00.000Z'],
+    ['1/2/2026 4:09', '2026-01-02T09:09:00.000Z'],
+    ['2024.05.03 14:02:11', '2024-05-03T18:02:11.000Z'],
+    ['20240503;140211', '2024-05-03T18:02:11.000Z'],
+  ])('%s is %s', (text, expected) => expect(iso(text)).toBe(expected));
+
+  test('a typed pattern without seconds, and an unknown abbreviation is not a zone', () => {
+    expect(iso('3/9/2026 9:05', 'M/D/YYYY H:mm')).toBe('2026-03-09T13:05:00.000Z');
+    expect(iso('3/9/2026 9:05 XYZ')).toMatch(/not a date/);
+  });
+});
