@@ -1,5 +1,6 @@
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
+import { metaTrader5Report } from './metatrader5-report.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
 import { ninjaTraderTrades } from './ninjatrader-trades.ts';
 import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
@@ -22,6 +23,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   thinkorswimStatement,
   ibkrActivityStatement,
   metaTraderStatement,
+  metaTrader5Report,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
