@@ -11,6 +11,7 @@ import type {
   RestoreView,
   CanCreateReport,
   FeedSettingsView,
+  ImportFileHead,
   ImportFormatChoice,
   ImportPresetView,
   ImportPreview,
@@ -136,8 +137,8 @@ export const channels = {
     z
       .object({
         fileName: z.string().min(1).max(255),
-        /** The file's bytes, base64; 20 MB of file at most. */
-        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        /** The file's bytes, base64; 256 MiB of file at most (the core reads it as a stream of rows). */
+        contentBase64: z.string().max(360_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
         preset: presetChoice,
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
@@ -145,6 +146,15 @@ export const channels = {
       .strict(),
   ).returns<ImportPreview | ImportFormatChoice>(),
   listImportPresets: request(empty).returns<ImportPresetView[]>(),
+  /** The start of a file (the first 256 KiB is plenty), read as the import will read it. */
+  inspectImport: request(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        contentBase64: z.string().max(400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+      })
+      .strict(),
+  ).returns<ImportFileHead>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
   saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),

@@ -233,8 +233,10 @@ export interface ImportTradeView {
 
 /** A format that might read a file, with how sure it is and why. */
 export interface PresetCandidateView {
+  /** A preset's id, or `generic` for a saved mapping (named in mappingName). */
   preset: string;
   label: string;
+  mappingName?: string;
   confidence: 'certain' | 'likely' | 'possible';
   reason: string;
 }
@@ -243,6 +245,15 @@ export interface PresetCandidateView {
 export interface ImportPresetView {
   id: string;
   label: string;
+}
+
+/** What the core reads of a file's start: where its header is and what its columns are called, so the column picker and the import agree. */
+export interface ImportFileHead {
+  headerLine: number | null;
+  columns: string[];
+  /** The first rows under the header, for the trader to recognise the columns by. */
+  sample: string[][];
+  candidates: PresetCandidateView[];
 }
 
 /** The file was not read: no format alone is certain of it, so the trader chooses one. */
@@ -276,6 +287,8 @@ export interface ImportPreview {
   notes: string[];
   /** Every format that recognised the file (the one used among them), surest first. */
   candidates: PresetCandidateView[];
+  /** What the trader should look at before importing (a futures contract mapped with point value 1, …). */
+  warnings: string[];
   /** Positions the report lists as still open: not trades, shown so nothing looks lost. */
   openPositions: Array<{ line: number; account: string; symbol: string; quantity: string; price: string | null }>;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GenericMapping } from '../contract/import-schemas.ts';
-import type { ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
+import type { ImportFileHead, ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, microsToMoneyString, toMoneyString } from '../money/money.ts';
@@ -13,7 +13,8 @@ import { recordTrades, type RecordingResult, type TradeInput } from '../trades/t
 import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, recordBatch } from './import-repository.ts';
 import type { ClosedTrade, Fill } from './import-types.ts';
-import { matchImport, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
+import { inspectFile, matchImport, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
+import { mappingErrors } from './presets/generic-mapping.ts';
 import { PRESET_DEFINITIONS } from './presets/preset-registry.ts';
 import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
 
@@ -87,7 +88,12 @@ export class ImportService {
       ...(request.mapping && { mapping: request.mapping }),
       timeZone: request.timeZone ?? profile.timeZone,
       pointValues: await pointValueOverrides(db, profile.id),
+      savedMappings: await listMappings(db, profile.id),
     };
+    if (request.preset === 'generic' && request.mapping) {
+      const errors = mappingErrors(request.mapping);
+      if (errors.length > 0) throw new AppError('validation', errors[0]!.message, { field: errors[0]!.field, fieldErrors: errors.map((e) => ({ ...e, code: 'mapping_incomplete' })) });
+    }
     const read = readImportFile(readRequest);
     if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
     if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
@@ -135,8 +141,15 @@ export class ImportService {
       problems: [...parsed.problems, ...problems].sort((a, b) => a.line - b.line),
       notes: parsed.notes,
       candidates: parsed.candidates,
+      warnings: parsed.warnings,
       openPositions: parsed.openPositions.map((p) => ({ line: p.line, account: p.account, symbol: p.symbol, quantity: p.quantity.toString(), price: p.price?.toString() ?? null })),
     };
+  }
+
+  /** Where the file's header is and what its columns are called, as the import will read them. */
+  async inspect(fileName: string, bytes: Uint8Array): Promise<ImportFileHead> {
+    const profile = await requireActiveProfile(this.deps.storage.read);
+    return inspectFile(fileName, bytes, await listMappings(this.deps.storage.read, profile.id));
   }
 
   presets(): ImportPresetView[] {
