@@ -53,6 +53,11 @@ function offsetOf(sign: string, hours: string, minutes: string): number {
 export function parseBrokerDate(raw: string, format: string, timeZone: string): Parsed<number> {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'the date is empty' };
+  // A chosen pattern is tried on the text as it is first: most files write no zone.
+  if (format !== 'auto' && format !== 'ISO') {
+    const ms = localToInstant(text, format, timeZone);
+    if (ms !== null) return { ok: true, value: ms };
+  }
   const { local, offsetMinutes } = splitZone(text);
   const zone = offsetMinutes === null ? timeZone : offsetMinutes;
   if (format === 'ISO' || /^\d{4}-\d{2}-\d{2}T/.test(local)) {

@@ -35,9 +35,14 @@ export class Columns {
   has(name: string): boolean {
     return this.positions.has(columnKey(name));
   }
+  private readonly byName = new Map<string, number | undefined>();
   /** The cell under a column, '' when the column or the cell is absent. */
   cell(row: CsvRow, name: string): string {
-    const at = this.positions.get(columnKey(name));
+    let at = this.byName.get(name);
+    if (at === undefined && !this.byName.has(name)) {
+      at = this.positions.get(columnKey(name));
+      this.byName.set(name, at);
+    }
     return at === undefined ? '' : (row.cells[at] ?? '');
   }
   /** A getter for one column, resolved once (the hot path of large files). */
