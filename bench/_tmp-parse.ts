@@ -13,7 +13,9 @@ const bytes = new Uint8Array(Buffer.from(lines.join('\n') + '\n'));
 const MAPPING = { kind: 'fills' as const, columns: { time: 'Time', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price', fees: 'Fees', account: 'Account', id: 'Fill ID' }, dateFormat: 'YYYY-MM-DD HH:mm:ss', decimalStyle: 'dot' as const, pointValue: 'futures' };
 for (let r = 0; r < 5; r++) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const p = parseImport({ bytes, preset: 'generic', mapping: MAPPING, timeZone: 'UTC' });
+  const c1 = process.cpuUsage(c0);
   const t1 = performance.now();
-  console.log(`parse+match ${(t1 - t0).toFixed(0)} ms`, p.ok && p.trades.length);
+  console.log(`parse+match wall ${(t1 - t0).toFixed(0)} ms cpu ${((c1.user + c1.system) / 1000).toFixed(0)} ms`, p.ok && p.trades.length);
 }

@@ -1,0 +1,3 @@
+import { importBench } from './import-bench.ts';
+import { printTable } from './bench-table.ts';
+printTable(await importBench((l) => console.error(l)));
