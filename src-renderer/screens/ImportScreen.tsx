@@ -58,14 +58,14 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     if (chosen) setHead(await call('inspectImport', { fileName: chosen.name, contentBase64: await headOf(chosen) }).catch(() => null));
   };
 
-  const runPreview = async (as = preset) => {
+  const runPreview = async (as = preset, withMapping = mapping) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setResult(null);
     setChoice(null);
     try {
-      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping }) });
+      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping: withMapping }) });
       if (answer.kind === 'choose') {
         setPreview(null);
         setChoice(answer);
@@ -155,9 +155,14 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
         <FormatChoice
           choice={choice}
           busy={busy}
-          onChoose={(id) => {
-            setPreset(id);
-            void runPreview(id);
+          onChoose={(candidate) => {
+            const chosen = candidate.mappingName ? saved.find((m) => m.name === candidate.mappingName) : undefined;
+            setPreset(candidate.preset);
+            if (chosen) {
+              setMapping(chosen.mapping);
+              setMappingName(chosen.name);
+            }
+            void runPreview(candidate.preset, chosen?.mapping ?? mapping);
           }}
           onMap={() => {
             setChoice(null);
