@@ -2,6 +2,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import type { GenericMapping } from '../../src-main/contract/import-schemas.ts';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ImportFileHead, ImportFormatChoice, ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
+import { ImportHistory } from './import/ImportHistory.tsx';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
@@ -171,6 +172,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
         />
       )}
       {preview && <PreviewView preview={preview} profile={profile} busy={busy} onCommit={() => void commit()} onCancel={() => setPreview(null)} />}
+      <ImportHistory profile={profile} refreshKey={result?.batchId ?? 0} />
     </section>
   );
 }
