@@ -66,6 +66,8 @@ export function parseImport(request: ReadRequest & MatchState): ParseResult {
 }
 
 const candidateView = (c: Candidate): PresetCandidateView => ({ preset: c.preset.id, label: c.preset.label, confidence: c.confidence, reason: c.reason });
+/** A saved mapping whose header is the file's: as sure as a preset that knows every column. */
+const mappingCandidate = (m: SavedMapping): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` });
 
 /**
  * Decoding and reading rows; the fills' keys are then known, to ask which were imported before.
@@ -79,10 +81,7 @@ export function readImportFile(request: ReadRequest): ReadResult {
   const context: PresetContext = { timeZone: request.timeZone, decimalStyle: request.decimalStyle ?? 'auto', pointValues: request.pointValues ?? {} };
   const candidates = request.preset === 'generic' ? [] : detectPresets(file);
   const fitting = request.preset === 'auto' ? (request.savedMappings ?? []).filter((m) => mappingFits(file, m.mapping)) : [];
-  const views = [
-    ...fitting.map((m): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` })),
-    ...candidates.map(candidateView),
-  ];
+  const views = [...fitting.map(mappingCandidate), ...candidates.map(candidateView)];
   const certainPresets = candidates.filter((c) => c.confidence === 'certain').length;
   const mapping = request.preset === 'generic' ? request.mapping : fitting.length === 1 && certainPresets === 0 ? fitting[0]!.mapping : undefined;
 
@@ -124,10 +123,7 @@ export function inspectFile(fileName: string, bytes: Uint8Array, savedMappings: 
     headerLine: header?.line ?? null,
     columns: header ? header.cells.filter((c) => c !== '') : [],
     sample: header ? file.head.filter((r) => r.line > header.line && !isBlank(r)).slice(0, 5).map((r) => r.cells) : [],
-    candidates: [
-      ...fitting.map((m): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` })),
-      ...detectPresets(file).map(candidateView),
-    ],
+    candidates: [...fitting.map(mappingCandidate), ...detectPresets(file).map(candidateView)],
   };
 }
 
