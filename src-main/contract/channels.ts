@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './errors.ts';
-import { genericMapping, PRESETS, WATCH_PRESETS } from './import-schemas.ts';
+import { genericMapping, presetChoice } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
 import { SESSION_STATUSES, TERMINATION_REASONS } from './views.ts';
 import type {
@@ -16,6 +16,9 @@ import type {
   ImportBatchView,
   FeedSettingsView,
   FeedTokenView,
+  ImportFileHead,
+  ImportFormatChoice,
+  ImportPresetView,
   ImportPreview,
   ImportResult,
   ManualTradePreview,
@@ -164,14 +167,24 @@ export const channels = {
     z
       .object({
         fileName: z.string().min(1).max(255),
-        /** The file's bytes, base64; 20 MB of file at most. */
-        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text'),
-        preset: z.enum([...PRESETS, 'generic', 'auto']),
+        /** The file's bytes, base64; 256 MiB of file at most (the core reads it as a stream of rows). */
+        contentBase64: z.string().max(360_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        preset: presetChoice,
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
       })
       .strict(),
-  ).returns<ImportPreview>(),
+  ).returns<ImportPreview | ImportFormatChoice>(),
+  listImportPresets: request(empty).returns<ImportPresetView[]>(),
+  /** The start of a file (the first 256 KiB is plenty), read as the import will read it. */
+  inspectImport: request(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        contentBase64: z.string().max(400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+      })
+      .strict(),
+  ).returns<ImportFileHead>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
   listImports: request(empty).returns<ImportBatchView[]>(),
   undoImport: request(z.object({ batchId: id }).strict()).returns<CorrectionResult>(),
@@ -188,7 +201,7 @@ export const channels = {
         enabled: z.boolean().optional(),
         /** An absolute path on this computer. */
         folder: z.string().trim().min(1).max(1024).nullable().optional(),
-        preset: z.enum(WATCH_PRESETS).optional(),
+        preset: presetChoice.optional(),
         mappingName: z.string().min(1).max(60).nullable().optional(),
       })
       .strict(),

@@ -262,7 +262,42 @@ export interface ImportTradeView {
   duplicate: boolean;
 }
 
+/** A format that might read a file, with how sure it is and why. */
+export interface PresetCandidateView {
+  /** A preset's id, or `generic` for a saved mapping (named in mappingName). */
+  preset: string;
+  label: string;
+  mappingName?: string;
+  confidence: 'certain' | 'likely' | 'possible';
+  reason: string;
+}
+
+/** The formats the app reads by itself, for the trader to choose among. */
+export interface ImportPresetView {
+  id: string;
+  label: string;
+}
+
+/** What the core reads of a file's start: where its header is and what its columns are called, so the column picker and the import agree. */
+export interface ImportFileHead {
+  headerLine: number | null;
+  columns: string[];
+  /** The first rows under the header, for the trader to recognise the columns by. */
+  sample: string[][];
+  candidates: PresetCandidateView[];
+}
+
+/** The file was not read: no format alone is certain of it, so the trader chooses one. */
+export interface ImportFormatChoice {
+  kind: 'choose';
+  fileName: string;
+  message: string;
+  /** Surest first; empty when no format knows the file at all. */
+  candidates: PresetCandidateView[];
+}
+
 export interface ImportPreview {
+  kind: 'preview';
   previewId: string;
   fileName: string;
   preset: string;
@@ -281,6 +316,12 @@ export interface ImportPreview {
   trades: ImportTradeView[];
   problems: Array<{ line: number; message: string }>;
   notes: string[];
+  /** Every format that recognised the file (the one used among them), surest first. */
+  candidates: PresetCandidateView[];
+  /** What the trader should look at before importing (a futures contract mapped with point value 1, …). */
+  warnings: string[];
+  /** Positions the report lists as still open: not trades, shown so nothing looks lost. */
+  openPositions: Array<{ line: number; account: string; symbol: string; quantity: string; price: string | null }>;
 }
 
 export interface ImportResult {
@@ -366,7 +407,8 @@ export interface WatchedFileView {
 export interface WatchedFolderView {
   enabled: boolean;
   folder: string | null;
-  preset: import('./import-schemas.ts').WatchPreset;
+  /** A preset's id, `auto` or `generic`. */
+  preset: string;
   /** The saved column mapping used when the preset is generic. */
   mappingName: string | null;
   running: boolean;

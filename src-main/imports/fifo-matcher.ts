@@ -27,7 +27,8 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
     let gross = ZERO;
     let entryFees = ZERO;
     let closedQuantity = ZERO;
-    let entryValue = ZERO;
+    /** Price times quantity over the lots closed, needed only once a fill closes a second lot. */
+    let entryValue: Decimal | null = null;
     let openedAt = Number.POSITIVE_INFINITY;
     const lines: number[] = [];
     const keys: string[] = [];
@@ -41,10 +42,17 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
       const matched = whole ? lot.quantity : left;
       const lotFees = whole ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
       const move = closing === 'long' ? fill.price.minus(lot.price) : lot.price.minus(fill.price);
-      gross = gross.plus(move.times(matched).times(lot.pointValue));
-      entryFees = entryFees.plus(lotFees);
-      entryValue = entryValue.plus(lot.price.times(matched));
-      closedQuantity = closedQuantity.plus(matched);
+      const lotGross = move.times(matched).times(lot.pointValue);
+      if (keys.length === 0) {
+        gross = lotGross;
+        entryFees = lotFees;
+        closedQuantity = matched;
+      } else {
+        entryValue = (entryValue ?? lastLotPrice!.times(closedQuantity)).plus(lot.price.times(matched));
+        gross = gross.plus(lotGross);
+        entryFees = entryFees.plus(lotFees);
+        closedQuantity = closedQuantity.plus(matched);
+      }
       openedAt = Math.min(openedAt, lot.openedAt);
       lines.push(lot.line);
       keys.push(lot.fillKey);
@@ -68,7 +76,7 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
         symbol: fill.symbol,
         side: closing,
         quantity: closedQuantity,
-        entryPrice: keys.length === 1 ? lastLotPrice!.toDecimalPlaces(10) : entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
+        entryPrice: entryValue === null ? lastLotPrice!.toDecimalPlaces(10) : entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
         exitPrice: fill.price,
         pointValue: fill.pointValue,
         openedAt,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GenericMapping } from '../contract/import-schemas.ts';
-import type { CorrectionResult, ImportBatchView, ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
+import type { CorrectionResult, ImportBatchView, ImportFileHead, ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, microsToMoneyString, toMoneyString } from '../money/money.ts';
@@ -15,7 +15,9 @@ import { rowToSession } from '../sessions/session-repository.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listBatches, listMappings, loadOpenLots, pointValueOverrides, recordBatch, undoBatchRecord } from './import-repository.ts';
 import type { ClosedTrade, Fill } from './import-types.ts';
-import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
+import { inspectFile, matchImport, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
+import { mappingErrors } from './presets/generic-mapping.ts';
+import { PRESET_DEFINITIONS } from './presets/preset-registry.ts';
 import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
 
 /** A file to preview: its bytes as read, and how to read them. */
@@ -77,18 +79,33 @@ export class ImportService {
     this.deps = deps;
   }
 
-  async preview(request: ImportFile): Promise<ImportPreview> {
+  /**
+   * The preview of a file, or, on `auto` when no format alone is certain of it, the formats to
+   * choose from. A named preset or a mapping always gives a preview (or a refusal).
+   */
+  async preview<P extends string>(request: ImportFile & { preset: P }): Promise<'auto' extends P ? ImportPreview | ImportFormatChoice : ImportPreview> {
+    return (await this.previewOrChoice(request)) as 'auto' extends P ? ImportPreview | ImportFormatChoice : ImportPreview;
+  }
+
+  private async previewOrChoice(request: ImportFile): Promise<ImportPreview | ImportFormatChoice> {
     const db = this.deps.storage.read;
     const profile = await requireActiveProfile(db);
     const bytes = request.bytes;
     const readRequest: ReadRequest = {
       bytes,
+      fileName: request.fileName,
       preset: request.preset,
       ...(request.mapping && { mapping: request.mapping }),
       timeZone: request.timeZone ?? profile.timeZone,
       pointValues: await pointValueOverrides(db, profile.id),
+      savedMappings: await listMappings(db, profile.id),
     };
+    if (request.preset === 'generic' && request.mapping) {
+      const errors = mappingErrors(request.mapping);
+      if (errors.length > 0) throw new AppError('validation', errors[0]!.message, { field: errors[0]!.field, fieldErrors: errors.map((e) => ({ ...e, code: 'mapping_incomplete' })) });
+    }
     const read = readImportFile(readRequest);
+    if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
     if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
     const matched = await this.match(db, profile, read);
     const parsed = matched.parsed;
@@ -102,10 +119,11 @@ export class ImportService {
     const rowOf = (index: number) => plan.rowOfInput[index] ?? null;
     const fresh = accepted.filter((_, index) => rowOf(index) !== null);
     return {
+      kind: 'preview',
       previewId,
       fileName: request.fileName,
       preset: parsed.preset,
-      presetLabel: PRESET_LABELS[parsed.preset],
+      presetLabel: parsed.presetLabel,
       timeZone: readRequest.timeZone,
       tradeCount: accepted.length,
       newTradeCount: fresh.length,
@@ -132,7 +150,20 @@ export class ImportService {
       })),
       problems: [...parsed.problems, ...problems].sort((a, b) => a.line - b.line),
       notes: parsed.notes,
+      candidates: parsed.candidates,
+      warnings: parsed.warnings,
+      openPositions: parsed.openPositions.map((p) => ({ line: p.line, account: p.account, symbol: p.symbol, quantity: p.quantity.toString(), price: p.price?.toString() ?? null })),
     };
+  }
+
+  /** Where the file's header is and what its columns are called, as the import will read them. */
+  async inspect(fileName: string, bytes: Uint8Array): Promise<ImportFileHead> {
+    const profile = await requireActiveProfile(this.deps.storage.read);
+    return inspectFile(fileName, bytes, await listMappings(this.deps.storage.read, profile.id));
+  }
+
+  presets(): ImportPresetView[] {
+    return PRESET_DEFINITIONS.map((p) => ({ id: p.id, label: p.label }));
   }
 
   /** Imports what the preview showed, re-read inside the transaction so a concurrent import can't double it. */

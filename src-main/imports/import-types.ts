@@ -1,6 +1,7 @@
 import type { Decimal } from '../money/money.ts';
 
-export type PresetId = 'tradovate_orders' | 'ninjatrader_executions' | 'thinkorswim_statement' | 'ibkr_activity_statement' | 'generic';
+/** A preset's id from the registry, or `generic` for the trader's own column mapping. */
+export type PresetId = string;
 
 /** One execution from a broker file. Quantities are positive; `side` says the direction. */
 export interface Fill {
@@ -60,10 +61,26 @@ export interface RowProblem {
   message: string;
 }
 
+/** A position a report of closed trades lists as still open: shown, never a trade. */
+export interface OpenPosition {
+  line: number;
+  account: string;
+  symbol: string;
+  /** Signed: positive long, negative short. */
+  quantity: Decimal;
+  price: Decimal | null;
+  /** The platform's id of the position, where it has one. */
+  id: string | null;
+}
+
 /** What a preset read from a file, before matching. */
 export interface PresetOutput {
   fills: Fill[];
   trades: ClosedTrade[];
   problems: RowProblem[];
   notes: string[];
+  /** Positions a closed-trade report lists as open (fills files leave open lots instead). */
+  openPositions?: OpenPosition[];
+  /** What the trader should look at before importing. */
+  warnings?: string[];
 }

@@ -1,32 +1,28 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
+import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
 import { Decimal } from '../money/money.ts';
-import { decodeFile, readCsv } from './csv-text.ts';
+import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
-import type { ClosedTrade, OpenLot, PresetId, PresetOutput, RowProblem } from './import-types.ts';
+import { openImportFile } from './import-file.ts';
+import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowProblem } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
-import { detectPreset } from './presets/detect-preset.ts';
-import { readGeneric } from './presets/generic-mapping.ts';
-import { readIbkrActivityStatement } from './presets/ibkr-activity-statement.ts';
-import { readNinjaTraderExecutions } from './presets/ninjatrader-executions.ts';
+import { findHeaderRow, mappingFits, readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
-import { readThinkorswimStatement } from './presets/thinkorswim-statement.ts';
-import { readTradovateOrders } from './presets/tradovate-orders.ts';
+import type { ImportFile, PresetDefinition } from './presets/preset-definition.ts';
+import { detectPresets, presetById, type Candidate } from './presets/preset-registry.ts';
 
-export const PRESET_LABELS: Record<PresetId, string> = {
-  tradovate_orders: 'Tradovate Orders',
-  ninjatrader_executions: 'NinjaTrader Executions',
-  thinkorswim_statement: 'thinkorswim Account Statement',
-  ibkr_activity_statement: 'Interactive Brokers Activity Statement',
-  generic: 'Your column mapping',
-};
+export const GENERIC_LABEL = 'Your column mapping';
 
 export interface ReadRequest {
   bytes: Uint8Array;
+  fileName?: string;
   preset: PresetId | 'auto';
   mapping?: GenericMapping;
   timeZone: string;
   pointValues?: Readonly<Record<string, string>>;
   decimalStyle?: DecimalStyle;
+  /** The trader's saved mappings: one saved for this file's header is recognised like a preset. */
+  savedMappings?: readonly SavedMapping[];
 }
 
 export interface MatchState {
@@ -36,11 +32,28 @@ export interface MatchState {
   knownFills?: ReadonlySet<string>;
 }
 
-export type ReadResult = { ok: true; preset: PresetId; output: PresetOutput; problems: RowProblem[]; notes: string[] } | { ok: false; message: string; problems: RowProblem[] };
+export type ReadResult =
+  | { ok: true; preset: PresetId; presetLabel: string; output: PresetOutput; problems: RowProblem[]; notes: string[]; candidates: PresetCandidateView[] }
+  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true };
 
 export type ParseResult =
-  | { ok: true; preset: PresetId; trades: ClosedTrade[]; openLots: OpenLot[]; fillKeys: string[]; fills: number; skippedKnownFills: number; problems: RowProblem[]; notes: string[] }
-  | { ok: false; message: string; problems: RowProblem[] };
+  | {
+      ok: true;
+      preset: PresetId;
+      presetLabel: string;
+      trades: ClosedTrade[];
+      openLots: OpenLot[];
+      /** Open positions a report of closed trades lists: shown, not imported. */
+      openPositions: OpenPosition[];
+      warnings: string[];
+      fillKeys: string[];
+      fills: number;
+      skippedKnownFills: number;
+      problems: RowProblem[];
+      notes: string[];
+      candidates: PresetCandidateView[];
+    }
+  | Extract<ReadResult, { ok: false }>;
 
 /**
  * A broker file in, closed trades out: decode, recognise or apply the preset or mapping, read
@@ -52,30 +65,78 @@ export function parseImport(request: ReadRequest & MatchState): ParseResult {
   return read.ok ? matchImport(read, request) : read;
 }
 
-/** Decoding and reading rows; the fills' keys are then known, to ask which were imported before. */
-export function readImportFile(request: ReadRequest): ReadResult {
-  const decoded = decodeFile(request.bytes);
-  if (!decoded.ok) return { ok: false, message: decoded.message, problems: [] };
-  const csv = readCsv(decoded.text);
-  let preset: PresetId;
-  if (request.preset === 'auto') {
-    const detected = detectPreset(csv.rows);
-    if (detected === null) return { ok: false, message: 'This file is not one of the known broker exports. Choose a preset, or map its columns.', problems: [] };
-    if ('unsupported' in detected) return { ok: false, message: detected.unsupported, problems: [] };
-    preset = detected.preset;
-  } else preset = request.preset;
+const candidateView = (c: Candidate): PresetCandidateView => ({ preset: c.preset.id, label: c.preset.label, confidence: c.confidence, reason: c.reason });
+/** A saved mapping whose header is the file's: as sure as a preset that knows every column. */
+const mappingCandidate = (m: SavedMapping): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` });
 
+/**
+ * Decoding and reading rows; the fills' keys are then known, to ask which were imported before.
+ * On `auto`, a preset is applied only when it alone is certain of the file; otherwise the
+ * result is the candidates, for the trader to choose among.
+ */
+export function readImportFile(request: ReadRequest): ReadResult {
+  const opened = openImportFile(request.fileName ?? 'file', request.bytes);
+  if (!opened.ok) return { ok: false, message: opened.message, problems: [], candidates: [] };
+  const file = opened.file;
   const context: PresetContext = { timeZone: request.timeZone, decimalStyle: request.decimalStyle ?? 'auto', pointValues: request.pointValues ?? {} };
-  let output: PresetOutput;
-  if (preset === 'generic') {
-    if (!request.mapping) return { ok: false, message: 'Map the file’s columns first.', problems: [] };
-    output = readGeneric(csv.rows, request.mapping, context);
-  } else output = READERS[preset](csv.rows, context);
-  const problems = [...csv.problems, ...output.problems].sort((a, b) => a.line - b.line);
-  if (output.trades.length === 0 && output.fills.length === 0 && problems.length === 0) {
-    return { ok: false, message: 'The file has no trades in it: there is nothing to import.', problems: [] };
+  const candidates = request.preset === 'generic' ? [] : detectPresets(file);
+  const fitting = request.preset === 'auto' ? (request.savedMappings ?? []).filter((m) => mappingFits(file, m.mapping)) : [];
+  const views = [...fitting.map(mappingCandidate), ...candidates.map(candidateView)];
+  const refuse = (message: string, needsChoice?: true): ReadResult => ({ ok: false, message, problems: [], candidates: views, ...(needsChoice && { needsChoice }) });
+
+  // Every reader that could be applied: the one asked for, or on auto those certain of the file.
+  type Reader = { preset: PresetId; label: string; read(): PresetOutput };
+  const asMapping = (mapping: GenericMapping, label: string): Reader => ({ preset: 'generic', label, read: () => readGeneric(file, mapping, context) });
+  const asPreset = (definition: PresetDefinition): Reader => ({ preset: definition.id, label: definition.label, read: () => definition.read(file, context) });
+  let reader: Reader;
+  if (request.preset === 'generic') {
+    if (!request.mapping) return refuse('Map the file’s columns first.');
+    reader = asMapping(request.mapping, GENERIC_LABEL);
+  } else if (request.preset !== 'auto') {
+    const definition = presetById(request.preset);
+    if (!definition) return refuse(`There is no format called “${request.preset}”.`);
+    reader = asPreset(definition);
+  } else {
+    const certain = [...fitting.map((m) => asMapping(m.mapping, `Your mapping “${m.name}”`)), ...candidates.filter((c) => c.confidence === 'certain').map((c) => asPreset(c.preset))];
+    if (certain.length !== 1) {
+      if (headerOnly(file)) return refuse('The file has a header and no rows: it has no trades in it, and there is nothing to import.');
+      return refuse(chooseMessage(views), true);
+    }
+    reader = certain[0]!;
   }
-  return { ok: true, preset, output, problems, notes: [...decoded.notes, ...output.notes] };
+  const output = reader.read();
+  const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
+  if (output.trades.length === 0 && output.fills.length === 0 && problems.length === 0) return refuse('The file has no trades in it: there is nothing to import.');
+  return { ok: true, preset: reader.preset, presetLabel: reader.label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
+}
+
+/** The start of a file as the import reads it: its header row, columns, a few rows, and what recognises it. */
+export function inspectFile(fileName: string, bytes: Uint8Array, savedMappings: readonly SavedMapping[]): ImportFileHead {
+  const opened = openImportFile(fileName, bytes);
+  if (!opened.ok) return { headerLine: null, columns: [], sample: [], candidates: [] };
+  const file = opened.file;
+  const header = findHeaderRow(file.head);
+  const fitting = savedMappings.filter((m) => mappingFits(file, m.mapping));
+  return {
+    headerLine: header?.line ?? null,
+    columns: header ? header.cells.filter((c) => c !== '') : [],
+    sample: header ? file.head.filter((r) => r.line > header.line && !isBlank(r)).slice(0, 5).map((r) => r.cells) : [],
+    candidates: [...fitting.map(mappingCandidate), ...detectPresets(file).map(candidateView)],
+  };
+}
+
+function chooseMessage(candidates: readonly PresetCandidateView[]): string {
+  const certain = candidates.filter((c) => c.confidence === 'certain');
+  if (certain.length > 1) return `This file could be read as ${certain.map((c) => c.label).join(' or as ')}. Choose which it is.`;
+  if (candidates.length > 0) return `This file is not exactly one of the known broker exports: ${candidates[0]!.reason}. Choose a format to read it with, or map its columns.`;
+  return 'This file is not one of the known broker exports. Choose a format, or map its columns.';
+}
+
+/** A CSV with one non-blank row: a report exported with nothing in it. */
+function headerOnly(file: ImportFile): boolean {
+  let rows = 0;
+  for (const row of file.head) if (!isBlank(row) && ++rows > 1) return false;
+  return rows === 1 && file.head.length > 0 && !/^\s*</.test(file.headText);
 }
 
 export function matchImport(read: Extract<ReadResult, { ok: true }>, state: MatchState): Extract<ParseResult, { ok: true }> {
@@ -85,22 +146,19 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
   return {
     ok: true,
     preset: read.preset,
+    presetLabel: read.presetLabel,
     trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
+    openPositions: read.output.openPositions ?? [],
+    warnings: read.output.warnings ?? [],
     fillKeys: fresh.map((f) => f.fillKey),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,
     problems: read.problems,
     notes: read.notes,
+    candidates: read.candidates,
   };
 }
-
-const READERS: Record<Exclude<PresetId, 'generic'>, (rows: ReturnType<typeof readCsv>['rows'], context: PresetContext) => PresetOutput> = {
-  tradovate_orders: readTradovateOrders,
-  ninjatrader_executions: readNinjaTraderExecutions,
-  thinkorswim_statement: readThinkorswimStatement,
-  ibkr_activity_statement: readIbkrActivityStatement,
-};
 
 /** Net P&L per account and currency, the figures a preview and the tests compare. */
 export function totalsByAccount(trades: readonly ClosedTrade[]): Array<{ account: string; currency: string | null; trades: number; gross: Decimal; fees: Decimal; net: Decimal }> {

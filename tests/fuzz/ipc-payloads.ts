@@ -31,6 +31,8 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   revealFeedToken: {},
   getConnectors: {},
   previewImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK', preset: 'auto' },
+  listImportPresets: {},
+  inspectImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK' },
   commitImport: { previewId: 'preview-1' },
   listImports: {},
   undoImport: { batchId: 1 },

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { csvRows, guessDelimiter } from '../../src-main/imports/csv-text.ts';
 import { parseBrokerDate } from '../../src-main/imports/date-text.ts';
 import { parseBrokerNumber } from '../../src-main/imports/money-text.ts';
 import { futuresRoot, pointValueOf } from '../../src-main/imports/point-values.ts';
@@ -79,5 +80,57 @@ describe('futures point values', () => {
     expect(pointValueOf('XYZH6')).toEqual({ ok: false, reason: expect.stringContaining('XYZH6') });
     expect(pointValueOf('XYZH6', { XYZ: '7.5' })).toEqual({ ok: true, root: 'XYZ', value: '7.5' });
     expect(pointValueOf('MNQM6', { MNQ: '2.5' })).toMatchObject({ value: '2.5' });
+  });
+});
+
+describe('zones and patterns written in the text', () => {
+  const iso = (text: string, format = 'auto', zone = 'America/New_York') => {
+    const r = parseBrokerDate(text, format, zone);
+    return r.ok ? new Date(r.value).toISOString() : r.reason;
+  };
+  test.each([
+    ['06/06/2024 13:04:23 EDT', '2024-06-06T17:04:23.000Z'],
+    ['12/06/2024 13:04:23 EST', '2024-12-06T18:04:23.000Z'],
+    ['05/08/2025 11:22:07 -04:00', '2025-05-08T15:22:07.000Z'],
+    ['05/29/2026 09:40:00 -0500', '2026-05-29T14:40:00.000Z'],
+    ['2026-02-11 06:34:46.772Z', '2026-02-11T06:34:46.772Z'],
+    ['2026-07-30T14:31:00+00:00', '2026-07-30T14:31:00.000Z'],
+    ['14.03.2026 09:30:00 CET', '2026-03-14T08:30:00.000Z'],
+    ['1/2/2026 4:09', '2026-01-02T09:09:00.000Z'],
+    ['2024.05.03 14:02:11', '2024-05-03T18:02:11.000Z'],
+    ['20240503;140211', '2024-05-03T18:02:11.000Z'],
+  ])('%s is %s', (text, expected) => expect(iso(text)).toBe(expected));
+
+  test('a typed pattern without seconds, and an unknown abbreviation is not a zone', () => {
+    expect(iso('3/9/2026 9:05', 'M/D/YYYY H:mm')).toBe('2026-03-09T13:05:00.000Z');
+    expect(iso('3/9/2026 9:05 XYZ')).toMatch(/not a date/);
+  });
+});
+
+describe('CSV rows read as a stream', () => {
+  const text = 'a,"b, with comma","c ""quoted"""\r\n1,"two\r\nlines",3\r\n\r\nlast, row ,x\rold mac,line,end\n"open';
+  const expected = [
+    { line: 1, cells: ['a', 'b, with comma', 'c "quoted"'] },
+    { line: 2, cells: ['1', 'two\r\nlines', '3'] },
+    { line: 4, cells: [''] },
+    { line: 5, cells: ['last', 'row', 'x'] },
+    { line: 6, cells: ['old mac', 'line', 'end'] },
+    { line: 7, cells: ['open'] },
+  ];
+  test('quotes, doubled quotes, newlines inside a cell, CRLF, CR and LF line ends, each row with its line', () => {
+    const problems: Array<{ line: number; message: string }> = [];
+    expect([...csvRows([text], ',', problems)]).toEqual(expected);
+    expect(problems).toEqual([{ line: 7, message: expect.stringMatching(/never closed/) }]);
+  });
+  test('the same rows whatever the chunk boundaries (a quote, a CRLF or a cell split across chunks)', () => {
+    for (let size = 1; size <= 7; size += 1) {
+      const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+      expect([...csvRows(chunks, ',', [])], `chunks of ${size}`).toEqual(expected);
+    }
+  });
+  test('the delimiter is guessed from the first lines', () => {
+    expect(guessDelimiter('Date;Symbol;Price\n1.2.2026;ES;5000,25\n')).toBe(';');
+    expect(guessDelimiter('a\tb\tc\n1\t2\t3\n')).toBe('\t');
+    expect(guessDelimiter('Trades,Header,"x, y"\nTrades,Data,1\n')).toBe(',');
   });
 });
