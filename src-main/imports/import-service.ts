@@ -217,7 +217,7 @@ export class ImportService {
    * instead of matching 100,000 fills again.
    */
   private async match(db: ReadDb, profile: ProfileRow, read: Extract<ReadResult, { ok: true }>, previous?: MatchedImport): Promise<MatchedImport> {
-    const known = await knownFillKeys(db, profile.id, read.output.fills.map((f) => f.fillKey));
+    const known = await knownFillKeys(db, profile.id, [...read.output.fills, ...(read.output.events ?? [])].map((f) => f.fillKey));
     const openLots = await loadOpenLots(db, profile.id);
     const fingerprint = createHash('sha256')
       .update([...known].sort().join('\n'))
@@ -314,7 +314,8 @@ function toFill(fill: LiveFill, index: number, overrides: Readonly<Record<string
     }
     pointValue = new Decimal(lookup.value);
   }
-  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null };
+  // A platform sends the fills it makes as it makes them: a sell with nothing open is its short.
+  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null, effect: null, shortable: true, dateOnly: false };
 }
 
 /** What the recording path gets for one matched trade (shared with the import benchmark). */

@@ -2,7 +2,7 @@ import type { GenericMapping } from '../contract/import-schemas.ts';
 import { Decimal } from '../money/money.ts';
 import { decodeFile, readCsv } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
-import type { ClosedTrade, OpenLot, PresetId, PresetOutput, RowProblem } from './import-types.ts';
+import type { ClosedTrade, OpenLot, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
 import { detectPreset } from './presets/detect-preset.ts';
 import { readGeneric } from './presets/generic-mapping.ts';
@@ -34,12 +34,26 @@ export interface MatchState {
   openLots?: readonly OpenLot[];
   /** Fills already imported before (by key): skipped, so a re-import adds nothing. */
   knownFills?: ReadonlySet<string>;
+  /** Opening prices the trader entered for closes with no known opening position, by line. */
+  openingPrices?: ReadonlyMap<number, Decimal>;
 }
 
 export type ReadResult = { ok: true; preset: PresetId; output: PresetOutput; problems: RowProblem[]; notes: string[] } | { ok: false; message: string; problems: RowProblem[] };
 
 export type ParseResult =
-  | { ok: true; preset: PresetId; trades: ClosedTrade[]; openLots: OpenLot[]; fillKeys: string[]; fills: number; skippedKnownFills: number; problems: RowProblem[]; notes: string[] }
+  | {
+      ok: true;
+      preset: PresetId;
+      trades: ClosedTrade[];
+      openLots: OpenLot[];
+      /** Closes with no known opening position: in no P&L, and (when wholly unmatched) not remembered, so a re-import after earlier history reads them again. */
+      unopened: UnopenedClose[];
+      fillKeys: string[];
+      fills: number;
+      skippedKnownFills: number;
+      problems: RowProblem[];
+      notes: string[];
+    }
   | { ok: false; message: string; problems: RowProblem[] };
 
 /**
@@ -81,17 +95,20 @@ export function readImportFile(request: ReadRequest): ReadResult {
 export function matchImport(read: Extract<ReadResult, { ok: true }>, state: MatchState): Extract<ParseResult, { ok: true }> {
   const known = state.knownFills ?? new Set<string>();
   const fresh = read.output.fills.filter((fill) => !known.has(fill.fillKey));
-  const matched = matchFifo(fresh, state.openLots ?? []);
+  const events = (read.output.events ?? []).filter((event) => !known.has(event.fillKey));
+  const matched = matchFifo(fresh, state.openLots ?? [], { events, ...(state.openingPrices && { openingPrices: state.openingPrices }) });
+  const untouched = new Set(matched.unopened.filter((u) => u.wholeFill).map((u) => u.fillKey));
   return {
     ok: true,
     preset: read.preset,
     trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
-    fillKeys: fresh.map((f) => f.fillKey),
+    unopened: matched.unopened,
+    fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,
     problems: read.problems,
-    notes: read.notes,
+    notes: [...read.notes, ...matched.notes],
   };
 }
 
