@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseBrokerDate } from '../../src-main/imports/date-text.ts';
 import { parseBrokerNumber } from '../../src-main/imports/money-text.ts';
 import { futuresRoot, pointValueOf } from '../../src-main/imports/point-values.ts';
+import { readSide } from '../../src-main/imports/side-text.ts';
 
 describe('money and numbers as brokers write them', () => {
   test.each([
@@ -52,6 +53,19 @@ describe('dates in the file’s zone', () => {
     expect(iso('11/01/2026 01:30:00', 'MM/DD/YYYY HH:mm:ss')).toBe('2026-11-01T05:30:00.000Z');
     expect(iso('11/01/2026 23:59:59', 'MM/DD/YYYY HH:mm:ss')).toBe('2026-11-02T04:59:59.000Z');
   });
+  test('a zone or offset written after the time beats the file’s zone', () => {
+    expect(iso('06/06/2024 13:04:23 EDT', 'MM/DD/YYYY HH:mm:ss', 'Asia/Tokyo')).toBe('2024-06-06T17:04:23.000Z');
+    expect(iso('01/06/2024 13:04:23 EST', 'MM/DD/YYYY HH:mm:ss', 'Asia/Tokyo')).toBe('2024-01-06T18:04:23.000Z');
+    expect(iso('01/06/2024 13:04:23 GMT+08:00', 'MM/DD/YYYY HH:mm:ss')).toBe('2024-01-06T05:04:23.000Z');
+    expect(iso('01/06/2024 13:04:23 -05:00', 'MM/DD/YYYY HH:mm:ss', 'UTC')).toBe('2024-01-06T18:04:23.000Z');
+    expect(iso('07/06/2024 13:04:23 ET', 'MM/DD/YYYY HH:mm:ss', 'UTC')).toBe('2024-07-06T17:04:23.000Z');
+    expect(iso('2021-03-05T15:31:40-0500')).toBe('2021-03-05T20:31:40.000Z');
+  });
+  test('fractional seconds are kept to the millisecond', () => {
+    expect(iso('01/06/2024 13:04:23.5', 'MM/DD/YYYY HH:mm:ss', 'UTC')).toBe('2024-01-06T13:04:23.500Z');
+    expect(iso('01/06/2024 13:04:23,123456 UTC', 'MM/DD/YYYY HH:mm:ss')).toBe('2024-01-06T13:04:23.123Z');
+    expect(iso('20171214;041923', 'YYYYMMDD;HHmmss', 'UTC')).toBe('2017-12-14T04:19:23.000Z');
+  });
   test('impossible dates are refused', () => {
     expect(iso('02/30/2026 10:00:00', 'MM/DD/YYYY HH:mm:ss')).toMatch(/not a date/);
     expect(iso('13/01/2026 10:00:00', 'MM/DD/YYYY HH:mm:ss')).toMatch(/not a date/);
@@ -80,4 +94,28 @@ describe('futures point values', () => {
     expect(pointValueOf('XYZH6', { XYZ: '7.5' })).toEqual({ ok: true, root: 'XYZ', value: '7.5' });
     expect(pointValueOf('MNQM6', { MNQ: '2.5' })).toMatchObject({ value: '2.5' });
   });
+});
+
+describe('sides and what they do', () => {
+  test.each([
+    ['Buy', 'buy', null],
+    ['SLD', 'sell', null],
+    ['BUY_TO_OPEN', 'buy', 'open'],
+    ['SELL_TO_CLOSE', 'sell', 'close'],
+    ['BTO', 'buy', 'open'],
+    ['STC', 'sell', 'close'],
+    ['STO', 'sell', 'open'],
+    ['BTC', 'buy', 'close'],
+    ['Sell to Open', 'sell', 'open'],
+    ['Buy to Cover', 'buy', 'close'],
+    ['Sell Short', 'sell', 'open'],
+    ['Short', 'sell', 'open'],
+    ['YOU BOUGHT', 'buy', null],
+    ['YOU SOLD OPENING TRANSACTION', 'sell', 'open'],
+    ['YOU BOUGHT CLOSING TRANSACTION', 'buy', 'close'],
+    ['Bought To Open', 'buy', 'open'],
+  ])('%s is a %s that does %s', (text, side, effect) => {
+    expect(readSide(text)).toEqual({ side, effect });
+  });
+  test.each(['Dividend', 'Journal', '', 'Expired'])('%j names no side', (text) => expect(readSide(text)).toBeNull());
 });
