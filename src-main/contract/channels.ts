@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Result } from './errors.ts';
-import { genericMapping, PRESETS, WATCH_PRESETS } from './import-schemas.ts';
+import { genericMapping, presetChoice } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
 import type {
   ActiveSessionData,
@@ -10,6 +10,8 @@ import type {
   RestoreView,
   CanCreateReport,
   FeedSettingsView,
+  ImportFormatChoice,
+  ImportPresetView,
   ImportPreview,
   ImportResult,
   PointValuesView,
@@ -135,12 +137,13 @@ export const channels = {
         fileName: z.string().min(1).max(255),
         /** The file's bytes, base64; 20 MB of file at most. */
         contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
-        preset: z.enum([...PRESETS, 'generic', 'auto']),
+        preset: presetChoice,
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
       })
       .strict(),
-  ).returns<ImportPreview>(),
+  ).returns<ImportPreview | ImportFormatChoice>(),
+  listImportPresets: request(empty).returns<ImportPresetView[]>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
   saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
@@ -155,7 +158,7 @@ export const channels = {
         enabled: z.boolean().optional(),
         /** An absolute path on this computer. */
         folder: z.string().trim().min(1).max(1024).nullable().optional(),
-        preset: z.enum(WATCH_PRESETS).optional(),
+        preset: presetChoice.optional(),
         mappingName: z.string().min(1).max(60).nullable().optional(),
       })
       .strict(),

@@ -27,8 +27,9 @@ export const genericMapping = z
 
 export type GenericMapping = z.infer<typeof genericMapping>;
 
-export const PRESETS = ['tradovate_orders', 'ninjatrader_executions', 'thinkorswim_statement', 'ibkr_activity_statement'] as const;
-
-/** How files dropped into the watched folder are read: a preset, detection, or a saved mapping. */
-export const WATCH_PRESETS = [...PRESETS, 'auto', 'generic'] as const;
-export type WatchPreset = (typeof WATCH_PRESETS)[number];
+/**
+ * How a file is read: a preset's id (the presets are listed by the core, `listImportPresets`),
+ * `auto` to recognise it, or `generic` for a column mapping. An id no preset has is refused by
+ * the core with a readable message.
+ */
+export const presetChoice = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/, 'a format id');

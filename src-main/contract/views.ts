@@ -222,7 +222,31 @@ export interface ImportTradeView {
   duplicate: boolean;
 }
 
+/** A format that might read a file, with how sure it is and why. */
+export interface PresetCandidateView {
+  preset: string;
+  label: string;
+  confidence: 'certain' | 'likely' | 'possible';
+  reason: string;
+}
+
+/** The formats the app reads by itself, for the trader to choose among. */
+export interface ImportPresetView {
+  id: string;
+  label: string;
+}
+
+/** The file was not read: no format alone is certain of it, so the trader chooses one. */
+export interface ImportFormatChoice {
+  kind: 'choose';
+  fileName: string;
+  message: string;
+  /** Surest first; empty when no format knows the file at all. */
+  candidates: PresetCandidateView[];
+}
+
 export interface ImportPreview {
+  kind: 'preview';
   previewId: string;
   fileName: string;
   preset: string;
@@ -241,6 +265,8 @@ export interface ImportPreview {
   trades: ImportTradeView[];
   problems: Array<{ line: number; message: string }>;
   notes: string[];
+  /** Every format that recognised the file (the one used among them), surest first. */
+  candidates: PresetCandidateView[];
 }
 
 export interface ImportResult {
@@ -293,7 +319,8 @@ export interface WatchedFileView {
 export interface WatchedFolderView {
   enabled: boolean;
   folder: string | null;
-  preset: import('./import-schemas.ts').WatchPreset;
+  /** A preset's id, `auto` or `generic`. */
+  preset: string;
   /** The saved column mapping used when the preset is generic. */
   mappingName: string | null;
   running: boolean;

@@ -1,37 +1,4 @@
-import Papa from 'papaparse';
 import type { RowProblem } from './import-types.ts';
-
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-
-export type Decoded = { ok: true; text: string; notes: string[] } | { ok: false; message: string };
-
-/**
- * Turns a file's bytes into text, refusing what is not a CSV at all: a zip or spreadsheet, a
- * binary file, XML, or a file over the size limit. UTF-8 (with or without BOM) and UTF-16 are
- * read as such; other bytes as Windows-1252, as older European exports are written.
- */
-export function decodeFile(bytes: Uint8Array): Decoded {
-  if (bytes.length > MAX_FILE_BYTES) return { ok: false, message: `The file is ${(bytes.length / 1048576).toFixed(1)} MB; files up to ${MAX_FILE_BYTES / 1048576} MB can be imported.` };
-  if (bytes.length === 0) return { ok: false, message: 'The file is empty.' };
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { ok: false, message: 'This is a zip archive or an Excel workbook, not a CSV file. Export the report as CSV.' };
-  let text: string;
-  const notes: string[] = [];
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
-  } else {
-    if (bytes.subarray(0, 65536).includes(0)) return { ok: false, message: 'This is a binary file, not a CSV export.' };
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
-      notes.push('The file is not UTF-8; it was read as Windows-1252.');
-    }
-  }
-  text = text.replace(/^\uFEFF/, '');
-  if (/^\s*<(\?xml|!DOCTYPE|FlexQueryResponse)/i.test(text)) return { ok: false, message: 'This is an XML file. Export the report as CSV instead.' };
-  if (text.trim() === '') return { ok: false, message: 'The file has no content.' };
-  return { ok: true, text, notes };
-}
 
 export interface CsvRow {
   /** 1-based line in the file where the row starts. */
@@ -39,45 +6,143 @@ export interface CsvRow {
   cells: string[];
 }
 
-/** Every row with the line it starts on, quoted fields and all; unparseable rows become problems. */
-export function readCsv(text: string): { rows: CsvRow[]; problems: RowProblem[] } {
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  const lineAt = (offset: number) => {
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (newlines[mid]! < offset) low = mid + 1;
-      else high = mid;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * CSV rows from text that arrives in pieces (RFC 4180 quoting, `""` inside quotes, CRLF, LF or
+ * CR line ends, a newline inside a quoted cell), each with the line it starts on. Rows are
+ * produced as the text arrives, so a file of any size is read in bounded memory. Cells are
+ * trimmed; a blank line is a row of one empty cell. A quoted cell still open at the end is a
+ * problem on its row.
+ */
+export function* csvRows(chunks: Iterable<string>, delimiter: string, problems: RowProblem[]): Generator<CsvRow> {
+  const sep = delimiter.charCodeAt(0);
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  /** Inside a quoted cell. */
+  let inQuotes = false;
+  /** The last character was a quote inside a quoted cell: either the end or half of `""`. */
+  let quotePending = false;
+  let line = 1;
+  let rowLine = 1;
+  let lastWasCr = false;
+
+  for (const chunk of chunks) {
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      if (inQuotes) {
+        if (quotePending) {
+          quotePending = false;
+          if (chunk.charCodeAt(i) === QUOTE) {
+            field += '"';
+            i += 1;
+            continue;
+          }
+          inQuotes = false;
+          continue;
+        }
+        const close = chunk.indexOf('"', i);
+        const part = close === -1 ? chunk.slice(i) : chunk.slice(i, close);
+        for (let at = part.indexOf('\n'); at !== -1; at = part.indexOf('\n', at + 1)) line += 1;
+        field += part;
+        if (close === -1) break;
+        quotePending = true;
+        i = close + 1;
+        continue;
+      }
+      const c = chunk.charCodeAt(i);
+      if (c === LF || c === CR) {
+        if (c === LF && lastWasCr) {
+          lastWasCr = false;
+          i += 1;
+          continue;
+        }
+        cells.push(quoted ? field : field.trim());
+        yield { line: rowLine, cells };
+        cells = [];
+        field = '';
+        quoted = false;
+        line += 1;
+        rowLine = line;
+        lastWasCr = c === CR;
+        i += 1;
+        continue;
+      }
+      lastWasCr = false;
+      if (c === sep) {
+        cells.push(quoted ? field : field.trim());
+        field = '';
+        quoted = false;
+        i += 1;
+        continue;
+      }
+      if (c === QUOTE && field.trim() === '' && !quoted) {
+        field = '';
+        quoted = true;
+        inQuotes = true;
+        i += 1;
+        continue;
+      }
+      // A plain run up to the next delimiter or line end, taken in one slice.
+      let end = i + 1;
+      while (end < n) {
+        const d = chunk.charCodeAt(end);
+        if (d === sep || d === LF || d === CR) break;
+        end += 1;
+      }
+      field += chunk.slice(i, end);
+      i = end;
     }
-    return low + 1;
-  };
-  const rows: CsvRow[] = [];
-  const problems: RowProblem[] = [];
-  let start = 0;
-  Papa.parse<string[]>(text, {
-    skipEmptyLines: false,
-    step: (result) => {
-      const line = lineAt(start);
-      start = result.meta.cursor + 1;
-      for (const error of result.errors) problems.push({ line, message: `unreadable CSV: ${error.message}` });
-      rows.push({ line, cells: result.data.map((cell) => cell.trim()) });
-    },
-  });
-  return { rows, problems };
+  }
+  if (inQuotes && !quotePending) problems.push({ line: rowLine, message: 'unreadable CSV: a quoted cell is never closed' });
+  if (cells.length > 0 || field !== '' || quoted) {
+    cells.push(quoted ? field : field.trim());
+    yield { line: rowLine, cells };
+  }
+}
+
+/** The delimiter of a CSV from its first lines: the one of comma, semicolon and tab that splits them most consistently. */
+export function guessDelimiter(head: string): string {
+  const lines = head.split(/\r?\n|\r/).filter((l) => l.trim() !== '').slice(0, 30);
+  let best = ',';
+  let bestScore = 0;
+  for (const candidate of [',', ';', '\t']) {
+    const counts = lines.map((l) => countOutsideQuotes(l, candidate));
+    const withAny = counts.filter((c) => c > 0);
+    if (withAny.length === 0) continue;
+    const mode = mostCommon(withAny);
+    const consistent = counts.filter((c) => c === mode).length;
+    const score = consistent * Math.min(mode, 50);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let count = 0;
+  let inQuotes = false;
+  for (const ch of line) {
+    if (ch === '"') inQuotes = !inQuotes;
+    else if (ch === delimiter && !inQuotes) count += 1;
+  }
+  return count;
+}
+
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]![0];
 }
 
 export function isBlank(row: CsvRow): boolean {
   return row.cells.every((cell) => cell === '');
-}
-
-/** Column positions by header name, so presets read by name and say which column is missing. */
-export function headerIndex(header: string[], required: readonly string[]): { ok: true; index: (name: string) => number } | { ok: false; missing: string[] } {
-  const positions = new Map(header.map((name, i) => [name.trim().toLowerCase(), i]));
-  const missing = required.filter((name) => !positions.has(name.toLowerCase()));
-  if (missing.length > 0) return { ok: false, missing };
-  return { ok: true, index: (name) => positions.get(name.toLowerCase()) ?? -1 };
 }
 
 /** A stable key for a fill without a broker id: its content plus how often it occurred before in the file. */

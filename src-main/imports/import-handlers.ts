@@ -2,11 +2,12 @@ import type { Handlers } from '../ipc/handler-types.ts';
 import type { ImportService } from './import-service.ts';
 import type { WatchedFolder } from './watched-folder.ts';
 
-export type ImportHandlers = Handlers<'previewImport' | 'commitImport' | 'listMappings' | 'saveMapping' | 'deleteMapping' | 'getPointValues' | 'setPointValue' | 'getWatchedFolder' | 'updateWatchedFolder'>;
+export type ImportHandlers = Handlers<'previewImport' | 'listImportPresets' | 'commitImport' | 'listMappings' | 'saveMapping' | 'deleteMapping' | 'getPointValues' | 'setPointValue' | 'getWatchedFolder' | 'updateWatchedFolder'>;
 
 export function importHandlers(imports: ImportService, watchedFolder: WatchedFolder): ImportHandlers {
   return {
     previewImport: (request) => imports.preview(request),
+    listImportPresets: async () => imports.presets(),
     commitImport: (request) => imports.commit(request.previewId),
     listMappings: () => imports.mappings(),
     saveMapping: (request) => imports.saveMapping(request.name, request.mapping),

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
+import type { ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
@@ -13,7 +13,8 @@ import { recordTrades, type RecordingResult, type TradeInput } from '../trades/t
 import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, recordBatch } from './import-repository.ts';
 import type { ClosedTrade, Fill } from './import-types.ts';
-import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
+import { matchImport, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
+import { PRESET_DEFINITIONS } from './presets/preset-registry.ts';
 import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
 
 type PreviewRequest = ParsedRequestOf<'previewImport'>;
@@ -66,18 +67,21 @@ export class ImportService {
     this.deps = deps;
   }
 
-  async preview(request: PreviewRequest): Promise<ImportPreview> {
+  /** The preview of a file, or, when no format alone is certain of it, the formats to choose from. */
+  async preview(request: PreviewRequest): Promise<ImportPreview | ImportFormatChoice> {
     const db = this.deps.storage.read;
     const profile = await requireProfile(db);
     const bytes = new Uint8Array(Buffer.from(request.contentBase64, 'base64'));
     const readRequest: ReadRequest = {
       bytes,
+      fileName: request.fileName,
       preset: request.preset,
       ...(request.mapping && { mapping: request.mapping }),
       timeZone: request.timeZone ?? profile.timeZone,
       pointValues: await pointValueOverrides(db, profile.id),
     };
     const read = readImportFile(readRequest);
+    if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
     if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
     const matched = await this.match(db, profile, read);
     const parsed = matched.parsed;
@@ -90,10 +94,11 @@ export class ImportService {
 
     const fresh = accepted.filter((t) => !duplicates.has(t.externalId));
     return {
+      kind: 'preview',
       previewId,
       fileName: request.fileName,
       preset: parsed.preset,
-      presetLabel: PRESET_LABELS[parsed.preset],
+      presetLabel: parsed.presetLabel,
       timeZone: readRequest.timeZone,
       tradeCount: accepted.length,
       newTradeCount: fresh.length,
@@ -120,7 +125,12 @@ export class ImportService {
       })),
       problems: [...parsed.problems, ...problems].sort((a, b) => a.line - b.line),
       notes: parsed.notes,
+      candidates: parsed.candidates,
     };
+  }
+
+  presets(): ImportPresetView[] {
+    return PRESET_DEFINITIONS.map((p) => ({ id: p.id, label: p.label }));
   }
 
   /** Imports what the preview showed, re-read inside the transaction so a concurrent import can't double it. */

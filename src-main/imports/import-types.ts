@@ -1,6 +1,7 @@
 import type { Decimal } from '../money/money.ts';
 
-export type PresetId = 'tradovate_orders' | 'ninjatrader_executions' | 'thinkorswim_statement' | 'ibkr_activity_statement' | 'generic';
+/** A preset's id from the registry, or `generic` for the trader's own column mapping. */
+export type PresetId = string;
 
 /** One execution from a broker file. Quantities are positive; `side` says the direction. */
 export interface Fill {

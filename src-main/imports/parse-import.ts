@@ -1,27 +1,21 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
+import type { PresetCandidateView } from '../contract/views.ts';
 import { Decimal } from '../money/money.ts';
-import { decodeFile, readCsv } from './csv-text.ts';
+import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
+import { openImportFile } from './import-file.ts';
 import type { ClosedTrade, OpenLot, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
-import { detectPreset } from './presets/detect-preset.ts';
 import { readGeneric } from './presets/generic-mapping.ts';
-import { readIbkrActivityStatement } from './presets/ibkr-activity-statement.ts';
-import { readNinjaTraderExecutions } from './presets/ninjatrader-executions.ts';
 import type { PresetContext } from './presets/preset-context.ts';
-import { readThinkorswimStatement } from './presets/thinkorswim-statement.ts';
-import { readTradovateOrders } from './presets/tradovate-orders.ts';
+import type { ImportFile } from './presets/preset-definition.ts';
+import { detectPresets, presetById, soleCertain, type Candidate } from './presets/preset-registry.ts';
 
-export const PRESET_LABELS: Record<PresetId, string> = {
-  tradovate_orders: 'Tradovate Orders',
-  ninjatrader_executions: 'NinjaTrader Executions',
-  thinkorswim_statement: 'thinkorswim Account Statement',
-  ibkr_activity_statement: 'Interactive Brokers Activity Statement',
-  generic: 'Your column mapping',
-};
+export const GENERIC_LABEL = 'Your column mapping';
 
 export interface ReadRequest {
   bytes: Uint8Array;
+  fileName?: string;
   preset: PresetId | 'auto';
   mapping?: GenericMapping;
   timeZone: string;
@@ -38,12 +32,15 @@ export interface MatchState {
   openingPrices?: ReadonlyMap<number, Decimal>;
 }
 
-export type ReadResult = { ok: true; preset: PresetId; output: PresetOutput; problems: RowProblem[]; notes: string[] } | { ok: false; message: string; problems: RowProblem[] };
+export type ReadResult =
+  | { ok: true; preset: PresetId; presetLabel: string; output: PresetOutput; problems: RowProblem[]; notes: string[]; candidates: PresetCandidateView[] }
+  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true };
 
 export type ParseResult =
   | {
       ok: true;
       preset: PresetId;
+      presetLabel: string;
       trades: ClosedTrade[];
       openLots: OpenLot[];
       /** Closes with no known opening position: in no P&L, and (when wholly unmatched) not remembered, so a re-import after earlier history reads them again. */
@@ -53,8 +50,9 @@ export type ParseResult =
       skippedKnownFills: number;
       problems: RowProblem[];
       notes: string[];
+      candidates: PresetCandidateView[];
     }
-  | { ok: false; message: string; problems: RowProblem[] };
+  | Extract<ReadResult, { ok: false }>;
 
 /**
  * A broker file in, closed trades out: decode, recognise or apply the preset or mapping, read
@@ -66,30 +64,59 @@ export function parseImport(request: ReadRequest & MatchState): ParseResult {
   return read.ok ? matchImport(read, request) : read;
 }
 
-/** Decoding and reading rows; the fills' keys are then known, to ask which were imported before. */
-export function readImportFile(request: ReadRequest): ReadResult {
-  const decoded = decodeFile(request.bytes);
-  if (!decoded.ok) return { ok: false, message: decoded.message, problems: [] };
-  const csv = readCsv(decoded.text);
-  let preset: PresetId;
-  if (request.preset === 'auto') {
-    const detected = detectPreset(csv.rows);
-    if (detected === null) return { ok: false, message: 'This file is not one of the known broker exports. Choose a preset, or map its columns.', problems: [] };
-    if ('unsupported' in detected) return { ok: false, message: detected.unsupported, problems: [] };
-    preset = detected.preset;
-  } else preset = request.preset;
+const candidateView = (c: Candidate): PresetCandidateView => ({ preset: c.preset.id, label: c.preset.label, confidence: c.confidence, reason: c.reason });
 
+/**
+ * Decoding and reading rows; the fills' keys are then known, to ask which were imported before.
+ * On `auto`, a preset is applied only when it alone is certain of the file; otherwise the
+ * result is the candidates, for the trader to choose among.
+ */
+export function readImportFile(request: ReadRequest): ReadResult {
+  const opened = openImportFile(request.fileName ?? 'file', request.bytes);
+  if (!opened.ok) return { ok: false, message: opened.message, problems: [], candidates: [] };
+  const file = opened.file;
   const context: PresetContext = { timeZone: request.timeZone, decimalStyle: request.decimalStyle ?? 'auto', pointValues: request.pointValues ?? {} };
+  const candidates = request.preset === 'generic' ? [] : detectPresets(file);
+  const views = candidates.map(candidateView);
+
   let output: PresetOutput;
-  if (preset === 'generic') {
-    if (!request.mapping) return { ok: false, message: 'Map the file’s columns first.', problems: [] };
-    output = readGeneric(csv.rows, request.mapping, context);
-  } else output = READERS[preset](csv.rows, context);
-  const problems = [...csv.problems, ...output.problems].sort((a, b) => a.line - b.line);
-  if (output.trades.length === 0 && output.fills.length === 0 && problems.length === 0) {
-    return { ok: false, message: 'The file has no trades in it: there is nothing to import.', problems: [] };
+  let preset: PresetId;
+  let label: string;
+  if (request.preset === 'generic') {
+    if (!request.mapping) return { ok: false, message: 'Map the file’s columns first.', problems: [], candidates: views };
+    output = readGeneric(file, request.mapping, context);
+    preset = 'generic';
+    label = GENERIC_LABEL;
+  } else {
+    const chosen = request.preset === 'auto' ? soleCertain(candidates)?.preset : presetById(request.preset);
+    if (!chosen) {
+      if (request.preset !== 'auto') return { ok: false, message: `There is no format called “${request.preset}”.`, problems: [], candidates: views };
+      if (headerOnly(file)) return { ok: false, message: 'The file has a header and no rows: it has no trades in it, and there is nothing to import.', problems: [], candidates: views };
+      return { ok: false, message: chooseMessage(candidates), problems: [], candidates: views, needsChoice: true };
+    }
+    output = chosen.read(file, context);
+    preset = chosen.id;
+    label = chosen.label;
   }
-  return { ok: true, preset, output, problems, notes: [...decoded.notes, ...output.notes] };
+  const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
+  if (output.trades.length === 0 && output.fills.length === 0 && problems.length === 0) {
+    return { ok: false, message: 'The file has no trades in it: there is nothing to import.', problems: [], candidates: views };
+  }
+  return { ok: true, preset, presetLabel: label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
+}
+
+function chooseMessage(candidates: readonly Candidate[]): string {
+  const certain = candidates.filter((c) => c.confidence === 'certain');
+  if (certain.length > 1) return `This file could be read as ${certain.map((c) => c.preset.label).join(' or as ')}. Choose which it is.`;
+  if (candidates.length > 0) return `This file is not exactly one of the known broker exports: ${candidates[0]!.reason}. Choose a format to read it with, or map its columns.`;
+  return 'This file is not one of the known broker exports. Choose a format, or map its columns.';
+}
+
+/** A CSV with one non-blank row: a report exported with nothing in it. */
+function headerOnly(file: ImportFile): boolean {
+  let rows = 0;
+  for (const row of file.head) if (!isBlank(row) && ++rows > 1) return false;
+  return rows === 1 && file.head.length > 0 && !/^\s*</.test(file.headText);
 }
 
 export function matchImport(read: Extract<ReadResult, { ok: true }>, state: MatchState): Extract<ParseResult, { ok: true }> {
@@ -101,6 +128,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
   return {
     ok: true,
     preset: read.preset,
+    presetLabel: read.presetLabel,
     trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
     unopened: matched.unopened,
@@ -109,15 +137,9 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     skippedKnownFills: read.output.fills.length - fresh.length,
     problems: read.problems,
     notes: [...read.notes, ...matched.notes],
+    candidates: read.candidates,
   };
 }
-
-const READERS: Record<Exclude<PresetId, 'generic'>, (rows: ReturnType<typeof readCsv>['rows'], context: PresetContext) => PresetOutput> = {
-  tradovate_orders: readTradovateOrders,
-  ninjatrader_executions: readNinjaTraderExecutions,
-  thinkorswim_statement: readThinkorswimStatement,
-  ibkr_activity_statement: readIbkrActivityStatement,
-};
 
 /** Net P&L per account and currency, the figures a preview and the tests compare. */
 export function totalsByAccount(trades: readonly ClosedTrade[]): Array<{ account: string; currency: string | null; trades: number; gross: Decimal; fees: Decimal; net: Decimal }> {

@@ -1,6 +1,5 @@
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join } from 'node:path';
-import type { WatchPreset } from '../contract/import-schemas.ts';
 import type { WatchedFileView, WatchedFolderView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -8,6 +7,7 @@ import { readSetting, writeSetting } from '../settings/settings-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import { toIso, type Clock } from '../time/clock.ts';
 import type { ImportService } from './import-service.ts';
+import { presetById } from './presets/preset-registry.ts';
 
 const KEY = 'watched_folder';
 /** Where an imported file goes, so the folder shows at a glance what is still waiting. */
@@ -21,7 +21,8 @@ const PROBLEMS_NAMED = 3;
 interface StoredWatchSettings {
   enabled: boolean;
   folder: string | null;
-  preset: WatchPreset;
+  /** A preset's id, `auto` or `generic`. */
+  preset: string;
   mappingName: string | null;
 }
 
@@ -134,6 +135,7 @@ export class WatchedFolder {
       if (bytes.length > MAX_FILE_BYTES) return done(false, `${fileName} is larger than 20 MB; import it from the import screen in parts.`);
       const mapping = settings.preset === 'generic' ? await this.mapping(settings.mappingName) : undefined;
       const preview = await this.deps.imports.preview({ fileName, contentBase64: bytes.toString('base64'), preset: settings.preset, ...(mapping && { mapping }) });
+      if (preview.kind === 'choose') return done(false, `${fileName} was not imported: ${preview.message} Choose its format in Settings → Watched folder, or import it from the import screen.`);
       if (preview.problems.length > 0) {
         const named = preview.problems.slice(0, PROBLEMS_NAMED).map((p) => `line ${p.line}: ${p.message}`).join('; ');
         const more = preview.problems.length > PROBLEMS_NAMED ? ` and ${preview.problems.length - PROBLEMS_NAMED} more` : '';
@@ -166,6 +168,7 @@ export class WatchedFolder {
     if (!settings.folder || !isAbsolute(settings.folder)) throw fail('folder', 'Choose the folder as a full path, such as C:\\Trading\\Exports or /home/you/exports.');
     const info = await stat(settings.folder).catch(() => null);
     if (!info?.isDirectory()) throw fail('folder', `${settings.folder} is not a folder on this computer.`);
+    if (settings.preset !== 'auto' && settings.preset !== 'generic' && !presetById(settings.preset)) throw fail('preset', 'Choose one of the listed formats.');
     if (settings.preset === 'generic' && !(await this.deps.imports.mappings()).some((m) => m.name === settings.mappingName)) throw fail('mappingName', 'Choose one of your saved column mappings, or save one on the import screen first.');
   }
 

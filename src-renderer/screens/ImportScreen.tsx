@@ -1,10 +1,11 @@
 import { useEffect, useState, type DragEvent } from 'react';
-import type { GenericMapping, WatchPreset } from '../../src-main/contract/import-schemas.ts';
-import type { ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
+import type { GenericMapping } from '../../src-main/contract/import-schemas.ts';
+import type { ImportFormatChoice, ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
-import { PRESET_CHOICES } from '../imports/preset-choices.ts';
+import { usePresetChoices } from '../imports/preset-choices.ts';
+import { FormatChoice } from './import/FormatChoice.tsx';
 import { useStore } from '../state/store.ts';
 
 const DATE_FORMATS = ['auto', 'MM/DD/YYYY HH:mm:ss', 'M/D/YYYY h:mm:ss A', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm:ss', 'ISO'];
@@ -28,7 +29,9 @@ async function headerOf(file: File): Promise<string[]> {
 export function ImportScreen({ profile }: { profile: ProfileView }) {
   const refresh = useStore((s) => s.refreshSession);
   const [file, setFile] = useState<File | null>(null);
-  const [preset, setPreset] = useState<WatchPreset>('auto');
+  const presetChoices = usePresetChoices();
+  const [preset, setPreset] = useState('auto');
+  const [choice, setChoice] = useState<ImportFormatChoice | null>(null);
   const [timeZone, setTimeZone] = useState(profile.timeZone);
   const [columns, setColumns] = useState<string[]>([]);
   const [mapping, setMapping] = useState<GenericMapping>(EMPTY_MAPPING);
@@ -47,18 +50,24 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
   const choose = async (chosen: File | null) => {
     setFile(chosen);
     setPreview(null);
+    setChoice(null);
     setResult(null);
     setError(null);
     if (chosen) setColumns(await headerOf(chosen));
   };
 
-  const runPreview = async () => {
+  const runPreview = async (as = preset) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setResult(null);
+    setChoice(null);
     try {
-      setPreview(await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset, timeZone, ...(preset === 'generic' && { mapping }) }));
+      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping }) });
+      if (answer.kind === 'choose') {
+        setPreview(null);
+        setChoice(answer);
+      } else setPreview(answer);
     } catch (e) {
       setPreview(null);
       setError(errorData(e).message);
@@ -113,8 +122,8 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
         <div className="filters">
           <label>
             Format
-            <select value={preset} onChange={(e) => setPreset(e.target.value as WatchPreset)} data-testid="import-preset">
-              {PRESET_CHOICES.map((p) => (
+            <select value={preset} onChange={(e) => setPreset(e.target.value)} data-testid="import-preset">
+              {presetChoices.map((p) => (
                 <option key={p.value} value={p.value}>
                   {p.label}
                 </option>
@@ -214,6 +223,20 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
           Imported {result.recorded} trades{result.duplicates > 0 && `, ${result.duplicates} already known`}.{result.openLots > 0 && ` ${result.openLots} positions stay open for a later import.`}
           {result.breached && ' The loss limit was reached: the session is stopped.'}
         </div>
+      )}
+      {choice && (
+        <FormatChoice
+          choice={choice}
+          busy={busy}
+          onChoose={(id) => {
+            setPreset(id);
+            void runPreview(id);
+          }}
+          onMap={() => {
+            setChoice(null);
+            setPreset('generic');
+          }}
+        />
       )}
       {preview && <PreviewView preview={preview} profile={profile} busy={busy} onCommit={() => void commit()} onCancel={() => setPreview(null)} />}
     </section>

@@ -1,11 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
-import type { WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { BackupView, FeedSettingsView, PointValuesView, ProfileView, SavedMapping, WatchedFolderView } from '../../src-main/contract/views.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
-import { PRESET_CHOICES } from '../imports/preset-choices.ts';
+import { usePresetChoices } from '../imports/preset-choices.ts';
 import { useStore } from '../state/store.ts';
 
 const LOCKOUTS: Array<{ value: string; label: string }> = [
@@ -138,7 +137,8 @@ function WatchedFolderSettings({ timeZone }: { timeZone: string }) {
   const [watch, setWatch] = useState<WatchedFolderView | null>(null);
   const [mappings, setMappings] = useState<SavedMapping[]>([]);
   const [folder, setFolder] = useState('');
-  const [preset, setPreset] = useState<WatchPreset>('auto');
+  const presetChoices = usePresetChoices();
+  const [preset, setPreset] = useState('auto');
   const [mappingName, setMappingName] = useState('');
   const [error, setError] = useState<AppErrorData | null>(null);
   const show = (view: WatchedFolderView) => {
@@ -177,8 +177,8 @@ function WatchedFolderSettings({ timeZone }: { timeZone: string }) {
       <div className="row">
         <Field label="Read files as" error={errorFor(fe, 'preset')}>
           {(p) => (
-            <select {...p} value={preset} onChange={(e) => setPreset(e.target.value as WatchPreset)}>
-              {PRESET_CHOICES.map((c) => (
+            <select {...p} value={preset} onChange={(e) => setPreset(e.target.value)}>
+              {presetChoices.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.value === 'generic' ? 'A saved column mapping' : c.label}
                 </option>

@@ -128,8 +128,12 @@ export async function fuzzImports(core: Core, files: MutatedFile[]): Promise<Imp
     const started = performance.now();
     try {
       const preview = await core.imports.preview({ fileName: file.name, contentBase64: file.bytes.toString('base64'), preset: 'auto' });
-      report.previewed += 1;
       if ((rows.get() as number) !== before) report.partial.push(`${label}: the preview wrote rows`);
+      if (preview.kind === 'choose') {
+        report.refused += 1;
+        continue;
+      }
+      report.previewed += 1;
       const tradesBefore = trades.get() as number;
       try {
         const result = await core.imports.commit(preview.previewId);

@@ -26,6 +26,7 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   updateFeedSettings: { enabled: false, port: 47811 },
   regenerateFeedToken: {},
   previewImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK', preset: 'auto' },
+  listImportPresets: {},
   commitImport: { previewId: 'preview-1' },
   listMappings: {},
   saveMapping: {

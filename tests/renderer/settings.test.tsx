@@ -18,6 +18,7 @@ beforeEach(() => {
     getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),
     listBackups: () => [],
     listMappings: () => [],
+    listImportPresets: () => [{ id: 'ninjatrader_executions', label: 'NinjaTrader Executions' }],
     getWatchedFolder: () => watched,
     updateWatchedFolder: (request) => {
       if (request.folder === 'exports') throw new FailWith({ code: 'validation', message: 'Choose the folder as a full path.', field: 'folder', fieldErrors: [{ field: 'folder', code: 'invalid_watched_folder', message: 'Choose the folder as a full path.' }] });

@@ -2,31 +2,33 @@ import { createHash } from 'node:crypto';
 import type { GenericMapping } from '../../contract/import-schemas.ts';
 import { Decimal } from '../../money/money.ts';
 import type { CsvRow } from '../csv-text.ts';
-import { headerIndex, isBlank, occurrenceKeys } from '../csv-text.ts';
+import { isBlank, occurrenceKeys } from '../csv-text.ts';
 import { parseBrokerDate } from '../date-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
+import { Columns } from './header-spec.ts';
 import { buildFill, type PresetContext } from './preset-context.ts';
+import type { ImportFile } from './preset-definition.ts';
 
 /**
  * Any CSV, read through the trader's mapping: either fills (matched FIFO like a preset) or
  * closed trades with their own P&L column. A side column, or a signed quantity, gives direction.
  */
-export function readGeneric(rows: CsvRow[], mapping: GenericMapping, context: PresetContext): PresetOutput {
+export function readGeneric(file: ImportFile, mapping: GenericMapping, context: PresetContext): PresetOutput {
   const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
   const { columns } = mapping;
   const needed = mapping.kind === 'fills' ? [columns.time, columns.symbol, columns.quantity, columns.price] : [columns.time, columns.symbol, columns.pnl];
   const missingMapping = needed.filter((c) => !c);
   if (missingMapping.length > 0) return { ...out, problems: [{ line: 1, message: mapping.kind === 'fills' ? 'map the time, symbol, quantity and price columns' : 'map the time, symbol and P&L columns' }] };
-  const [header, ...data] = rows;
-  const used = Object.values(columns).filter((c): c is string => Boolean(c));
-  const index = headerIndex(header?.cells ?? [], used);
-  if (!index.ok) return { ...out, problems: [{ line: 1, message: `the file has no column ${index.missing.map((m) => `"${m}"`).join(', ')}` }] };
-  const cell = (row: CsvRow, name: string | undefined) => (name ? (row.cells[index.index(name)] ?? '') : '');
+  const header = file.head.find((row) => !isBlank(row));
+  const index = new Columns(header?.cells ?? []);
+  const missing = Object.values(columns).filter((c): c is string => Boolean(c) && !index.has(c!));
+  if (missing.length > 0) return { ...out, problems: [{ line: header?.line ?? 1, message: `the file has no column ${missing.map((m) => `"${m}"`).join(', ')}` }] };
+  const cell = (row: CsvRow, name: string | undefined) => (name ? index.cell(row, name) : '');
   const keyOf = occurrenceKeys();
 
-  for (const row of data) {
-    if (isBlank(row)) continue;
+  for (const row of file.rows()) {
+    if (row.line <= (header?.line ?? 0) || isBlank(row)) continue;
     const key = keyOf(cell(row, columns.id) || row.cells.join('|'));
     if (mapping.kind === 'fills') {
       const quantityText = cell(row, columns.quantity);

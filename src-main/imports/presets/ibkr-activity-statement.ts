@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from '../../money/money.ts';
-import type { CsvRow } from '../csv-text.ts';
 import { occurrenceKeys } from '../csv-text.ts';
 import { parseBrokerDate } from '../date-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
-import type { PresetContext } from './preset-context.ts';
+import { columnKey, quoteList } from './header-spec.ts';
+import type { Detection, PresetDefinition } from './preset-definition.ts';
 
 const REQUIRED = ['DataDiscriminator', 'Currency', 'Account', 'Symbol', 'Date/Time', 'Quantity', 'T. Price', 'Comm/Fee', 'Realized P/L', 'Code'];
+const OPTIONAL = ['Asset Category', 'Exchange', 'Proceeds', 'Basis', 'C. Price', 'MTM P/L', 'MTM in USD'];
+
+function missingOf(cells: readonly string[]): string[] {
+  const present = new Set(cells.map(columnKey));
+  return REQUIRED.filter((name) => !present.has(columnKey(name)));
+}
 
 /**
  * Interactive Brokers' Activity Statement, Trades section: every row starts with the section
@@ -15,68 +21,82 @@ const REQUIRED = ['DataDiscriminator', 'Currency', 'Account', 'Symbol', 'Date/Ti
  * them; `ClosedLot` rows are tax lots): an order with a closing code is a closed trade whose
  * Realized P/L, net of commissions, IBKR has already computed. Headers repeat per asset class.
  */
-export function readIbkrActivityStatement(rows: CsvRow[], context: PresetContext): PresetOutput {
-  const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
-  let header: Map<string, number> | null = null;
-  let opening = 0;
-  const keyOf = occurrenceKeys();
-  for (const row of rows) {
-    const [section, kind] = row.cells;
-    if (section !== 'Trades') continue;
-    if (kind === 'Header') {
-      header = new Map(row.cells.map((name, i) => [name, i]));
-      const missing = REQUIRED.filter((name) => !header!.has(name));
-      if (missing.length > 0) {
-        out.problems.push({ line: row.line, message: `the Trades header is missing column ${missing.join(', ')}` });
-        header = null;
+export const ibkrActivityStatement: PresetDefinition = {
+  id: 'ibkr_activity_statement',
+  label: 'Interactive Brokers Activity Statement',
+  detect(file): Detection | null {
+    const header = file.head.find((r) => r.cells[0] === 'Trades' && r.cells[1] === 'Header');
+    if (!header) return file.head.some((r) => r.cells[0] === 'Statement' && r.cells[1] === 'Header') ? { confidence: 'possible', reason: 'it is an Interactive Brokers statement, but its first part shows no Trades section' } : null;
+    const missing = missingOf(header.cells.slice(2));
+    if (missing.length > 0) return { confidence: 'possible', reason: `its Trades section has no ${quoteList(missing)} column` };
+    const known = new Set([...REQUIRED, ...OPTIONAL].map(columnKey));
+    const unknown = header.cells.slice(2).filter((c) => c !== '' && !known.has(columnKey(c)));
+    if (unknown.length > 0) return { confidence: 'likely', reason: `its Trades section also has ${quoteList(unknown)}, which the Activity Statement doesn’t write` };
+    return { confidence: 'certain', reason: 'it has the Trades section of an Interactive Brokers Activity Statement, with its columns' };
+  },
+  read(file, context) {
+    const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
+    let header: Map<string, number> | null = null;
+    let opening = 0;
+    const keyOf = occurrenceKeys();
+    for (const row of file.rows()) {
+      const [section, kind] = row.cells;
+      if (section !== 'Trades') continue;
+      if (kind === 'Header') {
+        header = new Map(row.cells.map((name, i) => [columnKey(name), i]));
+        const missing = missingOf(row.cells);
+        if (missing.length > 0) {
+          out.problems.push({ line: row.line, message: `the Trades header is missing column ${missing.join(', ')}` });
+          header = null;
+        }
+        continue;
       }
-      continue;
+      if (kind !== 'Data' || header === null) continue;
+      const cell = (name: string) => row.cells[header!.get(columnKey(name))!] ?? '';
+      if (cell('DataDiscriminator') !== 'Order') continue;
+      const codes = cell('Code').split(';').map((c) => c.trim());
+      if (!codes.includes('C')) {
+        opening += 1;
+        continue;
+      }
+      const problems: string[] = [];
+      const quantity = parseBrokerNumber(cell('Quantity'), 'dot');
+      const price = parseBrokerNumber(cell('T. Price'), 'dot');
+      const commission = cell('Comm/Fee') === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(cell('Comm/Fee'), 'dot');
+      const pnl = parseBrokerNumber(cell('Realized P/L'), 'dot');
+      const time = parseBrokerDate(cell('Date/Time'), 'YYYY-MM-DD, HH:mm:ss', context.timeZone);
+      if (!quantity.ok) problems.push(`quantity ${quantity.reason}`);
+      if (!price.ok) problems.push(`price ${price.reason}`);
+      if (!commission.ok) problems.push(`Comm/Fee ${commission.reason}`);
+      if (!pnl.ok) problems.push(`Realized P/L ${pnl.reason}`);
+      if (!time.ok) problems.push(time.reason);
+      if (!quantity.ok || !price.ok || !commission.ok || !pnl.ok || !time.ok || problems.length > 0) {
+        out.problems.push({ line: row.line, message: problems.join('; ') });
+        continue;
+      }
+      const fees = commission.value.abs();
+      const key = keyOf(row.cells.join('|'));
+      out.trades.push({
+        lines: [row.line],
+        account: cell('Account') || 'default',
+        symbol: cell('Symbol').toUpperCase(),
+        // Selling closes a long, buying closes a short.
+        side: quantity.value.isNegative() ? 'long' : 'short',
+        quantity: quantity.value.abs(),
+        entryPrice: null,
+        exitPrice: price.value,
+        pointValue: null,
+        openedAt: null,
+        closedAt: time.value,
+        grossPnl: pnl.value.plus(fees),
+        fees,
+        netPnl: pnl.value,
+        currency: cell('Currency') || null,
+        externalId: createHash('sha256').update(`ibkr\u0000${key}`).digest('base64url').slice(0, 32),
+      });
     }
-    if (kind !== 'Data' || header === null) continue;
-    const cell = (name: string) => row.cells[header!.get(name)!] ?? '';
-    if (cell('DataDiscriminator') !== 'Order') continue;
-    const codes = cell('Code').split(';').map((c) => c.trim());
-    if (!codes.includes('C')) {
-      opening += 1;
-      continue;
-    }
-    const problems: string[] = [];
-    const quantity = parseBrokerNumber(cell('Quantity'), 'dot');
-    const price = parseBrokerNumber(cell('T. Price'), 'dot');
-    const commission = cell('Comm/Fee') === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(cell('Comm/Fee'), 'dot');
-    const pnl = parseBrokerNumber(cell('Realized P/L'), 'dot');
-    const time = parseBrokerDate(cell('Date/Time'), 'YYYY-MM-DD, HH:mm:ss', context.timeZone);
-    if (!quantity.ok) problems.push(`quantity ${quantity.reason}`);
-    if (!price.ok) problems.push(`price ${price.reason}`);
-    if (!commission.ok) problems.push(`Comm/Fee ${commission.reason}`);
-    if (!pnl.ok) problems.push(`Realized P/L ${pnl.reason}`);
-    if (!time.ok) problems.push(time.reason);
-    if (!quantity.ok || !price.ok || !commission.ok || !pnl.ok || !time.ok || problems.length > 0) {
-      out.problems.push({ line: row.line, message: problems.join('; ') });
-      continue;
-    }
-    const fees = commission.value.abs();
-    const key = keyOf(row.cells.join('|'));
-    out.trades.push({
-      lines: [row.line],
-      account: cell('Account') || 'default',
-      symbol: cell('Symbol').toUpperCase(),
-      // Selling closes a long, buying closes a short.
-      side: quantity.value.isNegative() ? 'long' : 'short',
-      quantity: quantity.value.abs(),
-      entryPrice: null,
-      exitPrice: price.value,
-      pointValue: null,
-      openedAt: null,
-      closedAt: time.value,
-      grossPnl: pnl.value.plus(fees),
-      fees,
-      netPnl: pnl.value,
-      currency: cell('Currency') || null,
-      externalId: createHash('sha256').update(`ibkr\u0000${key}`).digest('base64url').slice(0, 32),
-    });
-  }
-  if (header === null && out.problems.length === 0) out.problems.push({ line: 1, message: 'this statement has no Trades section' });
-  if (opening > 0) out.notes.push(`${opening} opening orders have no realized P&L yet and are not trades.`);
-  return out;
-}
+    if (header === null && out.problems.length === 0) out.problems.push({ line: 1, message: 'this statement has no Trades section' });
+    if (opening > 0) out.notes.push(`${opening} opening orders have no realized P&L yet and are not trades.`);
+    return out;
+  },
+};

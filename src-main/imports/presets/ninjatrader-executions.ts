@@ -1,39 +1,48 @@
-import type { CsvRow } from '../csv-text.ts';
-import { headerIndex, isBlank } from '../csv-text.ts';
+import { isBlank } from '../csv-text.ts';
 import type { PresetOutput } from '../import-types.ts';
-import { buildFill, type PresetContext } from './preset-context.ts';
+import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
+import { buildFill } from './preset-context.ts';
+import type { PresetDefinition } from './preset-definition.ts';
 
-const REQUIRED = ['Instrument', 'Action', 'Quantity', 'Price', 'Time', 'ID', 'Commission', 'Account'];
+const SPEC: HeaderSpec = {
+  format: 'NinjaTrader Executions',
+  required: ['Instrument', 'Action', 'Quantity', 'Price', 'Time', 'ID', 'Commission', 'Account'],
+  optional: ['E/X', 'Position', 'Order ID', 'Name', 'Rate', 'Connection', 'Exchange'],
+};
 
 /** NinjaTrader 8's Executions grid: one row per fill, several accounts in one file. */
-export function readNinjaTraderExecutions(rows: CsvRow[], context: PresetContext): PresetOutput {
-  const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
-  const [header, ...data] = rows;
-  const columns = headerIndex(header?.cells ?? [], REQUIRED);
-  if (!columns.ok) return { ...out, problems: [{ line: 1, message: `this is not a NinjaTrader Executions export: missing column ${columns.missing.join(', ')}` }] };
-  const cell = (row: CsvRow, name: string) => row.cells[columns.index(name)] ?? '';
-  for (const row of data) {
-    if (isBlank(row)) continue;
-    const built = buildFill(
-      {
-        line: row.line,
-        sequence: row.line,
-        account: cell(row, 'Account'),
-        symbol: cell(row, 'Instrument'),
-        side: cell(row, 'Action'),
-        quantity: cell(row, 'Quantity'),
-        price: cell(row, 'Price'),
-        fees: cell(row, 'Commission'),
-        time: cell(row, 'Time'),
-        dateFormat: 'auto',
-        fillKey: `ninjatrader:${cell(row, 'ID')}`,
-        currency: null,
-        pointValue: 'futures',
-      },
-      context,
-    );
-    if ('fill' in built) out.fills.push(built.fill);
-    else out.problems.push(built.problem);
-  }
-  return out;
-}
+export const ninjaTraderExecutions: PresetDefinition = {
+  id: 'ninjatrader_executions',
+  label: 'NinjaTrader Executions',
+  detect: (file) => detectByHeader(file.head, SPEC),
+  read(file, context) {
+    const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
+    const header = findHeader(file.head, SPEC);
+    if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a NinjaTrader Executions export: its header is missing' }] };
+    const columns = new Columns(header.row.cells);
+    for (const row of file.rows()) {
+      if (row.line <= header.row.line || isBlank(row)) continue;
+      const built = buildFill(
+        {
+          line: row.line,
+          sequence: row.line,
+          account: columns.cell(row, 'Account'),
+          symbol: columns.cell(row, 'Instrument'),
+          side: columns.cell(row, 'Action'),
+          quantity: columns.cell(row, 'Quantity'),
+          price: columns.cell(row, 'Price'),
+          fees: columns.cell(row, 'Commission'),
+          time: columns.cell(row, 'Time'),
+          dateFormat: 'auto',
+          fillKey: `ninjatrader:${columns.cell(row, 'ID')}`,
+          currency: null,
+          pointValue: 'futures',
+        },
+        context,
+      );
+      if ('fill' in built) out.fills.push(built.fill);
+      else out.problems.push(built.problem);
+    }
+    return out;
+  },
+};

@@ -1,0 +1,103 @@
+import type { CsvRow } from '../csv-text.ts';
+import type { Detection } from './preset-definition.ts';
+
+/**
+ * The columns a CSV format is known to write: those a preset needs and those it knows and
+ * may ignore. Names match without regard to case or spaces; order is free.
+ */
+export interface HeaderSpec {
+  /** The format's name as the trader knows it, for reasons ("Tradovate Fills"). */
+  format: string;
+  required: readonly string[];
+  optional: readonly string[];
+}
+
+export const columnKey = (name: string): string => name.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
+
+export interface HeaderMatch {
+  row: CsvRow;
+  /** Position of each known column (by its key) in the row. */
+  positions: Map<string, number>;
+  missing: string[];
+  unknown: string[];
+}
+
+/** Column positions by name, so a reader reads by name whatever the order. */
+export class Columns {
+  private readonly positions: Map<string, number>;
+  constructor(header: readonly string[]) {
+    this.positions = new Map();
+    header.forEach((name, i) => {
+      const key = columnKey(name);
+      if (key !== '' && !this.positions.has(key)) this.positions.set(key, i);
+    });
+  }
+  has(name: string): boolean {
+    return this.positions.has(columnKey(name));
+  }
+  /** The cell under a column, '' when the column or the cell is absent. */
+  cell(row: CsvRow, name: string): string {
+    const at = this.positions.get(columnKey(name));
+    return at === undefined ? '' : (row.cells[at] ?? '');
+  }
+  /** A getter for one column, resolved once (the hot path of large files). */
+  reader(name: string): (row: CsvRow) => string {
+    const at = this.positions.get(columnKey(name));
+    return at === undefined ? () => '' : (row) => row.cells[at] ?? '';
+  }
+}
+
+/** How a row compares with a spec: which required columns it lacks and which columns it doesn't know. */
+export function compareHeader(row: CsvRow, spec: HeaderSpec): HeaderMatch {
+  const known = new Set([...spec.required, ...spec.optional].map(columnKey));
+  const present = new Map<string, number>();
+  const unknown: string[] = [];
+  row.cells.forEach((name, i) => {
+    const key = columnKey(name);
+    if (key === '') return;
+    if (known.has(key)) present.set(key, i);
+    else unknown.push(name);
+  });
+  const missing = spec.required.filter((name) => !present.has(columnKey(name)));
+  return { row, positions: present, missing, unknown };
+}
+
+/** The first row of the head that has every required column of the spec. */
+export function findHeader(rows: Iterable<CsvRow>, spec: HeaderSpec, within = 50): HeaderMatch | null {
+  let seen = 0;
+  for (const row of rows) {
+    if (seen++ >= within) break;
+    const match = compareHeader(row, spec);
+    if (match.missing.length === 0) return match;
+  }
+  return null;
+}
+
+/**
+ * Detection by header: certain when every required column is there and every column is one the
+ * format writes; likely when the required ones are there beside columns it doesn't know (never
+ * applied without asking); possible when most required ones are there.
+ */
+export function detectByHeader(head: readonly CsvRow[], spec: HeaderSpec): Detection | null {
+  const found = findHeader(head, spec);
+  if (found) {
+    const line = found.row.line === 1 ? 'its header' : `its header on line ${found.row.line}`;
+    if (found.unknown.length === 0) return { confidence: 'certain', reason: `${line} has exactly the columns of a ${spec.format} export` };
+    return { confidence: 'likely', reason: `${line} has the columns of a ${spec.format} export, and also ${quoteList(found.unknown)}, which that export doesn’t write` };
+  }
+  let best: HeaderMatch | null = null;
+  for (const row of head.slice(0, 50)) {
+    const match = compareHeader(row, spec);
+    if (best === null || match.missing.length < best.missing.length) best = match;
+  }
+  if (best && best.positions.size >= 3 && best.missing.length <= Math.floor(spec.required.length / 3)) {
+    return { confidence: 'possible', reason: `it looks like a ${spec.format} export but has no ${quoteList(best.missing)} column` };
+  }
+  return null;
+}
+
+export function quoteList(names: readonly string[], max = 4): string {
+  const quoted = names.slice(0, max).map((n) => `“${n}”`);
+  const more = names.length > max ? ` and ${names.length - max} more` : '';
+  return quoted.length <= 1 ? `${quoted.join('')}${more}` : `${quoted.slice(0, -1).join(', ')}${more ? `, ${quoted.at(-1)}${more}` : ` and ${quoted.at(-1)}`}`;
+}

@@ -1,0 +1,40 @@
+import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
+import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
+import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
+import { thinkorswimStatement } from './thinkorswim-statement.ts';
+import { tradovateOrders } from './tradovate-orders.ts';
+
+/** Every broker format the app reads by itself. A preset is added here and nowhere else. */
+export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [tradovateOrders, ninjaTraderExecutions, thinkorswimStatement, ibkrActivityStatement];
+
+const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
+if (byId.size !== PRESET_DEFINITIONS.length) throw new Error('two presets share an id');
+
+export function presetById(id: string): PresetDefinition | undefined {
+  return byId.get(id);
+}
+
+export interface Candidate extends Detection {
+  preset: PresetDefinition;
+}
+
+const RANK: Record<Confidence, number> = { certain: 0, likely: 1, possible: 2 };
+
+/** Every preset that might read the file, surest first. */
+export function detectPresets(file: ImportFile): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const preset of PRESET_DEFINITIONS) {
+    const detection = preset.detect(file);
+    if (detection) candidates.push({ preset, ...detection });
+  }
+  return candidates.sort((a, b) => RANK[a.confidence] - RANK[b.confidence]);
+}
+
+/**
+ * The one preset to apply without asking: the only one certain of the file. Two certain, or
+ * none (only likely or possible ones), and the trader chooses.
+ */
+export function soleCertain(candidates: readonly Candidate[]): Candidate | null {
+  const certain = candidates.filter((c) => c.confidence === 'certain');
+  return certain.length === 1 ? certain[0]! : null;
+}
