@@ -267,6 +267,8 @@ export interface ImportPreview {
   notes: string[];
   /** Every format that recognised the file (the one used among them), surest first. */
   candidates: PresetCandidateView[];
+  /** Positions the report lists as still open: not trades, shown so nothing looks lost. */
+  openPositions: Array<{ line: number; account: string; symbol: string; quantity: string; price: string | null }>;
 }
 
 export interface ImportResult {

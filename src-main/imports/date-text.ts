@@ -3,11 +3,46 @@ import type { Parsed } from './money-text.ts';
 
 /**
  * Formats broker files use, as token patterns: YYYY/YY year, M/MM month, D/DD day, H/HH
- * 24-hour, h/hh 12-hour with A (AM/PM), mm minutes, ss seconds. `auto` tries the common ones.
+ * 24-hour, h/hh 12-hour with A (AM/PM), mm minutes, ss seconds (a fraction after them is
+ * read too). Month-first comes before day-first: `auto` takes the first that fits, so a
+ * day-first file is read right only when a day is past 12 or its pattern is chosen.
  */
-export const DATE_FORMATS = ['MM/DD/YYYY HH:mm:ss', 'M/D/YYYY h:mm:ss A', 'M/D/YY HH:mm:ss', 'YYYY-MM-DD, HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm:ss'] as const;
+export const DATE_FORMATS = [
+  'M/D/YYYY H:mm:ss', 'M/D/YYYY h:mm:ss A', 'M/D/YYYY H:mm', 'M/D/YYYY h:mm A', 'M/D/YY H:mm:ss', 'M/D/YY h:mm:ss A', 'M/D/YY H:mm', 'M/D/YY h:mm A',
+  'YYYY-MM-DD, HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm', 'YYYY.MM.DD HH:mm:ss', 'YYYY.MM.DD HH:mm', 'YYYY/MM/DD HH:mm:ss', 'YYYYMMDD;HHmmss', 'YYYYMMDD HHmmss',
+  'D.M.YYYY H:mm:ss', 'D.M.YYYY H:mm', 'D/M/YYYY H:mm:ss', 'D/M/YYYY H:mm', 'D-M-YYYY H:mm:ss',
+  'M/D/YYYY', 'YYYY-MM-DD', 'YYYYMMDD', 'D.M.YYYY',
+] as const;
 
 const TOKEN = /YYYY|YY|MM|M|DD|D|HH|H|hh|h|mm|ss|A/g;
+
+/** Zone abbreviations brokers print after a time, as offsets from UTC in minutes. */
+const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0, GMT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, MEZ: 60, MESZ: 120, EET: 120, EEST: 180, MSK: 180,
+  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600,
+  JST: 540, KST: 540, HKT: 480, SGT: 480, AWST: 480, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780, IST: 330,
+};
+const TRAILING_ZONE = /\s*(?:(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?|\b([A-Z]{1,5}))\s*$/;
+
+/** A zone written at the end of a date (`EDT`, `-04:00`, `+0100`, `GMT+2`, `Z`): the text before it and its offset. */
+export function splitZone(text: string): { local: string; offsetMinutes: number | null } {
+  const iso = /^(\d{4}-\d{2}-\d{2}[T ][\d:.,]+)(Z|[+-]\d{2}:?\d{2})$/.exec(text);
+  if (iso) return { local: iso[1]!, offsetMinutes: iso[2] === 'Z' ? 0 : offsetOf(iso[2]![0]!, iso[2]!.slice(1, 3), iso[2]!.slice(-2)) };
+  const match = TRAILING_ZONE.exec(text);
+  if (!match || match.index === 0) return { local: text, offsetMinutes: null };
+  if (match[4] !== undefined) {
+    const offset = ZONE_ABBREVIATIONS[match[4]];
+    return offset === undefined ? { local: text, offsetMinutes: null } : { local: text.slice(0, match.index), offsetMinutes: offset };
+  }
+  // A bare "-5" after a date-only text would be part of it; an offset needs a time before it.
+  if (!/\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp][Mm])?$/.test(text.slice(0, match.index).trimEnd())) return { local: text, offsetMinutes: null };
+  return { local: text.slice(0, match.index), offsetMinutes: offsetOf(match[1]!, match[2]!, match[3] ?? '00') };
+}
+
+function offsetOf(sign: string, hours: string, minutes: string): number {
+  const value = Number(hours) * 60 + Number(minutes);
+  return sign === '-' ? -value : value;
+}
 
 /**
  * A local date-time with no zone, read in the file's IANA zone and returned as epoch ms.
@@ -18,20 +53,15 @@ const TOKEN = /YYYY|YY|MM|M|DD|D|HH|H|hh|h|mm|ss|A/g;
 export function parseBrokerDate(raw: string, format: string, timeZone: string): Parsed<number> {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'the date is empty' };
-  // A zone written after the time (`13:04:23 EDT`, `10:00 -05:00`, `GMT+8`) beats the file's.
-  const zone = /^\d{4}-\d{2}-\d{2}T/.test(text) ? null : trailingZone(text);
-  if (zone !== null) {
-    const local = parseBrokerDate(zone.rest, format, zone.timeZone ?? 'UTC');
-    return local.ok && zone.offsetMinutes !== null ? { ok: true, value: local.value - zone.offsetMinutes * 60_000 } : local;
-  }
-  if (format === 'ISO' || /^\d{4}-\d{2}-\d{2}T/.test(text)) {
-    const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
-    const ms = hasZone ? Date.parse(text) : localToInstant(text.replace('T', ' '), 'YYYY-MM-DD HH:mm:ss', timeZone);
-    return typeof ms === 'number' && !Number.isNaN(ms) ? { ok: true, value: ms } : { ok: false, reason: `"${text}" is not a date` };
+  const { local, offsetMinutes } = splitZone(text);
+  const zone = offsetMinutes === null ? timeZone : offsetMinutes;
+  if (format === 'ISO' || /^\d{4}-\d{2}-\d{2}T/.test(local)) {
+    const ms = localToInstant(local.replace('T', ' '), /T\d{2}:\d{2}$/.test(local) ? 'YYYY-MM-DD HH:mm' : 'YYYY-MM-DD HH:mm:ss', zone);
+    return ms !== null ? { ok: true, value: ms } : { ok: false, reason: `"${text.slice(0, 40)}" is not a date` };
   }
   const formats = format === 'auto' ? DATE_FORMATS : [format];
   for (const candidate of formats) {
-    const ms = localToInstant(text, candidate, timeZone);
+    const ms = localToInstant(local.trim(), candidate, zone);
     if (ms !== null) return { ok: true, value: ms };
   }
   return { ok: false, reason: `"${text.slice(0, 40)}" is not a date${format === 'auto' ? '' : ` in the format ${format}`}` };
@@ -48,11 +78,17 @@ function compile(format: string): CompiledFormat {
   let compiled = compiledFormats.get(format);
   if (!compiled) {
     const tokens: string[] = [];
-    const pattern = format.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(TOKEN, (token) => {
-      tokens.push(token);
-      if (token === 'ss') return '(\\d{2}(?:[.,]\\d{1,9})?)';
-      return token === 'A' ? '([AaPp][Mm])' : token.length === 4 ? '(\\d{4})' : token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
-    });
+    const pattern = format
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/ /g, '\\s+')
+      .replace(TOKEN, (token) => {
+        tokens.push(token);
+        if (token === 'ss') {
+          tokens.push('fraction');
+          return '(\\d{2})(?:[.,](\\d+))?';
+        }
+        return token === 'A' ? '([AaPp]\\.?[Mm]\\.?)' : token.length === 4 ? '(\\d{4})' : token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
+      });
     compiled = { regex: new RegExp(`^${pattern}$`), tokens };
     compiledFormats.set(format, compiled);
   }
@@ -66,76 +102,48 @@ function compile(format: string): CompiledFormat {
  */
 const hourStarts = new Map<string, number>();
 
-function localHourStart(year: number, month: number, day: number, hour: number, timeZone: string): number {
-  const key = `${timeZone} ${year} ${month} ${day} ${hour}`;
+/** A zone is an IANA name, or a fixed offset in minutes that the text itself gave. */
+function localHourStart(year: number, month: number, day: number, hour: number, zone: string | number): number {
+  if (typeof zone === 'number') return Date.UTC(year, month - 1, day, hour) - zone * 60_000;
+  const key = `${zone} ${year} ${month} ${day} ${hour}`;
   let start = hourStarts.get(key);
   if (start === undefined) {
     if (hourStarts.size > 50_000) hourStarts.clear();
-    start = new TZDate(year, month - 1, day, hour, 0, 0, timeZone).getTime();
+    start = new TZDate(year, month - 1, day, hour, 0, 0, zone).getTime();
     hourStarts.set(key, start);
   }
   return start;
 }
 
-function localToInstant(text: string, format: string, timeZone: string): number | null {
+function localToInstant(text: string, format: string, zone: string | number): number | null {
   const { regex, tokens } = compile(format);
   const match = regex.exec(text);
   if (!match) return null;
-  const parts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 };
+  const parts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
   let meridiem: 'AM' | 'PM' | null = null;
   tokens.forEach((token, i) => {
-    const value = match[i + 1]!;
-    if (token === 'A') meridiem = value.toUpperCase() as 'AM' | 'PM';
+    const value = match[i + 1];
+    if (value === undefined) return;
+    if (token === 'fraction') parts.ms = Math.floor(Number(`0.${value}`) * 1000);
+    else if (token === 'A') meridiem = value.replace(/\./g, '').toUpperCase() as 'AM' | 'PM';
     else if (token === 'YYYY') parts.year = Number(value);
     else if (token === 'YY') parts.year = 2000 + Number(value);
     else if (token === 'MM' || token === 'M') parts.month = Number(value);
     else if (token === 'DD' || token === 'D') parts.day = Number(value);
     else if (token.toLowerCase().startsWith('h')) parts.hour = Number(value);
     else if (token === 'mm') parts.minute = Number(value);
-    else if (token === 'ss') {
-      // Fractional seconds are kept to the millisecond, the resolution of an instant here.
-      parts.second = Number(value.slice(0, 2));
-      parts.millisecond = value.length > 3 ? Number(value.slice(3, 6).padEnd(3, '0')) : 0;
-    }
+    else if (token === 'ss') parts.second = Number(value);
   });
   if (meridiem !== null) {
     if (parts.hour < 1 || parts.hour > 12) return null;
     parts.hour = (parts.hour % 12) + (meridiem === 'PM' ? 12 : 0);
   }
-  const { year, month, day, hour, minute, second, millisecond } = parts;
+  const { year, month, day, hour, minute, second } = parts;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = localHourStart(year, month, day, hour, timeZone) + minute * 60_000 + second * 1000 + millisecond;
+  const ms = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000 + parts.ms;
   return Number.isNaN(ms) ? null : ms;
 }
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/**
- * Zone abbreviations brokers print after a time, as fixed offsets (an `EST` stamp in July is
- * still -05:00: the file said so); `ET`, `CT`, `MT` and `PT` follow their zone's own rules.
- * Ambiguous ones are read as brokers use them: `CST` is US Central, `IST` India.
- */
-const ZONE_OFFSETS: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, MET: 60, MEST: 120, EET: 120, EEST: 180, MSK: 180,
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600,
-  IST: 330, SGT: 480, HKT: 480, AWST: 480, JST: 540, KST: 540, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
-};
-const ZONE_NAMES: Readonly<Record<string, string>> = { ET: 'America/New_York', CT: 'America/Chicago', MT: 'America/Denver', PT: 'America/Los_Angeles' };
-
-function trailingZone(text: string): { rest: string; offsetMinutes: number | null; timeZone: string | null } | null {
-  const match = /^(.*\d)\s*(?:(?:UTC|GMT)\s*)?(?:([A-Za-z]{1,5})|([+-])(\d{1,2})(?::?(\d{2}))?)$/.exec(text);
-  if (!match) return null;
-  const [, rest, name, sign, hours, minutes] = match;
-  if (name !== undefined) {
-    const upper = name.toUpperCase();
-    if (upper in ZONE_NAMES) return { rest: rest!, offsetMinutes: null, timeZone: ZONE_NAMES[upper]! };
-    if (upper in ZONE_OFFSETS) return { rest: rest!, offsetMinutes: ZONE_OFFSETS[upper]!, timeZone: null };
-    return null;
-  }
-  // `-05` is an offset only after a time, never the last part of a date.
-  if (!/\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?$/.test(rest!)) return null;
-  const offset = Number(hours) * 60 + Number(minutes ?? 0);
-  return { rest: rest!, offsetMinutes: sign === '-' ? -offset : offset, timeZone: null };
 }

@@ -126,6 +126,7 @@ export class ImportService {
       problems: [...parsed.problems, ...problems].sort((a, b) => a.line - b.line),
       notes: parsed.notes,
       candidates: parsed.candidates,
+      openPositions: parsed.openPositions.map((p) => ({ line: p.line, account: p.account, symbol: p.symbol, quantity: p.quantity.toString(), price: p.price?.toString() ?? null })),
     };
   }
 

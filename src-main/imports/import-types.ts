@@ -113,6 +113,18 @@ export interface RowProblem {
   message: string;
 }
 
+/** A position a report of closed trades lists as still open: shown, never a trade. */
+export interface OpenPosition {
+  line: number;
+  account: string;
+  symbol: string;
+  /** Signed: positive long, negative short. */
+  quantity: Decimal;
+  price: Decimal | null;
+  /** The platform's id of the position, where it has one. */
+  id: string | null;
+}
+
 /** What a preset read from a file, before matching. */
 export interface PresetOutput {
   fills: Fill[];
@@ -121,4 +133,6 @@ export interface PresetOutput {
   trades: ClosedTrade[];
   problems: RowProblem[];
   notes: string[];
+  /** Positions a closed-trade report lists as open (fills files leave open lots instead). */
+  openPositions?: OpenPosition[];
 }

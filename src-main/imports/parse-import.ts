@@ -4,7 +4,7 @@ import { Decimal } from '../money/money.ts';
 import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
-import type { ClosedTrade, OpenLot, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
+import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
 import { readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
@@ -45,6 +45,8 @@ export type ParseResult =
       openLots: OpenLot[];
       /** Closes with no known opening position: in no P&L, and (when wholly unmatched) not remembered, so a re-import after earlier history reads them again. */
       unopened: UnopenedClose[];
+      /** Open positions a report of closed trades lists: shown, not imported. */
+      openPositions: OpenPosition[];
       fillKeys: string[];
       fills: number;
       skippedKnownFills: number;
@@ -132,6 +134,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
     unopened: matched.unopened,
+    openPositions: read.output.openPositions ?? [],
     fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,

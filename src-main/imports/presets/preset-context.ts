@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Decimal } from '../../money/money.ts';
 import { parseBrokerDate } from '../date-text.ts';
-import type { Fill, RowProblem } from '../import-types.ts';
+import type { ClosedTrade, Fill, RowProblem } from '../import-types.ts';
 import { parseBrokerNumber, plainDecimal, type DecimalStyle } from '../money-text.ts';
 import { pointValueOf } from '../point-values.ts';
 import { readSide } from '../side-text.ts';
@@ -80,6 +81,82 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
       effect: raw.effect !== undefined ? raw.effect : read.effect,
       shortable: raw.shortable ?? raw.pointValue === 'futures',
       dateOnly: raw.dateOnly ?? false,
+    },
+  };
+}
+
+export interface RawClosedTrade {
+  line: number;
+  account: string;
+  symbol: string;
+  side: 'long' | 'short' | null;
+  quantity: string;
+  entryPrice: string;
+  exitPrice: string;
+  openedAt: string;
+  closedAt: string;
+  dateFormat: string;
+  /** The result as the platform computed it, before the costs below. */
+  grossPnl: string;
+  /**
+   * Cells beside the result, named for the messages: a `fee` is a cost whichever sign the file
+   * gives it (commissions, exchange fees); a `pnl` part is added to the result as signed
+   * (MetaTrader's swap, paid or earned).
+   */
+  extras: Array<{ name: string; text: string; kind: 'fee' | 'pnl' }>;
+  /** Seed of the trade's id: the same closed trade in a later export gets the same id. */
+  identity: string;
+  currency: string | null;
+}
+
+/** Reads a trade a platform reports as closed, or says exactly what is wrong with its row. */
+export function buildClosedTrade(raw: RawClosedTrade, context: PresetContext): { trade: ClosedTrade } | { problem: RowProblem } {
+  const problems: string[] = [];
+  const optional = (text: string, what: string, style: DecimalStyle = context.decimalStyle): Decimal | null => {
+    if (text.trim() === '') return null;
+    const parsed = parseBrokerNumber(text, style);
+    if (parsed.ok) return parsed.value;
+    problems.push(`${what} ${parsed.reason}`);
+    return null;
+  };
+  const gross = parseBrokerNumber(raw.grossPnl, context.decimalStyle);
+  if (!gross.ok) problems.push(`the P&L ${gross.reason}`);
+  let fees = ZERO;
+  let extra = ZERO;
+  for (const part of raw.extras) {
+    const value = optional(part.text, part.name);
+    if (value === null) continue;
+    if (part.kind === 'fee') fees = fees.plus(value.abs());
+    else extra = extra.plus(value);
+  }
+  const quantity = optional(raw.quantity, 'the quantity', 'dot');
+  const entryPrice = optional(raw.entryPrice, 'the entry price');
+  const exitPrice = optional(raw.exitPrice, 'the exit price');
+  if (entryPrice?.isNegative() || exitPrice?.isNegative()) problems.push('a price is negative');
+  const closed = parseBrokerDate(raw.closedAt, raw.dateFormat, context.timeZone);
+  if (!closed.ok) problems.push(`the close time: ${closed.reason}`);
+  const opened = raw.openedAt.trim() === '' ? null : parseBrokerDate(raw.openedAt, raw.dateFormat, context.timeZone);
+  if (opened && !opened.ok) problems.push(`the open time: ${opened.reason}`);
+  if (raw.symbol.trim() === '') problems.push('the symbol is empty');
+  if (problems.length > 0 || !gross.ok || !closed.ok) return { problem: { line: raw.line, message: problems.join('; ') } };
+  const grossPnl = extra.isZero() ? gross.value : gross.value.plus(extra);
+  return {
+    trade: {
+      lines: [raw.line],
+      account: raw.account.trim() || 'default',
+      symbol: raw.symbol.trim().toUpperCase(),
+      side: raw.side,
+      quantity: quantity?.abs() ?? null,
+      entryPrice,
+      exitPrice,
+      pointValue: null,
+      openedAt: opened?.ok ? opened.value : null,
+      closedAt: closed.value,
+      grossPnl,
+      fees,
+      netPnl: grossPnl.minus(fees),
+      currency: raw.currency,
+      externalId: createHash('sha256').update(raw.identity).digest('base64url').slice(0, 32),
     },
   };
 }

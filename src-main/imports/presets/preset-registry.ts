@@ -1,11 +1,28 @@
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
+import { metaTraderStatement } from './metatrader-statement.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
+import { ninjaTraderTrades } from './ninjatrader-trades.ts';
 import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
 import { thinkorswimStatement } from './thinkorswim-statement.ts';
+import { topstepxTrades } from './topstepx-trades.ts';
+import { tradovateFills } from './tradovate-fills.ts';
 import { tradovateOrders } from './tradovate-orders.ts';
+import { tradovatePerformance } from './tradovate-performance.ts';
+import { tradovatePositionHistory } from './tradovate-position-history.ts';
 
 /** Every broker format the app reads by itself. A preset is added here and nowhere else. */
-export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [tradovateOrders, ninjaTraderExecutions, thinkorswimStatement, ibkrActivityStatement];
+export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
+  tradovateOrders,
+  tradovateFills,
+  tradovatePerformance,
+  tradovatePositionHistory,
+  ninjaTraderExecutions,
+  ninjaTraderTrades,
+  topstepxTrades,
+  thinkorswimStatement,
+  ibkrActivityStatement,
+  metaTraderStatement,
+];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
 if (byId.size !== PRESET_DEFINITIONS.length) throw new Error('two presets share an id');

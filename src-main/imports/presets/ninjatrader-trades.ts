@@ -1,0 +1,82 @@
+import { Decimal } from '../../money/money.ts';
+import { isBlank } from '../csv-text.ts';
+import type { PresetOutput } from '../import-types.ts';
+import { parseBrokerNumber } from '../money-text.ts';
+import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
+import { buildClosedTrade } from './preset-context.ts';
+import type { PresetDefinition } from './preset-definition.ts';
+
+const FEES = ['Commission', 'Clearing Fee', 'Exchange Fee', 'IP Fee', 'NFA Fee'];
+const SPEC: HeaderSpec = {
+  format: 'NinjaTrader Trades',
+  required: ['Instrument', 'Market pos.', 'Qty', 'Entry price', 'Exit price', 'Entry time', 'Exit time', 'Profit'],
+  optional: ['Trade number', 'Trade-#', 'Account', 'Strategy', 'Entry name', 'Exit name', 'Cum. net profit', ...FEES, 'MAE', 'MFE', 'ETD', 'Bars', 'Highest price', 'Lowest price'],
+};
+
+/**
+ * NinjaTrader 8's Trade Performance "Trades" grid: one row per round trip NinjaTrader matched,
+ * instruments as `ES 06-18`, money as `$25.00` or `($200.00)`, several accounts in one file.
+ * `Profit` is before commission and fees; the grid's running `Cum. net profit` is compared with
+ * what the rows add up to, and a difference is said.
+ */
+export const ninjaTraderTrades: PresetDefinition = {
+  id: 'ninjatrader_trades',
+  label: 'NinjaTrader Trades',
+  detect: (file) => detectByHeader(file.head, SPEC),
+  read(file, context) {
+    const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
+    const header = findHeader(file.head, SPEC);
+    if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a NinjaTrader Trades export: its header is missing' }] };
+    const columns = new Columns(header.row.cells);
+    const fees = FEES.filter((name) => columns.has(name));
+    let running = new Decimal(0);
+    let runningGross = new Decimal(0);
+    let reported: { value: Decimal; line: number } | null = null;
+    let cumulativeReadable = columns.has('Cum. net profit');
+    for (const row of file.rows()) {
+      if (row.line <= header.row.line || isBlank(row)) continue;
+      const cell = (name: string) => columns.cell(row, name);
+      const position = cell('Market pos.').toLowerCase();
+      const entryTime = cell('Entry time');
+      const exitTime = cell('Exit time');
+      const built = buildClosedTrade(
+        {
+          line: row.line,
+          account: cell('Account'),
+          symbol: cell('Instrument'),
+          side: position === 'long' ? 'long' : position === 'short' ? 'short' : null,
+          quantity: cell('Qty'),
+          entryPrice: cell('Entry price'),
+          exitPrice: cell('Exit price'),
+          openedAt: entryTime,
+          closedAt: exitTime,
+          dateFormat: 'auto',
+          grossPnl: cell('Profit'),
+          extras: fees.map((name) => ({ name, text: cell(name), kind: 'fee' as const })),
+          identity: `ninjatrader-trade\u0000${cell('Account')}\u0000${cell('Instrument')}\u0000${position}\u0000${entryTime}\u0000${exitTime}\u0000${cell('Qty')}\u0000${cell('Entry price')}\u0000${cell('Exit price')}`,
+          currency: null,
+        },
+        context,
+      );
+      if (!('trade' in built)) {
+        out.problems.push(built.problem);
+        cumulativeReadable = false;
+        continue;
+      }
+      out.trades.push(built.trade);
+      running = running.plus(built.trade.netPnl);
+      runningGross = runningGross.plus(built.trade.grossPnl);
+      if (cumulativeReadable) {
+        const cumulative = parseBrokerNumber(cell('Cum. net profit'), context.decimalStyle);
+        if (cumulative.ok) reported = { value: cumulative.value, line: row.line };
+        else cumulativeReadable = false;
+      }
+    }
+    if (cumulativeReadable && reported) {
+      // Some NinjaTrader versions add commissions into the running total, others don't.
+      if (reported.value.equals(running) || reported.value.equals(runningGross)) out.notes.push(`The trades add up to NinjaTrader’s own Cum. net profit (${reported.value.toFixed(2)}).`);
+      else out.notes.push(`NinjaTrader’s Cum. net profit on line ${reported.line} is ${reported.value.toFixed(2)}, but the trades read add up to ${running.toFixed(2)}: the file may not start with the account’s first trade.`);
+    }
+    return out;
+  },
+};
