@@ -1,4 +1,5 @@
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
+import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
 import { ninjaTraderTrades } from './ninjatrader-trades.ts';
@@ -21,6 +22,8 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   topstepxTrades,
   thinkorswimStatement,
   ibkrActivityStatement,
+  ibkrFlexXml,
+  ibkrFlexCsv,
   metaTraderStatement,
 ];
 
