@@ -10,6 +10,7 @@ import { tradovateFills } from './tradovate-fills.ts';
 import { tradovateOrders } from './tradovate-orders.ts';
 import { tradovatePerformance } from './tradovate-performance.ts';
 import { tradovatePositionHistory } from './tradovate-position-history.ts';
+import { webullOrders } from './webull-orders.ts';
 
 /** Every broker format the app reads by itself. A preset is added here and nowhere else. */
 export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
@@ -25,6 +26,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   ibkrFlexXml,
   ibkrFlexCsv,
   metaTraderStatement,
+  webullOrders,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
