@@ -3,7 +3,9 @@ import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
 import { ninjaTraderTrades } from './ninjatrader-trades.ts';
+import { schwabTransactions } from './schwab-transactions.ts';
 import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
+import { tastytradeTransactions } from './tastytrade-transactions.ts';
 import { thinkorswimStatement } from './thinkorswim-statement.ts';
 import { topstepxTrades } from './topstepx-trades.ts';
 import { tradovateFills } from './tradovate-fills.ts';
@@ -27,6 +29,8 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   ibkrFlexCsv,
   metaTraderStatement,
   webullOrders,
+  schwabTransactions,
+  tastytradeTransactions,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
