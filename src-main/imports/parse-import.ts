@@ -1,6 +1,7 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { PresetCandidateView } from '../contract/views.ts';
 import { Decimal } from '../money/money.ts';
+import { cashHistoryMessage, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
@@ -34,7 +35,7 @@ export interface MatchState {
 
 export type ReadResult =
   | { ok: true; preset: PresetId; presetLabel: string; output: PresetOutput; problems: RowProblem[]; notes: string[]; candidates: PresetCandidateView[] }
-  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true };
+  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true; cashHistory?: CashHistory };
 
 export type ParseResult =
   | {
@@ -80,6 +81,11 @@ export function readImportFile(request: ReadRequest): ReadResult {
   const context: PresetContext = { timeZone: request.timeZone, decimalStyle: request.decimalStyle ?? 'auto', pointValues: request.pointValues ?? {} };
   const candidates = request.preset === 'generic' ? [] : detectPresets(file);
   const views = candidates.map(candidateView);
+  // A cash or balance history is never read as trades, by detection or by a mapping.
+  if (request.preset === 'generic' || (request.preset === 'auto' && !soleCertain(candidates))) {
+    const cashHistory = recogniseCashHistory(file.head);
+    if (cashHistory) return { ok: false, message: cashHistoryMessage(cashHistory), problems: [], candidates: views, cashHistory };
+  }
 
   let output: PresetOutput;
   let preset: PresetId;
@@ -101,7 +107,7 @@ export function readImportFile(request: ReadRequest): ReadResult {
     label = chosen.label;
   }
   const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
-  if (output.trades.length === 0 && output.fills.length === 0 && problems.length === 0) {
+  if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0) {
     return { ok: false, message: 'The file has no trades in it: there is nothing to import.', problems: [], candidates: views };
   }
   return { ok: true, preset, presetLabel: label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
