@@ -30,6 +30,8 @@ export interface MatchResult {
   trades: ClosedTrade[];
   openLots: OpenLot[];
   unopened: UnopenedClose[];
+  /** Lines whose close was matched against an opening price the trader entered. */
+  pricedLines: number[];
   /** Events that changed nothing, each with its line and why. */
   notes: string[];
 }
@@ -46,7 +48,7 @@ type Step = Fill | PositionEvent;
 export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] = [], options: MatchOptions = {}): MatchResult {
   const books = new Map<string, Book>();
   for (const lot of openLots) insertLot(bookOf(books, lot.account, lot.symbol), { ...lot });
-  const result: MatchResult = { trades: [], openLots: [], unopened: [], notes: [] };
+  const result: MatchResult = { trades: [], openLots: [], unopened: [], pricedLines: [], notes: [] };
   const steps: Step[] = options.events?.length ? [...fills, ...options.events] : [...fills];
   steps.sort((a, b) => sortTime(a) - sortTime(b) || rank(a) - rank(b) || a.sequence - b.sequence);
   const prices = options.openingPrices ?? new Map<number, Decimal>();
@@ -130,6 +132,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, re
     keys.push(`${fill.fillKey}:opening`);
     lastLotPrice = openingPrice;
     left = ZERO;
+    result.pricedLines.push(fill.line);
   }
 
   if (closedQuantity.greaterThan(0)) {

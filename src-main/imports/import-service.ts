@@ -31,6 +31,8 @@ interface PendingImport {
    * (against fills and open lots as they are then) but does not read the file twice.
    */
   read: Extract<ReadResult, { ok: true }>;
+  /** Opening prices the trader entered in the preview, applied again by the commit. */
+  openingPrices: ReadonlyMap<number, Decimal>;
   matched: MatchedImport;
   createdAt: number;
 }
@@ -83,14 +85,15 @@ export class ImportService {
     const read = readImportFile(readRequest);
     if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
     if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
-    const matched = await this.match(db, profile, read);
+    const openingPrices = new Map((request.openingPrices ?? []).map((p) => [p.line, new Decimal(p.price)]));
+    const matched = await this.match(db, profile, read, openingPrices);
     const parsed = matched.parsed;
 
     const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
     const duplicates = await existingExternalIds(db, profile.id, accepted.map((t) => t.externalId));
     const sessions = await sessionsFor(db, profile.id, accepted.filter((t) => !duplicates.has(t.externalId)));
     const previewId = randomUUID();
-    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, matched, createdAt: this.deps.clock.now() });
+    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, openingPrices, matched, createdAt: this.deps.clock.now() });
 
     const fresh = accepted.filter((t) => !duplicates.has(t.externalId));
     return {
@@ -127,6 +130,11 @@ export class ImportService {
       notes: parsed.notes,
       candidates: parsed.candidates,
       openPositions: parsed.openPositions.map((p) => ({ line: p.line, account: p.account, symbol: p.symbol, quantity: p.quantity.toString(), price: p.price?.toString() ?? null })),
+      unopened: [...parsed.unopened]
+        .sort((a, b) => a.line - b.line)
+        .slice(0, PREVIEW_ROWS)
+        .map((u) => ({ line: u.line, account: u.account, symbol: u.symbol, side: u.side, quantity: u.quantity.toString(), price: u.price.toString(), time: toIso(u.time) })),
+      openingPrices: parsed.pricedLines.map((line) => ({ line, price: openingPrices.get(line)!.toString() })),
     };
   }
 
@@ -141,7 +149,7 @@ export class ImportService {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireProfile(tx);
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
-      const { parsed } = await this.match(tx, profile, pending.read, pending.matched);
+      const { parsed } = await this.match(tx, profile, pending.read, pending.openingPrices, pending.matched);
       const { accepted } = splitByCurrency(parsed.trades, profile.currency);
       const now = this.deps.clock.now();
       const recording = await recordTrades(tx, profile, accepted.map(toInput), now);
@@ -227,7 +235,7 @@ export class ImportService {
    * is kept as a fingerprint: a commit that finds the same state reuses the preview's match
    * instead of matching 100,000 fills again.
    */
-  private async match(db: ReadDb, profile: ProfileRow, read: Extract<ReadResult, { ok: true }>, previous?: MatchedImport): Promise<MatchedImport> {
+  private async match(db: ReadDb, profile: ProfileRow, read: Extract<ReadResult, { ok: true }>, openingPrices: ReadonlyMap<number, Decimal>, previous?: MatchedImport): Promise<MatchedImport> {
     const known = await knownFillKeys(db, profile.id, [...read.output.fills, ...(read.output.events ?? [])].map((f) => f.fillKey));
     const openLots = await loadOpenLots(db, profile.id);
     const fingerprint = createHash('sha256')
@@ -235,7 +243,7 @@ export class ImportService {
       .update(JSON.stringify(openLots))
       .digest('hex');
     if (previous?.fingerprint === fingerprint) return previous;
-    return { fingerprint, parsed: matchImport(read, { openLots, knownFills: known }) };
+    return { fingerprint, parsed: matchImport(read, { openLots, knownFills: known, openingPrices }) };
   }
 
   private keep(id: string, pending: PendingImport): void {

@@ -46,6 +46,8 @@ export type ParseResult =
       openLots: OpenLot[];
       /** Closes with no known opening position: in no P&L, and (when wholly unmatched) not remembered, so a re-import after earlier history reads them again. */
       unopened: UnopenedClose[];
+      /** Lines closed against an opening price the trader entered. */
+      pricedLines: number[];
       /** Open positions a report of closed trades lists: shown, not imported. */
       openPositions: OpenPosition[];
       fillKeys: string[];
@@ -140,6 +142,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
     unopened: matched.unopened,
+    pricedLines: matched.pricedLines,
     openPositions: read.output.openPositions ?? [],
     fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
     fills: read.output.fills.length,
