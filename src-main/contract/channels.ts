@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Result } from './errors.ts';
 import { genericMapping, presetChoice } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
+import { SESSION_STATUSES, TERMINATION_REASONS } from './views.ts';
 import type {
   ActiveSessionData,
   BackupView,
@@ -10,6 +11,7 @@ import type {
   RestoreView,
   CanCreateReport,
   FeedSettingsView,
+  ImportFileHead,
   ImportFormatChoice,
   ImportPresetView,
   ImportPreview,
@@ -112,8 +114,8 @@ export const channels = {
   getHistory: request(
     z
       .object({
-        statuses: z.array(z.enum(['pending', 'active', 'completed', 'stopped', 'expired'])).max(5).optional(),
-        reasons: z.array(z.enum(['time_limit', 'manual', 'loss_limit', 'not_started'])).max(4).optional(),
+        statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
+        reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
         durations: z.array(z.number().int()).max(4).optional(),
         from: isoInstant.optional(),
         to: isoInstant.optional(),
@@ -135,8 +137,8 @@ export const channels = {
     z
       .object({
         fileName: z.string().min(1).max(255),
-        /** The file's bytes, base64; 20 MB of file at most. */
-        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        /** The file's bytes, base64; 256 MiB of file at most (the core reads it as a stream of rows). */
+        contentBase64: z.string().max(360_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
         preset: presetChoice,
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
@@ -149,6 +151,15 @@ export const channels = {
       .strict(),
   ).returns<ImportPreview | ImportFormatChoice>(),
   listImportPresets: request(empty).returns<ImportPresetView[]>(),
+  /** The start of a file (the first 256 KiB is plenty), read as the import will read it. */
+  inspectImport: request(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        contentBase64: z.string().max(400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+      })
+      .strict(),
+  ).returns<ImportFileHead>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
   saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),

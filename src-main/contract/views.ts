@@ -3,9 +3,13 @@
  * e.g. "-400.00"), percentages two-decimal strings ("20.00"), instants ISO 8601 UTC strings.
  * Plain numbers are only counts, minutes and chart positions.
  */
-export type SessionStatus = 'pending' | 'active' | 'completed' | 'stopped' | 'expired';
-export type TerminationReason = 'time_limit' | 'manual' | 'loss_limit' | 'not_started';
-export type TradeSource = 'manual' | 'import' | 'feed';
+/** The status, reason and source vocabularies: tables, views and schemas all take them from here. */
+export const SESSION_STATUSES = ['pending', 'active', 'completed', 'stopped', 'expired'] as const;
+export const TERMINATION_REASONS = ['time_limit', 'manual', 'loss_limit', 'not_started'] as const;
+export const TRADE_SOURCES = ['manual', 'import', 'feed'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+export type TradeSource = (typeof TRADE_SOURCES)[number];
 export const DURATION_OPTIONS = [60, 240, 1440, 10080] as const;
 export type DurationMinutes = (typeof DURATION_OPTIONS)[number];
 export const LIMIT_PRESETS = ['10', '20', '30'] as const;
@@ -82,6 +86,11 @@ export interface TradeView {
   openedAt: string | null;
   closedAt: string;
   note: string | null;
+  /** A voided trade counts nowhere; it stays in the record with its reason. */
+  voidedAt: string | null;
+  voidReason: string | null;
+  /** The import it came from, if any. */
+  batchId: number | null;
 }
 
 export interface SessionEventView {
@@ -224,8 +233,10 @@ export interface ImportTradeView {
 
 /** A format that might read a file, with how sure it is and why. */
 export interface PresetCandidateView {
+  /** A preset's id, or `generic` for a saved mapping (named in mappingName). */
   preset: string;
   label: string;
+  mappingName?: string;
   confidence: 'certain' | 'likely' | 'possible';
   reason: string;
 }
@@ -234,6 +245,15 @@ export interface PresetCandidateView {
 export interface ImportPresetView {
   id: string;
   label: string;
+}
+
+/** What the core reads of a file's start: where its header is and what its columns are called, so the column picker and the import agree. */
+export interface ImportFileHead {
+  headerLine: number | null;
+  columns: string[];
+  /** The first rows under the header, for the trader to recognise the columns by. */
+  sample: string[][];
+  candidates: PresetCandidateView[];
 }
 
 /** The file was not read: no format alone is certain of it, so the trader chooses one. */
@@ -267,6 +287,8 @@ export interface ImportPreview {
   notes: string[];
   /** Every format that recognised the file (the one used among them), surest first. */
   candidates: PresetCandidateView[];
+  /** What the trader should look at before importing (a futures contract mapped with point value 1, …). */
+  warnings: string[];
   /** Positions the report lists as still open: not trades, shown so nothing looks lost. */
   openPositions: Array<{ line: number; account: string; symbol: string; quantity: string; price: string | null }>;
   /** Closes with no known opening position (opened before the file, or by a file not imported yet): in no P&L. */

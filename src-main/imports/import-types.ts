@@ -135,4 +135,6 @@ export interface PresetOutput {
   notes: string[];
   /** Positions a closed-trade report lists as open (fills files leave open lots instead). */
   openPositions?: OpenPosition[];
+  /** What the trader should look at before importing. */
+  warnings?: string[];
 }

@@ -1,5 +1,5 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
-import type { PresetCandidateView } from '../contract/views.ts';
+import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
 import { Decimal } from '../money/money.ts';
 import { cashHistoryMessage, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
@@ -7,7 +7,7 @@ import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
 import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
-import { readGeneric } from './presets/generic-mapping.ts';
+import { findHeaderRow, mappingFits, readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
 import type { ImportFile } from './presets/preset-definition.ts';
 import { detectPresets, presetById, soleCertain, type Candidate } from './presets/preset-registry.ts';
@@ -22,6 +22,8 @@ export interface ReadRequest {
   timeZone: string;
   pointValues?: Readonly<Record<string, string>>;
   decimalStyle?: DecimalStyle;
+  /** The trader's saved mappings: one saved for this file's header is recognised like a preset. */
+  savedMappings?: readonly SavedMapping[];
 }
 
 export interface MatchState {
@@ -50,6 +52,7 @@ export type ParseResult =
       pricedLines: number[];
       /** Open positions a report of closed trades lists: shown, not imported. */
       openPositions: OpenPosition[];
+      warnings: string[];
       fillKeys: string[];
       fills: number;
       skippedKnownFills: number;
@@ -82,7 +85,13 @@ export function readImportFile(request: ReadRequest): ReadResult {
   const file = opened.file;
   const context: PresetContext = { timeZone: request.timeZone, decimalStyle: request.decimalStyle ?? 'auto', pointValues: request.pointValues ?? {} };
   const candidates = request.preset === 'generic' ? [] : detectPresets(file);
-  const views = candidates.map(candidateView);
+  const fitting = request.preset === 'auto' ? (request.savedMappings ?? []).filter((m) => mappingFits(file, m.mapping)) : [];
+  const views = [
+    ...fitting.map((m): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` })),
+    ...candidates.map(candidateView),
+  ];
+  const certainPresets = candidates.filter((c) => c.confidence === 'certain').length;
+  const mapping = request.preset === 'generic' ? request.mapping : fitting.length === 1 && certainPresets === 0 ? fitting[0]!.mapping : undefined;
   // A cash or balance history is never read as trades, by detection or by a mapping.
   if (request.preset === 'generic' || (request.preset === 'auto' && !soleCertain(candidates))) {
     const cashHistory = recogniseCashHistory(file.head);
@@ -92,16 +101,17 @@ export function readImportFile(request: ReadRequest): ReadResult {
   let output: PresetOutput;
   let preset: PresetId;
   let label: string;
-  if (request.preset === 'generic') {
-    if (!request.mapping) return { ok: false, message: 'Map the file’s columns first.', problems: [], candidates: views };
-    output = readGeneric(file, request.mapping, context);
+  if (request.preset === 'generic' || mapping) {
+    if (!mapping) return { ok: false, message: 'Map the file’s columns first.', problems: [], candidates: views };
+    output = readGeneric(file, mapping, context);
     preset = 'generic';
-    label = GENERIC_LABEL;
+    label = request.preset === 'generic' ? GENERIC_LABEL : `Your mapping “${fitting[0]!.name}”`;
   } else {
-    const chosen = request.preset === 'auto' ? soleCertain(candidates)?.preset : presetById(request.preset);
+    const chosen = request.preset === 'auto' && fitting.length === 0 ? soleCertain(candidates)?.preset : request.preset === 'auto' ? undefined : presetById(request.preset);
     if (!chosen) {
       if (request.preset !== 'auto') return { ok: false, message: `There is no format called “${request.preset}”.`, problems: [], candidates: views };
       if (headerOnly(file)) return { ok: false, message: 'The file has a header and no rows: it has no trades in it, and there is nothing to import.', problems: [], candidates: views };
+      if (fitting.length > 0) return { ok: false, message: `This file could be read by ${views.filter((v) => v.confidence === 'certain').map((v) => v.label).join(' or by ')}. Choose which.`, problems: [], candidates: views, needsChoice: true };
       return { ok: false, message: chooseMessage(candidates), problems: [], candidates: views, needsChoice: true };
     }
     output = chosen.read(file, context);
@@ -113,6 +123,24 @@ export function readImportFile(request: ReadRequest): ReadResult {
     return { ok: false, message: 'The file has no trades in it: there is nothing to import.', problems: [], candidates: views };
   }
   return { ok: true, preset, presetLabel: label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
+}
+
+/** The start of a file as the import reads it: its header row, columns, a few rows, and what recognises it. */
+export function inspectFile(fileName: string, bytes: Uint8Array, savedMappings: readonly SavedMapping[]): ImportFileHead {
+  const opened = openImportFile(fileName, bytes);
+  if (!opened.ok) return { headerLine: null, columns: [], sample: [], candidates: [] };
+  const file = opened.file;
+  const header = findHeaderRow(file.head);
+  const fitting = savedMappings.filter((m) => mappingFits(file, m.mapping));
+  return {
+    headerLine: header?.line ?? null,
+    columns: header ? header.cells.filter((c) => c !== '') : [],
+    sample: header ? file.head.filter((r) => r.line > header.line && !isBlank(r)).slice(0, 5).map((r) => r.cells) : [],
+    candidates: [
+      ...fitting.map((m): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` })),
+      ...detectPresets(file).map(candidateView),
+    ],
+  };
 }
 
 function chooseMessage(candidates: readonly Candidate[]): string {
@@ -144,6 +172,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     unopened: matched.unopened,
     pricedLines: matched.pricedLines,
     openPositions: read.output.openPositions ?? [],
+    warnings: read.output.warnings ?? [],
     fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,

@@ -1,15 +1,16 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { GenericMapping } from '../../src-main/contract/import-schemas.ts';
-import type { ImportFormatChoice, ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
+import type { AppErrorData } from '../../src-main/contract/errors.ts';
+import type { ImportFileHead, ImportFormatChoice, ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { usePresetChoices } from '../imports/preset-choices.ts';
 import { FormatChoice } from './import/FormatChoice.tsx';
+import { EMPTY_MAPPING, MappingEditor } from './import/MappingEditor.tsx';
+import { PreviewNotices } from './import/PreviewNotices.tsx';
 import { useStore } from '../state/store.ts';
 
-const DATE_FORMATS = ['auto', 'MM/DD/YYYY HH:mm:ss', 'M/D/YYYY h:mm:ss A', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm:ss', 'ISO'];
-const EMPTY_MAPPING: GenericMapping = { kind: 'fills', columns: { time: '', symbol: '' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' };
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -18,12 +19,12 @@ async function toBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-/** The header row of a CSV, read in the page only to offer its columns for a mapping. */
-async function headerOf(file: File): Promise<string[]> {
-  const text = await file.slice(0, 64 * 1024).text();
-  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const delimiter = (line.match(/;/g)?.length ?? 0) > (line.match(/,/g)?.length ?? 0) ? ';' : ',';
-  return line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, '')).filter((c) => c !== '');
+/** The start of the file, enough for the core to find the header and recognise the format. */
+async function headOf(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 export function ImportScreen({ profile }: { profile: ProfileView }) {
@@ -33,13 +34,13 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
   const [preset, setPreset] = useState('auto');
   const [choice, setChoice] = useState<ImportFormatChoice | null>(null);
   const [timeZone, setTimeZone] = useState(profile.timeZone);
-  const [columns, setColumns] = useState<string[]>([]);
+  const [head, setHead] = useState<ImportFileHead | null>(null);
   const [mapping, setMapping] = useState<GenericMapping>(EMPTY_MAPPING);
   const [saved, setSaved] = useState<SavedMapping[]>([]);
   const [mappingName, setMappingName] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
 
@@ -53,7 +54,8 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     setChoice(null);
     setResult(null);
     setError(null);
-    if (chosen) setColumns(await headerOf(chosen));
+    setHead(null);
+    if (chosen) setHead(await call('inspectImport', { fileName: chosen.name, contentBase64: await headOf(chosen) }).catch(() => null));
   };
 
   const runPreview = async (as = preset) => {
@@ -70,11 +72,16 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
       } else setPreview(answer);
     } catch (e) {
       setPreview(null);
-      setError(errorData(e).message);
+      setError(errorData(e));
     } finally {
       setBusy(false);
     }
   };
+
+  const saveMapping = () =>
+    void call('saveMapping', { name: mappingName.trim(), mapping: { ...mapping, ...(head && { header: head.columns }) } })
+      .then(setSaved)
+      .catch((e: unknown) => setError(errorData(e)));
 
   const commit = async () => {
     if (!preview) return;
@@ -84,7 +91,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
       setPreview(null);
       await refresh();
     } catch (e) {
-      setError(errorData(e).message);
+      setError(errorData(e));
     } finally {
       setBusy(false);
     }
@@ -95,19 +102,6 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     setDragging(false);
     void choose(event.dataTransfer.files[0] ?? null);
   };
-  const setColumn = (key: keyof GenericMapping['columns']) => (value: string) => setMapping((m) => ({ ...m, columns: { ...m.columns, [key]: value || undefined } as GenericMapping['columns'] }));
-  const columnSelect = (key: keyof GenericMapping['columns'], label: string) => (
-    <label key={key}>
-      {label}
-      <select value={mapping.columns[key] ?? ''} onChange={(e) => setColumn(key)(e.target.value)} data-testid={`map-${key}`}>
-        <option value="">—</option>
-        {columns.map((c) => (
-          <option key={c}>{c}</option>
-        ))}
-      </select>
-    </label>
-  );
-
   return (
     <section className="import" aria-labelledby="import-title">
       <h1 id="import-title">Import trades</h1>
@@ -139,74 +133,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
             </select>
           </label>
         </div>
-        {preset === 'generic' && (
-          <fieldset className="mapping">
-            <legend>Columns</legend>
-            {saved.length > 0 && (
-              <label>
-                Saved mapping
-                <select onChange={(e) => { const m = saved.find((s) => s.name === e.target.value); if (m) { setMapping(m.mapping); setMappingName(m.name); } }} defaultValue="">
-                  <option value="">—</option>
-                  {saved.map((s) => (
-                    <option key={s.name}>{s.name}</option>
-                  ))}
-                </select>
-              </label>
-            )}
-            <label>
-              Each row is
-              <select value={mapping.kind} onChange={(e) => setMapping((m) => ({ ...m, kind: e.target.value as GenericMapping['kind'] }))}>
-                <option value="fills">a fill (matched first in, first out)</option>
-                <option value="trades">a closed trade with its P&L</option>
-              </select>
-            </label>
-            <div className="filters">
-              {columnSelect('time', 'Time')}
-              {columnSelect('symbol', 'Symbol')}
-              {mapping.kind === 'fills' ? (
-                <>
-                  {columnSelect('side', 'Side (or leave empty for signed quantity)')}
-                  {columnSelect('quantity', 'Quantity')}
-                  {columnSelect('price', 'Price')}
-                </>
-              ) : (
-                columnSelect('pnl', 'P&L (net of fees)')
-              )}
-              {columnSelect('fees', 'Fees')}
-              {columnSelect('account', 'Account')}
-              {columnSelect('id', 'Execution id')}
-            </div>
-            <div className="filters">
-              <label>
-                Date format
-                <select value={mapping.dateFormat} onChange={(e) => setMapping((m) => ({ ...m, dateFormat: e.target.value }))}>
-                  {DATE_FORMATS.map((f) => (
-                    <option key={f}>{f}</option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Decimal mark
-                <select value={mapping.decimalStyle} onChange={(e) => setMapping((m) => ({ ...m, decimalStyle: e.target.value as GenericMapping['decimalStyle'] }))}>
-                  <option value="auto">Recognise</option>
-                  <option value="dot">1,234.56</option>
-                  <option value="comma">1.234,56</option>
-                </select>
-              </label>
-              <label>
-                Point value
-                <input value={mapping.pointValue} onChange={(e) => setMapping((m) => ({ ...m, pointValue: e.target.value }))} placeholder="1, or futures" />
-              </label>
-              <label>
-                Save as
-                <input value={mappingName} onChange={(e) => setMappingName(e.target.value)} placeholder="My broker" />
-              </label>
-              <button type="button" disabled={!mappingName.trim()} onClick={() => void call('saveMapping', { name: mappingName.trim(), mapping }).then(setSaved).catch((e: unknown) => setError(errorData(e).message))}>
-                Save mapping
-              </button>
-            </div>
-          </fieldset>
-        )}
+        {preset === 'generic' && <MappingEditor head={head} mapping={mapping} onChange={setMapping} saved={saved} name={mappingName} onName={setMappingName} onSave={saveMapping} fieldErrors={error?.fieldErrors} />}
         <div className="actions">
           <button type="button" className="primary" disabled={!file || busy} onClick={() => void runPreview()} data-testid="import-preview">
             Preview
@@ -215,7 +142,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
       </div>
       {error && (
         <div className="errorbar" role="alert" data-testid="import-error">
-          {error}
+          {error.message}
         </div>
       )}
       {result && (
@@ -258,6 +185,7 @@ function PreviewView({ preview, profile, busy, onCommit, onCancel }: { preview: 
         {preview.openLotsAfter > 0 && `${preview.openLotsAfter} positions stay open until a later file closes them. `}
         Times read in {preview.timeZone}.
       </p>
+      <PreviewNotices preview={preview} />
       {preview.sessions.some((s) => s.wouldBreach) && (
         <div className="banner banner-breach" role="alert">
           These trades take the running session past its loss limit: importing them stops it.

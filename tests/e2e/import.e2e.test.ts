@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../support/temp-storage.ts';
@@ -34,12 +34,65 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
     expect(trades.n).toBeGreaterThan(0);
   });
 
-  test('a file that is not an export gets a clear message and imports nothing', async () => {
+  test('a file that is not an export is not guessed at: the screen asks which format it is', async () => {
     const { page } = app;
     await page.getByTestId('import-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('hello,world\n1,2\n') });
     await page.getByTestId('import-preview').click();
-    await page.getByTestId('import-error').waitFor();
-    expect(await page.getByTestId('import-error').textContent()).toContain('not one of the known broker exports');
+    await page.getByTestId('import-format-choice').waitFor();
+    expect(await page.getByTestId('import-format-choice').textContent()).toContain('not one of the known broker exports');
+  });
+
+  test('a file no preset knows: a mapping built on the screen (closed trades, a row filter) imports it, and is recognised next time', async () => {
+    const { page } = app;
+    // The NinjaTrader Trades grid with every column renamed, so no preset recognises it.
+    const original = readFileSync(join(FIXTURES, 'ninjatrader-trades-grid.csv'), 'utf8');
+    const renamed = original.replace(/^[^\r\n]*/, 'No.,Contract,Book,Algo,Direction,Lots,Open px,Close px,Opened,Closed,Open tag,Close tag,Net,Running,Costs,Adverse,Favourable,Giveback,Candles,');
+    const file = { name: 'desk-trades.csv', mimeType: 'text/csv', buffer: Buffer.from(renamed) };
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-preview').click();
+    await page.getByTestId('import-format-choice').waitFor();
+    await page.getByTestId('choose-format-generic').click();
+
+    const editor = page.getByTestId('mapping-editor');
+    expect(await editor.getByTestId('mapping-header').textContent()).toContain('line 1');
+    await editor.getByTestId('map-kind').selectOption('trades');
+    await page.getByTestId('import-preview').click();
+    // Nothing mapped yet: the core says what to choose, in words, at the field.
+    await editor.getByText('Choose the column that holds the close time.').waitFor();
+
+    await editor.getByTestId('map-openTime').selectOption('Opened');
+    await editor.getByTestId('map-time').selectOption('Closed');
+    await editor.getByTestId('map-symbol').selectOption('Contract');
+    await editor.getByTestId('map-side').selectOption('Direction');
+    await editor.getByTestId('map-quantity').selectOption('Lots');
+    await editor.getByTestId('map-pnl').selectOption('Net');
+    await editor.getByTestId('map-fees').selectOption('Costs');
+    await editor.getByTestId('map-account').selectOption('Book');
+    await editor.getByTestId('map-add-filter').click();
+    await editor.getByTestId('map-filter-column-0').selectOption('Book');
+    await editor.getByTestId('map-filter-op-0').selectOption('not_equals');
+    await editor.getByTestId('map-filter-value-0').fill('Sim101');
+    await editor.getByTestId('map-name').fill('Desk trades');
+    await editor.getByTestId('map-save').click();
+    await page.getByTestId('import-preview').click();
+
+    const preview = page.getByTestId('import-preview-result');
+    await preview.waitFor();
+    // BreakOuts 52 trades +212.50 and the third account 20 trades -237.50; Sim101 filtered out.
+    expect(await preview.textContent()).toContain('72 new trades');
+    expect(await preview.textContent()).toContain('-25.00');
+    expect(await preview.textContent()).toContain('21 rows were left out by the row filter');
+    await app.screenshot('import-generic-mapping');
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await page.getByTestId('import-result').textContent()).toContain('Imported 72 trades');
+
+    // The same export again, on auto: the saved mapping is recognised by its header.
+    await page.getByTestId('import-preset').selectOption('auto');
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-preview').click();
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Your mapping “Desk trades”: 0 new trades');
   });
 
   test('watch a folder from Settings: an export dropped there is imported, a broken one raises a banner and stays', async () => {

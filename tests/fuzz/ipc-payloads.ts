@@ -27,6 +27,7 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   regenerateFeedToken: {},
   previewImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK', preset: 'auto' },
   listImportPresets: {},
+  inspectImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK' },
   commitImport: { previewId: 'preview-1' },
   listMappings: {},
   saveMapping: {

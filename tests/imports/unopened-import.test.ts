@@ -6,7 +6,7 @@ import { tempDir } from '../support/temp-storage.ts';
 
 const HEADER = 'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time';
 const order = (symbol: string, side: string, qty: number, price: string, time: string) => `${symbol} INC,${symbol},${side},Filled,${qty},${qty},@${price},${price},DAY,${time} EDT,${time} EDT`;
-const file = (...rows: string[]) => Buffer.from([HEADER, ...rows].join('\n')).toString('base64');
+const file = (...rows: string[]) => new TextEncoder().encode([HEADER, ...rows].join('\n'));
 /** June: the sale of shares bought in May, and a new purchase. */
 const june = file(order('MSFT', 'Buy', 2, '50.00', '06/04/2024 10:00:00'), order('AAPL', 'Sell', 10, '110.00', '06/03/2024 10:00:00'));
 const may = file(order('AAPL', 'Buy', 10, '100.00', '05/20/2024 10:00:00'));
@@ -17,8 +17,8 @@ async function setup() {
   return core;
 }
 
-async function previewed(core: Core, contentBase64: string, openingPrices?: Array<{ line: number; price: string }>) {
-  const preview = await core.imports.preview({ fileName: 'Webull_Orders_Records.csv', contentBase64, preset: 'auto', ...(openingPrices && { openingPrices }) });
+async function previewed(core: Core, bytes: Uint8Array, openingPrices?: Array<{ line: number; price: string }>) {
+  const preview = await core.imports.preview({ fileName: 'Webull_Orders_Records.csv', bytes, preset: 'auto', ...(openingPrices && { openingPrices }) });
   if (preview.kind !== 'preview') throw new Error(preview.message);
   return preview;
 }
@@ -57,7 +57,7 @@ describe('a sale the file does not open', () => {
   });
 
   test('a negative opening price is refused at the boundary, by its field', () => {
-    const parsed = channels.previewImport.schema.safeParse({ fileName: 'a.csv', contentBase64: june, preset: 'auto', openingPrices: [{ line: 3, price: '-1' }] });
+    const parsed = channels.previewImport.schema.safeParse({ fileName: 'a.csv', contentBase64: Buffer.from(june).toString('base64'), preset: 'auto', openingPrices: [{ line: 3, price: '-1' }] });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['openingPrices', 0, 'price']);
   });

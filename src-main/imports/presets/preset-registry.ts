@@ -1,6 +1,7 @@
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
 import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
+import { metaTrader5Report } from './metatrader5-report.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
 import { ninjaTraderTrades } from './ninjatrader-trades.ts';
 import { schwabTransactions } from './schwab-transactions.ts';
@@ -28,6 +29,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   ibkrFlexXml,
   ibkrFlexCsv,
   metaTraderStatement,
+  metaTrader5Report,
   webullOrders,
   schwabTransactions,
   tastytradeTransactions,
