@@ -9,6 +9,7 @@ import { usePresetChoices } from '../imports/preset-choices.ts';
 import { FormatChoice } from './import/FormatChoice.tsx';
 import { EMPTY_MAPPING, MappingEditor } from './import/MappingEditor.tsx';
 import { PreviewNotices } from './import/PreviewNotices.tsx';
+import { UnopenedPositions, type OpeningPrice } from './import/UnopenedPositions.tsx';
 import { useStore } from '../state/store.ts';
 
 
@@ -39,6 +40,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
   const [saved, setSaved] = useState<SavedMapping[]>([]);
   const [mappingName, setMappingName] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [openingPrices, setOpeningPrices] = useState<OpeningPrice[]>([]);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,17 +57,18 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     setResult(null);
     setError(null);
     setHead(null);
+    setOpeningPrices([]);
     if (chosen) setHead(await call('inspectImport', { fileName: chosen.name, contentBase64: await headOf(chosen) }).catch(() => null));
   };
 
-  const runPreview = async (as = preset) => {
+  const runPreview = async (as = preset, prices = openingPrices) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setResult(null);
     setChoice(null);
     try {
-      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping }) });
+      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping }), ...(prices.length > 0 && { openingPrices: prices }) });
       if (answer.kind === 'choose') {
         setPreview(null);
         setChoice(answer);
@@ -165,12 +168,24 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
           }}
         />
       )}
-      {preview && <PreviewView preview={preview} profile={profile} busy={busy} onCommit={() => void commit()} onCancel={() => setPreview(null)} />}
+      {preview && (
+        <PreviewView
+          preview={preview}
+          profile={profile}
+          busy={busy}
+          onCommit={() => void commit()}
+          onCancel={() => setPreview(null)}
+          onOpeningPrices={(prices) => {
+            setOpeningPrices(prices);
+            void runPreview(preset, prices);
+          }}
+        />
+      )}
     </section>
   );
 }
 
-function PreviewView({ preview, profile, busy, onCommit, onCancel }: { preview: ImportPreview; profile: ProfileView; busy: boolean; onCommit(): void; onCancel(): void }) {
+function PreviewView({ preview, profile, busy, onCommit, onCancel, onOpeningPrices }: { preview: ImportPreview; profile: ProfileView; busy: boolean; onCommit(): void; onCancel(): void; onOpeningPrices(prices: OpeningPrice[]): void }) {
   const money = (v: string) => formatMoney(v, profile.currency, { sign: true });
   return (
     <div className="card" data-testid="import-preview-result">
@@ -237,6 +252,7 @@ function PreviewView({ preview, profile, busy, onCommit, onCancel }: { preview: 
           </ul>
         </div>
       )}
+      <UnopenedPositions key={preview.previewId} preview={preview} timeZone={profile.timeZone} busy={busy} onApply={onOpeningPrices} />
       {preview.notes.map((n) => (
         <p key={n} className="muted">
           {n}
