@@ -98,6 +98,23 @@ describe('tastytrade transactions', () => {
     expect(r.notes.join(' ')).toMatch(/1 money movements/);
   });
 
+  test('futures options take their size from the value (the Multiplier column says 1); a future’s value is its mark, not its cost', () => {
+    const r = ok(
+      parse([
+        header,
+        '2024-09-20T17:00:00-0400,Receive Deliver,Expiration,SELL_TO_CLOSE,./ESU4 EW4U4 240920P5100,Future Option,Removal of option due to expiration,0.00,1,0.00,--,0.00,1,./ESU4 EW4U4,/ESU4,9/20/24,5100.0,PUT,,0.00,USD',
+        '2024-09-10T09:32:26-0400,Trade,Sell,SELL,/CLV4,Future,Sold 2 /CLV4 @ 68.40,-300.00,2,-150.00,-2.50,-3.64,,/CL,/CLV4,,,,7004,-306.14,USD',
+        '2024-09-10T09:12:32-0400,Trade,Buy,BUY,/CLV4,Future,Bought 2 /CLV4 @ 68.55,0.00,2,0.00,-2.50,-3.64,,/CL,/CLV4,,,,7003,-6.14,USD',
+        '2024-05-23T11:01:37-0400,Trade,Buy to Open,BUY_TO_OPEN,./ESU4 EW4U4 240920P5100,Future Option,Bought 1 /ESU4 EW4U4 09/20/24 Put 5100.00 @ 12.25,-612.50,1,-612.50,-1.50,-0.46,1,./ESU4 EW4U4,/ESU4,9/20/24,5100.0,PUT,7001,-614.46,USD',
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.netPnl.toString()])).toEqual([
+      ['/CLV4', '-300', '-312.28'],
+      ['./ESU4 EW4U4 240920P5100', '-612.5', '-614.46'],
+    ]);
+  });
+
   test('a reverse split with a new symbol moves the lot at the same cost, with no trade', () => {
     const r = ok(
       parse([

@@ -70,7 +70,10 @@ export const tastytradeTransactions: PresetDefinition = {
       const symbol = instrumentKey(raw);
       const instrument = cell(row, 'Instrument Type');
       const quantity = cell(row, 'Quantity');
-      const multiplier = multiplierOf(cell(row, 'Multiplier'), instrument, raw, legacy && cell(row, 'Expiration Date') !== '');
+      const listed = multiplierOf(cell(row, 'Multiplier'), instrument, raw, legacy && cell(row, 'Expiration Date') !== '');
+      // A future's value is its day's mark to market, not what it cost: only other values imply a size.
+      const value = /^future$/i.test(instrument) ? '' : cell(row, legacy ? 'Amount' : 'Value');
+      const { price, multiplier } = priceOf(description, legacy ? cell(row, 'Price') : '', value, quantity, listed);
       const side = legacy ? [cell(row, 'Buy/Sell'), cell(row, 'Open/Close')].filter(Boolean).join(' to ') : cell(row, 'Action') || actionOf(sub);
       const dateText = legacy ? cell(row, 'Date/Time') : cell(row, 'Date');
       const fillKey = `tastytrade:${account}:${keyOf(row.cells.join('|'))}`;
@@ -101,7 +104,6 @@ export const tastytradeTransactions: PresetDefinition = {
         out.events!.push({ kind: 'expire', line: row.line, sequence: -row.line, time: time.value, dateOnly: false, account, symbol, fillKey, quantity: qty.value.abs(), pointValue: plainDecimal(multiplier === 'futures' ? '1' : multiplier), currency: cell(row, 'Currency') || null });
         continue;
       }
-      const price = priceOf(description, legacy ? cell(row, 'Price') : cell(row, 'Value'), quantity, multiplier, legacy);
       if (receive && price !== null && price.isZero() && !ENDS.test(sub) && !ENDS.test(description) && /open/i.test(side)) {
         // A position transferred in carries no price here; its later sale asks for the opening price.
         skipped.transfers += 1;
@@ -165,20 +167,26 @@ function multiplierOf(column: string, instrument: string, symbol: string, legacy
   return shareMultiplier(symbol);
 }
 
-/** The price the description states, else the cash value per share (a value, never its sign). */
-function priceOf(description: string, value: string, quantity: string, multiplier: string, perShare: boolean): Decimal | null {
-  const stated = /@\s*([\d,]+(?:\.\d+)?)\s*$/.exec(description);
-  if (stated) {
-    const parsed = parseBrokerNumber(stated[1]!, 'dot');
-    if (parsed.ok) return parsed.value;
-  }
+/**
+ * The price, and the contract size the cash value implies. The price is the one the row states
+ * (the description's `@ 2.05`, or the 2018 layout's Price column), else the value per share:
+ * never a signed amount. The size comes from the value itself (value = quantity x price x
+ * size), since the Multiplier column says 1 for futures options whose value is 5 per point;
+ * where the value can't tell (an expiry at 0, a future), the listed multiplier stands.
+ */
+function priceOf(description: string, priceColumn: string, value: string, quantity: string, listed: string): { price: Decimal | null; multiplier: string } {
+  const statedText = /@\s*([\d,]+(?:\.\d+)?)\s*$/.exec(description)?.[1] ?? priceColumn;
+  const stated = statedText === '' ? null : parseBrokerNumber(statedText, 'dot');
   const amount = parseBrokerNumber(value, 'dot');
-  if (!amount.ok) return null;
-  if (perShare) return amount.value.abs();
   const qty = parseBrokerNumber(quantity, 'dot');
-  const size = multiplier === 'futures' ? null : new Decimal(multiplier);
-  if (!qty.ok || qty.value.isZero() || size === null) return null;
-  return amount.value.abs().dividedBy(qty.value.abs().times(size));
+  const known = amount.ok && qty.ok && !qty.value.isZero();
+  if (stated?.ok) {
+    const price = stated.value.abs();
+    if (!known || price.isZero() || amount.value.isZero()) return { price, multiplier: listed };
+    return { price, multiplier: amount.value.abs().dividedBy(qty.value.abs().times(price)).toSignificantDigits(3).toString() };
+  }
+  if (!known || listed === 'futures') return { price: null, multiplier: listed };
+  return { price: amount.value.abs().dividedBy(qty.value.abs().times(listed)), multiplier: listed };
 }
 
 function feesOf(commissions: string, fees: string): string {
