@@ -64,6 +64,33 @@ describe('Interactive Brokers Flex Query, XML', () => {
     expect(r.openLots).toEqual([]);
   });
 
+  test('a cancellation and the execution it cancels are left out; the correction booked under the same trade id stays', () => {
+    const r = ok(
+      parse(
+        flex(`<Trade currency="USD" assetCategory="OPT" symbol="CZR   260821C00030000" multiplier="100" tradeID="501" dateTime="20260717;120440" quantity="2" tradePrice="0.73" ibCommission="-1.36" openCloseIndicator="O" buySell="BUY" transactionID="9001" levelOfDetail="EXECUTION" />
+<Trade currency="USD" assetCategory="OPT" symbol="CZR   260821C00030000" multiplier="100" tradeID="" origTradeID="501" dateTime="20260717;120440" quantity="-2" tradePrice="0.73" ibCommission="0" openCloseIndicator="" notes="Ca" buySell="BUY (Ca.)" transactionID="9002" levelOfDetail="EXECUTION" />
+<Trade currency="USD" assetCategory="OPT" symbol="CZR   260821C00030000" multiplier="100" tradeID="501" dateTime="20260717;120440" quantity="1" tradePrice="0.73" ibCommission="-0.68" openCloseIndicator="O" buySell="BUY" transactionID="9003" levelOfDetail="EXECUTION" />
+<Trade currency="USD" assetCategory="OPT" symbol="CZR   260821C00030000" multiplier="100" tradeID="502" dateTime="20260720;101500" quantity="-1" tradePrice="1.10" ibCommission="-0.68" openCloseIndicator="C" buySell="SELL" transactionID="9004" levelOfDetail="EXECUTION" />`),
+      ),
+    );
+    expect(r.trades.map((t) => [t.grossPnl.toString(), t.fees.toString()])).toEqual([['37', '1.36']]);
+    expect(r.openLots).toEqual([]);
+    expect(r.notes.join(' ')).toMatch(/2 rows were left out as cancellations/);
+  });
+
+  test('a Trade Confirmation Flex says open or close in its codes (O;P, C)', () => {
+    const confirms = `<?xml version="1.0"?>
+<FlexQueryResponse queryName="today" type="TCF"><FlexStatements count="1"><FlexStatement accountId="U99" fromDate="20260928" toDate="20260928">
+<TradeConfirms>
+<TradeConfirm accountId="U99" currency="USD" assetCategory="OPT" symbol="NVDA  260928C00232500" multiplier="100" tradeID="1" execID="e1" dateTime="20260928;093105" buySell="BUY" quantity="2" price="1.00" commission="-1.30" code="O;P" levelOfDetail="EXECUTION" />
+<TradeConfirm accountId="U99" currency="USD" assetCategory="OPT" symbol="NVDA  260928C00232500" multiplier="100" tradeID="2" execID="e2" dateTime="20260928;093149" buySell="SELL" quantity="-2" price="1.25" commission="-1.30" code="C" levelOfDetail="EXECUTION" />
+<TradeConfirm accountId="U99" currency="USD" assetCategory="OPT" symbol="TSLA  260928P00365000" multiplier="100" tradeID="3" execID="e3" dateTime="20260928;094000" buySell="SELL" quantity="-1" price="2.00" commission="-0.65" code="C" levelOfDetail="EXECUTION" />
+</TradeConfirms></FlexStatement></FlexStatements></FlexQueryResponse>`;
+    const r = ok(parse(confirms));
+    expect(r.trades.map((t) => [t.account, t.symbol, t.netPnl.toString()])).toEqual([['U99', 'NVDA260928C00232500', '47.4']]);
+    expect(r.unopened.map((u) => u.symbol)).toEqual(['TSLA260928P00365000']);
+  });
+
   test('a DOCTYPE’s entities are not expanded', () => {
     const bomb = `<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>

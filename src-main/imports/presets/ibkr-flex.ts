@@ -29,9 +29,13 @@ const FIELDS = {
   commission: ['ibcommission', 'commission'],
   realized: ['fifopnlrealized'],
   openClose: ['opencloseindicator'],
+  /** The Trade Confirmation's codes (`O;P`, `C`), where it has no Open/Close indicator. */
+  code: ['code'],
   buySell: ['buysell'],
   level: ['levelofdetail'],
   id: ['transactionid', 'ibexecid', 'execid', 'tradeid'],
+  tradeId: ['tradeid'],
+  origTradeId: ['origtradeid'],
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -195,10 +199,10 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
   const other = rows.length - chosen.length;
   if (other > 0) out.notes.push(`Counted ${level === 'ORDER' ? 'order' : 'execution'} rows only: ${other} other rows (${[...levels.keys()].filter((l) => l !== level).map((l) => l.toLowerCase().replace('_', ' ') || 'unlabelled').join(', ')}) repeat them and are not counted again.`);
   const realized = chosen.some((row) => get(row, 'realized') !== '');
+  const cancelled = cancelledRows(chosen);
   const keyOf = occurrenceKeys();
   let opening = 0;
   let conversions = 0;
-  let cancelled = 0;
 
   for (const row of chosen) {
     const asset = get(row, 'asset').toUpperCase();
@@ -207,16 +211,13 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
       conversions += 1;
       continue;
     }
+    if (cancelled.has(row)) continue;
     const buySell = get(row, 'buySell');
-    if (/\(Ca\.?\)/i.test(buySell)) {
-      cancelled += 1;
-      continue;
-    }
     const account = get(row, 'account') || row.statementAccount || 'default';
     const symbol = instrumentKey(symbolText);
     const time = flexTime(row);
     const quantityText = get(row, 'quantity');
-    const openClose = get(row, 'openClose').toUpperCase();
+    const openClose = openCloseOf(row);
     const id = get(row, 'id');
     const fillKey = `ibkr-flex:${account}:${id || keyOf([...row.values.values()].join('|'))}`;
 
@@ -284,7 +285,38 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
   }
   if (opening > 0) out.notes.push(`${opening} opening rows have no realized P&L yet and are not trades.`);
   if (conversions > 0) out.notes.push(`${conversions} currency conversions are not trades.`);
-  if (cancelled > 0) out.notes.push(`${cancelled} rows marked cancelled (Ca.) were left out.`);
+  if (cancelled.size > 0) out.notes.push(`${cancelled.size} rows were left out as cancellations (Ca.) and the executions they cancel.`);
+}
+
+/** `O`, `C`, `C;O` from the Open/Close indicator, else from a Trade Confirmation's codes (`O;P` opens). */
+function openCloseOf(row: FlexRow): string {
+  const indicator = get(row, 'openClose').toUpperCase();
+  if (indicator !== '') return indicator;
+  const codes = get(row, 'code').toUpperCase().split(';').map((c) => c.trim());
+  return [codes.includes('C') && 'C', codes.includes('O') && 'O'].filter(Boolean).join(';');
+}
+
+/**
+ * A cancellation (`BUY (Ca.)`) and the execution it cancels, both left out. IBKR books a
+ * correction under the cancelled execution's trade id, so the cancelled one is the row with
+ * that id and the cancellation's size and price; without an id, only the cancellation goes.
+ */
+function cancelledRows(rows: readonly FlexRow[]): Set<FlexRow> {
+  const out = new Set<FlexRow>();
+  for (const cancel of rows) {
+    if (!/\(Ca\.?\)/i.test(get(cancel, 'buySell'))) continue;
+    out.add(cancel);
+    const original = get(cancel, 'origTradeId');
+    const size = parseBrokerNumber(get(cancel, 'quantity'), 'dot');
+    const price = get(cancel, 'price');
+    const match = rows.find((row) => {
+      if (out.has(row) || original === '' || get(row, 'tradeId') !== original || get(row, 'price') !== price) return false;
+      const quantity = parseBrokerNumber(get(row, 'quantity'), 'dot');
+      return size.ok && quantity.ok && quantity.value.abs().equals(size.value.abs());
+    });
+    if (match) out.add(match);
+  }
+  return out;
 }
 
 /** `20210111;065737`, `2021-01-11;06:57:37`, `2021-01-11, 06:57:37`, or a trade date with its own time column. */
