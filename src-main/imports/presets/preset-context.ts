@@ -4,6 +4,7 @@ import { parseBrokerDate } from '../date-text.ts';
 import type { ClosedTrade, Fill, RowProblem } from '../import-types.ts';
 import { parseBrokerNumber, plainDecimal, type DecimalStyle } from '../money-text.ts';
 import { pointValueOf } from '../point-values.ts';
+import { isOptionSymbol } from '../instruments.ts';
 import { readSide } from '../side-text.ts';
 
 /** What every preset needs to read rows: the file's zone, number style and point values. */
@@ -26,17 +27,22 @@ export interface RawFill {
   dateFormat: string;
   fillKey: string;
   currency: string | null;
-  /** 'futures' looks the multiplier up by root symbol; a number is used as given (1 for stocks, 100 for options). */
+  /**
+   * 'futures' looks the multiplier up by root symbol; a number is used as given, except that 1
+   * (shares) on a symbol that is an option (`SPY240611C00537000`) is its contract's 100.
+   */
   pointValue: 'futures' | string;
   /** What the fill does when a column other than the side says so (an Open/Close column); else read from the side. */
   effect?: 'open' | 'close' | null;
   /** Whether a plain sell may open a short; futures can unless told otherwise. */
   shortable?: boolean;
-  /** The time column holds only a date. */
+  /** The time column holds only a date; absent, a time text with no time of day (`06/03/2024`) says so. */
   dateOnly?: boolean;
 }
 
 const ZERO = new Decimal(0);
+/** A date with no time of day: `06/03/2024`, `2024-06-03`, `20240603`, `3.6.2024`. */
+const DATE_ONLY = /^\s*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})\s*$/;
 
 /** Reads one execution, or says exactly what is wrong with its row. */
 export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } | { problem: RowProblem } {
@@ -60,7 +66,7 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
     const lookup = pointValueOf(raw.symbol, context.pointValues);
     if (lookup.ok) pointValue = plainDecimal(lookup.value);
     else problems.push(lookup.reason);
-  } else pointValue = plainDecimal(raw.pointValue);
+  } else pointValue = plainDecimal(raw.pointValue === '1' && isOptionSymbol(raw.symbol) ? '100' : raw.pointValue);
   if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || read === null || pointValue === null) {
     return { problem: { line: raw.line, message: problems.join('; ') } };
   }
@@ -80,7 +86,7 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
       currency: raw.currency,
       effect: raw.effect !== undefined ? raw.effect : read.effect,
       shortable: raw.shortable ?? raw.pointValue === 'futures',
-      dateOnly: raw.dateOnly ?? false,
+      dateOnly: raw.dateOnly ?? DATE_ONLY.test(raw.time),
     },
   };
 }
