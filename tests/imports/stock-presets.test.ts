@@ -140,3 +140,31 @@ describe('tastytrade transactions', () => {
     expect(r.trades.map((t) => [t.account, t.symbol, t.netPnl.toString()])).toEqual([['Individual...39', 'MU 07/20/2018 70 C', '-241.14']]);
   });
 });
+
+describe('Webull Orders Records', () => {
+  const header = 'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time';
+
+  test('a multi-leg order counts by its legs (the summary row has no symbol); stocks at 1, a short sale opens a short', () => {
+    const r = ok(
+      parse([
+        header,
+        'ACME Corp,ACME,Buy,Filled,100,100,@MKT,10.0500000000,DAY,03/28/2026 10:00:00 EDT,03/28/2026 10:00:01 EDT',
+        'ACME Corp,ACME,Short,Filled,100,100,@10.3000000000,10.3000000000,DAY,03/28/2026 09:40:00 EDT,03/28/2026 09:40:02 EDT',
+        'SPXW Vertical,,Buy,Filled,2,2,@0.4000000000,0.4000000000,DAY,03/27/2026 11:32:19 EDT,03/27/2026 11:32:30 EDT',
+        ',SPXW260327C06540000,Buy,Filled,2,2,@1.10,1.10,DAY,03/27/2026 11:32:19 EDT,03/27/2026 11:32:30 EDT',
+        ',SPXW260327C06545000,Sell,Filled,2,2,@0.70,0.70,DAY,03/27/2026 11:32:19 EDT,03/27/2026 11:32:30 EDT',
+        'SPXW Vertical,,Sell,Filled,2,2,@1.2500000000,1.2500000000,DAY,03/26/2026 16:01:46 EDT,03/26/2026 16:01:46 EDT',
+        ',SPXW260327C06540000,Sell,Filled,2,2,@12.97,12.97,DAY,03/26/2026 16:01:46 EDT,03/26/2026 16:01:46 EDT',
+        ',SPXW260327C06545000,Buy,Filled,2,2,@11.72,11.72,DAY,03/26/2026 16:01:46 EDT,03/26/2026 16:01:46 EDT',
+        'ACME Corp,ACME,Buy,Cancelled,0,100,@9.00,,GTC,03/25/2026 10:00:00 EDT,',
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.fills).toBe(6);
+    expect(net(r)).toEqual({ ACME: '25', SPXW260327C06545000: '-2204' });
+    // A plain "Sell" of an option with nothing open is not taken for a sale to open: the trader says which.
+    expect(r.unopened.map((u) => [u.line, u.symbol])).toEqual([[8, 'SPXW260327C06540000']]);
+    expect(lots(r)).toEqual([['SPXW260327C06540000', 'long', '2', '1.1']]);
+    expect(r.notes.join(' ')).toMatch(/2 multi-leg orders are counted by their legs/);
+  });
+});
