@@ -295,6 +295,8 @@ export interface ImportPreview {
   unopened: ImportUnopenedView[];
   /** Lines the trader gave an opening price, now trades. */
   openingPrices: Array<{ line: number; price: string }>;
+  /** Sales the trader said opened a short, now open shorts (or trades, where the file closes them). */
+  shortLines: number[];
 }
 
 export interface ImportUnopenedView {

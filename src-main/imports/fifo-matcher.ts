@@ -24,6 +24,8 @@ export interface MatchOptions {
   events?: readonly PositionEvent[];
   /** Opening prices the trader entered for closes with no known opening, by the closing fill's line. */
   openingPrices?: ReadonlyMap<number, Decimal>;
+  /** Sales the trader says opened a short (a sale to open the file didn't mark as such), by line. */
+  shortLines?: ReadonlySet<number>;
 }
 
 export interface MatchResult {
@@ -32,6 +34,8 @@ export interface MatchResult {
   unopened: UnopenedClose[];
   /** Lines whose close was matched against an opening price the trader entered. */
   pricedLines: number[];
+  /** Lines the trader said opened a short, that did. */
+  shortedLines: number[];
   /** Events that changed nothing, each with its line and why. */
   notes: string[];
 }
@@ -48,13 +52,14 @@ type Step = Fill | PositionEvent;
 export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] = [], options: MatchOptions = {}): MatchResult {
   const books = new Map<string, Book>();
   for (const lot of openLots) insertLot(bookOf(books, lot.account, lot.symbol), { ...lot });
-  const result: MatchResult = { trades: [], openLots: [], unopened: [], pricedLines: [], notes: [] };
+  const result: MatchResult = { trades: [], openLots: [], unopened: [], pricedLines: [], shortedLines: [], notes: [] };
   const steps: Step[] = options.events?.length ? [...fills, ...options.events] : [...fills];
   steps.sort((a, b) => sortTime(a) - sortTime(b) || rank(a) - rank(b) || a.sequence - b.sequence);
   const prices = options.openingPrices ?? new Map<number, Decimal>();
+  const shorts = options.shortLines ?? new Set<number>();
 
   for (const step of steps) {
-    if (!('kind' in step)) applyFill(step, bookOf(books, step.account, step.symbol), prices.get(step.line), result);
+    if (!('kind' in step)) applyFill(step, bookOf(books, step.account, step.symbol), prices.get(step.line), shorts.has(step.line), result);
     else if (step.kind === 'expire') expire(step, bookOf(books, step.account, step.symbol), result);
     else split(step, books, result);
   }
@@ -78,7 +83,7 @@ function rank(step: Step): number {
   return step.effect === 'open' || (step.effect === null && step.side === 'buy') ? 0 : 1;
 }
 
-function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, result: MatchResult): void {
+function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, declaredShort: boolean, result: MatchResult): void {
   const closing: 'long' | 'short' = fill.side === 'sell' ? 'long' : 'short';
   // A fill known only by its day may close anything opened that day.
   const horizon = fill.dateOnly ? fill.time + DAY_MS - 1 : fill.time;
@@ -121,7 +126,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, re
     }
   }
 
-  const opensNew = fill.side === 'buy' ? fill.effect !== 'close' : fill.effect === 'open' || (fill.effect === null && fill.shortable);
+  const opensNew = fill.side === 'buy' ? fill.effect !== 'close' : fill.effect === 'open' || (fill.effect === null && fill.shortable) || declaredShort;
   const unopened = left.greaterThan(0) && !opensNew ? left : ZERO;
   if (unopened.greaterThan(0) && openingPrice !== undefined) {
     // The trader said what this position was opened at: a lot at that price, closed whole.
@@ -160,6 +165,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, re
   }
   if (left.isZero()) return;
   if (opensNew) {
+    if (declaredShort && fill.side === 'sell') result.shortedLines.push(fill.line);
     insertLot(book, {
       account: fill.account,
       symbol: fill.symbol,
@@ -204,7 +210,7 @@ function expire(event: Extract<PositionEvent, { kind: 'expire' }>, book: Book, r
     shortable: false,
     dateOnly: event.dateOnly,
   };
-  applyFill(fill, book, undefined, result);
+  applyFill(fill, book, undefined, false, result);
 }
 
 /** A split scales the open lots (more shares, each at a lower price: the same cost) and may rename them. */

@@ -33,6 +33,8 @@ export interface MatchState {
   knownFills?: ReadonlySet<string>;
   /** Opening prices the trader entered for closes with no known opening position, by line. */
   openingPrices?: ReadonlyMap<number, Decimal>;
+  /** Sales the trader says opened a short, by line. */
+  shortLines?: ReadonlySet<number>;
 }
 
 export type ReadResult =
@@ -50,6 +52,8 @@ export type ParseResult =
       unopened: UnopenedClose[];
       /** Lines closed against an opening price the trader entered. */
       pricedLines: number[];
+      /** Sales the trader said opened a short, that did. */
+      shortedLines: number[];
       /** Open positions a report of closed trades lists: shown, not imported. */
       openPositions: OpenPosition[];
       warnings: string[];
@@ -161,7 +165,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
   const known = state.knownFills ?? new Set<string>();
   const fresh = read.output.fills.filter((fill) => !known.has(fill.fillKey));
   const events = (read.output.events ?? []).filter((event) => !known.has(event.fillKey));
-  const matched = matchFifo(fresh, state.openLots ?? [], { events, ...(state.openingPrices && { openingPrices: state.openingPrices }) });
+  const matched = matchFifo(fresh, state.openLots ?? [], { events, ...(state.openingPrices && { openingPrices: state.openingPrices }), ...(state.shortLines && { shortLines: state.shortLines }) });
   const untouched = new Set(matched.unopened.filter((u) => u.wholeFill).map((u) => u.fillKey));
   return {
     ok: true,
@@ -171,6 +175,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     openLots: matched.openLots,
     unopened: matched.unopened,
     pricedLines: matched.pricedLines,
+    shortedLines: matched.shortedLines,
     openPositions: read.output.openPositions ?? [],
     warnings: read.output.warnings ?? [],
     fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),

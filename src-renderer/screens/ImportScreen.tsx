@@ -9,7 +9,7 @@ import { usePresetChoices } from '../imports/preset-choices.ts';
 import { FormatChoice } from './import/FormatChoice.tsx';
 import { EMPTY_MAPPING, MappingEditor } from './import/MappingEditor.tsx';
 import { PreviewNotices } from './import/PreviewNotices.tsx';
-import { UnopenedPositions, type OpeningPrice } from './import/UnopenedPositions.tsx';
+import { NO_ANSWERS, UnopenedPositions, type OpeningAnswers } from './import/UnopenedPositions.tsx';
 import { useStore } from '../state/store.ts';
 
 
@@ -40,7 +40,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
   const [saved, setSaved] = useState<SavedMapping[]>([]);
   const [mappingName, setMappingName] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [openingPrices, setOpeningPrices] = useState<OpeningPrice[]>([]);
+  const [answers, setAnswers] = useState<OpeningAnswers>(NO_ANSWERS);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,18 +57,18 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     setResult(null);
     setError(null);
     setHead(null);
-    setOpeningPrices([]);
+    setAnswers(NO_ANSWERS);
     if (chosen) setHead(await call('inspectImport', { fileName: chosen.name, contentBase64: await headOf(chosen) }).catch(() => null));
   };
 
-  const runPreview = async (as = preset, prices = openingPrices) => {
+  const runPreview = async (as = preset, given = answers) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setResult(null);
     setChoice(null);
     try {
-      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping }), ...(prices.length > 0 && { openingPrices: prices }) });
+      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping }), ...(given.openingPrices.length > 0 && { openingPrices: given.openingPrices }), ...(given.shortLines.length > 0 && { shortLines: given.shortLines }) });
       if (answer.kind === 'choose') {
         setPreview(null);
         setChoice(answer);
@@ -175,9 +175,9 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
           busy={busy}
           onCommit={() => void commit()}
           onCancel={() => setPreview(null)}
-          onOpeningPrices={(prices) => {
-            setOpeningPrices(prices);
-            void runPreview(preset, prices);
+          onAnswers={(given) => {
+            setAnswers(given);
+            void runPreview(preset, given);
           }}
         />
       )}
@@ -185,7 +185,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
   );
 }
 
-function PreviewView({ preview, profile, busy, onCommit, onCancel, onOpeningPrices }: { preview: ImportPreview; profile: ProfileView; busy: boolean; onCommit(): void; onCancel(): void; onOpeningPrices(prices: OpeningPrice[]): void }) {
+function PreviewView({ preview, profile, busy, onCommit, onCancel, onAnswers }: { preview: ImportPreview; profile: ProfileView; busy: boolean; onCommit(): void; onCancel(): void; onAnswers(answers: OpeningAnswers): void }) {
   const money = (v: string) => formatMoney(v, profile.currency, { sign: true });
   return (
     <div className="card" data-testid="import-preview-result">
@@ -252,7 +252,7 @@ function PreviewView({ preview, profile, busy, onCommit, onCancel, onOpeningPric
           </ul>
         </div>
       )}
-      <UnopenedPositions key={preview.previewId} preview={preview} timeZone={profile.timeZone} busy={busy} onApply={onOpeningPrices} />
+      <UnopenedPositions key={preview.previewId} preview={preview} timeZone={profile.timeZone} busy={busy} onApply={onAnswers} />
       {preview.notes.map((n) => (
         <p key={n} className="muted">
           {n}

@@ -35,7 +35,7 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('a close wit
     // Line 3 (sold at 1.27) was bought at 1.24; line 2 (sold at 0.92) at 0.81, as the full export shows.
     await page.getByLabel('Opening price for line 3').fill('1.24');
     await page.getByLabel('Opening price for line 2').fill('0.81');
-    await page.getByRole('button', { name: 'Use these opening prices' }).click();
+    await page.getByRole('button', { name: 'Use these answers' }).click();
     await page.getByTestId('import-opening-prices').waitFor();
     expect(await page.getByTestId('import-preview-result').textContent()).toContain('2 new trades');
     await page.getByTestId('import-commit').click();

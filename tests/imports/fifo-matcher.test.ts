@@ -122,6 +122,13 @@ describe('positions the file does not open', () => {
     expect(trades.map((t) => [t.side, t.entryPrice!.toString(), t.netPnl.toString(), t.openedAt])).toEqual([['long', '120.5', '294', null]]);
   });
 
+  test('a sale the trader says opened a short (a sale to open the file left unmarked) opens one, and a buy closes it', () => {
+    const { trades, unopened, shortedLines } = matchFifo([share(0, 'sell', 2, '12.97', { pointValue: new Decimal(100) }), share(1, 'buy', 2, '1.10', { pointValue: new Decimal(100) })], [], { shortLines: new Set([2]) });
+    expect(unopened).toEqual([]);
+    expect(shortedLines).toEqual([2]);
+    expect(trades.map((t) => [t.side, t.grossPnl.toString()])).toEqual([['short', '2374']]);
+  });
+
   test('a close matches only lots opened before it, whatever order the files came in', () => {
     const later = matchFifo([share(5, 'buy', 5, '130')]);
     const earlier = matchFifo([share(1, 'buy', 10, '100')], later.openLots);

@@ -56,6 +56,17 @@ describe('a sale the file does not open', () => {
     await core.close();
   });
 
+  test('a sale the trader says opened a short opens one, committed as previewed', async () => {
+    const core = await setup();
+    const preview = await core.imports.preview({ fileName: 'Webull_Orders_Records.csv', bytes: june, preset: 'auto', shortLines: [3] });
+    if (preview.kind !== 'preview') throw new Error(preview.message);
+    expect([preview.unopened, preview.shortLines, preview.openLotsAfter]).toEqual([[], [3], 2]);
+    await core.imports.commit(preview.previewId);
+    const lots = await core.storage.read.selectFrom('open_lot').select(['symbol', 'side', 'quantity']).orderBy('symbol').execute();
+    expect(lots).toEqual([{ symbol: 'AAPL', side: 'short', quantity: '10' }, { symbol: 'MSFT', side: 'long', quantity: '2' }]);
+    await core.close();
+  });
+
   test('a negative opening price is refused at the boundary, by its field', () => {
     const parsed = channels.previewImport.schema.safeParse({ fileName: 'a.csv', contentBase64: Buffer.from(june).toString('base64'), preset: 'auto', openingPrices: [{ line: 3, price: '-1' }] });
     expect(parsed.success).toBe(false);

@@ -18,6 +18,7 @@ const preview = (overrides: Partial<ImportPreview> = {}): ImportPreview => ({
     { line: 7, account: 'Webull', symbol: 'SPY240607C00530000', side: null, quantity: '1', price: '0', time: '2024-06-07T20:00:00.000Z' },
   ],
   openingPrices: [],
+  shortLines: [],
   ...overrides,
 });
 
@@ -36,15 +37,26 @@ test('each close with no known opening position is listed by line; a price is en
 
   const price = screen.getByLabelText('Opening price for line 3');
   await user.type(price, '95,5x');
-  await user.click(screen.getByRole('button', { name: 'Use these opening prices' }));
+  await user.click(screen.getByRole('button', { name: 'Use these answers' }));
   expect(screen.getByText('Enter a price like 12.50')).toBeTruthy();
   expect(price.getAttribute('aria-invalid')).toBe('true');
   expect(onApply).not.toHaveBeenCalled();
 
   await user.clear(price);
   await user.type(price, '95.50');
-  await user.click(screen.getByRole('button', { name: 'Use these opening prices' }));
-  expect(onApply).toHaveBeenCalledWith([{ line: 3, price: '95.50' }]);
+  await user.click(screen.getByRole('button', { name: 'Use these answers' }));
+  expect(onApply).toHaveBeenCalledWith({ openingPrices: [{ line: 3, price: '95.50' }], shortLines: [] });
+});
+
+test('a sale can be answered as the opening of a short instead of with a price', async () => {
+  const user = userEvent.setup();
+  const onApply = vi.fn();
+  render(<UnopenedPositions preview={preview()} timeZone="America/New_York" busy={false} onApply={onApply} />);
+  await user.type(screen.getByLabelText('Opening price for line 3'), '95.50');
+  await user.click(within(screen.getByTestId('unopened-3')).getByRole('checkbox', { name: 'it opened a short' }));
+  expect((screen.getByLabelText('Opening price for line 3') as HTMLInputElement).disabled).toBe(true);
+  await user.click(screen.getByRole('button', { name: 'Use these answers' }));
+  expect(onApply).toHaveBeenCalledWith({ openingPrices: [], shortLines: [3] });
 });
 
 test('prices already applied are shown and can be cleared', async () => {
@@ -52,8 +64,8 @@ test('prices already applied are shown and can be cleared', async () => {
   const onApply = vi.fn();
   render(<UnopenedPositions preview={preview({ unopened: [], openingPrices: [{ line: 3, price: '95.5' }] })} timeZone="America/New_York" busy={false} onApply={onApply} />);
   expect(screen.getByTestId('import-opening-prices').textContent).toMatch(/line 3 at 95\.5/);
-  await user.click(screen.getByRole('button', { name: 'Clear entered prices' }));
-  expect(onApply).toHaveBeenCalledWith([]);
+  await user.click(screen.getByRole('button', { name: 'Clear your answers' }));
+  expect(onApply).toHaveBeenCalledWith({ openingPrices: [], shortLines: [] });
 });
 
 let api: ReturnType<typeof fakeApi>;
@@ -79,7 +91,7 @@ test('on the Import screen, an entered opening price goes with the next preview,
   await user.click(screen.getByTestId('import-preview'));
   expect(await screen.findByText('2 closes have no known opening position')).toBeTruthy();
   await user.type(screen.getByLabelText('Opening price for line 3'), '95.50');
-  await user.click(screen.getByRole('button', { name: 'Use these opening prices' }));
+  await user.click(screen.getByRole('button', { name: 'Use these answers' }));
 
   expect(await screen.findByText('1 close has no known opening position')).toBeTruthy();
   const previews = api.calls.filter((c) => c.channel === 'previewImport').map((c) => (c.request as RequestOf<'previewImport'>).openingPrices);
