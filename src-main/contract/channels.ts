@@ -10,6 +10,8 @@ import type {
   CsvExport,
   RestoreView,
   CanCreateReport,
+  CorrectionResult,
+  ImportBatchView,
   FeedSettingsView,
   ImportFileHead,
   ImportFormatChoice,
@@ -78,6 +80,9 @@ const tradeEntry = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Why a trade is taken back: kept with it in the record. */
+const correctionReason = z.string().trim().min(1, 'Say why, in a few words.').max(500);
+
 const profileFields = {
   name: z.string().max(80),
   currency,
@@ -110,6 +115,8 @@ export const channels = {
   previewTrade: request(tradeEntry).returns<TradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
   listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
+  voidTrade: request(z.object({ tradeId: id, reason: correctionReason }).strict()).returns<CorrectionResult>(),
+  correctTrade: request(z.object({ tradeId: id, reason: correctionReason, entry: tradeEntry }).strict()).returns<CorrectionResult>(),
 
   getHistory: request(
     z
@@ -163,6 +170,8 @@ export const channels = {
       .strict(),
   ).returns<ImportFileHead>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
+  listImports: request(empty).returns<ImportBatchView[]>(),
+  undoImport: request(z.object({ batchId: id }).strict()).returns<CorrectionResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
   saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),

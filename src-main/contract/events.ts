@@ -9,7 +9,8 @@ export type AppEvent =
   | { type: 'breach'; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'lockout_trade'; sessionId: number; until: string; trades: TradeView[]; message: string }
-  | { type: 'storage_failed'; error: AppErrorData }
+  /** One alert per failure that keeps happening: `failures` counts the failed saves since `since`. */
+  | { type: 'storage_failed'; error: AppErrorData; failures: number; since: string }
   | { type: 'folder_import'; file: WatchedFileView };
 
 export type AppEventType = AppEvent['type'];

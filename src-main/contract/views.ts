@@ -318,6 +318,28 @@ export interface ImportResult {
   openLots: number;
 }
 
+/** A file or feed delivery that was imported, as the import history lists it. */
+export interface ImportBatchView {
+  batchId: number;
+  fileName: string;
+  preset: string;
+  importedAt: string;
+  tradeCount: number;
+  fillCount: number;
+  undoneAt: string | null;
+  /** Null when it can be undone; otherwise why not, in plain words. */
+  undoBlockedBy: string | null;
+}
+
+/** What a void, a correction or an undone import changed. */
+export interface CorrectionResult {
+  voided: number;
+  /** The trade recorded in place of the voided one (a correction). */
+  recorded: TradeView | null;
+  sessions: SessionView[];
+  breached: boolean;
+}
+
 export interface SavedMapping {
   name: string;
   mapping: import('./import-schemas.ts').GenericMapping;

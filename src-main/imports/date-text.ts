@@ -53,6 +53,11 @@ function offsetOf(sign: string, hours: string, minutes: string): number {
 export function parseBrokerDate(raw: string, format: string, timeZone: string): Parsed<number> {
   const text = raw.trim();
   if (text === '') return { ok: false, reason: 'the date is empty' };
+  // A chosen pattern is tried on the text as it is first: most files write no zone.
+  if (format !== 'auto' && format !== 'ISO') {
+    const ms = localToInstant(text, format, timeZone);
+    if (ms !== null) return { ok: true, value: ms };
+  }
   const { local, offsetMinutes } = splitZone(text);
   const zone = offsetMinutes === null ? timeZone : offsetMinutes;
   if (format === 'ISO' || /^\d{4}-\d{2}-\d{2}T/.test(local)) {
@@ -100,17 +105,19 @@ function compile(format: string): CompiledFormat {
  * file repeats the same hours thousands of times; within one hour the offset doesn't change
  * (DST moves on the hour), so minutes and seconds are added to the hour's instant.
  */
-const hourStarts = new Map<string, number>();
+const hourStarts = new Map<string, Map<number, number>>();
 
 /** A zone is an IANA name, or a fixed offset in minutes that the text itself gave. */
 function localHourStart(year: number, month: number, day: number, hour: number, zone: string | number): number {
   if (typeof zone === 'number') return Date.UTC(year, month - 1, day, hour) - zone * 60_000;
-  const key = `${zone} ${year} ${month} ${day} ${hour}`;
-  let start = hourStarts.get(key);
+  let starts = hourStarts.get(zone);
+  if (!starts) hourStarts.set(zone, (starts = new Map()));
+  const key = ((year * 13 + month) * 32 + day) * 24 + hour;
+  let start = starts.get(key);
   if (start === undefined) {
-    if (hourStarts.size > 50_000) hourStarts.clear();
+    if (starts.size > 50_000) starts.clear();
     start = new TZDate(year, month - 1, day, hour, 0, 0, zone).getTime();
-    hourStarts.set(key, start);
+    starts.set(key, start);
   }
   return start;
 }

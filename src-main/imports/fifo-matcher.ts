@@ -92,7 +92,8 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
   let gross = ZERO;
   let entryFees = ZERO;
   let closedQuantity = ZERO;
-  let entryValue = ZERO;
+  /** Price times quantity over the lots closed, needed only once a fill closes a second lot. */
+  let entryValue: Decimal | null = null;
   let openedAt = Number.POSITIVE_INFINITY;
   const lines: number[] = [];
   const keys: string[] = [];
@@ -107,10 +108,17 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
     const matched = whole ? lot.quantity : left;
     const lotFees = whole ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
     const move = closing === 'long' ? fill.price.minus(lot.price) : lot.price.minus(fill.price);
-    gross = gross.plus(move.times(matched).times(lot.pointValue));
-    entryFees = entryFees.plus(lotFees);
-    entryValue = entryValue.plus(lot.price.times(matched));
-    closedQuantity = closedQuantity.plus(matched);
+    const lotGross = move.times(matched).times(lot.pointValue);
+    if (keys.length === 0) {
+      gross = lotGross;
+      entryFees = lotFees;
+      closedQuantity = matched;
+    } else {
+      entryValue = (entryValue ?? lastLotPrice!.times(closedQuantity)).plus(lot.price.times(matched));
+      gross = gross.plus(lotGross);
+      entryFees = entryFees.plus(lotFees);
+      closedQuantity = closedQuantity.plus(matched);
+    }
     openedAt = Math.min(openedAt, lot.openedAt);
     lines.push(lot.line);
     keys.push(lot.fillKey);
@@ -132,7 +140,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
     // The trader said what this position was opened at: a lot at that price, closed whole.
     const move = closing === 'long' ? fill.price.minus(openingPrice) : openingPrice.minus(fill.price);
     gross = gross.plus(move.times(unopened).times(fill.pointValue));
-    entryValue = entryValue.plus(openingPrice.times(unopened));
+    if (keys.length > 0) entryValue = (entryValue ?? lastLotPrice!.times(closedQuantity)).plus(openingPrice.times(unopened));
     closedQuantity = closedQuantity.plus(unopened);
     keys.push(`${fill.fillKey}:opening`);
     lastLotPrice = openingPrice;
@@ -151,7 +159,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
       symbol: fill.symbol,
       side: closing,
       quantity: closedQuantity,
-      entryPrice: keys.length === 1 ? lastLotPrice!.toDecimalPlaces(10) : entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
+      entryPrice: entryValue === null ? lastLotPrice!.toDecimalPlaces(10) : entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
       exitPrice: fill.price,
       pointValue: fill.pointValue,
       openedAt: Number.isFinite(openedAt) ? openedAt : null,

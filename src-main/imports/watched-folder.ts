@@ -14,7 +14,8 @@ const KEY = 'watched_folder';
 export const IMPORTED_SUBFOLDER = 'imported';
 export const WATCH_EVERY_MS = 2_000;
 const EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** As on the import screen: rows are streamed, so only the file's own bytes are held. */
+const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const RECENT_KEPT = 20;
 const PROBLEMS_NAMED = 3;
 
@@ -132,7 +133,7 @@ export class WatchedFolder {
     const done = (ok: boolean, message: string, recorded = 0): WatchedFileView => ({ fileName, at: toIso(this.deps.clock.now()), ok, message, recorded });
     try {
       const bytes = await readFile(path);
-      if (bytes.length > MAX_FILE_BYTES) return done(false, `${fileName} is larger than 20 MB; import it from the import screen in parts.`);
+      if (bytes.length > MAX_FILE_BYTES) return done(false, `${fileName} is larger than 256 MB; export a shorter period.`);
       const mapping = settings.preset === 'generic' ? await this.mapping(settings.mappingName) : undefined;
       const preview = await this.deps.imports.preview({ fileName, bytes, preset: settings.preset, ...(mapping && { mapping }) });
       if (preview.kind === 'choose') return done(false, `${fileName} was not imported: ${preview.message} Choose its format in Settings → Watched folder, or import it from the import screen.`);

@@ -2,6 +2,7 @@ import { useEffect, useState, type DragEvent } from 'react';
 import type { GenericMapping } from '../../src-main/contract/import-schemas.ts';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ImportFileHead, ImportFormatChoice, ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
+import { ImportHistory } from './import/ImportHistory.tsx';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
@@ -61,14 +62,22 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     if (chosen) setHead(await call('inspectImport', { fileName: chosen.name, contentBase64: await headOf(chosen) }).catch(() => null));
   };
 
-  const runPreview = async (as = preset, given = answers) => {
+  const runPreview = async (as = preset, withMapping = mapping, given = answers) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setResult(null);
     setChoice(null);
     try {
-      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping }), ...(given.openingPrices.length > 0 && { openingPrices: given.openingPrices }), ...(given.shortLines.length > 0 && { shortLines: given.shortLines }) });
+      const answer = await call('previewImport', {
+        fileName: file.name,
+        contentBase64: await toBase64(file),
+        preset: as,
+        timeZone,
+        ...(as === 'generic' && { mapping: withMapping }),
+        ...(given.openingPrices.length > 0 && { openingPrices: given.openingPrices }),
+        ...(given.shortLines.length > 0 && { shortLines: given.shortLines }),
+      });
       if (answer.kind === 'choose') {
         setPreview(null);
         setChoice(answer);
@@ -158,9 +167,14 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
         <FormatChoice
           choice={choice}
           busy={busy}
-          onChoose={(id) => {
-            setPreset(id);
-            void runPreview(id);
+          onChoose={(candidate) => {
+            const chosen = candidate.mappingName ? saved.find((m) => m.name === candidate.mappingName) : undefined;
+            setPreset(candidate.preset);
+            if (chosen) {
+              setMapping(chosen.mapping);
+              setMappingName(chosen.name);
+            }
+            void runPreview(candidate.preset, chosen?.mapping ?? mapping);
           }}
           onMap={() => {
             setChoice(null);
@@ -177,10 +191,11 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
           onCancel={() => setPreview(null)}
           onAnswers={(given) => {
             setAnswers(given);
-            void runPreview(preset, given);
+            void runPreview(preset, mapping, given);
           }}
         />
       )}
+      <ImportHistory profile={profile} refreshKey={result?.batchId ?? 0} />
     </section>
   );
 }

@@ -19,6 +19,8 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   previewTrade: { kind: 'prices', symbol: 'MNQM6', side: 'long', quantity: '2', entryPrice: '21000.25', exitPrice: '20990.00', fees: '1.24' },
   recordTrade: { kind: 'pnl', pnl: '-25.50', fees: '0.50', symbol: 'ES', note: 'fuzz' },
   listSessionTrades: { sessionId: 1 },
+  voidTrade: { tradeId: 1, reason: 'entered twice' },
+  correctTrade: { tradeId: 1, reason: 'wrong price', entry: { kind: 'pnl', pnl: '-20.00' } },
   getHistory: { statuses: ['stopped'], reasons: ['loss_limit'], durations: [60], sort: 'pnl', direction: 'asc', page: 1, pageSize: 50 },
   getSessionDetail: { sessionId: 1 },
   getOverview: { from: '2026-01-01T00:00:00Z', maxPoints: 100 },
@@ -29,6 +31,8 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   listImportPresets: {},
   inspectImport: { fileName: 'fills.csv', contentBase64: 'dGltZSxzeW1ib2wK' },
   commitImport: { previewId: 'preview-1' },
+  listImports: {},
+  undoImport: { batchId: 1 },
   listMappings: {},
   saveMapping: {
     name: 'broker',

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { csvRows, guessDelimiter } from '../../src-main/imports/csv-text.ts';
 import { parseBrokerDate } from '../../src-main/imports/date-text.ts';
 import { parseBrokerNumber } from '../../src-main/imports/money-text.ts';
 import { futuresRoot, pointValueOf } from '../../src-main/imports/point-values.ts';
@@ -128,5 +129,33 @@ describe('zones and patterns written in the text', () => {
   test('a typed pattern without seconds, and an unknown abbreviation is not a zone', () => {
     expect(iso('3/9/2026 9:05', 'M/D/YYYY H:mm')).toBe('2026-03-09T13:05:00.000Z');
     expect(iso('3/9/2026 9:05 XYZ')).toMatch(/not a date/);
+  });
+});
+
+describe('CSV rows read as a stream', () => {
+  const text = 'a,"b, with comma","c ""quoted"""\r\n1,"two\r\nlines",3\r\n\r\nlast, row ,x\rold mac,line,end\n"open';
+  const expected = [
+    { line: 1, cells: ['a', 'b, with comma', 'c "quoted"'] },
+    { line: 2, cells: ['1', 'two\r\nlines', '3'] },
+    { line: 4, cells: [''] },
+    { line: 5, cells: ['last', 'row', 'x'] },
+    { line: 6, cells: ['old mac', 'line', 'end'] },
+    { line: 7, cells: ['open'] },
+  ];
+  test('quotes, doubled quotes, newlines inside a cell, CRLF, CR and LF line ends, each row with its line', () => {
+    const problems: Array<{ line: number; message: string }> = [];
+    expect([...csvRows([text], ',', problems)]).toEqual(expected);
+    expect(problems).toEqual([{ line: 7, message: expect.stringMatching(/never closed/) }]);
+  });
+  test('the same rows whatever the chunk boundaries (a quote, a CRLF or a cell split across chunks)', () => {
+    for (let size = 1; size <= 7; size += 1) {
+      const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+      expect([...csvRows(chunks, ',', [])], `chunks of ${size}`).toEqual(expected);
+    }
+  });
+  test('the delimiter is guessed from the first lines', () => {
+    expect(guessDelimiter('Date;Symbol;Price\n1.2.2026;ES;5000,25\n')).toBe(';');
+    expect(guessDelimiter('a\tb\tc\n1\t2\t3\n')).toBe('\t');
+    expect(guessDelimiter('Trades,Header,"x, y"\nTrades,Data,1\n')).toBe(',');
   });
 });

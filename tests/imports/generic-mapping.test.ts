@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { GenericMapping } from '../../src-main/contract/import-schemas.ts';
 import { inspectFile, parseImport, type ParseResult } from '../../src-main/imports/parse-import.ts';
@@ -80,5 +81,24 @@ describe('a mapping that reads any CSV', () => {
   ])('the number %s is %s', (text, value) => {
     const r = parseBrokerNumber(text);
     expect(r.ok && r.value.toString()).toBe(value);
+  });
+});
+
+describe('row filters, as properties', () => {
+  test('a mapping with a row filter counts each kept row once and leaves every other row out', () => {
+    const row = fc.record({ level: fc.constantFrom('Order', 'Trade', 'ClosedLot', 'order', ' Order '), cents: fc.integer({ min: -100_000, max: 100_000 }) });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), fc.constantFrom<'equals' | 'not_equals'>('equals', 'not_equals'), (rows, op) => {
+        const text = ['Level,When,Symbol,PnL', ...rows.map((r, i) => `${r.level},2026-03-02 10:${String(i % 60).padStart(2, '0')}:00,ES,${(r.cents / 100).toFixed(2)}`)].join('\n');
+        const mapping: GenericMapping = { kind: 'trades', columns: { time: 'When', symbol: 'Symbol', pnl: 'PnL' }, filters: [{ column: 'Level', op, value: 'Order' }], dateFormat: 'auto', decimalStyle: 'dot', pointValue: '1' };
+        const kept = rows.filter((r) => (r.level.trim().toLowerCase() === 'order') === (op === 'equals'));
+        const r = parseImport({ bytes: bytes(text), preset: 'generic', mapping, timeZone: 'UTC' });
+        if (kept.length === 0) return !r.ok || r.trades.length === 0;
+        if (!r.ok) return false;
+        const lines = r.trades.flatMap((t) => t.lines);
+        return r.trades.length === kept.length && new Set(lines).size === lines.length && r.trades.reduce((s, t) => s + t.netPnl.times(100).toNumber(), 0) === kept.reduce((s, k) => s + k.cents, 0);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

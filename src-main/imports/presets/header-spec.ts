@@ -8,9 +8,14 @@ import type { Detection } from './preset-definition.ts';
 export interface HeaderSpec {
   /** The format's name as the trader knows it, for reasons ("Tradovate Fills"). */
   format: string;
-  required: readonly string[];
+  /** Each required column by its name, or by the names platform versions give it (["Account", "Account display name"]). */
+  required: ReadonlyArray<string | readonly string[]>;
   optional: readonly string[];
 }
+
+const names = (entry: string | readonly string[]): readonly string[] => (typeof entry === 'string' ? [entry] : entry);
+/** The name a required column is called by in messages: its first. */
+const nameOf = (entry: string | readonly string[]): string => names(entry)[0]!;
 
 export const columnKey = (name: string): string => name.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
 
@@ -35,9 +40,18 @@ export class Columns {
   has(name: string): boolean {
     return this.positions.has(columnKey(name));
   }
+  /** The first of a column's names that the header has (a column platform versions name differently). */
+  first(...candidates: string[]): string {
+    return candidates.find((name) => this.has(name)) ?? candidates[0]!;
+  }
+  private readonly byName = new Map<string, number | undefined>();
   /** The cell under a column, '' when the column or the cell is absent. */
   cell(row: CsvRow, name: string): string {
-    const at = this.positions.get(columnKey(name));
+    let at = this.byName.get(name);
+    if (at === undefined && !this.byName.has(name)) {
+      at = this.positions.get(columnKey(name));
+      this.byName.set(name, at);
+    }
     return at === undefined ? '' : (row.cells[at] ?? '');
   }
   /** A getter for one column, resolved once (the hot path of large files). */
@@ -49,7 +63,7 @@ export class Columns {
 
 /** How a row compares with a spec: which required columns it lacks and which columns it doesn't know. */
 export function compareHeader(row: CsvRow, spec: HeaderSpec): HeaderMatch {
-  const known = new Set([...spec.required, ...spec.optional].map(columnKey));
+  const known = new Set([...spec.required.flatMap(names), ...spec.optional].map(columnKey));
   const present = new Map<string, number>();
   const unknown: string[] = [];
   row.cells.forEach((name, i) => {
@@ -58,7 +72,7 @@ export function compareHeader(row: CsvRow, spec: HeaderSpec): HeaderMatch {
     if (known.has(key)) present.set(key, i);
     else unknown.push(name);
   });
-  const missing = spec.required.filter((name) => !present.has(columnKey(name)));
+  const missing = spec.required.filter((entry) => !names(entry).some((name) => present.has(columnKey(name)))).map(nameOf);
   return { row, positions: present, missing, unknown };
 }
 

@@ -6,8 +6,8 @@ import type { PresetDefinition } from './preset-definition.ts';
 
 const SPEC: HeaderSpec = {
   format: 'NinjaTrader Executions',
-  required: ['Instrument', 'Action', 'Quantity', 'Price', 'Time', 'ID', 'Commission', 'Account'],
-  optional: ['E/X', 'Position', 'Order ID', 'Name', 'Rate', 'Connection', 'Exchange'],
+  required: ['Instrument', 'Action', 'Quantity', 'Price', 'Time', 'ID', ['Account', 'Account display name']],
+  optional: ['Commission', 'E/X', 'Position', 'Order ID', 'Name', 'Rate', 'Connection', 'Exchange', 'TradeValidation'],
 };
 
 /** NinjaTrader 8's Executions grid: one row per fill, several accounts in one file. */
@@ -20,13 +20,14 @@ export const ninjaTraderExecutions: PresetDefinition = {
     const header = findHeader(file.head, SPEC);
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a NinjaTrader Executions export: its header is missing' }] };
     const columns = new Columns(header.row.cells);
+    const account = columns.first('Account', 'Account display name');
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;
       const built = buildFill(
         {
           line: row.line,
           sequence: row.line,
-          account: columns.cell(row, 'Account'),
+          account: columns.cell(row, account),
           symbol: columns.cell(row, 'Instrument'),
           side: columns.cell(row, 'Action'),
           quantity: columns.cell(row, 'Quantity'),

@@ -10,7 +10,7 @@ const FEES = ['Commission', 'Clearing Fee', 'Exchange Fee', 'IP Fee', 'NFA Fee']
 const SPEC: HeaderSpec = {
   format: 'NinjaTrader Trades',
   required: ['Instrument', 'Market pos.', 'Qty', 'Entry price', 'Exit price', 'Entry time', 'Exit time', 'Profit'],
-  optional: ['Trade number', 'Trade-#', 'Account', 'Strategy', 'Entry name', 'Exit name', 'Cum. net profit', ...FEES, 'MAE', 'MFE', 'ETD', 'Bars', 'Highest price', 'Lowest price'],
+  optional: ['Trade number', 'Trade-#', 'Account', 'Account display name', 'Strategy', 'Entry name', 'Exit name', 'Cum. net profit', ...FEES, 'MAE', 'MFE', 'ETD', 'Bars', 'Highest price', 'Lowest price'],
 };
 
 /**
@@ -29,6 +29,7 @@ export const ninjaTraderTrades: PresetDefinition = {
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a NinjaTrader Trades export: its header is missing' }] };
     const columns = new Columns(header.row.cells);
     const fees = FEES.filter((name) => columns.has(name));
+    const accountColumn = columns.first('Account', 'Account display name');
     let running = new Decimal(0);
     let runningGross = new Decimal(0);
     let reported: { value: Decimal; line: number } | null = null;
@@ -36,13 +37,14 @@ export const ninjaTraderTrades: PresetDefinition = {
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;
       const cell = (name: string) => columns.cell(row, name);
+      const account = cell(accountColumn);
       const position = cell('Market pos.').toLowerCase();
       const entryTime = cell('Entry time');
       const exitTime = cell('Exit time');
       const built = buildClosedTrade(
         {
           line: row.line,
-          account: cell('Account'),
+          account,
           symbol: cell('Instrument'),
           side: position === 'long' ? 'long' : position === 'short' ? 'short' : null,
           quantity: cell('Qty'),
@@ -53,7 +55,7 @@ export const ninjaTraderTrades: PresetDefinition = {
           dateFormat: 'auto',
           grossPnl: cell('Profit'),
           extras: fees.map((name) => ({ name, text: cell(name), kind: 'fee' as const })),
-          identity: `ninjatrader-trade\u0000${cell('Account')}\u0000${cell('Instrument')}\u0000${position}\u0000${entryTime}\u0000${exitTime}\u0000${cell('Qty')}\u0000${cell('Entry price')}\u0000${cell('Exit price')}`,
+          identity: `ninjatrader-trade\u0000${account}\u0000${cell('Instrument')}\u0000${position}\u0000${entryTime}\u0000${exitTime}\u0000${cell('Qty')}\u0000${cell('Entry price')}\u0000${cell('Exit price')}`,
           currency: null,
         },
         context,
