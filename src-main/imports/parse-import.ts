@@ -124,7 +124,7 @@ export function readImportFile(request: ReadRequest): ReadResult {
   }
   const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
   if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0) {
-    return { ok: false, message: 'The file has no trades in it: there is nothing to import.', problems: [], candidates: views };
+    return { ok: false, message: ['The file has no trades in it: there is nothing to import.', ...output.notes].join(' '), problems: [], candidates: views };
   }
   return { ok: true, preset, presetLabel: label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
 }

@@ -168,3 +168,26 @@ describe('Webull Orders Records', () => {
     expect(r.notes.join(' ')).toMatch(/2 multi-leg orders are counted by their legs/);
   });
 });
+
+describe('Interactive Brokers Activity Statement', () => {
+  const header = 'Trades,Header,DataDiscriminator,Asset Category,Currency,Symbol,Date/Time,Quantity,T. Price,Proceeds,Comm/Fee,Basis,Realized P/L,Code';
+
+  test('a statement with Trade rows and no Order rows counts each execution once', () => {
+    const r = ok(
+      parse([
+        header,
+        'Trades,Data,Trade,Equity and Index Options,EUR,XYZ 16AUG24 50 P,"2024-07-01, 10:00:00",-1,2.5,250,-1,-249,0,O',
+        'Trades,Data,Trade,Equity and Index Options,EUR,XYZ 16AUG24 50 P,"2024-08-16, 16:20:00",1,0,0,0,249,249,A;C',
+        'Trades,Data,ClosedLot,Equity and Index Options,EUR,XYZ 16AUG24 50 P,2024-07-01,-1,2.49,,,-249,249,ST',
+        'Trades,Data,Trade,Stocks,EUR,XYZ,"2024-08-16, 16:20:00",100,50,-5000,0,5000,0,A;O',
+      ]),
+    );
+    expect(totalsByAccount(r.trades).map((t) => [t.currency, t.trades, t.net.toString()])).toEqual([['EUR', 1, '249']]);
+    expect(r.notes.join(' ')).toMatch(/without Order rows: each execution is counted once.*2 opening executions/);
+  });
+
+  test('a statement with only opening orders says why nothing is imported', () => {
+    const r = parse([header, 'Trades,Data,Order,Stocks,USD,XYZ,"2024-08-16, 10:00:00",-100,50,5000,-1,-4999,0,O']);
+    expect(r).toMatchObject({ ok: false, message: 'The file has no trades in it: there is nothing to import. 1 opening orders have no realized P&L yet and are not trades.' });
+  });
+});

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Decimal } from '../../money/money.ts';
 import { occurrenceKeys, type CsvRow } from '../csv-text.ts';
 import { parseBrokerDate } from '../date-text.ts';
-import type { PresetOutput } from '../import-types.ts';
+import type { ClosedTrade, PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
 import { columnKey, quoteList } from './header-spec.ts';
 import type { Detection, PresetDefinition } from './preset-definition.ts';
@@ -56,7 +56,9 @@ export const ibkrActivityStatement: PresetDefinition = {
     let sawHeader = false;
     let inForex = false;
     let statementAccount: string | null = null;
-    let opening = 0;
+    // One level: `Order` rows, or `Trade` rows in a statement that has no Order rows at all.
+    const levels = { Order: { trades: [] as ClosedTrade[], opening: 0 }, Trade: { trades: [] as ClosedTrade[], opening: 0 } };
+    let sawOrder = false;
     let conversions = 0;
     const keyOf = occurrenceKeys();
     for (const row of file.rows()) {
@@ -88,10 +90,13 @@ export const ibkrActivityStatement: PresetDefinition = {
         const at = columns.get(columnKey(name));
         return at === undefined ? '' : (row.cells[at] ?? '');
       };
-      if (cell('DataDiscriminator') !== 'Order') continue;
+      const discriminator = cell('DataDiscriminator');
+      if (discriminator !== 'Order' && discriminator !== 'Trade') continue;
+      if (discriminator === 'Order') sawOrder = true;
+      const level = levels[discriminator];
       const codes = cell('Code').split(';').map((c) => c.trim());
       if (!codes.includes('C')) {
-        opening += 1;
+        level.opening += 1;
         continue;
       }
       const problems: string[] = [];
@@ -111,7 +116,7 @@ export const ibkrActivityStatement: PresetDefinition = {
       }
       const fees = commission.value.abs();
       const key = keyOf(row.cells.join('|'));
-      out.trades.push({
+      level.trades.push({
         lines: [row.line],
         account: cell('Account') || statementAccount || 'default',
         symbol: cell('Symbol').toUpperCase(),
@@ -131,7 +136,10 @@ export const ibkrActivityStatement: PresetDefinition = {
       });
     }
     if (!sawHeader && out.problems.length === 0) out.problems.push({ line: 1, message: 'this statement has no Trades section' });
-    if (opening > 0) out.notes.push(`${opening} opening orders have no realized P&L yet and are not trades.`);
+    const counted = sawOrder ? levels.Order : levels.Trade;
+    out.trades.push(...counted.trades);
+    if (!sawOrder && counted.trades.length + counted.opening > 0) out.notes.push('This statement lists executions (Trade rows) without Order rows: each execution is counted once.');
+    if (counted.opening > 0) out.notes.push(`${counted.opening} opening ${sawOrder ? 'orders' : 'executions'} have no realized P&L yet and are not trades.`);
     if (conversions > 0) out.notes.push(`${conversions} currency conversions (Forex rows) are not trades.`);
     return out;
   },
