@@ -129,6 +129,12 @@ describe('positions the file does not open', () => {
     expect(trades.map((t) => [t.side, t.grossPnl.toString()])).toEqual([['short', '2374']]);
   });
 
+  test('fractional shares are matched exactly', () => {
+    const { trades, openLots } = matchFifo([share(0, 'buy', '1.6531', '420.10'), share(1, 'sell', '0.5', '430.00')]);
+    expect(trades.map((t) => [t.quantity!.toString(), t.grossPnl.toString()])).toEqual([['0.5', '4.95']]);
+    expect(openLots.map((l) => l.quantity.toString())).toEqual(['1.1531']);
+  });
+
   test('a close matches only lots opened before it, whatever order the files came in', () => {
     const later = matchFifo([share(5, 'buy', 5, '130')]);
     const earlier = matchFifo([share(1, 'buy', 10, '100')], later.openLots);
