@@ -8,6 +8,7 @@ import type {
   BackupView,
   Bootstrap,
   CsvExport,
+  DataHealthView,
   RestoreView,
   CanCreateReport,
   CorrectionResult,
@@ -192,6 +193,7 @@ export const channels = {
   ).returns<WatchedFolderView>(),
 
   listBackups: request(empty).returns<BackupView[]>(),
+  getDataHealth: request(empty).returns<DataHealthView>(),
   createBackup: request(empty).returns<BackupView>(),
   restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/) }).strict()).returns<RestoreView>(),
   restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text') }).strict()).returns<RestoreView>(),

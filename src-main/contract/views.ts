@@ -359,9 +359,20 @@ export interface BackupView {
 
 export interface RestoreView {
   restoredFrom: string;
-  safetyBackup: BackupView;
+  /** The data replaced, as a backup; null when it was damaged and kept as a copy instead. */
+  safetyBackup: BackupView | null;
+  /** Where a damaged database was copied before the restore replaced it, if it was damaged. */
+  damagedCopy: string | null;
   sessions: number;
   trades: number;
+}
+
+/** Whether the data can be saved; when the file is damaged, the backup to restore. */
+export interface DataHealthView {
+  damaged: boolean;
+  message: string | null;
+  /** The newest backup that passes integrity_check, if any. */
+  newestGoodBackup: BackupView | null;
 }
 
 export interface CsvExport {

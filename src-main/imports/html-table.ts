@@ -4,7 +4,8 @@ import type { CsvRow } from './csv-text.ts';
 /**
  * The rows of every table in an HTML report, as cells of text with the line each row starts
  * on; a cell spanning n columns is followed by n - 1 empty ones, so columns line up with the
- * header. Read with htmlparser2: standard HTML entities are decoded, nothing else is expanded
+ * header; a cell the report hides (class `hidden`, `display: none`, as MetaTrader 5 pads rows to
+ * a shared grid) is not a column. Read with htmlparser2: standard HTML entities are decoded, nothing else is expanded
  * (HTML has no user-defined entities), scripts and styles are not text.
  */
 export function htmlTableRows(text: string): Array<CsvRow & { titles: string[] }> {
@@ -22,10 +23,14 @@ export function htmlTableRows(text: string): Array<CsvRow & { titles: string[] }
   };
   const rows: Array<CsvRow & { titles: string[] }> = [];
   let row: (CsvRow & { titles: string[] }) | null = null;
-  let cell: { text: string; span: number; title: string } | null = null;
+  let cell: { text: string; span: number; title: string; hidden: boolean } | null = null;
   let skip = 0;
   const closeCell = () => {
     if (!row || !cell) return;
+    if (cell.hidden) {
+      cell = null;
+      return;
+    }
     row.cells.push(cell.text.replace(/[\s\u00a0]+/g, ' ').trim());
     row.titles.push(cell.title);
     for (let i = 1; i < cell.span; i += 1) {
@@ -50,7 +55,8 @@ export function htmlTableRows(text: string): Array<CsvRow & { titles: string[] }
           closeCell();
           if (!row) row = { line: lineAt(parser.startIndex), cells: [], titles: [] };
           const span = Number.parseInt(attributes.colspan ?? '1', 10);
-          cell = { text: '', span: Number.isFinite(span) && span > 0 && span < 100 ? span : 1, title: attributes.title ?? '' };
+          const hidden = /(?:^|\s)hidden(?:\s|$)/i.test(attributes.class ?? '') || /display\s*:\s*none/i.test(attributes.style ?? '');
+          cell = { text: '', span: Number.isFinite(span) && span > 0 && span < 100 ? span : 1, title: attributes.title ?? '', hidden };
         } else if (name === 'br' && cell) cell.text += ' ';
       },
       ontext(data) {

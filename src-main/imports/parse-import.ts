@@ -9,8 +9,8 @@ import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowPro
 import type { DecimalStyle } from './money-text.ts';
 import { findHeaderRow, mappingFits, readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
-import type { ImportFile } from './presets/preset-definition.ts';
-import { detectPresets, presetById, soleCertain, type Candidate } from './presets/preset-registry.ts';
+import type { ImportFile, PresetDefinition } from './presets/preset-definition.ts';
+import { detectPresets, presetById, type Candidate } from './presets/preset-registry.ts';
 
 export const GENERIC_LABEL = 'Your column mapping';
 
@@ -77,6 +77,8 @@ export function parseImport(request: ReadRequest & MatchState): ParseResult {
 }
 
 const candidateView = (c: Candidate): PresetCandidateView => ({ preset: c.preset.id, label: c.preset.label, confidence: c.confidence, reason: c.reason });
+/** A saved mapping whose header is the file's: as sure as a preset that knows every column. */
+const mappingCandidate = (m: SavedMapping): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` });
 
 /**
  * Decoding and reading rows; the fills' keys are then known, to ask which were imported before.
@@ -90,43 +92,39 @@ export function readImportFile(request: ReadRequest): ReadResult {
   const context: PresetContext = { timeZone: request.timeZone, decimalStyle: request.decimalStyle ?? 'auto', pointValues: request.pointValues ?? {} };
   const candidates = request.preset === 'generic' ? [] : detectPresets(file);
   const fitting = request.preset === 'auto' ? (request.savedMappings ?? []).filter((m) => mappingFits(file, m.mapping)) : [];
-  const views = [
-    ...fitting.map((m): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` })),
-    ...candidates.map(candidateView),
-  ];
-  const certainPresets = candidates.filter((c) => c.confidence === 'certain').length;
-  const mapping = request.preset === 'generic' ? request.mapping : fitting.length === 1 && certainPresets === 0 ? fitting[0]!.mapping : undefined;
-  // A cash or balance history is never read as trades, by detection or by a mapping.
-  if (request.preset === 'generic' || (request.preset === 'auto' && !soleCertain(candidates))) {
+  const views = [...fitting.map(mappingCandidate), ...candidates.map(candidateView)];
+  const refuse = (message: string, needsChoice?: true): ReadResult => ({ ok: false, message, problems: [], candidates: views, ...(needsChoice && { needsChoice }) });
+  // A cash or balance history is never read as trades, by a mapping or on auto when no reader alone is certain of it.
+  const certainReaders = fitting.length + candidates.filter((c) => c.confidence === 'certain').length;
+  if (request.preset === 'generic' || (request.preset === 'auto' && certainReaders !== 1)) {
     const cashHistory = recogniseCashHistory(file.head);
     if (cashHistory) return { ok: false, message: cashHistoryMessage(cashHistory), problems: [], candidates: views, cashHistory };
   }
 
-  let output: PresetOutput;
-  let preset: PresetId;
-  let label: string;
-  if (request.preset === 'generic' || mapping) {
-    if (!mapping) return { ok: false, message: 'Map the file’s columns first.', problems: [], candidates: views };
-    output = readGeneric(file, mapping, context);
-    preset = 'generic';
-    label = request.preset === 'generic' ? GENERIC_LABEL : `Your mapping “${fitting[0]!.name}”`;
+  // Every reader that could be applied: the one asked for, or on auto those certain of the file.
+  type Reader = { preset: PresetId; label: string; read(): PresetOutput };
+  const asMapping = (mapping: GenericMapping, label: string): Reader => ({ preset: 'generic', label, read: () => readGeneric(file, mapping, context) });
+  const asPreset = (definition: PresetDefinition): Reader => ({ preset: definition.id, label: definition.label, read: () => definition.read(file, context) });
+  let reader: Reader;
+  if (request.preset === 'generic') {
+    if (!request.mapping) return refuse('Map the file’s columns first.');
+    reader = asMapping(request.mapping, GENERIC_LABEL);
+  } else if (request.preset !== 'auto') {
+    const definition = presetById(request.preset);
+    if (!definition) return refuse(`There is no format called “${request.preset}”.`);
+    reader = asPreset(definition);
   } else {
-    const chosen = request.preset === 'auto' && fitting.length === 0 ? soleCertain(candidates)?.preset : request.preset === 'auto' ? undefined : presetById(request.preset);
-    if (!chosen) {
-      if (request.preset !== 'auto') return { ok: false, message: `There is no format called “${request.preset}”.`, problems: [], candidates: views };
-      if (headerOnly(file)) return { ok: false, message: 'The file has a header and no rows: it has no trades in it, and there is nothing to import.', problems: [], candidates: views };
-      if (fitting.length > 0) return { ok: false, message: `This file could be read by ${views.filter((v) => v.confidence === 'certain').map((v) => v.label).join(' or by ')}. Choose which.`, problems: [], candidates: views, needsChoice: true };
-      return { ok: false, message: chooseMessage(candidates), problems: [], candidates: views, needsChoice: true };
+    const certain = [...fitting.map((m) => asMapping(m.mapping, `Your mapping “${m.name}”`)), ...candidates.filter((c) => c.confidence === 'certain').map((c) => asPreset(c.preset))];
+    if (certain.length !== 1) {
+      if (headerOnly(file)) return refuse('The file has a header and no rows: it has no trades in it, and there is nothing to import.');
+      return refuse(chooseMessage(views), true);
     }
-    output = chosen.read(file, context);
-    preset = chosen.id;
-    label = chosen.label;
+    reader = certain[0]!;
   }
+  const output = reader.read();
   const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
-  if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0) {
-    return { ok: false, message: ['The file has no trades in it: there is nothing to import.', ...output.notes].join(' '), problems: [], candidates: views };
-  }
-  return { ok: true, preset, presetLabel: label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
+  if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0) return refuse(['The file has no trades in it: there is nothing to import.', ...output.notes].join(' '));
+  return { ok: true, preset: reader.preset, presetLabel: reader.label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
 }
 
 /** The start of a file as the import reads it: its header row, columns, a few rows, and what recognises it. */
@@ -140,16 +138,13 @@ export function inspectFile(fileName: string, bytes: Uint8Array, savedMappings: 
     headerLine: header?.line ?? null,
     columns: header ? header.cells.filter((c) => c !== '') : [],
     sample: header ? file.head.filter((r) => r.line > header.line && !isBlank(r)).slice(0, 5).map((r) => r.cells) : [],
-    candidates: [
-      ...fitting.map((m): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` })),
-      ...detectPresets(file).map(candidateView),
-    ],
+    candidates: [...fitting.map(mappingCandidate), ...detectPresets(file).map(candidateView)],
   };
 }
 
-function chooseMessage(candidates: readonly Candidate[]): string {
+function chooseMessage(candidates: readonly PresetCandidateView[]): string {
   const certain = candidates.filter((c) => c.confidence === 'certain');
-  if (certain.length > 1) return `This file could be read as ${certain.map((c) => c.preset.label).join(' or as ')}. Choose which it is.`;
+  if (certain.length > 1) return `This file could be read as ${certain.map((c) => c.label).join(' or as ')}. Choose which it is.`;
   if (candidates.length > 0) return `This file is not exactly one of the known broker exports: ${candidates[0]!.reason}. Choose a format to read it with, or map its columns.`;
   return 'This file is not one of the known broker exports. Choose a format, or map its columns.';
 }

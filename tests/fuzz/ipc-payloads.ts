@@ -44,6 +44,7 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   getWatchedFolder: {},
   updateWatchedFolder: { enabled: false, preset: 'auto', mappingName: null },
   listBackups: {},
+  getDataHealth: {},
   createBackup: {},
   restoreBackup: { name: 'sessionguard-20260101T000000000Z-manual.db' },
   restoreFromFile: { fileName: 'old.db', contentBase64: 'U1FMaXRlIGZvcm1hdCAzAA==' },

@@ -30,12 +30,13 @@ const csv = [
   'Total Net Profit:,,,16.21,Gross Profit:,,,20.31,Gross Loss:,,,-2.50,,',
 ].join('\r\n');
 
-const cells = (values: string[], tag = 'td') => `<tr>${values.map((v) => `<${tag}>${v.replace(/&/g, '&amp;')}</${tag}>`).join('')}</tr>`;
+// Rows padded with a hidden cell, as MetaTrader 5 lays its sections on one grid.
+const cells = (values: string[], padded = true) => `<tr>${values.map((v, i) => `${padded && i === 4 ? '<td class="hidden" colspan="8"></td>' : ''}<td>${v.replace(/&/g, '&amp;')}</td>`).join('')}</tr>`;
 const html = `<!DOCTYPE html><html><head><title>51234567: Ann - Trade History Report</title></head><body><table>
 <tr><th colspan="14"><div><b>Trade History Report</b></div></th></tr>
 <tr><th colspan="3">Account:</th><th colspan="11"><b>51234567 (USD, Broker-Server, real, Hedge)</b></th></tr>
 <tr><th colspan="14"><div><b>Deals</b></div></th></tr>
-${cells(HEADER)}
+${cells(HEADER, false)}
 ${DEALS.map((d) => cells(d)).join('\n')}
 <tr><th colspan="14"><div><b>Results</b></div></th></tr>
 <tr><td colspan="3">Total Net Profit:</td><td><b>16.21</b></td></tr>

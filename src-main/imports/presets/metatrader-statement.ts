@@ -109,7 +109,7 @@ export const metaTraderStatement: PresetDefinition = {
           exitPrice: cell('closeprice'),
           openedAt: cell('opentime'),
           closedAt: cell('closetime'),
-          dateFormat: 'YYYY.MM.DD HH:mm:ss',
+          dateFormat: 'auto',
           grossPnl: cell('profit'),
           extras: [
             { name: 'the commission', text: cell('commission'), kind: 'fee' },

@@ -136,7 +136,7 @@ export const metaTrader5Report: PresetDefinition = {
           exitPrice: cell('price'),
           openedAt,
           closedAt: cell('time'),
-          dateFormat: 'YYYY.MM.DD HH:mm:ss',
+          dateFormat: 'auto',
           grossPnl: cell('profit'),
           extras: [
             { name: 'the commission and fee', text: costs.plus(entryCosts).toString(), kind: 'fee' },

@@ -57,12 +57,3 @@ export function detectPresets(file: ImportFile): Candidate[] {
   }
   return candidates.sort((a, b) => RANK[a.confidence] - RANK[b.confidence]);
 }
-
-/**
- * The one preset to apply without asking: the only one certain of the file. Two certain, or
- * none (only likely or possible ones), and the trader chooses.
- */
-export function soleCertain(candidates: readonly Candidate[]): Candidate | null {
-  const certain = candidates.filter((c) => c.confidence === 'certain');
-  return certain.length === 1 ? certain[0]! : null;
-}
