@@ -22,7 +22,7 @@ const TRADES: Readonly<Record<string, string>> = {
 /** An option leaving the account at no price: whatever is open of it closes at 0. */
 const ENDS = new Set(['expired', 'assigned', 'exchange or exercise', 'exercised']);
 /** Moves of shares that are not trades and that this import doesn't apply to open positions. */
-const TRANSFERS = /^(journaled shares|security transfer|spin-off|stock merger|name change|conversion|stock div dist|internal transfer of shares)$/;
+const TRANSFERS = /^(journaled shares|security transfer|spin-off|stock merger|name change|conversion|stock div dist|internal transfer of shares|options frwd split|stock plan activity|mandatory reorg exc)$/;
 
 /**
  * Schwab's transaction history (brokerage account), with or without its title row
