@@ -33,6 +33,12 @@ describe('stock and option semantics through a mapping', () => {
     expect(r.openLots).toEqual([]);
   });
 
+  test('dates written m/d/yy, with no time, are read and ordered opens before closes', () => {
+    const rows = ['Date,Action,Symbol,Qty,Price', '6/3/24,STC,AAPL,10,195.00', '6/3/24,BTO,AAPL,10,190.00'];
+    const r = ok(parse(rows, { kind: 'fills', columns: { time: 'Date', symbol: 'Symbol', side: 'Action', quantity: 'Qty', price: 'Price' }, dateFormat: 'auto', decimalStyle: 'dot', pointValue: '1' }));
+    expect(r.trades.map((t) => [t.netPnl.toString(), new Date(t.closedAt).toISOString()])).toEqual([['50', '2024-06-03T04:00:00.000Z']]);
+  });
+
   test('a signed amount mapped as the price is an error on each row, never a price', () => {
     const r = ok(parse(fidelity, mapping('Amount ($)')));
     expect(r.trades).toEqual([]);
