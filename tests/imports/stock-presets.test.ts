@@ -186,6 +186,21 @@ describe('Interactive Brokers Activity Statement', () => {
     expect(r.notes.join(' ')).toMatch(/without Order rows: each execution is counted once.*2 opening executions/);
   });
 
+  test('a statement without Realized P/L is read as fills and matched FIFO, its codes saying open or close', () => {
+    const r = ok(
+      parse([
+        'Statement,Header,Field Name,Field Value',
+        'Trades,Header,DataDiscriminator,Asset Category,Currency,Symbol,Date/Time,Quantity,T. Price,Proceeds,Comm/Fee,Code',
+        'Trades,Data,Order,Stocks,USD,MPC,"2024-10-31, 09:30:00",8,146.21,-1169.68,-0.36,O',
+        'Trades,Data,Order,Stocks,USD,MPC,"2024-12-17, 09:31:09",-8,136.00,1088,-0.36,C',
+        'Trades,Data,Order,Equity and Index Options,USD,TQQQ 19DEC25 50 P,"2025-12-01, 10:45:00",-1,0.5,50,-1,C',
+      ]),
+    );
+    expect(r.preset).toBe('ibkr_activity_statement');
+    expect(net(r)).toEqual({ MPC: '-82.4' });
+    expect(r.unopened.map((u) => [u.symbol, u.quantity.toString()])).toEqual([['TQQQ 19DEC25 50 P', '1']]);
+  });
+
   test('a statement with only opening orders says why nothing is imported', () => {
     const r = parse([header, 'Trades,Data,Order,Stocks,USD,XYZ,"2024-08-16, 10:00:00",-100,50,5000,-1,-4999,0,O']);
     expect(r).toMatchObject({ ok: false, message: 'The file has no trades in it: there is nothing to import. 1 opening orders have no realized P&L yet and are not trades.' });

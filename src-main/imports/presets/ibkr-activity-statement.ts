@@ -2,24 +2,29 @@ import { createHash } from 'node:crypto';
 import { Decimal } from '../../money/money.ts';
 import { occurrenceKeys, type CsvRow } from '../csv-text.ts';
 import { parseBrokerDate } from '../date-text.ts';
-import type { ClosedTrade, PresetOutput } from '../import-types.ts';
+import type { ClosedTrade, Fill, PresetOutput } from '../import-types.ts';
+import { shareMultiplier } from '../instruments.ts';
 import { parseBrokerNumber } from '../money-text.ts';
 import { columnKey, quoteList } from './header-spec.ts';
+import { buildFill } from './preset-context.ts';
 import type { Detection, PresetDefinition } from './preset-definition.ts';
 
-/** A single-account statement has no Account column; a consolidated one has. */
-const REQUIRED = ['DataDiscriminator', 'Currency', 'Symbol', 'Date/Time', 'Quantity', 'T. Price', 'Comm/Fee', 'Realized P/L', 'Code'];
-const OPTIONAL = ['Account', 'Asset Category', 'Exchange', 'Proceeds', 'Basis', 'C. Price', 'MTM P/L', 'MTM in USD'];
+/**
+ * A single-account statement has no Account column; a consolidated one has. A statement whose
+ * Trades section has no Realized P/L is read as fills, matched FIFO.
+ */
+const REQUIRED = ['DataDiscriminator', 'Currency', 'Symbol', 'Date/Time', 'Quantity', 'T. Price'];
+const OPTIONAL = ['Account', 'Asset Category', 'Exchange', 'Proceeds', 'Basis', 'C. Price', 'MTM P/L', 'MTM in USD', 'Comm/Fee', 'Realized P/L', 'Code'];
 
 function missingOf(cells: readonly string[]): string[] {
   const present = new Set(cells.map(columnKey));
   return REQUIRED.filter((name) => !present.has(columnKey(name)));
 }
 
-/** Currency conversions have a Trades header of their own, with no Realized P/L: they are not trades. */
+/** Currency conversions have a Trades header of their own, with `Comm in USD` and no Realized P/L: they are not trades. */
 const isForexHeader = (cells: readonly string[]) => {
   const keys = new Set(cells.map(columnKey));
-  return !keys.has(columnKey('Realized P/L')) && [...keys].some((k) => /^commin[a-z]{3}$/.test(k));
+  return !keys.has(columnKey('Realized P/L')) && !keys.has(columnKey('Comm/Fee')) && [...keys].some((k) => /^commin[a-z]{3}$/.test(k));
 };
 
 function tradesHeader(rows: Iterable<CsvRow>): CsvRow | null {
@@ -57,7 +62,7 @@ export const ibkrActivityStatement: PresetDefinition = {
     let inForex = false;
     let statementAccount: string | null = null;
     // One level: `Order` rows, or `Trade` rows in a statement that has no Order rows at all.
-    const levels = { Order: { trades: [] as ClosedTrade[], opening: 0 }, Trade: { trades: [] as ClosedTrade[], opening: 0 } };
+    const levels = { Order: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 }, Trade: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 } };
     let sawOrder = false;
     let conversions = 0;
     const keyOf = occurrenceKeys();
@@ -95,6 +100,34 @@ export const ibkrActivityStatement: PresetDefinition = {
       if (discriminator === 'Order') sawOrder = true;
       const level = levels[discriminator];
       const codes = cell('Code').split(';').map((c) => c.trim());
+      const account = cell('Account') || statementAccount || 'default';
+      if (!columns.has(columnKey('Realized P/L'))) {
+        const category = cell('Asset Category');
+        const futures = /futures/i.test(category);
+        const built = buildFill(
+          {
+            line: row.line,
+            sequence: row.line,
+            account,
+            symbol: cell('Symbol'),
+            side: cell('Quantity').trim().startsWith('-') ? 'SELL' : 'BUY',
+            quantity: cell('Quantity'),
+            price: cell('T. Price'),
+            fees: cell('Comm/Fee'),
+            time: cell('Date/Time'),
+            dateFormat: 'YYYY-MM-DD, HH:mm:ss',
+            fillKey: `ibkr:${account}:${keyOf(row.cells.join('|'))}`,
+            currency: cell('Currency') || null,
+            pointValue: futures ? 'futures' : shareMultiplier(cell('Symbol')),
+            effect: codes.includes('O') && !codes.includes('C') ? 'open' : codes.includes('C') && !codes.includes('O') ? 'close' : null,
+            shortable: futures,
+          },
+          { ...context, decimalStyle: 'dot' },
+        );
+        if ('fill' in built) level.fills.push(built.fill);
+        else out.problems.push(built.problem);
+        continue;
+      }
       if (!codes.includes('C')) {
         level.opening += 1;
         continue;
@@ -118,7 +151,7 @@ export const ibkrActivityStatement: PresetDefinition = {
       const key = keyOf(row.cells.join('|'));
       level.trades.push({
         lines: [row.line],
-        account: cell('Account') || statementAccount || 'default',
+        account,
         symbol: cell('Symbol').toUpperCase(),
         // Selling closes a long, buying closes a short.
         side: quantity.value.isNegative() ? 'long' : 'short',
@@ -138,7 +171,8 @@ export const ibkrActivityStatement: PresetDefinition = {
     if (!sawHeader && out.problems.length === 0) out.problems.push({ line: 1, message: 'this statement has no Trades section' });
     const counted = sawOrder ? levels.Order : levels.Trade;
     out.trades.push(...counted.trades);
-    if (!sawOrder && counted.trades.length + counted.opening > 0) out.notes.push('This statement lists executions (Trade rows) without Order rows: each execution is counted once.');
+    out.fills.push(...counted.fills);
+    if (!sawOrder && counted.trades.length + counted.fills.length + counted.opening > 0) out.notes.push('This statement lists executions (Trade rows) without Order rows: each execution is counted once.');
     if (counted.opening > 0) out.notes.push(`${counted.opening} opening ${sawOrder ? 'orders' : 'executions'} have no realized P&L yet and are not trades.`);
     if (conversions > 0) out.notes.push(`${conversions} currency conversions (Forex rows) are not trades.`);
     return out;
