@@ -172,6 +172,13 @@ export const channels = {
         preset: presetChoice,
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
+        /** What positions the file closes without opening them were opened at, by the closing row's line. */
+        openingPrices: z
+          .array(z.object({ line: z.number().int().min(1).max(100_000_000), price: z.string().max(32).regex(/^\d{1,15}(\.\d{1,10})?$/, 'a price like 12.50, not below 0') }).strict())
+          .max(10_000)
+          .optional(),
+        /** Sales with no known opening position that the trader says opened a short, by line. */
+        shortLines: z.array(z.number().int().min(1).max(100_000_000)).max(10_000).optional(),
       })
       .strict(),
   ).returns<ImportPreview | ImportFormatChoice>(),

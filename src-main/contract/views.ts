@@ -322,6 +322,23 @@ export interface ImportPreview {
   warnings: string[];
   /** Positions the report lists as still open: not trades, shown so nothing looks lost. */
   openPositions: Array<{ line: number; account: string; symbol: string; quantity: string; price: string | null }>;
+  /** Closes with no known opening position (opened before the file, or by a file not imported yet): in no P&L. */
+  unopened: ImportUnopenedView[];
+  /** Lines the trader gave an opening price, now trades. */
+  openingPrices: Array<{ line: number; price: string }>;
+  /** Sales the trader said opened a short, now open shorts (or trades, where the file closes them). */
+  shortLines: number[];
+}
+
+export interface ImportUnopenedView {
+  line: number;
+  account: string;
+  symbol: string;
+  /** The closing side: a sell closes a long, a buy closes a short; null for an expiry that doesn't say. */
+  side: 'buy' | 'sell' | null;
+  quantity: string;
+  price: string;
+  time: string;
 }
 
 export interface ImportResult {

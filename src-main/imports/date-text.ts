@@ -11,7 +11,7 @@ export const DATE_FORMATS = [
   'M/D/YYYY H:mm:ss', 'M/D/YYYY h:mm:ss A', 'M/D/YYYY H:mm', 'M/D/YYYY h:mm A', 'M/D/YY H:mm:ss', 'M/D/YY h:mm:ss A', 'M/D/YY H:mm', 'M/D/YY h:mm A',
   'YYYY-MM-DD, HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm', 'YYYY.MM.DD HH:mm:ss', 'YYYY.MM.DD HH:mm', 'YYYY/MM/DD HH:mm:ss', 'YYYYMMDD;HHmmss', 'YYYYMMDD HHmmss',
   'D.M.YYYY H:mm:ss', 'D.M.YYYY H:mm', 'D/M/YYYY H:mm:ss', 'D/M/YYYY H:mm', 'D-M-YYYY H:mm:ss',
-  'M/D/YYYY', 'YYYY-MM-DD', 'YYYYMMDD', 'D.M.YYYY',
+  'M/D/YYYY', 'M/D/YY', 'YYYY-MM-DD', 'YYYYMMDD', 'D.M.YYYY',
 ] as const;
 
 const TOKEN = /YYYY|YY|MM|M|DD|D|HH|H|hh|h|mm|ss|A/g;

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { Decimal } from '../money/money.ts';
 import { roundTradeAmount } from '../money/rounding.ts';
-import type { ClosedTrade, Fill, OpenLot } from './import-types.ts';
+import type { ClosedTrade, Fill, OpenLot, PositionEvent, UnopenedClose } from './import-types.ts';
 
 /**
  * Matches fills into closed trades first-in first-out, per account and instrument: partial
@@ -10,107 +10,274 @@ import type { ClosedTrade, Fill, OpenLot } from './import-types.ts';
  * closed. Fees follow the quantity: a lot carries the unspent part of its opening fee, and the
  * last piece of any fee takes what is left, so the fees of the trades and of the lots still open
  * add up to the file's fees exactly.
+ *
+ * A closing fill only closes lots opened at or before it (a lot a later file opened, imported
+ * first, is not its opening). What it can't close either opens the other way (a buy; a sell of
+ * futures or one the file calls a short sale) or is reported as having no known opening
+ * position: never an invented short that a later buy would "close".
  */
 const ZERO = new Decimal(0);
+const DAY_MS = 86_400_000;
 
-export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] = []): { trades: ClosedTrade[]; openLots: OpenLot[] } {
-  const books = new Map<string, OpenLot[]>();
-  for (const lot of openLots) bookOf(books, lot.account, lot.symbol).push({ ...lot });
-  const trades: ClosedTrade[] = [];
-  const ordered = [...fills].sort((a, b) => a.time - b.time || a.sequence - b.sequence);
-
-  for (const fill of ordered) {
-    const book = bookOf(books, fill.account, fill.symbol);
-    const closing: 'long' | 'short' = fill.side === 'sell' ? 'long' : 'short';
-    let left = fill.quantity;
-    let feesLeft = fill.fees;
-    let gross = ZERO;
-    let entryFees = ZERO;
-    let closedQuantity = ZERO;
-    /** Price times quantity over the lots closed, needed only once a fill closes a second lot. */
-    let entryValue: Decimal | null = null;
-    let openedAt = Number.POSITIVE_INFINITY;
-    const lines: number[] = [];
-    const keys: string[] = [];
-    let lastLotPrice: Decimal | null = null;
-
-    // Decimal arithmetic is most of an import's time: the common case (a lot closed whole)
-    // skips the operations whose result is known.
-    while (left.greaterThan(0) && book[0]?.side === closing) {
-      const lot = book[0];
-      const whole = !left.lessThan(lot.quantity);
-      const matched = whole ? lot.quantity : left;
-      const lotFees = whole ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
-      const move = closing === 'long' ? fill.price.minus(lot.price) : lot.price.minus(fill.price);
-      const lotGross = move.times(matched).times(lot.pointValue);
-      if (keys.length === 0) {
-        gross = lotGross;
-        entryFees = lotFees;
-        closedQuantity = matched;
-      } else {
-        entryValue = (entryValue ?? lastLotPrice!.times(closedQuantity)).plus(lot.price.times(matched));
-        gross = gross.plus(lotGross);
-        entryFees = entryFees.plus(lotFees);
-        closedQuantity = closedQuantity.plus(matched);
-      }
-      openedAt = Math.min(openedAt, lot.openedAt);
-      lines.push(lot.line);
-      keys.push(lot.fillKey);
-      lastLotPrice = lot.price;
-      left = whole ? left.minus(matched) : ZERO;
-      if (whole) book.shift();
-      else {
-        lot.quantity = lot.quantity.minus(matched);
-        lot.fees = lot.fees.minus(lotFees);
-      }
-    }
-
-    if (closedQuantity.greaterThan(0)) {
-      const exitFees = left.isZero() ? feesLeft : roundTradeAmount(fill.fees.times(closedQuantity).dividedBy(fill.quantity));
-      feesLeft = feesLeft.minus(exitFees);
-      const fees = entryFees.plus(exitFees);
-      const grossPnl = roundTradeAmount(gross);
-      trades.push({
-        lines: [...lines, fill.line],
-        account: fill.account,
-        symbol: fill.symbol,
-        side: closing,
-        quantity: closedQuantity,
-        entryPrice: entryValue === null ? lastLotPrice!.toDecimalPlaces(10) : entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
-        exitPrice: fill.price,
-        pointValue: fill.pointValue,
-        openedAt,
-        closedAt: fill.time,
-        grossPnl,
-        fees,
-        netPnl: grossPnl.minus(fees),
-        currency: fill.currency,
-        externalId: tradeId(fill, keys),
-      });
-    }
-    if (left.greaterThan(0)) {
-      book.push({
-        account: fill.account,
-        symbol: fill.symbol,
-        side: fill.side === 'buy' ? 'long' : 'short',
-        quantity: left,
-        price: fill.price,
-        fees: feesLeft,
-        pointValue: fill.pointValue,
-        openedAt: fill.time,
-        line: fill.line,
-        fillKey: fill.fillKey,
-        currency: fill.currency,
-      });
-    }
-  }
-  return { trades, openLots: [...books.values()].flat() };
+export interface MatchOptions {
+  /** Expirations and splits, applied in time order among the fills. */
+  events?: readonly PositionEvent[];
+  /** Opening prices the trader entered for closes with no known opening, by the closing fill's line. */
+  openingPrices?: ReadonlyMap<number, Decimal>;
+  /** Sales the trader says opened a short (a sale to open the file didn't mark as such), by line. */
+  shortLines?: ReadonlySet<number>;
 }
 
-function bookOf(books: Map<string, OpenLot[]>, account: string, symbol: string): OpenLot[] {
+export interface MatchResult {
+  trades: ClosedTrade[];
+  openLots: OpenLot[];
+  unopened: UnopenedClose[];
+  /** Lines whose close was matched against an opening price the trader entered. */
+  pricedLines: number[];
+  /** Lines the trader said opened a short, that did. */
+  shortedLines: number[];
+  /** Events that changed nothing, each with its line and why. */
+  notes: string[];
+}
+
+/** The open lots of one account and instrument, oldest first, with how many are on each side. */
+interface Book {
+  lots: OpenLot[];
+  long: number;
+  short: number;
+}
+
+type Step = Fill | PositionEvent;
+
+export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] = [], options: MatchOptions = {}): MatchResult {
+  const books = new Map<string, Book>();
+  for (const lot of openLots) insertLot(bookOf(books, lot.account, lot.symbol), { ...lot });
+  const result: MatchResult = { trades: [], openLots: [], unopened: [], pricedLines: [], shortedLines: [], notes: [] };
+  const steps: Step[] = options.events?.length ? [...fills, ...options.events] : [...fills];
+  steps.sort((a, b) => sortTime(a) - sortTime(b) || rank(a) - rank(b) || a.sequence - b.sequence);
+  const prices = options.openingPrices ?? new Map<number, Decimal>();
+  const shorts = options.shortLines ?? new Set<number>();
+
+  for (const step of steps) {
+    if (!('kind' in step)) applyFill(step, bookOf(books, step.account, step.symbol), prices.get(step.line), shorts.has(step.line), result);
+    else if (step.kind === 'expire') expire(step, bookOf(books, step.account, step.symbol), result);
+    else split(step, books, result);
+  }
+  for (const book of books.values()) result.openLots.push(...book.lots);
+  return result;
+}
+
+/**
+ * Order within one instant. A file that gives only dates puts a day's fills at the same time:
+ * opening fills go first so a same-day round trip closes what it opened; a split applies before
+ * the day's fills, an expiration after them. Dated closes sort at the end of their day, after
+ * any timed fill of that day.
+ */
+function sortTime(step: Step): number {
+  return step.dateOnly && rank(step) > 0 ? step.time + DAY_MS - 1 : step.time;
+}
+
+function rank(step: Step): number {
+  if ('kind' in step) return step.kind === 'split' ? -1 : 2;
+  if (!step.dateOnly) return 0;
+  return step.effect === 'open' || (step.effect === null && step.side === 'buy') ? 0 : 1;
+}
+
+function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, declaredShort: boolean, result: MatchResult): void {
+  const closing: 'long' | 'short' = fill.side === 'sell' ? 'long' : 'short';
+  // A fill known only by its day may close anything opened that day.
+  const horizon = fill.dateOnly ? fill.time + DAY_MS - 1 : fill.time;
+  let left = fill.quantity;
+  let feesLeft = fill.fees;
+  let gross = ZERO;
+  let entryFees = ZERO;
+  let closedQuantity = ZERO;
+  /** Price times quantity over the lots closed, needed only once a fill closes a second lot. */
+  let entryValue: Decimal | null = null;
+  let openedAt = Number.POSITIVE_INFINITY;
+  const lines: number[] = [];
+  const keys: string[] = [];
+  let lastLotPrice: Decimal | null = null;
+
+  // Decimal arithmetic is most of an import's time: the common case (a lot closed whole)
+  // skips the operations whose result is known.
+  let at = eligible(book, closing, horizon, 0);
+  while (left.greaterThan(0) && at !== -1) {
+    const lot = book.lots[at]!;
+    const whole = !left.lessThan(lot.quantity);
+    const matched = whole ? lot.quantity : left;
+    const lotFees = whole ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
+    const move = closing === 'long' ? fill.price.minus(lot.price) : lot.price.minus(fill.price);
+    const lotGross = move.times(matched).times(lot.pointValue);
+    if (keys.length === 0) {
+      gross = lotGross;
+      entryFees = lotFees;
+      closedQuantity = matched;
+    } else {
+      entryValue = (entryValue ?? lastLotPrice!.times(closedQuantity)).plus(lot.price.times(matched));
+      gross = gross.plus(lotGross);
+      entryFees = entryFees.plus(lotFees);
+      closedQuantity = closedQuantity.plus(matched);
+    }
+    openedAt = Math.min(openedAt, lot.openedAt);
+    lines.push(lot.line);
+    keys.push(lot.fillKey);
+    lastLotPrice = lot.price;
+    if (whole) {
+      left = left.minus(matched);
+      removeLot(book, at);
+      at = eligible(book, closing, horizon, at);
+    } else {
+      left = ZERO;
+      lot.quantity = lot.quantity.minus(matched);
+      lot.fees = lot.fees.minus(lotFees);
+    }
+  }
+
+  const opensNew = fill.side === 'buy' ? fill.effect !== 'close' : fill.effect === 'open' || (fill.effect === null && fill.shortable) || declaredShort;
+  const unopened = left.greaterThan(0) && !opensNew ? left : ZERO;
+  if (unopened.greaterThan(0) && openingPrice !== undefined) {
+    // The trader said what this position was opened at: a lot at that price, closed whole.
+    const move = closing === 'long' ? fill.price.minus(openingPrice) : openingPrice.minus(fill.price);
+    gross = gross.plus(move.times(unopened).times(fill.pointValue));
+    if (keys.length > 0) entryValue = (entryValue ?? lastLotPrice!.times(closedQuantity)).plus(openingPrice.times(unopened));
+    closedQuantity = closedQuantity.plus(unopened);
+    keys.push(`${fill.fillKey}:opening`);
+    lastLotPrice = openingPrice;
+    left = ZERO;
+    result.pricedLines.push(fill.line);
+  }
+
+  if (closedQuantity.greaterThan(0)) {
+    const exitFees = left.isZero() ? feesLeft : roundTradeAmount(fill.fees.times(closedQuantity).dividedBy(fill.quantity));
+    feesLeft = feesLeft.minus(exitFees);
+    const fees = entryFees.plus(exitFees);
+    const grossPnl = roundTradeAmount(gross);
+    result.trades.push({
+      lines: [...lines, fill.line],
+      account: fill.account,
+      symbol: fill.symbol,
+      side: closing,
+      quantity: closedQuantity,
+      entryPrice: entryValue === null ? lastLotPrice!.toDecimalPlaces(10) : entryValue.dividedBy(closedQuantity).toDecimalPlaces(10),
+      exitPrice: fill.price,
+      pointValue: fill.pointValue,
+      openedAt: Number.isFinite(openedAt) ? openedAt : null,
+      closedAt: fill.time,
+      grossPnl,
+      fees,
+      netPnl: grossPnl.minus(fees),
+      currency: fill.currency,
+      externalId: tradeId(fill, keys),
+    });
+  }
+  if (left.isZero()) return;
+  if (opensNew) {
+    if (declaredShort && fill.side === 'sell') result.shortedLines.push(fill.line);
+    insertLot(book, {
+      account: fill.account,
+      symbol: fill.symbol,
+      side: fill.side === 'buy' ? 'long' : 'short',
+      quantity: left,
+      price: fill.price,
+      fees: feesLeft,
+      pointValue: fill.pointValue,
+      openedAt: fill.time,
+      line: fill.line,
+      fillKey: fill.fillKey,
+      currency: fill.currency,
+    });
+  } else {
+    result.unopened.push({ line: fill.line, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: left, price: fill.price, time: fill.time, fillKey: fill.fillKey, wholeFill: left.equals(fill.quantity) });
+  }
+}
+
+/** An expiration that doesn't say its direction closes what is open, at 0. */
+function expire(event: Extract<PositionEvent, { kind: 'expire' }>, book: Book, result: MatchResult): void {
+  const horizon = event.dateOnly ? event.time + DAY_MS - 1 : event.time;
+  const first = book.lots.find((lot) => lot.openedAt <= horizon);
+  if (!first) {
+    result.unopened.push({ line: event.line, account: event.account, symbol: event.symbol, side: null, quantity: event.quantity ?? ZERO, price: ZERO, time: event.time, fillKey: event.fillKey, wholeFill: true });
+    return;
+  }
+  const held = book.lots.filter((lot) => lot.side === first.side && lot.openedAt <= horizon).reduce((sum, lot) => sum.plus(lot.quantity), ZERO);
+  const fill: Fill = {
+    line: event.line,
+    sequence: event.sequence,
+    account: event.account,
+    symbol: event.symbol,
+    side: first.side === 'long' ? 'sell' : 'buy',
+    quantity: event.quantity ?? held,
+    price: ZERO,
+    fees: ZERO,
+    pointValue: event.pointValue,
+    time: event.time,
+    fillKey: event.fillKey,
+    currency: event.currency,
+    effect: 'close',
+    shortable: false,
+    dateOnly: event.dateOnly,
+  };
+  applyFill(fill, book, undefined, false, result);
+}
+
+/** A split scales the open lots (more shares, each at a lower price: the same cost) and may rename them. */
+function split(event: Extract<PositionEvent, { kind: 'split' }>, books: Map<string, Book>, result: MatchResult): void {
+  const book = bookOf(books, event.account, event.symbol);
+  const horizon = event.dateOnly ? event.time + DAY_MS - 1 : event.time;
+  const affected = book.lots.filter((lot) => lot.openedAt <= horizon);
+  const held = affected.reduce((sum, lot) => sum.plus(lot.quantity), ZERO);
+  if (held.isZero()) {
+    result.notes.push(`Line ${event.line}: a split of ${event.symbol}, but no open position in it is known; nothing was adjusted.`);
+    return;
+  }
+  const { change } = event;
+  const ratio = 'ratio' in change ? change.ratio : 'total' in change ? change.total.dividedBy(held) : held.plus(change.added).dividedBy(held);
+  if (!ratio.greaterThan(0)) {
+    result.notes.push(`Line ${event.line}: a split of ${event.symbol} that would leave no shares; nothing was adjusted.`);
+    return;
+  }
+  for (const lot of affected) {
+    lot.quantity = lot.quantity.times(ratio);
+    lot.price = lot.price.dividedBy(ratio);
+  }
+  if (event.toSymbol && event.toSymbol !== event.symbol) {
+    for (const lot of affected) {
+      removeLot(book, book.lots.indexOf(lot));
+      lot.symbol = event.toSymbol;
+      insertLot(bookOf(books, event.account, event.toSymbol), lot);
+    }
+  }
+}
+
+/** The first lot on the side being closed that was opened by the horizon; lots are oldest first. */
+function eligible(book: Book, side: 'long' | 'short', horizon: number, from: number): number {
+  if (book[side] === 0) return -1;
+  for (let i = from; i < book.lots.length; i++) {
+    const lot = book.lots[i]!;
+    if (lot.openedAt > horizon) return -1;
+    if (lot.side === side) return i;
+  }
+  return -1;
+}
+
+function insertLot(book: Book, lot: OpenLot): void {
+  let at = book.lots.length;
+  while (at > 0 && book.lots[at - 1]!.openedAt > lot.openedAt) at -= 1;
+  if (at === book.lots.length) book.lots.push(lot);
+  else book.lots.splice(at, 0, lot);
+  book[lot.side] += 1;
+}
+
+function removeLot(book: Book, at: number): void {
+  const [lot] = at === 0 ? [book.lots.shift()!] : book.lots.splice(at, 1);
+  book[lot!.side] -= 1;
+}
+
+function bookOf(books: Map<string, Book>, account: string, symbol: string): Book {
   const key = `${account}\u0000${symbol}`;
   let book = books.get(key);
-  if (!book) books.set(key, (book = []));
+  if (!book) books.set(key, (book = { lots: [], long: 0, short: 0 }));
   return book;
 }
 

@@ -28,6 +28,10 @@ export interface ImportFile {
   mapping?: GenericMapping;
   /** The zone of the file's local times; the profile's when absent. */
   timeZone?: string;
+  /** Opening prices the trader entered for closes with no known opening position, by line. */
+  openingPrices?: ReadonlyArray<{ line: number; price: string }>;
+  /** Sales with no known opening position that the trader says opened a short, by line. */
+  shortLines?: readonly number[];
 }
 const PREVIEW_ROWS = 300;
 const PREVIEWS_KEPT = 5;
@@ -43,6 +47,8 @@ interface PendingImport {
    * (against fills and open lots as they are then) but does not read the file twice.
    */
   read: Extract<ReadResult, { ok: true }>;
+  /** What the trader said in the preview about closes with no known opening, applied again by the commit. */
+  answers: OpeningAnswers;
   matched: MatchedImport;
   createdAt: number;
 }
@@ -59,6 +65,12 @@ export interface LiveFillsOutcome {
   /** Fills already delivered before (same key): skipped. */
   skippedFills: number;
   openLots: number;
+}
+
+/** For closes with no known opening position: the prices the trader entered, the sales that opened shorts. */
+interface OpeningAnswers {
+  openingPrices: ReadonlyMap<number, Decimal>;
+  shortLines: ReadonlySet<number>;
 }
 
 interface MatchedImport {
@@ -107,14 +119,15 @@ export class ImportService {
     const read = readImportFile(readRequest);
     if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
     if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
-    const matched = await this.match(db, profile, read);
+    const answers: OpeningAnswers = { openingPrices: new Map((request.openingPrices ?? []).map((p) => [p.line, new Decimal(p.price)])), shortLines: new Set(request.shortLines ?? []) };
+    const matched = await this.match(db, profile, read, answers);
     const parsed = matched.parsed;
 
     const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
     // The recording's own plan: the sessions, duplicates and stops shown are what the commit will do.
     const plan = await planRecording(db, profile, accepted.map(toInput), this.deps.clock.now());
     const previewId = randomUUID();
-    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, matched, createdAt: this.deps.clock.now() });
+    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, answers, matched, createdAt: this.deps.clock.now() });
 
     const rowOf = (index: number) => plan.rowOfInput[index] ?? null;
     const fresh = accepted.filter((_, index) => rowOf(index) !== null);
@@ -153,6 +166,12 @@ export class ImportService {
       candidates: parsed.candidates,
       warnings: parsed.warnings,
       openPositions: parsed.openPositions.map((p) => ({ line: p.line, account: p.account, symbol: p.symbol, quantity: p.quantity.toString(), price: p.price?.toString() ?? null })),
+      unopened: [...parsed.unopened]
+        .sort((a, b) => a.line - b.line)
+        .slice(0, PREVIEW_ROWS)
+        .map((u) => ({ line: u.line, account: u.account, symbol: u.symbol, side: u.side, quantity: u.quantity.toString(), price: u.price.toString(), time: toIso(u.time) })),
+      openingPrices: parsed.pricedLines.map((line) => ({ line, price: answers.openingPrices.get(line)!.toString() })),
+      shortLines: parsed.shortedLines,
     };
   }
 
@@ -173,7 +192,7 @@ export class ImportService {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
-      const { parsed } = await this.match(tx, profile, pending.read, pending.matched);
+      const { parsed } = await this.match(tx, profile, pending.read, pending.answers, pending.matched);
       const { accepted } = splitByCurrency(parsed.trades, profile.currency);
       const now = this.deps.clock.now();
       const batchId = await recordBatch(tx, { userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: accepted.length, fillCount: parsed.fills, fillKeys: parsed.fillKeys, openLots: parsed.openLots, importedAt: now });
@@ -300,15 +319,15 @@ export class ImportService {
    * is kept as a fingerprint: a commit that finds the same state reuses the preview's match
    * instead of matching 100,000 fills again.
    */
-  private async match(db: ReadDb, profile: ProfileRow, read: Extract<ReadResult, { ok: true }>, previous?: MatchedImport): Promise<MatchedImport> {
-    const known = await knownFillKeys(db, profile.id, read.output.fills.map((f) => f.fillKey));
+  private async match(db: ReadDb, profile: ProfileRow, read: Extract<ReadResult, { ok: true }>, answers: OpeningAnswers, previous?: MatchedImport): Promise<MatchedImport> {
+    const known = await knownFillKeys(db, profile.id, [...read.output.fills, ...(read.output.events ?? [])].map((f) => f.fillKey));
     const openLots = await loadOpenLots(db, profile.id);
     const fingerprint = createHash('sha256')
       .update([...known].sort().join('\n'))
       .update(JSON.stringify(openLots))
       .digest('hex');
     if (previous?.fingerprint === fingerprint) return previous;
-    return { fingerprint, parsed: matchImport(read, { openLots, knownFills: known }) };
+    return { fingerprint, parsed: matchImport(read, { openLots, knownFills: known, ...answers }) };
   }
 
   private keep(id: string, pending: PendingImport): void {
@@ -365,7 +384,8 @@ function toFill(fill: LiveFill, index: number, overrides: Readonly<Record<string
     }
     pointValue = new Decimal(lookup.value);
   }
-  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null };
+  // A platform sends the fills it makes as it makes them: a sell with nothing open is its short.
+  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null, effect: null, shortable: true, dateOnly: false };
 }
 
 /** What the recording path gets for one matched trade (shared with the import benchmark). */

@@ -19,6 +19,58 @@ export interface Fill {
   /** The broker's id of the execution, or a key built from its content and its occurrence in the file. */
   fillKey: string;
   currency: string | null;
+  /** What the file says the fill does (BUY_TO_OPEN, Sell to Close, Sell Short…); null when it only says buy or sell. */
+  effect: 'open' | 'close' | null;
+  /**
+   * Whether a plain sell with nothing to close opens a short. True for futures, where selling
+   * first is ordinary; false for shares and options, where such a sell closes a position the
+   * file doesn't show (opened before the export window) and is reported as such.
+   */
+  shortable: boolean;
+  /** The file gives the day but not the time: within a day, opens are matched before closes. */
+  dateOnly: boolean;
+}
+
+/**
+ * Something that changes a position without a trade price: an option expiring (or assigned)
+ * whose direction the file doesn't say closes whatever is open at 0; a split scales open lots.
+ */
+export type PositionEvent = {
+  line: number;
+  sequence: number;
+  time: number;
+  dateOnly: boolean;
+  account: string;
+  symbol: string;
+  fillKey: string;
+} & (
+  | { kind: 'expire'; quantity: Decimal | null; pointValue: Decimal; currency: string | null }
+  | {
+      kind: 'split';
+      /** Shares added (a 10-for-1 split of 5 adds 45; negative for a reverse split), or the new total. */
+      change: { added: Decimal } | { total: Decimal } | { ratio: Decimal };
+      /** Where the position moves to when the split also renames it (tastytrade's `USO` to `USO1`). */
+      toSymbol?: string;
+    }
+);
+
+/**
+ * A closing fill (or the part of one) with no opening fill in the file or in what earlier
+ * imports left open: not a short, and not in any P&L until the trader imports the earlier
+ * history or enters the opening price for its line.
+ */
+export interface UnopenedClose {
+  line: number;
+  account: string;
+  symbol: string;
+  /** The closing side; null for an expiration that doesn't say whether it was long or short. */
+  side: 'buy' | 'sell' | null;
+  quantity: Decimal;
+  price: Decimal;
+  time: number;
+  fillKey: string;
+  /** None of the fill was matched: it can be read again once earlier history is imported. */
+  wholeFill: boolean;
 }
 
 /** A round trip, or a closed trade a broker reported as such. Money in the file's currency. */
@@ -76,6 +128,8 @@ export interface OpenPosition {
 /** What a preset read from a file, before matching. */
 export interface PresetOutput {
   fills: Fill[];
+  /** Expirations without a side, splits: matched in time order with the fills. */
+  events?: PositionEvent[];
   trades: ClosedTrade[];
   problems: RowProblem[];
   notes: string[];

@@ -1,10 +1,11 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
 import { Decimal } from '../money/money.ts';
+import { cashHistoryMessage, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
-import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowProblem } from './import-types.ts';
+import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
 import { findHeaderRow, mappingFits, readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
@@ -30,11 +31,15 @@ export interface MatchState {
   openLots?: readonly OpenLot[];
   /** Fills already imported before (by key): skipped, so a re-import adds nothing. */
   knownFills?: ReadonlySet<string>;
+  /** Opening prices the trader entered for closes with no known opening position, by line. */
+  openingPrices?: ReadonlyMap<number, Decimal>;
+  /** Sales the trader says opened a short, by line. */
+  shortLines?: ReadonlySet<number>;
 }
 
 export type ReadResult =
   | { ok: true; preset: PresetId; presetLabel: string; output: PresetOutput; problems: RowProblem[]; notes: string[]; candidates: PresetCandidateView[] }
-  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true };
+  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true; cashHistory?: CashHistory };
 
 export type ParseResult =
   | {
@@ -43,6 +48,12 @@ export type ParseResult =
       presetLabel: string;
       trades: ClosedTrade[];
       openLots: OpenLot[];
+      /** Closes with no known opening position: in no P&L, and (when wholly unmatched) not remembered, so a re-import after earlier history reads them again. */
+      unopened: UnopenedClose[];
+      /** Lines closed against an opening price the trader entered. */
+      pricedLines: number[];
+      /** Sales the trader said opened a short, that did. */
+      shortedLines: number[];
       /** Open positions a report of closed trades lists: shown, not imported. */
       openPositions: OpenPosition[];
       warnings: string[];
@@ -83,6 +94,12 @@ export function readImportFile(request: ReadRequest): ReadResult {
   const fitting = request.preset === 'auto' ? (request.savedMappings ?? []).filter((m) => mappingFits(file, m.mapping)) : [];
   const views = [...fitting.map(mappingCandidate), ...candidates.map(candidateView)];
   const refuse = (message: string, needsChoice?: true): ReadResult => ({ ok: false, message, problems: [], candidates: views, ...(needsChoice && { needsChoice }) });
+  // A cash or balance history is never read as trades, by a mapping or on auto when no reader alone is certain of it.
+  const certainReaders = fitting.length + candidates.filter((c) => c.confidence === 'certain').length;
+  if (request.preset === 'generic' || (request.preset === 'auto' && certainReaders !== 1)) {
+    const cashHistory = recogniseCashHistory(file.head);
+    if (cashHistory) return { ok: false, message: cashHistoryMessage(cashHistory), problems: [], candidates: views, cashHistory };
+  }
 
   // Every reader that could be applied: the one asked for, or on auto those certain of the file.
   type Reader = { preset: PresetId; label: string; read(): PresetOutput };
@@ -106,7 +123,7 @@ export function readImportFile(request: ReadRequest): ReadResult {
   }
   const output = reader.read();
   const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
-  if (output.trades.length === 0 && output.fills.length === 0 && problems.length === 0) return refuse('The file has no trades in it: there is nothing to import.');
+  if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0) return refuse(['The file has no trades in it: there is nothing to import.', ...output.notes].join(' '));
   return { ok: true, preset: reader.preset, presetLabel: reader.label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
 }
 
@@ -142,20 +159,25 @@ function headerOnly(file: ImportFile): boolean {
 export function matchImport(read: Extract<ReadResult, { ok: true }>, state: MatchState): Extract<ParseResult, { ok: true }> {
   const known = state.knownFills ?? new Set<string>();
   const fresh = read.output.fills.filter((fill) => !known.has(fill.fillKey));
-  const matched = matchFifo(fresh, state.openLots ?? []);
+  const events = (read.output.events ?? []).filter((event) => !known.has(event.fillKey));
+  const matched = matchFifo(fresh, state.openLots ?? [], { events, ...(state.openingPrices && { openingPrices: state.openingPrices }), ...(state.shortLines && { shortLines: state.shortLines }) });
+  const untouched = new Set(matched.unopened.filter((u) => u.wholeFill).map((u) => u.fillKey));
   return {
     ok: true,
     preset: read.preset,
     presetLabel: read.presetLabel,
     trades: [...matched.trades, ...read.output.trades].sort((a, b) => a.closedAt - b.closedAt),
     openLots: matched.openLots,
+    unopened: matched.unopened,
+    pricedLines: matched.pricedLines,
+    shortedLines: matched.shortedLines,
     openPositions: read.output.openPositions ?? [],
     warnings: read.output.warnings ?? [],
-    fillKeys: fresh.map((f) => f.fillKey),
+    fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,
     problems: read.problems,
-    notes: read.notes,
+    notes: [...read.notes, ...matched.notes],
     candidates: read.candidates,
   };
 }

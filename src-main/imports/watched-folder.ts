@@ -146,7 +146,9 @@ export class WatchedFolder {
       const moved = await moveToImported(settings.folder!, fileName);
       const where = moved ? ` and moved to ${IMPORTED_SUBFOLDER}/` : '; it could not be moved and stays in the folder (importing it again adds nothing)';
       const what = result.recorded === 0 ? 'no new trades' : plural(result.recorded, 'trade');
-      return done(true, `${fileName}: ${what} imported with ${preview.presetLabel}${where}.`, result.recorded);
+      const lines = preview.unopened.slice(0, PROBLEMS_NAMED).map((u) => u.line).join(', ');
+      const unopened = preview.unopened.length === 0 ? '' : ` ${plural(preview.unopened.length, 'close')} with no known opening position (line ${lines}${preview.unopened.length > PROBLEMS_NAMED ? ', …' : ''}) left out: import the earlier history, or this file from the import screen to say what they opened at.`;
+      return done(true, `${fileName}: ${what} imported with ${preview.presetLabel}${where}.${unopened}`, result.recorded);
     } catch (error) {
       const message = error instanceof AppError ? error.message : (error as Error).message;
       return done(false, `${fileName} was not imported: ${message}`);

@@ -10,6 +10,7 @@ import { usePresetChoices } from '../imports/preset-choices.ts';
 import { FormatChoice } from './import/FormatChoice.tsx';
 import { EMPTY_MAPPING, MappingEditor } from './import/MappingEditor.tsx';
 import { PreviewNotices } from './import/PreviewNotices.tsx';
+import { NO_ANSWERS, UnopenedPositions, type OpeningAnswers } from './import/UnopenedPositions.tsx';
 import { useStore } from '../state/store.ts';
 
 
@@ -39,6 +40,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
   const [saved, setSaved] = useState<SavedMapping[]>([]);
   const [mappingName, setMappingName] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [answers, setAnswers] = useState<OpeningAnswers>(NO_ANSWERS);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
@@ -55,17 +57,26 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     setResult(null);
     setError(null);
     setHead(null);
+    setAnswers(NO_ANSWERS);
     if (chosen) setHead(await call('inspectImport', { fileName: chosen.name, contentBase64: await headOf(chosen) }).catch(() => null));
   };
 
-  const runPreview = async (as = preset, withMapping = mapping) => {
+  const runPreview = async (as = preset, withMapping = mapping, given = answers) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     setResult(null);
     setChoice(null);
     try {
-      const answer = await call('previewImport', { fileName: file.name, contentBase64: await toBase64(file), preset: as, timeZone, ...(as === 'generic' && { mapping: withMapping }) });
+      const answer = await call('previewImport', {
+        fileName: file.name,
+        contentBase64: await toBase64(file),
+        preset: as,
+        timeZone,
+        ...(as === 'generic' && { mapping: withMapping }),
+        ...(given.openingPrices.length > 0 && { openingPrices: given.openingPrices }),
+        ...(given.shortLines.length > 0 && { shortLines: given.shortLines }),
+      });
       if (answer.kind === 'choose') {
         setPreview(null);
         setChoice(answer);
@@ -169,13 +180,25 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
           }}
         />
       )}
-      {preview && <PreviewView preview={preview} profile={profile} busy={busy} onCommit={() => void commit()} onCancel={() => setPreview(null)} />}
+      {preview && (
+        <PreviewView
+          preview={preview}
+          profile={profile}
+          busy={busy}
+          onCommit={() => void commit()}
+          onCancel={() => setPreview(null)}
+          onAnswers={(given) => {
+            setAnswers(given);
+            void runPreview(preset, mapping, given);
+          }}
+        />
+      )}
       <ImportHistory profile={profile} refreshKey={result?.batchId ?? 0} />
     </section>
   );
 }
 
-function PreviewView({ preview, profile, busy, onCommit, onCancel }: { preview: ImportPreview; profile: ProfileView; busy: boolean; onCommit(): void; onCancel(): void }) {
+function PreviewView({ preview, profile, busy, onCommit, onCancel, onAnswers }: { preview: ImportPreview; profile: ProfileView; busy: boolean; onCommit(): void; onCancel(): void; onAnswers(answers: OpeningAnswers): void }) {
   const money = (v: string) => formatMoney(v, profile.currency, { sign: true });
   return (
     <div className="card" data-testid="import-preview-result">
@@ -242,6 +265,7 @@ function PreviewView({ preview, profile, busy, onCommit, onCancel }: { preview: 
           </ul>
         </div>
       )}
+      <UnopenedPositions key={preview.previewId} preview={preview} timeZone={profile.timeZone} busy={busy} onApply={onAnswers} />
       {preview.notes.map((n) => (
         <p key={n} className="muted">
           {n}

@@ -3,6 +3,7 @@ import { csvRows, guessDelimiter } from '../../src-main/imports/csv-text.ts';
 import { parseBrokerDate } from '../../src-main/imports/date-text.ts';
 import { parseBrokerNumber } from '../../src-main/imports/money-text.ts';
 import { futuresRoot, pointValueOf } from '../../src-main/imports/point-values.ts';
+import { readSide } from '../../src-main/imports/side-text.ts';
 
 describe('money and numbers as brokers write them', () => {
   test.each([
@@ -81,6 +82,30 @@ describe('futures point values', () => {
     expect(pointValueOf('XYZH6', { XYZ: '7.5' })).toEqual({ ok: true, root: 'XYZ', value: '7.5' });
     expect(pointValueOf('MNQM6', { MNQ: '2.5' })).toMatchObject({ value: '2.5' });
   });
+});
+
+describe('sides and what they do', () => {
+  test.each([
+    ['Buy', 'buy', null],
+    ['SLD', 'sell', null],
+    ['BUY_TO_OPEN', 'buy', 'open'],
+    ['SELL_TO_CLOSE', 'sell', 'close'],
+    ['BTO', 'buy', 'open'],
+    ['STC', 'sell', 'close'],
+    ['STO', 'sell', 'open'],
+    ['BTC', 'buy', 'close'],
+    ['Sell to Open', 'sell', 'open'],
+    ['Buy to Cover', 'buy', 'close'],
+    ['Sell Short', 'sell', 'open'],
+    ['Short', 'sell', 'open'],
+    ['YOU BOUGHT', 'buy', null],
+    ['YOU SOLD OPENING TRANSACTION', 'sell', 'open'],
+    ['YOU BOUGHT CLOSING TRANSACTION', 'buy', 'close'],
+    ['Bought To Open', 'buy', 'open'],
+  ])('%s is a %s that does %s', (text, side, effect) => {
+    expect(readSide(text)).toEqual({ side, effect });
+  });
+  test.each(['Dividend', 'Journal', '', 'Expired'])('%j names no side', (text) => expect(readSide(text)).toBeNull());
 });
 
 describe('zones and patterns written in the text', () => {

@@ -119,3 +119,16 @@ test.skipIf(!existsSync(FIXTURES))('a real Tradovate export dropped in the folde
   expect(files[0]!.message).toContain('Tradovate Orders');
   await core.close();
 });
+
+test('a file whose sales have no known opening is imported without them, and the report names their lines', async () => {
+  const { folder, core, files } = await setup();
+  await core.watchedFolder.update({ enabled: true, folder, preset: 'auto' });
+  const webull = ['Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time', 'ACME,ACME,Buy,Filled,5,5,@10.00,10.00,DAY,01/28/2025 10:05:00 EST,01/28/2025 10:05:00 EST', 'KO,KO,Sell,Filled,10,10,@62.00,62.00,DAY,01/28/2025 10:00:00 EST,01/28/2025 10:00:00 EST'].join('\n');
+  writeFileSync(join(folder, 'Webull_Orders_Records.csv'), webull);
+  await core.watchedFolder.scan();
+  await core.watchedFolder.scan();
+  expect(files).toHaveLength(1);
+  expect(files[0]!.ok).toBe(true);
+  expect(files[0]!.message).toMatch(/1 close with no known opening position \(line 3\) left out/);
+  await core.close();
+});

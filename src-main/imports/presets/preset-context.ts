@@ -4,6 +4,8 @@ import { parseBrokerDate } from '../date-text.ts';
 import type { ClosedTrade, Fill, RowProblem } from '../import-types.ts';
 import { parseBrokerNumber, plainDecimal, type DecimalStyle } from '../money-text.ts';
 import { pointValueOf } from '../point-values.ts';
+import { isOptionSymbol } from '../instruments.ts';
+import { readSide } from '../side-text.ts';
 
 /** What every preset needs to read rows: the file's zone, number style and point values. */
 export interface PresetContext {
@@ -25,22 +27,35 @@ export interface RawFill {
   dateFormat: string;
   fillKey: string;
   currency: string | null;
-  /** 'futures' looks the multiplier up by root symbol; a number is used as given (1 for stocks, 100 for options). */
+  /**
+   * 'futures' looks the multiplier up by root symbol; a number is used as given, except that 1
+   * (shares) on a symbol that is an option (`SPY240611C00537000`) is its contract's 100.
+   */
   pointValue: 'futures' | string;
+  /** What the fill does when a column other than the side says so (an Open/Close column); else read from the side. */
+  effect?: 'open' | 'close' | null;
+  /** Whether a plain sell may open a short; futures can unless told otherwise. */
+  shortable?: boolean;
+  /** The time column holds only a date; absent, a time text with no time of day (`06/03/2024`) says so. */
+  dateOnly?: boolean;
 }
 
 const ZERO = new Decimal(0);
+/** A date with no time of day: `06/03/2024`, `2024-06-03`, `20240603`, `3.6.2024`. */
+const DATE_ONLY = /^\s*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})\s*$/;
 
 /** Reads one execution, or says exactly what is wrong with its row. */
 export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } | { problem: RowProblem } {
   const problems: string[] = [];
-  const side = /^\s*(buy|b|bot|bought|long)\b/i.test(raw.side) ? 'buy' : /^\s*(sell|s|sld|sold|short)\b/i.test(raw.side) ? 'sell' : null;
-  if (side === null) problems.push(`side "${raw.side}" is neither buy nor sell`);
+  const read = readSide(raw.side);
+  if (read === null) problems.push(`side "${raw.side}" is neither buy nor sell`);
   const quantity = parseBrokerNumber(raw.quantity, 'dot');
   if (!quantity.ok) problems.push(`quantity ${quantity.reason}`);
   else if (quantity.value.isZero()) problems.push('quantity is 0');
   const price = parseBrokerNumber(raw.price, context.decimalStyle);
   if (!price.ok) problems.push(`price ${price.reason}`);
+  // A signed amount column mapped as the price would turn every buy into a gain.
+  else if (price.value.isNegative()) problems.push(`the price ${raw.price.trim()} is negative; a price is never below 0 (is this an amount column?)`);
   const fees = raw.fees.trim() === '' ? ({ ok: true, value: ZERO } as const) : parseBrokerNumber(raw.fees, context.decimalStyle);
   if (!fees.ok) problems.push(`fees ${fees.reason}`);
   const time = parseBrokerDate(raw.time, raw.dateFormat, context.timeZone);
@@ -51,8 +66,8 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
     const lookup = pointValueOf(raw.symbol, context.pointValues);
     if (lookup.ok) pointValue = plainDecimal(lookup.value);
     else problems.push(lookup.reason);
-  } else pointValue = plainDecimal(raw.pointValue);
-  if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || side === null || pointValue === null) {
+  } else pointValue = plainDecimal(raw.pointValue === '1' && isOptionSymbol(raw.symbol) ? '100' : raw.pointValue);
+  if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || read === null || pointValue === null) {
     return { problem: { line: raw.line, message: problems.join('; ') } };
   }
   return {
@@ -61,7 +76,7 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
       sequence: raw.sequence,
       account: raw.account.trim() || 'default',
       symbol: raw.symbol.trim().toUpperCase(),
-      side,
+      side: read.side,
       quantity: quantity.value.isNegative() ? quantity.value.abs() : quantity.value,
       price: price.value,
       fees: fees.value.isNegative() ? fees.value.abs() : fees.value,
@@ -69,6 +84,9 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
       time: time.value,
       fillKey: raw.fillKey,
       currency: raw.currency,
+      effect: raw.effect !== undefined ? raw.effect : read.effect,
+      shortable: raw.shortable ?? raw.pointValue === 'futures',
+      dateOnly: raw.dateOnly ?? DATE_ONLY.test(raw.time),
     },
   };
 }

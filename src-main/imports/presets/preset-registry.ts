@@ -1,15 +1,19 @@
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
+import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
 import { metaTrader5Report } from './metatrader5-report.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
 import { ninjaTraderTrades } from './ninjatrader-trades.ts';
+import { schwabTransactions } from './schwab-transactions.ts';
 import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
+import { tastytradeTransactions } from './tastytrade-transactions.ts';
 import { thinkorswimStatement } from './thinkorswim-statement.ts';
 import { topstepxTrades } from './topstepx-trades.ts';
 import { tradovateFills } from './tradovate-fills.ts';
 import { tradovateOrders } from './tradovate-orders.ts';
 import { tradovatePerformance } from './tradovate-performance.ts';
 import { tradovatePositionHistory } from './tradovate-position-history.ts';
+import { webullOrders } from './webull-orders.ts';
 
 /** Every broker format the app reads by itself. A preset is added here and nowhere else. */
 export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
@@ -22,8 +26,13 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   topstepxTrades,
   thinkorswimStatement,
   ibkrActivityStatement,
+  ibkrFlexXml,
+  ibkrFlexCsv,
   metaTraderStatement,
   metaTrader5Report,
+  webullOrders,
+  schwabTransactions,
+  tastytradeTransactions,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
