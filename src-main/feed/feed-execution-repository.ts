@@ -71,6 +71,10 @@ export function rowToFill(row: FeedExecutionRow, line: number): Fill {
     time: row.time,
     fillKey: row.fillKey,
     currency: null,
+    // As for every live fill: a platform reports its own shorts as it makes them.
+    effect: null,
+    shortable: true,
+    dateOnly: false,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
-import { Decimal } from '../money/money.ts';
+import { Decimal, MONEY_DECIMALS } from '../money/money.ts';
 import { cashHistoryMessage, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
@@ -121,7 +121,7 @@ export function readImportFile(request: ReadRequest): ReadResult {
     }
     reader = certain[0]!;
   }
-  const output = reader.read();
+  const output = storableOnly(reader.read());
   const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
   if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0) return refuse(['The file has no trades in it: there is nothing to import.', ...output.notes].join(' '));
   return { ok: true, preset: reader.preset, presetLabel: reader.label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
@@ -179,6 +179,25 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     problems: read.problems,
     notes: [...read.notes, ...matched.notes],
     candidates: read.candidates,
+  };
+}
+
+/**
+ * Money is stored to the millionth (`money/money.ts`): a closed trade whose amounts a file
+ * gives more finely than that (a shifted or damaged column, usually) is a problem on its line,
+ * not a crash at commit.
+ */
+function storableOnly(output: PresetOutput): PresetOutput {
+  const fine = (amount: Decimal) => amount.decimalPlaces() > MONEY_DECIMALS;
+  const bad = output.trades.filter((t) => fine(t.netPnl) || fine(t.fees) || fine(t.grossPnl));
+  const badFills = output.fills.filter((f) => fine(f.fees));
+  if (bad.length === 0 && badFills.length === 0) return output;
+  const problem = (line: number, amount: Decimal) => ({ line, message: `the amount ${amount.toString()} has more than ${MONEY_DECIMALS} decimals: is a column shifted?` });
+  return {
+    ...output,
+    trades: output.trades.filter((t) => !bad.includes(t)),
+    fills: output.fills.filter((f) => !badFills.includes(f)),
+    problems: [...output.problems, ...bad.map((t) => problem(t.lines.at(-1)!, fine(t.netPnl) ? t.netPnl : fine(t.fees) ? t.fees : t.grossPnl)), ...badFills.map((f) => problem(f.line, f.fees))],
   };
 }
 
