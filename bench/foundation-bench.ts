@@ -13,7 +13,7 @@ import { insertTimes } from './insert-ratio.ts';
 const SESSIONS = 10_000;
 const TRADES = SESSIONS * 100;
 /** Sessions of 100 trades that fill just under CHECKED_BEFORE_OPEN_PAGES. */
-const LIMIT_SESSIONS = 3_500;
+const LIMIT_SESSIONS = 1_700;
 const BULK = 100_000;
 
 /** Issue "Foundation": a database of 10,000 ended sessions and 1,000,000 trades. */
