@@ -40,6 +40,8 @@ export function lockDataFolder(dataDir: string, mode: RunMode, now: number = Dat
   }
   try {
     db.pragma('locking_mode = EXCLUSIVE');
+    // The file holds nothing worth a journal; without one no -journal file sits beside it.
+    db.pragma('journal_mode = MEMORY');
     // In exclusive locking mode the lock a write takes is kept until the connection closes.
     db.pragma(`user_version = ${process.pid}`);
   } catch (error) {

@@ -10,7 +10,7 @@ import { backupsFolder, DATABASE_FILE } from './data-dir.ts';
  */
 export function startFailureSentence(error: unknown, dataDir: string): string {
   const known = asAppError(error);
-  if (!known) return `Sessionguard could not start: ${error instanceof Error ? error.message : String(error)}.`;
+  if (!known) return unforeseen(error instanceof Error ? error.message : String(error));
   const detail = (key: string) => known.details?.[key];
   const file = String(detail('file') ?? join(dataDir, DATABASE_FILE));
   const name = basename(file);
@@ -44,8 +44,12 @@ export function startFailureSentence(error: unknown, dataDir: string): string {
     case 'wal_foreign':
       return `${wal} does not belong to ${name} (${detail('finding') ?? 'it was written for another database'}), ${keepBoth}, then move ${wal} out of the folder (if you put ${name} there by hand, that is all it takes).`;
     default:
-      return `Sessionguard could not start: ${known.message}`;
+      return unforeseen(known.message);
   }
+}
+
+function unforeseen(message: string): string {
+  return `Sessionguard could not start (${message.replace(/\.$/, '')}): start it again, and if it stops the same way, report this sentence.`;
 }
 
 /** Node's own file errors, named the way the storage names SQLite's. */

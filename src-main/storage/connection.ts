@@ -138,7 +138,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     write: async (work) => {
       try {
         if (state.current) throw state.refusal();
-        return await writeTransaction(db, sqlite, statements, state, () => verification, work);
+        return await writeTransaction(db, sqlite, statements, { state, verification: () => verification, changes: () => totalChanges.get() as number }, work);
       } catch (error) {
         if (error instanceof AppError) failed(error);
         throw error;
@@ -273,14 +273,16 @@ function startError(error: unknown, file: string): AppError {
   return new AppError(mapped.code, mapped.message, { cause: error, details: { file } });
 }
 
-async function writeTransaction<T>(
-  db: AppDb,
-  sqlite: BetterSqlite3.Database,
-  statements: StatementCache,
-  state: DamageState,
-  verification: () => Promise<void>,
-  work: (tx: WriteTx) => Promise<T>,
-): Promise<T> {
+/** What a write must respect about the file's state: known damage, and a check still running. */
+interface WriteGate {
+  state: DamageState;
+  verification: () => Promise<void>;
+  /** Rows changed on this connection so far (total_changes()). */
+  changes: () => number;
+}
+
+async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, statements: StatementCache, gate: WriteGate, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  const { state } = gate;
   return db.connection().execute(async (conn) => {
     try {
       await sql`BEGIN IMMEDIATE`.execute(conn);
@@ -288,12 +290,12 @@ async function writeTransaction<T>(
       throw storageError(error);
     }
     try {
-      const changesBefore = state.pending ? sqlite.prepare('SELECT total_changes()').pluck().get() : 0;
+      const changesBefore = state.pending ? gate.changes() : 0;
       const tx: WriteTx = Object.assign(conn, { statement: (query: CompiledQuery) => statements.raw(query.sql) });
       const result = await work(tx);
       // Before the check of a large file is done, a transaction that changed something waits
       // for it before committing; one that changed nothing (most timer beats) does not.
-      if (state.pending && sqlite.prepare('SELECT total_changes()').pluck().get() !== changesBefore) await verification();
+      if (state.pending && gate.changes() !== changesBefore) await gate.verification();
       if (state.current) throw state.refusal();
       await sql`COMMIT`.execute(conn);
       return result;

@@ -1,4 +1,3 @@
-import { existsSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../errors/app-error.ts';
 import { damagedDatabase, quickCheck } from './quick-check.ts';
@@ -17,24 +16,15 @@ export interface DatabaseFacts {
  * Everything decided before the database is opened for writing, on a read-only connection:
  * closing a writable one would checkpoint its WAL into the file, so a refused file would
  * already have changed. Refuses another program's file, a schema from a newer app, and
- * (up to `checkedBeforeOpenPages`) a database quick_check finds damaged. A WAL-mode file grows
- * an empty `-wal` and a `-shm` even on a read-only open; those this made are removed again, so
- * a refused folder is left exactly as it was.
+ * (up to `checkedBeforeOpenPages`) a database quick_check finds damaged. (A WAL-mode file
+ * grows an empty `-wal` and a `-shm` even on a read-only open; they hold nothing and stay, as
+ * removing them could pull them from under another program that has the file open.)
  */
 export function checkReadOnly(
   file: string,
   { newestVersion, checkedBeforeOpenPages, busyTimeoutMs }: { newestVersion: number; checkedBeforeOpenPages: number; busyTimeoutMs: number },
   onOpenError: (error: unknown) => AppError,
 ): DatabaseFacts {
-  const made = ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix));
-  try {
-    return inspect(file, newestVersion, checkedBeforeOpenPages, busyTimeoutMs, onOpenError);
-  } finally {
-    for (const suffix of made) rmSync(file + suffix, { force: true });
-  }
-}
-
-function inspect(file: string, newestVersion: number, checkedBeforeOpenPages: number, busyTimeoutMs: number, onOpenError: (error: unknown) => AppError): DatabaseFacts {
   let db: BetterSqlite3.Database;
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });

@@ -5,9 +5,14 @@ import { DATABASE_FILE, openCore, type Core } from '../../src-main/app/core.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import type { Clock } from '../../src-main/time/clock.ts';
 
-/** Every file in the folder with a hash of its bytes: equal before and after means nothing was written. */
+/**
+ * The database file and its WAL with a hash of their bytes: equal before and after means
+ * nothing was written. An empty WAL counts as none: SQLite creates one, holding nothing,
+ * whenever it opens a WAL-mode file, even read-only.
+ */
 export function folderBytes(dir: string, names: readonly string[] = [DATABASE_FILE, `${DATABASE_FILE}-wal`]): Record<string, string> {
-  return Object.fromEntries(names.filter((name) => existsSync(join(dir, name))).map((name) => [name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]));
+  const present = names.filter((name) => existsSync(join(dir, name)) && statSync(join(dir, name)).size > 0);
+  return Object.fromEntries(present.map((name) => [name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]));
 }
 
 /** A profile with a week-long active session, as a trader would have. */
