@@ -17,8 +17,9 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       lib: { entry: resolve(root, 'src-main/preload/preload.ts'), formats: ['cjs'] },
-      // A sandboxed preload can only require('electron'): bundle everything else in.
-      externalizeDeps: { exclude: ['zod'] },
+      // A sandboxed preload can only require('electron'): anything else it imports is bundled in
+      // (today only the contract's channel names; the schemas and zod stay in the main process).
+      externalizeDeps: false,
       rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
     },
   },
