@@ -91,7 +91,9 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
       const arrived = await page.waitForFunction((count) => (globalThis as unknown as PageGlobals).breachAt[count], seen);
       feedMs.push(((await arrived.jsonValue()) as number) - start);
       await page.waitForTimeout(20);
-      await page.locator('[role=alert] button').evaluateAll((buttons) => buttons.forEach((b) => (b as unknown as { click(): void }).click()));
+      await page.locator('[role=alert] button').evaluateAll((buttons) => {
+        for (const b of buttons) (b as unknown as { click(): void }).click();
+      });
     }
     agent.destroy();
 

@@ -102,7 +102,10 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
 function bookOf(books: Map<string, OpenLot[]>, account: string, symbol: string): OpenLot[] {
   const key = `${account}\u0000${symbol}`;
   let book = books.get(key);
-  if (!book) books.set(key, (book = []));
+  if (!book) {
+    book = [];
+    books.set(key, book);
+  }
   return book;
 }
 

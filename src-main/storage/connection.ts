@@ -80,7 +80,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
       try {
         return await writeTransaction(db, sqlite, statements, work);
       } catch (error) {
-        if (error instanceof AppError && STORAGE_FAILURES.has(error.code)) failureListeners.forEach((listener) => listener(error));
+        if (error instanceof AppError && STORAGE_FAILURES.has(error.code)) for (const listener of failureListeners) listener(error);
         throw error;
       }
     },
