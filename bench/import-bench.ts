@@ -56,7 +56,7 @@ export async function importBench(log: (line: string) => void): Promise<BenchRow
       now = start + FILLS * 1000 + 10 * MINUTE_MS;
       let previewId = '';
       const previewMs = await timed(async () => {
-        const preview = await core.imports.preview({ fileName: 'fills.csv', contentBase64: csv.toString('base64'), preset: 'generic', mapping: MAPPING, timeZone: 'UTC' });
+        const preview = await core.imports.preview({ fileName: 'fills.csv', bytes: csv, preset: 'generic', mapping: MAPPING, timeZone: 'UTC' });
         if (preview.problems.length > 0) throw new Error(`generated file has problems: ${preview.problems[0]!.message}`);
         previewId = preview.previewId;
         trades = preview.tradeCount;

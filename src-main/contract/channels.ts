@@ -3,6 +3,7 @@ import type { ChannelName } from './channel-names.ts';
 import type { Result } from './errors.ts';
 import { genericMapping, PRESETS, WATCH_PRESETS } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
+import { SESSION_STATUSES, TERMINATION_REASONS } from './views.ts';
 import type {
   ActiveSessionData,
   BackupView,
@@ -111,8 +112,8 @@ export const channels = {
   getHistory: request(
     z
       .object({
-        statuses: z.array(z.enum(['pending', 'active', 'completed', 'stopped', 'expired'])).max(5).optional(),
-        reasons: z.array(z.enum(['time_limit', 'manual', 'loss_limit', 'not_started'])).max(4).optional(),
+        statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
+        reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
         durations: z.array(z.number().int()).max(4).optional(),
         from: isoInstant.optional(),
         to: isoInstant.optional(),

@@ -8,6 +8,7 @@ export type AppEvent =
   | { type: 'warning'; kind: WarningKind; session: SessionView; message: string }
   | { type: 'breach'; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
+  | { type: 'lockout_trade'; sessionId: number; until: string; trades: TradeView[]; message: string }
   | { type: 'storage_failed'; error: AppErrorData }
   | { type: 'folder_import'; file: WatchedFileView };
 

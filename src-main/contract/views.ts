@@ -3,9 +3,13 @@
  * e.g. "-400.00"), percentages two-decimal strings ("20.00"), instants ISO 8601 UTC strings.
  * Plain numbers are only counts, minutes and chart positions.
  */
-export type SessionStatus = 'pending' | 'active' | 'completed' | 'stopped' | 'expired';
-export type TerminationReason = 'time_limit' | 'manual' | 'loss_limit' | 'not_started';
-export type TradeSource = 'manual' | 'import' | 'feed';
+/** The status, reason and source vocabularies: tables, views and schemas all take them from here. */
+export const SESSION_STATUSES = ['pending', 'active', 'completed', 'stopped', 'expired'] as const;
+export const TERMINATION_REASONS = ['time_limit', 'manual', 'loss_limit', 'not_started'] as const;
+export const TRADE_SOURCES = ['manual', 'import', 'feed'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+export type TerminationReason = (typeof TERMINATION_REASONS)[number];
+export type TradeSource = (typeof TRADE_SOURCES)[number];
 export const DURATION_OPTIONS = [60, 240, 1440, 10080] as const;
 export type DurationMinutes = (typeof DURATION_OPTIONS)[number];
 export const LIMIT_PRESETS = ['10', '20', '30'] as const;
@@ -82,6 +86,11 @@ export interface TradeView {
   openedAt: string | null;
   closedAt: string;
   note: string | null;
+  /** A voided trade counts nowhere; it stays in the record with its reason. */
+  voidedAt: string | null;
+  voidReason: string | null;
+  /** The import it came from, if any. */
+  batchId: number | null;
 }
 
 export interface SessionEventView {

@@ -25,6 +25,13 @@ export class AppError extends Error {
   }
 }
 
+const STORAGE_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['storage_full', 'storage_read_only', 'storage_failed', 'database_locked', 'database_corrupt']);
+
+/** Every way a write can fail for a storage reason (disk full, read-only, locked, damaged): each is announced the same way. */
+export function isStorageFailure(error: unknown): error is AppError {
+  return error instanceof AppError && STORAGE_FAILURES.has(error.code);
+}
+
 /** SQLite failures a trader can act on, named; anything else stays a generic storage failure. */
 export function storageError(error: unknown): AppError {
   if (error instanceof AppError) return error;

@@ -8,7 +8,7 @@ import type { ProfileRow } from '../storage/tables.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
 import { historyPage } from './history-queries.ts';
 import { overview } from './overview.ts';
-import { equityCurve, sessionStats } from './session-stats.ts';
+import { sessionReview } from './session-stats.ts';
 
 /** Read-only views of the record: it only ever takes the read handle. */
 export class HistoryService {
@@ -31,8 +31,7 @@ export class HistoryService {
     const trades = await listTradesOfSession(db, sessionId);
     return {
       session: rowToSession(session),
-      stats: sessionStats(trades),
-      equityCurve: equityCurve(trades, session.startTime),
+      ...sessionReview(trades, session.startTime),
       trades: trades.map(rowToTrade).reverse(),
       events: await listSessionEvents(db, sessionId),
     };

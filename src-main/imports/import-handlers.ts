@@ -6,7 +6,7 @@ export type ImportHandlers = Handlers<'previewImport' | 'commitImport' | 'listMa
 
 export function importHandlers(imports: ImportService, watchedFolder: WatchedFolder): ImportHandlers {
   return {
-    previewImport: (request) => imports.preview(request),
+    previewImport: ({ contentBase64, ...file }) => imports.preview({ ...file, bytes: new Uint8Array(Buffer.from(contentBase64, 'base64')) }),
     commitImport: (request) => imports.commit(request.previewId),
     listMappings: () => imports.mappings(),
     saveMapping: (request) => imports.saveMapping(request.name, request.mapping),

@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { ParsedRequestOf } from '../contract/channels.ts';
+import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
-import { findActiveProfile } from '../profiles/profile-repository.ts';
+import { bigToDecimal, Decimal, microsToMoneyString, toMoneyString } from '../money/money.ts';
+import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
-import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import { toIso, type Clock } from '../time/clock.ts';
+import { planRecording, type RecordingPlan } from '../trades/recording-plan.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, recordBatch } from './import-repository.ts';
@@ -16,7 +16,15 @@ import type { ClosedTrade, Fill } from './import-types.ts';
 import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
 import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
 
-type PreviewRequest = ParsedRequestOf<'previewImport'>;
+/** A file to preview: its bytes as read, and how to read them. */
+export interface ImportFile {
+  fileName: string;
+  bytes: Uint8Array;
+  preset: ReadRequest['preset'];
+  mapping?: GenericMapping;
+  /** The zone of the file's local times; the profile's when absent. */
+  timeZone?: string;
+}
 const PREVIEW_ROWS = 300;
 const PREVIEWS_KEPT = 5;
 const PREVIEW_TTL_MS = 30 * 60_000;
@@ -66,10 +74,10 @@ export class ImportService {
     this.deps = deps;
   }
 
-  async preview(request: PreviewRequest): Promise<ImportPreview> {
+  async preview(request: ImportFile): Promise<ImportPreview> {
     const db = this.deps.storage.read;
-    const profile = await requireProfile(db);
-    const bytes = new Uint8Array(Buffer.from(request.contentBase64, 'base64'));
+    const profile = await requireActiveProfile(db);
+    const bytes = request.bytes;
     const readRequest: ReadRequest = {
       bytes,
       preset: request.preset,
@@ -83,12 +91,13 @@ export class ImportService {
     const parsed = matched.parsed;
 
     const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
-    const duplicates = await existingExternalIds(db, profile.id, accepted.map((t) => t.externalId));
-    const sessions = await sessionsFor(db, profile.id, accepted.filter((t) => !duplicates.has(t.externalId)));
+    // The recording's own plan: the sessions, duplicates and stops shown are what the commit will do.
+    const plan = await planRecording(db, profile, accepted.map(toInput), this.deps.clock.now());
     const previewId = randomUUID();
     this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, matched, createdAt: this.deps.clock.now() });
 
-    const fresh = accepted.filter((t) => !duplicates.has(t.externalId));
+    const rowOf = (index: number) => plan.rowOfInput[index] ?? null;
+    const fresh = accepted.filter((_, index) => rowOf(index) !== null);
     return {
       previewId,
       fileName: request.fileName,
@@ -103,8 +112,8 @@ export class ImportService {
       skippedKnownFills: parsed.skippedKnownFills,
       openLotsAfter: parsed.openLots.length,
       byAccount: totalsByAccount(parsed.trades).map((t) => ({ account: t.account, currency: t.currency, trades: t.trades, gross: toMoneyString(t.gross), fees: toMoneyString(t.fees), net: toMoneyString(t.net) })),
-      sessions: sessions.summary,
-      trades: accepted.slice(0, PREVIEW_ROWS).map((t) => ({
+      sessions: sessionSummary(plan),
+      trades: accepted.slice(0, PREVIEW_ROWS).map((t, index) => ({
         lines: t.lines,
         account: t.account,
         symbol: t.symbol,
@@ -115,8 +124,8 @@ export class ImportService {
         closedAt: toIso(t.closedAt),
         fees: toMoneyString(t.fees),
         netPnl: toMoneyString(t.netPnl),
-        sessionId: sessions.byTrade.get(t.externalId) ?? null,
-        duplicate: duplicates.has(t.externalId),
+        sessionId: rowOf(index) === null ? null : plan.rows[rowOf(index)!]!.sessionId,
+        duplicate: rowOf(index) === null,
       })),
       problems: [...parsed.problems, ...problems].sort((a, b) => a.line - b.line),
       notes: parsed.notes,
@@ -128,13 +137,13 @@ export class ImportService {
     const pending = this.pending.get(previewId);
     if (!pending) throw new AppError('not_found', 'This preview has expired; choose the file again.');
     const outcome = await this.deps.storage.write(async (tx) => {
-      const profile = await requireProfile(tx);
+      const profile = await requireActiveProfile(tx);
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
       const { parsed } = await this.match(tx, profile, pending.read, pending.matched);
       const { accepted } = splitByCurrency(parsed.trades, profile.currency);
       const now = this.deps.clock.now();
-      const recording = await recordTrades(tx, profile, accepted.map(toInput), now);
       const batchId = await recordBatch(tx, { userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: accepted.length, fillCount: parsed.fills, fillKeys: parsed.fillKeys, openLots: parsed.openLots, importedAt: now });
+      const recording = await recordTrades(tx, profile, accepted.map((trade) => ({ ...toInput(trade), batchId })), now);
       return { batchId, recording, openLots: parsed.openLots.length };
     });
     this.pending.delete(previewId);
@@ -149,18 +158,19 @@ export class ImportService {
    */
   async recordLiveFills(fills: readonly LiveFill[], trades: readonly TradeInput[]): Promise<LiveFillsOutcome> {
     const outcome = await this.deps.storage.write(async (tx) => {
-      const profile = await requireProfile(tx);
+      const profile = await requireActiveProfile(tx);
       const overrides = await pointValueOverrides(tx, profile.id);
       const parsed = fills.map((fill, index) => toFill(fill, index, overrides));
       const known = await knownFillKeys(tx, profile.id, parsed.map((f) => f.fillKey));
       const fresh = parsed.filter((f) => !known.has(f.fillKey));
       const matched = matchFifo(fresh, await loadOpenLots(tx, profile.id));
       const now = this.deps.clock.now();
-      const recording = await recordTrades(tx, profile, [...trades, ...matched.trades.map((t) => ({ ...toInput(t), source: 'feed' as const }))], now);
+      let batchId: number | null = null;
       if (fresh.length > 0) {
         const fillKeys = fresh.map((f) => f.fillKey);
-        await recordBatch(tx, { userId: profile.id, fileName: 'live feed', preset: 'live_feed', fileHash: createHash('sha256').update(fillKeys.join('\n')).digest('hex'), tradeCount: matched.trades.length, fillCount: fresh.length, fillKeys, openLots: matched.openLots, importedAt: now });
+        batchId = await recordBatch(tx, { userId: profile.id, fileName: 'live feed', preset: 'live_feed', fileHash: createHash('sha256').update(fillKeys.join('\n')).digest('hex'), tradeCount: matched.trades.length, fillCount: fresh.length, fillKeys, openLots: matched.openLots, importedAt: now });
       }
+      const recording = await recordTrades(tx, profile, [...trades, ...matched.trades.map((t) => ({ ...toInput(t), source: 'feed' as const, batchId }))], now);
       // With no new fill, matching changed nothing: the lots still open are the ones loaded.
       return { recording, skippedFills: parsed.length - fresh.length, openLots: matched.openLots.length };
     });
@@ -169,13 +179,13 @@ export class ImportService {
   }
 
   async mappings(): Promise<SavedMapping[]> {
-    const profile = await requireProfile(this.deps.storage.read);
+    const profile = await requireActiveProfile(this.deps.storage.read);
     return listMappings(this.deps.storage.read, profile.id);
   }
 
   async saveMapping(name: string, mapping: SavedMapping['mapping']): Promise<SavedMapping[]> {
     await this.deps.storage.write(async (tx) => {
-      const profile = await requireProfile(tx);
+      const profile = await requireActiveProfile(tx);
       const json = JSON.stringify(mapping);
       const now = this.deps.clock.now();
       await tx
@@ -189,21 +199,21 @@ export class ImportService {
 
   async deleteMapping(name: string): Promise<SavedMapping[]> {
     await this.deps.storage.write(async (tx) => {
-      const profile = await requireProfile(tx);
+      const profile = await requireActiveProfile(tx);
       await tx.deleteFrom('import_mapping').where('userId', '=', profile.id).where('name', '=', name).execute();
     });
     return this.mappings();
   }
 
   async pointValues(): Promise<PointValuesView> {
-    const profile = await requireProfile(this.deps.storage.read);
+    const profile = await requireActiveProfile(this.deps.storage.read);
     return { builtIn: { ...BUILT_IN_POINT_VALUES }, overrides: await pointValueOverrides(this.deps.storage.read, profile.id) };
   }
 
   async setPointValue(root: string, value: string | null): Promise<PointValuesView> {
     if (value !== null && !new Decimal(value).greaterThan(0)) throw new AppError('validation', 'A point value must be more than 0.', { field: 'value', fieldErrors: [{ field: 'value', code: 'invalid_point_value', message: 'A point value must be more than 0.' }] });
     await this.deps.storage.write(async (tx) => {
-      const profile = await requireProfile(tx);
+      const profile = await requireActiveProfile(tx);
       const key = root.toUpperCase();
       if (value === null) await tx.deleteFrom('point_value').where('userId', '=', profile.id).where('root', '=', key).execute();
       else await tx.insertInto('point_value').values({ userId: profile.id, root: key, value }).onConflict((oc) => oc.columns(['userId', 'root']).doUpdateSet({ value })).execute();
@@ -234,12 +244,6 @@ export class ImportService {
   }
 }
 
-async function requireProfile(db: ReadDb): Promise<ProfileRow> {
-  const profile = await findActiveProfile(db);
-  if (!profile) throw new AppError('no_profile', 'Create a profile first.');
-  return profile;
-}
-
 /** Trades in another currency than the account's can't join its P&L; they are listed as problems. */
 function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: ClosedTrade[]; problems: Array<{ line: number; message: string }> } {
   const accepted: ClosedTrade[] = [];
@@ -251,57 +255,19 @@ function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: C
   return { accepted, problems };
 }
 
-async function existingExternalIds(db: ReadDb, userId: number, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('trade')
-    .select('externalId')
-    .where('userId', '=', userId)
-    .where('source', '=', 'import')
-    .where('externalId', 'in', inJsonList(ids))
-    .execute();
-  return new Set(rows.map((row) => row.externalId!));
-}
-
-/** Which session each trade would join, and what that does to each session. */
-async function sessionsFor(db: ReadDb, userId: number, trades: ClosedTrade[]): Promise<{ byTrade: Map<string, number>; summary: ImportPreview['sessions'] }> {
-  const byTrade = new Map<string, number>();
-  if (trades.length === 0) return { byTrade, summary: [] };
-  const sessions = await db
-    .selectFrom('TradingSession')
-    .selectAll()
-    .where('userId', '=', userId)
-    .where('startTime', 'is not', null)
-    .where('startTime', '<=', trades.at(-1)!.closedAt)
-    .where((eb) => eb.or([eb('endTime', 'is', null), eb('endTime', '>', trades[0]!.closedAt)]))
-    .orderBy('startTime')
-    .execute();
-  const totals = new Map<number | null, { trades: number; pnl: Decimal; lowest: Decimal; running: Decimal }>();
-  for (const trade of trades) {
-    const session = sessions.findLast((s) => s.startTime! <= trade.closedAt);
-    const id = session && (session.endTime === null || trade.closedAt < session.endTime) ? session.id : null;
-    if (id !== null) byTrade.set(trade.externalId, id);
-    const start = id === null ? new Decimal(0) : fromMicros(session!.realizedPnl);
-    const entry = totals.get(id) ?? { trades: 0, pnl: new Decimal(0), lowest: start, running: start };
-    entry.trades += 1;
-    entry.pnl = entry.pnl.plus(trade.netPnl);
-    entry.running = entry.running.plus(trade.netPnl);
-    entry.lowest = Decimal.min(entry.lowest, entry.running);
-    totals.set(id, entry);
+/** What the import does to each session it touches (and the trades that fall in none), from the recording plan. */
+function sessionSummary(plan: RecordingPlan): ImportPreview['sessions'] {
+  const groups = new Map<number | null, { trades: number; pnl: bigint }>();
+  for (const row of plan.rows) {
+    const group = groups.get(row.sessionId) ?? { trades: 0, pnl: 0n };
+    group.trades += 1;
+    group.pnl += BigInt(row.realizedPnl);
+    groups.set(row.sessionId, group);
   }
-  return {
-    byTrade,
-    summary: [...totals.entries()].map(([id, t]) => {
-      const session = sessions.find((s) => s.id === id);
-      return {
-        sessionId: id,
-        status: session?.status ?? null,
-        trades: t.trades,
-        pnl: toMoneyString(t.pnl),
-        wouldBreach: session?.status === 'active' && t.lowest.lessThanOrEqualTo(fromMicros(session.lossLimitAmount).negated()),
-      };
-    }),
-  };
+  return [...groups].map(([sessionId, group]) => {
+    const planned = plan.sessions.find((s) => s.session.id === sessionId);
+    return { sessionId, status: planned?.session.status ?? null, trades: group.trades, pnl: toMoneyString(bigToDecimal(group.pnl)), wouldBreach: planned?.outcome.stop != null };
+  });
 }
 
 function toFill(fill: LiveFill, index: number, overrides: Readonly<Record<string, string>>): Fill {

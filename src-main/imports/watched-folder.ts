@@ -133,7 +133,7 @@ export class WatchedFolder {
       const bytes = await readFile(path);
       if (bytes.length > MAX_FILE_BYTES) return done(false, `${fileName} is larger than 20 MB; import it from the import screen in parts.`);
       const mapping = settings.preset === 'generic' ? await this.mapping(settings.mappingName) : undefined;
-      const preview = await this.deps.imports.preview({ fileName, contentBase64: bytes.toString('base64'), preset: settings.preset, ...(mapping && { mapping }) });
+      const preview = await this.deps.imports.preview({ fileName, bytes, preset: settings.preset, ...(mapping && { mapping }) });
       if (preview.problems.length > 0) {
         const named = preview.problems.slice(0, PROBLEMS_NAMED).map((p) => `line ${p.line}: ${p.message}`).join('; ');
         const more = preview.problems.length > PROBLEMS_NAMED ? ` and ${preview.problems.length - PROBLEMS_NAMED} more` : '';

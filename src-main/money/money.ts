@@ -68,6 +68,28 @@ export function microsToMoneyString(micros: number): MoneyString {
   return ((negative ? '-' : '') + text) as MoneyString;
 }
 
+/**
+ * Micros as `bigint`, the session ledger's form: exact sums at any size, cheap to replay.
+ * Back to the storage form only while it stays a safe integer.
+ */
+export function microsToBig(micros: number): bigint {
+  if (!Number.isSafeInteger(micros)) throw new MoneyConversionError(`stored amount ${micros} is not an exact integer`);
+  return BigInt(micros);
+}
+
+export function bigToMicros(value: bigint): Micros {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new MoneyConversionError(`${value} micros is too large to store exactly`);
+  return Number(value) as Micros;
+}
+
+export function bigToDecimal(value: bigint): Decimal {
+  return new Decimal(value.toString()).dividedBy(MICROS_PER_UNIT);
+}
+
+export function decimalToBig(amount: Decimal): bigint {
+  return BigInt(toMicros(amount));
+}
+
 export function toBasisPoints(percent: Decimal): BasisPoints {
   const scaled = percent.times(100);
   if (!scaled.isInteger()) throw new MoneyConversionError(`${percent.toString()} % has more than 2 decimals; round it first`);

@@ -3,6 +3,7 @@ import { fromMicros, microsToMoneyString, toMicros, type Decimal } from '../mone
 import type { ProfileRow, ReadDb, WriteTx } from '../storage/tables.ts';
 import { sql } from 'kysely';
 import { writeSetting } from '../settings/settings-repository.ts';
+import { AppError } from '../errors/app-error.ts';
 
 const ACTIVE_PROFILE = 'activeProfileId';
 
@@ -77,4 +78,11 @@ export async function updateProfileRow(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The current profile, or the typed error every area gives before one exists. */
+export async function requireActiveProfile(db: ReadDb): Promise<ProfileRow> {
+  const profile = await findActiveProfile(db);
+  if (!profile) throw new AppError('no_profile', 'Create a profile first.');
+  return profile;
 }

@@ -22,18 +22,19 @@ export interface EndRequest {
  */
 export async function endSession(tx: WriteTx, session: SessionRow, profile: ProfileRow, request: EndRequest): Promise<{ session: SessionRow; events: AppEvent[] }> {
   const lockoutUntil = request.reason === 'loss_limit' ? lockoutEnd(session, profile, request.now) : null;
+  // A wall clock stepped back can put "now" before the start; a session never ends before it began.
+  const endTime = session.startTime === null ? request.endTime : Math.max(request.endTime, session.startTime);
   let ended = await updateSession(tx, session.id, {
     status: request.status,
     terminationReason: request.reason,
-    endTime: request.endTime,
-    actualDurationMinutes: session.startTime === null ? null : Math.round((request.endTime - session.startTime) / MINUTE_MS),
+    endTime,
+    actualDurationMinutes: session.startTime === null ? null : Math.round((endTime - session.startTime) / MINUTE_MS),
     lockoutUntil,
     updatedAt: request.now,
   });
-  const eventType = request.status === 'stopped' ? 'stopped' : request.status;
-  await appendEvent(tx, session.id, eventType, request.now, {
+  await appendEvent(tx, session.id, request.status, request.now, {
     reason: request.reason,
-    endTime: new Date(request.endTime).toISOString(),
+    endTime: new Date(endTime).toISOString(),
     realizedPnl: rowToSession(ended).realizedPnl,
     ...(lockoutUntil !== null && { lockoutUntil: new Date(lockoutUntil).toISOString() }),
   });

@@ -4,6 +4,7 @@ import { toIso, toIsoOrNull } from '../time/clock.ts';
 import { sql } from 'kysely';
 import type { ReadDb, SessionEventRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
 import { PENDING_EXPIRY_MS } from './session-rules.ts';
+import { AppError } from '../errors/app-error.ts';
 
 /**
  * Open sessions, written as a literal so SQLite can use the partial indexes on open sessions
@@ -95,4 +96,11 @@ export async function listSessionEvents(db: ReadDb, sessionId: number): Promise<
 export async function raisedOnceKeys(db: ReadDb, sessionId: number): Promise<string[]> {
   const rows = await db.selectFrom('session_event').select('onceKey').where('sessionId', '=', sessionId).where('onceKey', 'is not', null).execute();
   return rows.map((r) => r.onceKey as string);
+}
+
+/** A session of the given profile; another profile's session is as good as absent. */
+export async function requireSessionOf(db: ReadDb, profileId: number, sessionId: number): Promise<SessionRow> {
+  const row = await findSession(db, sessionId);
+  if (!row || row.userId !== profileId) throw new AppError('not_found', `Session ${sessionId} does not exist.`);
+  return row;
 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import { migrations as allMigrations, type Migration } from '../../migrations/index.ts';
-import { AppError, storageError } from '../errors/app-error.ts';
+import { AppError, isStorageFailure, storageError } from '../errors/app-error.ts';
 import { migrate } from './migrate.ts';
 import { StatementCache } from './statement-cache.ts';
 import { hasSqliteHeader } from './sqlite-file.ts';
@@ -11,8 +11,6 @@ import type { AppDb, Database, ReadDb, WriteTx } from './tables.ts';
 
 /** "SG" + "db" in ASCII: marks a file as a Sessionguard database (PRAGMA application_id). */
 export const APPLICATION_ID = 0x53476462;
-
-const STORAGE_FAILURES = new Set(['storage_full', 'storage_read_only', 'storage_failed', 'database_locked', 'database_corrupt']);
 
 export interface Storage {
   readonly file: string;
@@ -80,7 +78,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
       try {
         return await writeTransaction(db, sqlite, statements, work);
       } catch (error) {
-        if (error instanceof AppError && STORAGE_FAILURES.has(error.code)) for (const listener of failureListeners) listener(error);
+        if (isStorageFailure(error)) for (const listener of failureListeners) listener(error);
         throw error;
       }
     },

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CompiledQuery, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { SessionStatus, TerminationReason, TradeSource } from '../contract/views.ts';
 
 /**
  * One type per table, exactly as the migrations create them. Money columns are integer
@@ -17,9 +18,6 @@ export interface ProfileTable {
   createdAt: number;
   updatedAt: number;
 }
-
-export type SessionStatus = 'pending' | 'active' | 'completed' | 'stopped' | 'expired';
-export type TerminationReason = 'time_limit' | 'manual' | 'loss_limit' | 'not_started';
 
 export interface TradingSessionTable {
   id: Generated<number>;
@@ -43,11 +41,11 @@ export interface TradingSessionTable {
   terminationReason: TerminationReason | null;
   lockoutUntil: number | null;
   balanceApplied: Generated<0 | 1>;
+  /** The session ledger's running state as JSON (see `sessions/ledger-state.ts`); null until the first trade after migration 4. */
+  ledgerState: string | null;
   createdAt: number;
   updatedAt: number;
 }
-
-export type TradeSource = 'manual' | 'import' | 'feed';
 
 export interface TradeTable {
   id: Generated<number>;
@@ -68,6 +66,9 @@ export interface TradeTable {
   closedAt: number;
   note: string | null;
   createdAt: number;
+  voidedAt: number | null;
+  voidReason: string | null;
+  batchId: number | null;
 }
 
 export interface SessionEventTable {

@@ -1,6 +1,7 @@
 import type { TradeView } from '../contract/views.ts';
 import { microsToMoneyString } from '../money/money.ts';
 import type { CompiledQuery } from 'kysely';
+import type { LedgerTrade } from '../sessions/session-ledger.ts';
 import type { ReadDb, TradeRow, WriteTx } from '../storage/tables.ts';
 import { toIso, toIsoOrNull } from '../time/clock.ts';
 
@@ -22,6 +23,9 @@ export function rowToTrade(row: TradeRow): TradeView {
     openedAt: toIsoOrNull(row.openedAt),
     closedAt: toIso(row.closedAt),
     note: row.note,
+    voidedAt: toIsoOrNull(row.voidedAt),
+    voidReason: row.voidReason,
+    batchId: row.batchId,
   };
 }
 
@@ -33,7 +37,7 @@ export async function listTradesOfSession(db: ReadDb, sessionId: number): Promis
 /** Compiled once: its text never changes. */
 let insertQuery: CompiledQuery | undefined;
 
-const COLUMNS = ['userId', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'createdAt'] as const;
+const COLUMNS = ['userId', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'createdAt', 'voidedAt', 'voidReason', 'batchId'] as const;
 
 /**
  * Inserts trades, skipping any whose external id is already recorded, and returns the rows
@@ -55,4 +59,17 @@ export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id
     if (result.changes === 1) stored.push({ ...row, id: Number(result.lastInsertRowid) });
   }
   return stored;
+}
+
+/** A session's trades that count (not voided), as the ledger replays them, in close order. */
+export async function ledgerTradesOfSession(db: ReadDb, sessionId: number): Promise<LedgerTrade[]> {
+  const rows = await db
+    .selectFrom('trade')
+    .select(['id', 'closedAt', 'realizedPnl', 'fees'])
+    .where('sessionId', '=', sessionId)
+    .where('voidedAt', 'is', null)
+    .orderBy('closedAt')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, seq: 0, closedAt: row.closedAt, pnl: BigInt(row.realizedPnl), fees: BigInt(row.fees) }));
 }

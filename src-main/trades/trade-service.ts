@@ -1,14 +1,15 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
 import type { RecordTradeOutcome, TradePreview, TradeView } from '../contract/views.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { Decimal, fromMicros, toMoneyString, toPercentString } from '../money/money.ts';
-import { roundPercentage } from '../money/rounding.ts';
-import { findActiveProfile } from '../profiles/profile-repository.ts';
-import { findOpenSession, findSession, rowToSession } from '../sessions/session-repository.ts';
+import { bigToDecimal, Decimal, toMoneyString } from '../money/money.ts';
+import { requireActiveProfile, findActiveProfile } from '../profiles/profile-repository.ts';
+import { ruleUsedPercent } from '../sessions/ledger-view.ts';
+import { rulesOf } from '../sessions/ledger-state.ts';
+import { requireSessionOf, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
-import type { ProfileRow } from '../storage/tables.ts';
 import type { Clock } from '../time/clock.ts';
+import { planRecording } from './recording-plan.ts';
 import { pnlFromPrices } from './trade-math.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from './trade-recording.ts';
 import { listTradesOfSession, rowToTrade } from './trade-repository.ts';
@@ -25,39 +26,33 @@ export class TradeService {
 
   /**
    * Records trades of the current profile from any source, in one transaction, and announces
-   * them. When they can't be saved (a full disk, a read-only file) and they take the running
-   * session past its limit, the breach is still announced: the trader must stop either way.
+   * them. When they can't be saved (a full disk, a read-only, locked or damaged file) and they
+   * take the running session past its limit, the breach is still announced: the trader must
+   * stop either way.
    */
   async record(inputs: readonly TradeInput[]): Promise<RecordingResult> {
     let result: RecordingResult;
     try {
-      result = await this.deps.storage.write(async (tx) => {
-        const profile = await findActiveProfile(tx);
-        if (!profile) throw new AppError('no_profile', 'Create a profile first.');
-        return recordTrades(tx, profile, inputs, this.deps.clock.now());
-      });
+      result = await this.deps.storage.write(async (tx) => recordTrades(tx, await requireActiveProfile(tx), inputs, this.deps.clock.now()));
     } catch (error) {
-      if (error instanceof AppError && error.code.startsWith('storage')) await this.alertUnsavedBreach(inputs).catch(() => undefined);
+      if (isStorageFailure(error)) await this.alertUnsavedBreach(inputs).catch(() => undefined);
       throw error;
     }
     this.deps.bus.emitAll(result.events);
     return result;
   }
 
+  /** The same plan the recording would have written, read only, to tell the trader what a lost write would have done. */
   private async alertUnsavedBreach(inputs: readonly TradeInput[]): Promise<void> {
     const db = this.deps.storage.read;
     const profile = await findActiveProfile(db);
-    const session = profile ? await findOpenSession(db, profile.id) : undefined;
-    if (!session || session.status !== 'active') return;
-    const limit = fromMicros(session.lossLimitAmount).negated();
-    let running = fromMicros(session.realizedPnl);
-    for (const input of [...inputs].sort((a, b) => a.closedAt - b.closedAt)) {
-      if (input.closedAt < session.startTime!) continue;
-      running = running.plus(input.realizedPnl);
-      if (running.lessThanOrEqualTo(limit)) {
-        this.deps.bus.emit({ type: 'breach', session: rowToSession(session), message: `Loss limit reached (${toMoneyString(running)}), but Sessionguard could not save the trades: stop trading now, then free disk space so it can record them.` });
-        return;
-      }
+    if (!profile) return;
+    const plan = await planRecording(db, profile, inputs, this.deps.clock.now());
+    for (const { session, outcome } of plan.sessions) {
+      if (!outcome.stop) continue;
+      const pnl = toMoneyString(bigToDecimal(outcome.stop.at.state.pnl));
+      this.deps.bus.emit({ type: 'breach', session: rowToSession(session), message: `Loss limit reached (${pnl}), but Sessionguard could not save the trades: stop trading now, then fix what stops it saving (disk space, a locked or damaged file) so it can record them.` });
+      return;
     }
   }
 
@@ -75,42 +70,31 @@ export class TradeService {
     };
   }
 
-  /** What saving this entry would do, computed exactly here so the renderer does no arithmetic. */
+  /** What saving this entry would do: the recording's own plan, computed on the read handle. */
   async preview(entry: ManualTradeEntry): Promise<TradePreview> {
     const input = manualToInput(entry, this.deps.clock.now());
     const db = this.deps.storage.read;
-    const profile = await findActiveProfile(db);
-    const session = profile ? await findOpenSession(db, profile.id) : undefined;
+    const profile = await requireActiveProfile(db);
+    const plan = await planRecording(db, profile, [input], this.deps.clock.now());
     const gross = input.realizedPnl.plus(input.fees);
-    if (!session || session.status !== 'active') {
-      return { realizedPnl: toMoneyString(input.realizedPnl), fees: toMoneyString(input.fees), grossPnl: toMoneyString(gross), sessionPnlAfter: null, lossLimitUsedAfter: null, wouldBreach: false };
-    }
-    const after = fromMicros(session.realizedPnl).plus(input.realizedPnl);
-    const limit = fromMicros(session.lossLimitAmount);
-    const used = after.isNegative() ? after.negated().dividedBy(limit).times(100) : new Decimal(0);
+    const base = { realizedPnl: toMoneyString(input.realizedPnl), fees: toMoneyString(input.fees), grossPnl: toMoneyString(gross) };
+    const target = plan.sessions[0];
+    if (!target || target.session.status !== 'active') return { ...base, sessionPnlAfter: null, lossLimitUsedAfter: null, wouldBreach: false };
+    const limit = rulesOf(target.session)[0]!;
     return {
-      realizedPnl: toMoneyString(input.realizedPnl),
-      fees: toMoneyString(input.fees),
-      grossPnl: toMoneyString(gross),
-      sessionPnlAfter: toMoneyString(after),
-      lossLimitUsedAfter: toPercentString(roundPercentage(used)),
-      wouldBreach: after.lessThanOrEqualTo(limit.negated()),
+      ...base,
+      sessionPnlAfter: toMoneyString(bigToDecimal(target.outcome.state.pnl)),
+      lossLimitUsedAfter: ruleUsedPercent(limit, target.outcome.state),
+      wouldBreach: target.outcome.stop !== null,
     };
   }
 
   async listSessionTrades(sessionId: number): Promise<TradeView[]> {
     const db = this.deps.storage.read;
-    const profile = await requireProfile(db);
-    const session = await findSession(db, sessionId);
-    if (!session || session.userId !== profile.id) throw new AppError('not_found', `Session ${sessionId} does not exist.`);
+    const profile = await requireActiveProfile(db);
+    await requireSessionOf(db, profile.id, sessionId);
     return (await listTradesOfSession(db, sessionId)).map(rowToTrade).reverse();
   }
-}
-
-async function requireProfile(db: Storage['read']): Promise<ProfileRow> {
-  const profile = await findActiveProfile(db);
-  if (!profile) throw new AppError('no_profile', 'Create a profile first.');
-  return profile;
 }
 
 /** A hand-entered trade as the recording path takes it; P&L-only entries are taken as net. */

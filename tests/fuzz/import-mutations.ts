@@ -127,7 +127,7 @@ export async function fuzzImports(core: Core, files: MutatedFile[]): Promise<Imp
     const before = rows.get() as number;
     const started = performance.now();
     try {
-      const preview = await core.imports.preview({ fileName: file.name, contentBase64: file.bytes.toString('base64'), preset: 'auto' });
+      const preview = await core.imports.preview({ fileName: file.name, bytes: file.bytes, preset: 'auto' });
       report.previewed += 1;
       if ((rows.get() as number) !== before) report.partial.push(`${label}: the preview wrote rows`);
       const tradesBefore = trades.get() as number;

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
-import { sessionStats } from '../../src-main/history/session-stats.ts';
+import { sessionReview } from '../../src-main/history/session-stats.ts';
+
+const sessionStats = (trades: TradeRow[]) => sessionReview(trades, null).stats;
 import { Decimal, toMicros } from '../../src-main/money/money.ts';
 import type { TradeRow } from '../../src-main/storage/tables.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
@@ -9,7 +11,7 @@ import { tempDir } from '../support/temp-storage.ts';
 
 const row = (id: number, pnl: string, fees = '0'): TradeRow => ({
   id, userId: 1, sessionId: 1, source: 'manual', externalId: null, account: null, symbol: null, side: null, quantity: null, entryPrice: null, exitPrice: null, pointValue: null,
-  fees: toMicros(new Decimal(fees)), realizedPnl: toMicros(new Decimal(pnl)), openedAt: null, closedAt: id * 1000, note: null, createdAt: 0,
+  fees: toMicros(new Decimal(fees)), realizedPnl: toMicros(new Decimal(pnl)), openedAt: null, closedAt: id * 1000, note: null, createdAt: 0, voidedAt: null, voidReason: null, batchId: null,
 });
 
 describe('session statistics', () => {

@@ -7,8 +7,8 @@ import { tempDir } from '../support/temp-storage.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');
 const present = existsSync(FIXTURES);
-const base64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
-const fixture = (name: string) => base64(readFileSync(join(FIXTURES, name)));
+const bytesOf = (text: string | Buffer) => new Uint8Array(Buffer.from(text));
+const fixture = (name: string) => bytesOf(readFileSync(join(FIXTURES, name)));
 const count = async (core: Core, table: 'trade' | 'import_batch' | 'open_lot' | 'import_fill') => (await core.storage.read.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
 async function setup(start = '2025-01-28T15:00:00Z', currency = 'USD') {
@@ -23,7 +23,7 @@ describe.skipIf(!present)('importing broker files', () => {
     const { core, clock } = await setup('2025-01-28T15:50:00Z');
     const session = await core.sessions.create({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
     clock.set('2025-01-28T21:00:00Z');
-    const preview = await core.imports.preview({ fileName: 'ninja.csv', contentBase64: fixture('ninjatrader-executions.csv'), preset: 'auto' });
+    const preview = await core.imports.preview({ fileName: 'ninja.csv', bytes: fixture('ninjatrader-executions.csv'), preset: 'auto' });
     expect(preview).toMatchObject({ preset: 'ninjatrader_executions', duplicateCount: 0, problems: [] });
     expect(preview.totalPnl).toBe('303.70');
     expect(preview.sessions.find((s) => s.sessionId === session.id)?.trades).toBeGreaterThan(0);
@@ -34,7 +34,7 @@ describe.skipIf(!present)('importing broker files', () => {
     const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
     expect(row.totalTrades).toBe(preview.sessions.find((s) => s.sessionId === session.id)!.trades);
 
-    const again = await core.imports.preview({ fileName: 'ninja.csv', contentBase64: fixture('ninjatrader-executions.csv'), preset: 'auto' });
+    const again = await core.imports.preview({ fileName: 'ninja.csv', bytes: fixture('ninjatrader-executions.csv'), preset: 'auto' });
     expect(again.newTradeCount).toBe(0);
     expect(again.skippedKnownFills).toBe(again.fills);
     await core.imports.commit(again.previewId);
@@ -50,10 +50,10 @@ describe.skipIf(!present)('importing broker files', () => {
     const sorted = filled.sort((a, b) => Date.parse(a.split(',')[9]!) - Date.parse(b.split(',')[9]!));
     const first = [header, ...sorted.slice(0, 5)].join('\n');
     const second = [header, ...sorted.slice(5)].join('\n');
-    const one = await core.imports.preview({ fileName: 'a.csv', contentBase64: base64(first), preset: 'tradovate_orders' });
+    const one = await core.imports.preview({ fileName: 'a.csv', bytes: bytesOf(first), preset: 'tradovate_orders' });
     await core.imports.commit(one.previewId);
     expect(await count(core, 'open_lot')).toBeGreaterThan(0);
-    const two = await core.imports.preview({ fileName: 'b.csv', contentBase64: base64(second), preset: 'tradovate_orders' });
+    const two = await core.imports.preview({ fileName: 'b.csv', bytes: bytesOf(second), preset: 'tradovate_orders' });
     await core.imports.commit(two.previewId);
     expect(await count(core, 'open_lot')).toBe(0);
     const total = await core.storage.read.selectFrom('trade').select((eb) => eb.fn.sum<number>('realizedPnl').as('pnl')).executeTakeFirstOrThrow();
@@ -63,7 +63,7 @@ describe.skipIf(!present)('importing broker files', () => {
 
   test('trades in another currency are listed as problems, not imported', async () => {
     const { core } = await setup('2021-01-01T00:00:00Z');
-    const preview = await core.imports.preview({ fileName: 'ibkr.csv', contentBase64: fixture('ibkr-activity-statement-trades.csv'), preset: 'auto' });
+    const preview = await core.imports.preview({ fileName: 'ibkr.csv', bytes: fixture('ibkr-activity-statement-trades.csv'), preset: 'auto' });
     expect(preview.tradeCount).toBe(2);
     expect(preview.totalPnl).toBe('-90.463462');
     expect(preview.problems).toEqual([{ line: 2, message: expect.stringMatching(/in SEK, but the account is in USD/) }]);
@@ -75,7 +75,7 @@ describe.skipIf(!present)('importing broker files', () => {
     await core.profiles.update({ balance: '2000.00' });
     const session = await core.sessions.create({ durationMinutes: 1440, lossLimit: { kind: 'amount', amount: '300.00' }, acknowledgeRisk: true, start: true });
     clock.set('2026-06-11T12:00:00Z');
-    const preview = await core.imports.preview({ fileName: 'tv.csv', contentBase64: fixture('tradovate-orders-history.csv'), preset: 'auto' });
+    const preview = await core.imports.preview({ fileName: 'tv.csv', bytes: fixture('tradovate-orders-history.csv'), preset: 'auto' });
     expect(preview.sessions.find((s) => s.sessionId === session.id)?.wouldBreach).toBe(true);
     const result = await core.imports.commit(preview.previewId);
     expect(result.breached).toBe(true);
@@ -91,7 +91,7 @@ describe('importing any file', () => {
     const { core } = await setup('2026-03-02T14:00:00Z');
     const csv = 'When;Ticker;Result;Commission\n02.03.2026 09:31:00;AAPL;-12,50;1,00\n02.03.2026 09:45:10;MSFT;1.234,56;1,00\n02.03.2026 25:00:00;X;1;0\n';
     const mapping = { kind: 'trades' as const, columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' }, dateFormat: 'DD.MM.YYYY HH:mm:ss', decimalStyle: 'comma' as const, pointValue: '1' };
-    const preview = await core.imports.preview({ fileName: 'journal.csv', contentBase64: base64(csv), preset: 'generic', mapping });
+    const preview = await core.imports.preview({ fileName: 'journal.csv', bytes: bytesOf(csv), preset: 'generic', mapping });
     expect(preview.trades.map((t) => t.netPnl)).toEqual(['-12.50', '1234.56']);
     expect(preview.problems).toEqual([{ line: 4, message: expect.stringMatching(/not a date/) }]);
     expect(await core.imports.saveMapping('My journal', mapping)).toEqual([{ name: 'My journal', mapping }]);
@@ -100,16 +100,16 @@ describe('importing any file', () => {
 
   test('a bad file is refused with a clear message and nothing is written', async () => {
     const { core } = await setup();
-    const cases: Array<[string, string, RegExp]> = [
-      ['empty', '', /empty|base64|Invalid/],
-      ['zip', base64(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])), /zip/],
-      ['binary', base64(Buffer.from([1, 2, 0, 4, 5])), /binary/],
-      ['xml', base64('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), /XML/],
-      ['unknown', base64('a,b,c\n1,2,3\n'), /not one of the known broker exports/],
-      ...(present ? [['flex header only', fixture('ibkr-trade-confirmation-flex-header-only.csv'), /no trades/] as [string, string, RegExp]] : []),
+    const cases: Array<[string, Uint8Array, RegExp]> = [
+      ['empty', bytesOf(''), /empty|base64|Invalid/],
+      ['zip', bytesOf(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])), /zip/],
+      ['binary', bytesOf(Buffer.from([1, 2, 0, 4, 5])), /binary/],
+      ['xml', bytesOf('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'), /XML/],
+      ['unknown', bytesOf('a,b,c\n1,2,3\n'), /not one of the known broker exports/],
+      ...(present ? [['flex header only', fixture('ibkr-trade-confirmation-flex-header-only.csv'), /no trades/] as [string, Uint8Array, RegExp]] : []),
     ];
     for (const [name, content, message] of cases) {
-      await expect(core.imports.preview({ fileName: `${name}.csv`, contentBase64: content, preset: 'auto' }), name).rejects.toThrow(message);
+      await expect(core.imports.preview({ fileName: `${name}.csv`, bytes: content, preset: 'auto' }), name).rejects.toThrow(message);
     }
     expect(await count(core, 'trade')).toBe(0);
     expect(await count(core, 'import_batch')).toBe(0);

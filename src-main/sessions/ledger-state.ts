@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { bigToMicros, type Micros } from '../money/money.ts';
+import type { SessionRow, SessionUpdate } from '../storage/tables.ts';
+import { EMPTY_LEDGER, type LedgerState, type SessionRule } from './session-ledger.ts';
+
+/**
+ * The ledger's state as stored with the session: the counts and sums the history queries
+ * sort and filter by are columns of their own; the rest (low, peak, drawdown, streaks,
+ * largest win and loss, the last trade) is one JSON column in integer micros.
+ */
+const micros = z.number().int().refine(Number.isSafeInteger);
+const storedState = z.object({
+  fees: micros,
+  peak: micros,
+  low: micros,
+  maxDrawdown: micros,
+  lossStreak: z.number().int().min(0),
+  longestLossStreak: z.number().int().min(0),
+  largestWin: micros.nullable(),
+  largestLoss: micros.nullable(),
+  last: z.object({ closedAt: z.number().int(), id: z.number().int() }).nullable(),
+});
+
+/** The session's rules, frozen at start: today the loss limit. */
+export function rulesOf(session: SessionRow): SessionRule[] {
+  return [{ kind: 'loss_limit', amount: BigInt(session.lossLimitAmount) }];
+}
+
+/**
+ * The state after the session's last trade, or null when it must be rebuilt by a replay
+ * (recorded before the ledger kept its state, or the stored JSON is not what it should be).
+ */
+export function storedLedgerState(session: SessionRow): LedgerState | null {
+  if (session.totalTrades === 0) return EMPTY_LEDGER;
+  if (session.ledgerState === null) return null;
+  const parsed = storedState.safeParse(safeJson(session.ledgerState));
+  if (!parsed.success) return null;
+  const s = parsed.data;
+  return {
+    trades: session.totalTrades,
+    wins: session.winningTrades,
+    losses: session.losingTrades,
+    pnl: BigInt(session.realizedPnl),
+    grossProfit: BigInt(session.grossProfit),
+    grossLoss: BigInt(session.grossLoss),
+    fees: BigInt(s.fees),
+    peak: BigInt(s.peak),
+    low: BigInt(s.low),
+    maxDrawdown: BigInt(s.maxDrawdown),
+    lossStreak: s.lossStreak,
+    longestLossStreak: s.longestLossStreak,
+    largestWin: s.largestWin === null ? null : BigInt(s.largestWin),
+    largestLoss: s.largestLoss === null ? null : BigInt(s.largestLoss),
+    last: s.last === null ? null : { closedAt: s.last.closedAt, id: s.last.id, seq: 0 },
+  };
+}
+
+/**
+ * The columns a state writes. `lastId` is the stored id of the last trade in close order
+ * (known only once trades are inserted).
+ */
+export function ledgerColumns(state: LedgerState, lastId: number | null): Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState'> {
+  const toMicros = (value: bigint): Micros => bigToMicros(value);
+  return {
+    totalTrades: state.trades,
+    winningTrades: state.wins,
+    losingTrades: state.losses,
+    realizedPnl: toMicros(state.pnl),
+    grossProfit: toMicros(state.grossProfit),
+    grossLoss: toMicros(state.grossLoss),
+    ledgerState: JSON.stringify({
+      fees: toMicros(state.fees),
+      peak: toMicros(state.peak),
+      low: toMicros(state.low),
+      maxDrawdown: toMicros(state.maxDrawdown),
+      lossStreak: state.lossStreak,
+      longestLossStreak: state.longestLossStreak,
+      largestWin: state.largestWin === null ? null : toMicros(state.largestWin),
+      largestLoss: state.largestLoss === null ? null : toMicros(state.largestLoss),
+      last: state.last === null || lastId === null ? null : { closedAt: state.last.closedAt, id: lastId },
+    }),
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

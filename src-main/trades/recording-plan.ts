@@ -1,0 +1,185 @@
+import { DURATION_OPTIONS, type TradeSource, type WarningKind } from '../contract/views.ts';
+import { toMicros, type Decimal } from '../money/money.ts';
+import { rulesOf, storedLedgerState } from '../sessions/ledger-state.ts';
+import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
+import { findOpenSession, findRunningLockout, raisedOnceKeys } from '../sessions/session-repository.ts';
+import { inJsonList } from '../storage/json-list.ts';
+import type { ProfileRow, ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
+import { MINUTE_MS } from '../time/clock.ts';
+import { ledgerTradesOfSession } from './trade-repository.ts';
+
+/** A closed trade on its way in, from any source. Amounts are exact decimals, already net of fees. */
+export interface TradeInput {
+  source: TradeSource;
+  externalId?: string | null;
+  account?: string | null;
+  symbol?: string | null;
+  side?: 'long' | 'short' | null;
+  quantity?: string | null;
+  entryPrice?: string | null;
+  exitPrice?: string | null;
+  pointValue?: string | null;
+  fees: Decimal;
+  realizedPnl: Decimal;
+  openedAt?: number | null;
+  closedAt: number;
+  note?: string | null;
+  /** The import the trade comes from, so the import can be undone as a whole. */
+  batchId?: number | null;
+}
+
+/** What recording would do to one session. */
+export interface SessionPlan {
+  session: SessionRow;
+  /** Indexes into `RecordingPlan.rows` of this session's new trades, in close order. */
+  rows: number[];
+  outcome: LedgerOutcome;
+}
+
+/**
+ * What recording a batch of trades does, computed without writing: which trades are new,
+ * which session each belongs to, and what the ledger says each session becomes. Recording
+ * writes exactly this plan; previews show it.
+ */
+export interface RecordingPlan {
+  /** The new trades as rows, in close order; duplicates are left out. */
+  rows: Array<Omit<TradeRow, 'id'>>;
+  /** For each input (in the caller's order): the index of its row, or null for a duplicate. */
+  rowOfInput: Array<number | null>;
+  duplicates: number;
+  sessions: SessionPlan[];
+  /** The loss-limit stop whose lockout runs now, when a new trade belongs to no session. */
+  lockout: SessionRow | null;
+}
+
+const LONGEST_SESSION_MS = Math.max(...DURATION_OPTIONS) * MINUTE_MS;
+
+/**
+ * Plans the recording of trades of one profile at `now`. Where a trade belongs:
+ * - entered by hand or received live while a session is active: that session, whatever its
+ *   close time says (a clock stepped backwards must not let a loss escape the limit);
+ * - otherwise (a file, or no active session): the session that was running at its close time,
+ *   or none.
+ * A trade whose external id is already recorded (or repeated in the batch) is a duplicate.
+ */
+export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: readonly TradeInput[], now: number): Promise<RecordingPlan> {
+  const plan: RecordingPlan = { rows: [], rowOfInput: inputs.map(() => null), duplicates: 0, sessions: [], lockout: null };
+  if (inputs.length === 0) return plan;
+
+  const order = inputs.map((_, index) => index).sort((a, b) => inputs[a]!.closedAt - inputs[b]!.closedAt || a - b);
+  const known = await knownExternalIds(db, profile.id, inputs);
+  const open = await findOpenSession(db, profile.id);
+  const active = open?.status === 'active' ? open : undefined;
+  const sessions = await sessionsCovering(db, profile.id, inputs[order[0]!]!.closedAt, inputs[order.at(-1)!]!.closedAt);
+
+  const bySession = new Map<number, number[]>();
+  for (const index of order) {
+    const input = inputs[index]!;
+    if (input.externalId) {
+      const key = `${input.source}\u0000${input.externalId}`;
+      if (known.has(key)) {
+        plan.duplicates += 1;
+        continue;
+      }
+      known.add(key);
+    }
+    const live = input.source === 'manual' || input.source === 'feed';
+    const sessionId = live && active ? active.id : sessionAt(sessions, input.closedAt);
+    const row = plan.rows.push(toRow(input, profile.id, sessionId, now)) - 1;
+    plan.rowOfInput[index] = row;
+    if (sessionId === null) continue;
+    const list = bySession.get(sessionId);
+    if (list) list.push(row);
+    else bySession.set(sessionId, [row]);
+  }
+
+  for (const [sessionId, rows] of bySession) {
+    const session = sessionId === active?.id ? active : sessions.find((s) => s.id === sessionId)!;
+    const incoming = rows.map((row, seq): LedgerTrade => ({ id: null, seq, closedAt: plan.rows[row]!.closedAt, pnl: BigInt(plan.rows[row]!.realizedPnl), fees: BigInt(plan.rows[row]!.fees) }));
+    plan.sessions.push({ session, rows, outcome: await runForSession(db, session, incoming) });
+  }
+  if (plan.rows.some((row) => row.sessionId === null)) plan.lockout = (await findRunningLockout(db, profile.id, now)) ?? null;
+  return plan;
+}
+
+/**
+ * The ledger over a session with new trades. New trades that close after every recorded one
+ * continue from the stored state, at the same cost however long the session is; one that
+ * closes before recorded trades changes the path, so the session is replayed in close order.
+ */
+export async function runForSession(db: ReadDb, session: SessionRow, incoming: LedgerTrade[]): Promise<LedgerOutcome> {
+  const raised = new Set((await raisedOnceKeys(db, session.id)) as WarningKind[]);
+  const canStop = session.status === 'active';
+  const rules = rulesOf(session);
+  const stored = storedLedgerState(session);
+  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ rules, from: stored, trades: incoming, raised, canStop });
+  const all = [...(await ledgerTradesOfSession(db, session.id)), ...incoming].sort(compareLedgerTrades);
+  return runLedger({ rules, from: EMPTY_LEDGER, trades: all, raised, canStop });
+}
+
+async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  const bySource = new Map<TradeSource, string[]>();
+  for (const input of inputs) {
+    if (!input.externalId) continue;
+    const list = bySource.get(input.source);
+    if (list) list.push(input.externalId);
+    else bySource.set(input.source, [input.externalId]);
+  }
+  for (const [source, ids] of bySource) {
+    const rows = await db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(ids)).execute();
+    for (const row of rows) known.add(`${source}\u0000${row.externalId!}`);
+  }
+  return known;
+}
+
+/**
+ * Started sessions of the profile whose time span touches [from, to], oldest first. A session
+ * never runs longer than the longest duration, so only those started within that much before
+ * `from` can cover it, which keeps the lookup an index range however long the history is.
+ */
+async function sessionsCovering(db: ReadDb, userId: number, from: number, to: number): Promise<SessionRow[]> {
+  return db
+    .selectFrom('TradingSession')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('startTime', '>=', from - LONGEST_SESSION_MS)
+    .where('startTime', '<=', to)
+    .where((eb) => eb.or([eb('endTime', 'is', null), eb('endTime', '>', from)]))
+    .orderBy('startTime')
+    .execute();
+}
+
+/** The session running at a close time: started at or before it, and not yet ended. */
+function sessionAt(sessions: readonly SessionRow[], closedAt: number): number | null {
+  for (let i = sessions.length - 1; i >= 0; i -= 1) {
+    const s = sessions[i]!;
+    if (s.startTime! <= closedAt) return s.endTime === null || closedAt < s.endTime ? s.id : null;
+  }
+  return null;
+}
+
+function toRow(input: TradeInput, userId: number, sessionId: number | null, now: number): Omit<TradeRow, 'id'> {
+  return {
+    userId,
+    sessionId,
+    source: input.source,
+    externalId: input.externalId ?? null,
+    account: input.account ?? null,
+    symbol: input.symbol ?? null,
+    side: input.side ?? null,
+    quantity: input.quantity ?? null,
+    entryPrice: input.entryPrice ?? null,
+    exitPrice: input.exitPrice ?? null,
+    pointValue: input.pointValue ?? null,
+    fees: toMicros(input.fees),
+    realizedPnl: toMicros(input.realizedPnl),
+    openedAt: input.openedAt ?? null,
+    closedAt: input.closedAt,
+    note: input.note ?? null,
+    createdAt: now,
+    voidedAt: null,
+    voidReason: null,
+    batchId: input.batchId ?? null,
+  };
+}
