@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, startTransition, useEffect, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { HistoryPage, Overview, ProfileView, SessionStatus, TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
@@ -62,8 +62,10 @@ export function History({ profile }: { profile: ProfileView }) {
     call('getHistory', request)
       .then((r) => current && setResult(r))
       .catch(showError);
+    // The charts are the heavy render (recharts: most of this screen's main-thread time in a
+    // Chromium profile); as a transition they yield to the table's first page.
     call('getOverview', range)
-      .then((o) => current && setOverview(o))
+      .then((o) => current && startTransition(() => setOverview(o)))
       .catch(showError);
     return () => {
       current = false;
