@@ -30,7 +30,7 @@ test('two processes racing to create a session: the database lets exactly one th
   const script = join(dataDir, 'racer.ts');
   writeFileSync(
     script,
-    `import { openCore } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src-main', 'core', 'core.ts'))};
+    `import { openCore } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src-main', 'app', 'core.ts'))};
 const core = await openCore({ dataDir: ${JSON.stringify(dataDir)} });
 const go = Date.now() + 300; while (Date.now() < go) {}
 try { await core.sessions.create(${JSON.stringify(create)}); console.log('created'); } catch (e) { console.log(e.code); }
