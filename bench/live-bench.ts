@@ -17,6 +17,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = join(import.meta.dirname, '..', 'out', 'renderer');
 const ROUNDS = 300;
 const WARM_UP = 30;
+/** Unmeasured pause between opening a round's session and its breach. */
+const SETTLE_MS = 100;
 const FEED_TOKEN = 'bench-feed-token-0123456789abcdef0123';
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable between Node and the page. */
@@ -62,7 +64,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
 
     log(`bridge: ${ROUNDS} breaches recorded through window.api…`);
     const bridgeMs = await page.evaluate(
-      async ({ rounds }) => {
+      async ({ rounds, settle }) => {
         const g = globalThis as unknown as PageGlobals;
         const acknowledgeBanners = () => {
           const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ click(): void }> } }).document;
@@ -72,6 +74,9 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
         for (let i = 0; i < rounds; i += 1) {
           const created = await g.api.createSession({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
           if (!created.ok) throw new Error(created.error.message);
+          // Let the page finish what a new session sets off (its refresh and render), as it has
+          // by the time a real trade comes; otherwise the breach queues behind that work.
+          await new Promise((resolve) => setTimeout(resolve, settle));
           const arrived = new Promise<number>((resolve) => {
             g.breachArrived = resolve;
           });
@@ -85,7 +90,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
         }
         return samples;
       },
-      { rounds: ROUNDS },
+      { rounds: ROUNDS, settle: SETTLE_MS },
     );
 
     log(`feed: ${ROUNDS} breaches POSTed to the feed…`);
@@ -93,6 +98,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     const feedMs: number[] = [];
     for (let i = 0; i < ROUNDS; i += 1) {
       await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
+      await page.waitForTimeout(SETTLE_MS);
       const seen = await page.evaluate(() => (globalThis as unknown as PageGlobals).breachAt.length);
       const start = epochNow();
       await postTrade(agent, feed.port, `feed-${i}`);
