@@ -2,6 +2,7 @@ import { printTable, type BenchRow } from './bench-table.ts';
 import { foundationBench } from './foundation-bench.ts';
 import { historyBench } from './history-bench.ts';
 import { importBench } from './import-bench.ts';
+import { ledgerBench } from './ledger-bench.ts';
 import { liveBench } from './live-bench.ts';
 import { machineReference } from './machine-reference.ts';
 import { windowBench } from './window-bench.ts';
@@ -21,6 +22,7 @@ const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]
   ['machine', machineReference],
   ['foundation', foundationBench],
   ['history', historyBench],
+  ['ledger', ledgerBench],
   ['live', liveBench],
   ['window', windowBench],
   ['import', importBench],

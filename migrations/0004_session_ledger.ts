@@ -11,6 +11,8 @@ import { sql, type Kysely } from 'kysely';
  * - `trade.voidedAt` / `voidReason`: a wrong trade is voided, never deleted; voided trades
  *   count nowhere.
  * - `trade.batchId`: the import a trade came from, so a whole import can be undone.
+ * - `import_batch.openLotsBefore`: the open positions as they were before the batch (JSON), which
+ *   an undo puts back; `undoneAt`: when it was undone (a batch is never deleted).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE TradingSession ADD COLUMN ledgerState TEXT CHECK (ledgerState IS NULL OR json_valid(ledgerState))`.execute(db);
@@ -18,4 +20,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE trade ADD COLUMN voidReason TEXT CHECK (voidReason IS NULL OR length(voidReason) BETWEEN 1 AND 500)`.execute(db);
   await sql`ALTER TABLE trade ADD COLUMN batchId INTEGER REFERENCES import_batch(id)`.execute(db);
   await sql`CREATE INDEX trade_batch ON trade(batchId) WHERE batchId IS NOT NULL`.execute(db);
+  await sql`ALTER TABLE import_batch ADD COLUMN openLotsBefore TEXT CHECK (openLotsBefore IS NULL OR json_valid(openLotsBefore))`.execute(db);
+  await sql`ALTER TABLE import_batch ADD COLUMN undoneAt INTEGER`.execute(db);
 }

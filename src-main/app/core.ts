@@ -1,17 +1,21 @@
 import { join } from 'node:path';
-import { BackupService } from '../backup/backup-service.ts';
+import { restoreView } from '../backup/backup-handlers.ts';
+import { BackupService, type RestoreResult } from '../backup/backup-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { storageFailureAlerts } from '../events/storage-failure-alerts.ts';
 import { FeedController } from '../feed/feed-controller.ts';
 import { HistoryService } from '../history/history-service.ts';
 import { ImportService } from '../imports/import-service.ts';
 import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
+import { lockDataFolder, type RunMode } from '../startup/data-folder-lock.ts';
+import { backupsFolder, DATABASE_FILE } from '../startup/data-dir.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { TradeService } from '../trades/trade-service.ts';
 
-export const DATABASE_FILE = 'sessionguard.db';
+export { DATABASE_FILE };
 
 /** Everything the app does that is not Electron: one instance per data folder. */
 export interface Core {
@@ -33,32 +37,57 @@ export interface Core {
 export interface CoreOptions {
   dataDir: string;
   clock?: Clock;
+  /** Written into the data folder's lock, so a second start can say what holds it. */
+  mode?: RunMode;
 }
 
-/** Opens the database (migrating it), then runs the catch-up before anything else can happen. */
+/**
+ * Takes the data folder (one running app per folder), opens the database (checking and
+ * migrating it), then runs the catch-up before anything else can happen.
+ */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
-  const storage = await openStorage({ file: join(options.dataDir, DATABASE_FILE), now: clock.now() });
+  const lock = lockDataFolder(options.dataDir, options.mode ?? 'script', clock.now());
+  let storage: Storage;
+  try {
+    storage = await openStorage({ file: join(options.dataDir, DATABASE_FILE), now: clock.now() });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const bus = new EventBus();
   // Whatever failed to save, the trader hears of it wherever they are looking.
-  storage.onWriteFailure((error) => bus.emit({ type: 'storage_failed', error: error.toData() }));
+  storage.onWriteFailure(storageFailureAlerts(bus, clock));
+  storage.onDamage((error) => bus.emit({ type: 'database_damaged', error: error.toData() }));
   // A stop is what the trader relies on most: make it survive a power cut at once.
   bus.subscribe((event) => {
     if (event.type === 'breach' || event.type === 'session_ended') void storage.checkpoint().catch(() => undefined);
   });
   const sessions = new SessionService({ storage, clock, bus });
-  try {
-    await sessions.checkExpiredSessions();
-  } catch (error) {
-    await storage.close();
-    throw error;
-  }
   const trades = new TradeService({ storage, clock, bus });
   const imports = new ImportService({ storage, clock, bus });
   const feed = new FeedController({ storage, clock, trades, imports });
-  await feed.apply();
   const watchedFolder = new WatchedFolder({ storage, clock, bus, imports });
-  await watchedFolder.apply();
+  // After a restore every area takes its settings from the restored data, and every screen reloads.
+  const afterRestore = async (result: RestoreResult) => {
+    await sessions.checkExpiredSessions();
+    await feed.apply();
+    await watchedFolder.apply();
+    bus.emit({ type: 'data_restored', restored: restoreView(result) });
+  };
+  const backups = new BackupService({ storage, clock, folder: backupsFolder(options.dataDir), afterRestore });
+  try {
+    backups.removeLeftovers(options.dataDir);
+    await sessions.checkExpiredSessions();
+    await feed.apply();
+    await watchedFolder.apply();
+  } catch (error) {
+    await feed.stop();
+    await watchedFolder.stop();
+    await storage.close();
+    lock.release();
+    throw error;
+  }
   return {
     dataDir: options.dataDir,
     storage,
@@ -71,11 +100,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     history: new HistoryService({ storage }),
     imports,
     watchedFolder,
-    backups: new BackupService({ storage, clock, folder: join(options.dataDir, 'backups') }),
+    backups,
     close: async () => {
       await feed.stop();
       await watchedFolder.stop();
       await storage.close();
+      lock.release();
     },
   };
 }

@@ -21,7 +21,7 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
     historyHandlers(core.history),
     feedHandlers(core.feed),
     importHandlers(core.imports, core.watchedFolder),
-    backupHandlers(core.backups, core.dataDir),
+    backupHandlers(core.backups, core.dataDir, () => core.storage.damage),
     exportHandlers(core.storage.read, core.clock),
   ] as const;
   assertDistinctHandlers(...areas);

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from '../../migrations/index.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -13,10 +14,20 @@ export interface DatabaseFileFacts {
 /**
  * Decides whether a file is a whole Sessionguard database this app can use, without changing
  * it: the SQLite header, our application id, a schema version the app knows, and SQLite's own
- * integrity check. Used before a restore and on every backup made.
+ * integrity check. Used before a restore and on every backup made. A file in WAL mode grows an
+ * empty `-wal` and a `-shm` when opened even read-only; those it made are removed again.
  */
 export function checkDatabaseFile(file: string, migrations: readonly Migration[]): DatabaseFileFacts {
   assertHeader(file);
+  const made = ['-wal', '-shm'].filter((suffix) => !existsSync(file + suffix));
+  try {
+    return inspect(file, migrations);
+  } finally {
+    for (const suffix of made) rmSync(file + suffix, { force: true });
+  }
+}
+
+function inspect(file: string, migrations: readonly Migration[]): DatabaseFileFacts {
   let db: BetterSqlite3.Database;
   try {
     db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });

@@ -19,6 +19,8 @@ export const channelNames = [
   'previewTrade',
   'recordTrade',
   'listSessionTrades',
+  'voidTrade',
+  'correctTrade',
 
   'getHistory',
   'getSessionDetail',
@@ -30,6 +32,8 @@ export const channelNames = [
 
   'previewImport',
   'commitImport',
+  'listImports',
+  'undoImport',
   'listMappings',
   'saveMapping',
   'deleteMapping',
@@ -40,6 +44,7 @@ export const channelNames = [
   'updateWatchedFolder',
 
   'listBackups',
+  'getDataHealth',
   'createBackup',
   'restoreBackup',
   'restoreFromFile',

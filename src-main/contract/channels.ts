@@ -9,8 +9,11 @@ import type {
   BackupView,
   Bootstrap,
   CsvExport,
+  DataHealthView,
   RestoreView,
   CanCreateReport,
+  CorrectionResult,
+  ImportBatchView,
   FeedSettingsView,
   ImportPreview,
   ImportResult,
@@ -76,6 +79,9 @@ const tradeEntry = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Why a trade is taken back: kept with it in the record. */
+const correctionReason = z.string().trim().min(1, 'Say why, in a few words.').max(500);
+
 const profileFields = {
   name: z.string().max(80),
   currency,
@@ -108,6 +114,8 @@ export const channels = {
   previewTrade: request(tradeEntry).returns<TradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
   listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
+  voidTrade: request(z.object({ tradeId: id, reason: correctionReason }).strict()).returns<CorrectionResult>(),
+  correctTrade: request(z.object({ tradeId: id, reason: correctionReason, entry: tradeEntry }).strict()).returns<CorrectionResult>(),
 
   getHistory: request(
     z
@@ -144,6 +152,8 @@ export const channels = {
       .strict(),
   ).returns<ImportPreview>(),
   commitImport: request(z.object({ previewId: z.string().min(1).max(64) }).strict()).returns<ImportResult>(),
+  listImports: request(empty).returns<ImportBatchView[]>(),
+  undoImport: request(z.object({ batchId: id }).strict()).returns<CorrectionResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
   saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
@@ -164,6 +174,7 @@ export const channels = {
   ).returns<WatchedFolderView>(),
 
   listBackups: request(empty).returns<BackupView[]>(),
+  getDataHealth: request(empty).returns<DataHealthView>(),
   createBackup: request(empty).returns<BackupView>(),
   restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/) }).strict()).returns<RestoreView>(),
   restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text') }).strict()).returns<RestoreView>(),

@@ -18,6 +18,12 @@ export type ErrorCode =
   | 'database_corrupt'
   | 'not_sessionguard_database'
   | 'database_from_future'
+  | 'database_not_a_file'
+  | 'wal_without_database'
+  | 'wal_damaged'
+  | 'wal_foreign'
+  | 'data_folder_in_use'
+  | 'data_folder_not_a_folder'
   | 'import_failed'
   | 'unauthorized'
   | 'internal';

@@ -1,5 +1,5 @@
 import type { AppErrorData } from './errors.ts';
-import type { SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
+import type { RestoreView, SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
 
 /** Everything observable happens on one typed stream; the tray, notifications and the page all listen to it. */
 export type AppEvent =
@@ -9,7 +9,12 @@ export type AppEvent =
   | { type: 'breach'; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'lockout_trade'; sessionId: number; until: string; trades: TradeView[]; message: string }
-  | { type: 'storage_failed'; error: AppErrorData }
+  /** One alert per failure that keeps happening: `failures` counts the failed saves since `since`. */
+  | { type: 'storage_failed'; error: AppErrorData; failures: number; since: string }
+  /** The database file is damaged: nothing more is saved until a backup is restored (getDataHealth says which). */
+  | { type: 'database_damaged'; error: AppErrorData }
+  /** A backup replaced the data: every screen loads again. */
+  | { type: 'data_restored'; restored: RestoreView }
   | { type: 'folder_import'; file: WatchedFileView };
 
 export type AppEventType = AppEvent['type'];

@@ -260,6 +260,28 @@ export interface ImportResult {
   openLots: number;
 }
 
+/** A file or feed delivery that was imported, as the import history lists it. */
+export interface ImportBatchView {
+  batchId: number;
+  fileName: string;
+  preset: string;
+  importedAt: string;
+  tradeCount: number;
+  fillCount: number;
+  undoneAt: string | null;
+  /** Null when it can be undone; otherwise why not, in plain words. */
+  undoBlockedBy: string | null;
+}
+
+/** What a void, a correction or an undone import changed. */
+export interface CorrectionResult {
+  voided: number;
+  /** The trade recorded in place of the voided one (a correction). */
+  recorded: TradeView | null;
+  sessions: SessionView[];
+  breached: boolean;
+}
+
 export interface SavedMapping {
   name: string;
   mapping: import('./import-schemas.ts').GenericMapping;
@@ -279,9 +301,20 @@ export interface BackupView {
 
 export interface RestoreView {
   restoredFrom: string;
-  safetyBackup: BackupView;
+  /** The data replaced, as a backup; null when it was damaged and kept as a copy instead. */
+  safetyBackup: BackupView | null;
+  /** Where a damaged database was copied before the restore replaced it, if it was damaged. */
+  damagedCopy: string | null;
   sessions: number;
   trades: number;
+}
+
+/** Whether the data can be saved; when the file is damaged, the backup to restore. */
+export interface DataHealthView {
+  damaged: boolean;
+  message: string | null;
+  /** The newest backup that passes integrity_check, if any. */
+  newestGoodBackup: BackupView | null;
 }
 
 export interface CsvExport {

@@ -1,8 +1,8 @@
 import type { BrowserWindow } from 'electron';
 import { openCore, type Core } from '../app/core.ts';
 import { resolveDataDir } from '../startup/data-dir.ts';
+import { startFailureSentence } from '../startup/start-failure.ts';
 import { startRuntime } from '../app/runtime.ts';
-import { AppError } from '../errors/app-error.ts';
 import { createCoreDispatcher } from '../app/handler-registry.ts';
 import { serveRenderer } from './app-protocol.ts';
 import type { ElectronApi } from './electron-api.ts';
@@ -21,8 +21,9 @@ export interface DesktopPaths {
 const log = (message: string, error?: unknown) => console.error(`[sessionguard] ${message}`, error ?? '');
 
 /**
- * The desktop app: one instance, the core opened on the user-data folder (a start error is
- * shown and the file left alone), then window, tray, notifications and power events on top.
+ * The desktop app: one instance, the core opened on the user-data folder (a start failure is
+ * shown as one sentence saying what to do, and the files are left alone), then window, tray,
+ * notifications and power events on top.
  * Returns null when another instance already runs (that one is focused instead), else a
  * promise that settles once the app is up.
  */
@@ -55,9 +56,9 @@ export function startDesktop(electron: ElectronApi, paths: DesktopPaths, argv: r
   const ready = app.whenReady().then(async () => {
     const dataDir = argv.some((a) => a.startsWith('--data-dir')) || process.env.SESSIONGUARD_DATA_DIR ? resolveDataDir(argv, process.env) : app.getPath('userData');
     try {
-      core = await openCore({ dataDir });
+      core = await openCore({ dataDir, mode: 'desktop' });
     } catch (error) {
-      electron.dialog.showErrorBox('Sessionguard can’t open its data', error instanceof AppError ? error.message : String(error));
+      electron.dialog.showErrorBox('Sessionguard can’t start', startFailureSentence(error, dataDir));
       app.quit();
       return;
     }

@@ -12,7 +12,9 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
     case 'session_ended':
       return { title: 'Session ended', body: event.message };
     case 'storage_failed':
-      return { title: 'Sessionguard can’t save data', body: event.error.message };
+      return { title: 'Sessionguard can’t save data', body: event.failures > 1 ? `${event.error.message} (${event.failures} failed saves so far)` : event.error.message };
+    case 'database_damaged':
+      return { title: 'Sessionguard’s data is damaged', body: event.error.message };
     case 'folder_import':
       // A file that was imported shows in the session; only one left behind needs the trader.
       return event.file.ok ? null : { title: 'A dropped file was not imported', body: event.file.message };
@@ -21,7 +23,7 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
   }
 }
 
-/** OS notifications for every warning, the breach, the end of a session, a failed save and a file the watched folder could not import. */
+/** OS notifications for every warning, the breach, the end of a session, a failed save, damaged data and a file the watched folder could not import. */
 export function bindNotifications(notification: ElectronApi['Notification'], bus: EventBus): () => void {
   return bus.subscribe((event) => {
     const shown = notificationFor(event);

@@ -35,7 +35,9 @@ export function isStorageFailure(error: unknown): error is AppError {
 /** SQLite failures a trader can act on, named; anything else stays a generic storage failure. */
 export function storageError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const code = (error as { code?: unknown })?.code;
+  const raw = (error as { code?: unknown })?.code;
+  // Extended codes name the same failure more precisely (SQLITE_CORRUPT_INDEX is still corruption).
+  const code = typeof raw === 'string' && raw.startsWith('SQLITE_CORRUPT') ? 'SQLITE_CORRUPT' : raw;
   switch (code) {
     case 'SQLITE_FULL':
       return new AppError('storage_full', 'The disk is full: Sessionguard could not save. Free some space; nothing was half-saved.', { cause: error });

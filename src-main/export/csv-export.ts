@@ -38,7 +38,7 @@ export async function sessionsCsv(db: ReadDb, profile: ProfileRow): Promise<stri
 export async function tradesCsv(db: ReadDb, profile: ProfileRow): Promise<string> {
   const rows = await db.selectFrom('trade').selectAll().where('userId', '=', profile.id).orderBy('closedAt').orderBy('id').execute();
   return Papa.unparse({
-    fields: ['id', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'currency', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note'],
+    fields: ['id', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'currency', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'voidedAt', 'voidReason', 'importBatchId'],
     data: rows.map((r) => [
       r.id,
       r.sessionId ?? '',
@@ -57,6 +57,9 @@ export async function tradesCsv(db: ReadDb, profile: ProfileRow): Promise<string
       r.openedAt === null ? '' : isoInZone(r.openedAt, profile.timeZone),
       isoInZone(r.closedAt, profile.timeZone),
       r.note ?? '',
+      r.voidedAt === null ? '' : isoInZone(r.voidedAt, profile.timeZone),
+      r.voidReason ?? '',
+      r.batchId ?? '',
     ]),
   });
 }

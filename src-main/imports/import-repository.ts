@@ -1,9 +1,9 @@
-import type { CompiledQuery } from 'kysely';
+import type { CompiledQuery, Selectable } from 'kysely';
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { SavedMapping } from '../contract/views.ts';
 import { Decimal, fromMicros, toMicros } from '../money/money.ts';
 import { inJsonList } from '../storage/json-list.ts';
-import type { ImportBatchTable, ReadDb, WriteTx } from '../storage/tables.ts';
+import type { ImportBatchTable, OpenLotTable, ReadDb, WriteTx } from '../storage/tables.ts';
 import type { OpenLot } from './import-types.ts';
 
 /** Rows of the import tables to and from their domain form, one place. */
@@ -59,7 +59,7 @@ export async function knownFillKeys(db: ReadDb, userId: number, keys: readonly s
   return new Set(rows.map((row) => row.fillKey));
 }
 
-export type BatchRecord = Omit<ImportBatchTable, 'id'> & {
+export type BatchRecord = Omit<ImportBatchTable, 'id' | 'openLotsBefore' | 'undoneAt'> & {
   /** The fills seen for the first time: remembered so a re-delivery adds nothing. */
   fillKeys: readonly string[];
   openLots: readonly OpenLot[];
@@ -68,10 +68,35 @@ export type BatchRecord = Omit<ImportBatchTable, 'id'> & {
 /** What a file or a feed delivery leaves behind: its batch, the fills it consumed, the lots still open. */
 export async function recordBatch(tx: WriteTx, batch: BatchRecord): Promise<number> {
   const { fillKeys, openLots, ...row } = batch;
-  const { id } = await tx.insertInto('import_batch').values(row).returning('id').executeTakeFirstOrThrow();
+  const before = await tx.selectFrom('open_lot').select(LOT_COLUMNS).where('userId', '=', row.userId).orderBy('id').execute();
+  const { id } = await tx
+    .insertInto('import_batch')
+    .values({ ...row, openLotsBefore: JSON.stringify(before), undoneAt: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await rememberFills(tx, row.userId, id, fillKeys);
   await replaceOpenLots(tx, row.userId, openLots);
   return id;
+}
+
+const LOT_COLUMNS = ['account', 'symbol', 'side', 'quantity', 'price', 'fees', 'pointValue', 'openedAt', 'line', 'fillKey', 'currency'] as const;
+
+/**
+ * Takes a batch back: its fills are forgotten (so the file can be imported again) and the open
+ * positions are put back as they were before it. The batch row stays, marked undone.
+ */
+export async function undoBatchRecord(tx: WriteTx, batch: Selectable<ImportBatchTable>, now: number): Promise<void> {
+  await tx.deleteFrom('import_fill').where('batchId', '=', batch.id).execute();
+  const lots = batch.openLotsBefore === null ? null : (JSON.parse(batch.openLotsBefore) as Array<Omit<Selectable<OpenLotTable>, 'id' | 'userId'>>);
+  if (lots !== null) {
+    await tx.deleteFrom('open_lot').where('userId', '=', batch.userId).execute();
+    for (const lot of lots) await tx.insertInto('open_lot').values({ ...lot, userId: batch.userId }).execute();
+  }
+  await tx.updateTable('import_batch').set({ undoneAt: now }).where('id', '=', batch.id).execute();
+}
+
+export async function listBatches(db: ReadDb, userId: number, limit: number): Promise<Array<Selectable<ImportBatchTable>>> {
+  return db.selectFrom('import_batch').selectAll().where('userId', '=', userId).orderBy('id', 'desc').limit(limit).execute();
 }
 
 /** Compiled once, then run prepared per key, like the trade inserts of the same import. */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GenericMapping } from '../contract/import-schemas.ts';
-import type { ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
+import type { CorrectionResult, ImportBatchView, ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, microsToMoneyString, toMoneyString } from '../money/money.ts';
@@ -10,8 +10,10 @@ import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import { toIso, type Clock } from '../time/clock.ts';
 import { planRecording, type RecordingPlan } from '../trades/recording-plan.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
+import { voidTrades } from '../trades/trade-voiding.ts';
+import { rowToSession } from '../sessions/session-repository.ts';
 import { matchFifo } from './fifo-matcher.ts';
-import { knownFillKeys, listMappings, loadOpenLots, pointValueOverrides, recordBatch } from './import-repository.ts';
+import { knownFillKeys, listBatches, listMappings, loadOpenLots, pointValueOverrides, recordBatch, undoBatchRecord } from './import-repository.ts';
 import type { ClosedTrade, Fill } from './import-types.ts';
 import { matchImport, PRESET_LABELS, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
 import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
@@ -27,6 +29,7 @@ export interface ImportFile {
 }
 const PREVIEW_ROWS = 300;
 const PREVIEWS_KEPT = 5;
+const IMPORT_HISTORY_ROWS = 200;
 const PREVIEW_TTL_MS = 30 * 60_000;
 
 interface PendingImport {
@@ -178,6 +181,46 @@ export class ImportService {
     return outcome;
   }
 
+  /** The imports so far, newest first, with whether each can still be undone. */
+  async history(): Promise<ImportBatchView[]> {
+    const db = this.deps.storage.read;
+    const profile = await requireActiveProfile(db);
+    const batches = await listBatches(db, profile.id, IMPORT_HISTORY_ROWS);
+    return batches.map((batch) => ({
+      batchId: batch.id,
+      fileName: batch.fileName,
+      preset: batch.preset,
+      importedAt: toIso(batch.importedAt),
+      tradeCount: batch.tradeCount,
+      fillCount: batch.fillCount,
+      undoneAt: batch.undoneAt === null ? null : toIso(batch.undoneAt),
+      undoBlockedBy: undoBlocker(batch, batches),
+    }));
+  }
+
+  /**
+   * Takes a committed import back as a whole: its trades are voided (every session they were
+   * in is recomputed by the ledger; a stop stays a stop and a lockout keeps running), its fills
+   * are forgotten and the open positions are as they were before it.
+   */
+  async undo(batchId: number): Promise<CorrectionResult> {
+    const outcome = await this.deps.storage.write(async (tx) => {
+      const profile = await requireActiveProfile(tx);
+      const batches = await listBatches(tx, profile.id, Number.MAX_SAFE_INTEGER);
+      const batch = batches.find((b) => b.id === batchId);
+      if (!batch) throw new AppError('not_found', `Import ${batchId} does not exist.`);
+      const blocker = undoBlocker(batch, batches);
+      if (blocker) throw new AppError('invalid_transition', blocker);
+      const now = this.deps.clock.now();
+      const trades = await tx.selectFrom('trade').select('id').where('batchId', '=', batch.id).where('voidedAt', 'is', null).execute();
+      const voided = await voidTrades(tx, profile, trades.map((t) => t.id), `Import of ${batch.fileName} undone by the trader`, now);
+      await undoBatchRecord(tx, batch, now);
+      return voided;
+    });
+    this.deps.bus.emitAll(outcome.events);
+    return { voided: outcome.voided.length, recorded: null, sessions: outcome.sessions.map(rowToSession), breached: outcome.breached };
+  }
+
   async mappings(): Promise<SavedMapping[]> {
     const profile = await requireActiveProfile(this.deps.storage.read);
     return listMappings(this.deps.storage.read, profile.id);
@@ -268,6 +311,17 @@ function sessionSummary(plan: RecordingPlan): ImportPreview['sessions'] {
     const planned = plan.sessions.find((s) => s.session.id === sessionId);
     return { sessionId, status: planned?.session.status ?? null, trades: group.trades, pnl: toMoneyString(bigToDecimal(group.pnl)), wouldBreach: planned?.outcome.stop != null };
   });
+}
+
+/**
+ * Why a batch can't be undone, or null. Open positions run from one batch of fills to the
+ * next, so a batch with fills is undone only when no later batch with fills still stands.
+ */
+function undoBlocker(batch: { id: number; fillCount: number; undoneAt: number | null }, batches: ReadonlyArray<{ id: number; fillCount: number; undoneAt: number | null; fileName: string }>): string | null {
+  if (batch.undoneAt !== null) return 'This import was already undone.';
+  if (batch.fillCount === 0) return null;
+  const later = batches.find((b) => b.id > batch.id && b.undoneAt === null && b.fillCount > 0);
+  return later ? `Undo the later import "${later.fileName}" first: its positions continue from this one.` : null;
 }
 
 function toFill(fill: LiveFill, index: number, overrides: Readonly<Record<string, string>>): Fill {

@@ -4,7 +4,7 @@ import { AppError } from '../errors/app-error.ts';
 import { Decimal } from '../money/money.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { Clock } from '../time/clock.ts';
-import { findActiveProfile, findProfile, insertProfile, listProfiles, rowToProfile, setActiveProfile, updateProfileRow } from './profile-repository.ts';
+import { findActiveProfile, findProfile, requireActiveProfile, insertProfile, listProfiles, rowToProfile, setActiveProfile, updateProfileRow } from './profile-repository.ts';
 
 export interface ProfileFields {
   name: string;
@@ -43,8 +43,7 @@ export class ProfileService {
   async update(changes: Partial<ProfileFields> & { applyPnlToBalance?: boolean; lockoutMinutes?: number | null }): Promise<ProfileView> {
     const valid = validateProfile(changes, true);
     return this.deps.storage.write(async (tx) => {
-      const current = await findActiveProfile(tx);
-      if (!current) throw new AppError('no_profile', 'Create a profile first.');
+      const current = await requireActiveProfile(tx);
       const { balance, ...rest } = valid;
       const row = await updateProfileRow(tx, current.id, { ...rest, ...(balance && { balance }), applyPnlToBalance: changes.applyPnlToBalance, lockoutMinutes: changes.lockoutMinutes }, this.deps.clock.now());
       return rowToProfile(row);

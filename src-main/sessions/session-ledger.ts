@@ -49,7 +49,7 @@ export interface LedgerState {
   largestWin: bigint | null;
   largestLoss: bigint | null;
   /** The last trade in close order, which decides whether a new trade can simply continue. */
-  last: { closedAt: number; id: number | null; seq: number } | null;
+  last: Pick<LedgerTrade, 'closedAt' | 'id' | 'seq'> | null;
 }
 
 export const EMPTY_LEDGER: LedgerState = Object.freeze({
@@ -153,7 +153,7 @@ export function step(state: LedgerState, trade: LedgerTrade): LedgerState {
     longestLossStreak: lossStreak > state.longestLossStreak ? lossStreak : state.longestLossStreak,
     largestWin: win && (state.largestWin === null || trade.pnl > state.largestWin) ? trade.pnl : state.largestWin,
     largestLoss: loss && (state.largestLoss === null || trade.pnl < state.largestLoss) ? trade.pnl : state.largestLoss,
-    last: { closedAt: trade.closedAt, id: trade.id, seq: trade.seq },
+    last: trade,
   };
 }
 

@@ -1,6 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
+export const DATABASE_FILE = 'sessionguard.db';
+
+export function backupsFolder(dataDir: string): string {
+  return join(dataDir, 'backups');
+}
+
 /**
  * Where the database lives for a Node run (browser mode, scripts): `--data-dir DIR`, else
  * SESSIONGUARD_DATA_DIR, else the same per-user folder the desktop app uses on this system.

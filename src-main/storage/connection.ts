@@ -1,16 +1,19 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import { migrations as allMigrations, type Migration } from '../../migrations/index.ts';
 import { AppError, isStorageFailure, storageError } from '../errors/app-error.ts';
+import { checkFilesBeforeOpen } from './file-checks.ts';
+import { checkpointAndStamp, freshStamp, nextStamp } from './generation-stamp.ts';
 import { migrate } from './migrate.ts';
+import { CHECKED_BEFORE_OPEN_PAGES, damagedDatabase, quickCheck, quickCheckInBackground } from './quick-check.ts';
+import { checkReadOnly } from './read-only-checks.ts';
+import { APPLICATION_ID, readDatabaseHeader } from './sqlite-file.ts';
 import { StatementCache } from './statement-cache.ts';
-import { hasSqliteHeader } from './sqlite-file.ts';
 import type { AppDb, Database, ReadDb, WriteTx } from './tables.ts';
 
-/** "SG" + "db" in ASCII: marks a file as a Sessionguard database (PRAGMA application_id). */
-export const APPLICATION_ID = 0x53476462;
+export { APPLICATION_ID };
 
 export interface Storage {
   readonly file: string;
@@ -23,6 +26,22 @@ export interface Storage {
   checkpoint(): Promise<void>;
   /** Told of every write that failed for a storage reason (disk full, read-only, locked, damaged). */
   onWriteFailure(listener: (error: AppError) => void): void;
+  /**
+   * The damage found in the file, if any: by the check at open, or by the first statement
+   * SQLite refused as corrupt. From then on every write is refused and nothing at all is
+   * written to the file (no checkpoint, not even on close) until a restore replaces it.
+   */
+  readonly damage: AppError | null;
+  /** Told once, when damage is first found. */
+  onDamage(listener: (error: AppError) => void): void;
+  /** Waits for the check of the whole file made at open (on a large database it runs in the background). */
+  verified(): Promise<void>;
+  /**
+   * Replaces the whole content with that of `source` (a checked copy the caller may change)
+   * through SQLite's online backup, while nothing else runs on this connection; then checks
+   * the result, and when it is whole lets writes through again.
+   */
+  replaceContent(source: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,61 +51,193 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** How long to wait for another process's lock before giving up, in ms. */
   busyTimeoutMs?: number;
+  /** Up to this many pages the whole file is checked before opening; larger files in the background. */
+  checkedBeforeOpenPages?: number;
 }
 
 /**
- * Opens (or creates) the database, refusing anything that is not ours and never
- * overwriting a file it can't read, then applies pending migrations.
+ * Opens (or creates) the database, refusing anything that is not ours, is damaged or has a
+ * `-wal` that does not fit it, and never writing to a file it refused; then applies pending
+ * migrations.
  */
 export async function openStorage(options: OpenOptions): Promise<Storage> {
   const { file } = options;
-  const existed = existsSync(file) && statSync(file).size > 0;
-  if (existed) assertSqliteHeader(file);
-  else mkdirSync(dirname(file), { recursive: true });
+  const migrations = options.migrations ?? allMigrations;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
+  const toStartError = (error: unknown) => startError(error, file);
+  const fresh = checkFilesBeforeOpen(file);
+  const facts = fresh ? null : checkReadOnly(file, { newestVersion: migrations.at(-1)?.version ?? 0, checkedBeforeOpenPages: options.checkedBeforeOpenPages ?? CHECKED_BEFORE_OPEN_PAGES, busyTimeoutMs }, toStartError);
+  if (fresh) mkdirSync(dirname(file), { recursive: true });
 
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(file, { timeout: options.busyTimeoutMs ?? 2000 });
+    sqlite = new BetterSqlite3(file, { timeout: busyTimeoutMs });
   } catch (error) {
-    throw storageError(error);
+    throw toStartError(error);
   }
+  const state = new DamageState(file);
   try {
-    // Identify before configuring: switching a foreign file to WAL would already change it.
-    const fresh = assertOurs(sqlite, file);
     configure(sqlite);
-    if (fresh) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+    if (fresh || facts?.adopt) {
+      sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+      sqlite.pragma(`user_version = ${freshStamp()}`);
+    }
   } catch (error) {
     sqlite.close();
-    throw error instanceof AppError ? error : startError(error, file);
+    throw toStartError(error);
   }
 
-  const statements = new StatementCache(sqlite);
+  const statements = new StatementCache(sqlite, (error) => state.notice(error));
   const db: AppDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
-  try {
-    await migrate(db, options.migrations ?? allMigrations, options.now);
-  } catch (error) {
-    await db.destroy();
-    throw error instanceof AppError ? error : startError(error, file);
+  const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+  let stampedAt = -1;
+  const stamp = (force: boolean) =>
+    db.connection().execute(async (conn) => {
+      const changes = totalChanges.get() as number;
+      if (await checkpointAndStamp(conn, force || changes !== stampedAt)) stampedAt = changes;
+    });
+
+  // Small databases were checked before opening; a large one is checked on a worker now,
+  // and whatever writes before the check is done waits for it (see writeTransaction).
+  let verification: Promise<void> = Promise.resolve();
+  if (facts?.checkInBackground) {
+    state.pending = true;
+    verification = quickCheckInBackground(file)
+      .then((problems) => problems ?? quickCheck(sqlite))
+      .then((problems) => {
+        state.pending = false;
+        if (problems.length > 0) state.damaged(damagedDatabase(file, problems));
+      });
   }
+
+  try {
+    // A migration writes: on an unchecked file it waits for the check.
+    if (facts && facts.schemaVersion < (migrations.at(-1)?.version ?? 0)) await verification;
+    if (state.current) throw state.current;
+    await migrate(db, migrations, options.now);
+  } catch (error) {
+    await closeConnection(db, sqlite, file, state.current !== null);
+    throw error instanceof AppError ? error : toStartError(error);
+  }
+  // Each WAL generation this process starts begins with page 1 carrying the stamp (generation-stamp.ts).
+  const stamped = verification.then(() => (state.current ? undefined : stamp(true))).catch(() => undefined);
 
   const failureListeners: Array<(error: AppError) => void> = [];
+  const failed = (error: AppError) => {
+    if (isStorageFailure(error)) for (const listener of failureListeners) listener(error);
+  };
   return {
     file,
     sqlite,
     read: db,
+    get damage() {
+      return state.current;
+    },
     write: async (work) => {
       try {
-        return await writeTransaction(db, sqlite, statements, work);
+        if (state.current) throw state.refusal();
+        return await writeTransaction(db, sqlite, statements, state, () => verification, work);
       } catch (error) {
-        if (isStorageFailure(error)) for (const listener of failureListeners) listener(error);
+        if (error instanceof AppError) failed(error);
         throw error;
       }
     },
     onWriteFailure: (listener) => failureListeners.push(listener),
+    onDamage: (listener) => state.listeners.push(listener),
     // Through Kysely's connection, so it waits for any transaction in flight instead of cutting into it.
-    checkpoint: () => db.connection().execute(async (conn) => void (await sql`PRAGMA wal_checkpoint(PASSIVE)`.execute(conn))),
-    close: () => db.destroy(),
+    checkpoint: async () => {
+      await stamped;
+      if (state.current) return;
+      await stamp(false);
+    },
+    verified: () => verification,
+    replaceContent: async (source) => {
+      await stamped;
+      await db.connection().execute(async () => {
+        // The copy goes in with the stamp that follows the file's own, so its page 1 in the
+        // WAL fits the file should the app stop before the next checkpoint.
+        const fileStamp = readDatabaseHeader(file)?.userVersion ?? 0;
+        const copy = new BetterSqlite3(source, { fileMustExist: true });
+        try {
+          copy.pragma(`user_version = ${nextStamp(fileStamp)}`);
+          await copy.backup(file);
+        } finally {
+          copy.close();
+        }
+      });
+      const problems = quickCheck(sqlite);
+      if (problems.length > 0) throw damagedDatabase(file, problems);
+      state.clear();
+      await stamp(true);
+    },
+    close: async () => {
+      await verification;
+      await stamped;
+      await closeConnection(db, sqlite, file, state.current !== null);
+    },
   };
+}
+
+/** What the storage knows about damage in its file, and who to tell. */
+class DamageState {
+  current: AppError | null = null;
+  pending = false;
+  readonly listeners: Array<(error: AppError) => void> = [];
+  private readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  /** Every statement failure passes here; only SQLite's own verdict of corruption counts. */
+  notice(error: unknown): void {
+    if (isCorruption(error)) this.damaged(damagedDatabase(this.file, [(error as Error).message]));
+  }
+
+  damaged(error: AppError): void {
+    if (this.current) return;
+    this.current = new AppError('database_corrupt', `Sessionguard found damage in its database (${error.details?.problem ?? error.message}) and stopped saving, so the file stays exactly as it is. Restore the newest good backup in Settings → Your data.`, {
+      details: error.details,
+      cause: error,
+    });
+    for (const listener of this.listeners) listener(this.current);
+  }
+
+  refusal(): AppError {
+    return new AppError('database_corrupt', this.current!.message, { details: this.current!.details });
+  }
+
+  clear(): void {
+    this.current = null;
+  }
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/**
+ * Closing the last connection to a database checkpoints its WAL into the file. For a damaged
+ * file that would be a write, so a read-only connection is held open meanwhile: the writable
+ * one is then not the last, and a read-only one never checkpoints.
+ */
+async function closeConnection(db: AppDb, sqlite: BetterSqlite3.Database, file: string, damaged: boolean): Promise<void> {
+  let guard: BetterSqlite3.Database | null = null;
+  if (damaged) {
+    try {
+      guard = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+      guard.pragma('schema_version');
+    } catch {
+      // Page 1 itself unreadable: SQLite can't checkpoint into it either.
+    }
+  }
+  try {
+    await db.destroy();
+  } finally {
+    if (sqlite.open) sqlite.close();
+    guard?.close();
+  }
 }
 
 function configure(sqlite: BetterSqlite3.Database): void {
@@ -106,35 +257,25 @@ function configure(sqlite: BetterSqlite3.Database): void {
   sqlite.pragma('trusted_schema = OFF');
 }
 
-function assertSqliteHeader(file: string): void {
-  if (!hasSqliteHeader(file)) {
-    throw new AppError('not_sessionguard_database', `${file} is not a Sessionguard database (it is not an SQLite file at all). It was left untouched.`);
-  }
-}
-
-/** Reads only. True for an empty new database, which becomes ours; throws for anyone else's. */
-function assertOurs(sqlite: BetterSqlite3.Database, file: string): boolean {
-  const id = sqlite.pragma('application_id', { simple: true }) as number;
-  if (id === APPLICATION_ID) return false;
-  const tables = sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-  if (id !== 0 || tables.n > 0) {
-    throw new AppError('not_sessionguard_database', `${file} is an SQLite database of another program, not Sessionguard's. It was left untouched.`);
-  }
-  return true;
-}
-
 function startError(error: unknown, file: string): AppError {
   const mapped = storageError(error);
   if (mapped.code === 'database_locked') {
-    return new AppError('database_locked', `${file} is locked by another program (another Sessionguard?). Close it and start again; nothing was changed.`, { cause: error });
+    return new AppError('database_locked', `${file} is locked by another program (another Sessionguard?). Close it and start again; nothing was changed.`, { cause: error, details: { file } });
   }
   if (mapped.code === 'database_corrupt') {
-    return new AppError('database_corrupt', `${file} is damaged and can't be opened. Restore a backup; Sessionguard left the file untouched.`, { cause: error });
+    return new AppError('database_corrupt', `${file} is damaged and can't be opened. Restore a backup; Sessionguard left the file untouched.`, { cause: error, details: { file, problem: (error as Error).message } });
   }
-  return mapped;
+  return new AppError(mapped.code, mapped.message, { cause: error, details: { file } });
 }
 
-async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, statements: StatementCache, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+async function writeTransaction<T>(
+  db: AppDb,
+  sqlite: BetterSqlite3.Database,
+  statements: StatementCache,
+  state: DamageState,
+  verification: () => Promise<void>,
+  work: (tx: WriteTx) => Promise<T>,
+): Promise<T> {
   return db.connection().execute(async (conn) => {
     try {
       await sql`BEGIN IMMEDIATE`.execute(conn);
@@ -142,15 +283,20 @@ async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, st
       throw storageError(error);
     }
     try {
-      const tx: WriteTx = Object.assign(conn, { statement: (query: CompiledQuery) => statements.prepare(query.sql) });
+      const changesBefore = state.pending ? sqlite.prepare('SELECT total_changes()').pluck().get() : 0;
+      const tx: WriteTx = Object.assign(conn, { statement: (query: CompiledQuery) => statements.raw(query.sql) });
       const result = await work(tx);
+      // Before the check of a large file is done, a transaction that changed something waits
+      // for it before committing; one that changed nothing (most timer beats) does not.
+      if (state.pending && sqlite.prepare('SELECT total_changes()').pluck().get() !== changesBefore) await verification();
+      if (state.current) throw state.refusal();
       await sql`COMMIT`.execute(conn);
       return result;
     } catch (error) {
       // SQLite rolls back by itself on some errors (a full disk); a second ROLLBACK would throw.
       if (sqlite.inTransaction) await sql`ROLLBACK`.execute(conn);
+      state.notice(error);
       throw storageError(error);
     }
   });
 }
-

@@ -95,6 +95,9 @@ export interface ImportBatchTable {
   tradeCount: number;
   fillCount: number;
   importedAt: number;
+  /** The open lots before this batch replaced them (JSON rows of `open_lot` without ids), for an undo. */
+  openLotsBefore: string | null;
+  undoneAt: number | null;
 }
 
 export interface ImportFillTable {

@@ -2,7 +2,7 @@ import { DURATION_OPTIONS, type TradeSource, type WarningKind } from '../contrac
 import { toMicros, type Decimal } from '../money/money.ts';
 import { rulesOf, storedLedgerState } from '../sessions/ledger-state.ts';
 import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
-import { findOpenSession, findRunningLockout, raisedOnceKeys } from '../sessions/session-repository.ts';
+import { findOpenSession, findRunningLockout, raisedOnceKeys, requireSessionOf } from '../sessions/session-repository.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
@@ -26,6 +26,8 @@ export interface TradeInput {
   note?: string | null;
   /** The import the trade comes from, so the import can be undone as a whole. */
   batchId?: number | null;
+  /** Set for a correction: the trade belongs where the one it replaces did, whatever the rules below say. */
+  sessionId?: number | null;
 }
 
 /** What recording would do to one session. */
@@ -53,6 +55,8 @@ export interface RecordingPlan {
 }
 
 const LONGEST_SESSION_MS = Math.max(...DURATION_OPTIONS) * MINUTE_MS;
+/** Past this many trades in one call, listeners get one session update instead of one event per trade (so no per-trade path is kept). */
+export const PER_TRADE_EVENTS_UP_TO = 20;
 
 /**
  * Plans the recording of trades of one profile at `now`. Where a trade belongs:
@@ -84,7 +88,7 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
       known.add(key);
     }
     const live = input.source === 'manual' || input.source === 'feed';
-    const sessionId = live && active ? active.id : sessionAt(sessions, input.closedAt);
+    const sessionId = input.sessionId !== undefined ? input.sessionId : live && active ? active.id : sessionAt(sessions, input.closedAt);
     const row = plan.rows.push(toRow(input, profile.id, sessionId, now)) - 1;
     plan.rowOfInput[index] = row;
     if (sessionId === null) continue;
@@ -94,9 +98,9 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   }
 
   for (const [sessionId, rows] of bySession) {
-    const session = sessionId === active?.id ? active : sessions.find((s) => s.id === sessionId)!;
+    const session = sessionId === active?.id ? active : (sessions.find((s) => s.id === sessionId) ?? (await requireSessionOf(db, profile.id, sessionId)));
     const incoming = rows.map((row, seq): LedgerTrade => ({ id: null, seq, closedAt: plan.rows[row]!.closedAt, pnl: BigInt(plan.rows[row]!.realizedPnl), fees: BigInt(plan.rows[row]!.fees) }));
-    plan.sessions.push({ session, rows, outcome: await runForSession(db, session, incoming) });
+    plan.sessions.push({ session, rows, outcome: await runForSession(db, session, incoming, plan.rows.length <= PER_TRADE_EVENTS_UP_TO ? 'new' : 'none') });
   }
   if (plan.rows.some((row) => row.sessionId === null)) plan.lockout = (await findRunningLockout(db, profile.id, now)) ?? null;
   return plan;
@@ -107,14 +111,14 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
  * continue from the stored state, at the same cost however long the session is; one that
  * closes before recorded trades changes the path, so the session is replayed in close order.
  */
-export async function runForSession(db: ReadDb, session: SessionRow, incoming: LedgerTrade[]): Promise<LedgerOutcome> {
+export async function runForSession(db: ReadDb, session: SessionRow, incoming: LedgerTrade[], record: 'new' | 'none'): Promise<LedgerOutcome> {
   const raised = new Set((await raisedOnceKeys(db, session.id)) as WarningKind[]);
   const canStop = session.status === 'active';
   const rules = rulesOf(session);
   const stored = storedLedgerState(session);
-  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ rules, from: stored, trades: incoming, raised, canStop });
+  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ rules, from: stored, trades: incoming, raised, canStop, record });
   const all = [...(await ledgerTradesOfSession(db, session.id)), ...incoming].sort(compareLedgerTrades);
-  return runLedger({ rules, from: EMPTY_LEDGER, trades: all, raised, canStop });
+  return runLedger({ rules, from: EMPTY_LEDGER, trades: all, raised, canStop, record });
 }
 
 async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Set<string>> {

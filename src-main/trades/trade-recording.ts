@@ -2,15 +2,15 @@ import type { AppEvent } from '../contract/events.ts';
 import type { WarningKind } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
-import { bigToDecimal, bigToMicros, microsToMoneyString, toMoneyString } from '../money/money.ts';
-import { ledgerColumns } from '../sessions/ledger-state.ts';
-import { withLedgerState, performanceOf, ruleUsedPercent } from '../sessions/ledger-view.ts';
+import { bigToDecimal, bigToMicros, toMoneyString } from '../money/money.ts';
+import { withLedgerState } from '../sessions/ledger-view.ts';
+import { writeLedgerOutcome, type WrittenOutcome } from '../sessions/ledger-writes.ts';
 import type { LedgerPoint } from '../sessions/session-ledger.ts';
-import { appendEvent, appendOnceEvent } from '../sessions/session-events.ts';
-import { applyToBalance, endSession } from '../sessions/session-ending.ts';
-import { rowToSession, updateSession } from '../sessions/session-repository.ts';
+import { appendEvent } from '../sessions/session-events.ts';
+import { applyToBalance } from '../sessions/session-ending.ts';
+import { rowToSession } from '../sessions/session-repository.ts';
 import type { ProfileRow, SessionRow, TradeRow, WriteTx } from '../storage/tables.ts';
-import { planRecording, type RecordingPlan, type SessionPlan, type TradeInput } from './recording-plan.ts';
+import { PER_TRADE_EVENTS_UP_TO, planRecording, type RecordingPlan, type SessionPlan, type TradeInput } from './recording-plan.ts';
 import { insertTrades, rowToTrade } from './trade-repository.ts';
 
 export type { TradeInput } from './recording-plan.ts';
@@ -27,8 +27,7 @@ export interface RecordingResult {
   events: AppEvent[];
 }
 
-/** Past this many trades in one call, listeners get one session update instead of one event per trade. */
-const PER_TRADE_EVENTS_UP_TO = 20;
+
 
 /**
  * The one recording path for manual entry, imports and the live feed. In the caller's
@@ -45,6 +44,7 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   // The plan already left out known ids; a row the unique index still refused means the plan is stale.
   if (result.trades.length !== plan.rows.length) throw new AppError('internal', 'The trades changed while they were being recorded; nothing was saved. Try again.');
 
+  const perTrade = result.trades.length <= PER_TRADE_EVENTS_UP_TO;
   const tradeEvents: Array<{ at: number; order: number; event: AppEvent }> = [];
   const ruleEvents: AppEvent[] = [];
   for (const sessionPlan of plan.sessions) {
@@ -53,20 +53,20 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
     result.warnings.push(...applied.warnings);
     result.breached ||= applied.breached;
     ruleEvents.push(...applied.events);
+    if (!perTrade) continue;
     sessionPlan.rows.forEach((row, seq) => {
       const trade = result.trades[row]!;
-      const point = applied.points[seq]!;
       // The last trade carries the session as it ended; earlier ones as it stood right after them.
-      const session = seq === sessionPlan.rows.length - 1 ? applied.session : withLedgerState(sessionPlan.session, point.state);
+      const session = seq === sessionPlan.rows.length - 1 ? applied.session : withLedgerState(sessionPlan.session, applied.points[seq]!.state);
       tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: rowToSession(session) } });
     });
   }
-  result.trades.forEach((trade, row) => {
-    if (trade.sessionId === null) tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: null } });
-  });
   if (plan.lockout) ruleEvents.push(await noteLockoutTrades(tx, profile, plan, result.trades, now));
 
-  if (result.trades.length <= PER_TRADE_EVENTS_UP_TO) {
+  if (perTrade) {
+    result.trades.forEach((trade, row) => {
+      if (trade.sessionId === null) tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: null } });
+    });
     tradeEvents.sort((a, b) => a.at - b.at || a.order - b.order);
     result.events.push(...tradeEvents.map((t) => t.event));
   } else {
@@ -76,26 +76,15 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   return result;
 }
 
-interface AppliedSession {
-  session: SessionRow;
+interface AppliedSession extends WrittenOutcome {
   /** The path point of each new trade, in the plan's order. */
   points: LedgerPoint[];
-  warnings: WarningKind[];
-  breached: boolean;
-  events: AppEvent[];
 }
 
 async function applyToSession(tx: WriteTx, profile: ProfileRow, plan: SessionPlan, stored: readonly TradeRow[], now: number): Promise<AppliedSession> {
   const { session, outcome } = plan;
-  const idOf = (point: LedgerPoint) => point.trade.id ?? stored[plan.rows[point.trade.seq]!]!.id;
-  const lastId = outcome.state.last === null ? null : (outcome.state.last.id ?? stored[plan.rows[outcome.state.last.seq]!]!.id);
-  let updated = await updateSession(tx, session.id, {
-    ...ledgerColumns(outcome.state, lastId),
-    sessionPerformancePercentage: performanceOf(session, outcome.state),
-    updatedAt: now,
-  });
   const newTrades = plan.rows.map((row) => stored[row]!);
-  const batchPnl = outcome.state.pnl - (BigInt(session.realizedPnl));
+  const batchPnl = outcome.state.pnl - BigInt(session.realizedPnl);
   const ended = session.status !== 'active';
   await appendEvent(tx, session.id, ended ? 'late_trade' : 'trade_recorded', now, {
     count: newTrades.length,
@@ -103,40 +92,9 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, plan: SessionPla
     pnl: toMoneyString(bigToDecimal(batchPnl)),
     source: newTrades[0]!.source,
   });
-  const applied: AppliedSession = { session: updated, points: outcome.path, warnings: [], breached: false, events: [] };
-  if (ended) {
-    if (session.balanceApplied === 1 && batchPnl !== 0n) await applyToBalance(tx, profile, session.id, bigToMicros(batchPnl), now);
-    return applied;
-  }
-
-  for (const warning of outcome.warnings) {
-    const used = ruleUsedPercent(warning.rule, warning.at.state);
-    const raised = await appendOnceEvent(tx, session.id, 'warning_raised', warning.kind, now, { kind: warning.kind, used, tradeId: idOf(warning.at) });
-    if (raised) applied.warnings.push(warning.kind);
-  }
-  if (outcome.stop) {
-    const stop = outcome.stop;
-    await appendEvent(tx, session.id, 'limit_breached', now, {
-      rule: stop.rule.kind,
-      tradeId: idOf(stop.at),
-      realizedPnl: microsToMoneyString(updated.realizedPnl),
-      pnlAtStop: toMoneyString(bigToDecimal(stop.at.state.pnl)),
-      lossLimitAmount: microsToMoneyString(session.lossLimitAmount),
-    });
-    const ending = await endSession(tx, updated, profile, { status: 'stopped', reason: stop.reason, endTime: now, now });
-    updated = ending.session;
-    const view = rowToSession(updated);
-    applied.session = updated;
-    applied.breached = true;
-    applied.events.push({ type: 'breach', session: view, message: `Session P&L ${formatMoney(view.realizedPnl, profile.currency)} against a loss limit of ${formatMoney(view.lossLimitAmount, profile.currency)}. The session is stopped: stop trading.` });
-    applied.events.push(...ending.events);
-  } else if (applied.warnings.length > 0) {
-    // Several thresholds crossed at once: all are logged, the trader is told the most urgent.
-    const kind = applied.warnings.at(-1)!;
-    const view = rowToSession(updated);
-    applied.events.push({ type: 'warning', kind, session: view, message: lossWarningMessage(kind, view.realizedPnl, view.lossLimitAmount, profile.currency) });
-  }
-  return applied;
+  const written = await writeLedgerOutcome(tx, profile, session, outcome, (trade) => trade.id ?? stored[plan.rows[trade.seq]!]!.id, now);
+  if (ended && session.balanceApplied === 1 && batchPnl !== 0n) await applyToBalance(tx, profile, session.id, bigToMicros(batchPnl), now);
+  return { ...written, points: outcome.path };
 }
 
 /** Trades recorded while a loss-limit lockout runs: logged on the session that locked, and the trader told. */
@@ -155,9 +113,3 @@ async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: Recordi
     message: `${what} recorded while you are locked out (${formatMoney(toMoneyString(bigToDecimal(pnl)), profile.currency)}). The loss limit stopped your last session: stop trading until the lockout ends.`,
   };
 }
-
-function lossWarningMessage(kind: WarningKind, pnl: string, limit: string, currency: string): string {
-  const share = kind === 'loss_50' ? '50' : kind === 'loss_75' ? '75' : '90';
-  return `${share} % of the loss limit used: session P&L ${formatMoney(pnl, currency)} against a limit of ${formatMoney(limit, currency)}.`;
-}
-

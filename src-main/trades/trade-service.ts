@@ -1,5 +1,5 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { RecordTradeOutcome, TradePreview, TradeView } from '../contract/views.ts';
+import type { CorrectionResult, RecordTradeOutcome, TradePreview, TradeView } from '../contract/views.ts';
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, toMoneyString } from '../money/money.ts';
@@ -13,6 +13,7 @@ import { planRecording } from './recording-plan.ts';
 import { pnlFromPrices } from './trade-math.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from './trade-recording.ts';
 import { listTradesOfSession, rowToTrade } from './trade-repository.ts';
+import { voidTrades } from './trade-voiding.ts';
 
 export type ManualTradeEntry = ParsedRequestOf<'recordTrade'>;
 
@@ -87,6 +88,39 @@ export class TradeService {
       lossLimitUsedAfter: ruleUsedPercent(limit, target.outcome.state),
       wouldBreach: target.outcome.stop !== null,
     };
+  }
+
+  /** Takes a wrong trade out of the record's figures, with a reason; it stays visible as voided. */
+  async voidTrade(tradeId: number, reason: string): Promise<CorrectionResult> {
+    const outcome = await this.deps.storage.write(async (tx) => {
+      const profile = await requireActiveProfile(tx);
+      const voided = await voidTrades(tx, profile, [tradeId], reason, this.deps.clock.now());
+      if (voided.voided.length === 0) throw new AppError('invalid_transition', `Trade ${tradeId} was already voided.`);
+      return voided;
+    });
+    this.deps.bus.emitAll(outcome.events);
+    return { voided: outcome.voided.length, recorded: null, sessions: outcome.sessions.map(rowToSession), breached: outcome.breached };
+  }
+
+  /**
+   * A correction is a void plus a new trade, in one transaction: the new one is entered by hand,
+   * closes when the original did unless the entry says otherwise, and belongs to the original's session.
+   */
+  async correctTrade(tradeId: number, reason: string, entry: ManualTradeEntry): Promise<CorrectionResult> {
+    const outcome = await this.deps.storage.write(async (tx) => {
+      const profile = await requireActiveProfile(tx);
+      const now = this.deps.clock.now();
+      const original = await tx.selectFrom('trade').selectAll().where('id', '=', tradeId).where('userId', '=', profile.id).executeTakeFirst();
+      if (!original) throw new AppError('not_found', `Trade ${tradeId} does not exist.`);
+      if (original.voidedAt !== null) throw new AppError('invalid_transition', `Trade ${tradeId} was already voided; correct the trade that replaced it.`);
+      const voided = await voidTrades(tx, profile, [tradeId], reason, now);
+      const input = { ...manualToInput({ ...entry, closedAt: entry.closedAt ?? new Date(original.closedAt).toISOString() }, now), sessionId: original.sessionId, note: entry.note?.trim() || `Correction of trade ${tradeId}: ${reason}` };
+      const recorded = await recordTrades(tx, profile, [input], now);
+      return { voided, recorded };
+    });
+    this.deps.bus.emitAll([...outcome.voided.events, ...outcome.recorded.events]);
+    const sessions = new Map([...outcome.voided.sessions, ...outcome.recorded.sessions].map((row) => [row.id, rowToSession(row)]));
+    return { voided: outcome.voided.voided.length, recorded: outcome.recorded.trades[0] ? rowToTrade(outcome.recorded.trades[0]) : null, sessions: [...sessions.values()], breached: outcome.voided.breached || outcome.recorded.breached };
   }
 
   async listSessionTrades(sessionId: number): Promise<TradeView[]> {

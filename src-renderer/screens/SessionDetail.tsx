@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ProfileView, SessionDetail as Detail } from '../../src-main/contract/views.ts';
+import type { ProfileView, SessionDetail as Detail, TradeView } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { EquityCurve } from '../charts/EquityCurve.tsx';
+import { TradeCorrection } from '../components/TradeCorrection.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
@@ -18,15 +19,18 @@ const EVENT_LABELS: Record<string, string> = {
   completed: 'Completed',
   expired: 'Expired',
   balance_applied: 'Balance updated',
+  trade_voided: 'Trade voided',
+  trade_during_lockout: 'Trade during the lockout',
+  clock_changed: 'Clock changed',
 };
 
 export function SessionDetail({ sessionId, profile }: { sessionId: number; profile: ProfileView }) {
   const [detail, setDetail] = useState<Detail | null>(null);
+  const [correcting, setCorrecting] = useState<TradeView | null>(null);
   const go = useStore((s) => s.go);
   const showError = useStore((s) => s.showError);
-  useEffect(() => {
-    call('getSessionDetail', { sessionId }).then(setDetail).catch(showError);
-  }, [sessionId]);
+  const load = () => call('getSessionDetail', { sessionId }).then(setDetail).catch(showError);
+  useEffect(() => void load(), [sessionId]);
   if (!detail) return <p className="muted">Loading…</p>;
   const { session, stats } = detail;
   const money = (v: string | null) => (v === null ? '—' : formatMoney(v, profile.currency, { sign: true }));
@@ -76,7 +80,18 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
       <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" />
+        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" onCorrect={setCorrecting} />
+        {correcting && (
+          <TradeCorrection
+            trade={correcting}
+            currency={profile.currency}
+            onCancel={() => setCorrecting(null)}
+            onDone={() => {
+              setCorrecting(null);
+              void load();
+            }}
+          />
+        )}
       </div>
       <div className="card">
         <h2>Timeline</h2>

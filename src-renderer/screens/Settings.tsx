@@ -4,6 +4,7 @@ import type { WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { BackupView, FeedSettingsView, PointValuesView, ProfileView, SavedMapping, WatchedFolderView } from '../../src-main/contract/views.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { call, errorData } from '../api/window-api.ts';
+import { DamagedDataNotice } from '../components/DamagedDataNotice.tsx';
 import { errorFor, Field } from '../components/Field.tsx';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
 import { useStore } from '../state/store.ts';
@@ -333,11 +334,12 @@ function DataSettings({ timeZone }: { timeZone: string }) {
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     const result = await call('restoreFromFile', { fileName: file.name, contentBase64: btoa(binary) });
     await load();
-    return `Restored ${result.sessions} sessions and ${result.trades} trades from ${file.name}. Your previous data is saved as ${result.safetyBackup.name}.`;
+    return `Restored ${result.sessions} sessions and ${result.trades} trades from ${file.name}. ${result.safetyBackup ? `Your previous data is saved as ${result.safetyBackup.name}.` : `The damaged data was copied to ${result.damagedCopy ?? 'the backups folder'}.`}`;
   };
   return (
     <div className="card narrow" aria-labelledby="data-title">
       <h2 id="data-title">Your data</h2>
+      <DamagedDataNotice timeZone={timeZone} />
       <div className="row">
         <button type="button" onClick={() => void run(async () => `Backup ${(await call('createBackup', {})).name} made.`)}>
           Back up now

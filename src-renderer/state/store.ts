@@ -119,7 +119,13 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         if (event.session.terminationReason !== 'loss_limit') get().pushAlert('ended', event.message);
         break;
       case 'storage_failed':
+      case 'database_damaged':
         set({ storageProblem: event.error.message });
+        return;
+      case 'data_restored':
+        // Other data entirely: every screen loads again.
+        set({ storageProblem: null });
+        void get().load();
         return;
       case 'folder_import':
         if (!event.file.ok) get().pushAlert('import', event.file.message);

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { BackupService } from '../../src-main/backup/backup-service.ts';
@@ -17,6 +17,8 @@ async function setup(): Promise<{ core: Core; clock: ManualClock; backups: Backu
   const backups = new BackupService({ storage: core.storage, clock, folder: join(dir, 'backups') });
   return { core, clock, backups, dir };
 }
+
+const NAMED_BACKUP = /^sessionguard-\d{8}T\d{9}Z-(manual|daily|before-restore)\.db$/;
 
 const tradeCount = async (core: Core) => (await core.storage.read.selectFrom('trade').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
@@ -56,7 +58,7 @@ test('restore brings back the backed-up data and first saves what it replaces', 
 
   const result = await backups.restore(backup.path);
   expect(await tradeCount(core)).toBe(1);
-  expect(result.safetyBackup.reason).toBe('before-restore');
+  expect(result.safetyBackup?.reason).toBe('before-restore');
   expect((await core.sessions.getActiveData())?.session.realizedPnl).toBe('-10.00');
   await core.close();
 });
@@ -87,4 +89,29 @@ test('restore refuses a file that is not ours, is corrupt or is from a newer app
   expect(await tradeCount(core)).toBe(1);
   expect(backups.list().filter((b) => b.reason === 'before-restore')).toEqual([]);
   await core.close();
+});
+
+test('a backup is one file: no .partial, -wal or -shm is left beside it, not even after it was checked again or restored from', async () => {
+  const { core, backups, dir } = await setup();
+  const made = await backups.create('manual');
+  expect(readdirSync(join(dir, 'backups'))).toEqual([made.name]);
+  expect(backups.newestGood()?.name).toBe(made.name);
+  await backups.restore(made.path);
+  expect(readdirSync(join(dir, 'backups')).filter((name) => !NAMED_BACKUP.test(name))).toEqual([]);
+  expect(readdirSync(dir).filter((name) => /\.tmp|\.partial/.test(name))).toEqual([]);
+  await core.close();
+});
+
+test('copies left half-made by a run that stopped (a crash during a backup or a restore) are removed at the next start', async () => {
+  const { core, backups, dir } = await setup();
+  const made = await backups.create('manual');
+  await core.close();
+  const leftovers = [`${made.name}.partial`, `${made.name}.partial-wal`, `${made.name}.partial-shm`, 'restore-20260302T140000000Z.db.tmp', 'restore-20260302T140000000Z.db.tmp-shm'];
+  for (const name of leftovers) writeFileSync(join(dir, 'backups', name), 'half-written');
+  writeFileSync(join(dir, 'restore-1767225600000.db.tmp'), 'half-written');
+  writeFileSync(join(dir, 'restore-1767225600000.db.tmp-wal'), 'half-written');
+  const reopened = await openCore({ dataDir: dir });
+  expect(readdirSync(join(dir, 'backups'))).toEqual([made.name]);
+  expect(readdirSync(dir).filter((name) => name.startsWith('restore-'))).toEqual([]);
+  await reopened.close();
 });

@@ -311,7 +311,7 @@ describe('alerts, tray and lifecycle', () => {
     const fake = fakeElectron({ userData: dir });
     const started = startDesktop(fake.api, { preload: 'p', renderer: dir }, ['node', 'main', `--data-dir=${join(dir, 'data')}`]);
     await started!.ready;
-    expect(fake.electron.dialog.errors).toEqual([expect.stringMatching(/can’t open its data: .*not a Sessionguard database/i)]);
+    expect(fake.electron.dialog.errors).toEqual([expect.stringMatching(/can’t start: .*not a Sessionguard database/i)]);
     expect(fake.electron.app.quitCalled).toBe(1);
     expect(FakeWindow.created).toHaveLength(0);
   });
