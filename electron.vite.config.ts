@@ -8,9 +8,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(root, 'src-main/desktop/main.ts') },
+      // The read worker is an entry of its own: it runs in a worker thread beside the main one
+      // (src-main/reads/read-thread.ts finds it as ./read-worker.js, so every chunk stays in out/main).
+      lib: { entry: { main: resolve(root, 'src-main/desktop/main.ts'), 'read-worker': resolve(root, 'src-main/reads/read-worker.ts') } },
       // better-sqlite3 is a native module: it must stay external and load from node_modules.
       externalizeDeps: true,
+      rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' } },
     },
   },
   preload: {

@@ -1,9 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { AlertBanners } from './components/AlertBanners.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
-import { ActiveSession } from './screens/ActiveSession.tsx';
 import { FirstRun } from './screens/FirstRun.tsx';
-import { SessionSetup } from './screens/SessionSetup.tsx';
+import { SessionScreen } from './screens/SessionScreen.tsx';
 import { useStore, type View } from './state/store.ts';
 import { notifyInBrowser } from './browser-notifications.ts';
 
@@ -13,10 +12,12 @@ const History = lazy(() => import('./screens/History.tsx').then((m) => ({ defaul
 const SessionDetail = lazy(() => import('./screens/SessionDetail.tsx').then((m) => ({ default: m.SessionDetail })));
 const ImportScreen = lazy(() => import('./screens/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
 const Settings = lazy(() => import('./screens/Settings.tsx').then((m) => ({ default: m.Settings })));
+const Trades = lazy(() => import('./screens/Trades.tsx').then((m) => ({ default: m.Trades })));
 
 const NAV: Array<{ view: View['name']; label: string }> = [
   { view: 'session', label: 'Session' },
   { view: 'history', label: 'History' },
+  { view: 'trades', label: 'Trades' },
   { view: 'import', label: 'Import' },
   { view: 'settings', label: 'Settings' },
 ];
@@ -49,7 +50,7 @@ export function App() {
         {NAV.map((item) => (
           <button key={item.view} type="button" className={view.name === item.view || (item.view === 'history' && view.name === 'detail') ? 'current' : ''} aria-current={view.name === item.view ? 'page' : undefined} onClick={() => go({ name: item.view } as View)}>
             {item.label}
-            {item.view === 'session' && active?.session.status === 'active' && <span className="dot" role="img" aria-label="running" />}
+            {item.view === 'session' && active?.status === 'active' && <span className="dot" role="img" aria-label="running" />}
           </button>
         ))}
         <div className="profile-name">{profile.name}</div>
@@ -57,9 +58,10 @@ export function App() {
       <main className="content">
         <ErrorBar />
         <AlertBanners />
-        {view.name === 'session' && (active ? <ActiveSession data={active} profile={profile} /> : <SessionSetup profile={profile} />)}
+        {view.name === 'session' && <SessionScreen profile={profile} />}
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {view.name === 'history' && <History profile={profile} />}
+          {view.name === 'trades' && <Trades profile={profile} />}
           {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
           {view.name === 'import' && <ImportScreen profile={profile} />}
           {view.name === 'settings' && <Settings profile={profile} />}

@@ -8,6 +8,7 @@ import { HistoryService } from '../history/history-service.ts';
 import { ImportService } from '../imports/import-service.ts';
 import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
+import { ReadThread } from '../reads/read-thread.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { lockDataFolder, type RunMode } from '../startup/data-folder-lock.ts';
 import { backupsFolder, DATABASE_FILE } from '../startup/data-dir.ts';
@@ -28,6 +29,8 @@ export interface Core {
   readonly trades: TradeService;
   readonly feed: FeedController;
   readonly history: HistoryService;
+  /** The heavy reads, off the main thread: the IPC handlers for history, export and backups use these. */
+  readonly reads: ReadThread;
   readonly imports: ImportService;
   readonly watchedFolder: WatchedFolder;
   readonly backups: BackupService;
@@ -75,7 +78,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await watchedFolder.apply();
     bus.emit({ type: 'data_restored', restored: restoreView(result) });
   };
-  const backups = new BackupService({ storage, clock, folder: backupsFolder(options.dataDir), afterRestore });
+  const reads = new ReadThread({ file: storage.file, onDamage: (error) => storage.reportDamage(error) });
+  const backups = new BackupService({ storage, clock, folder: backupsFolder(options.dataDir), afterRestore, snapshot: reads.snapshot });
   try {
     backups.removeLeftovers(options.dataDir);
     await sessions.checkExpiredSessions();
@@ -84,6 +88,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   } catch (error) {
     await feed.stop();
     await watchedFolder.stop();
+    await reads.close();
     await storage.close();
     lock.release();
     throw error;
@@ -98,12 +103,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     trades,
     feed,
     history: new HistoryService({ storage }),
+    reads,
     imports,
     watchedFolder,
     backups,
     close: async () => {
       await feed.stop();
       await watchedFolder.stop();
+      await reads.close();
       await storage.close();
       lock.release();
     },

@@ -17,12 +17,12 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
   const areas = [
     profileHandlers(core.profiles, core.clock, capabilities),
     sessionHandlers(core.sessions),
-    tradeHandlers(core.trades),
-    historyHandlers(core.history),
+    tradeHandlers(core.trades, core.storage.read),
+    historyHandlers(core.reads.history),
     feedHandlers(core.feed),
     importHandlers(core.imports, core.watchedFolder),
     backupHandlers(core.backups, core.dataDir, () => core.storage.damage),
-    exportHandlers(core.storage.read, core.clock),
+    exportHandlers(core.reads.csv, core.clock),
   ] as const;
   assertDistinctHandlers(...areas);
   const [profiles, sessions, trades, history, feed, imports, backups, exports] = areas;

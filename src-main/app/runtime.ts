@@ -14,18 +14,24 @@ export const CHECKPOINT_EVERY_MS = 5_000;
 
 /**
  * What runs while the app is open, in either mode: the session timer, the WAL checkpoint
- * every few seconds, and the daily backup (checked every hour; made when the newest backup
- * is a day old).
+ * every few seconds, the read worker (started now so the first history page doesn't wait for
+ * it), and the daily backup (checked every hour; made when the newest backup is a day old).
  */
 export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
   const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
   const backups = core.backups;
-  // Kept so stop() can let a running backup finish before the database closes under it.
+  // One check at a time. The copy is made by the read worker on its own connection, so stop()
+  // need not wait for it: closing the core ends a copy still running and removes its partial file.
   let backupRun: Promise<unknown> = Promise.resolve();
   const dailyBackup = () => {
-    backupRun = backupRun.then(() => backups.createDailyIfDue().catch((error: unknown) => log('daily backup failed', error)));
+    backupRun = backupRun.then(() =>
+      backups.createDailyIfDue().catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== 'cancelled') log('daily backup failed', error);
+      }),
+    );
   };
   scheduler.start();
+  core.reads.warm();
   dailyBackup();
   const backupTimer = setInterval(dailyBackup, HOUR_MS);
   backupTimer.unref();
@@ -38,7 +44,6 @@ export function startRuntime(core: Core, log: (message: string, error?: unknown)
       clearInterval(backupTimer);
       clearInterval(checkpointTimer);
       await scheduler.stop();
-      await backupRun;
     },
   };
 }

@@ -41,11 +41,13 @@ const SIDE_FILES = ['-wal', '-shm', '-journal'];
  * that is damaged, after copying it aside byte for byte. One operation runs at a time.
  */
 export class BackupService {
-  private readonly deps: { storage: Storage; clock: Clock; folder: string; migrations: readonly Migration[]; afterRestore: (result: RestoreResult) => Promise<void> };
+  private readonly deps: { storage: Storage; clock: Clock; folder: string; migrations: readonly Migration[]; afterRestore: (result: RestoreResult) => Promise<void>; snapshot: Snapshot };
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(deps: { storage: Storage; clock: Clock; folder: string; migrations?: readonly Migration[]; afterRestore?: (result: RestoreResult) => Promise<void> }) {
-    this.deps = { ...deps, migrations: deps.migrations ?? allMigrations, afterRestore: deps.afterRestore ?? (async () => undefined) };
+  /** `snapshot` makes the copy; the app passes the read worker's, so a backup never holds up recording. */
+  constructor(deps: { storage: Storage; clock: Clock; folder: string; migrations?: readonly Migration[]; afterRestore?: (result: RestoreResult) => Promise<void>; snapshot?: Snapshot }) {
+    const migrations = deps.migrations ?? allMigrations;
+    this.deps = { ...deps, migrations, afterRestore: deps.afterRestore ?? (async () => undefined), snapshot: deps.snapshot ?? ((destination) => snapshotDatabase(deps.storage.sqlite, destination, migrations)) };
   }
 
   list(): BackupInfo[] {
@@ -124,9 +126,8 @@ export class BackupService {
     const name = `sessionguard-${this.stamp()}-${reason}.db`;
     const partial = join(this.deps.folder, `${name}.partial`);
     try {
-      await storage.sqlite.backup(partial);
+      await this.deps.snapshot(partial);
       selfContained(partial);
-      checkDatabaseFile(partial, this.deps.migrations);
     } catch (error) {
       removeWithSideFiles(partial);
       throw error instanceof AppError ? error : new AppError('storage_failed', `The backup could not be written: ${(error as Error).message}`, { cause: error });
@@ -190,6 +191,19 @@ function selfContained(file: string): void {
 
 function removeWithSideFiles(file: string): void {
   for (const suffix of ['', ...SIDE_FILES]) rmSync(file + suffix, { force: true });
+}
+
+/** Writes a checked copy of the database to `destination`. */
+export type Snapshot = (destination: string) => Promise<void>;
+
+/**
+ * SQLite's online backup in one step, so the copy is one consistent read even when another
+ * connection writes meanwhile (in small steps, each write from elsewhere would restart it),
+ * then the same checks a restore makes.
+ */
+export async function snapshotDatabase(sqlite: BetterSqlite3.Database, destination: string, migrations: readonly Migration[]): Promise<void> {
+  await sqlite.backup(destination, { progress: () => 0x7fffffff });
+  checkDatabaseFile(destination, migrations);
 }
 
 function stampToIso(stamp: string): string {

@@ -23,12 +23,14 @@ export const channelNames = [
   'correctTrade',
 
   'getHistory',
+  'listTrades',
   'getSessionDetail',
   'getOverview',
 
   'getFeedSettings',
   'updateFeedSettings',
   'regenerateFeedToken',
+  'revealFeedToken',
 
   'previewImport',
   'commitImport',

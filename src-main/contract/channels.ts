@@ -15,8 +15,10 @@ import type {
   CorrectionResult,
   ImportBatchView,
   FeedSettingsView,
+  FeedTokenView,
   ImportPreview,
   ImportResult,
+  ManualTradePreview,
   PointValuesView,
   SavedMapping,
   HistoryPage,
@@ -26,8 +28,8 @@ import type {
   SessionDetail,
   SessionValidation,
   SessionView,
-  TradePreview,
   TradeView,
+  TradesPage,
   WatchedFolderView,
 } from './views.ts';
 
@@ -81,6 +83,14 @@ const tradeEntry = z.discriminatedUnion('kind', [
 
 /** Why a trade is taken back: kept with it in the record. */
 const correctionReason = z.string().trim().min(1, 'Say why, in a few words.').max(500);
+/** Which sessions a history page and the overview describe: the same filters for both. */
+const sessionFilters = {
+  statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
+  reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
+  durations: z.array(z.number().int()).max(4).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+};
 
 const profileFields = {
   name: z.string().max(80),
@@ -111,7 +121,7 @@ export const channels = {
   stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   getActiveSession: request(empty).returns<ActiveSessionData | null>(),
 
-  previewTrade: request(tradeEntry).returns<TradePreview>(),
+  previewTrade: request(tradeEntry).returns<ManualTradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
   listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
   voidTrade: request(z.object({ tradeId: id, reason: correctionReason }).strict()).returns<CorrectionResult>(),
@@ -120,11 +130,7 @@ export const channels = {
   getHistory: request(
     z
       .object({
-        statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
-        reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
-        durations: z.array(z.number().int()).max(4).optional(),
-        from: isoInstant.optional(),
-        to: isoInstant.optional(),
+        ...sessionFilters,
         sort: z.enum(['start', 'pnl', 'performance']).optional(),
         direction: z.enum(['asc', 'desc']).optional(),
         page: z.number().int().min(1).max(1_000_000).optional(),
@@ -132,19 +138,33 @@ export const channels = {
       })
       .strict(),
   ).returns<HistoryPage>(),
+  listTrades: request(
+    z
+      .object({
+        sources: z.array(z.enum(['manual', 'import', 'feed'])).max(3).optional(),
+        /** A session's id, or none for the trades outside every session. */
+        session: z.union([id, z.literal('none')]).optional(),
+        recordedAfter: isoInstant.optional(),
+        page: z.number().int().min(1).max(1_000_000).optional(),
+        pageSize: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ).returns<TradesPage>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
-  getOverview: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
+  getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
 
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),
   regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
+  /** The only channel that returns the feed's token: Settings' Show and Copy buttons. */
+  revealFeedToken: request(empty).returns<FeedTokenView>(),
 
   previewImport: request(
     z
       .object({
         fileName: z.string().min(1).max(255),
         /** The file's bytes, base64; 20 MB of file at most. */
-        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        contentBase64: z.string().max(28_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text'),
         preset: z.enum([...PRESETS, 'generic', 'auto']),
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
@@ -155,10 +175,10 @@ export const channels = {
   listImports: request(empty).returns<ImportBatchView[]>(),
   undoImport: request(z.object({ batchId: id }).strict()).returns<CorrectionResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
-  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
+  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'must be a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
   getPointValues: request(empty).returns<PointValuesView>(),
-  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
+  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/, 'must be letters and digits only, like MNQ'), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
 
   getWatchedFolder: request(empty).returns<WatchedFolderView>(),
   updateWatchedFolder: request(
@@ -176,8 +196,8 @@ export const channels = {
   listBackups: request(empty).returns<BackupView[]>(),
   getDataHealth: request(empty).returns<DataHealthView>(),
   createBackup: request(empty).returns<BackupView>(),
-  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/) }).strict()).returns<RestoreView>(),
-  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text') }).strict()).returns<RestoreView>(),
+  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/, 'must be the name of a backup file') }).strict()).returns<RestoreView>(),
+  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text') }).strict()).returns<RestoreView>(),
   exportCsv: request(z.object({ kind: z.enum(['sessions', 'trades']) }).strict()).returns<CsvExport>(),
 } as const satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 

@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'data_folder_not_a_folder'
   | 'import_failed'
   | 'unauthorized'
+  /** Too many requests in flight from one window (or reads waiting overall): try again shortly. */
+  | 'busy'
+  /** The window that asked went away before the work started; nobody sees this but a log. */
+  | 'cancelled'
   | 'internal';
 
 export interface FieldError {

@@ -46,6 +46,11 @@ export interface SessionView {
   grossLoss: string;
   sessionPerformancePercentage: string | null;
   terminationReason: TerminationReason | null;
+  /** Loss so far as a share of the loss limit, "0.00" to "100.00" and beyond. */
+  lossLimitUsedPercentage: string;
+  /** How much more may be lost before the limit stops the session. */
+  lossLimitRemaining: string;
+  winRate: string | null;
   lockoutUntil: string | null;
   /** When a pending session expires unstarted. */
   pendingExpiresAt: string | null;
@@ -199,6 +204,28 @@ export interface TradePreview {
   wouldBreach: boolean;
 }
 
+/** The point value a prices entry is multiplied by, and where it came from. */
+export interface PointValueUsed {
+  value: string;
+  /** The futures root looked up; null when the trader typed the value. */
+  root: string | null;
+  from: 'entry' | 'yours' | 'built_in';
+}
+
+export interface ManualTradePreview extends TradePreview {
+  /** Null for an entry by P&L. */
+  pointValue: PointValueUsed | null;
+}
+
+export interface TradesPage {
+  items: TradeView[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** How many of the profile's trades no session holds (imported from before, or recorded during a lockout). */
+  outsideSessions: number;
+}
+
 export interface RecordTradeOutcome {
   trade: TradeView;
   session: SessionView | null;
@@ -206,14 +233,18 @@ export interface RecordTradeOutcome {
   breached: boolean;
 }
 
+/** The feed as Settings shows it; the token is not in it (see FeedTokenView). */
 export interface FeedSettingsView {
   enabled: boolean;
   port: number;
-  /** The bearer token platforms send; shown in Settings, regenerable. */
-  token: string;
   running: boolean;
   url: string;
   error: string | null;
+}
+
+/** The bearer token platforms send, only ever returned when the trader asks to see or copy it. */
+export interface FeedTokenView {
+  token: string;
 }
 
 export interface ImportTradeView {

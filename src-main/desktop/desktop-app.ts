@@ -78,8 +78,8 @@ export function startDesktop(electron: ElectronApi, paths: DesktopPaths, argv: r
     bindNotifications(electron.Notification, openCoreRef.bus);
     bindPower(electron.powerMonitor, runtime.scheduler, log);
 
-    // Quitting waits for the timer and a running backup to stop and the database to close
-    // cleanly (a final checkpoint), then quits for real.
+    // Quitting waits for the timer to stop and the database to close cleanly (a final
+    // checkpoint), then quits for real; a backup still being copied is ended and removed.
     let closed = false;
     app.on('will-quit', (event) => {
       if (closed) return;

@@ -15,6 +15,8 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
       return { title: 'Sessionguard can’t save data', body: event.failures > 1 ? `${event.error.message} (${event.failures} failed saves so far)` : event.error.message };
     case 'database_damaged':
       return { title: 'Sessionguard’s data is damaged', body: event.error.message };
+    case 'locked_out_trade':
+      return { title: 'A trade was recorded during your lockout', body: event.message };
     case 'folder_import':
       // A file that was imported shows in the session; only one left behind needs the trader.
       return event.file.ok ? null : { title: 'A dropped file was not imported', body: event.file.message };
@@ -23,7 +25,7 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
   }
 }
 
-/** OS notifications for every warning, the breach, the end of a session, a failed save, damaged data and a file the watched folder could not import. */
+/** OS notifications for every warning, the breach, the end of a session, a trade during a lockout, a failed save, damaged data and a file the watched folder could not import. */
 export function bindNotifications(notification: ElectronApi['Notification'], bus: EventBus): () => void {
   return bus.subscribe((event) => {
     const shown = notificationFor(event);

@@ -57,3 +57,15 @@ export function storageError(error: unknown): AppError {
       return new AppError('storage_failed', `Sessionguard could not save: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
+
+/**
+ * Any failure as the AppError that crosses a boundary: ours as it is, SQLite's by its code,
+ * anything else as `internal`, logged with `where` since its details stay out of the message.
+ */
+export function toAppError(error: unknown, where: string): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return storageError(error);
+  console.error(`[sessionguard] ${where} failed`, error);
+  return new AppError('internal', 'Something went wrong inside Sessionguard; nothing was changed. Details are in the log.', { cause: error });
+}

@@ -1,7 +1,22 @@
 import Papa from 'papaparse';
+import { AppError } from '../errors/app-error.ts';
 import { basisPointsToPercentString, microsToMoneyString } from '../money/money.ts';
+import { findActiveProfile } from '../profiles/profile-repository.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import { isoInZone } from '../time/zoned.ts';
+
+export type CsvKind = 'sessions' | 'trades';
+
+/** The active profile's sessions or trades as CSV; `signal` lets a caller that left drop it. */
+export type CsvSource = (kind: CsvKind, signal?: AbortSignal) => Promise<string>;
+
+export function csvSource(db: ReadDb): CsvSource {
+  return async (kind) => {
+    const profile = await findActiveProfile(db);
+    if (!profile) throw new AppError('no_profile', 'Create a profile first.');
+    return kind === 'sessions' ? sessionsCsv(db, profile) : tradesCsv(db, profile);
+  };
+}
 
 /**
  * CSV exports a spreadsheet or another journal can read: money as exact decimal strings in

@@ -40,7 +40,6 @@ export class FeedController {
     return {
       enabled: stored.enabled,
       port: stored.port,
-      token: stored.token,
       running: this.server !== null,
       url: `http://127.0.0.1:${this.server?.port ?? stored.port}/v1/trades`,
       error: this.lastError,
@@ -69,6 +68,11 @@ export class FeedController {
     const view = await this.apply();
     if (view.error) throw new AppError('validation', view.error, { field: 'port', fieldErrors: [{ field: 'port', code: 'port_unavailable', message: view.error }] });
     return view;
+  }
+
+  /** Kept out of `settings()`, so the token crosses to a window only when the trader asks for it. */
+  async revealToken(): Promise<string> {
+    return (await this.stored()).token;
   }
 
   async regenerateToken(): Promise<FeedSettingsView> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { decimalInput, isoInstant, moneyInput, shortText } from '../contract/schemas.ts';
 
-const positive = (what: string) => decimalInput.refine((v) => !/^-/.test(v) && /[1-9]/.test(v), `${what} must be more than 0`);
+const positive = decimalInput.refine((v) => !/^-/.test(v) && /[1-9]/.test(v), 'must be more than 0');
 
 /** What a platform or script may POST to the live feed; documented in the README. */
 export const feedTrade = z
@@ -28,20 +28,20 @@ export const feedFill = z
     time: isoInstant,
     symbol: z.string().trim().min(1).max(32),
     side: z.enum(['buy', 'sell']),
-    quantity: positive('quantity'),
-    price: positive('price'),
+    quantity: positive,
+    price: positive,
     /** What the fill cost, as a positive amount. */
-    fees: moneyInput.refine((v) => !/^-/.test(v), 'fees are a cost: send them as a positive amount').optional(),
+    fees: moneyInput.refine((v) => !/^-/.test(v), 'must be a positive amount: fees are a cost').optional(),
     account: shortText(64).optional(),
     /** Money per point per contract; without it, futures symbols use the point-value table. */
-    pointValue: positive('pointValue').optional(),
+    pointValue: positive.optional(),
   })
   .strict();
 
 export const feedBody = z
   .object({ trades: z.array(feedTrade).max(1000).superRefine(uniqueIds('trade')).optional(), fills: z.array(feedFill).max(1000).superRefine(uniqueIds('fill')).optional() })
   .strict()
-  .refine((body) => (body.trades?.length ?? 0) + (body.fills?.length ?? 0) > 0, { message: 'send at least one trade or fill', path: ['trades'] });
+  .refine((body) => (body.trades?.length ?? 0) + (body.fills?.length ?? 0) > 0, { message: 'must hold at least one trade or fill' });
 
 /**
  * An id repeated inside one request is refused: the second fill would be skipped as "already

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FieldError } from '../contract/errors.ts';
+import { fieldErrorsOf, summaryOf } from '../contract/field-errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import { bearerToken, hostIsOurs, isLoopbackPeer, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
+import { bearerToken, hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
 import type { ImportService, LiveFill } from '../imports/import-service.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
@@ -57,6 +57,7 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, options: FeedServerOptions, port: number): Promise<void> {
+  if (hostIsMalformed(request)) return refuse(response, 400, 'bad_request', MALFORMED_HOST_MESSAGE);
   if (!isLoopbackPeer(request) || !hostIsOurs(request, port) || !originIsOursOrAbsent(request, port)) {
     return refuse(response, 403, 'forbidden', 'The feed only answers programs on this machine (Host 127.0.0.1 or localhost, no web pages).');
   }
@@ -80,8 +81,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const parsed = feedBody.safeParse(json);
   if (!parsed.success) {
-    const fieldErrors: FieldError[] = parsed.error.issues.slice(0, 20).map((i) => ({ field: i.path.map(String).join('.'), code: i.code, message: i.message }));
-    return send(response, 400, { error: { code: 'bad_request', message: `Invalid body: ${fieldErrors[0]?.field}: ${fieldErrors[0]?.message}`, fieldErrors } });
+    const fieldErrors = fieldErrorsOf(parsed.error, json, 'body');
+    return send(response, 400, { error: { code: 'bad_request', message: summaryOf(fieldErrors), fieldErrors } });
   }
 
   const trades = (parsed.data.trades ?? []).map(toInput);

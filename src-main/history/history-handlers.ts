@@ -1,12 +1,26 @@
+import type { ParsedRequestOf } from '../contract/channels.ts';
+import type { HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
-import type { HistoryService } from './history-service.ts';
 
-export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview'>;
+export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'listTrades'>;
 
-export function historyHandlers(history: HistoryService): HistoryHandlers {
+/**
+ * What the history handlers read through: `HistoryService` itself, or the read worker's copy of
+ * it (which the composition root binds, so these reads leave the main thread). `signal` lets a
+ * caller that left drop a read that has not started.
+ */
+export interface HistoryReads {
+  page(request: ParsedRequestOf<'getHistory'>, signal?: AbortSignal): Promise<HistoryPage>;
+  detail(sessionId: number, signal?: AbortSignal): Promise<SessionDetail>;
+  overview(request: ParsedRequestOf<'getOverview'>, signal?: AbortSignal): Promise<Overview>;
+  trades(request: ParsedRequestOf<'listTrades'>, signal?: AbortSignal): Promise<TradesPage>;
+}
+
+export function historyHandlers(history: HistoryReads): HistoryHandlers {
   return {
-    getHistory: (request) => history.page(request),
-    getSessionDetail: (request) => history.detail(request.sessionId),
-    getOverview: (request) => history.overview(request),
+    getHistory: (request, context) => history.page(request, context.signal),
+    getSessionDetail: (request, context) => history.detail(request.sessionId, context.signal),
+    getOverview: (request, context) => history.overview(request, context.signal),
+    listTrades: (request, context) => history.trades(request, context.signal),
   };
 }

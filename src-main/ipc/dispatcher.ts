@@ -1,10 +1,10 @@
-import type { ZodError } from 'zod';
 import { channels, type ChannelName } from '../contract/channels.ts';
-import type { FieldError, Result } from '../contract/errors.ts';
-import { AppError, storageError } from '../errors/app-error.ts';
-import type { Handlers } from './handler-types.ts';
+import type { Result } from '../contract/errors.ts';
+import { fieldErrorsOf, summaryOf } from '../contract/field-errors.ts';
+import { AppError, toAppError } from '../errors/app-error.ts';
+import type { HandlerContext, Handlers } from './handler-types.ts';
 
-export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (channel: unknown, payload: unknown, context?: HandlerContext) => Promise<Result<unknown>>;
 
 /**
  * The boundary every request crosses, whatever the transport (Electron IPC, the browser-mode
@@ -12,18 +12,21 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<Result<un
  * before any handler runs; a handler's failure comes back as a value, never as a throw.
  */
 export function createDispatcher(handlers: Handlers<ChannelName>): Dispatch {
-  return async (channel, payload) => {
+  return async (channel, payload, context = {}) => {
     if (typeof channel !== 'string' || !Object.hasOwn(channels, channel)) {
       return fail(new AppError('bad_request', `Unknown request "${String(channel).slice(0, 60)}".`));
     }
     const name = channel as ChannelName;
     const parsed = channels[name].schema.safeParse(payload);
-    if (!parsed.success) return fail(schemaError(parsed.error));
+    if (!parsed.success) {
+      const fieldErrors = fieldErrorsOf(parsed.error, payload, 'request');
+      return fail(new AppError('bad_request', summaryOf(fieldErrors), { field: fieldErrors[0]?.field, fieldErrors }));
+    }
     try {
-      const handler = handlers[name] as (request: unknown) => Promise<unknown>;
-      return { ok: true, value: (await handler(parsed.data)) ?? null };
+      const handler = handlers[name] as (request: unknown, context: HandlerContext) => Promise<unknown>;
+      return { ok: true, value: (await handler(parsed.data, context)) ?? null };
     } catch (error) {
-      return fail(error instanceof AppError ? error : hasSqliteCode(error) ? storageError(error) : internal(error, name));
+      return fail(toAppError(error, name));
     }
   };
 }
@@ -39,24 +42,4 @@ export function assertDistinctHandlers(...areas: object[]): void {
 
 function fail(error: AppError): Result<never> {
   return { ok: false, error: error.toData() };
-}
-
-function schemaError(error: ZodError): AppError {
-  const fieldErrors: FieldError[] = error.issues.slice(0, 20).map((issue) => ({
-    field: issue.path.map(String).join('.') || 'request',
-    code: issue.code,
-    message: issue.message,
-  }));
-  const first = fieldErrors[0];
-  return new AppError('bad_request', first ? `Invalid request: ${first.field}: ${first.message}` : 'Invalid request.', { field: first?.field, fieldErrors });
-}
-
-function hasSqliteCode(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_');
-}
-
-function internal(error: unknown, channel: string): AppError {
-  console.error(`[sessionguard] ${channel} failed`, error);
-  return new AppError('internal', 'Something went wrong inside Sessionguard; nothing was changed. Details are in the log.', { cause: error });
 }

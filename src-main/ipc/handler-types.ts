@@ -1,5 +1,10 @@
 import type { ChannelName, ParsedRequestOf, ResultOf } from '../contract/channels.ts';
 
+/** What the transport knows about a request: `signal` aborts when its caller has gone (a closed socket). */
+export interface HandlerContext {
+  signal?: AbortSignal;
+}
+
 /** A handler takes the request already validated by the channel's schema. */
-export type Handler<K extends ChannelName> = (request: ParsedRequestOf<K>) => Promise<ResultOf<K>>;
+export type Handler<K extends ChannelName> = (request: ParsedRequestOf<K>, context: HandlerContext) => Promise<ResultOf<K>>;
 export type Handlers<K extends ChannelName> = { [P in K]: Handler<P> };

@@ -20,6 +20,29 @@ export function hostIsOurs(request: IncomingMessage, port: number): boolean {
   return typeof host === 'string' && allowedHosts(port).has(host.toLowerCase());
 }
 
+/**
+ * RFC 9112 section 3.2: a request with more than one Host line gets 400, and so does a target in
+ * absolute form (`GET http://evil.example/ HTTP/1.1`, which only proxies are sent) naming another
+ * host than its Host line: the server would otherwise judge one host and serve the other. Node
+ * keeps the first of two Host lines in `headers.host`, so the raw lines are counted.
+ */
+export const MALFORMED_HOST_MESSAGE = 'Send exactly one Host line, and the path alone as the request target (RFC 9112, section 3.2).';
+
+export function hostIsMalformed(request: IncomingMessage): boolean {
+  let hostLines = 0;
+  for (let i = 0; i < request.rawHeaders.length; i += 2) if (request.rawHeaders[i]!.toLowerCase() === 'host') hostLines += 1;
+  if (hostLines > 1) return true;
+  const target = request.url ?? '/';
+  if (target.startsWith('/')) return false;
+  let authority: string;
+  try {
+    authority = new URL(target).host;
+  } catch {
+    return true;
+  }
+  return authority !== (request.headers.host ?? '').toLowerCase();
+}
+
 /** No Origin (a script, curl) is fine; a page's Origin must be our own. */
 export function originIsOursOrAbsent(request: IncomingMessage, port: number): boolean {
   const origin = request.headers.origin;

@@ -3,6 +3,7 @@ import { basisPointsToPercentString, microsToMoneyString } from '../money/money.
 import { toIso, toIsoOrNull } from '../time/clock.ts';
 import { sql } from 'kysely';
 import type { ReadDb, SessionEventRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
+import { sessionFigures } from './session-figures.ts';
 import { PENDING_EXPIRY_MS } from './session-rules.ts';
 import { AppError } from '../errors/app-error.ts';
 
@@ -34,6 +35,7 @@ export function rowToSession(row: SessionRow): SessionView {
     grossLoss: microsToMoneyString(row.grossLoss),
     sessionPerformancePercentage: row.sessionPerformancePercentage === null ? null : basisPointsToPercentString(row.sessionPerformancePercentage),
     terminationReason: row.terminationReason,
+    ...sessionFigures(row),
     lockoutUntil: toIsoOrNull(row.lockoutUntil),
     pendingExpiresAt: row.status === 'pending' ? toIso(row.createdAt + PENDING_EXPIRY_MS) : null,
     createdAt: toIso(row.createdAt),

@@ -257,20 +257,18 @@ export class SessionService {
 
 /** Live figures of an open session at `now`. */
 export function activeData(row: SessionRow, now: number, raised: WarningKind[]): ActiveSessionData {
-  const pnl = fromMicros(row.realizedPnl);
-  const limit = fromMicros(row.lossLimitAmount);
-  const loss = pnl.isNegative() ? pnl.negated() : new Decimal(0);
+  const session = rowToSession(row);
   const elapsedMs = row.startTime === null ? 0 : Math.max(0, now - row.startTime);
   const durationMs = row.durationMinutes * MINUTE_MS;
   return {
-    session: rowToSession(row),
+    session,
     now: toIso(now),
     elapsedMs,
     remainingMs: row.plannedEndTime === null ? null : Math.max(0, row.plannedEndTime - now),
     timeProgress: row.startTime === null ? 0 : Math.min(1, elapsedMs / durationMs),
-    lossLimitUsedPercentage: toPercentString(roundPercentage(loss.dividedBy(limit).times(100))),
-    lossLimitRemaining: toMoneyString(Decimal.max(0, limit.minus(loss))),
-    winRate: row.totalTrades === 0 ? null : toPercentString(roundPercentage(new Decimal(row.winningTrades).dividedBy(row.totalTrades).times(100))),
+    lossLimitUsedPercentage: session.lossLimitUsedPercentage,
+    lossLimitRemaining: session.lossLimitRemaining,
+    winRate: session.winRate,
     warningsRaised: raised,
   };
 }

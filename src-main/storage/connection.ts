@@ -34,6 +34,8 @@ export interface Storage {
   readonly damage: AppError | null;
   /** Told once, when damage is first found. */
   onDamage(listener: (error: AppError) => void): void;
+  /** Damage another connection to the same file met (the read worker's): treated as if this one had. */
+  reportDamage(error: AppError): void;
   /** Waits for the check of the whole file made at open (on a large database it runs in the background). */
   verified(): Promise<void>;
   /**
@@ -144,6 +146,9 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     },
     onWriteFailure: (listener) => failureListeners.push(listener),
     onDamage: (listener) => state.listeners.push(listener),
+    reportDamage: (error) => {
+      if (error.code === 'database_corrupt') state.damaged(error);
+    },
     // Through Kysely's connection, so it waits for any transaction in flight instead of cutting into it.
     checkpoint: async () => {
       await stamped;

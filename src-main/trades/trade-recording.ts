@@ -6,6 +6,7 @@ import { bigToDecimal, bigToMicros, toMoneyString } from '../money/money.ts';
 import { withLedgerState } from '../sessions/ledger-view.ts';
 import { writeLedgerOutcome, type WrittenOutcome } from '../sessions/ledger-writes.ts';
 import type { LedgerPoint } from '../sessions/session-ledger.ts';
+import { lockedOutTradeEvent } from '../sessions/lockout-alert.ts';
 import { appendEvent } from '../sessions/session-events.ts';
 import { applyToBalance } from '../sessions/session-ending.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
@@ -61,7 +62,8 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
       tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: rowToSession(session) } });
     });
   }
-  if (plan.lockout) ruleEvents.push(await noteLockoutTrades(tx, profile, plan, result.trades, now));
+  const lockedOut = plan.lockout ? await noteLockoutTrades(tx, profile, plan, result.trades, now) : null;
+  if (lockedOut) ruleEvents.push(lockedOut);
 
   if (perTrade) {
     result.trades.forEach((trade, row) => {
@@ -98,18 +100,10 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, plan: SessionPla
 }
 
 /** Trades recorded while a loss-limit lockout runs: logged on the session that locked, and the trader told. */
-async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: RecordingPlan, stored: readonly TradeRow[], now: number): Promise<AppEvent> {
+async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: RecordingPlan, stored: readonly TradeRow[], now: number): Promise<AppEvent | null> {
   const lockout = plan.lockout!;
   const outside = stored.filter((trade) => trade.sessionId === null);
   const pnl = outside.reduce((sum, trade) => sum + BigInt(trade.realizedPnl), 0n);
-  const until = new Date(lockout.lockoutUntil!).toISOString();
-  await appendEvent(tx, lockout.id, 'trade_during_lockout', now, { count: outside.length, tradeIds: outside.slice(0, 50).map((t) => t.id), pnl: toMoneyString(bigToDecimal(pnl)), lockoutUntil: until });
-  const what = outside.length === 1 ? 'A trade was' : `${outside.length} trades were`;
-  return {
-    type: 'lockout_trade',
-    sessionId: lockout.id,
-    until,
-    trades: outside.map(rowToTrade),
-    message: `${what} recorded while you are locked out (${formatMoney(toMoneyString(bigToDecimal(pnl)), profile.currency)}). The loss limit stopped your last session: stop trading until the lockout ends.`,
-  };
+  await appendEvent(tx, lockout.id, 'trade_during_lockout', now, { count: outside.length, tradeIds: outside.slice(0, 50).map((t) => t.id), pnl: toMoneyString(bigToDecimal(pnl)), lockoutUntil: new Date(lockout.lockoutUntil!).toISOString() });
+  return lockedOutTradeEvent(lockout, outside, profile.currency);
 }

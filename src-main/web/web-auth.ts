@@ -1,39 +1,87 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { BRIDGE_KEY_PROTOCOL_PREFIX, BRIDGE_PROTOCOL } from '../contract/bridge-protocol.ts';
 import { secretsEqual } from '../loopback/request-guard.ts';
 
-export const SESSION_COOKIE = 'sessionguard_session';
+interface SignedIn {
+  /** The cookie's value: lets this browser load the app's files. */
+  secret: string;
+  /** Held by the page's script alone: opens the bridge. */
+  bridgeKey: string;
+}
+
+export interface Exchange {
+  setCookie: string;
+  bridgeKey: string;
+}
 
 /**
- * Browser mode's door: the URL printed in the terminal carries a one-time token; opening it
- * trades the token for an HttpOnly, SameSite=Strict cookie, after which the token is spent.
- * Every later request, the WebSocket included, must carry that cookie.
+ * Browser mode's door. The URL printed in the terminal carries a one-time token; opening it
+ * trades the token for two secrets, after which the token is spent:
+ *
+ * - an HttpOnly, SameSite=Strict cookie that lets the browser load the app's files. Cookies
+ *   ignore the port, so the browser also sends it to every other server on 127.0.0.1, and any
+ *   of them can read and replay it: on its own it opens nothing that matters.
+ * - a bridge key, handed to the page in the redirect's fragment (which is never sent to any
+ *   server) and kept in the page's localStorage, which belongs to this origin, port included.
+ *   The WebSocket upgrade needs the cookie, the key (offered as a subprotocol) and our Origin.
+ *
+ * The cookie's name carries the port and a secret of this start, so two instances on two ports
+ * don't overwrite each other's sign-in, and a cookie of an earlier start is not even looked at.
  */
 export class WebAuth {
   readonly token: string;
+  private readonly startId = randomBytes(6).toString('hex');
+  private readonly port: () => number;
   private tokenSpent = false;
-  private readonly sessions: string[] = [];
+  private readonly sessions: SignedIn[] = [];
 
-  constructor(token = randomBytes(32).toString('base64url')) {
-    this.token = token;
+  constructor(options: { port: () => number; token?: string | undefined }) {
+    this.token = options.token ?? randomBytes(32).toString('base64url');
+    this.port = options.port;
   }
 
-  /** Exchanges a valid, unspent token for a new session secret. */
-  exchange(given: string): string | null {
+  get cookieName(): string {
+    return `sessionguard_${this.port()}_${this.startId}`;
+  }
+
+  /** Exchanges a valid, unspent token for a signed-in browser. */
+  exchange(given: string): Exchange | null {
     if (this.tokenSpent || !secretsEqual(given, this.token)) return null;
     this.tokenSpent = true;
-    const secret = randomBytes(32).toString('base64url');
-    this.sessions.push(secret);
-    return secret;
+    const signedIn = { secret: randomBytes(32).toString('base64url'), bridgeKey: randomBytes(32).toString('base64url') };
+    this.sessions.push(signedIn);
+    return { setCookie: `${this.cookieName}=${signedIn.secret}; HttpOnly; SameSite=Strict; Path=/`, bridgeKey: signedIn.bridgeKey };
   }
 
   isAuthenticated(request: IncomingMessage): boolean {
-    const given = readCookie(request, SESSION_COOKIE);
-    if (given === null) return false;
-    let match = false;
-    for (const secret of this.sessions) match = secretsEqual(given, secret) || match;
-    return match;
+    return this.sessionOf(request) !== null;
   }
+
+  /** The cookie and the bridge key of the same sign-in, both required. */
+  mayOpenBridge(request: IncomingMessage): boolean {
+    const session = this.sessionOf(request);
+    const offered = offeredBridgeKey(request);
+    return session !== null && offered !== null && secretsEqual(offered, session.bridgeKey);
+  }
+
+  private sessionOf(request: IncomingMessage): SignedIn | null {
+    const given = readCookie(request, this.cookieName);
+    if (given === null) return null;
+    let found: SignedIn | null = null;
+    for (const session of this.sessions) if (secretsEqual(given, session.secret)) found = session;
+    return found;
+  }
+}
+
+/** `Sec-WebSocket-Protocol: sessionguard, sessionguard-key.<key>`; both must be offered. */
+function offeredBridgeKey(request: IncomingMessage): string | null {
+  const header = request.headers['sec-websocket-protocol'];
+  if (typeof header !== 'string') return null;
+  const offered = header.split(',').map((p) => p.trim());
+  if (!offered.includes(BRIDGE_PROTOCOL)) return null;
+  const key = offered.find((p) => p.startsWith(BRIDGE_KEY_PROTOCOL_PREFIX));
+  return key === undefined ? null : key.slice(BRIDGE_KEY_PROTOCOL_PREFIX.length);
 }
 
 function readCookie(request: IncomingMessage, name: string): string | null {

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BRIDGE_PATH } from '../contract/bridge-protocol.ts';
+import { BRIDGE_KEY_FRAGMENT, BRIDGE_PATH } from '../contract/bridge-protocol.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
-import { hostIsOurs, isLoopbackPeer } from '../loopback/request-guard.ts';
+import { hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE } from '../loopback/request-guard.ts';
 import { rendererCsp, resolveStatic, sendFile } from '../static/renderer-files.ts';
-import { SESSION_COOKIE, WebAuth } from './web-auth.ts';
+import { WebAuth } from './web-auth.ts';
 import { WsBridge } from './ws-bridge.ts';
 
 export const DEFAULT_WEB_PORT = 47813;
@@ -29,12 +29,12 @@ export interface WebServerOptions {
  * Browser mode: the built renderer and the IPC contract served on 127.0.0.1 only. Every
  * request must come from this machine with our exact Host (which defeats DNS rebinding), a
  * page's Origin must be ours, and past the one-time token exchange everything needs the
- * session cookie.
+ * session cookie; the bridge also needs the key only the page holds (see web-auth.ts).
  */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const auth = new WebAuth(options.token);
-  const bridge = new WsBridge(options.dispatch, options.bus);
   let port = options.port ?? DEFAULT_WEB_PORT;
+  const auth = new WebAuth({ port: () => port, token: options.token });
+  const bridge = new WsBridge(options.dispatch, options.bus);
 
   const securityHeaders = (): Record<string, string> => ({
     'content-security-policy': rendererCsp([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]),
@@ -56,6 +56,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   const server = createServer((request, response) => {
+    if (hostIsMalformed(request)) return refuse(response, 400, MALFORMED_HOST_MESSAGE);
     if (!isLoopbackPeer(request) || !hostIsOurs(request, port) || !originIsOurs(request)) {
       return refuse(response, 403, 'Sessionguard answers only this machine, at 127.0.0.1.');
     }
@@ -63,9 +64,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const token = url.searchParams.get('token');
     if (token !== null) {
-      const secret = auth.exchange(token);
-      if (secret === null) return refuse(response, 401, 'This link was already used or is wrong. Open the link printed in the terminal by `npm run web`, or restart it for a new one.');
-      response.writeHead(303, { ...securityHeaders(), location: '/', 'set-cookie': `${SESSION_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`, 'cache-control': 'no-store' });
+      const signedIn = auth.exchange(token);
+      if (signedIn === null) return refuse(response, 401, 'This link was already used or is wrong. Open the link printed in the terminal by `npm run web`, or restart it for a new one.');
+      // The fragment stays in the browser: no server, ours or another, ever receives it.
+      response.writeHead(303, { ...securityHeaders(), location: `/#${BRIDGE_KEY_FRAGMENT}=${signedIn.bridgeKey}`, 'set-cookie': signedIn.setCookie, 'cache-control': 'no-store' });
       return response.end();
     }
     if (!auth.isAuthenticated(request)) {
@@ -77,9 +79,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   server.on('upgrade', (request, socket, head) => {
+    if (hostIsMalformed(request)) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    // A WebSocket is not bound by the same-origin policy, so the Origin check is what keeps other pages out.
-    const ok = path === BRIDGE_PATH && isLoopbackPeer(request) && hostIsOurs(request, port) && request.headers.origin !== undefined && originIsOurs(request) && auth.isAuthenticated(request);
+    // A WebSocket is not bound by the same-origin policy, so the Origin check is what keeps other
+    // pages out; the bridge key is what keeps out a program replaying a cookie it was sent.
+    const ok = path === BRIDGE_PATH && isLoopbackPeer(request) && hostIsOurs(request, port) && request.headers.origin !== undefined && originIsOurs(request) && auth.mayOpenBridge(request);
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;

@@ -1,20 +1,59 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { BridgeMessage } from '../contract/bridge-protocol.ts';
+import { BRIDGE_PROTOCOL, type BridgeMessage } from '../contract/bridge-protocol.ts';
+import type { AppErrorData, Result } from '../contract/errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
 
-/** Big enough for a broker file sent for import; anything larger is refused by ws itself. */
-export const BRIDGE_MAX_PAYLOAD = 32 * 1024 * 1024;
+const MiB = 1024 * 1024;
+
+/**
+ * What one socket may hold of the server. A page that sends hundreds of heavy requests at once
+ * (exports of a long history) gets a few run, a few wait, and the rest are refused as `busy`, so
+ * neither memory nor the read worker's queue grows with what a page sends.
+ */
+export const BRIDGE_LIMITS = {
+  /** Big enough for a broker file sent for import; anything larger is refused by ws itself. */
+  maxPayload: 32 * MiB,
+  /** Requests of one socket being answered at once; a slot is held until the reply is written out. */
+  running: 4,
+  /** Requests of one socket waiting for a slot, by count and by size. */
+  queued: 16,
+  queuedBytes: 48 * MiB,
+  /** Replies and events not yet taken by the page; past this the socket is not read until they are. */
+  sendBuffer: 16 * MiB,
+} as const;
+
+interface Request {
+  id: number;
+  channel: string;
+  payload: unknown;
+  size: number;
+}
+
+/** One open socket: its running count, its waiting requests, and the signal that drops them when it closes. */
+class Connection {
+  readonly socket: WebSocket;
+  readonly closed = new AbortController();
+  running = 0;
+  readonly waiting: Request[] = [];
+  waitingBytes = 0;
+
+  constructor(socket: WebSocket) {
+    this.socket = socket;
+  }
+}
 
 /**
  * Carries the IPC contract over a WebSocket: each frame `{ id, channel, payload }` goes to the
  * same dispatcher Electron's ipcMain uses and its Result comes back with the id; every event
  * of the bus is pushed to every open socket. A malformed frame gets a typed error, never a crash.
+ * Heavy reads run in the read worker (see reads/), so a flood of them on a socket leaves the
+ * main thread free to record trades and announce a breach; this class bounds what a flood holds.
  */
 export class WsBridge {
-  private readonly server = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_PAYLOAD });
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_LIMITS.maxPayload, handleProtocols: () => BRIDGE_PROTOCOL });
   private readonly unsubscribe: () => void;
   private readonly dispatch: Dispatch;
 
@@ -24,7 +63,7 @@ export class WsBridge {
       const frame = JSON.stringify({ type: 'event', event } satisfies BridgeMessage);
       for (const client of this.server.clients) if (client.readyState === client.OPEN) client.send(frame);
     });
-    this.server.on('connection', (socket) => this.serve(socket));
+    this.server.on('connection', (socket) => this.serve(new Connection(socket)));
   }
 
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -37,26 +76,69 @@ export class WsBridge {
     this.server.close();
   }
 
-  private serve(socket: WebSocket): void {
+  private serve(connection: Connection): void {
+    const { socket } = connection;
     socket.on('error', () => socket.terminate());
-    socket.on('message', (data: RawData, isBinary: boolean) => {
-      void this.answer(socket, data, isBinary);
+    socket.on('close', () => {
+      connection.closed.abort();
+      connection.waiting.length = 0;
+      connection.waitingBytes = 0;
     });
+    socket.on('message', (data: RawData, isBinary: boolean) => this.receive(connection, data, isBinary));
   }
 
-  private async answer(socket: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
-    let frame: unknown;
-    try {
-      frame = isBinary ? undefined : JSON.parse(data.toString());
-    } catch {
-      frame = undefined;
+  private receive(connection: Connection, data: RawData, isBinary: boolean): void {
+    const request = parseFrame(data, isBinary);
+    if (request === null) {
+      return this.reply(connection, -1, failure({ code: 'bad_request', message: 'A bridge frame must be JSON: { id, channel, payload }.' }), false);
     }
-    const request = frame as { id?: unknown; channel?: unknown; payload?: unknown } | undefined;
-    const id = typeof request?.id === 'number' && Number.isSafeInteger(request.id) ? request.id : -1;
-    const result =
-      id === -1 || typeof request?.channel !== 'string'
-        ? { ok: false as const, error: { code: 'bad_request' as const, message: 'A bridge frame must be JSON: { id, channel, payload }.' } }
-        : await this.dispatch(request.channel, request.payload);
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'reply', id, result } satisfies BridgeMessage));
+    if (connection.running < BRIDGE_LIMITS.running) return this.start(connection, request);
+    if (connection.waiting.length < BRIDGE_LIMITS.queued && connection.waitingBytes + request.size <= BRIDGE_LIMITS.queuedBytes) {
+      connection.waiting.push(request);
+      connection.waitingBytes += request.size;
+      return;
+    }
+    this.reply(connection, request.id, failure({ code: 'busy', message: 'This window has too many requests waiting; Sessionguard answers the earlier ones first. Try again in a moment.' }), false);
   }
+
+  private start(connection: Connection, request: Request): void {
+    connection.running += 1;
+    void this.dispatch(request.channel, request.payload, { signal: connection.closed.signal }).then((result) => this.reply(connection, request.id, result, true));
+  }
+
+  /** Writes a reply; one that held a slot frees it once the reply has left, then the next waiting request starts. */
+  private reply(connection: Connection, id: number, result: Result<unknown>, heldSlot: boolean): void {
+    const { socket } = connection;
+    const release = () => {
+      if (socket.isPaused && socket.bufferedAmount <= BRIDGE_LIMITS.sendBuffer) socket.resume();
+      if (!heldSlot) return;
+      connection.running -= 1;
+      const next = connection.waiting.shift();
+      if (!next) return;
+      connection.waitingBytes -= next.size;
+      this.start(connection, next);
+    };
+    if (socket.readyState !== socket.OPEN) return release();
+    socket.send(JSON.stringify({ type: 'reply', id, result } satisfies BridgeMessage), release);
+    // A page that sends but does not read would otherwise pile replies up here without end.
+    if (socket.bufferedAmount > BRIDGE_LIMITS.sendBuffer) socket.pause();
+  }
+}
+
+function parseFrame(data: RawData, isBinary: boolean): Request | null {
+  if (isBinary) return null;
+  const text = data.toString();
+  let frame: { id?: unknown; channel?: unknown; payload?: unknown } | null;
+  try {
+    frame = JSON.parse(text) as typeof frame;
+  } catch {
+    return null;
+  }
+  if (frame === null || typeof frame !== 'object') return null;
+  if (typeof frame.id !== 'number' || !Number.isSafeInteger(frame.id) || frame.id === -1 || typeof frame.channel !== 'string') return null;
+  return { id: frame.id, channel: frame.channel, payload: frame.payload, size: text.length };
+}
+
+function failure(error: AppErrorData): Result<never> {
+  return { ok: false, error };
 }

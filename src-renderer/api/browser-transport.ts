@@ -1,16 +1,44 @@
 import type { Api, Transport } from '../../src-main/contract/api.ts';
-import { BRIDGE_PATH, type BridgeMessage } from '../../src-main/contract/bridge-protocol.ts';
+import { BRIDGE_KEY_FRAGMENT, BRIDGE_PATH, bridgeProtocols, type BridgeMessage } from '../../src-main/contract/bridge-protocol.ts';
 import { buildApi } from '../../src-main/contract/build-api.ts';
 import type { ChannelName } from '../../src-main/contract/channels.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
 import type { Result } from '../../src-main/contract/errors.ts';
 
+const KEY_ITEM = 'sessionguard.bridgeKey';
+
+/**
+ * The bridge key the sign-in redirect put in the fragment, moved into this origin's
+ * localStorage (port included, so no other server on 127.0.0.1 can read it) and out of the
+ * address bar; later loads and other tabs of this browser read it from there.
+ */
+function takeBridgeKey(): string | null {
+  const match = new RegExp(`^#${BRIDGE_KEY_FRAGMENT}=([\\w-]+)$`).exec(location.hash);
+  if (match) {
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    try {
+      localStorage.setItem(KEY_ITEM, match[1]!);
+    } catch {
+      // Storage refused (a private window's policy): the key lives for this page only.
+    }
+    return match[1]!;
+  }
+  try {
+    return localStorage.getItem(KEY_ITEM);
+  } catch {
+    return null;
+  }
+}
+
+const NOT_SIGNED_IN: Result<never> = { ok: false, error: { code: 'unauthorized', message: 'This browser is not signed in to Sessionguard: open the link printed in the terminal by `npm run web` again.' } };
+
 /**
  * Browser mode's transport: the contract over one WebSocket to the page's own origin (the
- * session cookie goes along). Requests wait for the socket, reconnection backs off, and a
- * request whose socket dropped resolves to a typed error instead of hanging.
+ * session cookie goes along, the bridge key is offered as a subprotocol). Requests wait for
+ * the socket, reconnection backs off, and a request whose socket dropped resolves to a typed
+ * error instead of hanging.
  */
-export function browserTransport(url = `ws://${location.host}${BRIDGE_PATH}`): Transport {
+export function browserTransport(url = `ws://${location.host}${BRIDGE_PATH}`, bridgeKey = takeBridgeKey()): Transport {
   const listeners = new Set<(event: AppEvent) => void>();
   const pending = new Map<number, (result: Result<unknown>) => void>();
   let nextId = 1;
@@ -21,7 +49,7 @@ export function browserTransport(url = `ws://${location.host}${BRIDGE_PATH}`): T
   const connect = (): Promise<WebSocket> => {
     if (opened) return opened;
     opened = new Promise((resolve) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, bridgeProtocols(bridgeKey ?? ''));
       ws.addEventListener('open', () => {
         backoff = 250;
         socket = ws;
@@ -48,10 +76,11 @@ export function browserTransport(url = `ws://${location.host}${BRIDGE_PATH}`): T
     });
     return opened;
   };
-  void connect();
+  if (bridgeKey !== null) void connect();
 
   return {
     async invoke(channel: ChannelName, request: unknown) {
+      if (bridgeKey === null) return NOT_SIGNED_IN;
       const ws = socket ?? (await connect());
       const id = nextId++;
       return new Promise((resolve) => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ActiveSessionData, ProfileView } from '../../src-main/contract/views.ts';
+import type { ProfileView, SessionView } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Countdown } from '../components/Countdown.tsx';
@@ -12,22 +12,20 @@ import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 /** The screen a trader glances at all day: time left, loss limit used, P&L. */
-export function ActiveSession({ data, profile }: { data: ActiveSessionData; profile: ProfileView }) {
-  const { session } = data;
+export function ActiveSession({ session, profile }: { session: SessionView; profile: ProfileView }) {
   const trades = useStore((s) => s.trades);
   const offset = useStore((s) => s.clockOffsetMs);
-  const refresh = useStore((s) => s.refreshSession);
+  const applySession = useStore((s) => s.applySession);
   const showError = useStore((s) => s.showError);
   const [confirming, setConfirming] = useState(false);
   const currency = profile.currency;
 
-  const act = async (work: () => Promise<unknown>) => {
+  const act = async (work: () => Promise<SessionView>) => {
     try {
-      await work();
+      applySession(await work());
     } catch (e) {
       showError(e);
     }
-    await refresh();
   };
 
   if (session.status === 'pending') {
@@ -69,7 +67,7 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
           <div className={`big-number pnl pnl-${signOf(session.realizedPnl)}`} data-testid="session-pnl">
             {formatMoney(session.realizedPnl, currency, { sign: true })}
           </div>
-          <LimitBar usedPercentage={data.lossLimitUsedPercentage} remaining={data.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
+          <LimitBar usedPercentage={session.lossLimitUsedPercentage} remaining={session.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
         </div>
       </div>
       <dl className="stats">
@@ -83,7 +81,7 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
         </div>
         <div>
           <dt>Win rate</dt>
-          <dd>{data.winRate === null ? '—' : `${data.winRate} %`}</dd>
+          <dd>{session.winRate === null ? '—' : `${session.winRate} %`}</dd>
         </div>
         <div>
           <dt>Wins / losses</dt>

@@ -5,7 +5,7 @@ import type { ProfileView, SessionValidation } from '../../src-main/contract/vie
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
 import { formatMoney } from '../format/money.ts';
-import { formatDuration, formatInstant } from '../format/time.ts';
+import { formatDuration } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 const DURATIONS = [60, 240, 1440, 10080] as const;
@@ -22,16 +22,17 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [confirmRisk, setConfirmRisk] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
-  const canCreate = useStore((s) => s.canCreate);
-  const refresh = useStore((s) => s.refreshSession);
+  const applySession = useStore((s) => s.applySession);
 
   useEffect(() => {
-    void Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } }))).then((results) =>
-      setPresetAmounts(Object.fromEntries(results.map((r, i) => [PRESETS[i], r.computed.lossLimitAmount ?? '']))),
-    );
+    // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
+    Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } })))
+      .then((results) => setPresetAmounts(Object.fromEntries(results.map((r, i) => [PRESETS[i], r.computed.lossLimitAmount ?? '']))))
+      .catch(() => setPresetAmounts({}));
   }, [profile.balance]);
 
-  const key = JSON.stringify([duration, limit]);
+  // The profile in the store is the one source: a balance changed anywhere is validated again.
+  const key = JSON.stringify([duration, limit, profile.balance, profile.currency]);
   useEffect(() => {
     let current = true;
     call('validateSession', { durationMinutes: duration, lossLimit: limit })
@@ -43,20 +44,17 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     };
   }, [key]);
 
-  const blockers = canCreate?.reasons ?? [];
   const risky = (validation?.warnings.length ?? 0) > 0;
-  const ready = validation?.valid === true && (!risky || confirmRisk) && blockers.length === 0 && !busy;
+  const ready = validation?.valid === true && (!risky || confirmRisk) && !busy;
   const problems = [...(validation?.errors ?? []), ...(error?.fieldErrors ?? [])];
 
   const create = async (start: boolean) => {
     setBusy(true);
     setError(null);
     try {
-      await call('createSession', { durationMinutes: duration, lossLimit: limit, acknowledgeRisk: confirmRisk, start });
-      await refresh();
+      applySession(await call('createSession', { durationMinutes: duration, lossLimit: limit, acknowledgeRisk: confirmRisk, start }));
     } catch (e) {
       setError(errorData(e));
-      await refresh();
     } finally {
       setBusy(false);
     }
@@ -65,12 +63,6 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   return (
     <section className="setup" aria-labelledby="setup-title">
       <h1 id="setup-title">New session</h1>
-      {blockers.map((b) => (
-        <div key={b.code} className="notice" role="status" data-testid={`blocker-${b.code}`}>
-          {b.message}
-          {b.until && <> Ends {formatInstant(b.until, profile.timeZone)}.</>}
-        </div>
-      ))}
       <fieldset className="card">
         <legend>How long will you trade?</legend>
         <div className="choices" role="radiogroup" aria-label="Duration">

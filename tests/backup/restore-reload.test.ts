@@ -33,6 +33,7 @@ test('after a restore the feed runs with the restored token, port and switch, th
   await core.imports.saveMapping('journal', MAPPING);
   const backedUpPort = await freePort();
   const backedUp = await core.feed.update({ enabled: true, port: backedUpPort });
+  const backedUpToken = await core.feed.revealToken();
   await core.watchedFolder.update({ enabled: true, folder: backedUpFolder, preset: 'generic', mappingName: 'journal' });
   const backup = await core.backups.create('manual');
 
@@ -40,18 +41,20 @@ test('after a restore the feed runs with the restored token, port and switch, th
   const laterPort = await freePort();
   await core.feed.regenerateToken();
   const later = await core.feed.update({ port: laterPort });
+  const laterToken = await core.feed.revealToken();
   await core.watchedFolder.update({ folder: laterFolder });
-  expect((await post(later.url, later.token)).status).toBe(200);
+  expect((await post(later.url, laterToken)).status).toBe(200);
 
   const events: AppEvent[] = [];
   core.bus.subscribe((event) => events.push(event));
   await core.backups.restore(backup.path);
 
   const feed = await core.feed.settings();
-  expect(feed).toMatchObject({ enabled: true, running: true, port: backedUpPort, token: backedUp.token, url: backedUp.url });
-  expect((await post(backedUp.url, backedUp.token)).status).toBe(200);
-  expect((await post(backedUp.url, later.token)).status).toBe(401);
-  await expect(post(later.url, later.token)).rejects.toThrow();
+  expect(feed).toMatchObject({ enabled: true, running: true, port: backedUpPort, url: backedUp.url });
+  expect(await core.feed.revealToken()).toBe(backedUpToken);
+  expect((await post(backedUp.url, backedUpToken)).status).toBe(200);
+  expect((await post(backedUp.url, laterToken)).status).toBe(401);
+  await expect(post(later.url, laterToken)).rejects.toThrow();
 
   expect(await core.watchedFolder.settings()).toMatchObject({ enabled: true, running: true, folder: backedUpFolder });
   writeFileSync(join(backedUpFolder, 'day.csv'), 'Closed,Symbol,PnL\n2025-01-28 10:15:00,MNQ,-120.50\n');

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { startFeedServer, type FeedServer } from '../../src-main/feed/feed-server.ts';
 import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { startWebServer, type WebServer } from '../../src-main/web/web-server.ts';
+import { signIn } from '../support/browser-mode-client.ts';
 import { reportSoak } from '../support/soak-report.ts';
 import { tempDir } from '../support/temp-storage.ts';
 import { REFUSAL_CASES, type Targets } from './refusal-cases.ts';
@@ -17,17 +17,6 @@ let feed: FeedServer;
 let targets: Targets;
 let changesBefore: number;
 const outcomes: boolean[] = [];
-
-function signIn(port: number, token: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: `/?token=${token}`, headers: { host: `127.0.0.1:${port}` } }, (res) => {
-      res.resume();
-      resolve(String(res.headers['set-cookie']).split(';')[0]!);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const totalChanges = () => core.storage.sqlite.prepare('select total_changes()').pluck().get() as number;
 
@@ -41,7 +30,7 @@ beforeAll(async () => {
   await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
   web = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir, port: 0 });
   feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => FEED_TOKEN, port: 0 });
-  targets = { webPort: web.port, feedPort: feed.port, cookie: await signIn(web.port, web.token), feedToken: FEED_TOKEN };
+  targets = { webPort: web.port, feedPort: feed.port, ...(await signIn(web.port, web.token)), feedToken: FEED_TOKEN };
   changesBefore = totalChanges();
 });
 

@@ -2,13 +2,16 @@ import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
+import { bridgeProtocols } from '../../src-main/contract/bridge-protocol.ts';
 
 /** What a case needs to reach the two real servers on 127.0.0.1. */
 export interface Targets {
   webPort: number;
   feedPort: number;
-  /** The browser-mode session cookie a signed-in tab holds. */
+  /** The browser-mode session cookie a signed-in tab holds (and every other server on 127.0.0.1 is sent). */
   cookie: string;
+  /** The key only the signed-in page's script holds. */
+  bridgeKey: string;
   feedToken: string;
 }
 
@@ -34,15 +37,36 @@ function http(port: number, path: string, method: string, headers: Record<string
   });
 }
 
-function socket(port: number, headers: Record<string, string>, path = '/bridge'): Promise<number | 'connected'> {
+/** A WebSocket upgrade offering `protocols` (the signed-in page offers its bridge key this way). */
+function socket(port: number, headers: Record<string, string>, protocols: string[], path = '/bridge'): Promise<number | 'connected'> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, protocols, { headers });
     ws.once('open', () => {
       ws.close();
       resolve('connected');
     });
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode!));
     ws.once('error', (error) => reject(error));
+  });
+}
+
+/**
+ * A request written out by hand, for what Node's client refuses to send (two Host lines, an
+ * absolute-form target). The status, or 0 when a refusal came without a message saying why
+ * (a WebSocket upgrade is refused before there is a page to write one on, so it needs none).
+ */
+function raw(port: number, head: string[], body = '', needsMessage = true): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const conn = connect({ host: '127.0.0.1', port }, () => conn.end(`${[...head, `content-length: ${Buffer.byteLength(body)}`, 'connection: close'].join('\r\n')}\r\n\r\n${body}`));
+    let text = '';
+    conn.setEncoding('utf8');
+    conn.on('data', (chunk: string) => (text += chunk));
+    conn.on('error', reject);
+    conn.on('close', () => {
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+      const message = text.slice(text.indexOf('\r\n\r\n') + 4).trim();
+      resolve(needsMessage && status >= 400 && message.length < 10 ? 0 : status);
+    });
   });
 }
 
@@ -82,13 +106,22 @@ export const REFUSAL_CASES: RefusalCase[] = [
   ...FOREIGN_ORIGINS.map((origin) => web(`Origin ${origin}`, 403, (t) => http(t.webPort, '/', 'GET', { cookie: t.cookie, origin }))),
   web('a POST', 405, (t) => http(t.webPort, '/', 'POST', { cookie: t.cookie })),
   web('a CORS preflight from a web page', 403, (t) => http(t.webPort, '/bridge', 'OPTIONS', { origin: 'https://evil.example', 'access-control-request-method': 'GET' })),
-  web('a WebSocket without the cookie', 403, (t) => socket(t.webPort, { origin: `http://127.0.0.1:${t.webPort}` })),
-  web('a WebSocket with a forged cookie', 403, (t) => socket(t.webPort, { cookie: 'sessionguard_session=forged', origin: `http://127.0.0.1:${t.webPort}` })),
-  web('a WebSocket from a foreign origin', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: 'https://evil.example' })),
-  web('a WebSocket without an origin', 403, (t) => socket(t.webPort, { cookie: t.cookie })),
-  web('a WebSocket with a foreign Host', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}`, host: `evil.example:${t.webPort}` })),
-  web('a WebSocket on another path', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}` }, '/other')),
+  web('a WebSocket without the cookie', 403, (t) => socket(t.webPort, { origin: `http://127.0.0.1:${t.webPort}` }, bridgeProtocols(t.bridgeKey))),
+  web('a WebSocket with a forged cookie', 403, (t) => socket(t.webPort, { cookie: 'sessionguard_session=forged', origin: `http://127.0.0.1:${t.webPort}` }, bridgeProtocols(t.bridgeKey))),
+  web('a WebSocket with the cookie alone, as another server on 127.0.0.1 is sent it', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}` }, [])),
+  web('a WebSocket with the cookie and the protocol but no bridge key', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}` }, ['sessionguard'])),
+  web('a WebSocket with the cookie and a wrong bridge key', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}` }, bridgeProtocols(`${t.bridgeKey.slice(0, -1)}${t.bridgeKey.endsWith('a') ? 'b' : 'a'}`))),
+  web('a WebSocket from a foreign origin', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: 'https://evil.example' }, bridgeProtocols(t.bridgeKey))),
+  web('a WebSocket without an origin', 403, (t) => socket(t.webPort, { cookie: t.cookie }, bridgeProtocols(t.bridgeKey))),
+  web('a WebSocket with a foreign Host', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}`, host: `evil.example:${t.webPort}` }, bridgeProtocols(t.bridgeKey))),
+  web('a WebSocket on another path', 403, (t) => socket(t.webPort, { cookie: t.cookie, origin: `http://127.0.0.1:${t.webPort}` }, bridgeProtocols(t.bridgeKey), '/other')),
   web('a connection from another interface', 'no connection', (t) => fromOtherInterface(t.webPort)),
+  web('two Host lines, ours first', 400, (t) => raw(t.webPort, ['GET / HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, 'host: evil.example', `cookie: ${t.cookie}`])),
+  web('two Host lines, both ours', 400, (t) => raw(t.webPort, ['GET / HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, `host: 127.0.0.1:${t.webPort}`, `cookie: ${t.cookie}`])),
+  web('an absolute-form target naming another host', 400, (t) => raw(t.webPort, ['GET http://evil.example/ HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, `cookie: ${t.cookie}`])),
+  web('a WebSocket upgrade with two Host lines', 400, (t) =>
+    raw(t.webPort, ['GET /bridge HTTP/1.1', `host: 127.0.0.1:${t.webPort}`, 'host: evil.example', `cookie: ${t.cookie}`, `origin: http://127.0.0.1:${t.webPort}`, 'upgrade: websocket', 'connection: Upgrade', 'sec-websocket-version: 13', 'sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==', `sec-websocket-protocol: ${bridgeProtocols(t.bridgeKey).join(', ')}`], '', false),
+  ),
 
   feed('no token', 401, (t) => feedPost(t, { authorization: '' })),
   feed('a wrong token', 401, (t) => feedPost(t, { authorization: 'Bearer nope' })),
@@ -105,4 +138,6 @@ export const REFUSAL_CASES: RefusalCase[] = [
   feed('a GET', 405, (t) => feedPost(t, {}, '', 'GET')),
   feed('another path', 404, (t) => feedPost(t, {}, trade, 'POST', '/v1/other')),
   feed('a connection from another interface', 'no connection', (t) => fromOtherInterface(t.feedPort)),
+  feed('two Host lines, ours first', 400, (t) => raw(t.feedPort, ['POST /v1/trades HTTP/1.1', `host: 127.0.0.1:${t.feedPort}`, 'host: evil.example', 'content-type: application/json', `authorization: Bearer ${t.feedToken}`], trade)),
+  feed('an absolute-form target naming another host', 400, (t) => raw(t.feedPort, ['POST http://evil.example/v1/trades HTTP/1.1', `host: 127.0.0.1:${t.feedPort}`, 'content-type: application/json', `authorization: Bearer ${t.feedToken}`], trade)),
 ];

@@ -14,7 +14,8 @@ beforeEach(() => {
   resetStore();
   api = fakeApi({
     updateProfile: (request) => ({ ...profile, ...request, timeZone: request.timeZone ?? profile.timeZone }),
-    getFeedSettings: () => ({ enabled: false, port: 47814, token: 'token', running: false, url: 'http://127.0.0.1:47814/v1/trades', error: null }),
+    getFeedSettings: () => ({ enabled: false, port: 47814, running: false, url: 'http://127.0.0.1:47814/v1/trades', error: null }),
+    revealFeedToken: () => ({ token: 'feed-token-0123456789' }),
     getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),
     listBackups: () => [],
     listMappings: () => [],
@@ -34,7 +35,8 @@ test('a profile in UTC shows UTC, and saving keeps it (the browser’s zone list
   expect((screen.getByLabelText('Time zone') as HTMLSelectElement).value).toBe('UTC');
   await user.click(screen.getByRole('button', { name: 'Save' }));
   await waitFor(() => expect(api.calls.some((c) => c.channel === 'updateProfile')).toBe(true));
-  expect((api.calls.find((c) => c.channel === 'updateProfile')!.request as RequestOf<'updateProfile'>).timeZone).toBe('UTC');
+  // Nothing was changed, so no zone is sent: another one can't be saved without the trader choosing it.
+  expect((api.calls.find((c) => c.channel === 'updateProfile')!.request as RequestOf<'updateProfile'>).timeZone).toBeUndefined();
 });
 
 test('the watched folder shows a refused path at its field, then watches a valid one with the chosen preset', async () => {
@@ -52,4 +54,19 @@ test('the watched folder shows a refused path at its field, then watches a valid
   await user.click(screen.getByRole('button', { name: 'Watch this folder' }));
   expect(await screen.findByText('watching')).toBeTruthy();
   expect(api.calls.filter((c) => c.channel === 'updateWatchedFolder').at(-1)!.request).toEqual({ enabled: true, folder: '/home/alex/exports', preset: 'ninjatrader_executions', mappingName: null });
+});
+
+test('the feed token is fetched only when the trader shows it, and then fills the example', async () => {
+  const user = userEvent.setup();
+  render(<Settings profile={profile} />);
+  const token = (await screen.findByLabelText('Bearer token')) as HTMLInputElement;
+  expect(token.value).not.toContain('feed-token');
+  expect(screen.getByText(/Bearer \$SESSIONGUARD_TOKEN/)).toBeTruthy();
+  expect(api.calls.some((c) => c.channel === 'revealFeedToken')).toBe(false);
+
+  await user.click(screen.getByRole('button', { name: 'Show token' }));
+  await waitFor(() => expect(token.value).toBe('feed-token-0123456789'));
+  expect(screen.getByText(/Bearer feed-token-0123456789/)).toBeTruthy();
+  await user.click(screen.getByRole('button', { name: 'Hide token' }));
+  expect(token.value).not.toContain('feed-token');
 });

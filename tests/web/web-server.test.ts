@@ -6,10 +6,12 @@ import WebSocket from 'ws';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { startWebServer, type WebServer } from '../../src-main/web/web-server.ts';
+import { openBridge, signIn, type SignedIn } from '../support/browser-mode-client.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
 let core: Core;
 let server: WebServer;
+let signedIn: SignedIn;
 let cookie: string;
 
 interface Reply {
@@ -28,15 +30,6 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
     });
     req.on('error', reject);
     req.end();
-  });
-}
-
-function openSocket(headers: Record<string, string>): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/bridge`, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
   });
 }
 
@@ -63,8 +56,8 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   core = await openCore({ dataDir: join(dir, 'data') });
   server = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir, port: 0 });
-  const exchange = await get(`/?token=${server.token}`);
-  cookie = String(exchange.headers['set-cookie']).split(';')[0]!;
+  signedIn = await signIn(server.port, server.token);
+  cookie = signedIn.cookie;
 });
 
 afterEach(async () => {
@@ -74,7 +67,7 @@ afterEach(async () => {
 
 describe('browser mode server', () => {
   test('the token link signs the browser in once, with a strict cookie, and serves the app with a strict CSP', async () => {
-    expect(cookie).toMatch(/^sessionguard_session=/);
+    expect(cookie).toMatch(new RegExp(`^sessionguard_${server.port}_[0-9a-f]{12}=`));
     const again = await get(`/?token=${server.token}`);
     expect(again.status).toBe(401);
     const page = await get('/', { cookie });
@@ -92,7 +85,7 @@ describe('browser mode server', () => {
   });
 
   test('the bridge answers contract calls and pushes events', async () => {
-    const ws = await openSocket({ cookie, origin: `http://127.0.0.1:${server.port}` });
+    const ws = await openBridge(server.port, signedIn);
     const created = await call(ws, { id: 1, channel: 'createProfile', payload: { name: 'Ann', currency: 'USD', balance: '1000.00', timeZone: 'UTC' } });
     expect(created).toMatchObject({ id: 1, result: { ok: true, value: { name: 'Ann', balance: '1000.00' } } });
     const boot = await call(ws, { id: 2, channel: 'getBootstrap', payload: {} });
@@ -104,7 +97,7 @@ describe('browser mode server', () => {
   });
 
   test('malformed frames get typed errors and the bridge keeps serving', async () => {
-    const ws = await openSocket({ cookie, origin: `http://127.0.0.1:${server.port}` });
+    const ws = await openBridge(server.port, signedIn);
     expect((await call(ws, 'not json')).result.error.code).toBe('bad_request');
     expect((await call(ws, { id: 5, channel: 'dropDatabase', payload: {} })).result.error.code).toBe('bad_request');
     expect((await call(ws, { id: 6, channel: 'createProfile', payload: { name: 7 } })).result.error.code).toBe('bad_request');
