@@ -20,8 +20,9 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       lib: { entry: resolve(root, 'src-main/preload/preload.ts'), formats: ['cjs'] },
-      // A sandboxed preload can only require('electron'): bundle everything else in.
-      externalizeDeps: { exclude: ['zod'] },
+      // A sandboxed preload can only require('electron'): anything else it imports is bundled in
+      // (today only the contract's channel names; the schemas and zod stay in the main process).
+      externalizeDeps: false,
       rolldownOptions: { output: { entryFileNames: '[name].cjs' } },
     },
   },
@@ -30,6 +31,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      minify: true,
       rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
     },
   },

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
+import { WebSocketServer } from 'ws';
 import type { Api } from '../src-main/contract/api.ts';
 import { openCore, type Core } from '../src-main/app/core.ts';
 import { ConnectorRegistry } from '../src-main/feed/connector-status.ts';
@@ -17,12 +18,15 @@ const CHROMIUM = '/usr/bin/chromium';
 const RENDERER = join(import.meta.dirname, '..', 'out', 'renderer');
 const ROUNDS = 300;
 const WARM_UP = 30;
+/** Unmeasured pause between opening a round's session and its breach. */
+const SETTLE_MS = 100;
 const FEED_TOKEN = 'bench-feed-token-0123456789abcdef0123';
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable between Node and the page. */
 const epochNow = () => performance.timeOrigin + performance.now();
 
-type PageGlobals = { api: Api; breachAt: number[] };
+/** `breachArrived` is resolved by the breach event itself, so the page never polls with timers (nested setTimeout(0) is clamped to 4 ms). */
+type PageGlobals = { api: Api; breachAt: number[]; breachArrived: ((at: number) => void) | null };
 
 /**
  * Issues "Main process" and "Trades in": a loss-limit breach, caused through the browser-mode
@@ -51,14 +55,19 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     await page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals;
       g.breachAt = [];
+      g.breachArrived = null;
       g.api.onEvent((event) => {
-        if (event.type === 'breach') g.breachAt.push(performance.timeOrigin + performance.now());
+        if (event.type !== 'breach') return;
+        const at = performance.timeOrigin + performance.now();
+        g.breachAt.push(at);
+        g.breachArrived?.(at);
+        g.breachArrived = null;
       });
     });
 
     log(`bridge: ${ROUNDS} breaches recorded through window.api…`);
     const bridgeMs = await page.evaluate(
-      async ({ rounds }) => {
+      async ({ rounds, settle }) => {
         const g = globalThis as unknown as PageGlobals;
         const acknowledgeBanners = () => {
           const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ click(): void }> } }).document;
@@ -68,19 +77,23 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
         for (let i = 0; i < rounds; i += 1) {
           const created = await g.api.createSession({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
           if (!created.ok) throw new Error(created.error.message);
-          const seen = g.breachAt.length;
+          // Let the page finish what a new session sets off (its refresh and render), as it has
+          // by the time a real trade comes; otherwise the breach queues behind that work.
+          await new Promise((resolve) => setTimeout(resolve, settle));
+          const arrived = new Promise<number>((resolve) => {
+            g.breachArrived = resolve;
+          });
           const start = performance.timeOrigin + performance.now();
           const recorded = await g.api.recordTrade({ kind: 'pnl', pnl: '-150.00' });
           if (!recorded.ok) throw new Error(recorded.error.message);
-          while (g.breachAt.length === seen) await new Promise((resolve) => setTimeout(resolve, 0));
-          samples.push(g.breachAt[seen]! - start);
+          samples.push((await arrived) - start);
           // The trader acknowledges the banner before the next session, as the app asks.
           await new Promise((resolve) => setTimeout(resolve, 20));
           acknowledgeBanners();
         }
         return samples;
       },
-      { rounds: ROUNDS },
+      { rounds: ROUNDS, settle: SETTLE_MS },
     );
 
     log(`feed: ${ROUNDS} breaches POSTed to the feed…`);
@@ -88,13 +101,16 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     const feedMs: number[] = [];
     for (let i = 0; i < ROUNDS; i += 1) {
       await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
+      await page.waitForTimeout(SETTLE_MS);
       const seen = await page.evaluate(() => (globalThis as unknown as PageGlobals).breachAt.length);
       const start = epochNow();
       await postTrade(agent, feed.port, `feed-${i}`);
       const arrived = await page.waitForFunction((count) => (globalThis as unknown as PageGlobals).breachAt[count], seen);
       feedMs.push(((await arrived.jsonValue()) as number) - start);
       await page.waitForTimeout(20);
-      await page.locator('[role=alert] button').evaluateAll((buttons) => buttons.forEach((b) => (b as unknown as { click(): void }).click()));
+      await page.locator('[role=alert] button').evaluateAll((buttons) => {
+        for (const b of buttons) (b as unknown as { click(): void }).click();
+      });
     }
 
     log(`feed v2: ${ROUNDS} breaches by a closing execution POSTed to /v2/executions…`);
@@ -112,14 +128,19 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     }
     agent.destroy();
 
-    const bridgeP99 = percentile(bridgeMs.slice(WARM_UP), 99);
-    const feedP99 = percentile(feedMs.slice(WARM_UP), 99);
-    const v2P99 = percentile(v2Ms.slice(WARM_UP), 99);
-    log(`bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms, feed v2 p50 ${percentile(v2Ms.slice(WARM_UP), 50).toFixed(2)} ms`);
+    const echoMs = await echoRoundTrips(browser);
+    log(`bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms, bare echo p50 ${percentile(echoMs, 50).toFixed(2)} ms`);
     rows.unshift(
-      { metric: 'trade via the browser-mode bridge → breach event in the page (Chromium), p99', value: bridgeP99, unit: 'ms', target: '< 20 ms', ok: bridgeP99 < 20 },
-      { metric: 'trade POSTed to the feed → breach event in the page (Chromium), p99', value: feedP99, unit: 'ms', target: '< 20 ms', ok: feedP99 < 20 },
-      { metric: 'closing execution POSTed to feed v2 → breach event in the page (Chromium), p99', value: v2P99, unit: 'ms', target: '< 20 ms', ok: v2P99 < 20 },
+      ...latencyRows('trade via the browser-mode bridge → breach event in the page (Chromium)', bridgeMs.slice(WARM_UP)),
+      ...latencyRows('trade POSTed to the feed → breach event in the page (Chromium)', feedMs.slice(WARM_UP)),
+      ...latencyRows('closing execution POSTed to feed v2 → breach event in the page (Chromium)', v2Ms.slice(WARM_UP)),
+      {
+        metric: `reference: bare WebSocket echo from the page (Chromium ↔ Node ws, same run, ${echoMs.length} round trips; p50 ${percentile(echoMs, 50).toFixed(2)} ms), p99`,
+        value: percentile(echoMs, 99),
+        unit: 'ms',
+        target: 'reported (the floor under the breach rows)',
+        ok: true,
+      },
     );
     return rows;
   } finally {
@@ -138,6 +159,57 @@ function postExecution(agent: Agent, port: number, executionId: string, side: 'b
     executions: [{ executionId, orderId: executionId, account: { id: 'Bench', kind: 'sim', currency: 'USD' }, instrument: { symbol: 'MNQ 12-26', root: 'MNQ', pointValue: '2', tickSize: '0.25' }, side, quantity: '1', price, time: { utc: new Date().toISOString() }, commission: '0.62', event: 'new' }],
   });
   return post(agent, port, '/v2/executions', body);
+}
+
+/** p50 under 2 ms; p99 under 10 ms and within 3x the p50 (issue 15). */
+function latencyRows(what: string, samples: number[]): BenchRow[] {
+  const p50 = percentile(samples, 50);
+  const p99 = percentile(samples, 99);
+  return [
+    { metric: `${what}, p50`, value: p50, unit: 'ms', target: '< 2 ms', ok: p50 < 2 },
+    { metric: `${what}, p99 (p99/p50 ${(p99 / p50).toFixed(1)})`, value: p99, unit: 'ms', target: '< 10 ms, p99/p50 < 3', ok: p99 < 10 && p99 / p50 < 3 },
+  ];
+}
+
+/**
+ * What a WebSocket round trip between this page and Node costs with nothing else in the way:
+ * an echo server on 127.0.0.1 and a blank page, each send made from the previous reply's event.
+ */
+async function echoRoundTrips(browser: Browser): Promise<number[]> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  server.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
+  const port = (server.address() as { port: number }).port;
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(
+      ({ url, rounds, warmUp }) =>
+        new Promise<number[]>((resolve, reject) => {
+          const Socket = (globalThis as unknown as { WebSocket: new (url: string) => { onopen: () => void; onmessage: () => void; onerror: () => void; send(data: string): void; close(): void } }).WebSocket;
+          const socket = new Socket(url);
+          const samples: number[] = [];
+          let sentAt = 0;
+          const send = () => {
+            sentAt = performance.now();
+            socket.send('{"type":"echo","id":1}');
+          };
+          socket.onopen = send;
+          socket.onerror = () => reject(new Error('echo socket failed'));
+          socket.onmessage = () => {
+            samples.push(performance.now() - sentAt);
+            if (samples.length < rounds + warmUp) send();
+            else {
+              socket.close();
+              resolve(samples.slice(warmUp));
+            }
+          };
+        }),
+      { url: `ws://127.0.0.1:${port}`, rounds: ROUNDS, warmUp: WARM_UP },
+    );
+  } finally {
+    await page.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 function postTrade(agent: Agent, port: number, externalId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { BenchRow } from './bench-table.ts';
@@ -14,6 +14,9 @@ const REFERENCE = { bulkRowsPerSecond: 800_000, commitMicros: 11 };
  * rows against this one. Reported, not judged.
  */
 export async function machineReference(): Promise<BenchRow[]> {
+  // Runnable processes per core over the last minute: above 1, every latency row's tail is
+  // mostly time this process spent waiting for a core (wall time far above its CPU time).
+  const load = loadavg()[0]! / availableParallelism();
   const dir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-machine-'));
   const db = new BetterSqlite3(join(dir, 'reference.db'));
   try {
@@ -36,6 +39,7 @@ export async function machineReference(): Promise<BenchRow[]> {
     return [
       { metric: 'machine: raw SQLite bulk inserts (100k rows, one transaction), best of 3', value: bulkBest / 1e6, unit: 'M rows/s', target: `reported (reference ${REFERENCE.bulkRowsPerSecond / 1e6}-0.95)`, ok: true },
       { metric: 'machine: one committed one-row transaction (synchronous=NORMAL), best of 3', value: commitBest, unit: 'us', target: `reported (reference ${REFERENCE.commitMicros} us)`, ok: true },
+      { metric: `machine: load average per core at the start (${availableParallelism()} cores)`, value: load, unit: '', target: 'reported (quiet: < 0.5)', ok: true },
     ];
   } finally {
     db.close();

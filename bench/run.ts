@@ -1,25 +1,35 @@
 import { printTable, type BenchRow } from './bench-table.ts';
 import { foundationBench } from './foundation-bench.ts';
+import { historyBench } from './history-bench.ts';
 import { importBench } from './import-bench.ts';
 import { ledgerBench } from './ledger-bench.ts';
 import { liveBench } from './live-bench.ts';
 import { machineReference } from './machine-reference.ts';
+import { windowBench } from './window-bench.ts';
 
-/** `npm run bench [-- --json]`: every figure beside its target; never part of the test suite. */
+/**
+ * `npm run bench [-- --json] [-- --only live,window]`: every figure beside its target; never part
+ * of the test suite. `--only` runs the named suites (the machine reference always runs first).
+ */
 const json = process.argv.includes('--json');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? null : new Set((process.argv[onlyAt + 1] ?? '').split(','));
 const log = (line: string) => {
   if (!json) console.error(line);
 };
 
 const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]>]> = [
-  ['machine reference', machineReference],
+  ['machine', machineReference],
   ['foundation', foundationBench],
+  ['history', historyBench],
   ['ledger', ledgerBench],
   ['live', liveBench],
+  ['window', windowBench],
   ['import', importBench],
 ];
 const rows: BenchRow[] = [];
 for (const [name, suite] of suites) {
+  if (only && name !== 'machine' && !only.has(name)) continue;
   log(`running ${name}…`);
   rows.push(...(await suite(log)));
 }

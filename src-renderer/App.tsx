@@ -1,15 +1,18 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AlertBanners } from './components/AlertBanners.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
 import { FirstRun } from './screens/FirstRun.tsx';
-import { History } from './screens/History.tsx';
-import { ImportScreen } from './screens/ImportScreen.tsx';
-import { SessionDetail } from './screens/SessionDetail.tsx';
 import { SessionScreen } from './screens/SessionScreen.tsx';
-import { Settings } from './screens/Settings.tsx';
-import { Trades } from './screens/Trades.tsx';
 import { useStore, type View } from './state/store.ts';
 import { notifyInBrowser } from './browser-notifications.ts';
+
+// The first screen is the session (setup or countdown); the others, with the charts and the
+// import's parsing, load when first opened so the countdown needs only its own code.
+const History = lazy(() => import('./screens/History.tsx').then((m) => ({ default: m.History })));
+const SessionDetail = lazy(() => import('./screens/SessionDetail.tsx').then((m) => ({ default: m.SessionDetail })));
+const ImportScreen = lazy(() => import('./screens/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
+const Settings = lazy(() => import('./screens/Settings.tsx').then((m) => ({ default: m.Settings })));
+const Trades = lazy(() => import('./screens/Trades.tsx').then((m) => ({ default: m.Trades })));
 
 const NAV: Array<{ view: View['name']; label: string }> = [
   { view: 'session', label: 'Session' },
@@ -24,10 +27,10 @@ export function App() {
   const view = useStore((s) => s.view);
   const active = useStore((s) => s.active);
   const go = useStore((s) => s.go);
-  const load = useStore((s) => s.load);
-  const handleEvent = useStore((s) => s.handleEvent);
 
   useEffect(() => {
+    // Once, on mount: the store's actions never change.
+    const { load, handleEvent } = useStore.getState();
     void load();
     const browser = () => useStore.getState().bootstrap?.capabilities.mode === 'browser';
     return window.api.onEvent((event) => {
@@ -47,7 +50,7 @@ export function App() {
         {NAV.map((item) => (
           <button key={item.view} type="button" className={view.name === item.view || (item.view === 'history' && view.name === 'detail') ? 'current' : ''} aria-current={view.name === item.view ? 'page' : undefined} onClick={() => go({ name: item.view } as View)}>
             {item.label}
-            {item.view === 'session' && active?.status === 'active' && <span className="dot" aria-label="running" />}
+            {item.view === 'session' && active?.status === 'active' && <span className="dot" role="img" aria-label="running" />}
           </button>
         ))}
         <div className="profile-name">{profile.name}</div>
@@ -56,11 +59,13 @@ export function App() {
         <ErrorBar />
         <AlertBanners />
         {view.name === 'session' && <SessionScreen profile={profile} />}
-        {view.name === 'history' && <History profile={profile} />}
-        {view.name === 'trades' && <Trades profile={profile} />}
-        {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
-        {view.name === 'import' && <ImportScreen profile={profile} />}
-        {view.name === 'settings' && <Settings profile={profile} />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {view.name === 'history' && <History profile={profile} />}
+          {view.name === 'trades' && <Trades profile={profile} />}
+          {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
+          {view.name === 'import' && <ImportScreen profile={profile} />}
+          {view.name === 'settings' && <Settings profile={profile} />}
+        </Suspense>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Api, Transport } from './api.ts';
-import { channelNames } from './channels.ts';
+import { channelNames } from './channel-names.ts';
 
 /** Builds the typed `window.api` over any transport, one method per channel of the contract. */
 export function buildApi(transport: Transport): Api {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChannelName } from './channel-names.ts';
 import type { Result } from './errors.ts';
 import { genericMapping, presetChoice } from './import-schemas.ts';
 import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, timeZone } from './schemas.ts';
@@ -220,17 +221,12 @@ export const channels = {
   restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/, 'must be the name of a backup file') }).strict()).returns<RestoreView>(),
   restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text') }).strict()).returns<RestoreView>(),
   exportCsv: request(z.object({ kind: z.enum(['sessions', 'trades']) }).strict()).returns<CsvExport>(),
-} as const;
+} as const satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
-export type ChannelName = keyof Channels;
 export type RequestOf<K extends ChannelName> = z.input<Channels[K]['schema']>;
 export type ParsedRequestOf<K extends ChannelName> = z.output<Channels[K]['schema']>;
 export type ResultOf<K extends ChannelName> = Exclude<Channels[K]['__result'], undefined>;
 export type Response<K extends ChannelName> = Result<ResultOf<K>>;
 
-export const channelNames = Object.keys(channels) as ChannelName[];
-
-/** The wire name of a request channel (Electron IPC and the browser-mode socket alike). */
-export const wireName = (name: ChannelName): string => `sessionguard:${name}`;
-export const EVENT_WIRE_NAME = 'sessionguard:event';
+export { channelNames, EVENT_WIRE_NAME, wireName, type ChannelName } from './channel-names.ts';

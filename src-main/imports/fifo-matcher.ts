@@ -277,7 +277,10 @@ function removeLot(book: Book, at: number): void {
 function bookOf(books: Map<string, Book>, account: string, symbol: string): Book {
   const key = `${account}\u0000${symbol}`;
   let book = books.get(key);
-  if (!book) books.set(key, (book = { lots: [], long: 0, short: 0 }));
+  if (!book) {
+    book = { lots: [], long: 0, short: 0 };
+    books.set(key, book);
+  }
   return book;
 }
 

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { Api, Transport } from '../contract/api.ts';
 import { buildApi } from '../contract/build-api.ts';
-import { EVENT_WIRE_NAME, wireName } from '../contract/channels.ts';
+import { EVENT_WIRE_NAME, wireName } from '../contract/channel-names.ts';
 import type { AppEvent } from '../contract/events.ts';
 
 /**

@@ -126,7 +126,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
 
   const failureListeners: Array<(error: AppError) => void> = [];
   const failed = (error: AppError) => {
-    if (isStorageFailure(error)) failureListeners.forEach((listener) => listener(error));
+    if (isStorageFailure(error)) for (const listener of failureListeners) listener(error);
   };
   return {
     file,

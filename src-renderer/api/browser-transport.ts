@@ -57,7 +57,7 @@ export function browserTransport(url = `ws://${location.host}${BRIDGE_PATH}`, br
       });
       ws.addEventListener('message', (message) => {
         const frame = JSON.parse(String(message.data)) as BridgeMessage;
-        if (frame.type === 'event') listeners.forEach((listener) => listener(frame.event));
+        if (frame.type === 'event') for (const listener of listeners) listener(frame.event);
         else {
           pending.get(frame.id)?.(frame.result);
           pending.delete(frame.id);

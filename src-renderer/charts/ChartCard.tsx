@@ -44,6 +44,7 @@ export function ChartCard<Row>({ title, rows, empty, columns, children }: Props<
             </thead>
             <tbody>
               {rows.map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the fallback table shows the chart's points in their order; rows are never reordered or edited.
                 <tr key={i}>
                   {columns.map((c) => (
                     <td key={c.label} className={c.numeric ? 'num' : undefined}>

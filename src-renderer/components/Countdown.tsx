@@ -8,19 +8,19 @@ interface Props {
   clockOffsetMs: number;
 }
 
+const remainingMs = (end: number, clockOffsetMs: number) => end - (Date.now() - clockOffsetMs);
+
 /**
  * Ticks every second on its own, recomputing from the deadline each time (so it can't drift)
  * and re-rendering only itself.
  */
 export function Countdown({ deadline, clockOffsetMs }: Props) {
   const end = Date.parse(deadline);
-  const remaining = () => end - (Date.now() - clockOffsetMs);
-  const [left, setLeft] = useState(remaining);
+  const [left, setLeft] = useState(() => remainingMs(end, clockOffsetMs));
   useEffect(() => {
-    setLeft(remaining());
     let timer: ReturnType<typeof setTimeout>;
     const schedule = () => {
-      const ms = remaining();
+      const ms = remainingMs(end, clockOffsetMs);
       setLeft(ms);
       // Wake when the time left reaches the next whole second, not on a drifting 1000 ms grid.
       timer = setTimeout(schedule, ms > 0 ? ms % 1000 || 1000 : 1000);

@@ -63,6 +63,7 @@ export function TradeEntry({ currency }: { currency: string }) {
 
   const entry = toEntry(mode, fields);
   const entryKey = JSON.stringify(entry);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the entry's content, so a re-render with an equal entry does not preview again.
   useEffect(() => {
     if (!entry) {
       setPreview(null);
@@ -72,8 +73,16 @@ export function TradeEntry({ currency }: { currency: string }) {
     let current = true;
     const timer = setTimeout(() => {
       call('previewTrade', entry)
-        .then((p) => current && (setPreview(p), setError(null)))
-        .catch((e: unknown) => current && (setPreview(null), setError(errorData(e))));
+        .then((p) => {
+          if (!current) return;
+          setPreview(p);
+          setError(null);
+        })
+        .catch((e: unknown) => {
+          if (!current) return;
+          setPreview(null);
+          setError(errorData(e));
+        });
     }, 120);
     return () => {
       current = false;

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, startTransition, useEffect, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { HistoryPage, Overview, ProfileView, SessionStatus, TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
-import { OverviewCharts } from '../charts/OverviewCharts.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
+
+// The charts (recharts) load after the table, which shows as soon as its page arrives.
+const OverviewCharts = lazy(() => import('../charts/OverviewCharts.tsx').then((m) => ({ default: m.OverviewCharts })));
 
 type Filters = RequestOf<'getHistory'>;
 const STATUSES: SessionStatus[] = ['active', 'pending', 'completed', 'stopped', 'expired'];
@@ -64,8 +66,10 @@ export function History({ profile }: { profile: ProfileView }) {
     call('getHistory', request)
       .then((r) => current && setResult(r))
       .catch(showError);
+    // The charts are the heavy render (recharts: most of this screen's main-thread time in a
+    // Chromium profile); as a transition they yield to the table's first page.
     call('getOverview', selection)
-      .then((o) => current && setOverview(o))
+      .then((o) => current && startTransition(() => setOverview(o)))
       .catch(showError);
     return () => {
       current = false;
@@ -204,7 +208,7 @@ export function History({ profile }: { profile: ProfileView }) {
           </nav>
         )}
       </div>
-      {overview && <OverviewCharts overview={overview} profile={profile} />}
+      <Suspense fallback={null}>{overview && <OverviewCharts overview={overview} profile={profile} />}</Suspense>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 /**
@@ -21,6 +21,20 @@ function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)];
   return specifiers.map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!).filter(Boolean);
+}
+
+/** Files a module loads at run time: its imports other than `import type`, followed through relative paths. */
+function runtimeGraph(entry: string): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const visit = (file: string) => {
+    if (graph.has(file)) return;
+    const text = readFileSync(join(root, file), 'utf8').replace(/^\s*(import|export)\s+type\s[^;]*;/gm, '');
+    const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]!);
+    graph.set(file, specifiers);
+    for (const s of specifiers) if (s.startsWith('.')) visit(normalize(join(dirname(file), s)));
+  };
+  visit(entry);
+  return graph;
 }
 
 const NODE_BUILTIN = /^node:|^(fs|path|os|crypto|child_process|http|https|net|url|util|stream|worker_threads|events|zlib|buffer)(\/|$)/;
@@ -56,6 +70,13 @@ describe('import boundaries', () => {
         .map((s) => `${file} imports ${s}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  test('the preload loads only electron and the channel names: no zod (the main process validates), nothing else to bundle', () => {
+    const graph = runtimeGraph('src-main/preload/preload.ts');
+    const packages = [...graph.values()].flat().filter((s) => !s.startsWith('.'));
+    expect(new Set(packages)).toEqual(new Set(['electron']));
+    expect([...graph.keys()].sort()).toEqual(['src-main/contract/build-api.ts', 'src-main/contract/channel-names.ts', 'src-main/preload/preload.ts']);
   });
 
   test('no area imports the composition root; only the shells (desktop, browser mode) call it', () => {

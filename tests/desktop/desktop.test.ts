@@ -42,6 +42,7 @@ async function launch(options: { primaryInstance?: boolean } = {}) {
 function invoke(fake: Fake, window: FakeWindow, channel: string, payload: unknown, sender: { sender?: unknown; senderFrame?: unknown } = {}) {
   const handler = fake.electron.ipcMain.handlers.get(channel);
   if (!handler) throw new Error(`${channel} is not bound`);
+  // biome-ignore lint/suspicious/noExplicitAny: a reply of whichever channel the test called; each test asserts the fields it reads.
   return handler({ sender: window.webContents, senderFrame: window.webContents.mainFrame, ...sender }, payload) as Promise<any>;
 }
 
@@ -71,7 +72,7 @@ describe('the desktop window', () => {
       navigateOnDragDrop: false,
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
-    expect(prefs.preload).toMatch(/preload\.cjs$/);
+    expect(prefs?.preload).toMatch(/preload\.cjs$/);
     expect(window.loaded).toBe('app://sessionguard/index.html');
     expect(fake.electron.protocol.handlers.has('app')).toBe(true);
   });

@@ -4,7 +4,7 @@ import { openCore, type Core } from '../../src-main/app/core.ts';
 import { AppError } from '../../src-main/errors/app-error.ts';
 import { Decimal, fromMicros } from '../../src-main/money/money.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import type { ManualClock } from '../support/manual-clock.ts';
 
 /** What the test remembers of the real system, to check what must never change. */
 export interface Model {

@@ -1,5 +1,7 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import type { ElectronApi } from '../../../src-main/desktop/electron-api.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: Electron's listeners take each event's own arguments; the fake keeps any of them and fires them with what a test passes.
 type Listener = (...args: any[]) => unknown;
 
 /** Records `on(...)` registrations so a test can fire them like Electron would. */
@@ -34,8 +36,8 @@ export class FakeWindow extends Emitter {
   readonly webContents = new FakeWebContents();
   visible = false;
   loaded: string | null = null;
-  readonly options: Record<string, any>;
-  constructor(options: Record<string, any>) {
+  readonly options: BrowserWindowConstructorOptions;
+  constructor(options: BrowserWindowConstructorOptions) {
     super();
     this.options = options;
     FakeWindow.created.push(this);

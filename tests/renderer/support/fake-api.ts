@@ -21,7 +21,9 @@ export function fakeApi(answers: FakeAnswers): Api & { calls: Array<{ channel: C
   const calls: Array<{ channel: ChannelName; request: unknown }> = [];
   const api: Record<string, unknown> = {
     calls,
-    emit: (event: AppEvent) => listeners.forEach((l) => l(event)),
+    emit: (event: AppEvent) => {
+      for (const l of listeners) l(event);
+    },
     onEvent: (listener: (event: AppEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
