@@ -115,7 +115,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
 function describe(payload: Record<string, unknown>, currency: string, timeZone: string): string {
   const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency) : '');
   if (typeof payload.source === 'string' && typeof payload.detail === 'string') return `${String(payload.account)}: ${payload.detail}`;
-  if (typeof payload.source === 'string') return `${payload.source}, last heartbeat ${formatInstant(String(payload.lastHeartbeatAt), timeZone, 'time')}`;
+  if (typeof payload.source === 'string' && typeof payload.lastHeartbeatAt === 'string') return `${payload.source}, last heartbeat ${formatInstant(payload.lastHeartbeatAt, timeZone, 'time')}`;
   if (typeof payload.kind === 'string') return payload.kind.startsWith('time_') ? `${payload.kind.slice(5)} minutes left` : `${payload.kind.slice(5)} % of the limit (${String(payload.used)} % used)`;
   if (typeof payload.reason === 'string') return String(payload.reason).replace('_', ' ');
   if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${money(payload.pnl)}`;

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { listSessionEvents } from '../../src-main/sessions/session-repository.ts';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
 
 /**
  * The NinjaTrader 8 add-on, compiled here with Mono's C# 5 compiler against the stub of
@@ -127,9 +127,9 @@ describe.skipIf(!hasMono)('the NinjaTrader 8 add-on against the real feed', () =
   };
 
   beforeAll(async () => {
-    out = tempDir();
+    out = suiteTempDir();
     execFileSync('bash', [join(FOLDER, 'build.sh'), out], { stdio: 'pipe' });
-    core = await openCore({ dataDir: tempDir() });
+    core = await openCore({ dataDir: suiteTempDir() });
     await core.profiles.create({ name: 'Ann', currency: 'USD', balance: '2000.00', timeZone: 'America/New_York' });
     await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
     port = await new Promise<number>((resolve) => {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../support/manual-clock.ts';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 const unavailable = e2eUnavailable();
@@ -23,7 +23,7 @@ describe.skipIf(unavailable !== null)('platform connectors in the real renderer'
 
   beforeAll(async () => {
     clock = new ManualClock(new Date().toISOString());
-    app = await startBrowserMode(tempDir(), { clock });
+    app = await startBrowserMode(suiteTempDir(), { clock });
     await app.core.profiles.create({ name: 'Ann', currency: 'USD', balance: '2000.00', timeZone: 'UTC' });
     await app.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
     const feed = await app.core.feed.update({ enabled: true, port: await freePort() });

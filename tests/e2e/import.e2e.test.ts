@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');
@@ -9,7 +9,7 @@ const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures
 describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import journey in Chromium', () => {
   let app: BrowserMode;
   beforeAll(async () => {
-    app = await startBrowserMode(tempDir());
+    app = await startBrowserMode(suiteTempDir());
     await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: '25000.00', timeZone: 'America/New_York' });
     await app.page.reload();
   });

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../support/manual-clock.ts';
 import { Decimal } from '../../src-main/money/money.ts';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, launchChromium, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 /**
@@ -30,7 +30,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     /** Browser mode with a profile and, when asked, a running 1 h session at 10 %, the page loaded on it. */
     async function open(options: { balance?: string; session?: boolean; width?: number; clock?: ManualClock } = {}): Promise<BrowserMode> {
-      app = await startBrowserMode(tempDir(), { colorScheme, browser, ...(options.width && { width: options.width }), ...(options.clock && { clock: options.clock, pageClock: true }) });
+      app = await startBrowserMode(suiteTempDir(), { colorScheme, browser, ...(options.width && { width: options.width }), ...(options.clock && { clock: options.clock, pageClock: true }) });
       await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: options.balance ?? '25000.00', timeZone: 'UTC' });
       if (options.session !== false) await app.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
       await app.page.reload();
