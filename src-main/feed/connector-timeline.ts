@@ -1,3 +1,4 @@
+import { appendEvent, appendOnceEvent, type SessionEventType } from '../sessions/session-events.ts';
 import type { WriteTx } from '../storage/tables.ts';
 
 /**
@@ -6,14 +7,10 @@ import type { WriteTx } from '../storage/tables.ts';
  * as the session's own events; an action carries the connector's id as its once-key, so an
  * action reported again (a heartbeat retried) is logged once.
  */
-export type ConnectorEventType = 'connector_lost' | 'connector_restored' | 'connector_action';
+export type ConnectorEventType = Extract<SessionEventType, 'connector_lost' | 'connector_restored' | 'connector_action'>;
 
 export async function appendConnectorEvent(tx: WriteTx, sessionId: number, type: ConnectorEventType, at: number, payload: Record<string, unknown>, onceKey: string | null = null): Promise<boolean> {
-  const inserted = await tx
-    .insertInto('session_event')
-    .values({ sessionId, type, at, payload: JSON.stringify(payload), onceKey })
-    .onConflict((oc) => oc.columns(['sessionId', 'onceKey']).where('onceKey', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  if (onceKey !== null) return appendOnceEvent(tx, sessionId, type, onceKey, at, payload);
+  await appendEvent(tx, sessionId, type, at, payload);
+  return true;
 }

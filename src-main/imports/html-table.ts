@@ -1,3 +1,4 @@
+import { lineLocator } from './line-locator.ts';
 import { Parser } from 'htmlparser2';
 import type { CsvRow } from './csv-text.ts';
 
@@ -9,18 +10,7 @@ import type { CsvRow } from './csv-text.ts';
  * (HTML has no user-defined entities), scripts and styles are not text.
  */
 export function htmlTableRows(text: string): Array<CsvRow & { titles: string[] }> {
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  const lineAt = (offset: number) => {
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (newlines[mid]! < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low + 1;
-  };
+  const lineAt = lineLocator(text);
   const rows: Array<CsvRow & { titles: string[] }> = [];
   let row: (CsvRow & { titles: string[] }) | null = null;
   let cell: { text: string; span: number; title: string; hidden: boolean } | null = null;

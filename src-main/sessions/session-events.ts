@@ -14,7 +14,10 @@ export type SessionEventType =
   | 'balance_applied'
   | 'trade_during_lockout'
   | 'trade_voided'
-  | 'clock_changed';
+  | 'clock_changed'
+  | 'connector_lost'
+  | 'connector_restored'
+  | 'connector_action';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
 export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {

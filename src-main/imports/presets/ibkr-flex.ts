@@ -1,3 +1,4 @@
+import { lineLocator } from '../line-locator.ts';
 import { createHash } from 'node:crypto';
 import { Parser } from 'htmlparser2';
 import { Decimal } from '../../money/money.ts';
@@ -141,18 +142,7 @@ function flexCsvRows(file: ImportFile): FlexRow[] {
  * are never expanded.
  */
 function flexXmlRows(text: string): { rows: FlexRow[]; statements: number; error: string | null } {
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  const lineAt = (offset: number) => {
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (newlines[mid]! < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low + 1;
-  };
+  const lineAt = lineLocator(text);
   const rows: FlexRow[] = [];
   let statements = 0;
   let statementAccount: string | null = null;

@@ -1,4 +1,4 @@
-import { Decimal } from '../../money/money.ts';
+import { Decimal, toMoneyString } from '../../money/money.ts';
 import { htmlTableRows, looksLikeHtml } from '../html-table.ts';
 import type { OpenPosition, PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
@@ -130,7 +130,7 @@ export const metaTraderStatement: PresetDefinition = {
     out.notes.push(`MetaTrader writes its server’s time; times were read in ${context.timeZone}.`);
     if (reported !== null) {
       const net = out.trades.reduce((sum, t) => sum.plus(t.netPnl), new Decimal(0));
-      out.notes.push(net.equals(reported) ? `The trades add up to the statement’s own Closed Trade P/L (${reported.toFixed(2)}).` : `The statement’s Closed Trade P/L is ${reported.toFixed(2)}, but the trades read add up to ${net.toFixed(2)}.`);
+      out.notes.push(net.equals(reported) ? `The trades add up to the statement’s own Closed Trade P/L (${toMoneyString(reported)}).` : `The statement’s Closed Trade P/L is ${toMoneyString(reported)}, but the trades read add up to ${toMoneyString(net)}.`);
     }
     return out;
   },

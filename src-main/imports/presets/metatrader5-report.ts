@@ -1,4 +1,4 @@
-import { Decimal } from '../../money/money.ts';
+import { Decimal, toMoneyString } from '../../money/money.ts';
 import type { CsvRow } from '../csv-text.ts';
 import { htmlTableRows, looksLikeHtml } from '../html-table.ts';
 import type { PresetOutput } from '../import-types.ts';
@@ -159,7 +159,7 @@ export const metaTrader5Report: PresetDefinition = {
     out.notes.push(`MetaTrader writes its server’s time; times were read in ${context.timeZone}.`);
     if (reported !== null) {
       const net = out.trades.reduce((sum, t) => sum.plus(t.netPnl), new Decimal(0));
-      out.notes.push(net.equals(reported) ? `The trades add up to the report’s own Total Net Profit (${reported.toFixed(2)}).` : `The report’s Total Net Profit is ${reported.toFixed(2)}, but the trades read add up to ${net.toFixed(2)}.`);
+      out.notes.push(net.equals(reported) ? `The trades add up to the report’s own Total Net Profit (${toMoneyString(reported)}).` : `The report’s Total Net Profit is ${toMoneyString(reported)}, but the trades read add up to ${toMoneyString(net)}.`);
     }
     return out;
   },

@@ -1,4 +1,4 @@
-import { Decimal } from '../../money/money.ts';
+import { Decimal, toMoneyString } from '../../money/money.ts';
 import { isBlank } from '../csv-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
@@ -76,8 +76,8 @@ export const ninjaTraderTrades: PresetDefinition = {
     }
     if (cumulativeReadable && reported) {
       // Some NinjaTrader versions add commissions into the running total, others don't.
-      if (reported.value.equals(running) || reported.value.equals(runningGross)) out.notes.push(`The trades add up to NinjaTrader’s own Cum. net profit (${reported.value.toFixed(2)}).`);
-      else out.notes.push(`NinjaTrader’s Cum. net profit on line ${reported.line} is ${reported.value.toFixed(2)}, but the trades read add up to ${running.toFixed(2)}: the file may not start with the account’s first trade.`);
+      if (reported.value.equals(running) || reported.value.equals(runningGross)) out.notes.push(`The trades add up to NinjaTrader’s own Cum. net profit (${toMoneyString(reported.value)}).`);
+      else out.notes.push(`NinjaTrader’s Cum. net profit on line ${reported.line} is ${toMoneyString(reported.value)}, but the trades read add up to ${toMoneyString(running)}: the file may not start with the account’s first trade.`);
     }
     return out;
   },
