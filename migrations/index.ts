@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_query_indexes.ts';
 import * as m0003 from './0003_imports.ts';
 import * as m0004 from './0004_session_ledger.ts';
+import * as m0005 from './0005_session_rules.ts';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: '0002_query_indexes', up: m0002.up },
   { version: 3, name: '0003_imports', up: m0003.up },
   { version: 4, name: '0004_session_ledger', up: m0004.up },
+  { version: 5, name: '0005_session_rules', up: m0005.up },
 ];

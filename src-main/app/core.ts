@@ -6,8 +6,10 @@ import { HistoryService } from '../history/history-service.ts';
 import { ImportService } from '../imports/import-service.ts';
 import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
+import { ScheduleService } from '../schedules/schedule-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
+import { TemplateService } from '../templates/template-service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { TradeService } from '../trades/trade-service.ts';
 
@@ -27,6 +29,8 @@ export interface Core {
   readonly imports: ImportService;
   readonly watchedFolder: WatchedFolder;
   readonly backups: BackupService;
+  readonly templates: TemplateService;
+  readonly schedules: ScheduleService;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     imports,
     watchedFolder,
     backups: new BackupService({ storage, clock, folder: join(options.dataDir, 'backups') }),
+    templates: new TemplateService({ storage, clock }),
+    schedules: new ScheduleService({ storage, clock, bus }),
     close: async () => {
       await feed.stop();
       await watchedFolder.stop();

@@ -18,7 +18,7 @@ export const CHECKPOINT_EVERY_MS = 5_000;
  * is a day old).
  */
 export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
-  const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
+  const scheduler = new SessionScheduler({ sessions: core.sessions, schedules: core.schedules, clock: core.clock, log });
   const backups = core.backups;
   // Kept so stop() can let a running backup finish before the database closes under it.
   let backupRun: Promise<unknown> = Promise.resolve();

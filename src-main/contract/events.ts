@@ -1,15 +1,20 @@
 import type { AppErrorData } from './errors.ts';
-import type { SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
+import type { EarlyEndView, OccurrenceView, RuleReason, SessionView, TradeView, WarningKind, WatchedFileView } from './views.ts';
 
 /** Everything observable happens on one typed stream; the tray, notifications and the page all listen to it. */
 export type AppEvent =
   | { type: 'session_changed'; session: SessionView }
   | { type: 'trade_recorded'; trade: TradeView; session: SessionView | null }
   | { type: 'warning'; kind: WarningKind; session: SessionView; message: string }
-  | { type: 'breach'; session: SessionView; message: string }
+  /** A rule stopped the session (or would have, when the trades could not be saved). */
+  | { type: 'breach'; reason: RuleReason; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'lockout_trade'; sessionId: number; until: string; trades: TradeView[]; message: string }
   | { type: 'storage_failed'; error: AppErrorData }
-  | { type: 'folder_import'; file: WatchedFileView };
+  | { type: 'folder_import'; file: WatchedFileView }
+  /** A schedule's reminder 5 minutes before, or what became of a planned time (started, created, missed, blocked). */
+  | { type: 'schedule'; kind: 'reminder' | OccurrenceView['outcome']; scheduleId: number; occurrence: OccurrenceView | null; message: string }
+  /** An early-end request was made, confirmed, cancelled or lapsed. */
+  | { type: 'early_end'; request: EarlyEndView; message: string };
 
 export type AppEventType = AppEvent['type'];

@@ -1,11 +1,13 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { HistoryPage, Overview, SessionDetail } from '../contract/views.ts';
+import type { DisciplineReport, HistoryPage, Overview, SessionDetail } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { findActiveProfile } from '../profiles/profile-repository.ts';
 import { findSession, listSessionEvents, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow } from '../storage/tables.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
+import { aftermathView, warningAftermaths } from './after-warning.ts';
+import { disciplineReport } from './discipline.ts';
 import { historyPage } from './history-queries.ts';
 import { overview } from './overview.ts';
 import { sessionReview } from './session-stats.ts';
@@ -34,6 +36,7 @@ export class HistoryService {
       ...sessionReview(trades, session.startTime),
       trades: trades.map(rowToTrade).reverse(),
       events: await listSessionEvents(db, sessionId),
+      afterWarnings: (await warningAftermaths(db, { sessionId })).map(aftermathView),
     };
   }
 
@@ -43,6 +46,14 @@ export class HistoryService {
       from: request.from === undefined ? undefined : Date.parse(request.from),
       to: request.to === undefined ? undefined : Date.parse(request.to),
       maxPoints: request.maxPoints,
+    });
+  }
+
+  async discipline(request: ParsedRequestOf<'getDiscipline'>): Promise<DisciplineReport> {
+    const profile = await this.profile();
+    return disciplineReport(this.deps.storage.read, profile.id, {
+      from: request.from === undefined ? undefined : Date.parse(request.from),
+      to: request.to === undefined ? undefined : Date.parse(request.to),
     });
   }
 

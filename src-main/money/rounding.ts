@@ -30,3 +30,8 @@ export function roundAverage(amount: Decimal): Decimal {
 export function roundRatio(ratio: Decimal): Decimal {
   return ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
+
+/** An average count or number of minutes shown to the trader (trades after a warning): to 1 decimal. */
+export function roundAverageCount(value: Decimal): Decimal {
+  return value.toDecimalPlaces(1, Decimal.ROUND_HALF_UP);
+}

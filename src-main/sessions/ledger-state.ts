@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { bigToMicros, type Micros } from '../money/money.ts';
 import type { SessionRow, SessionUpdate } from '../storage/tables.ts';
-import { EMPTY_LEDGER, type LedgerState, type SessionRule } from './session-ledger.ts';
+import { EMPTY_LEDGER, type LedgerState } from './session-ledger.ts';
+
+export { rulesOf } from './stored-rules.ts';
 
 /**
  * The ledger's state as stored with the session: the counts and sums the history queries
  * sort and filter by are columns of their own; the rest (low, peak, drawdown, streaks,
- * largest win and loss, the last trade) is one JSON column in integer micros.
+ * largest win and loss, cooldowns, the profit target's lock, the trading day, the last trade)
+ * is one JSON column in integer micros. What the rules of migration 5 added is optional, so a
+ * state written before reads as it would have been computed: no cooldown ever started, so the
+ * streak a cooldown would answer is the loss streak itself.
  */
 const micros = z.number().int().refine(Number.isSafeInteger);
 const storedState = z.object({
@@ -19,12 +24,14 @@ const storedState = z.object({
   largestWin: micros.nullable(),
   largestLoss: micros.nullable(),
   last: z.object({ closedAt: z.number().int(), id: z.number().int() }).nullable(),
+  coolStreak: z.number().int().min(0).optional(),
+  cooldowns: z.number().int().min(0).default(0),
+  cooldownUntil: z.number().int().nullable().default(null),
+  cooldownTrades: z.number().int().min(0).default(0),
+  largeLosses: z.number().int().min(0).default(0),
+  targetReached: z.boolean().default(false),
+  day: z.object({ start: z.number().int(), pnl: z.number().int().refine(Number.isSafeInteger), others: z.number().int().refine(Number.isSafeInteger) }).nullable().default(null),
 });
-
-/** The session's rules, frozen at start: today the loss limit. */
-export function rulesOf(session: SessionRow): SessionRule[] {
-  return [{ kind: 'loss_limit', amount: BigInt(session.lossLimitAmount) }];
-}
 
 /**
  * The state after the session's last trade, or null when it must be rebuilt by a replay
@@ -51,6 +58,13 @@ export function storedLedgerState(session: SessionRow): LedgerState | null {
     longestLossStreak: s.longestLossStreak,
     largestWin: s.largestWin === null ? null : BigInt(s.largestWin),
     largestLoss: s.largestLoss === null ? null : BigInt(s.largestLoss),
+    coolStreak: s.coolStreak ?? s.lossStreak,
+    cooldowns: s.cooldowns,
+    cooldownUntil: s.cooldownUntil,
+    cooldownTrades: s.cooldownTrades,
+    largeLosses: s.largeLosses,
+    targetReached: s.targetReached,
+    day: s.day === null ? null : { start: s.day.start, pnl: BigInt(s.day.pnl), others: BigInt(s.day.others) },
     last: s.last === null ? null : { closedAt: s.last.closedAt, id: s.last.id, seq: 0 },
   };
 }
@@ -78,6 +92,13 @@ export function ledgerColumns(state: LedgerState, lastId: number | null): Pick<S
       largestWin: state.largestWin === null ? null : toMicros(state.largestWin),
       largestLoss: state.largestLoss === null ? null : toMicros(state.largestLoss),
       last: state.last === null || lastId === null ? null : { closedAt: state.last.closedAt, id: lastId },
+      coolStreak: state.coolStreak,
+      cooldowns: state.cooldowns,
+      cooldownUntil: state.cooldownUntil,
+      cooldownTrades: state.cooldownTrades,
+      largeLosses: state.largeLosses,
+      targetReached: state.targetReached,
+      day: state.day === null ? null : { start: state.day.start, pnl: toMicros(state.day.pnl), others: toMicros(state.day.others) },
     }),
   };
 }

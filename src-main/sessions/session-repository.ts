@@ -4,6 +4,7 @@ import { toIso, toIsoOrNull } from '../time/clock.ts';
 import { sql } from 'kysely';
 import type { ReadDb, SessionEventRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
 import { PENDING_EXPIRY_MS } from './session-rules.ts';
+import { readStoredRules, rulesView } from './stored-rules.ts';
 import { AppError } from '../errors/app-error.ts';
 
 /**
@@ -35,6 +36,7 @@ export function rowToSession(row: SessionRow): SessionView {
     sessionPerformancePercentage: row.sessionPerformancePercentage === null ? null : basisPointsToPercentString(row.sessionPerformancePercentage),
     terminationReason: row.terminationReason,
     lockoutUntil: toIsoOrNull(row.lockoutUntil),
+    rules: rulesView(readStoredRules(row)),
     pendingExpiresAt: row.status === 'pending' ? toIso(row.createdAt + PENDING_EXPIRY_MS) : null,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
