@@ -1,0 +1,38 @@
+import type { RoomLeftItem } from './views.ts';
+
+/**
+ * One line per rule in force, the same words in the tray tooltip, the tab title and the active
+ * screen. Only words: the figures come computed from the core, and each shell formats money its way.
+ */
+export function roomText(item: RoomLeftItem, money: (amount: string) => string): string {
+  switch (item.measure) {
+    case 'loss_left':
+      return `${item.usedPercentage} % of the loss limit used, ${money(item.left)} left`;
+    case 'daily_loss_left':
+      return `Daily loss limit: ${money(item.left)} left (${item.usedPercentage} % used)`;
+    case 'above_floor':
+      return item.rule === 'profit_target' ? `Locked floor ${money(item.floor ?? '0')}: ${money(item.left)} above it` : `Floor ${money(item.floor ?? '0')}: ${money(item.left)} above it`;
+    case 'to_target':
+      return `${money(item.left)} to the profit target`;
+    case 'trades_left':
+      return `${item.left} ${item.left === '1' ? 'trade' : 'trades'} left`;
+    case 'losses_left':
+      return `${item.left} ${item.left === '1' ? 'loss' : 'losses'} in a row left before the streak rule`;
+    case 'per_trade':
+      return `At most ${money(item.left)} lost on one trade`;
+    case 'cooldown_left':
+      return `Cooling down: ${item.left} min left`;
+  }
+}
+
+/** What the rule is called, for the active screen's labels. */
+export const ROOM_LABELS: Record<RoomLeftItem['rule'], string> = {
+  loss_limit: 'Loss limit',
+  daily_loss_limit: 'Daily loss limit',
+  trailing_drawdown: 'Trailing drawdown',
+  losing_streak: 'Losing streak',
+  trade_cap: 'Trade cap',
+  profit_target: 'Profit target',
+  largest_loss: 'Largest single loss',
+  cooldown: 'Cooldown',
+};
