@@ -5,6 +5,7 @@ import { ActiveSession } from './screens/ActiveSession.tsx';
 import { FirstRun } from './screens/FirstRun.tsx';
 import { History } from './screens/History.tsx';
 import { ImportScreen } from './screens/ImportScreen.tsx';
+import { Schedules } from './screens/schedules/Schedules.tsx';
 import { SessionDetail } from './screens/SessionDetail.tsx';
 import { SessionSetup } from './screens/SessionSetup.tsx';
 import { Settings } from './screens/Settings.tsx';
@@ -15,6 +16,7 @@ const NAV: Array<{ view: View['name']; label: string }> = [
   { view: 'session', label: 'Session' },
   { view: 'history', label: 'History' },
   { view: 'import', label: 'Import' },
+  { view: 'schedules', label: 'Schedules' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -58,6 +60,7 @@ export function App() {
         {view.name === 'history' && <History profile={profile} />}
         {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
         {view.name === 'import' && <ImportScreen profile={profile} />}
+        {view.name === 'schedules' && <Schedules profile={profile} />}
         {view.name === 'settings' && <Settings profile={profile} />}
       </main>
     </div>

@@ -1,4 +1,4 @@
-import type { RoomLeftItem } from './views.ts';
+import type { RoomLeftItem, WarningKind } from './views.ts';
 
 /**
  * One line per rule in force, the same words in the tray tooltip, the tab title and the active
@@ -35,4 +35,27 @@ export const ROOM_LABELS: Record<RoomLeftItem['rule'], string> = {
   profit_target: 'Profit target',
   largest_loss: 'Largest single loss',
   cooldown: 'Cooldown',
+};
+
+/** How each warning reads in history and analytics. */
+export const WARNING_LABELS: Record<WarningKind, string> = {
+  loss_50: 'Loss limit 50 %',
+  loss_75: 'Loss limit 75 %',
+  loss_90: 'Loss limit 90 %',
+  daily_50: 'Daily limit 50 %',
+  daily_75: 'Daily limit 75 %',
+  daily_90: 'Daily limit 90 %',
+  drawdown_50: 'Drawdown 50 %',
+  drawdown_75: 'Drawdown 75 %',
+  drawdown_90: 'Drawdown 90 %',
+  trades_50: 'Trade cap 50 %',
+  trades_75: 'Trade cap 75 %',
+  trades_90: 'Trade cap 90 %',
+  giveback_50: 'Giveback 50 %',
+  giveback_75: 'Giveback 75 %',
+  giveback_90: 'Giveback 90 %',
+  time_15: '15 minutes left',
+  time_5: '5 minutes left',
+  cooldown: 'Cooldown',
+  large_loss: 'Large single loss',
 };

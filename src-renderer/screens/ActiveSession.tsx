@@ -4,6 +4,9 @@ import { call } from '../api/window-api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { LimitBar } from '../components/LimitBar.tsx';
+import { EarlyEnd } from '../components/rules/EarlyEnd.tsx';
+import { RoomLeftPanel } from '../components/rules/RoomLeftPanel.tsx';
+import { useTabTitle } from '../components/rules/use-tab-title.ts';
 import { TimeProgress } from '../components/TimeProgress.tsx';
 import { TradeEntry } from '../components/TradeEntry.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
@@ -20,6 +23,7 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
   const showError = useStore((s) => s.showError);
   const [confirming, setConfirming] = useState(false);
   const currency = profile.currency;
+  useTabTitle(data.roomLeft[0], currency);
 
   const act = async (work: () => Promise<unknown>) => {
     try {
@@ -50,10 +54,14 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
   return (
     <section className="active" aria-labelledby="session-title">
       <div className="active-head">
-        <h1 id="session-title">Session running</h1>
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Stop session
-        </button>
+        <h1 id="session-title">{data.cooldownUntil ? 'Cooling down' : 'Session running'}</h1>
+        {session.rules.coolOffMinutes > 0 ? (
+          <EarlyEnd sessionId={session.id} kind="stop" request={data.earlyEnd} coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} onChanged={() => void refresh()} />
+        ) : (
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Stop session
+          </button>
+        )}
       </div>
       <div className="grid">
         <div className="card hero">
@@ -72,6 +80,7 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
           <LimitBar usedPercentage={data.lossLimitUsedPercentage} remaining={data.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
         </div>
       </div>
+      <RoomLeftPanel items={data.roomLeft} currency={currency} clockOffsetMs={offset} />
       <dl className="stats">
         <div>
           <dt>Performance</dt>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
-import type { HistoryPage, Overview, ProfileView, SessionStatus, TerminationReason } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, TERMINATION_REASONS, type HistoryPage, type Overview, type ProfileView, type SessionStatus, type TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
+import { DisciplineCharts } from '../charts/DisciplineCharts.tsx';
 import { OverviewCharts } from '../charts/OverviewCharts.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
@@ -9,12 +10,7 @@ import { useStore } from '../state/store.ts';
 
 type Filters = RequestOf<'getHistory'>;
 const STATUSES: SessionStatus[] = ['active', 'pending', 'completed', 'stopped', 'expired'];
-const REASONS: Array<{ value: TerminationReason; label: string }> = [
-  { value: 'loss_limit', label: 'Loss limit' },
-  { value: 'manual', label: 'Stopped by you' },
-  { value: 'time_limit', label: 'Time ran out' },
-  { value: 'not_started', label: 'Never started' },
-];
+const REASONS: Array<{ value: TerminationReason; label: string }> = TERMINATION_REASONS.map((value) => ({ value, label: REASON_LABELS[value] }));
 const PAGE_SIZE = 25;
 
 /** Local midnight of a yyyy-mm-dd date in the profile's zone, as an instant. */
@@ -201,6 +197,7 @@ export function History({ profile }: { profile: ProfileView }) {
         )}
       </div>
       {overview && <OverviewCharts overview={overview} profile={profile} />}
+      <DisciplineCharts range={range} profile={profile} />
     </section>
   );
 }

@@ -4,6 +4,10 @@ import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ProfileView, SessionValidation } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
+import { EarlyEnd } from '../components/rules/EarlyEnd.tsx';
+import { draftFromRules, EMPTY_DRAFT, rulesFromDraft } from '../components/rules/rules-draft.ts';
+import { RulesEditor } from '../components/rules/RulesEditor.tsx';
+import { TemplatePicker } from '../components/rules/TemplatePicker.tsx';
 import { formatMoney } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
@@ -22,8 +26,17 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [confirmRisk, setConfirmRisk] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
   const canCreate = useStore((s) => s.canCreate);
   const refresh = useStore((s) => s.refreshSession);
+  const offset = useStore((s) => s.clockOffsetMs);
+  const rules = rulesFromDraft(draft);
+  const applyTemplate = (config: { durationMinutes: number; lossLimit: Limit; rules: typeof rules }) => {
+    setDuration(config.durationMinutes);
+    setLimit(config.lossLimit);
+    if (config.lossLimit.kind === 'amount') setCustomAmount(config.lossLimit.amount);
+    setDraft(draftFromRules(config.rules));
+  };
 
   useEffect(() => {
     void Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } }))).then((results) =>
@@ -31,10 +44,10 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     );
   }, [profile.balance]);
 
-  const key = JSON.stringify([duration, limit]);
+  const key = JSON.stringify([duration, limit, rules]);
   useEffect(() => {
     let current = true;
-    call('validateSession', { durationMinutes: duration, lossLimit: limit })
+    call('validateSession', { durationMinutes: duration, lossLimit: limit, rules })
       .then((v) => current && setValidation(v))
       .catch((e: unknown) => current && setError(errorData(e)));
     setConfirmRisk(false);
@@ -52,7 +65,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     setBusy(true);
     setError(null);
     try {
-      await call('createSession', { durationMinutes: duration, lossLimit: limit, acknowledgeRisk: confirmRisk, start });
+      await call('createSession', { durationMinutes: duration, lossLimit: limit, rules, acknowledgeRisk: confirmRisk, start });
       await refresh();
     } catch (e) {
       setError(errorData(e));
@@ -69,8 +82,10 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
         <div key={b.code} className="notice" role="status" data-testid={`blocker-${b.code}`}>
           {b.message}
           {b.until && <> Ends {formatInstant(b.until, profile.timeZone)}.</>}
+          {b.code === 'lockout_active' && b.sessionId !== null && <EarlyEnd sessionId={b.sessionId} kind="shorten_lockout" coolOffMinutes={null} timeZone={profile.timeZone} clockOffsetMs={offset} onChanged={() => void refresh()} />}
         </div>
       ))}
+      <TemplatePicker current={{ durationMinutes: duration, lossLimit: limit, rules }} onPick={applyTemplate} />
       <fieldset className="card">
         <legend>How long will you trade?</legend>
         <div className="choices" role="radiogroup" aria-label="Duration">
@@ -134,6 +149,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
           </label>
         )}
       </fieldset>
+      <RulesEditor draft={draft} onChange={setDraft} problems={problems} currency={profile.currency} />
       {error && !error.fieldErrors && <div className="field-error" role="alert">{error.message}</div>}
       <div className="actions">
         <button type="button" disabled={!ready} onClick={() => void create(false)}>

@@ -7,6 +7,7 @@ import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
 import { useStore } from '../state/store.ts';
+import { DailyLimitCard } from './settings/DailyLimitCard.tsx';
 
 const LOCKOUTS: Array<{ value: string; label: string }> = [
   { value: 'planned', label: 'Until the stopped session’s planned end' },
@@ -88,6 +89,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
           </button>
         </div>
       </form>
+      <DailyLimitCard profile={profile} />
       <FeedSettings />
       <WatchedFolderSettings timeZone={profile.timeZone} />
       <PointValues />

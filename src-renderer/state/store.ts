@@ -1,15 +1,17 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import type { ActiveSessionData, Bootstrap, CanCreateReport, ProfileView, TradeView } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, RULE_REASONS, type ActiveSessionData, type Bootstrap, type CanCreateReport, type ProfileView, type TradeView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 
-export type View = { name: 'session' } | { name: 'history' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'settings' };
+export type View = { name: 'session' } | { name: 'history' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'schedules' } | { name: 'settings' };
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import';
+  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'schedule';
   message: string;
+  /** A heading of its own (which rule stopped the session); else the kind's. */
+  title?: string;
 }
 
 interface AppSlice {
@@ -35,7 +37,7 @@ interface SessionSlice {
 interface AlertSlice {
   alerts: Alert[];
   storageProblem: string | null;
-  pushAlert(kind: Alert['kind'], message: string): void;
+  pushAlert(kind: Alert['kind'], message: string, title?: string): void;
   acknowledge(id: number): void;
 }
 
@@ -102,7 +104,7 @@ let alertIds = 0;
 const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
   alerts: [],
   storageProblem: null,
-  pushAlert: (kind, message) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: ++alertIds, kind, message }] })),
+  pushAlert: (kind, message, title) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: ++alertIds, kind, message, ...(title && { title }) }] })),
   acknowledge: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
 });
 
@@ -113,10 +115,17 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         get().pushAlert('warning', event.message);
         break;
       case 'breach':
-        get().pushAlert('breach', event.message);
+        get().pushAlert('breach', event.message, `${REASON_LABELS[event.reason]} reached`);
         break;
       case 'session_ended':
-        if (event.session.terminationReason !== 'loss_limit') get().pushAlert('ended', event.message);
+        // A rule's stop has its own banner already.
+        if (!(RULE_REASONS as readonly string[]).includes(event.session.terminationReason ?? '')) get().pushAlert('ended', event.message);
+        break;
+      case 'schedule':
+        if (event.kind !== 'started' && event.kind !== 'created') get().pushAlert('schedule', event.message);
+        break;
+      case 'early_end':
+        if (event.request.outcome === 'lapsed') get().pushAlert('warning', event.message);
         break;
       case 'storage_failed':
         set({ storageProblem: event.error.message });
