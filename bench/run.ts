@@ -1,6 +1,7 @@
 import { printTable, type BenchRow } from './bench-table.ts';
 import { foundationBench } from './foundation-bench.ts';
 import { importBench } from './import-bench.ts';
+import { ledgerBench } from './ledger-bench.ts';
 import { liveBench } from './live-bench.ts';
 import { machineReference } from './machine-reference.ts';
 
@@ -13,6 +14,7 @@ const log = (line: string) => {
 const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]>]> = [
   ['machine reference', machineReference],
   ['foundation', foundationBench],
+  ['ledger', ledgerBench],
   ['live', liveBench],
   ['import', importBench],
 ];

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BackupService } from '../backup/backup-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { storageFailureAlerts } from '../events/storage-failure-alerts.ts';
 import { FeedController } from '../feed/feed-controller.ts';
 import { HistoryService } from '../history/history-service.ts';
 import { ImportService } from '../imports/import-service.ts';
@@ -45,7 +46,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const storage = await openStorage({ file: join(options.dataDir, DATABASE_FILE), now: clock.now() });
   const bus = new EventBus();
   // Whatever failed to save, the trader hears of it wherever they are looking.
-  storage.onWriteFailure((error) => bus.emit({ type: 'storage_failed', error: error.toData() }));
+  storage.onWriteFailure(storageFailureAlerts(bus, clock));
   // A stop is what the trader relies on most: make it survive a power cut at once.
   bus.subscribe((event) => {
     if (event.type === 'breach' || event.type === 'session_ended') void storage.checkpoint().catch(() => undefined);

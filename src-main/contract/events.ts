@@ -10,7 +10,8 @@ export type AppEvent =
   | { type: 'breach'; reason: RuleReason; session: SessionView; message: string }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'lockout_trade'; sessionId: number; until: string; trades: TradeView[]; message: string }
-  | { type: 'storage_failed'; error: AppErrorData }
+  /** One alert per failure that keeps happening: `failures` counts the failed saves since `since`. */
+  | { type: 'storage_failed'; error: AppErrorData; failures: number; since: string }
   | { type: 'folder_import'; file: WatchedFileView }
   /** A schedule's reminder 5 minutes before, or what became of a planned time (started, created, missed, blocked). */
   | { type: 'schedule'; kind: 'reminder' | OccurrenceView['outcome']; scheduleId: number; occurrence: OccurrenceView | null; message: string }

@@ -13,7 +13,7 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
     case 'session_ended':
       return { title: 'Session ended', body: event.message };
     case 'storage_failed':
-      return { title: 'Sessionguard can’t save data', body: event.error.message };
+      return { title: 'Sessionguard can’t save data', body: event.failures > 1 ? `${event.error.message} (${event.failures} failed saves so far)` : event.error.message };
     case 'schedule':
       // A session the schedule started or created shows in the window; the rest needs the trader.
       return event.kind === 'started' || event.kind === 'created' ? null : { title: event.kind === 'reminder' ? 'Session starts in 5 minutes' : 'Planned session not started', body: event.message };

@@ -1,6 +1,5 @@
-import { AppError } from '../errors/app-error.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
-import { findActiveProfile } from '../profiles/profile-repository.ts';
+import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { ReadDb } from '../storage/tables.ts';
 import { toIso, type Clock } from '../time/clock.ts';
 import { sessionsCsv, tradesCsv } from './csv-export.ts';
@@ -10,8 +9,7 @@ export type ExportHandlers = Handlers<'exportCsv'>;
 export function exportHandlers(read: ReadDb, clock: Clock): ExportHandlers {
   return {
     exportCsv: async ({ kind }) => {
-      const profile = await findActiveProfile(read);
-      if (!profile) throw new AppError('no_profile', 'Create a profile first.');
+      const profile = await requireActiveProfile(read);
       const content = kind === 'sessions' ? await sessionsCsv(read, profile) : await tradesCsv(read, profile);
       return { fileName: `sessionguard-${kind}-${toIso(clock.now()).slice(0, 10)}.csv`, content };
     },

@@ -39,9 +39,24 @@ export const feedFill = z
   .strict();
 
 export const feedBody = z
-  .object({ trades: z.array(feedTrade).max(1000).optional(), fills: z.array(feedFill).max(1000).optional() })
+  .object({ trades: z.array(feedTrade).max(1000).superRefine(uniqueIds('trade')).optional(), fills: z.array(feedFill).max(1000).superRefine(uniqueIds('fill')).optional() })
   .strict()
   .refine((body) => (body.trades?.length ?? 0) + (body.fills?.length ?? 0) > 0, { message: 'send at least one trade or fill', path: ['trades'] });
+
+/**
+ * An id repeated inside one request is refused: the second fill would be skipped as "already
+ * received" while the first was matched, corrupting the open positions.
+ */
+function uniqueIds(what: string) {
+  return (items: ReadonlyArray<{ externalId: string }>, ctx: z.RefinementCtx) => {
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const first = seen.get(item.externalId);
+      if (first === undefined) seen.set(item.externalId, index);
+      else ctx.addIssue({ code: 'custom', path: [index, 'externalId'], message: `this ${what}'s externalId "${item.externalId.slice(0, 40)}" is also ${what} ${first + 1}'s: each ${what} in a request needs its own id` });
+    });
+  };
+}
 
 export type FeedTrade = z.infer<typeof feedTrade>;
 export type FeedFill = z.infer<typeof feedFill>;

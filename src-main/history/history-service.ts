@@ -1,8 +1,7 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
 import type { DisciplineReport, HistoryPage, Overview, SessionDetail } from '../contract/views.ts';
-import { AppError } from '../errors/app-error.ts';
-import { findActiveProfile } from '../profiles/profile-repository.ts';
-import { findSession, listSessionEvents, rowToSession } from '../sessions/session-repository.ts';
+import { requireActiveProfile } from '../profiles/profile-repository.ts';
+import { listSessionEvents, requireSessionOf, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow } from '../storage/tables.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
@@ -27,9 +26,7 @@ export class HistoryService {
 
   async detail(sessionId: number): Promise<SessionDetail> {
     const db = this.deps.storage.read;
-    const profile = await this.profile();
-    const session = await findSession(db, sessionId);
-    if (!session || session.userId !== profile.id) throw new AppError('not_found', `Session ${sessionId} does not exist.`);
+    const session = await requireSessionOf(db, (await this.profile()).id, sessionId);
     const trades = await listTradesOfSession(db, sessionId);
     return {
       session: rowToSession(session),
@@ -57,9 +54,7 @@ export class HistoryService {
     });
   }
 
-  private async profile(): Promise<ProfileRow> {
-    const profile = await findActiveProfile(this.deps.storage.read);
-    if (!profile) throw new AppError('no_profile', 'Create a profile first.');
-    return profile;
+  private profile(): Promise<ProfileRow> {
+    return requireActiveProfile(this.deps.storage.read);
   }
 }

@@ -7,7 +7,7 @@ import { dailyLimitReached } from '../sessions/session-ledger.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import type { Clock } from '../time/clock.ts';
-import { findActiveProfile, findProfile, insertProfile, listProfiles, rowToProfile, setActiveProfile, updateProfileRow } from './profile-repository.ts';
+import { findActiveProfile, findProfile, requireActiveProfile, insertProfile, listProfiles, rowToProfile, setActiveProfile, updateProfileRow } from './profile-repository.ts';
 
 export interface ProfileFields {
   name: string;
@@ -47,8 +47,7 @@ export class ProfileService {
     const valid = validateProfile(changes, true);
     const daily = validateDailyLimit(changes);
     return this.deps.storage.write(async (tx) => {
-      const current = await findActiveProfile(tx);
-      if (!current) throw new AppError('no_profile', 'Create a profile first.');
+      const current = await requireActiveProfile(tx);
       const now = this.deps.clock.now();
       await assertDailyLimitHolds(tx, current, daily, now);
       const { balance, ...rest } = valid;

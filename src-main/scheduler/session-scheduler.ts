@@ -8,7 +8,7 @@ export interface SchedulerTimers {
 }
 
 export interface SchedulerOptions {
-  sessions: Pick<SessionService, 'tick' | 'checkExpiredSessions'>;
+  sessions: Pick<SessionService, 'tick' | 'checkExpiredSessions' | 'noteClockJump'>;
   /** Planned sessions: reminders, starts and misses, looked at on the same beat after the sessions. */
   schedules?: Pick<ScheduleService, 'tick'>;
   clock: Clock;
@@ -89,7 +89,8 @@ export class SessionScheduler {
     const monoDelta = mono - this.lastMono;
     this.lastWall = wall;
     this.lastMono = mono;
-    if (Math.abs(wallDelta - monoDelta) > DISCONTINUITY_MS || monoDelta > this.options.beatMs + DISCONTINUITY_MS) {
+    const jumped = Math.abs(wallDelta - monoDelta) > DISCONTINUITY_MS;
+    if (jumped || monoDelta > this.options.beatMs + DISCONTINUITY_MS) {
       this.options.log?.(`session timer: time jumped (wall ${Math.round(wallDelta / 1000)} s, monotonic ${Math.round(monoDelta / 1000)} s); checking deadlines now`);
     }
     const catchUp = mono - this.lastCatchUp >= this.options.catchUpMs;
@@ -98,6 +99,8 @@ export class SessionScheduler {
     // tick leaves (nothing, normally) is for the catch-up. A deadline noticed late, after a
     // sleep or a jump of the wall clock, is expired by the tick itself.
     return this.run('tick', async () => {
+      // Logged on the running session: a clock stepped back is how a loss could look older than its session.
+      if (jumped) await this.options.sessions.noteClockJump({ wallDeltaMs: wallDelta, monotonicDeltaMs: monoDelta });
       await this.options.sessions.tick();
       if (catchUp) await this.options.sessions.checkExpiredSessions();
       await this.options.schedules?.tick();

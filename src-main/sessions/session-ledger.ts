@@ -76,7 +76,7 @@ export interface LedgerState {
   /** The trading day of the last trade, when the session carries a daily loss limit. */
   day: LedgerDay | null;
   /** The last trade in close order, which decides whether a new trade can simply continue. */
-  last: { closedAt: number; id: number | null; seq: number } | null;
+  last: Pick<LedgerTrade, 'closedAt' | 'id' | 'seq'> | null;
 }
 
 export const EMPTY_LEDGER: LedgerState = Object.freeze({
@@ -338,7 +338,7 @@ export function step(state: LedgerState, trade: LedgerTrade, day?: DayWindow): L
     largeLosses: state.largeLosses,
     targetReached: state.targetReached,
     day: day === undefined ? state.day : { start: day.start, others: day.others, pnl: (state.day?.start === day.start ? state.day.pnl : 0n) + trade.pnl },
-    last: { closedAt: trade.closedAt, id: trade.id, seq: trade.seq },
+    last: trade,
   };
 }
 
@@ -373,6 +373,8 @@ export interface LedgerOutcome {
   warnings: LedgerWarning[];
   /** The first rule reached, at the first trade that reached it; null when none was, or when `canStop` is false. */
   stop: LedgerStop | null;
+  /** The `seq` of each trade not recorded yet that closed while a cooldown ran, whatever `record` kept. */
+  inCooldown: number[];
 }
 
 export interface LedgerRun {
@@ -404,12 +406,14 @@ export function runLedger(run: LedgerRun): LedgerOutcome {
   const days = run.days ?? [];
   let dayIndex = 0;
   let stop: LedgerStop | null = null;
+  const inCooldownSeqs: number[] = [];
   let state = run.from;
   const watching = run.canStop && run.rules.length > 0;
   for (const trade of run.trades) {
     while (dayIndex < days.length && days[dayIndex]!.end <= trade.closedAt) dayIndex += 1;
     const window = days[dayIndex];
     const inCooldown = state.cooldownUntil !== null && trade.closedAt < state.cooldownUntil;
+    if (inCooldown && trade.id === null) inCooldownSeqs.push(trade.seq);
     state = step(state, trade, window !== undefined && window.start <= trade.closedAt ? window : undefined);
     const watched = watching && stop === null;
     const pending: Array<{ alert: Alert; rule: SessionRule }> = [];
@@ -442,5 +446,5 @@ export function runLedger(run: LedgerRun): LedgerOutcome {
       if (stop === null && evaluator.reason !== null && evaluator.reached(rule, state)) stop = { rule, reason: evaluator.reason, at: point };
     }
   }
-  return { state, path, warnings, stop };
+  return { state, path, warnings, stop, inCooldown: inCooldownSeqs };
 }

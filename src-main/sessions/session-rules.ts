@@ -8,6 +8,8 @@ import { NO_RULES, type StoredRules } from './stored-rules.ts';
 export const MINIMUM_BALANCE = new Decimal('100.00');
 export const MINIMUM_LOSS_LIMIT = new Decimal('9.00');
 export const HIGH_RISK_SHARE = new Decimal('20');
+/** Half of 0.01 %: the smallest share of the balance that rounds to a stored percentage above 0. */
+const MINIMUM_SHARE_STORED = new Decimal('0.005');
 export const PENDING_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
 export type LossLimitInput = { kind: 'percentage'; percentage: string } | { kind: 'amount'; amount: string };
@@ -50,6 +52,13 @@ export function validateSessionConfig(balance: Decimal, input: SessionConfigInpu
   if (exact) {
     if (exact.amount.lessThan(MINIMUM_LOSS_LIMIT)) {
       errors.push({ field: limitField(input.lossLimit), code: 'limit_too_small', message: `The loss limit must be at least ${toMoneyString(MINIMUM_LOSS_LIMIT)}; this one is ${toMoneyString(exact.amount)}.` });
+    }
+    // The percentage is stored to 2 decimals (PRODUCT.md section 2) and must be more than 0,
+    // so a limit under 0.005 % of the balance (which rounds to 0.00 %) is refused here, with
+    // the smallest amount that works, rather than failing to save.
+    if (exact.percentage.isZero() && exact.amount.greaterThanOrEqualTo(MINIMUM_LOSS_LIMIT) && balance.greaterThan(0)) {
+      const smallest = balance.times(MINIMUM_SHARE_STORED).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_UP);
+      errors.push({ field: limitField(input.lossLimit), code: 'limit_too_small', message: `A loss limit of ${toMoneyString(exact.amount)} is under 0.01 % of the balance (${toMoneyString(balance)}); the smallest limit for this balance is ${toMoneyString(smallest)}.` });
     }
     if (exact.amount.greaterThan(balance)) {
       errors.push({ field: limitField(input.lossLimit), code: 'limit_exceeds_balance', message: `The loss limit can't be more than the balance (${toMoneyString(balance)}).` });

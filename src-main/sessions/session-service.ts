@@ -1,10 +1,10 @@
 import type { AppEvent } from '../contract/events.ts';
 import type { ActiveSessionData, CanCreateReport, EarlyEndKind, EarlyEndView, SessionValidation, SessionView, WarningKind } from '../contract/views.ts';
-import { AppError } from '../errors/app-error.ts';
+import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { Decimal, fromMicros, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundPercentage } from '../money/rounding.ts';
-import { findActiveProfile, findProfile, profileBalance } from '../profiles/profile-repository.ts';
+import { findActiveProfile, findProfile, profileBalance, requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { EarlyEndRow, ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS, toIso, type Clock } from '../time/clock.ts';
@@ -12,9 +12,9 @@ import { findOpenRequest, rowToEarlyEnd } from './early-end-repository.ts';
 import { cancelEarlyEnd, confirmEarlyEnd, coolOffOf, lapseDueRequests, requestEarlyEnd, type EarlyEndChange } from './early-end.ts';
 import { roomLeftOf, type RoomLeft } from './room-left.ts';
 import { createSessionIn, creationBlockers, startSessionRow, type CreateSessionInput } from './session-creation.ts';
-import { appendOnceEvent } from './session-events.ts';
+import { appendEvent, appendOnceEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
-import { findDueSessions, findOpenSession, findOpenSessions, findSession, raisedOnceKeys, rowToSession } from './session-repository.ts';
+import { findDueSessions, findOpenSession, findOpenSessions, raisedOnceKeys, requireSessionOf, rowToSession } from './session-repository.ts';
 import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
 
 export type { CreateSessionInput } from './session-creation.ts';
@@ -33,13 +33,15 @@ const TIME_WARNINGS: ReadonlyArray<{ kind: WarningKind; leftMs: number }> = [
  */
 export class SessionService {
   private readonly deps: { storage: Storage; clock: Clock; bus: EventBus };
+  /** Sessions whose end the timer reached on time and announced, but could not save yet. */
+  private readonly endsAnnouncedUnsaved = new Set<number>();
 
   constructor(deps: { storage: Storage; clock: Clock; bus: EventBus }) {
     this.deps = deps;
   }
 
   async validate(input: SessionConfigInput): Promise<SessionValidation> {
-    const profile = await requireProfile(this.deps.storage.read);
+    const profile = await requireActiveProfile(this.deps.storage.read);
     const { exact: _exact, rules: _rules, ...report } = validateSessionConfig(profileBalance(profile), input);
     return report;
   }
@@ -56,7 +58,7 @@ export class SessionService {
     const { events, session } = await this.deps.storage.write(async (tx) => {
       const now = this.deps.clock.now();
       const events = await this.closeDue(tx, now, 'timer');
-      const created = await createSessionIn(tx, await requireProfile(tx), input, now);
+      const created = await createSessionIn(tx, await requireActiveProfile(tx), input, now);
       return { events: [...events, ...created.events], session: rowToSession(created.row) };
     });
     this.deps.bus.emitAll(events);
@@ -155,6 +157,20 @@ export class SessionService {
     return this.closeDueAndEmit('timer');
   }
 
+  /**
+   * The wall clock moved by a different amount than time did (stepped back or forward, or the
+   * machine slept): logged on the active session, so its record shows why times look odd.
+   */
+  async noteClockJump(jump: { wallDeltaMs: number; monotonicDeltaMs: number }): Promise<void> {
+    await this.deps.storage.write(async (tx) => {
+      const profile = await findActiveProfile(tx);
+      const open = profile ? await findOpenSession(tx, profile.id) : undefined;
+      if (open?.status !== 'active') return;
+      const steppedMs = jump.wallDeltaMs - jump.monotonicDeltaMs;
+      await appendEvent(tx, open.id, 'clock_changed', this.deps.clock.now(), { direction: steppedMs < 0 ? 'backward' : 'forward', steppedMs: Math.round(steppedMs), wallDeltaMs: Math.round(jump.wallDeltaMs), monotonicDeltaMs: Math.round(jump.monotonicDeltaMs) });
+    });
+  }
+
   /** The next moment something is due (an end, a time warning, a pending expiry), for the scheduler. */
   async nextDeadline(): Promise<number | null> {
     const rows = await findOpenSessions(this.deps.storage.read);
@@ -168,9 +184,35 @@ export class SessionService {
   }
 
   private async closeDueAndEmit(mode: 'timer' | 'catch_up'): Promise<number> {
-    const events = await this.deps.storage.write((tx) => this.closeDue(tx, this.deps.clock.now(), mode));
-    this.deps.bus.emitAll(events);
+    let events: AppEvent[];
+    try {
+      events = await this.deps.storage.write((tx) => this.closeDue(tx, this.deps.clock.now(), mode));
+    } catch (error) {
+      if (mode === 'timer' && isStorageFailure(error)) await this.announceUnsavedEnds().catch(() => undefined);
+      throw error;
+    }
+    // An end already announced while it could not be saved is not announced twice.
+    const shown = events.map((event): AppEvent => {
+      if (event.type !== 'session_ended' || !this.endsAnnouncedUnsaved.delete(event.session.id)) return event;
+      return { type: 'session_changed', session: event.session };
+    });
+    this.deps.bus.emitAll(shown);
     return events.filter((e) => e.type === 'session_ended').length;
+  }
+
+  /**
+   * The timer reached a session's end but the end can't be saved (a full disk): the trader is
+   * told on time anyway, and the session is remembered as ended on time, so once saving works
+   * again it is saved as completed at its planned end, not expired.
+   */
+  private async announceUnsavedEnds(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const row of await findDueSessions(this.deps.storage.read, now)) {
+      if (row.status !== 'active' || this.endsAnnouncedUnsaved.has(row.id) || now - row.plannedEndTime! > ON_TIME_GRACE_MS) continue;
+      this.endsAnnouncedUnsaved.add(row.id);
+      const session = { ...rowToSession(row), status: 'completed' as const, terminationReason: 'time_limit' as const, endTime: toIso(row.plannedEndTime!) };
+      this.deps.bus.emit({ type: 'session_ended', session, message: 'Time is up: the session is over. Sessionguard could not save that yet (see the storage alert); stop trading now, it will be saved as soon as it can write again.' });
+    }
   }
 
   private async closeDue(tx: WriteTx, now: number, mode: 'timer' | 'catch_up'): Promise<AppEvent[]> {
@@ -183,7 +225,7 @@ export class SessionService {
         continue;
       }
       const plannedEnd = row.plannedEndTime!;
-      const onTime = mode === 'timer' && now - plannedEnd <= ON_TIME_GRACE_MS;
+      const onTime = (mode === 'timer' && now - plannedEnd <= ON_TIME_GRACE_MS) || this.endsAnnouncedUnsaved.has(row.id);
       const ending = await endSession(tx, row, profile, { status: onTime ? 'completed' : 'expired', reason: 'time_limit', endTime: plannedEnd, now });
       events.push(...ending.events);
     }
@@ -246,12 +288,6 @@ export function activeData(row: SessionRow, now: number, raisedKeys: readonly st
   };
 }
 
-async function requireProfile(db: ReadDb): Promise<ProfileRow> {
-  const profile = await findActiveProfile(db);
-  if (!profile) throw new AppError('no_profile', 'Create a profile first.');
-  return profile;
-}
-
 async function requireProfileById(db: ReadDb, id: number): Promise<ProfileRow> {
   const profile = await findProfile(db, id);
   if (!profile) throw new AppError('not_found', `Profile ${id} does not exist.`);
@@ -260,10 +296,7 @@ async function requireProfileById(db: ReadDb, id: number): Promise<ProfileRow> {
 
 /** A session of the current profile; another profile's session is as good as absent. */
 async function requireOwnSession(db: ReadDb, id: number): Promise<SessionRow> {
-  const profile = await requireProfile(db);
-  const row = await findSession(db, id);
-  if (!row || row.userId !== profile.id) throw new AppError('not_found', `Session ${id} does not exist.`);
-  return row;
+  return requireSessionOf(db, (await requireActiveProfile(db)).id, id);
 }
 
 function invalidTransition(row: SessionRow, action: 'start' | 'stop'): AppError {

@@ -56,6 +56,8 @@ export interface RecordingPlan {
 }
 
 const LONGEST_SESSION_MS = Math.max(...DURATION_OPTIONS) * MINUTE_MS;
+/** Past this many trades in one call, listeners get one session update instead of one event per trade (so no per-trade path is kept). */
+export const PER_TRADE_EVENTS_UP_TO = 20;
 
 /**
  * Plans the recording of trades of one profile at `now`. Where a trade belongs:
@@ -99,9 +101,9 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   for (const [sessionId, rows] of bySession) {
     const session = sessionId === active?.id ? active : (sessions.find((s) => s.id === sessionId) ?? (await requireSessionOf(db, profile.id, sessionId)));
     const incoming = rows.map((row, seq): LedgerTrade => ({ id: null, seq, closedAt: plan.rows[row]!.closedAt, pnl: BigInt(plan.rows[row]!.realizedPnl), fees: BigInt(plan.rows[row]!.fees) }));
-    const outcome = await runForSession(db, session, incoming);
+    const outcome = await runForSession(db, session, incoming, plan.rows.length <= PER_TRADE_EVENTS_UP_TO ? 'new' : 'none');
     // A trade taken while a cooldown ran is recorded like any other, and carries the flag.
-    for (const point of outcome.path) if (point.inCooldown) plan.rows[rows[point.trade.seq]!]!.inCooldown = 1;
+    for (const seq of outcome.inCooldown) plan.rows[rows[seq]!]!.inCooldown = 1;
     plan.sessions.push({ session, rows, outcome });
   }
   if (plan.rows.some((row) => row.sessionId === null)) plan.lockout = (await findRunningLockout(db, profile.id, now)) ?? null;
@@ -113,13 +115,13 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
  * continue from the stored state, at the same cost however long the session is; one that
  * closes before recorded trades changes the path, so the session is replayed in close order.
  */
-export async function runForSession(db: ReadDb, session: SessionRow, incoming: LedgerTrade[]): Promise<LedgerOutcome> {
+export async function runForSession(db: ReadDb, session: SessionRow, incoming: LedgerTrade[], record: 'new' | 'none'): Promise<LedgerOutcome> {
   const raised = new Set(await raisedOnceKeys(db, session.id));
   const canStop = session.status === 'active';
   const stored = storedLedgerState(session);
-  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ ...(await ledgerContext(db, session, incoming)), from: stored, trades: incoming, raised, canStop });
+  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ ...(await ledgerContext(db, session, incoming)), from: stored, trades: incoming, raised, canStop, record });
   const all = [...(await ledgerTradesOfSession(db, session.id)), ...incoming].sort(compareLedgerTrades);
-  return runLedger({ ...(await ledgerContext(db, session, all)), from: EMPTY_LEDGER, trades: all, raised, canStop });
+  return runLedger({ ...(await ledgerContext(db, session, all)), from: EMPTY_LEDGER, trades: all, raised, canStop, record });
 }
 
 async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Set<string>> {

@@ -10,7 +10,7 @@ import { appendEvent } from '../sessions/session-events.ts';
 import { applyToBalance } from '../sessions/session-ending.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import type { ProfileRow, SessionRow, TradeRow, WriteTx } from '../storage/tables.ts';
-import { planRecording, type RecordingPlan, type SessionPlan, type TradeInput } from './recording-plan.ts';
+import { PER_TRADE_EVENTS_UP_TO, planRecording, type RecordingPlan, type SessionPlan, type TradeInput } from './recording-plan.ts';
 import { insertTrades, rowToTrade } from './trade-repository.ts';
 
 export type { TradeInput } from './recording-plan.ts';
@@ -27,8 +27,7 @@ export interface RecordingResult {
   events: AppEvent[];
 }
 
-/** Past this many trades in one call, listeners get one session update instead of one event per trade. */
-const PER_TRADE_EVENTS_UP_TO = 20;
+
 
 /**
  * The one recording path for manual entry, imports and the live feed. In the caller's
@@ -45,6 +44,7 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   // The plan already left out known ids; a row the unique index still refused means the plan is stale.
   if (result.trades.length !== plan.rows.length) throw new AppError('internal', 'The trades changed while they were being recorded; nothing was saved. Try again.');
 
+  const perTrade = result.trades.length <= PER_TRADE_EVENTS_UP_TO;
   const tradeEvents: Array<{ at: number; order: number; event: AppEvent }> = [];
   const ruleEvents: AppEvent[] = [];
   for (const sessionPlan of plan.sessions) {
@@ -53,20 +53,20 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
     result.warnings.push(...applied.warnings);
     result.breached ||= applied.breached;
     ruleEvents.push(...applied.events);
+    if (!perTrade) continue;
     sessionPlan.rows.forEach((row, seq) => {
       const trade = result.trades[row]!;
-      const point = applied.points[seq]!;
       // The last trade carries the session as it ended; earlier ones as it stood right after them.
-      const session = seq === sessionPlan.rows.length - 1 ? applied.session : withLedgerState(sessionPlan.session, point.state);
+      const session = seq === sessionPlan.rows.length - 1 ? applied.session : withLedgerState(sessionPlan.session, applied.points[seq]!.state);
       tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: rowToSession(session) } });
     });
   }
-  result.trades.forEach((trade, row) => {
-    if (trade.sessionId === null) tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: null } });
-  });
   if (plan.lockout) ruleEvents.push(await noteLockoutTrades(tx, profile, plan, result.trades, now));
 
-  if (result.trades.length <= PER_TRADE_EVENTS_UP_TO) {
+  if (perTrade) {
+    result.trades.forEach((trade, row) => {
+      if (trade.sessionId === null) tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: null } });
+    });
     tradeEvents.sort((a, b) => a.at - b.at || a.order - b.order);
     result.events.push(...tradeEvents.map((t) => t.event));
   } else {

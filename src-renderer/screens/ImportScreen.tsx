@@ -1,6 +1,7 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import type { GenericMapping, WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { ImportPreview, ImportResult, ProfileView, SavedMapping } from '../../src-main/contract/views.ts';
+import { ImportHistory } from './import/ImportHistory.tsx';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
@@ -216,6 +217,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
         </div>
       )}
       {preview && <PreviewView preview={preview} profile={profile} busy={busy} onCommit={() => void commit()} onCancel={() => setPreview(null)} />}
+      <ImportHistory profile={profile} refreshKey={result?.batchId ?? 0} />
     </section>
   );
 }

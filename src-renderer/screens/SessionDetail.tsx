@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { WARNING_LABELS } from '../../src-main/contract/room-text.ts';
-import { REASON_LABELS, WARNING_KINDS, type ProfileView, type SessionDetail as Detail, type WarningKind } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, WARNING_KINDS, type ProfileView, type SessionDetail as Detail, type TradeView, type WarningKind } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { AfterWarningTable } from '../charts/AfterWarningTable.tsx';
 import { EquityCurve } from '../charts/EquityCurve.tsx';
+import { TradeCorrection } from '../components/TradeCorrection.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
@@ -15,8 +16,6 @@ const EVENT_LABELS: Record<string, string> = {
   trade_recorded: 'Trades recorded',
   late_trade: 'Late trades recorded',
   warning_raised: 'Warning',
-  trade_during_lockout: 'Traded in the lockout',
-  trade_voided: 'Trade voided',
   early_end_requested: 'Asked to end early',
   early_end_confirmed: 'Early end confirmed',
   early_end_cancelled: 'Early end cancelled',
@@ -27,15 +26,18 @@ const EVENT_LABELS: Record<string, string> = {
   completed: 'Completed',
   expired: 'Expired',
   balance_applied: 'Balance updated',
+  trade_voided: 'Trade voided',
+  trade_during_lockout: 'Trade during the lockout',
+  clock_changed: 'Clock changed',
 };
 
 export function SessionDetail({ sessionId, profile }: { sessionId: number; profile: ProfileView }) {
   const [detail, setDetail] = useState<Detail | null>(null);
+  const [correcting, setCorrecting] = useState<TradeView | null>(null);
   const go = useStore((s) => s.go);
   const showError = useStore((s) => s.showError);
-  useEffect(() => {
-    call('getSessionDetail', { sessionId }).then(setDetail).catch(showError);
-  }, [sessionId]);
+  const load = () => call('getSessionDetail', { sessionId }).then(setDetail).catch(showError);
+  useEffect(() => void load(), [sessionId]);
   if (!detail) return <p className="muted">Loading…</p>;
   const { session, stats } = detail;
   const money = (v: string | null) => (v === null ? '—' : formatMoney(v, profile.currency, { sign: true }));
@@ -87,7 +89,18 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
       <AfterWarningTable rows={detail.afterWarnings} currency={profile.currency} timeZone={profile.timeZone} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" />
+        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" onCorrect={setCorrecting} />
+        {correcting && (
+          <TradeCorrection
+            trade={correcting}
+            currency={profile.currency}
+            onCancel={() => setCorrecting(null)}
+            onDone={() => {
+              setCorrecting(null);
+              void load();
+            }}
+          />
+        )}
       </div>
       <div className="card">
         <h2>Timeline</h2>

@@ -96,3 +96,41 @@ test('disk full while recording: the failing trade leaves no trace, the app keep
   expect(saved.breached).toBe(true);
   await core.close();
 });
+
+test('defect 8: a session reaching its end on a full disk is announced on time, failures collapse into one alert, and it is saved as completed at the planned end once space is back', async () => {
+  const { core, clock, events } = await setup();
+  const session = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: false, start: true });
+  const pages = core.storage.sqlite.pragma('page_count', { simple: true }) as number;
+  core.storage.sqlite.pragma(`max_page_count = ${pages}`);
+  // Fill the audit trail to the last byte of its last page, so ending the session can't be written.
+  const filler = core.storage.sqlite.prepare(`INSERT INTO session_event (sessionId, type, at, payload) VALUES (?, 'filler', 0, '{}')`);
+  let full = false;
+  for (let i = 0; i < 100_000 && !full; i += 1) {
+    try {
+      filler.run(session.id);
+    } catch (error) {
+      expect((error as { code?: string }).code).toBe('SQLITE_FULL');
+      full = true;
+    }
+  }
+  expect(full).toBe(true);
+  const failuresBefore = events.filter((e) => e.type === 'storage_failed').length;
+
+  clock.set(Date.parse(session.startTime!) + 60 * MINUTE_MS);
+  for (let beat = 0; beat < 30; beat += 1) {
+    await core.sessions.tick().catch(() => undefined);
+    clock.advance(500);
+  }
+  const ended = events.filter((e) => e.type === 'session_ended');
+  expect(ended).toHaveLength(1);
+  expect(ended[0]?.type === 'session_ended' && ended[0].message).toMatch(/Time is up.*could not save/);
+  expect(events.filter((e) => e.type === 'storage_failed').length - failuresBefore).toBeLessThanOrEqual(1);
+
+  core.storage.sqlite.pragma('max_page_count = 1073741823');
+  clock.advance(10 * MINUTE_MS);
+  await core.sessions.tick();
+  const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+  expect(row).toMatchObject({ status: 'completed', terminationReason: 'time_limit', endTime: row.plannedEndTime });
+  expect(events.filter((e) => e.type === 'session_ended')).toHaveLength(1);
+  await core.close();
+});

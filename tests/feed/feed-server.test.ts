@@ -121,6 +121,22 @@ describe('live feed', () => {
       expect((await post(JSON.stringify({}))).status).toBe(400);
     });
 
+    test('defect 6: an externalId repeated inside one request is refused with 400 naming the field, and nothing is recorded', async () => {
+      for (const fills of [
+        [fill('b1', 'buy', '2', '100', { symbol: 'AAPL', pointValue: '1' }), fill('s1', 'sell', '1', '90', { symbol: 'AAPL', pointValue: '1' }), fill('s1', 'sell', '1', '80', { symbol: 'AAPL', pointValue: '1' })],
+        [fill('d1', 'sell', '1', '90', { symbol: 'AAPL', pointValue: '1' }), fill('d1', 'sell', '1', '90', { symbol: 'AAPL', pointValue: '1' })],
+      ]) {
+        const reply = await post(JSON.stringify({ fills }));
+        expect(reply.status).toBe(400);
+        expect(reply.body.error.fieldErrors.map((f: { field: string }) => f.field)).toContain(`fills.${fills.length - 1}.externalId`);
+      }
+      expect(await tradeCount()).toBe(0);
+      expect(await core.storage.read.selectFrom('open_lot').select('id').execute()).toEqual([]);
+      const trades = await post(JSON.stringify({ trades: [trade('t-9', '-5'), trade('t-9', '-6')] }));
+      expect(trades.status).toBe(400);
+      expect(await tradeCount()).toBe(0);
+    });
+
     test('a fill that takes the session past its limit stops it before the reply', async () => {
       const reply = await post(JSON.stringify({ fills: [fill('b1', 'buy', '10', '21000'), fill('b2', 'sell', '10', '20989')] }));
       expect(reply.body).toMatchObject({ breached: true, session: { status: 'stopped', terminationReason: 'loss_limit' } });

@@ -36,6 +36,20 @@ async function harness() {
 }
 
 describe('session scheduler', () => {
+  test('defect 1: a backward step of the wall clock is detected and logged on the active session', async () => {
+    const h = await harness();
+    const s = await h.session();
+    await h.run(5000);
+    h.clock.advance(-120_000);
+    await h.run(1000);
+    const logged = await h.core.storage.read.selectFrom('session_event').select(['type', 'payload']).where('sessionId', '=', s.id).where('type', '=', 'clock_changed').execute();
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!.payload)).toMatchObject({ direction: 'backward', steppedMs: -120_000 });
+    expect((await h.row(s.id)).status).toBe('active');
+    await h.scheduler.stop();
+    await h.core.close();
+  });
+
   test('starts one interval and closes a session on time as completed', async () => {
     const h = await harness();
     expect(h.intervals).toHaveLength(1);
@@ -97,7 +111,7 @@ describe('session scheduler', () => {
     const logged: string[] = [];
     let calls = 0;
     const flaky = new SessionScheduler({
-      sessions: { tick: async () => { calls += 1; if (calls === 1) throw new Error('disk gone'); return 0; }, checkExpiredSessions: async () => 0 },
+      sessions: { tick: async () => { calls += 1; if (calls === 1) throw new Error('disk gone'); return 0; }, checkExpiredSessions: async () => 0, noteClockJump: async () => undefined },
       clock: h.clock,
       monotonic: () => 0,
       timers: { setInterval: () => 1, clearInterval: () => undefined },

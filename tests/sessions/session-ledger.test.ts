@@ -97,6 +97,17 @@ describe('one ledger for preview and commit', () => {
     await core.close();
   });
 
+  test('the import preview shows that stop too, from a real file through the screen\'s own preview', async () => {
+    const { core, clock, start } = await setup();
+    clock.advance(30 * MINUTE_MS);
+    await core.trades.record([input('manual', clock.now(), '500.00')]);
+    const file = new Uint8Array(Buffer.from(`Time,Symbol,PnL\n${new Date(start + 10 * MINUTE_MS).toISOString()},ES,-1000.00\n`));
+    const preview = await core.imports.preview({ fileName: 'late.csv', bytes: file, preset: 'generic', mapping: { kind: 'trades', columns: { time: 'Time', symbol: 'Symbol', pnl: 'PnL' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' }, timeZone: 'UTC' });
+    expect(preview.sessions).toEqual([expect.objectContaining({ wouldBreach: true, pnl: '-1000.00' })]);
+    expect((await core.imports.commit(preview.previewId)).breached).toBe(true);
+    await core.close();
+  });
+
   test('property: for any recorded history and any batch, the preview says exactly what the commit does', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -79,4 +79,11 @@ describe('session rules (PRODUCT.md section 2)', () => {
     expect(r.errors.every((e) => e.message.length > 10)).toBe(true);
     expect(r.computed).toEqual({ lossLimitAmount: '60.00', lossLimitPercentage: '120.00', balance: '50.00' });
   });
+
+  test('defect 13: a limit that rounds to 0.00 % of a large balance is refused at its field with the smallest amount that works', () => {
+    const small = check('250000.00', 60, { kind: 'amount', amount: '10.00' });
+    expect(small.valid).toBe(false);
+    expect(small.errors).toEqual([expect.objectContaining({ field: 'lossLimit.amount', code: 'limit_too_small', message: expect.stringContaining('12.50') })]);
+    expect(check('250000.00', 60, { kind: 'amount', amount: '12.50' }).valid).toBe(true);
+  });
 });

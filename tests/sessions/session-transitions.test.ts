@@ -226,3 +226,13 @@ describe('warnings, late trades and where a trade belongs', () => {
     await core.close();
   });
 });
+
+test('defect 13: a small amount limit that validates also saves (balance 250,000.00)', async () => {
+  const { core } = await setup('250000.00');
+  const validation = await core.sessions.validate({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '10.00' } });
+  expect(validation.valid).toBe(false);
+  await expect(core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '10.00' }, acknowledgeRisk: false, start: false })).rejects.toMatchObject({ code: 'validation' });
+  const ok = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '12.50' }, acknowledgeRisk: false, start: false });
+  expect(ok).toMatchObject({ lossLimitAmount: '12.50', lossLimitPercentage: '0.01' });
+  await core.close();
+});
