@@ -19,7 +19,7 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
   const areas = [
     profileHandlers(core.profiles, core.clock, capabilities),
     sessionHandlers(core.sessions),
-    tradeHandlers(core.trades),
+    tradeHandlers(core.trades, core.storage.read),
     historyHandlers(core.history),
     feedHandlers(core.feed),
     importHandlers(core.imports, core.watchedFolder),

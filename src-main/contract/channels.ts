@@ -19,6 +19,7 @@ import type {
   FeedSettingsView,
   ImportPreview,
   ImportResult,
+  ManualTradePreview,
   PointValuesView,
   SavedMapping,
   HistoryPage,
@@ -28,8 +29,8 @@ import type {
   SessionDetail,
   SessionValidation,
   SessionView,
-  TradePreview,
   TradeView,
+  TradesPage,
   WatchedFolderView,
 } from './views.ts';
 
@@ -102,6 +103,15 @@ const tradeEntry = z.discriminatedUnion('kind', [
 /** Why a trade is taken back: kept with it in the record. */
 const correctionReason = z.string().trim().min(1, 'Say why, in a few words.').max(500);
 
+/** Which sessions a history page and the overview describe: the same filters for both. */
+const sessionFilters = {
+  statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
+  reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
+  durations: z.array(z.number().int()).max(4).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+};
+
 const profileFields = {
   name: z.string().max(80),
   currency,
@@ -161,7 +171,7 @@ export const channels = {
   ).returns<ScheduleView[]>(),
   deleteSchedule: request(z.object({ scheduleId: id }).strict()).returns<ScheduleView[]>(),
 
-  previewTrade: request(tradeEntry).returns<TradePreview>(),
+  previewTrade: request(tradeEntry).returns<ManualTradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
   listSessionTrades: request(z.object({ sessionId: id }).strict()).returns<TradeView[]>(),
   voidTrade: request(z.object({ tradeId: id, reason: correctionReason }).strict()).returns<CorrectionResult>(),
@@ -170,11 +180,7 @@ export const channels = {
   getHistory: request(
     z
       .object({
-        statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
-        reasons: z.array(z.enum(TERMINATION_REASONS)).max(TERMINATION_REASONS.length).optional(),
-        durations: z.array(z.number().int()).max(4).optional(),
-        from: isoInstant.optional(),
-        to: isoInstant.optional(),
+        ...sessionFilters,
         sort: z.enum(['start', 'pnl', 'performance']).optional(),
         direction: z.enum(['asc', 'desc']).optional(),
         page: z.number().int().min(1).max(1_000_000).optional(),
@@ -182,8 +188,20 @@ export const channels = {
       })
       .strict(),
   ).returns<HistoryPage>(),
+  listTrades: request(
+    z
+      .object({
+        sources: z.array(z.enum(['manual', 'import', 'feed'])).max(3).optional(),
+        /** A session's id, or none for the trades outside every session. */
+        session: z.union([id, z.literal('none')]).optional(),
+        recordedAfter: isoInstant.optional(),
+        page: z.number().int().min(1).max(1_000_000).optional(),
+        pageSize: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+  ).returns<TradesPage>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
-  getOverview: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional(), maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
+  getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
   getDiscipline: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional() }).strict()).returns<DisciplineReport>(),
 
   getFeedSettings: request(empty).returns<FeedSettingsView>(),

@@ -190,8 +190,20 @@ export interface SessionView {
   grossLoss: string;
   sessionPerformancePercentage: string | null;
   terminationReason: TerminationReason | null;
+  /** Loss so far as a share of the loss limit, "0.00" to "100.00" and beyond. */
+  lossLimitUsedPercentage: string;
+  /** How much more may be lost before the limit stops the session. */
+  lossLimitRemaining: string;
+  winRate: string | null;
   lockoutUntil: string | null;
   rules: SessionRulesView;
+  /**
+   * Each rule in force with the room it left when the session last changed (after its last
+   * trade), the most urgent first; `ActiveSessionData.roomLeft` is the same read at its `now`.
+   */
+  roomLeft: RoomLeftItem[];
+  /** When the cooldown running at the last change ends; null when none ran. */
+  cooldownUntil: string | null;
   /** When a pending session expires unstarted. */
   pendingExpiresAt: string | null;
   createdAt: string;
@@ -212,7 +224,7 @@ export interface ActiveSessionData {
   lossLimitRemaining: string;
   winRate: string | null;
   warningsRaised: WarningKind[];
-  /** Each rule in force with the room it leaves, the most urgent first (a running cooldown, then the largest share used). */
+  /** Each rule in force with the room it leaves now, the most urgent first (a running cooldown, then the largest share used); today's trading day for the daily limit. */
   roomLeft: RoomLeftItem[];
   /** When the running cooldown ends; null when none runs. */
   cooldownUntil: string | null;
@@ -380,6 +392,28 @@ export interface TradePreview {
   sessionPnlAfter: string | null;
   lossLimitUsedAfter: string | null;
   wouldBreach: boolean;
+}
+
+/** The point value a prices entry is multiplied by, and where it came from. */
+export interface PointValueUsed {
+  value: string;
+  /** The futures root looked up; null when the trader typed the value. */
+  root: string | null;
+  from: 'entry' | 'yours' | 'built_in';
+}
+
+export interface ManualTradePreview extends TradePreview {
+  /** Null for an entry by P&L. */
+  pointValue: PointValueUsed | null;
+}
+
+export interface TradesPage {
+  items: TradeView[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** How many of the profile's trades no session holds (imported from before, or recorded during a lockout). */
+  outsideSessions: number;
 }
 
 export interface RecordTradeOutcome {

@@ -19,6 +19,8 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
       return event.kind === 'started' || event.kind === 'created' ? null : { title: event.kind === 'reminder' ? 'Session starts in 5 minutes' : 'Planned session not started', body: event.message };
     case 'early_end':
       return { title: 'Ending early', body: event.message };
+    case 'lockout_trade':
+      return { title: 'A trade was recorded during your lockout', body: event.message };
     case 'folder_import':
       // A file that was imported shows in the session; only one left behind needs the trader.
       return event.file.ok ? null : { title: 'A dropped file was not imported', body: event.file.message };
@@ -27,7 +29,7 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
   }
 }
 
-/** OS notifications for every warning, a rule's stop, the end of a session, a schedule's reminder or miss, an early-end request, a failed save and a file the watched folder could not import. */
+/** OS notifications for every warning, a rule's stop, the end of a session, a trade during a lockout, a schedule's reminder or miss, an early-end request, a failed save and a file the watched folder could not import. */
 export function bindNotifications(notification: ElectronApi['Notification'], bus: EventBus): () => void {
   return bus.subscribe((event) => {
     const shown = notificationFor(event);

@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/handler-types.ts';
 import type { HistoryService } from './history-service.ts';
 
-export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'getDiscipline'>;
+export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'getDiscipline' | 'listTrades'>;
 
 export function historyHandlers(history: HistoryService): HistoryHandlers {
   return {
@@ -9,5 +9,6 @@ export function historyHandlers(history: HistoryService): HistoryHandlers {
     getSessionDetail: (request) => history.detail(request.sessionId),
     getOverview: (request) => history.overview(request),
     getDiscipline: (request) => history.discipline(request),
+    listTrades: (request) => history.trades(request),
   };
 }

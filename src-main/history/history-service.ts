@@ -1,9 +1,10 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { DisciplineReport, HistoryPage, Overview, SessionDetail } from '../contract/views.ts';
+import type { DisciplineReport, HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import { listSessionEvents, requireSessionOf, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow } from '../storage/tables.ts';
+import { tradesPage } from '../trades/trade-queries.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
 import { aftermathView, warningAftermaths } from './after-warning.ts';
 import { disciplineReport } from './discipline.ts';
@@ -24,6 +25,12 @@ export class HistoryService {
     return historyPage(this.deps.storage.read, profile.id, request);
   }
 
+  /** Every trade of the profile, in or outside a session. */
+  async trades(request: ParsedRequestOf<'listTrades'>): Promise<TradesPage> {
+    const profile = await this.profile();
+    return tradesPage(this.deps.storage.read, profile.id, request);
+  }
+
   async detail(sessionId: number): Promise<SessionDetail> {
     const db = this.deps.storage.read;
     const session = await requireSessionOf(db, (await this.profile()).id, sessionId);
@@ -39,11 +46,7 @@ export class HistoryService {
 
   async overview(request: ParsedRequestOf<'getOverview'>): Promise<Overview> {
     const profile = await this.profile();
-    return overview(this.deps.storage.read, profile, {
-      from: request.from === undefined ? undefined : Date.parse(request.from),
-      to: request.to === undefined ? undefined : Date.parse(request.to),
-      maxPoints: request.maxPoints,
-    });
+    return overview(this.deps.storage.read, profile, request);
   }
 
   async discipline(request: ParsedRequestOf<'getDiscipline'>): Promise<DisciplineReport> {

@@ -3,20 +3,19 @@ import type { Overview } from '../contract/views.ts';
 import { Decimal, fromMicros, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundPercentage } from '../money/rounding.ts';
 import type { ReadDb } from '../storage/tables.ts';
+import { filteredSessions, type SessionFilters } from './history-queries.ts';
 import { toIso } from '../time/clock.ts';
 
 export const DEFAULT_MAX_POINTS = 500;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 /**
- * The profile's whole record: totals summed exactly in SQL over integer micros, outcomes,
+ * The sessions the history filters select (the whole record by default): totals summed exactly in SQL over integer micros, outcomes,
  * the cumulative P&L across ended sessions (thinned for the chart, exact at every kept
  * point), and P&L by weekday and hour of start in the profile's own time zone.
  */
-export async function overview(db: ReadDb, profile: { id: number; timeZone: string }, range: { from?: number; to?: number; maxPoints?: number }): Promise<Overview> {
-  let query = db.selectFrom('TradingSession').where('userId', '=', profile.id);
-  if (range.from !== undefined) query = query.where(sql<number>`coalesce("startTime", "createdAt")`, '>=', range.from);
-  if (range.to !== undefined) query = query.where(sql<number>`coalesce("startTime", "createdAt")`, '<', range.to);
+export async function overview(db: ReadDb, profile: { id: number; timeZone: string }, filters: SessionFilters & { maxPoints?: number | undefined }): Promise<Overview> {
+  const query = filteredSessions(db, profile.id, filters);
 
   const [totals, outcomes, ended] = await Promise.all([
     query.select((eb) => [eb.fn.countAll<number>().as('sessions'), eb.fn.coalesce(eb.fn.sum<number>('realizedPnl'), sql<number>`0`).as('pnl')]).executeTakeFirstOrThrow(),
@@ -45,7 +44,7 @@ export async function overview(db: ReadDb, profile: { id: number; timeZone: stri
     slot.sessions += 1;
     slot.pnl = slot.pnl.plus(pnl);
   }
-  const maxPoints = range.maxPoints ?? DEFAULT_MAX_POINTS;
+  const maxPoints = filters.maxPoints ?? DEFAULT_MAX_POINTS;
 
   return {
     sessions: totals.sessions,

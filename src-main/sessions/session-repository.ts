@@ -3,6 +3,7 @@ import { basisPointsToPercentString, microsToMoneyString } from '../money/money.
 import { toIso, toIsoOrNull } from '../time/clock.ts';
 import { sql } from 'kysely';
 import type { ReadDb, SessionEventRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
+import { roomFigures, sessionFigures } from './session-figures.ts';
 import { PENDING_EXPIRY_MS } from './session-rules.ts';
 import { readStoredRules, rulesView } from './stored-rules.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -35,6 +36,8 @@ export function rowToSession(row: SessionRow): SessionView {
     grossLoss: microsToMoneyString(row.grossLoss),
     sessionPerformancePercentage: row.sessionPerformancePercentage === null ? null : basisPointsToPercentString(row.sessionPerformancePercentage),
     terminationReason: row.terminationReason,
+    ...sessionFigures(row),
+    ...roomFigures(row),
     lockoutUntil: toIsoOrNull(row.lockoutUntil),
     rules: rulesView(readStoredRules(row)),
     pendingExpiresAt: row.status === 'pending' ? toIso(row.createdAt + PENDING_EXPIRY_MS) : null,

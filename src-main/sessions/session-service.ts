@@ -2,8 +2,7 @@ import type { AppEvent } from '../contract/events.ts';
 import type { ActiveSessionData, CanCreateReport, EarlyEndKind, EarlyEndView, SessionValidation, SessionView, WarningKind } from '../contract/views.ts';
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { Decimal, fromMicros, toMoneyString, toPercentString } from '../money/money.ts';
-import { roundPercentage } from '../money/rounding.ts';
+import { toMoneyString, toPercentString } from '../money/money.ts';
 import { findActiveProfile, findProfile, profileBalance, requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { EarlyEndRow, ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
@@ -266,20 +265,18 @@ export class SessionService {
 
 /** Live figures of an open session at `now`. */
 export function activeData(row: SessionRow, now: number, raisedKeys: readonly string[], room: RoomLeft, earlyEnd: EarlyEndRow | null): ActiveSessionData {
-  const pnl = fromMicros(row.realizedPnl);
-  const limit = fromMicros(row.lossLimitAmount);
-  const loss = pnl.isNegative() ? pnl.negated() : new Decimal(0);
+  const session = rowToSession(row);
   const elapsedMs = row.startTime === null ? 0 : Math.max(0, now - row.startTime);
   const durationMs = row.durationMinutes * MINUTE_MS;
   return {
-    session: rowToSession(row),
+    session,
     now: toIso(now),
     elapsedMs,
     remainingMs: row.plannedEndTime === null ? null : Math.max(0, row.plannedEndTime - now),
     timeProgress: row.startTime === null ? 0 : Math.min(1, elapsedMs / durationMs),
-    lossLimitUsedPercentage: toPercentString(roundPercentage(loss.dividedBy(limit).times(100))),
-    lossLimitRemaining: toMoneyString(Decimal.max(0, limit.minus(loss))),
-    winRate: row.totalTrades === 0 ? null : toPercentString(roundPercentage(new Decimal(row.winningTrades).dividedBy(row.totalTrades).times(100))),
+    lossLimitUsedPercentage: session.lossLimitUsedPercentage,
+    lossLimitRemaining: session.lossLimitRemaining,
+    winRate: session.winRate,
     // A repeated alert's key carries its count ("cooldown:2"); the kind is what was raised.
     warningsRaised: [...new Set(raisedKeys.map((key) => key.split(':')[0] as WarningKind))],
     roomLeft: room.items,

@@ -1,4 +1,5 @@
 import type { AppEvent } from '../contract/events.ts';
+import { REASON_LABELS } from '../contract/views.ts';
 import type { WarningKind } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
@@ -110,6 +111,6 @@ async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: Recordi
     sessionId: lockout.id,
     until,
     trades: outside.map(rowToTrade),
-    message: `${what} recorded while you are locked out (${formatMoney(toMoneyString(bigToDecimal(pnl)), profile.currency)}). The loss limit stopped your last session: stop trading until the lockout ends.`,
+    message: `${what} recorded while you are locked out (${formatMoney(toMoneyString(bigToDecimal(pnl)), profile.currency)}). The ${REASON_LABELS[lockout.terminationReason ?? 'loss_limit'].toLowerCase()} stopped your last session: stop trading until the lockout ends.`,
   };
 }

@@ -10,6 +10,7 @@ import { requireSessionOf, rowToSession } from '../sessions/session-repository.t
 import type { Storage } from '../storage/connection.ts';
 import type { Clock } from '../time/clock.ts';
 import { planRecording } from './recording-plan.ts';
+import { requiredPointValue } from './manual-point-value.ts';
 import { pnlFromPrices } from './trade-math.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from './trade-recording.ts';
 import { listTradesOfSession, rowToTrade } from './trade-repository.ts';
@@ -141,7 +142,7 @@ export function manualToInput(entry: ManualTradeEntry, now: number): TradeInput 
     return { source: 'manual', symbol: entry.symbol?.trim().toUpperCase() || null, fees, realizedPnl: new Decimal(entry.pnl), closedAt, note };
   }
   const quantity = new Decimal(entry.quantity);
-  const pointValue = new Decimal(entry.pointValue ?? '1');
+  const pointValue = new Decimal(requiredPointValue(entry));
   const problems = [
     ...(quantity.lessThanOrEqualTo(0) ? [{ field: 'quantity', code: 'invalid_quantity', message: 'Quantity must be more than 0.' }] : []),
     ...(pointValue.lessThanOrEqualTo(0) ? [{ field: 'pointValue', code: 'invalid_point_value', message: 'Point value must be more than 0.' }] : []),

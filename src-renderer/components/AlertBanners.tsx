@@ -1,6 +1,6 @@
 import { useStore } from '../state/store.ts';
 
-const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', storage: 'Not saved', import: 'Not imported', schedule: 'Planned session' } as const;
+const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', storage: 'Not saved', import: 'Not imported', lockout_trade: 'Trade during your lockout', schedule: 'Planned session' } as const;
 
 /** Warnings and the breach stay on screen until the trader acknowledges them. */
 export function AlertBanners() {

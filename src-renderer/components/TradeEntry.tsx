@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
-import type { TradePreview } from '../../src-main/contract/views.ts';
+import type { ManualTradePreview, PointValuesView, PointValueUsed } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { useStore } from '../state/store.ts';
@@ -10,10 +10,13 @@ import { errorFor, Field } from './Field.tsx';
 type Entry = RequestOf<'recordTrade'>;
 const EMPTY = { pnl: '', symbol: '', side: 'long' as 'long' | 'short', quantity: '1', entryPrice: '', exitPrice: '', fees: '', pointValue: '' };
 
-/** Turns what was typed into a request; empty optional fields are left out. */
+/**
+ * Turns what is on screen into a request; empty optional fields are left out. P&L mode shows
+ * no fees field (its amount is already net), so fees typed in prices mode stay behind.
+ */
 export function toEntry(mode: 'pnl' | 'prices', f: typeof EMPTY): Entry | null {
+  if (mode === 'pnl') return f.pnl.trim() === '' ? null : { kind: 'pnl', pnl: f.pnl.trim(), ...(f.symbol.trim() && { symbol: f.symbol.trim() }) };
   const fees = f.fees.trim() === '' ? {} : { fees: f.fees.trim() };
-  if (mode === 'pnl') return f.pnl.trim() === '' ? null : { kind: 'pnl', pnl: f.pnl.trim(), ...fees, ...(f.symbol.trim() && { symbol: f.symbol.trim() }) };
   if (!f.symbol.trim() || !f.entryPrice.trim() || !f.exitPrice.trim() || !f.quantity.trim()) return null;
   return {
     kind: 'prices',
@@ -34,11 +37,13 @@ export function toEntry(mode: 'pnl' | 'prices', f: typeof EMPTY): Entry | null {
 export function TradeEntry({ currency }: { currency: string }) {
   const [mode, setMode] = useState<'pnl' | 'prices'>('pnl');
   const [fields, setFields] = useState(EMPTY);
-  const [preview, setPreview] = useState<TradePreview | null>(null);
+  const [preview, setPreview] = useState<ManualTradePreview | null>(null);
+  const [pointValues, setPointValues] = useState<PointValuesView | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saving, setSaving] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  const refresh = useStore((s) => s.refreshSession);
+  const symbolsId = useId();
+  const applyTrade = useStore((s) => s.applyTrade);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -52,11 +57,16 @@ export function TradeEntry({ currency }: { currency: string }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  useEffect(() => {
+    if (mode === 'prices' && !pointValues) call('getPointValues', {}).then(setPointValues).catch(() => undefined);
+  }, [mode]);
+
   const entry = toEntry(mode, fields);
   const entryKey = JSON.stringify(entry);
   useEffect(() => {
     if (!entry) {
       setPreview(null);
+      setError(null);
       return;
     }
     let current = true;
@@ -76,11 +86,11 @@ export function TradeEntry({ currency }: { currency: string }) {
     if (!entry || saving) return;
     setSaving(true);
     try {
-      await call('recordTrade', entry);
+      const outcome = await call('recordTrade', entry);
+      applyTrade(outcome.trade, outcome.session);
       setFields({ ...EMPTY, symbol: mode === 'prices' ? fields.symbol : '', pointValue: fields.pointValue, side: fields.side });
       setPreview(null);
       setError(null);
-      await refresh();
       first.current?.focus();
     } catch (e) {
       setError(errorData(e));
@@ -118,8 +128,9 @@ export function TradeEntry({ currency }: { currency: string }) {
       ) : (
         <div className="row wrap">
           <Field label="Symbol" error={fieldMessage('symbol')}>
-            {(p) => <input {...p} ref={first} value={fields.symbol} onChange={set('symbol')} placeholder="MNQ" autoComplete="off" />}
+            {(p) => <input {...p} ref={first} value={fields.symbol} onChange={set('symbol')} placeholder="MNQ" autoComplete="off" list={symbolsId} />}
           </Field>
+          <SymbolSuggestions id={symbolsId} pointValues={pointValues} />
           <Field label="Side" error={fieldMessage('side')}>
             {(p) => (
               <select {...p} value={fields.side} onChange={set('side')}>
@@ -138,7 +149,7 @@ export function TradeEntry({ currency }: { currency: string }) {
             {(p) => <input {...p} inputMode="decimal" value={fields.exitPrice} onChange={set('exitPrice')} />}
           </Field>
           <Field label="Point value" error={fieldMessage('pointValue')}>
-            {(p) => <input {...p} inputMode="decimal" placeholder="1" value={fields.pointValue} onChange={set('pointValue')} />}
+            {(p) => <input {...p} inputMode="decimal" placeholder={preview?.pointValue && preview.pointValue.from !== 'entry' ? `${preview.pointValue.value} (table)` : 'from the table'} value={fields.pointValue} onChange={set('pointValue')} data-testid="trade-point-value" />}
           </Field>
           <Field label="Fees" error={fieldMessage('fees')}>
             {(p) => <input {...p} inputMode="decimal" placeholder="0.00" value={fields.fees} onChange={set('fees')} />}
@@ -152,6 +163,7 @@ export function TradeEntry({ currency }: { currency: string }) {
               Records <strong className={`pnl pnl-${signOf(preview.realizedPnl)}`}>{formatMoney(preview.realizedPnl, currency, { sign: true })}</strong>
               {preview.fees !== '0.00' && <> after {formatMoney(preview.fees, currency)} fees</>}
             </span>
+            {preview.pointValue && <span data-testid="trade-point-value-used">{describePointValue(preview.pointValue)}</span>}
             {preview.sessionPnlAfter !== null && (
               <span>
                 Session P&L becomes {formatMoney(preview.sessionPnlAfter, currency, { sign: true })} ({preview.lossLimitUsedAfter} % of the limit)
@@ -163,9 +175,30 @@ export function TradeEntry({ currency }: { currency: string }) {
           <span className="muted">{error && !fe ? error.message : 'Type the trade; its P&L shows here before you save.'}</span>
         )}
       </div>
-      <button type="submit" className="primary" disabled={!entry || saving}>
+      <button type="submit" className="primary" disabled={!entry || saving || fe !== undefined}>
         Save trade <kbd>Enter</kbd>
       </button>
     </form>
+  );
+}
+
+/** "2 per point (MNQ, built-in table)": what the price move is multiplied by. */
+export function describePointValue(used: PointValueUsed): string {
+  if (used.from === 'entry') return `${used.value} per point (typed)`;
+  return `${used.value} per point (${used.root}, ${used.from === 'yours' ? 'your table' : 'built-in table'})`;
+}
+
+/** Roots of the point-value table, offered as the symbol is typed. */
+function SymbolSuggestions({ id, pointValues }: { id: string; pointValues: PointValuesView | null }) {
+  if (!pointValues) return null;
+  const table = { ...pointValues.builtIn, ...pointValues.overrides };
+  return (
+    <datalist id={id} data-testid="symbol-suggestions">
+      {Object.keys(table)
+        .sort()
+        .map((root) => (
+          <option key={root} value={root} label={`${table[root]} per point`} />
+        ))}
+    </datalist>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ActiveSessionData, ProfileView } from '../../src-main/contract/views.ts';
+import type { ProfileView, SessionView } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Countdown } from '../components/Countdown.tsx';
@@ -8,6 +8,7 @@ import { EarlyEnd } from '../components/rules/EarlyEnd.tsx';
 import { RoomLeftPanel } from '../components/rules/RoomLeftPanel.tsx';
 import { useTabTitle } from '../components/rules/use-tab-title.ts';
 import { TimeProgress } from '../components/TimeProgress.tsx';
+import { useDeadlinePassed } from '../hooks/use-deadline.ts';
 import { TradeEntry } from '../components/TradeEntry.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
@@ -15,23 +16,25 @@ import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 /** The screen a trader glances at all day: time left, loss limit used, P&L. */
-export function ActiveSession({ data, profile }: { data: ActiveSessionData; profile: ProfileView }) {
-  const { session } = data;
+export function ActiveSession({ session, profile }: { session: SessionView; profile: ProfileView }) {
   const trades = useStore((s) => s.trades);
   const offset = useStore((s) => s.clockOffsetMs);
-  const refresh = useStore((s) => s.refreshSession);
+  const applySession = useStore((s) => s.applySession);
   const showError = useStore((s) => s.showError);
   const [confirming, setConfirming] = useState(false);
   const currency = profile.currency;
-  useTabTitle(data.roomLeft[0], currency);
+  // The figures are as of the last trade; a cooldown that ran out since is dropped here, at its end.
+  const cooledDown = useDeadlinePassed(session.cooldownUntil, offset);
+  const cooling = session.cooldownUntil !== null && !cooledDown;
+  const roomLeft = cooling ? session.roomLeft : session.roomLeft.filter((item) => item.rule !== 'cooldown');
+  useTabTitle(roomLeft[0], currency);
 
-  const act = async (work: () => Promise<unknown>) => {
+  const act = async (work: () => Promise<SessionView>) => {
     try {
-      await work();
+      applySession(await work());
     } catch (e) {
       showError(e);
     }
-    await refresh();
   };
 
   if (session.status === 'pending') {
@@ -54,9 +57,9 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
   return (
     <section className="active" aria-labelledby="session-title">
       <div className="active-head">
-        <h1 id="session-title">{data.cooldownUntil ? 'Cooling down' : 'Session running'}</h1>
+        <h1 id="session-title">{cooling ? 'Cooling down' : 'Session running'}</h1>
         {session.rules.coolOffMinutes > 0 ? (
-          <EarlyEnd sessionId={session.id} kind="stop" request={data.earlyEnd} coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} onChanged={() => void refresh()} />
+          <EarlyEnd sessionId={session.id} kind="stop" coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} />
         ) : (
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
             Stop session
@@ -77,10 +80,10 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
           <div className={`big-number pnl pnl-${signOf(session.realizedPnl)}`} data-testid="session-pnl">
             {formatMoney(session.realizedPnl, currency, { sign: true })}
           </div>
-          <LimitBar usedPercentage={data.lossLimitUsedPercentage} remaining={data.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
+          <LimitBar usedPercentage={session.lossLimitUsedPercentage} remaining={session.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
         </div>
       </div>
-      <RoomLeftPanel items={data.roomLeft} currency={currency} clockOffsetMs={offset} />
+      <RoomLeftPanel items={roomLeft} currency={currency} clockOffsetMs={offset} />
       <dl className="stats">
         <div>
           <dt>Performance</dt>
@@ -92,7 +95,7 @@ export function ActiveSession({ data, profile }: { data: ActiveSessionData; prof
         </div>
         <div>
           <dt>Win rate</dt>
-          <dd>{data.winRate === null ? '—' : `${data.winRate} %`}</dd>
+          <dd>{session.winRate === null ? '—' : `${session.winRate} %`}</dd>
         </div>
         <div>
           <dt>Wins / losses</dt>

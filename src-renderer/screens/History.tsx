@@ -40,11 +40,15 @@ export function History({ profile }: { profile: ProfileView }) {
     ...(from && { from: zonedMidnight(from, profile.timeZone) }),
     ...(to && { to: zonedMidnight(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), profile.timeZone) }),
   };
-  const request: Filters = {
+  // The list, the totals and the charts all describe exactly the sessions these select.
+  const selection: RequestOf<'getOverview'> = {
     ...(status && { statuses: [status] }),
     ...(reason && { reasons: [reason] }),
     ...(duration !== '' && { durations: [duration] }),
     ...range,
+  };
+  const request: Filters = {
+    ...selection,
     sort,
     direction,
     page,
@@ -56,7 +60,7 @@ export function History({ profile }: { profile: ProfileView }) {
     call('getHistory', request)
       .then((r) => current && setResult(r))
       .catch(showError);
-    call('getOverview', range)
+    call('getOverview', selection)
       .then((o) => current && setOverview(o))
       .catch(showError);
     return () => {
@@ -74,7 +78,7 @@ export function History({ profile }: { profile: ProfileView }) {
     <section className="history" aria-labelledby="history-title">
       <h1 id="history-title">History</h1>
       {overview && (
-        <dl className="stats">
+        <dl className="stats" data-testid="history-totals">
           <div>
             <dt>Sessions</dt>
             <dd>{overview.sessions}</dd>

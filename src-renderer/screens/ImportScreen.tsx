@@ -6,7 +6,6 @@ import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatInstant, timeZoneChoices } from '../format/time.ts';
 import { PRESET_CHOICES } from '../imports/preset-choices.ts';
-import { useStore } from '../state/store.ts';
 
 const DATE_FORMATS = ['auto', 'MM/DD/YYYY HH:mm:ss', 'M/D/YYYY h:mm:ss A', 'YYYY-MM-DD HH:mm:ss', 'DD.MM.YYYY HH:mm:ss', 'DD/MM/YYYY HH:mm:ss', 'ISO'];
 const EMPTY_MAPPING: GenericMapping = { kind: 'fills', columns: { time: '', symbol: '' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' };
@@ -27,7 +26,6 @@ async function headerOf(file: File): Promise<string[]> {
 }
 
 export function ImportScreen({ profile }: { profile: ProfileView }) {
-  const refresh = useStore((s) => s.refreshSession);
   const [file, setFile] = useState<File | null>(null);
   const [preset, setPreset] = useState<WatchPreset>('auto');
   const [timeZone, setTimeZone] = useState(profile.timeZone);
@@ -74,7 +72,6 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
     try {
       setResult(await call('commitImport', { previewId: preview.previewId }));
       setPreview(null);
-      await refresh();
     } catch (e) {
       setError(errorData(e).message);
     } finally {

@@ -4,12 +4,11 @@ import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ProfileView, SessionValidation } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
-import { EarlyEnd } from '../components/rules/EarlyEnd.tsx';
 import { draftFromRules, EMPTY_DRAFT, rulesFromDraft } from '../components/rules/rules-draft.ts';
 import { RulesEditor } from '../components/rules/RulesEditor.tsx';
 import { TemplatePicker } from '../components/rules/TemplatePicker.tsx';
 import { formatMoney } from '../format/money.ts';
-import { formatDuration, formatInstant } from '../format/time.ts';
+import { formatDuration } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 const DURATIONS = [60, 240, 1440, 10080] as const;
@@ -27,9 +26,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const [draft, setDraft] = useState(EMPTY_DRAFT);
-  const canCreate = useStore((s) => s.canCreate);
-  const refresh = useStore((s) => s.refreshSession);
-  const offset = useStore((s) => s.clockOffsetMs);
+  const applySession = useStore((s) => s.applySession);
   const rules = rulesFromDraft(draft);
   const applyTemplate = (config: { durationMinutes: number; lossLimit: Limit; rules: typeof rules }) => {
     setDuration(config.durationMinutes);
@@ -39,12 +36,14 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   };
 
   useEffect(() => {
-    void Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } }))).then((results) =>
-      setPresetAmounts(Object.fromEntries(results.map((r, i) => [PRESETS[i], r.computed.lossLimitAmount ?? '']))),
-    );
+    // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
+    Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } })))
+      .then((results) => setPresetAmounts(Object.fromEntries(results.map((r, i) => [PRESETS[i], r.computed.lossLimitAmount ?? '']))))
+      .catch(() => setPresetAmounts({}));
   }, [profile.balance]);
 
-  const key = JSON.stringify([duration, limit, rules]);
+  // The profile in the store is the one source: a balance changed anywhere is validated again.
+  const key = JSON.stringify([duration, limit, rules, profile.balance, profile.currency]);
   useEffect(() => {
     let current = true;
     call('validateSession', { durationMinutes: duration, lossLimit: limit, rules })
@@ -56,20 +55,17 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     };
   }, [key]);
 
-  const blockers = canCreate?.reasons ?? [];
   const risky = (validation?.warnings.length ?? 0) > 0;
-  const ready = validation?.valid === true && (!risky || confirmRisk) && blockers.length === 0 && !busy;
+  const ready = validation?.valid === true && (!risky || confirmRisk) && !busy;
   const problems = [...(validation?.errors ?? []), ...(error?.fieldErrors ?? [])];
 
   const create = async (start: boolean) => {
     setBusy(true);
     setError(null);
     try {
-      await call('createSession', { durationMinutes: duration, lossLimit: limit, rules, acknowledgeRisk: confirmRisk, start });
-      await refresh();
+      applySession(await call('createSession', { durationMinutes: duration, lossLimit: limit, rules, acknowledgeRisk: confirmRisk, start }));
     } catch (e) {
       setError(errorData(e));
-      await refresh();
     } finally {
       setBusy(false);
     }
@@ -78,13 +74,6 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   return (
     <section className="setup" aria-labelledby="setup-title">
       <h1 id="setup-title">New session</h1>
-      {blockers.map((b) => (
-        <div key={b.code} className="notice" role="status" data-testid={`blocker-${b.code}`}>
-          {b.message}
-          {b.until && <> Ends {formatInstant(b.until, profile.timeZone)}.</>}
-          {b.code === 'lockout_active' && b.sessionId !== null && <EarlyEnd sessionId={b.sessionId} kind="shorten_lockout" coolOffMinutes={null} timeZone={profile.timeZone} clockOffsetMs={offset} onChanged={() => void refresh()} />}
-        </div>
-      ))}
       <TemplatePicker current={{ durationMinutes: duration, lossLimit: limit, rules }} onPick={applyTemplate} />
       <fieldset className="card">
         <legend>How long will you trade?</legend>

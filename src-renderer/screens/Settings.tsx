@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { BackupView, FeedSettingsView, PointValuesView, ProfileView, SavedMapping, WatchedFolderView } from '../../src-main/contract/views.ts';
@@ -17,23 +18,34 @@ const LOCKOUTS: Array<{ value: string; label: string }> = [
   { value: '0', label: 'No lockout' },
 ];
 
+type ProfileEdits = RequestOf<'updateProfile'>;
+
 export function Settings({ profile }: { profile: ProfileView }) {
   const setProfile = useStore((s) => s.setProfile);
-  const [name, setName] = useState(profile.name);
-  const [currency, setCurrency] = useState(profile.currency);
-  const [timeZone, setTimeZone] = useState(profile.timeZone);
-  const [balance, setBalance] = useState(profile.balance);
-  const [apply, setApply] = useState(profile.applyPnlToBalance);
-  const [lockout, setLockout] = useState(profile.lockoutMinutes === null ? 'planned' : String(profile.lockoutMinutes));
+  // Only what the trader changed is held here; everything else shows the store's profile, so a
+  // balance the main process moved meanwhile is shown, and never written back by a save.
+  const [edits, setEdits] = useState<ProfileEdits>({});
   const [error, setError] = useState<AppErrorData | null>(null);
   const [saved, setSaved] = useState(false);
+  const edit = (changes: ProfileEdits) => {
+    setEdits((e) => ({ ...e, ...changes }));
+    setSaved(false);
+  };
+  const name = edits.name ?? profile.name;
+  const currency = edits.currency ?? profile.currency;
+  const timeZone = edits.timeZone ?? profile.timeZone;
+  const balance = edits.balance ?? profile.balance;
+  const apply = edits.applyPnlToBalance ?? profile.applyPnlToBalance;
+  const lockoutMinutes = edits.lockoutMinutes === undefined ? profile.lockoutMinutes : edits.lockoutMinutes;
+  const lockout = lockoutMinutes === null ? 'planned' : String(lockoutMinutes);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
     try {
-      const updated = await call('updateProfile', { name, currency, timeZone, balance: balance.trim().replace(/,/g, ''), applyPnlToBalance: apply, lockoutMinutes: lockout === 'planned' ? null : Number(lockout) });
-      setProfile(updated);
+      const changes = { ...edits, ...(edits.balance !== undefined && { balance: edits.balance.trim().replace(/,/g, '') }) };
+      setProfile(await call('updateProfile', changes));
+      setEdits({});
       setError(null);
       setSaved(true);
     } catch (err) {
@@ -47,19 +59,19 @@ export function Settings({ profile }: { profile: ProfileView }) {
       <form className="card narrow" onSubmit={save} aria-label="Profile">
         <h2>Profile</h2>
         <Field label="Name" error={errorFor(fe, 'name')}>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+          {(p) => <input {...p} value={name} onChange={(e) => edit({ name: e.target.value })} />}
         </Field>
         <div className="row">
           <Field label="Balance" error={errorFor(fe, 'balance')}>
-            {(p) => <input {...p} inputMode="decimal" value={balance} onChange={(e) => setBalance(e.target.value)} />}
+            {(p) => <input {...p} inputMode="decimal" value={balance} onChange={(e) => edit({ balance: e.target.value })} />}
           </Field>
           <Field label="Currency" error={errorFor(fe, 'currency')}>
-            {(p) => <input {...p} value={currency} maxLength={3} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />}
+            {(p) => <input {...p} value={currency} maxLength={3} onChange={(e) => edit({ currency: e.target.value.toUpperCase() })} />}
           </Field>
         </div>
         <Field label="Time zone" error={errorFor(fe, 'timeZone')}>
           {(p) => (
-            <select {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            <select {...p} value={timeZone} onChange={(e) => edit({ timeZone: e.target.value })}>
               {timeZoneChoices(profile.timeZone).map((z) => (
                 <option key={z}>{z}</option>
               ))}
@@ -67,12 +79,12 @@ export function Settings({ profile }: { profile: ProfileView }) {
           )}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={apply} onChange={(e) => setApply(e.target.checked)} />
+          <input type="checkbox" checked={apply} onChange={(e) => edit({ applyPnlToBalance: e.target.checked })} />
           Add each ended session’s P&L to the balance
         </label>
         <Field label="After the loss limit stops a session, lock new sessions" error={errorFor(fe, 'lockoutMinutes')} hint="A lockout that is already running keeps its end.">
           {(p) => (
-            <select {...p} value={lockout} onChange={(e) => setLockout(e.target.value)}>
+            <select {...p} value={lockout} onChange={(e) => edit({ lockoutMinutes: e.target.value === 'planned' ? null : Number(e.target.value) })}>
               {LOCKOUTS.map((l) => (
                 <option key={l.value} value={l.value}>
                   {l.label}

@@ -1,37 +1,58 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import { REASON_LABELS, RULE_REASONS, type ActiveSessionData, type Bootstrap, type CanCreateReport, type ProfileView, type TradeView } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, RULE_REASONS, type Bootstrap, type ProfileView, type SessionView, type TradeView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 
-export type View = { name: 'session' } | { name: 'history' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'schedules' } | { name: 'settings' };
+export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'schedules' } | { name: 'settings' };
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'schedule';
+  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade' | 'schedule';
   message: string;
   /** A heading of its own (which rule stopped the session); else the kind's. */
   title?: string;
 }
 
 interface AppSlice {
+  /** The profile lives here and nowhere else in the page: every screen reads `bootstrap.profile`. */
   bootstrap: Bootstrap | null;
   view: View;
   error: AppErrorData | null;
   load(): Promise<void>;
   setProfile(profile: ProfileView): void;
+  /** Asks for the profile again after the main process changed it (a session's P&L applied to the balance). */
+  reloadProfile(): Promise<void>;
   go(view: View): void;
   showError(error: unknown): void;
   clearError(): void;
 }
 
+export interface Lockout {
+  until: string;
+  sessionId: number;
+}
+
 interface SessionSlice {
-  active: ActiveSessionData | null;
-  /** Page clock minus main-process clock when `active` arrived; the countdown corrects by it. */
+  /** The open (pending or active) session, as the latest payload showed it. */
+  active: SessionView | null;
+  /** Page clock minus main-process clock, measured when the page loaded; deadlines are read through it. */
   clockOffsetMs: number;
+  /** Trades of the open session, newest first. */
   trades: TradeView[];
-  canCreate: CanCreateReport | null;
-  refreshSession(): Promise<void>;
+  /** The latest lockout a loss-limit stop started, whether or not it still runs. */
+  lockout: Lockout | null;
+  /** The session that ended last, shown with its result until the trader moves on to the next one. */
+  ended: SessionView | null;
+  /** Trades recorded while the current lockout runs, newest close first (the lockout screen lists them). */
+  lockoutTrades: TradeView[];
+  /** Counts recordings the page heard of, so a list of all trades knows to read again. */
+  tradesRecorded: number;
+  dismissEnded(): void;
+  loadSession(): Promise<void>;
+  /** Takes a session as a payload carried it (an event, a reply); an older copy never replaces a newer one. */
+  applySession(session: SessionView): void;
+  applyTrade(trade: TradeView, session: SessionView | null): void;
 }
 
 interface AlertSlice {
@@ -55,50 +76,89 @@ const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
   load: async () => {
     try {
       const bootstrap = await call('getBootstrap', {});
-      set({ bootstrap });
-      if (bootstrap.profile) await get().refreshSession();
+      set({ bootstrap, clockOffsetMs: Date.now() - Date.parse(bootstrap.now) });
+      if (bootstrap.profile) await get().loadSession();
     } catch (error) {
       get().showError(error);
     }
   },
   setProfile: (profile) => set((s) => (s.bootstrap ? { bootstrap: { ...s.bootstrap, profile, profiles: upsert(s.bootstrap.profiles, profile) } } : {})),
+  reloadProfile: async () => {
+    try {
+      const { profile, profiles } = await call('getBootstrap', {});
+      set((s) => (s.bootstrap ? { bootstrap: { ...s.bootstrap, profile, profiles } } : {}));
+    } catch (error) {
+      get().showError(error);
+    }
+  },
   go: (view) => set({ view }),
   showError: (error) => set({ error: errorData(error) }),
   clearError: () => set({ error: null }),
 });
 
-const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => {
-  /**
-   * One refresh at a time: a breach arrives as a burst of events, and each used to fetch the
-   * session again. A call made while one runs waits for a single follow-up that starts after
-   * it, so every caller still sees data at least as new as its own call.
-   */
-  let refreshRunning: Promise<void> | null = null;
-  let refreshQueued: Promise<void> | null = null;
-  const fetchSession = async () => {
+const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get) => ({
+  active: null,
+  clockOffsetMs: 0,
+  trades: [],
+  lockout: null,
+  ended: null,
+  lockoutTrades: [],
+  tradesRecorded: 0,
+  dismissEnded: () => set({ ended: null }),
+  loadSession: async () => {
     try {
-      const [active, canCreate, bootstrap] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {}), call('getBootstrap', {})]);
-      const trades = active ? await call('listSessionTrades', { sessionId: active.session.id }) : [];
-      set({ active, canCreate, trades, bootstrap, clockOffsetMs: active ? Date.now() - Date.parse(active.now) : get().clockOffsetMs });
+      const [data, canCreate] = await Promise.all([call('getActiveSession', {}), call('canCreateSession', {})]);
+      const trades = data ? await call('listSessionTrades', { sessionId: data.session.id }) : [];
+      const running = canCreate.reasons.find((r) => r.code === 'lockout_active');
+      const lockout = running?.until && running.sessionId !== null ? { until: running.until, sessionId: running.sessionId } : null;
+      // A reload during a lockout shows the stopped session again, not a setup form.
+      const ended = lockout ? (await call('getSessionDetail', { sessionId: lockout.sessionId })).session : null;
+      const lockoutTrades = ended?.endTime ? (await call('listTrades', { recordedAfter: ended.endTime, pageSize: 200 })).items : [];
+      set({ active: data?.session ?? null, trades, lockout, ended, lockoutTrades, ...(data && { clockOffsetMs: Date.now() - Date.parse(data.now) }) });
     } catch (error) {
       get().showError(error);
     }
-  };
-  const refreshSession = (): Promise<void> => {
-    if (!refreshRunning) {
-      refreshRunning = fetchSession().finally(() => {
-        refreshRunning = null;
-      });
-      return refreshRunning;
+  },
+  applySession: (session) => {
+    const { active, lockout } = get();
+    if (session.lockoutUntil !== null && (lockout === null || Date.parse(session.lockoutUntil) > Date.parse(lockout.until))) {
+      set({ lockout: { until: session.lockoutUntil, sessionId: session.id }, lockoutTrades: [] });
     }
-    refreshQueued ??= refreshRunning.then(() => {
-      refreshQueued = null;
-      return refreshSession();
-    });
-    return refreshQueued;
-  };
-  return { active: null, clockOffsetMs: 0, trades: [], canCreate: null, refreshSession };
-};
+    const current = active?.id === session.id ? active : get().ended?.id === session.id ? get().ended : null;
+    if (current && Date.parse(session.updatedAt) < Date.parse(current.updatedAt)) return;
+    if (session.status === 'pending' || session.status === 'active') {
+      const trades = active?.id === session.id ? get().trades : [];
+      set({ active: session, trades, ended: null });
+      // A batch too large for one event per trade arrives as one session update: its trades are fetched.
+      if (session.totalTrades > trades.length) void fetchTrades(session.id);
+    } else if (current) {
+      // The open session ended (or a late trade changed the one that did): its result stays on screen.
+      set({ ended: session, ...(active?.id === session.id && { active: null, trades: [] }) });
+    }
+  },
+  applyTrade: (trade, session) => {
+    const { active, trades } = get();
+    if (active && trade.sessionId === active.id) set({ trades: mergeTrades(trades, [trade]) });
+    if (session) get().applySession(session);
+  },
+});
+
+async function fetchTrades(sessionId: number): Promise<void> {
+  try {
+    const fetched = await call('listSessionTrades', { sessionId });
+    const { active, trades } = useStore.getState();
+    if (active?.id === sessionId) useStore.setState({ trades: mergeTrades(trades, fetched) });
+  } catch (error) {
+    useStore.getState().showError(error);
+  }
+}
+
+/** Both lists' trades once each, newest close first (a late trade takes its place by close time). */
+function mergeTrades(current: TradeView[], incoming: TradeView[]): TradeView[] {
+  const byId = new Map(current.map((t) => [t.id, t]));
+  for (const trade of incoming) byId.set(trade.id, trade);
+  return [...byId.values()].sort((a, b) => Date.parse(b.closedAt) - Date.parse(a.closedAt) || b.id - a.id);
+}
 
 let alertIds = 0;
 const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
@@ -110,33 +170,48 @@ const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
 
 const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) => ({
   handleEvent: (event) => {
+    if (event.type === 'trade_recorded' || event.type === 'session_changed') set((s) => ({ tradesRecorded: s.tradesRecorded + 1 }));
     switch (event.type) {
+      case 'session_changed':
+        get().applySession(event.session);
+        break;
+      case 'trade_recorded':
+        get().applyTrade(event.trade, event.session);
+        // A late trade for an ended session may have moved the balance.
+        if (event.session && event.session.endTime !== null && get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
+        break;
       case 'warning':
+        get().applySession(event.session);
         get().pushAlert('warning', event.message);
         break;
       case 'breach':
+        get().applySession(event.session);
         get().pushAlert('breach', event.message, `${REASON_LABELS[event.reason]} reached`);
         break;
       case 'session_ended':
+        get().applySession(event.session);
         // A rule's stop has its own banner already.
         if (!(RULE_REASONS as readonly string[]).includes(event.session.terminationReason ?? '')) get().pushAlert('ended', event.message);
+        if (get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
         break;
       case 'schedule':
         if (event.kind !== 'started' && event.kind !== 'created') get().pushAlert('schedule', event.message);
+        // A session the schedule created or started arrives as its own session event.
         break;
       case 'early_end':
         if (event.request.outcome === 'lapsed') get().pushAlert('warning', event.message);
         break;
       case 'storage_failed':
         set({ storageProblem: event.error.message });
-        return;
+        break;
+      case 'lockout_trade':
+        set((s) => ({ lockoutTrades: mergeTrades(s.lockoutTrades, event.trades) }));
+        get().pushAlert('lockout_trade', event.message);
+        break;
       case 'folder_import':
         if (!event.file.ok) get().pushAlert('import', event.file.message);
         break;
-      default:
-        break;
     }
-    void get().refreshSession();
   },
 });
 

@@ -63,7 +63,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect.poll(() => page.getByTestId('trade-preview').textContent()).toContain('the session will stop');
       await page.keyboard.press('Enter');
       await page.getByTestId('banner-breach').waitFor();
-      await page.getByTestId('blocker-lockout_active').waitFor();
+      await page.getByTestId('lockout').waitFor();
       await app.screenshot('breach');
       const row = await app.core.storage.read.selectFrom('TradingSession').select(['status', 'terminationReason']).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'stopped', terminationReason: 'loss_limit' });

@@ -39,6 +39,7 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   voidTrade: { tradeId: 1, reason: 'entered twice' },
   correctTrade: { tradeId: 1, reason: 'wrong price', entry: { kind: 'pnl', pnl: '-20.00' } },
   getHistory: { statuses: ['stopped'], reasons: ['loss_limit'], durations: [60], sort: 'pnl', direction: 'asc', page: 1, pageSize: 50 },
+  listTrades: { sources: ['feed'], session: 'none', recordedAfter: '2026-01-01T00:00:00Z', page: 1, pageSize: 50 },
   getSessionDetail: { sessionId: 1 },
   getOverview: { from: '2026-01-01T00:00:00Z', maxPoints: 100 },
   getDiscipline: { from: '2026-01-01T00:00:00Z' },

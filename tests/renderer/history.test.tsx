@@ -52,3 +52,13 @@ test('charts with no data say so instead of drawing nothing', async () => {
   await screen.findByText('No ended sessions yet: each one adds a bar here.');
   expect(screen.getByText('Weekdays fill in as sessions end.')).toBeTruthy();
 });
+
+test('the totals and charts are asked for with the same status, reason and duration filters as the list (issue 16 item 4)', async () => {
+  const user = userEvent.setup();
+  render(<History profile={profile} />);
+  await screen.findByTestId('history-table');
+  await user.selectOptions(screen.getByTestId('filter-status'), 'stopped');
+  await user.selectOptions(screen.getByTestId('filter-reason'), 'loss_limit');
+  await user.selectOptions(screen.getByTestId('filter-duration'), '240');
+  await waitFor(() => expect(api.calls.filter((c) => c.channel === 'getOverview').at(-1)?.request).toEqual({ statuses: ['stopped'], reasons: ['loss_limit'], durations: [240] }));
+});

@@ -68,7 +68,7 @@ describe('loss limit bar', () => {
 describe('quick trade entry', () => {
   test('T focuses it, the P&L to be recorded shows before saving, Enter saves', async () => {
     const api = fakeApi({
-      previewTrade: (request) => ({ realizedPnl: request.kind === 'pnl' ? request.pnl : '0', fees: '0.00', grossPnl: '0', sessionPnlAfter: '-1300.00', lossLimitUsedAfter: '52.00', wouldBreach: false }),
+      previewTrade: (request) => ({ realizedPnl: request.kind === 'pnl' ? request.pnl : '0', fees: '0.00', grossPnl: '0', sessionPnlAfter: '-1300.00', lossLimitUsedAfter: '52.00', wouldBreach: false, pointValue: null }),
       recordTrade: () => ({ trade: {} as never, session: sessionView(), warnings: [], breached: false }),
       getActiveSession: () => null,
       canCreateSession: () => ({ allowed: true, reasons: [] }),
@@ -89,7 +89,7 @@ describe('quick trade entry', () => {
   });
 
   test('a trade that would reach the limit says so before saving', async () => {
-    window.api = fakeApi({ previewTrade: () => ({ realizedPnl: '-3000.00', fees: '0.00', grossPnl: '-3000.00', sessionPnlAfter: '-3000.00', lossLimitUsedAfter: '120.00', wouldBreach: true }) });
+    window.api = fakeApi({ previewTrade: () => ({ realizedPnl: '-3000.00', fees: '0.00', grossPnl: '-3000.00', sessionPnlAfter: '-3000.00', lossLimitUsedAfter: '120.00', wouldBreach: true, pointValue: null }) });
     render(<TradeEntry currency="USD" />);
     fireEvent.change(screen.getByTestId('trade-pnl'), { target: { value: '-3000' } });
     await waitFor(() => expect(screen.getByTestId('trade-preview').textContent).toContain('the session will stop'));

@@ -3,11 +3,11 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/react
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
-import type { ActiveSessionData, SessionValidation, TemplateView } from '../../src-main/contract/views.ts';
+import type { RoomLeftItem, SessionValidation, SessionView, TemplateView } from '../../src-main/contract/views.ts';
 import { RoomLeftPanel } from '../../src-renderer/components/rules/RoomLeftPanel.tsx';
 import { ActiveSession } from '../../src-renderer/screens/ActiveSession.tsx';
 import { SessionSetup } from '../../src-renderer/screens/SessionSetup.tsx';
-import { resetStore, useStore } from '../../src-renderer/state/store.ts';
+import { resetStore } from '../../src-renderer/state/store.ts';
 import { fakeApi, profile, rulesView, sessionView } from './support/fake-api.ts';
 
 const NO_RULES = { trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 };
@@ -34,13 +34,13 @@ beforeEach(() => {
     listTemplates: () => [template],
     saveTemplate: (request) => [template, { ...template, id: 5, name: request.name, config: request.config as TemplateView['config'] }],
     getActiveSession: () => null,
+    getEarlyEnd: () => null,
     canCreateSession: () => ({ allowed: true, reasons: [] }),
     getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
     listSessionTrades: () => [],
     requestEarlyEnd: (request) => ({ id: 9, sessionId: request.sessionId, kind: request.kind, requestedAt: '2026-03-02T14:10:00.000Z', confirmableAt: '2099-03-02T14:40:00.000Z', expiresAt: '2099-03-02T14:50:00.000Z', outcome: null, resolvedAt: null }),
   });
   window.api = api;
-  useStore.setState({ canCreate: { allowed: true, reasons: [] } });
 });
 afterEach(() => {
   cleanup();
@@ -86,30 +86,20 @@ describe('setup rules editor', () => {
   });
 });
 
-const active = (overrides: Partial<ActiveSessionData> = {}): ActiveSessionData => ({
-  session: sessionView({ rules: rulesView({ trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, losingStreak: { losses: 2, cooldownMinutes: 30, stop: false } }) }),
-  now: new Date().toISOString(),
-  elapsedMs: 0,
-  remainingMs: 3_600_000,
-  timeProgress: 0,
-  lossLimitUsedPercentage: '20.00',
-  lossLimitRemaining: '2000.00',
-  winRate: null,
-  warningsRaised: ['cooldown'],
-  roomLeft: [
-    { rule: 'cooldown', measure: 'cooldown_left', unit: 'time', left: '12', usedPercentage: '60.00', floor: null, until: new Date(Date.now() + 12 * 60_000).toISOString() },
-    { rule: 'trailing_drawdown', measure: 'above_floor', unit: 'money', left: '30.00', floor: '-120.00', usedPercentage: '80.00', until: null },
-    { rule: 'trade_cap', measure: 'trades_left', unit: 'count', left: '1', usedPercentage: '83.33', floor: null, until: null },
-    { rule: 'loss_limit', measure: 'loss_left', unit: 'money', left: '2000.00', floor: '-2500.00', usedPercentage: '20.00', until: null },
-  ],
-  cooldownUntil: new Date(Date.now() + 12 * 60_000).toISOString(),
-  earlyEnd: null,
-  ...overrides,
-});
+const cooldownUntil = () => new Date(Date.now() + 12 * 60_000).toISOString();
+const rooms = (): RoomLeftItem[] => [
+  { rule: 'cooldown', measure: 'cooldown_left', unit: 'time', left: '12', usedPercentage: '60.00', floor: null, until: cooldownUntil() },
+  { rule: 'trailing_drawdown', measure: 'above_floor', unit: 'money', left: '30.00', floor: '-120.00', usedPercentage: '80.00', until: null },
+  { rule: 'trade_cap', measure: 'trades_left', unit: 'count', left: '1', usedPercentage: '83.33', floor: null, until: null },
+  { rule: 'loss_limit', measure: 'loss_left', unit: 'money', left: '2000.00', floor: '-2500.00', usedPercentage: '20.00', until: null },
+];
+/** The session as an event's payload carries it, with the room its rules left after the last trade. */
+const running = (overrides: Partial<SessionView> = {}): SessionView =>
+  sessionView({ rules: rulesView({ trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, losingStreak: { losses: 2, cooldownMinutes: 30, stop: false } }), roomLeft: rooms(), cooldownUntil: cooldownUntil(), plannedEndTime: new Date(Date.now() + 3_600_000).toISOString(), ...overrides });
 
 describe('live room-left panel', () => {
   test('shows each rule in force in the order the main process ranked it, with its words and figures, the cooldown counting down first', () => {
-    render(<RoomLeftPanel items={active().roomLeft} currency="USD" clockOffsetMs={0} />);
+    render(<RoomLeftPanel items={rooms()} currency="USD" clockOffsetMs={0} />);
     const rows = within(screen.getByTestId('room-left')).getAllByRole('listitem');
     expect(rows.map((r) => r.getAttribute('data-rule'))).toEqual(['cooldown', 'trailing_drawdown', 'trade_cap', 'loss_limit']);
     expect(rows[0]!.textContent).toContain('Cooling down: 12 min left');
@@ -121,19 +111,18 @@ describe('live room-left panel', () => {
   });
 
   test('the active screen says it is cooling down, puts the most urgent room in the tab title, and updates with the next figures', () => {
-    const { rerender } = render(<ActiveSession data={active()} profile={profile} />);
+    const { rerender } = render(<ActiveSession session={running()} profile={profile} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cooling down');
     expect(document.title).toBe('Cooling down: 12 min left · Sessionguard');
-    const next = active({ cooldownUntil: null, roomLeft: active().roomLeft.slice(1).map((r) => (r.rule === 'trailing_drawdown' ? { ...r, left: '10.00', usedPercentage: '93.33' } : r)) });
-    rerender(<ActiveSession data={next} profile={profile} />);
+    const next = running({ cooldownUntil: null, roomLeft: rooms().slice(1).map((r) => (r.rule === 'trailing_drawdown' ? { ...r, left: '10.00', usedPercentage: '93.33' } : r)), updatedAt: '2026-03-02T14:30:00.000Z' });
+    rerender(<ActiveSession session={next} profile={profile} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Session running');
     expect(document.title).toBe('Floor -$120.00: $10.00 above it · Sessionguard');
   });
 
   test('with a cool-off chosen at setup, ending early is asked for and waited out, never done at once', async () => {
     const user = userEvent.setup();
-    const data = active({ session: sessionView({ rules: rulesView({ coolOffMinutes: 30 }) }), roomLeft: [], cooldownUntil: null });
-    render(<ActiveSession data={data} profile={profile} />);
+    render(<ActiveSession session={running({ rules: rulesView({ coolOffMinutes: 30 }), roomLeft: [], cooldownUntil: null })} profile={profile} />);
     expect(screen.queryByRole('button', { name: 'Stop session' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Ask to end the session early' }));
     await waitFor(() => expect(api.calls.find((c) => c.channel === 'requestEarlyEnd')?.request).toEqual({ sessionId: 7, kind: 'stop' }));

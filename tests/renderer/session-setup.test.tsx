@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import { SessionSetup } from '../../src-renderer/screens/SessionSetup.tsx';
-import { resetStore, useStore } from '../../src-renderer/state/store.ts';
+import { resetStore } from '../../src-renderer/state/store.ts';
 import { fakeApi, profile, sessionView } from './support/fake-api.ts';
 
 function validation(request: RequestOf<'validateSession'>) {
@@ -29,7 +29,6 @@ beforeEach(() => {
     getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
   });
   window.api = api;
-  useStore.setState({ canCreate: { allowed: true, reasons: [] } });
 });
 afterEach(cleanup);
 
@@ -65,12 +64,5 @@ describe('session setup', () => {
     expect(create.disabled).toBe(false);
     await user.click(create);
     await waitFor(() => expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '30' }, rules: { trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 }, acknowledgeRisk: true, start: true }));
-  });
-
-  test('a running lockout is said, with when it ends, and creation is off', async () => {
-    useStore.setState({ canCreate: { allowed: false, reasons: [{ code: 'lockout_active', message: 'The loss limit stopped your last session.', until: '2026-03-02T18:00:00.000Z', sessionId: 3 }] } });
-    render(<SessionSetup profile={profile} />);
-    expect(screen.getByTestId('blocker-lockout_active').textContent).toMatch(/Ends Mar 2, 2026, 1:00/);
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(true));
   });
 });

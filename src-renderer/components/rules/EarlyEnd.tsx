@@ -7,12 +7,10 @@ import { Countdown } from '../Countdown.tsx';
 interface Props {
   sessionId: number;
   kind: EarlyEndKind;
-  /** The request waiting, when the caller already has it (the active session's figures carry it). */
-  request?: EarlyEndView | null;
+  /** The cool-off chosen at setup, when the caller knows it. */
   coolOffMinutes: number | null;
   timeZone: string;
   clockOffsetMs: number;
-  onChanged(): void;
 }
 
 const WORDS = {
@@ -24,14 +22,16 @@ const WORDS = {
  * Ending early the way the trader chose at setup: ask, wait out the cool-off (a countdown),
  * then confirm within the window; or cancel and keep the commitment. Never at once.
  */
-export function EarlyEnd({ sessionId, kind, request: given, coolOffMinutes, timeZone, clockOffsetMs, onChanged }: Props) {
-  const [request, setRequest] = useState<EarlyEndView | null>(given ?? null);
+export function EarlyEnd({ sessionId, kind, coolOffMinutes, timeZone, clockOffsetMs }: Props) {
+  const [request, setRequest] = useState<EarlyEndView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, setTick] = useState(0);
+  // A request made before a reload (or from the tray) is picked up again; the outcome comes back as events.
   useEffect(() => {
-    if (given !== undefined) setRequest(given);
-    else call('getEarlyEnd', { sessionId }).then((r) => setRequest(r && r.kind === kind ? r : null)).catch(() => undefined);
-  }, [sessionId, given?.id, given?.outcome]);
+    call('getEarlyEnd', { sessionId })
+      .then((r) => setRequest(r && r.kind === kind ? r : null))
+      .catch(() => undefined);
+  }, [sessionId, kind]);
   // The confirm button becomes usable when the cool-off ends: look again then.
   useEffect(() => {
     if (!request) return;
@@ -46,7 +46,6 @@ export function EarlyEnd({ sessionId, kind, request: given, coolOffMinutes, time
       const next = await work();
       setRequest(next.outcome === null ? next : null);
       setError(next.outcome === 'lapsed' ? 'The request lapsed: it was not confirmed in time. Ask again to start a new cool-off.' : null);
-      onChanged();
     } catch (e) {
       setError(errorData(e).message);
     }

@@ -26,15 +26,24 @@ export interface BrowserMode {
   close(): Promise<void>;
 }
 
-/** Browser mode on a fresh data folder and a free port, with Debian's Chromium signed in. */
-export async function startBrowserMode(dataDir: string, options: { colorScheme?: 'light' | 'dark'; clock?: Clock; width?: number } = {}): Promise<BrowserMode> {
-  const core = await openCore({ dataDir, ...(options.clock && { clock: options.clock }) });
-  const server = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir: RENDERER_DIR, port: 0 });
-  const browser = await chromium.launch({
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+
+/**
+ * Browser mode on a fresh data folder and a free port, with Debian's Chromium signed in.
+ * `browser` reuses a running Chromium (a new context each time; closing leaves it running).
+ * `pageClock` installs Playwright's clock in the page at the core's time, so a test can move
+ * the page's time along with a manual core clock (`page.clock.fastForward`).
+ */
+export async function startBrowserMode(dataDir: string, options: { colorScheme?: 'light' | 'dark'; clock?: Clock; width?: number; pageClock?: boolean; browser?: Browser } = {}): Promise<BrowserMode> {
+  const core = await openCore({ dataDir, ...(options.clock && { clock: options.clock }) });
+  const server = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir: RENDERER_DIR, port: 0 });
+  const browser = options.browser ?? (await launchChromium());
   const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: options.width ?? 1280, height: 900 }, timezoneId: 'UTC' });
+  if (options.pageClock) await context.clock.install({ time: (options.clock ?? { now: Date.now }).now() });
   const page = await context.newPage();
   await page.goto(server.url);
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -47,7 +56,8 @@ export async function startBrowserMode(dataDir: string, options: { colorScheme?:
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${options.colorScheme ?? 'light'}.png`), fullPage: true });
     },
     close: async () => {
-      await browser.close();
+      if (options.browser) await context.close();
+      else await browser.close();
       await server.close();
       await core.close();
     },

@@ -55,7 +55,7 @@ export function sessionView(overrides: Partial<import('../../../src-main/contrac
     id: 7, userId: 1, status: 'active', durationMinutes: 240, lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balanceAtCreation: '25000.00',
     startTime: '2026-03-02T14:00:00.000Z', plannedEndTime: '2026-03-02T18:00:00.000Z', endTime: null, actualDurationMinutes: null,
     totalTrades: 0, winningTrades: 0, losingTrades: 0, realizedPnl: '0.00', grossProfit: '0.00', grossLoss: '0.00', sessionPerformancePercentage: '0.00',
-    terminationReason: null, lockoutUntil: null, rules: rulesView(), pendingExpiresAt: null, createdAt: '2026-03-02T14:00:00.000Z', updatedAt: '2026-03-02T14:00:00.000Z',
+    terminationReason: null, lossLimitUsedPercentage: '0.00', lossLimitRemaining: '2500.00', winRate: null, lockoutUntil: null, rules: rulesView(), roomLeft: [], cooldownUntil: null, pendingExpiresAt: null, createdAt: '2026-03-02T14:00:00.000Z', updatedAt: '2026-03-02T14:00:00.000Z',
     ...overrides,
   };
 }

@@ -1,0 +1,53 @@
+import { Decimal, fromMicros, toMoneyString, toPercentString } from '../money/money.ts';
+import { roundPercentage } from '../money/rounding.ts';
+import type { RoomLeftItem } from '../contract/views.ts';
+import type { SessionRow } from '../storage/tables.ts';
+import { toIso } from '../time/clock.ts';
+import { storedLedgerState } from './ledger-state.ts';
+import { roomItems } from './room-items.ts';
+import { EMPTY_LEDGER, type LedgerState } from './session-ledger.ts';
+import { rulesOf } from './stored-rules.ts';
+
+export interface SessionFigures {
+  lossLimitUsedPercentage: string;
+  lossLimitRemaining: string;
+  winRate: string | null;
+}
+
+/**
+ * The figures the session screen shows beside the statistics: share of the loss limit used,
+ * what may still be lost, and the win rate. Every session view carries them, so the page can
+ * show a session from an event's payload without asking again.
+ */
+export function sessionFigures(row: Pick<SessionRow, 'realizedPnl' | 'lossLimitAmount' | 'totalTrades' | 'winningTrades'>): SessionFigures {
+  const pnl = fromMicros(row.realizedPnl);
+  const limit = fromMicros(row.lossLimitAmount);
+  const loss = pnl.isNegative() ? pnl.negated() : new Decimal(0);
+  return {
+    lossLimitUsedPercentage: toPercentString(roundPercentage(loss.dividedBy(limit).times(100))),
+    lossLimitRemaining: toMoneyString(Decimal.max(0, limit.minus(loss))),
+    winRate: row.totalTrades === 0 ? null : toPercentString(roundPercentage(new Decimal(row.winningTrades).dividedBy(row.totalTrades).times(100))),
+  };
+}
+
+/**
+ * The room each rule in force left the session when its row last changed (after its last
+ * trade), so every session view carries it and the page shows it from an event's payload.
+ * A loss limit alone needs only the P&L; other rules read the stored ledger state.
+ */
+export function roomFigures(row: SessionRow): { roomLeft: RoomLeftItem[]; cooldownUntil: string | null } {
+  const rules = rulesOf(row);
+  const state = rules.length === 1 ? { ...EMPTY_LEDGER, trades: row.totalTrades, pnl: BigInt(row.realizedPnl) } : lastState(row);
+  if (state === null) return { roomLeft: [], cooldownUntil: null };
+  const room = roomItems(rules, state, row.updatedAt);
+  return { roomLeft: room.items, cooldownUntil: room.cooldownUntil === null ? null : toIso(room.cooldownUntil) };
+}
+
+/** One parse per row version: a recording builds several views of the same row. */
+let parsed: { key: string; state: LedgerState | null } | null = null;
+
+function lastState(row: SessionRow): LedgerState | null {
+  const key = `${row.id}|${row.updatedAt}|${row.totalTrades}|${row.ledgerState}`;
+  if (parsed?.key !== key) parsed = { key, state: storedLedgerState(row) };
+  return parsed.state;
+}

@@ -1,0 +1,146 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../support/manual-clock.ts';
+import { Decimal } from '../../src-main/money/money.ts';
+import { tempDir } from '../support/temp-storage.ts';
+import { e2eUnavailable, launchChromium, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
+
+/**
+ * Issue 16, what a trader saw: each numbered item in Chromium against browser mode, light and
+ * dark, with an after-screenshot per item in test-results/screenshots (issue16-NN-*.png).
+ */
+const unavailable = e2eUnavailable();
+/** The machine is shared: give the page time before calling a wait failed. */
+const poll = <T,>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  describe.skipIf(unavailable !== null)(`issue 16 (${colorScheme})`, () => {
+    let app: BrowserMode | undefined;
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    afterEach(async () => {
+      await app?.close();
+      app = undefined;
+    });
+
+    /** Browser mode with a profile and, when asked, a running 1 h session at 10 %, the page loaded on it. */
+    async function open(options: { balance?: string; session?: boolean; width?: number; clock?: ManualClock } = {}): Promise<BrowserMode> {
+      app = await startBrowserMode(tempDir(), { colorScheme, browser, ...(options.width && { width: options.width }), ...(options.clock && { clock: options.clock, pageClock: true }) });
+      await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: options.balance ?? '25000.00', timeZone: 'UTC' });
+      if (options.session !== false) await app.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      await app.page.reload();
+      return app;
+    }
+
+    test('1. manual entry in prices mode uses the point-value table: MNQ long 1, 21000 to 21010.25 records +$20.50', async () => {
+      const { page, core } = await open();
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+      await page.getByRole('radio', { name: 'Prices' }).click();
+      await page.getByLabel('Symbol', { exact: true }).fill('MNQ');
+      await page.getByLabel('Entry', { exact: true }).fill('21000');
+      await page.getByLabel('Exit', { exact: true }).fill('21010.25');
+      await poll(() => page.getByTestId('trade-preview').textContent()).toContain('+$20.50');
+      expect(await page.getByTestId('trade-point-value-used').textContent()).toBe('2 per point (MNQ, built-in table)');
+      await app!.screenshot('issue16-01-point-value');
+      await page.getByRole('button', { name: /Save trade/ }).click();
+      await poll(() => page.getByTestId('session-pnl').textContent()).toBe('+$20.50');
+      const trade = await core.storage.read.selectFrom('trade').select(['pointValue', 'realizedPnl']).executeTakeFirstOrThrow();
+      expect(trade).toEqual({ pointValue: '2', realizedPnl: 20_500_000 });
+
+      await page.getByLabel('Symbol', { exact: true }).fill('XYZU6');
+      await page.getByLabel('Entry', { exact: true }).fill('10');
+      await page.getByLabel('Exit', { exact: true }).fill('11');
+      await page.getByText(/No point value is known for XYZU6/).waitFor();
+      expect(await page.getByRole('button', { name: /Save trade/ }).isDisabled()).toBe(true);
+      await app!.screenshot('issue16-01-point-value-unknown');
+    });
+
+    test('2. the lockout lifts on screen at its end: the stopped session and a countdown, then setup without a reload', async () => {
+      const clock = new ManualClock(Date.now());
+      const { page } = await open({ clock });
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+      await page.getByTestId('trade-pnl').fill('-2550');
+      await poll(() => page.getByTestId('trade-preview').textContent()).toContain('the session will stop');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'The loss limit stopped the session' }).waitFor();
+      expect(await page.getByTestId('stop-reason').textContent()).toContain('reached the loss limit of $2,500.00');
+      expect(await page.getByTestId('countdown').textContent()).toMatch(/^00:(59|60|00):\d\d$|^01:00:00$/);
+      await app!.screenshot('issue16-02-lockout-running');
+
+      clock.advance(61 * 60_000);
+      await page.clock.fastForward(61 * 60_000);
+      await page.getByTestId('lockout-over').waitFor();
+      expect(await page.getByTestId('lockout-over').textContent()).toContain('You may trade again.');
+      await app!.screenshot('issue16-02-lockout-over');
+      await page.getByRole('button', { name: 'Set up the next session' }).click();
+      await page.getByRole('button', { name: 'Create and start' }).click();
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+    });
+
+    test('3. a balance changed in Settings reaches the setup screen: 99.99 at first run, 5000 in Settings, setup allows a session', async () => {
+      const { page } = await open({ balance: '99.99', session: false });
+      await page.getByText(/at least 100.00; the balance is 99.99/).waitFor();
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByLabel('Balance', { exact: true }).fill('5000');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Saved.').waitFor();
+      await page.getByRole('button', { name: 'Session', exact: true }).click();
+      await page.getByText('Balance $5,000.00').waitFor();
+      await poll(() => page.getByRole('button', { name: 'Create and start' }).isDisabled()).toBe(false);
+      expect(await page.getByText(/at least 100.00/).count()).toBe(0);
+      await app!.screenshot('issue16-03-profile-reaches-setup');
+    });
+
+    test('4. history totals and charts follow the status, reason and duration filters', async () => {
+      const { page, core } = await open({ session: false });
+      await core.profiles.update({ lockoutMinutes: 0 });
+      for (const [pnl, duration] of [['50.00', 60], ['-2600.00', 60], ['20.00', 240]] as const) {
+        const s = await core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+        await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.now() }]);
+        if ((await core.sessions.getActiveData())?.session.id === s.id) await core.sessions.stop(s.id);
+      }
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByTestId('history-table').waitFor();
+      await poll(() => page.getByTestId('history-totals').textContent()).toContain('-$2,530.00');
+      await page.getByTestId('filter-reason').selectOption('loss_limit');
+      await poll(() => page.getByTestId('history-totals').textContent()).toContain('-$2,600.00');
+      expect(await page.getByTestId('history-totals').textContent()).toMatch(/Sessions\s*1/);
+      await page.getByTestId('chart-p-l-per-session').getByRole('button', { name: 'Table' }).click();
+      expect(await page.getByTestId('chart-p-l-per-session').locator('tbody tr').count()).toBe(1);
+      await page.getByTestId('filter-reason').selectOption('');
+      await page.getByTestId('filter-duration').selectOption('240');
+      await poll(() => page.getByTestId('history-totals').textContent()).toContain('+$20.00');
+      await app!.screenshot('issue16-04-history-filters');
+    });
+
+    test('5. trades outside a session are shown in Trades, and a trade during a lockout raises an alert and appears on the lockout screen', async () => {
+      const { page, core } = await open({ session: false });
+      const t0 = Date.now() - 86_400_000;
+      await core.trades.record([
+        { source: 'import', externalId: 'old-1', symbol: 'ES', fees: new Decimal('4.50'), realizedPnl: new Decimal('120.00'), closedAt: t0 },
+        { source: 'import', externalId: 'old-2', symbol: 'ES', fees: new Decimal('4.50'), realizedPnl: new Decimal('-60.00'), closedAt: t0 + 60_000 },
+      ]);
+      await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal('-2550.00'), closedAt: Date.now() }]);
+      await page.getByRole('heading', { name: 'The loss limit stopped the session' }).waitFor();
+
+      await core.trades.record([{ source: 'feed', externalId: 'nt-1', symbol: 'MNQZ6', fees: new Decimal('1.24'), realizedPnl: new Decimal('-42.50'), closedAt: Date.now() }]);
+      await page.getByTestId('banner-lockout_trade').waitFor();
+      expect(await page.getByTestId('banner-lockout_trade').textContent()).toContain('A trade was recorded while you are locked out (MNQZ6, -$42.50)');
+      await poll(() => page.getByTestId('lockout-trades').textContent()).toContain('-$42.50');
+      await app!.screenshot('issue16-05-lockout-trade');
+
+      await page.getByRole('button', { name: 'Trades', exact: true }).click();
+      await poll(() => page.getByTestId('outside-sessions').textContent()).toContain('3 trades are outside any session');
+      expect(await page.getByTestId('trade-table').locator('tbody tr').count()).toBe(4);
+      await page.getByRole('button', { name: 'Show them' }).click();
+      await poll(() => page.getByTestId('trade-table').locator('tbody tr').count()).toBe(3);
+      await app!.screenshot('issue16-05-trades-outside-sessions');
+    });
+  });
+}
