@@ -4,6 +4,7 @@ import { importBench } from './import-bench.ts';
 import { ledgerBench } from './ledger-bench.ts';
 import { liveBench } from './live-bench.ts';
 import { machineReference } from './machine-reference.ts';
+import { rulesBench } from './rules-bench.ts';
 
 /** `npm run bench [-- --json]`: every figure beside its target; never part of the test suite. */
 const json = process.argv.includes('--json');
@@ -14,6 +15,7 @@ const log = (line: string) => {
 const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]>]> = [
   ['machine reference', machineReference],
   ['foundation', foundationBench],
+  ['rules', rulesBench],
   ['ledger', ledgerBench],
   ['live', liveBench],
   ['import', importBench],

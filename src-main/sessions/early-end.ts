@@ -33,6 +33,8 @@ export async function requestEarlyEnd(tx: WriteTx, profile: ProfileRow, session:
   if (kind === 'shorten_lockout') {
     if (session.lockoutUntil === null || session.lockoutUntil <= now) throw new AppError('invalid_transition', `Session ${session.id} has no lockout running.`);
     if (session.terminationReason === 'daily_loss_limit') throw new AppError('invalid_transition', 'The daily loss limit’s lockout ends when the next trading day starts; it can’t be shortened.');
+    // Without a wait chosen in advance, shortening would lift the lockout at once.
+    if (coolOffOf(session) === 0) throw new AppError('invalid_transition', 'This session was set up without a cool-off, so its lockout runs to its end.');
   }
   const open = await findOpenRequest(tx, session.id, kind);
   if (open) return { request: rowToEarlyEnd(open), events: [] };

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { DURATION_OPTIONS } from '../contract/views.ts';
 import type { ReadDb, SessionRow } from '../storage/tables.ts';
+import { MINUTE_MS } from '../time/clock.ts';
 import { tradingDayAt, tradingDaysBetween, type TradingDay } from '../time/trading-day.ts';
 import type { DayWindow, LedgerTrade, SessionRule } from './session-ledger.ts';
 import { rulesOf } from './stored-rules.ts';
@@ -29,17 +31,27 @@ export async function ledgerContext(db: ReadDb, session: SessionRow, trades: rea
   return { rules, days };
 }
 
-/** The profile's P&L in a trading day (trades that count), leaving out one session's when asked. */
+/** No session runs longer than this, so only sessions started within it before a day can hold its trades. */
+const LONGEST_SESSION_MS = Math.max(...DURATION_OPTIONS) * MINUTE_MS;
+
+/**
+ * The profile's P&L in a trading day (trades that count), leaving out one session's when asked.
+ * Read as two index ranges, the day's trades outside any session and those of the sessions
+ * that can hold trades of that day, so a session with thousands of trades that day costs
+ * nothing here: its own trades are never read. (A trade entered by hand while a session runs
+ * belongs to it whatever its close time says; one closing more than a week before its
+ * session's start is left out of other sessions' days.)
+ */
 export async function dayPnlOf(db: ReadDb, userId: number, day: TradingDay, excludeSessionId: number | null): Promise<bigint> {
-  let query = db
-    .selectFrom('trade')
-    .select(sql<number>`coalesce(sum("realizedPnl"), 0)`.as('pnl'))
-    .where('userId', '=', userId)
-    .where('closedAt', '>=', day.start)
-    .where('closedAt', '<', day.end)
-    .where('voidedAt', 'is', null);
-  if (excludeSessionId !== null) query = query.where((eb) => eb.or([eb('sessionId', 'is', null), eb('sessionId', '<>', excludeSessionId)]));
-  return BigInt((await query.executeTakeFirstOrThrow()).pnl);
+  // `+"userId"` keeps the planner on the session index (no session, by close time), not on every trade of the profile that day.
+  const row = await sql<{ pnl: number }>`
+    SELECT
+      (SELECT coalesce(sum("realizedPnl"), 0) FROM "trade"
+        WHERE "sessionId" IN (SELECT "id" FROM "TradingSession" WHERE "userId" = ${userId} AND "startTime" >= ${day.start - LONGEST_SESSION_MS} AND "startTime" < ${day.end} AND "id" <> ${excludeSessionId ?? 0})
+          AND "closedAt" >= ${day.start} AND "closedAt" < ${day.end} AND "voidedAt" IS NULL)
+      + (SELECT coalesce(sum("realizedPnl"), 0) FROM "trade"
+        WHERE "sessionId" IS NULL AND +"userId" = ${userId} AND "closedAt" >= ${day.start} AND "closedAt" < ${day.end} AND "voidedAt" IS NULL) AS "pnl"`.execute(db);
+  return BigInt(row.rows[0]!.pnl);
 }
 
 /** The profile's whole P&L in the trading day containing `at`, for the daily lock on new sessions. */

@@ -33,6 +33,16 @@ const storedState = z.object({
   day: z.object({ start: z.number().int(), pnl: z.number().int().refine(Number.isSafeInteger), others: z.number().int().refine(Number.isSafeInteger) }).nullable().default(null),
 });
 
+/** The part of a state the JSON column holds, as the ledger reads it. */
+type StoredPart = Omit<LedgerState, 'trades' | 'wins' | 'losses' | 'pnl' | 'grossProfit' | 'grossLoss'>;
+
+/**
+ * States by the JSON just written for them: the next trade (and every view of the row) reads
+ * back what this process wrote a moment ago, so it is taken as written instead of parsed again.
+ */
+const written = new Map<string, StoredPart>();
+const WRITTEN_KEPT = 32;
+
 /**
  * The state after the session's last trade, or null when it must be rebuilt by a replay
  * (recorded before the ledger kept its state, or the stored JSON is not what it should be).
@@ -40,9 +50,8 @@ const storedState = z.object({
 export function storedLedgerState(session: SessionRow): LedgerState | null {
   if (session.totalTrades === 0) return EMPTY_LEDGER;
   if (session.ledgerState === null) return null;
-  const parsed = storedState.safeParse(safeJson(session.ledgerState));
-  if (!parsed.success) return null;
-  const s = parsed.data;
+  const part = written.get(session.ledgerState) ?? parsePart(session.ledgerState);
+  if (part === null) return null;
   return {
     trades: session.totalTrades,
     wins: session.winningTrades,
@@ -50,6 +59,15 @@ export function storedLedgerState(session: SessionRow): LedgerState | null {
     pnl: BigInt(session.realizedPnl),
     grossProfit: BigInt(session.grossProfit),
     grossLoss: BigInt(session.grossLoss),
+    ...part,
+  };
+}
+
+function parsePart(text: string): StoredPart | null {
+  const parsed = storedState.safeParse(safeJson(text));
+  if (!parsed.success) return null;
+  const s = parsed.data;
+  return {
     fees: BigInt(s.fees),
     peak: BigInt(s.peak),
     low: BigInt(s.low),
@@ -75,6 +93,28 @@ export function storedLedgerState(session: SessionRow): LedgerState | null {
  */
 export function ledgerColumns(state: LedgerState, lastId: number | null): Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState'> {
   const toMicros = (value: bigint): Micros => bigToMicros(value);
+  const last = state.last === null || lastId === null ? null : { closedAt: state.last.closedAt, id: lastId };
+  const text = JSON.stringify({
+    fees: toMicros(state.fees),
+    peak: toMicros(state.peak),
+    low: toMicros(state.low),
+    maxDrawdown: toMicros(state.maxDrawdown),
+    lossStreak: state.lossStreak,
+    longestLossStreak: state.longestLossStreak,
+    largestWin: state.largestWin === null ? null : toMicros(state.largestWin),
+    largestLoss: state.largestLoss === null ? null : toMicros(state.largestLoss),
+    last,
+    coolStreak: state.coolStreak,
+    cooldowns: state.cooldowns,
+    cooldownUntil: state.cooldownUntil,
+    cooldownTrades: state.cooldownTrades,
+    largeLosses: state.largeLosses,
+    targetReached: state.targetReached,
+    day: state.day === null ? null : { start: state.day.start, pnl: toMicros(state.day.pnl), others: toMicros(state.day.others) },
+  });
+  const { trades: _t, wins: _w, losses: _l, pnl: _p, grossProfit: _gp, grossLoss: _gl, ...part } = state;
+  if (written.size >= WRITTEN_KEPT) written.delete(written.keys().next().value!);
+  written.set(text, Object.freeze({ ...part, last: last && { ...last, seq: 0 } }));
   return {
     totalTrades: state.trades,
     winningTrades: state.wins,
@@ -82,24 +122,7 @@ export function ledgerColumns(state: LedgerState, lastId: number | null): Pick<S
     realizedPnl: toMicros(state.pnl),
     grossProfit: toMicros(state.grossProfit),
     grossLoss: toMicros(state.grossLoss),
-    ledgerState: JSON.stringify({
-      fees: toMicros(state.fees),
-      peak: toMicros(state.peak),
-      low: toMicros(state.low),
-      maxDrawdown: toMicros(state.maxDrawdown),
-      lossStreak: state.lossStreak,
-      longestLossStreak: state.longestLossStreak,
-      largestWin: state.largestWin === null ? null : toMicros(state.largestWin),
-      largestLoss: state.largestLoss === null ? null : toMicros(state.largestLoss),
-      last: state.last === null || lastId === null ? null : { closedAt: state.last.closedAt, id: lastId },
-      coolStreak: state.coolStreak,
-      cooldowns: state.cooldowns,
-      cooldownUntil: state.cooldownUntil,
-      cooldownTrades: state.cooldownTrades,
-      largeLosses: state.largeLosses,
-      targetReached: state.targetReached,
-      day: state.day === null ? null : { start: state.day.start, pnl: toMicros(state.day.pnl), others: toMicros(state.day.others) },
-    }),
+    ledgerState: text,
   };
 }
 

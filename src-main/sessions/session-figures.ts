@@ -35,19 +35,21 @@ export function sessionFigures(row: Pick<SessionRow, 'realizedPnl' | 'lossLimitA
  * trade), so every session view carries it and the page shows it from an event's payload.
  * A loss limit alone needs only the P&L; other rules read the stored ledger state.
  */
-export function roomFigures(row: SessionRow): { roomLeft: RoomLeftItem[]; cooldownUntil: string | null } {
+export function roomFigures(row: SessionRow): RoomFigures {
+  // One computation per row version: a recording builds several views of the same row.
+  const key = `${row.id}|${row.updatedAt}|${row.totalTrades}|${row.realizedPnl}|${row.ledgerState}`;
+  if (latest?.key === key) return latest.figures;
   const rules = rulesOf(row);
-  const state = rules.length === 1 ? { ...EMPTY_LEDGER, trades: row.totalTrades, pnl: BigInt(row.realizedPnl) } : lastState(row);
-  if (state === null) return { roomLeft: [], cooldownUntil: null };
-  const room = roomItems(rules, state, row.updatedAt);
-  return { roomLeft: room.items, cooldownUntil: room.cooldownUntil === null ? null : toIso(room.cooldownUntil) };
+  const state: LedgerState | null = rules.length === 1 ? { ...EMPTY_LEDGER, trades: row.totalTrades, pnl: BigInt(row.realizedPnl) } : storedLedgerState(row);
+  const room = state === null ? null : roomItems(rules, state, row.updatedAt);
+  const figures = { roomLeft: room?.items ?? [], cooldownUntil: room?.cooldownUntil == null ? null : toIso(room.cooldownUntil) };
+  latest = { key, figures };
+  return figures;
 }
 
-/** One parse per row version: a recording builds several views of the same row. */
-let parsed: { key: string; state: LedgerState | null } | null = null;
-
-function lastState(row: SessionRow): LedgerState | null {
-  const key = `${row.id}|${row.updatedAt}|${row.totalTrades}|${row.ledgerState}`;
-  if (parsed?.key !== key) parsed = { key, state: storedLedgerState(row) };
-  return parsed.state;
+interface RoomFigures {
+  roomLeft: RoomLeftItem[];
+  cooldownUntil: string | null;
 }
+
+let latest: { key: string; figures: RoomFigures } | null = null;

@@ -175,6 +175,8 @@ const shares = (prefix: string): Array<{ kind: WarningKind; percent: bigint }> =
   [50n, 75n, 90n].map((percent) => ({ kind: `${prefix}_${percent}` as WarningKind, percent }));
 const max0 = (value: bigint): bigint => (value < 0n ? 0n : value);
 const fraction = (numerator: bigint, denominator: bigint): Fraction => ({ numerator: max0(numerator), denominator: denominator > 0n ? denominator : 1n });
+/** The part of a loss allowance not yet lost: the whole of it while P&L is at or above 0. */
+const unused = (amount: bigint, pnl: bigint): bigint => max0(pnl < 0n ? amount + pnl : amount);
 /** Division rounded towards +infinity, for a floor shown in micros that must never sit below the true one. */
 const ceilDiv = (a: bigint, b: bigint): bigint => (a >= 0n ? (a + b - 1n) / b : -(-a / b));
 
@@ -187,13 +189,14 @@ const EVALUATORS: Evaluators = {
   loss_limit: {
     reason: 'loss_limit',
     warnings: shares('loss'),
-    room: (rule, state) => ({ left: max0(rule.amount + state.pnl), unit: 'money', used: fraction(-state.pnl, rule.amount), floor: -rule.amount, measure: 'loss_left' }),
+    // What is left of the limit: a gain does not add to it (as the limit bar shows it).
+    room: (rule, state) => ({ left: unused(rule.amount, state.pnl), unit: 'money', used: fraction(-state.pnl, rule.amount), floor: -rule.amount, measure: 'loss_left' }),
     reached: (rule, state) => state.pnl <= -rule.amount,
   },
   daily_loss_limit: {
     reason: 'daily_loss_limit',
     warnings: shares('daily'),
-    room: (rule, state) => ({ left: max0(rule.amount + dayPnl(state)), unit: 'money', used: fraction(-dayPnl(state), rule.amount), floor: null, measure: 'daily_loss_left' }),
+    room: (rule, state) => ({ left: unused(rule.amount, dayPnl(state)), unit: 'money', used: fraction(-dayPnl(state), rule.amount), floor: null, measure: 'daily_loss_left' }),
     reached: (rule, state) => dailyLimitReached(rule.amount, dayPnl(state)),
   },
   trailing_drawdown: {

@@ -28,8 +28,20 @@ function shifted(year: number, month: number, date: number, offset: number): [nu
   return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()];
 }
 
+/** The latest day computed per boundary: trades come in bursts within one day, and zone arithmetic is not cheap. */
+const latest = new Map<string, TradingDay>();
+
 /** The trading day an instant falls in. */
 export function tradingDayAt(instant: number, boundary: DayBoundarySpec): TradingDay {
+  const key = `${boundary.minutes}|${boundary.timeZone}`;
+  const known = latest.get(key);
+  if (known && known.start <= instant && instant < known.end) return known;
+  const day = computeDayAt(instant, boundary);
+  latest.set(key, day);
+  return day;
+}
+
+function computeDayAt(instant: number, boundary: DayBoundarySpec): TradingDay {
   const local = new TZDate(instant, boundary.timeZone);
   const [y, m, d] = [local.getFullYear(), local.getMonth(), local.getDate()];
   const today = startOn(y, m, d, boundary);

@@ -55,7 +55,7 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
               <div className="meter-note">
                 At {formatInstant(lockoutShown.until, profile.timeZone)}. You committed to stop for this long; a running lockout is never lifted at once.
               </div>
-              {session?.id === lockoutShown.sessionId && session.terminationReason !== 'daily_loss_limit' && <EarlyEnd sessionId={session.id} kind="shorten_lockout" coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} />}
+              {session?.id === lockoutShown.sessionId && session.terminationReason !== 'daily_loss_limit' && session.rules.coolOffMinutes > 0 && <EarlyEnd sessionId={session.id} kind="shorten_lockout" coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} />}
             </>
           ) : (
             <>

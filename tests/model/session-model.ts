@@ -336,6 +336,7 @@ async function checkLockoutHeld(real: Real, model: Model, stop: SessionRow): Pro
   expect(shortened, `the lockout of session ${stop.id} was shortened only by a confirmed request`).toBeDefined();
   expect(stop.terminationReason).not.toBe('daily_loss_limit');
   expect(stop.lockoutUntil).toBe(shortened!.resolvedAt);
+  expect(readStoredRules(stop).coolOffMinutes, 'a lockout is shortened only after a cool-off chosen in advance').toBeGreaterThan(0);
   expect(shortened!.resolvedAt! - shortened!.requestedAt).toBeGreaterThanOrEqual(readStoredRules(stop).coolOffMinutes * MINUTE_MS);
 }
 

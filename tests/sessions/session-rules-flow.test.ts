@@ -35,7 +35,7 @@ describe('a session carrying rules', () => {
     const active = (await core.sessions.getActiveData())!;
     expect(active.roomLeft.map((r) => [r.rule, r.left, r.floor])).toEqual([
       ['trade_cap', '4', null],
-      ['loss_limit', '1300.00', '-1000.00'],
+      ['loss_limit', '1000.00', '-1000.00'],
       ['trailing_drawdown', '250.00', '50.00'],
     ]);
     clock.advance(MINUTE_MS);
@@ -198,6 +198,15 @@ describe('ending early has the price chosen in advance', () => {
     expect(clock.now()).toBeLessThan(lockoutUntil);
     expect((await core.sessions.canCreate()).allowed).toBe(true);
     expect(await eventTypes(core, session.id)).toContain('lockout_shortened');
+    await core.close();
+  });
+
+  test('a session set up without a cool-off keeps its whole lockout', async () => {
+    const { core } = await setup();
+    const session = await begin(core, {}, '100.00');
+    await trade(core, '-100.00');
+    await expect(core.sessions.requestEarlyEnd(session.id, 'shorten_lockout')).rejects.toMatchObject({ code: 'invalid_transition', message: expect.stringMatching(/without a cool-off/) });
+    expect((await core.sessions.canCreate()).allowed).toBe(false);
     await core.close();
   });
 });

@@ -81,7 +81,7 @@ export function RulesEditor({ draft, onChange, problems, currency }: Props) {
       <Rule label="Largest single loss: warn when one trade loses more than" testId="largest" on={draft.largestLoss !== null} onToggle={(on) => set({ largestLoss: on ? '' : null })}>
         {money('Most one trade may lose', draft.largestLoss ?? '', 'rules.largestLoss.amount', (text) => set({ largestLoss: text }), 'rule-largest-amount')}
       </Rule>
-      <Field label="Ending early: wait this many minutes after asking, then confirm" error={errorFor(problems, 'rules.coolOffMinutes')} hint="Also the wait for shortening the lockout after a stop. 0: at once.">
+      <Field label="Ending early: wait this many minutes after asking, then confirm" error={errorFor(problems, 'rules.coolOffMinutes')} hint="Also the wait for shortening the lockout after a stop. 0: ending early is at once, and the lockout can’t be shortened.">
         {(p) => <input {...p} inputMode="numeric" value={draft.coolOff} data-testid="rule-cool-off" onChange={(e) => set({ coolOff: e.target.value })} />}
       </Field>
     </fieldset>
