@@ -17,7 +17,7 @@ export function roomText(item: RoomLeftItem, money: (amount: string) => string):
     case 'trades_left':
       return `${item.left} ${item.left === '1' ? 'trade' : 'trades'} left`;
     case 'losses_left':
-      return `${item.left} ${item.left === '1' ? 'loss' : 'losses'} in a row left before the streak rule`;
+      return `${item.left} more ${item.left === '1' ? 'loss' : 'losses'} in a row reach the losing-streak rule`;
     case 'per_trade':
       return `At most ${money(item.left)} lost on one trade`;
     case 'cooldown_left':

@@ -361,7 +361,8 @@ export interface HistoryPage {
 export interface Overview {
   sessions: number;
   totalPnl: string;
-  byOutcome: Array<{ outcome: 'completed' | 'stopped_manual' | 'stopped_loss_limit' | 'expired' | 'open'; count: number }>;
+  /** `stopped_other_rule`: stopped by a rule beyond the loss limit (trailing drawdown, trade cap, ...). */
+  byOutcome: Array<{ outcome: 'completed' | 'stopped_manual' | 'stopped_loss_limit' | 'stopped_other_rule' | 'expired' | 'open'; count: number }>;
   lossLimitStops: number;
   lossLimitStopRate: string | null;
   /** Per ended session, oldest first, thinned to at most `maxPoints`; `pnl` exact, `value` for charts. */

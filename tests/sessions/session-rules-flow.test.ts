@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
 import type { SessionRulesInput } from '../../src-main/contract/views.ts';
+import { trayState, trayTooltip } from '../../src-main/desktop/tray.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import { NO_RULES_INPUT } from '../../src-main/sessions/session-rules.ts';
 import { MINUTE_MS } from '../../src-main/time/clock.ts';
@@ -47,6 +48,7 @@ describe('a session carrying rules', () => {
     expect(breach).toMatchObject({ type: 'breach', reason: 'trailing_drawdown' });
     expect(breach?.type === 'breach' && breach.message).toMatch(/fell to the trailing floor of \$50\.00/);
     expect((await core.history.page({ reasons: ['trailing_drawdown'] })).total).toBe(1);
+    expect((await core.history.overview({})).byOutcome.find((o) => o.outcome === 'stopped_other_rule')?.count).toBe(1);
     expect((await core.sessions.canCreate()).reasons[0]).toMatchObject({ code: 'lockout_active', message: expect.stringMatching(/trailing drawdown stopped/) });
     await core.close();
   });
@@ -74,6 +76,9 @@ describe('a session carrying rules', () => {
     const cooling = (await core.sessions.getActiveData())!;
     expect(cooling.cooldownUntil).toBe('2026-03-02T14:11:00.000Z');
     expect(cooling.roomLeft[0]).toMatchObject({ rule: 'cooldown', left: '10', until: '2026-03-02T14:11:00.000Z' });
+    expect(cooling.session.roomLeft[0]).toMatchObject({ rule: 'cooldown', until: '2026-03-02T14:11:00.000Z' });
+    expect(trayState(cooling, null)).toBe('warning');
+    expect(trayTooltip(cooling, 'USD').split('\n')).toEqual(['Sessionguard: 3 h 59 min left', 'P&L -$20.00', 'Cooling down: 10 min left', '2.00 % of the loss limit used, $980.00 left', '2 more losses in a row reach the losing-streak rule']);
     clock.advance(5 * MINUTE_MS);
     const during = await trade(core, '5.00');
     expect(during.trades[0]!.inCooldown).toBe(1);
