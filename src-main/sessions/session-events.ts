@@ -14,7 +14,15 @@ export type SessionEventType =
   | 'balance_applied'
   | 'trade_during_lockout'
   | 'trade_voided'
-  | 'clock_changed';
+  | 'clock_changed'
+  | 'early_end_requested'
+  | 'early_end_confirmed'
+  | 'early_end_cancelled'
+  | 'early_end_lapsed'
+  | 'early_end_moot'
+  | 'lockout_shortened'
+  | 'rules_frozen'
+  | 'cooldown_trade';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
 export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {
