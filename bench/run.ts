@@ -6,6 +6,7 @@ import { ledgerBench } from './ledger-bench.ts';
 import { liveBench } from './live-bench.ts';
 import { machineReference } from './machine-reference.ts';
 import { windowBench } from './window-bench.ts';
+import { rulesBench } from './rules-bench.ts';
 
 /**
  * `npm run bench [-- --json] [-- --only live,window]`: every figure beside its target; never part
@@ -22,6 +23,7 @@ const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]
   ['machine', machineReference],
   ['foundation', foundationBench],
   ['history', historyBench],
+  ['rules', rulesBench],
   ['ledger', ledgerBench],
   ['live', liveBench],
   ['window', windowBench],

@@ -13,12 +13,14 @@ const SessionDetail = lazy(() => import('./screens/SessionDetail.tsx').then((m) 
 const ImportScreen = lazy(() => import('./screens/ImportScreen.tsx').then((m) => ({ default: m.ImportScreen })));
 const Settings = lazy(() => import('./screens/Settings.tsx').then((m) => ({ default: m.Settings })));
 const Trades = lazy(() => import('./screens/Trades.tsx').then((m) => ({ default: m.Trades })));
+const Schedules = lazy(() => import('./screens/schedules/Schedules.tsx').then((m) => ({ default: m.Schedules })));
 
 const NAV: Array<{ view: View['name']; label: string }> = [
   { view: 'session', label: 'Session' },
   { view: 'history', label: 'History' },
   { view: 'trades', label: 'Trades' },
   { view: 'import', label: 'Import' },
+  { view: 'schedules', label: 'Schedules' },
   { view: 'settings', label: 'Settings' },
 ];
 
@@ -64,6 +66,7 @@ export function App() {
           {view.name === 'trades' && <Trades profile={profile} />}
           {view.name === 'detail' && <SessionDetail sessionId={view.sessionId} profile={profile} />}
           {view.name === 'import' && <ImportScreen profile={profile} />}
+          {view.name === 'schedules' && <Schedules profile={profile} />}
           {view.name === 'settings' && <Settings profile={profile} />}
         </Suspense>
       </main>

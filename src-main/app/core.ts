@@ -9,10 +9,12 @@ import { ImportService } from '../imports/import-service.ts';
 import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { ReadThread } from '../reads/read-thread.ts';
+import { ScheduleService } from '../schedules/schedule-service.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { lockDataFolder, type RunMode } from '../startup/data-folder-lock.ts';
 import { backupsFolder, DATABASE_FILE } from '../startup/data-dir.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
+import { TemplateService } from '../templates/template-service.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
 import { TradeService } from '../trades/trade-service.ts';
 
@@ -34,6 +36,8 @@ export interface Core {
   readonly imports: ImportService;
   readonly watchedFolder: WatchedFolder;
   readonly backups: BackupService;
+  readonly templates: TemplateService;
+  readonly schedules: ScheduleService;
   close(): Promise<void>;
 }
 
@@ -107,6 +111,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     imports,
     watchedFolder,
     backups,
+    templates: new TemplateService({ storage, clock }),
+    schedules: new ScheduleService({ storage, clock, bus }),
     close: async () => {
       await feed.stop();
       await watchedFolder.stop();

@@ -7,7 +7,9 @@ import { feedHandlers } from '../feed/feed-handlers.ts';
 import { historyHandlers } from '../history/history-handlers.ts';
 import { importHandlers } from '../imports/import-handlers.ts';
 import { profileHandlers } from '../profiles/profile-handlers.ts';
+import { scheduleHandlers } from '../schedules/schedule-handlers.ts';
 import { sessionHandlers } from '../sessions/session-handlers.ts';
+import { templateHandlers } from '../templates/template-handlers.ts';
 import { tradeHandlers } from '../trades/trade-handlers.ts';
 import { assertDistinctHandlers, createDispatcher, type Dispatch } from '../ipc/dispatcher.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
@@ -23,10 +25,12 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
     importHandlers(core.imports, core.watchedFolder),
     backupHandlers(core.backups, core.dataDir, () => core.storage.damage),
     exportHandlers(core.reads.csv, core.clock),
+    templateHandlers(core.templates),
+    scheduleHandlers(core.schedules),
   ] as const;
   assertDistinctHandlers(...areas);
-  const [profiles, sessions, trades, history, feed, imports, backups, exports] = areas;
-  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports, ...backups, ...exports };
+  const [profiles, sessions, trades, history, feed, imports, backups, exports, templates, schedules] = areas;
+  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports, ...backups, ...exports, ...templates, ...schedules };
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {

@@ -21,7 +21,7 @@ export const CONNECTOR_CHECK_EVERY_MS = 1_000;
  * the check for platform connectors gone silent.
  */
 export function startRuntime(core: Core, log: (message: string, error?: unknown) => void): Runtime {
-  const scheduler = new SessionScheduler({ sessions: core.sessions, clock: core.clock, log });
+  const scheduler = new SessionScheduler({ sessions: core.sessions, schedules: core.schedules, clock: core.clock, log });
   const backups = core.backups;
   // One check at a time. The copy is made by the read worker on its own connection, so stop()
   // need not wait for it: closing the core ends a copy still running and removes its partial file.

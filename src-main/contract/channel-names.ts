@@ -55,6 +55,17 @@ export const channelNames = [
   'restoreBackup',
   'restoreFromFile',
   'exportCsv',
+  'requestEarlyEnd',
+  'confirmEarlyEnd',
+  'cancelEarlyEnd',
+  'getEarlyEnd',
+  'listTemplates',
+  'saveTemplate',
+  'deleteTemplate',
+  'listSchedules',
+  'saveSchedule',
+  'deleteSchedule',
+  'getDiscipline',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

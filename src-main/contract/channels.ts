@@ -14,7 +14,11 @@ import type {
   CanCreateReport,
   ConnectorsView,
   CorrectionResult,
+  DisciplineReport,
+  EarlyEndView,
   ImportBatchView,
+  ScheduleView,
+  TemplateView,
   FeedSettingsView,
   FeedTokenView,
   ImportFileHead,
@@ -56,7 +60,25 @@ const lossLimit = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('amount'), amount: moneyInput }).strict(),
 ]);
 
-const sessionConfig = z.object({ durationMinutes: z.number().int().min(0).max(1_000_000), lossLimit }).strict();
+const wholeNumber = (max: number) => z.number().int().min(0).max(max);
+
+/** The rules beyond the loss limit; each is off when null, and all are off when absent. */
+export const sessionRules = z
+  .object({
+    trailingDrawdown: z.object({ amount: moneyInput }).strict().nullable().default(null),
+    profitTarget: z.object({ amount: moneyInput, lockGivebackPercent: wholeNumber(1000).nullable() }).strict().nullable().default(null),
+    tradeCap: z.object({ trades: wholeNumber(1_000_000) }).strict().nullable().default(null),
+    losingStreak: z.object({ losses: wholeNumber(1000), cooldownMinutes: wholeNumber(1_000_000), stop: z.boolean() }).strict().nullable().default(null),
+    largestLoss: z.object({ amount: moneyInput }).strict().nullable().default(null),
+    coolOffMinutes: wholeNumber(1_000_000).default(0),
+  })
+  .strict();
+
+const sessionConfig = z.object({ durationMinutes: z.number().int().min(0).max(1_000_000), lossLimit, rules: sessionRules.optional() }).strict();
+
+/** "HH:MM", 00:00 to 23:59. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30');
+const templateName = z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters');
 
 const tradeEntry = z.discriminatedUnion('kind', [
   z
@@ -87,6 +109,7 @@ const tradeEntry = z.discriminatedUnion('kind', [
 
 /** Why a trade is taken back: kept with it in the record. */
 const correctionReason = z.string().trim().min(1, 'Say why, in a few words.').max(500);
+
 /** Which sessions a history page and the overview describe: the same filters for both. */
 const sessionFilters = {
   statuses: z.array(z.enum(SESSION_STATUSES)).max(SESSION_STATUSES.length).optional(),
@@ -112,6 +135,9 @@ export const channels = {
         ...profileFields,
         applyPnlToBalance: z.boolean(),
         lockoutMinutes: z.number().int().min(0).max(43_200).nullable(),
+        dailyLossLimit: moneyInput.nullable(),
+        dayBoundary: clockTime,
+        dayBoundaryZone: timeZone.nullable(),
       })
       .partial()
       .strict(),
@@ -124,6 +150,33 @@ export const channels = {
   startSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   getActiveSession: request(empty).returns<ActiveSessionData | null>(),
+
+  /** Ending a session early, or shortening its lockout, waits out the cool-off chosen at setup. */
+  requestEarlyEnd: request(z.object({ sessionId: id, kind: z.enum(['stop', 'shorten_lockout']) }).strict()).returns<EarlyEndView>(),
+  confirmEarlyEnd: request(z.object({ requestId: id }).strict()).returns<EarlyEndView>(),
+  cancelEarlyEnd: request(z.object({ requestId: id }).strict()).returns<EarlyEndView>(),
+  getEarlyEnd: request(z.object({ sessionId: id }).strict()).returns<EarlyEndView | null>(),
+
+  listTemplates: request(empty).returns<TemplateView[]>(),
+  saveTemplate: request(z.object({ name: templateName, config: sessionConfig.extend({ rules: sessionRules }).strict() }).strict()).returns<TemplateView[]>(),
+  deleteTemplate: request(z.object({ templateId: id }).strict()).returns<TemplateView[]>(),
+
+  listSchedules: request(empty).returns<ScheduleView[]>(),
+  saveSchedule: request(
+    z
+      .object({
+        scheduleId: id.optional(),
+        templateId: id,
+        weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+        start: clockTime,
+        end: clockTime,
+        timeZone,
+        autoStart: z.boolean(),
+        enabled: z.boolean(),
+      })
+      .strict(),
+  ).returns<ScheduleView[]>(),
+  deleteSchedule: request(z.object({ scheduleId: id }).strict()).returns<ScheduleView[]>(),
 
   previewTrade: request(tradeEntry).returns<ManualTradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),
@@ -156,6 +209,7 @@ export const channels = {
   ).returns<TradesPage>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
   getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
+  getDiscipline: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional() }).strict()).returns<DisciplineReport>(),
 
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
   updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),

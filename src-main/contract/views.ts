@@ -5,15 +5,43 @@
  */
 /** The status, reason and source vocabularies: tables, views and schemas all take them from here. */
 export const SESSION_STATUSES = ['pending', 'active', 'completed', 'stopped', 'expired'] as const;
-export const TERMINATION_REASONS = ['time_limit', 'manual', 'loss_limit', 'not_started'] as const;
+export const TERMINATION_REASONS = ['time_limit', 'manual', 'loss_limit', 'not_started', 'trailing_drawdown', 'profit_target', 'trade_cap', 'losing_streak', 'daily_loss_limit'] as const;
+/** The reasons a rule of the session (not time, not the trader) ended it. */
+export const RULE_REASONS = ['loss_limit', 'trailing_drawdown', 'profit_target', 'trade_cap', 'losing_streak', 'daily_loss_limit'] as const;
 export const TRADE_SOURCES = ['manual', 'import', 'feed'] as const;
+/** How each reason reads to the trader, in history, banners and notifications alike. */
+export const REASON_LABELS = {
+  time_limit: 'Time ran out',
+  manual: 'Stopped by you',
+  loss_limit: 'Loss limit',
+  not_started: 'Never started',
+  trailing_drawdown: 'Trailing drawdown',
+  profit_target: 'Profit target',
+  trade_cap: 'Trade cap',
+  losing_streak: 'Losing streak',
+  daily_loss_limit: 'Daily loss limit',
+} as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
 export type TradeSource = (typeof TRADE_SOURCES)[number];
 export const DURATION_OPTIONS = [60, 240, 1440, 10080] as const;
 export type DurationMinutes = (typeof DURATION_OPTIONS)[number];
 export const LIMIT_PRESETS = ['10', '20', '30'] as const;
-export type WarningKind = 'loss_50' | 'loss_75' | 'loss_90' | 'time_15' | 'time_5';
+/**
+ * Warnings: shares of a rule used (each once per session), time left, and the alerts that can
+ * come more than once (a cooldown starting, one trade losing more than allowed).
+ */
+export const WARNING_KINDS = [
+  'loss_50', 'loss_75', 'loss_90',
+  'daily_50', 'daily_75', 'daily_90',
+  'drawdown_50', 'drawdown_75', 'drawdown_90',
+  'trades_50', 'trades_75', 'trades_90',
+  'giveback_50', 'giveback_75', 'giveback_90',
+  'time_15', 'time_5',
+  'cooldown', 'large_loss',
+] as const;
+export type WarningKind = (typeof WARNING_KINDS)[number];
+export type RuleReason = (typeof RULE_REASONS)[number];
 
 export interface ProfileView {
   id: number;
@@ -24,6 +52,122 @@ export interface ProfileView {
   applyPnlToBalance: boolean;
   /** null: a loss-limit stop locks new sessions until the stopped session's planned end. */
   lockoutMinutes: number | null;
+  /** The loss allowed across all sessions of a trading day; null: none. */
+  dailyLossLimit: string | null;
+  /** When the trading day starts, "HH:MM" in `dayBoundaryZone` (17:00 America/Chicago for CME futures). */
+  dayBoundary: string;
+  /** The zone of the day boundary; null: the profile's own zone. */
+  dayBoundaryZone: string | null;
+}
+
+/** What the early-end cool-off, and every rule beyond the loss limit, were set to at setup; money as decimal strings. */
+export interface SessionRulesInput {
+  trailingDrawdown: { amount: string } | null;
+  /** `lockGivebackPercent` null: stop on reaching the target; a share: lock a floor that gives back at most that much of the peak. */
+  profitTarget: { amount: string; lockGivebackPercent: number | null } | null;
+  tradeCap: { trades: number } | null;
+  /** `stop`: the streak ends the session; otherwise a cooldown of `cooldownMinutes`. */
+  losingStreak: { losses: number; cooldownMinutes: number; stop: boolean } | null;
+  largestLoss: { amount: string } | null;
+  /** Minutes between asking to end early (or to shorten the lockout after) and being able to confirm; 0: at once. */
+  coolOffMinutes: number;
+}
+
+export interface DailyLossLimitView {
+  amount: string;
+  /** "HH:MM" */
+  boundary: string;
+  timeZone: string;
+}
+
+/** A session's rules as stored with it: the setup's, plus the profile's daily loss limit frozen at start. */
+export interface SessionRulesView extends SessionRulesInput {
+  dailyLossLimit: DailyLossLimitView | null;
+  /** The template the setup started from, if any. */
+  templateName: string | null;
+}
+
+export type LossLimitInputView = { kind: 'percentage'; percentage: string } | { kind: 'amount'; amount: string };
+
+/** Everything setup asks: what a template saves and a schedule plans. */
+export interface SessionConfigView {
+  durationMinutes: number;
+  lossLimit: LossLimitInputView;
+  rules: SessionRulesInput;
+}
+
+export interface TemplateView {
+  id: number;
+  name: string;
+  config: SessionConfigView;
+  updatedAt: string;
+}
+
+export type RoomRule = 'loss_limit' | 'daily_loss_limit' | 'trailing_drawdown' | 'losing_streak' | 'trade_cap' | 'profit_target' | 'largest_loss' | 'cooldown';
+
+/** One rule in force and how much room it leaves, as the active screen, the tray and the tab title show it. */
+export interface RoomLeftItem {
+  rule: RoomRule;
+  /** What `left` measures: loss left, distance above a floor, to the target, trades or losses left, the daily loss left, the most one trade may lose, or cooldown time. */
+  measure: 'loss_left' | 'above_floor' | 'to_target' | 'trades_left' | 'losses_left' | 'daily_loss_left' | 'per_trade' | 'cooldown_left';
+  unit: 'money' | 'count' | 'time';
+  /** A money string, a count as text, or for a cooldown the minutes left (rounded up) as text. */
+  left: string;
+  /** Share of the rule used, "0.00" to "100.00". */
+  usedPercentage: string;
+  /** The P&L at which the rule stops the session, when it is a floor. */
+  floor: string | null;
+  /** When a running cooldown ends. */
+  until: string | null;
+}
+
+export type EarlyEndKind = 'stop' | 'shorten_lockout';
+export type EarlyEndOutcome = 'confirmed' | 'cancelled' | 'lapsed' | 'moot';
+
+/** A request to end a session early or to shorten its lockout, waiting out the cool-off chosen at setup. */
+export interface EarlyEndView {
+  id: number;
+  sessionId: number;
+  kind: EarlyEndKind;
+  requestedAt: string;
+  /** From when it can be confirmed. */
+  confirmableAt: string;
+  /** Until when; after that it lapses and a new request starts the wait again. */
+  expiresAt: string;
+  outcome: EarlyEndOutcome | null;
+  resolvedAt: string | null;
+}
+
+export type OccurrenceOutcome = 'started' | 'created' | 'missed' | 'blocked';
+
+/** One planned time of a schedule and what became of it. */
+export interface OccurrenceView {
+  id: number;
+  scheduleId: number;
+  plannedStart: string;
+  plannedEnd: string;
+  outcome: OccurrenceOutcome;
+  sessionId: number | null;
+  message: string;
+  at: string;
+}
+
+export interface ScheduleView {
+  id: number;
+  templateId: number;
+  templateName: string;
+  /** ISO weekdays, 1 (Monday) to 7 (Sunday). */
+  weekdays: number[];
+  /** "HH:MM" in `timeZone`. */
+  start: string;
+  end: string;
+  timeZone: string;
+  /** Start the session at the planned time, or only create it for the trader to start. */
+  autoStart: boolean;
+  enabled: boolean;
+  next: { start: string; end: string } | null;
+  /** The latest occurrences, newest first. */
+  recent: OccurrenceView[];
 }
 
 export interface SessionView {
@@ -52,6 +196,14 @@ export interface SessionView {
   lossLimitRemaining: string;
   winRate: string | null;
   lockoutUntil: string | null;
+  rules: SessionRulesView;
+  /**
+   * Each rule in force with the room it left when the session last changed (after its last
+   * trade), the most urgent first; `ActiveSessionData.roomLeft` is the same read at its `now`.
+   */
+  roomLeft: RoomLeftItem[];
+  /** When the cooldown running at the last change ends; null when none ran. */
+  cooldownUntil: string | null;
   /** When a pending session expires unstarted. */
   pendingExpiresAt: string | null;
   createdAt: string;
@@ -72,6 +224,12 @@ export interface ActiveSessionData {
   lossLimitRemaining: string;
   winRate: string | null;
   warningsRaised: WarningKind[];
+  /** Each rule in force with the room it leaves now, the most urgent first (a running cooldown, then the largest share used); today's trading day for the daily limit. */
+  roomLeft: RoomLeftItem[];
+  /** When the running cooldown ends; null when none runs. */
+  cooldownUntil: string | null;
+  /** The early-end request waiting out its cool-off, if any. */
+  earlyEnd: EarlyEndView | null;
 }
 
 export interface TradeView {
@@ -96,6 +254,8 @@ export interface TradeView {
   voidReason: string | null;
   /** The import it came from, if any. */
   batchId: number | null;
+  /** Taken while a losing-streak cooldown ran. */
+  inCooldown: boolean;
 }
 
 export interface SessionEventView {
@@ -121,7 +281,7 @@ export interface SessionValidation {
 
 export interface CanCreateReport {
   allowed: boolean;
-  reasons: Array<{ code: 'session_open' | 'lockout_active' | 'balance_too_low' | 'no_profile'; message: string; until: string | null; sessionId: number | null }>;
+  reasons: Array<{ code: 'session_open' | 'lockout_active' | 'daily_limit_reached' | 'balance_too_low' | 'no_profile'; message: string; until: string | null; sessionId: number | null }>;
 }
 
 export interface SessionStats {
@@ -157,6 +317,36 @@ export interface SessionDetail {
   equityCurve: EquityPoint[];
   trades: TradeView[];
   events: SessionEventView[];
+  /** What happened after each warning the session raised. */
+  afterWarnings: AfterWarningView[];
+}
+
+/** One warning and what followed it in its session. */
+export interface AfterWarningView {
+  kind: WarningKind;
+  at: string;
+  /** P&L and trades closed after the warning. */
+  pnlAfter: string;
+  tradesAfter: number;
+  /** Minutes from the warning to the session's end; null while it runs. */
+  minutesToEnd: number | null;
+}
+
+/** How the trader keeps their commitments, across the record. */
+export interface DisciplineReport {
+  /** Ended sessions counted. */
+  sessions: number;
+  endings: Array<{ ending: 'time' | 'rule' | 'manual' | 'not_started'; count: number; share: string | null }>;
+  byRule: Array<{ reason: RuleReason; count: number }>;
+  /** Sessions kept: ended by time or by a rule, nothing taken in a cooldown or the lockout after. Newest run and longest run. */
+  kept: { sessions: number; currentStreak: number; longestStreak: number };
+  cooldowns: { total: number; respected: number; tradedThrough: number; tradesInCooldown: number };
+  /** Early-end requests and what became of them; `pnlWhileWaiting` is the P&L of trades closed between a request and its outcome. */
+  earlyEnds: { requested: number; confirmed: number; cancelled: number; lapsed: number; pnlWhileWaiting: string };
+  /** Per warning kind: sessions that raised it, how many kept trading after it, and what followed on average. */
+  afterWarnings: Array<{ kind: WarningKind; sessions: number; keptTrading: number; averagePnlAfter: string | null; averageTradesAfter: string | null; averageMinutesToEnd: string | null; value: number }>;
+  /** "Sessions where you kept trading after the 90 % warning lost X on average after it." */
+  afterLoss90: { sessions: number; averagePnlAfter: string | null };
 }
 
 export type HistorySort = 'start' | 'pnl' | 'performance';
@@ -171,7 +361,8 @@ export interface HistoryPage {
 export interface Overview {
   sessions: number;
   totalPnl: string;
-  byOutcome: Array<{ outcome: 'completed' | 'stopped_manual' | 'stopped_loss_limit' | 'expired' | 'open'; count: number }>;
+  /** `stopped_other_rule`: stopped by a rule beyond the loss limit (trailing drawdown, trade cap, ...). */
+  byOutcome: Array<{ outcome: 'completed' | 'stopped_manual' | 'stopped_loss_limit' | 'stopped_other_rule' | 'expired' | 'open'; count: number }>;
   lossLimitStops: number;
   lossLimitStopRate: string | null;
   /** Per ended session, oldest first, thinned to at most `maxPoints`; `pnl` exact, `value` for charts. */

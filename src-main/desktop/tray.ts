@@ -2,6 +2,7 @@ import type { Tray } from 'electron';
 import type { AppEvent } from '../contract/events.ts';
 import type { ActiveSessionData } from '../contract/views.ts';
 import type { Core } from '../app/core.ts';
+import { roomText } from '../contract/room-text.ts';
 import { formatMoney } from '../format/money-text.ts';
 import { MINUTE_MS } from '../time/clock.ts';
 import type { ElectronApi } from './electron-api.ts';
@@ -14,8 +15,8 @@ export interface TrayActions {
 
 /** Idle, running, warned, stopped: the tray says which at a glance, and the tooltip says how much. */
 export function trayState(data: ActiveSessionData | null, lastEvent: AppEvent | null): TrayState {
-  if (data?.session.status === 'active') return Number(data.lossLimitUsedPercentage) >= 50 || data.warningsRaised.length > 0 ? 'warning' : 'active';
-  const stoppedByLimit = lastEvent?.type === 'breach' || (lastEvent?.type === 'session_ended' && lastEvent.session.terminationReason === 'loss_limit');
+  if (data?.session.status === 'active') return Number(data.lossLimitUsedPercentage) >= 50 || data.warningsRaised.length > 0 || data.cooldownUntil !== null ? 'warning' : 'active';
+  const stoppedByLimit = lastEvent?.type === 'breach' || (lastEvent?.type === 'session_ended' && lastEvent.session.lockoutUntil !== null);
   return stoppedByLimit ? 'stopped' : 'idle';
 }
 
@@ -25,7 +26,9 @@ export function trayTooltip(data: ActiveSessionData | null, currency: string): s
   const left = data.remainingMs ?? 0;
   const hours = Math.floor(left / 3_600_000);
   const minutes = Math.floor((left % 3_600_000) / MINUTE_MS);
-  return [`Sessionguard: ${hours} h ${String(minutes).padStart(2, '0')} min left`, `P&L ${formatMoney(data.session.realizedPnl, currency)}`, `${data.lossLimitUsedPercentage} % of the loss limit used`].join('\n');
+  // The rules in force, the most urgent first, as many as a tooltip holds.
+  const rooms = data.roomLeft.length > 0 ? data.roomLeft.slice(0, 4).map((item) => roomText(item, (amount) => formatMoney(amount, currency))) : [`${data.lossLimitUsedPercentage} % of the loss limit used`];
+  return [`Sessionguard: ${hours} h ${String(minutes).padStart(2, '0')} min left`, `P&L ${formatMoney(data.session.realizedPnl, currency)}`, ...rooms].join('\n');
 }
 
 /** The tray icon, tooltip and menu, refreshed every minute and on every event. */
@@ -64,7 +67,9 @@ export class TrayController {
     this.tray.setContextMenu(
       this.electron.Menu.buildFromTemplate([
         { label: 'Show Sessionguard', click: () => this.actions.showWindow() },
-        { label: 'Stop session…', enabled: data?.session.status === 'active', click: () => void this.confirmStop(data) },
+        data !== null && data.session.rules.coolOffMinutes > 0
+          ? { label: data.earlyEnd ? 'Ending early is waiting: open Sessionguard' : 'Ask to end the session early…', enabled: data.session.status === 'active', click: () => (data.earlyEnd ? this.actions.showWindow() : void this.requestEarlyEnd(data)) }
+          : { label: 'Stop session…', enabled: data?.session.status === 'active', click: () => void this.confirmStop(data) },
         { type: 'separator' },
         { label: 'Quit', click: () => this.actions.quit() },
       ]),
@@ -75,6 +80,12 @@ export class TrayController {
     clearInterval(this.timer);
     this.unsubscribe();
     this.tray.destroy();
+  }
+
+  /** A session with a cool-off is not stopped from the tray: the request starts the wait, the window confirms. */
+  private async requestEarlyEnd(data: ActiveSessionData): Promise<void> {
+    await this.core.sessions.requestEarlyEnd(data.session.id, 'stop').catch(() => undefined);
+    this.actions.showWindow();
   }
 
   private async confirmStop(data: ActiveSessionData | null): Promise<void> {

@@ -1,8 +1,8 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
+import type { DisciplineReport, HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
 
-export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'listTrades'>;
+export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'getDiscipline' | 'listTrades'>;
 
 /**
  * What the history handlers read through: `HistoryService` itself, or the read worker's copy of
@@ -14,6 +14,7 @@ export interface HistoryReads {
   detail(sessionId: number, signal?: AbortSignal): Promise<SessionDetail>;
   overview(request: ParsedRequestOf<'getOverview'>, signal?: AbortSignal): Promise<Overview>;
   trades(request: ParsedRequestOf<'listTrades'>, signal?: AbortSignal): Promise<TradesPage>;
+  discipline(request: ParsedRequestOf<'getDiscipline'>, signal?: AbortSignal): Promise<DisciplineReport>;
 }
 
 export function historyHandlers(history: HistoryReads): HistoryHandlers {
@@ -22,5 +23,6 @@ export function historyHandlers(history: HistoryReads): HistoryHandlers {
     getSessionDetail: (request, context) => history.detail(request.sessionId, context.signal),
     getOverview: (request, context) => history.overview(request, context.signal),
     listTrades: (request, context) => history.trades(request, context.signal),
+    getDiscipline: (request, context) => history.discipline(request, context.signal),
   };
 }

@@ -1,11 +1,13 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
+import type { DisciplineReport, HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import { listSessionEvents, requireSessionOf, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow } from '../storage/tables.ts';
 import { tradesPage } from '../trades/trade-queries.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
+import { aftermathView, warningAftermaths } from './after-warning.ts';
+import { disciplineReport } from './discipline.ts';
 import { historyPage } from './history-queries.ts';
 import { overview } from './overview.ts';
 import { sessionReview } from './session-stats.ts';
@@ -38,12 +40,21 @@ export class HistoryService {
       ...sessionReview(trades, session.startTime),
       trades: trades.map(rowToTrade).reverse(),
       events: await listSessionEvents(db, sessionId),
+      afterWarnings: (await warningAftermaths(db, { sessionId })).map(aftermathView),
     };
   }
 
   async overview(request: ParsedRequestOf<'getOverview'>): Promise<Overview> {
     const profile = await this.profile();
     return overview(this.deps.storage.read, profile, request);
+  }
+
+  async discipline(request: ParsedRequestOf<'getDiscipline'>): Promise<DisciplineReport> {
+    const profile = await this.profile();
+    return disciplineReport(this.deps.storage.read, profile.id, {
+      from: request.from === undefined ? undefined : Date.parse(request.from),
+      to: request.to === undefined ? undefined : Date.parse(request.to),
+    });
   }
 
   private profile(): Promise<ProfileRow> {

@@ -53,6 +53,7 @@ export async function overview(db: ReadDb, profile: { id: number; timeZone: stri
       { outcome: 'completed', count: count((o) => o.status === 'completed') },
       { outcome: 'stopped_manual', count: count((o) => o.status === 'stopped' && o.terminationReason === 'manual') },
       { outcome: 'stopped_loss_limit', count: lossLimitStops },
+      { outcome: 'stopped_other_rule', count: count((o) => o.status === 'stopped' && o.terminationReason !== 'manual' && o.terminationReason !== 'loss_limit') },
       { outcome: 'expired', count: count((o) => o.status === 'expired') },
       { outcome: 'open', count: count((o) => o.status === 'pending' || o.status === 'active') },
     ],

@@ -105,6 +105,13 @@ export function toPercentString(percent: Decimal): PercentString {
   return (fixed === '-0.00' ? '0.00' : fixed) as PercentString;
 }
 
+/** Integer hundredths of a percent as text ("83.33"), straight from integers. */
+export function bigBasisPointsToPercentString(bp: bigint): PercentString {
+  const negative = bp < 0n;
+  const magnitude = negative ? -bp : bp;
+  return `${negative ? '-' : ''}${magnitude / 100n}.${String(magnitude % 100n).padStart(2, '0')}` as PercentString;
+}
+
 export function basisPointsToPercentString(bp: number): PercentString {
   return toPercentString(fromBasisPoints(bp));
 }

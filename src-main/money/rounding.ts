@@ -30,3 +30,17 @@ export function roundAverage(amount: Decimal): Decimal {
 export function roundRatio(ratio: Decimal): Decimal {
   return ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
+
+/** An average count or number of minutes shown to the trader (trades after a warning): to 1 decimal. */
+export function roundAverageCount(value: Decimal): Decimal {
+  return value.toDecimalPlaces(1, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * A share `numerator / denominator` (both micros or counts, the denominator above 0) in
+ * hundredths of a percent, half-up, in integers: the room-left figures of every session view,
+ * which are computed for each trade and must stay cheap.
+ */
+export function shareInBasisPoints(numerator: bigint, denominator: bigint): bigint {
+  return (numerator * 20_000n + denominator) / (2n * denominator);
+}

@@ -4,6 +4,7 @@ import type { ProfileRow, ReadDb, WriteTx } from '../storage/tables.ts';
 import { sql } from 'kysely';
 import { writeSetting } from '../settings/settings-repository.ts';
 import { AppError } from '../errors/app-error.ts';
+import { clockText } from '../sessions/stored-rules.ts';
 
 const ACTIVE_PROFILE = 'activeProfileId';
 
@@ -16,6 +17,9 @@ export function rowToProfile(row: ProfileRow): ProfileView {
     timeZone: row.timeZone,
     applyPnlToBalance: row.applyPnlToBalance === 1,
     lockoutMinutes: row.lockoutMinutes,
+    dailyLossLimit: row.dailyLossLimit === null ? null : microsToMoneyString(row.dailyLossLimit),
+    dayBoundary: clockText(row.dayBoundaryMinutes),
+    dayBoundaryZone: row.dayBoundaryZone,
   };
 }
 
@@ -53,7 +57,7 @@ export async function setActiveProfile(tx: WriteTx, id: number, now: number): Pr
 export async function insertProfile(tx: WriteTx, values: { name: string; currency: string; balance: Decimal; timeZone: string }, now: number): Promise<ProfileRow> {
   return tx
     .insertInto('profile')
-    .values({ name: values.name, currency: values.currency, balance: toMicros(values.balance), timeZone: values.timeZone, applyPnlToBalance: 1, lockoutMinutes: null, createdAt: now, updatedAt: now })
+    .values({ name: values.name, currency: values.currency, balance: toMicros(values.balance), timeZone: values.timeZone, applyPnlToBalance: 1, lockoutMinutes: null, dailyLossLimit: null, dayBoundaryZone: null, createdAt: now, updatedAt: now })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -61,7 +65,7 @@ export async function insertProfile(tx: WriteTx, values: { name: string; currenc
 export async function updateProfileRow(
   tx: WriteTx,
   id: number,
-  changes: Partial<{ name: string; currency: string; balance: Decimal; timeZone: string; applyPnlToBalance: boolean; lockoutMinutes: number | null }>,
+  changes: Partial<{ name: string; currency: string; balance: Decimal; timeZone: string; applyPnlToBalance: boolean; lockoutMinutes: number | null; dailyLossLimit: Decimal | null; dayBoundaryMinutes: number; dayBoundaryZone: string | null }>,
   now: number,
 ): Promise<ProfileRow> {
   return tx
@@ -73,6 +77,9 @@ export async function updateProfileRow(
       ...(changes.timeZone !== undefined && { timeZone: changes.timeZone }),
       ...(changes.applyPnlToBalance !== undefined && { applyPnlToBalance: changes.applyPnlToBalance ? 1 : 0 }),
       ...(changes.lockoutMinutes !== undefined && { lockoutMinutes: changes.lockoutMinutes }),
+      ...(changes.dailyLossLimit !== undefined && { dailyLossLimit: changes.dailyLossLimit === null ? null : toMicros(changes.dailyLossLimit) }),
+      ...(changes.dayBoundaryMinutes !== undefined && { dayBoundaryMinutes: changes.dayBoundaryMinutes }),
+      ...(changes.dayBoundaryZone !== undefined && { dayBoundaryZone: changes.dayBoundaryZone }),
       updatedAt: now,
     })
     .where('id', '=', id)

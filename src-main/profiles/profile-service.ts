@@ -1,8 +1,11 @@
 import type { FieldError } from '../contract/errors.ts';
 import type { ProfileView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
-import { Decimal } from '../money/money.ts';
+import { Decimal, toMicros } from '../money/money.ts';
+import { dayTotal } from '../sessions/ledger-context.ts';
+import { dailyLimitReached } from '../sessions/session-ledger.ts';
 import type { Storage } from '../storage/connection.ts';
+import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import type { Clock } from '../time/clock.ts';
 import { findActiveProfile, findProfile, requireActiveProfile, insertProfile, listProfiles, rowToProfile, setActiveProfile, updateProfileRow } from './profile-repository.ts';
 
@@ -40,12 +43,15 @@ export class ProfileService {
     });
   }
 
-  async update(changes: Partial<ProfileFields> & { applyPnlToBalance?: boolean; lockoutMinutes?: number | null }): Promise<ProfileView> {
+  async update(changes: Partial<ProfileFields> & { applyPnlToBalance?: boolean; lockoutMinutes?: number | null } & DailyLimitFields): Promise<ProfileView> {
     const valid = validateProfile(changes, true);
+    const daily = validateDailyLimit(changes);
     return this.deps.storage.write(async (tx) => {
       const current = await requireActiveProfile(tx);
+      const now = this.deps.clock.now();
+      await assertDailyLimitHolds(tx, current, daily, now);
       const { balance, ...rest } = valid;
-      const row = await updateProfileRow(tx, current.id, { ...rest, ...(balance && { balance }), applyPnlToBalance: changes.applyPnlToBalance, lockoutMinutes: changes.lockoutMinutes }, this.deps.clock.now());
+      const row = await updateProfileRow(tx, current.id, { ...rest, ...(balance && { balance }), applyPnlToBalance: changes.applyPnlToBalance, lockoutMinutes: changes.lockoutMinutes, ...daily }, now);
       return rowToProfile(row);
     });
   }
@@ -58,6 +64,52 @@ export class ProfileService {
       return rowToProfile(row);
     });
   }
+}
+
+export interface DailyLimitFields {
+  dailyLossLimit?: string | null;
+  dayBoundary?: string;
+  dayBoundaryZone?: string | null;
+}
+
+type DailyLimitChange = Partial<{ dailyLossLimit: Decimal | null; dayBoundaryMinutes: number; dayBoundaryZone: string | null }>;
+
+function validateDailyLimit(fields: DailyLimitFields): DailyLimitChange {
+  const errors: FieldError[] = [];
+  const out: DailyLimitChange = {};
+  if (fields.dailyLossLimit !== undefined) {
+    const text = fields.dailyLossLimit;
+    const amount = text === null ? null : /^\d{1,12}(\.\d{1,2})?$/.test(text) ? new Decimal(text) : undefined;
+    if (amount === undefined || (amount !== null && amount.lessThanOrEqualTo(0))) errors.push({ field: 'dailyLossLimit', code: 'invalid_amount', message: 'Enter the daily loss limit as an amount above 0 with at most 2 decimals, e.g. 1500.00, or turn it off.' });
+    else out.dailyLossLimit = amount;
+  }
+  if (fields.dayBoundary !== undefined) {
+    const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(fields.dayBoundary);
+    if (!match) errors.push({ field: 'dayBoundary', code: 'invalid_time', message: 'Enter when the trading day starts as HH:MM, e.g. 17:00.' });
+    else out.dayBoundaryMinutes = Number(match[1]) * 60 + Number(match[2]);
+  }
+  if (fields.dayBoundaryZone !== undefined) {
+    if (fields.dayBoundaryZone !== null && !isTimeZone(fields.dayBoundaryZone)) errors.push({ field: 'dayBoundaryZone', code: 'invalid_time_zone', message: 'Choose a time zone such as America/Chicago.' });
+    else out.dayBoundaryZone = fields.dayBoundaryZone;
+  }
+  if (errors.length > 0) throw new AppError('validation', errors.map((e) => e.message).join(' '), { field: errors[0]!.field, fieldErrors: errors });
+  return out;
+}
+
+/**
+ * Once today's P&L has reached the daily loss limit, the limit holds until the next trading day:
+ * it may be lowered, but not raised, removed, or moved to another day boundary today.
+ */
+async function assertDailyLimitHolds(db: ReadDb, profile: ProfileRow, change: DailyLimitChange, now: number): Promise<void> {
+  if (profile.dailyLossLimit === null) return;
+  const loosens =
+    (change.dailyLossLimit !== undefined && (change.dailyLossLimit === null || toMicros(change.dailyLossLimit) > profile.dailyLossLimit)) ||
+    (change.dayBoundaryMinutes !== undefined && change.dayBoundaryMinutes !== profile.dayBoundaryMinutes) ||
+    (change.dayBoundaryZone !== undefined && change.dayBoundaryZone !== profile.dayBoundaryZone);
+  if (!loosens) return;
+  const { pnl } = await dayTotal(db, profile.id, now, { minutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone });
+  if (!dailyLimitReached(BigInt(profile.dailyLossLimit), pnl)) return;
+  throw new AppError('daily_limit_reached', 'Today’s P&L reached the daily loss limit: it can be lowered, but not raised, turned off or moved until the next trading day starts.', { field: 'dailyLossLimit', fieldErrors: [{ field: 'dailyLossLimit', code: 'daily_limit_reached', message: 'Reached today: it can only be lowered until the next trading day.' }] });
 }
 
 /** SQLite ends a string's length at a NUL, so a name holding one would fail the table's check. */

@@ -16,6 +16,7 @@ export interface ReadJobs {
   sessionDetail: HistoryService['detail'];
   overview: HistoryService['overview'];
   tradesPage: HistoryService['trades'];
+  discipline: HistoryService['discipline'];
   csv(kind: CsvKind): Promise<string>;
   /** A checked copy of the database at `destination` (see `snapshotDatabase`). */
   backup(destination: string): Promise<void>;
@@ -31,6 +32,7 @@ export function readJobs(read: ReadDb, sqlite: BetterSqlite3.Database, migration
     sessionDetail: (sessionId) => history.detail(sessionId),
     overview: (request) => history.overview(request),
     tradesPage: (request) => history.trades(request),
+    discipline: (request) => history.discipline(request),
     csv: (kind) => csv(kind),
     backup: (destination) => snapshotDatabase(sqlite, destination, migrations),
   };

@@ -37,6 +37,7 @@ export class ReadThread {
     detail: (sessionId, signal) => this.run('sessionDetail', [sessionId], signal),
     overview: (request, signal) => this.run('overview', [request], signal),
     trades: (request, signal) => this.run('tradesPage', [request], signal),
+    discipline: (request, signal) => this.run('discipline', [request], signal),
   };
   readonly csv: CsvSource = (kind, signal) => this.run('csv', [kind], signal);
   readonly snapshot: Snapshot = (destination) => this.run('backup', [destination]);

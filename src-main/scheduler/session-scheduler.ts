@@ -1,3 +1,4 @@
+import type { ScheduleService } from '../schedules/schedule-service.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { Clock } from '../time/clock.ts';
 
@@ -8,6 +9,8 @@ export interface SchedulerTimers {
 
 export interface SchedulerOptions {
   sessions: Pick<SessionService, 'tick' | 'checkExpiredSessions' | 'noteClockJump'>;
+  /** Planned sessions: reminders, starts and misses, looked at on the same beat after the sessions. */
+  schedules?: Pick<ScheduleService, 'tick'>;
   clock: Clock;
   /** Milliseconds that only move forward while the process runs (performance.now()). */
   monotonic?: () => number;
@@ -33,7 +36,7 @@ export const DISCONTINUITY_MS = 2_000;
  * a failing check never stops it.
  */
 export class SessionScheduler {
-  private readonly options: Required<Omit<SchedulerOptions, 'log'>> & Pick<SchedulerOptions, 'log'>;
+  private readonly options: Required<Omit<SchedulerOptions, 'log' | 'schedules'>> & Pick<SchedulerOptions, 'log' | 'schedules'>;
   private handle: unknown = null;
   private lastWall = 0;
   private lastMono = 0;
@@ -69,6 +72,7 @@ export class SessionScheduler {
     return this.run('resume', async () => {
       await this.options.sessions.checkExpiredSessions();
       await this.options.sessions.tick();
+      await this.options.schedules?.tick();
     });
   }
 
@@ -99,6 +103,7 @@ export class SessionScheduler {
       if (jumped) await this.options.sessions.noteClockJump({ wallDeltaMs: wallDelta, monotonicDeltaMs: monoDelta });
       await this.options.sessions.tick();
       if (catchUp) await this.options.sessions.checkExpiredSessions();
+      await this.options.schedules?.tick();
     });
   }
 

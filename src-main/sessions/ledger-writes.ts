@@ -1,16 +1,16 @@
 import type { AppEvent } from '../contract/events.ts';
 import type { WarningKind } from '../contract/views.ts';
-import { formatMoney } from '../format/money-text.ts';
 import { bigToDecimal, microsToMoneyString, toMoneyString } from '../money/money.ts';
 import type { ProfileRow, SessionRow, WriteTx } from '../storage/tables.ts';
 import { ledgerColumns } from './ledger-state.ts';
 import { performanceOf, ruleUsedPercent } from './ledger-view.ts';
-import type { LedgerOutcome, LedgerTrade } from './session-ledger.ts';
-
-type TradeRef = Pick<LedgerTrade, 'id' | 'seq'>;
+import { stopMessage, warningMessage } from './rule-messages.ts';
+import type { LedgerOutcome, LedgerTrade, LedgerWarning } from './session-ledger.ts';
 import { appendOnceEvent, appendEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
 import { rowToSession, updateSession } from './session-repository.ts';
+
+type TradeRef = Pick<LedgerTrade, 'id' | 'seq'>;
 
 export interface WrittenOutcome {
   session: SessionRow;
@@ -37,14 +37,20 @@ export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, sessi
   const written: WrittenOutcome = { session: updated, warnings: [], breached: false, events: [] };
   if (session.status !== 'active') return written;
 
+  const fresh: LedgerWarning[] = [];
   for (const warning of outcome.warnings) {
     const used = ruleUsedPercent(warning.rule, warning.at.state);
-    if (await appendOnceEvent(tx, session.id, 'warning_raised', warning.kind, now, { kind: warning.kind, used, tradeId: idOf(warning.at.trade) })) written.warnings.push(warning.kind);
+    const extra = warning.kind === 'cooldown' ? { until: new Date(warning.at.state.cooldownUntil!).toISOString() } : warning.kind === 'large_loss' ? { pnl: toMoneyString(bigToDecimal(warning.at.trade.pnl)) } : {};
+    if (await appendOnceEvent(tx, session.id, 'warning_raised', warning.key, now, { kind: warning.kind, rule: warning.rule.kind, used, tradeId: idOf(warning.at.trade), ...extra })) {
+      written.warnings.push(warning.kind);
+      fresh.push(warning);
+    }
   }
   if (outcome.stop) {
     const stop = outcome.stop;
     await appendEvent(tx, session.id, 'limit_breached', now, {
       rule: stop.rule.kind,
+      reason: stop.reason,
       tradeId: idOf(stop.at.trade),
       realizedPnl: microsToMoneyString(updated.realizedPnl),
       pnlAtStop: toMoneyString(bigToDecimal(stop.at.state.pnl)),
@@ -55,18 +61,21 @@ export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, sessi
     const view = rowToSession(updated);
     written.session = updated;
     written.breached = true;
-    written.events.push({ type: 'breach', session: view, message: `Session P&L ${formatMoney(view.realizedPnl, profile.currency)} against a loss limit of ${formatMoney(view.lossLimitAmount, profile.currency)}. The session is stopped: stop trading.` });
+    written.events.push({ type: 'breach', reason: stop.reason, session: view, message: stopMessage(stop, profile.currency) });
     written.events.push(...ending.events);
-  } else if (written.warnings.length > 0) {
-    // Several thresholds crossed at once: all are logged, the trader is told the most urgent.
-    const kind = written.warnings.at(-1)!;
+  } else if (fresh.length > 0) {
     const view = rowToSession(updated);
-    written.events.push({ type: 'warning', kind, session: view, message: lossWarningMessage(kind, view.realizedPnl, view.lossLimitAmount, profile.currency) });
+    for (const warning of mostUrgentPerRule(fresh)) written.events.push({ type: 'warning', kind: warning.kind, session: view, message: warningMessage(warning, profile.currency, profile.timeZone) });
   }
   return written;
 }
 
-function lossWarningMessage(kind: WarningKind, pnl: string, limit: string, currency: string): string {
-  const share = kind === 'loss_50' ? '50' : kind === 'loss_75' ? '75' : '90';
-  return `${share} % of the loss limit used: session P&L ${formatMoney(pnl, currency)} against a limit of ${formatMoney(limit, currency)}.`;
+/**
+ * Several thresholds of one rule crossed at once are all logged; the trader is told the most
+ * urgent of each rule. A cooldown or a large loss is told every time it happens.
+ */
+function mostUrgentPerRule(warnings: readonly LedgerWarning[]): LedgerWarning[] {
+  const told = new Map<string, LedgerWarning>();
+  for (const warning of warnings) told.set(warning.kind === 'cooldown' || warning.kind === 'large_loss' ? warning.key : warning.rule.kind, warning);
+  return [...told.values()];
 }

@@ -1,10 +1,13 @@
 import type { AppEvent } from '../contract/events.ts';
-import type { SessionStatus, TerminationReason } from '../contract/views.ts';
+import { REASON_LABELS, RULE_REASONS, type SessionStatus, type TerminationReason } from '../contract/views.ts';
 import { formatMoney } from '../format/money-text.ts';
 import { fromMicros, microsToMoneyString, toMicros, toMoneyString } from '../money/money.ts';
 import type { ProfileRow, SessionRow, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
+import { tradingDayAt } from '../time/trading-day.ts';
+import { findOpenRequest, resolveRequest } from './early-end-repository.ts';
 import { appendEvent } from './session-events.ts';
+import { readStoredRules } from './stored-rules.ts';
 import { rowToSession, updateSession } from './session-repository.ts';
 
 export interface EndRequest {
@@ -21,7 +24,7 @@ export interface EndRequest {
  * transaction. Returns the events to emit once that transaction commits.
  */
 export async function endSession(tx: WriteTx, session: SessionRow, profile: ProfileRow, request: EndRequest): Promise<{ session: SessionRow; events: AppEvent[] }> {
-  const lockoutUntil = request.reason === 'loss_limit' ? lockoutEnd(session, profile, request.now) : null;
+  const lockoutUntil = isRuleReason(request.reason) ? lockoutEnd(session, profile, request.reason, request.now) : null;
   // A wall clock stepped back can put "now" before the start; a session never ends before it began.
   const endTime = session.startTime === null ? request.endTime : Math.max(request.endTime, session.startTime);
   let ended = await updateSession(tx, session.id, {
@@ -38,6 +41,10 @@ export async function endSession(tx: WriteTx, session: SessionRow, profile: Prof
     realizedPnl: rowToSession(ended).realizedPnl,
     ...(lockoutUntil !== null && { lockoutUntil: new Date(lockoutUntil).toISOString() }),
   });
+
+  // However it ended, a request to end it early has nothing left to end.
+  const pending = await findOpenRequest(tx, session.id, 'stop');
+  if (pending) await resolveRequest(tx, pending, 'moot', request.now);
 
   // Marked even for a zero P&L, so a late trade for this session still reaches the balance.
   if (profile.applyPnlToBalance === 1) {
@@ -58,15 +65,25 @@ export async function applyToBalance(tx: WriteTx, profile: ProfileRow, sessionId
   await appendEvent(tx, sessionId, 'balance_applied', now, { before: toMoneyString(before), after: toMoneyString(after), pnl: microsToMoneyString(pnlMicros) });
 }
 
-/** A loss-limit stop locks new sessions until the planned end, or for the profile's chosen time. */
-function lockoutEnd(session: SessionRow, profile: ProfileRow, now: number): number {
+function isRuleReason(reason: TerminationReason): boolean {
+  return (RULE_REASONS as readonly string[]).includes(reason);
+}
+
+/**
+ * A stop by a rule locks new sessions: the daily loss limit until the next trading day starts;
+ * any other rule until the stopped session's planned end (the trader meant to stop for that
+ * long), or for the profile's chosen time.
+ */
+function lockoutEnd(session: SessionRow, profile: ProfileRow, reason: TerminationReason, now: number): number {
+  const daily = readStoredRules(session).dailyLossLimit;
+  if (reason === 'daily_loss_limit' && daily) return tradingDayAt(now, { minutes: daily.boundaryMinutes, timeZone: daily.timeZone }).end;
   if (profile.lockoutMinutes !== null) return now + profile.lockoutMinutes * MINUTE_MS;
   return session.plannedEndTime ?? now;
 }
 
 function endMessage(status: SessionStatus, reason: TerminationReason, pnl: string, currency: string): string {
   const result = `Session P&L ${formatMoney(pnl, currency)}.`;
-  if (reason === 'loss_limit') return `The loss limit stopped the session. ${result}`;
+  if (isRuleReason(reason)) return `The ${REASON_LABELS[reason].toLowerCase()} stopped the session. ${result}`;
   if (reason === 'manual') return `Session stopped. ${result}`;
   if (reason === 'not_started') return 'The session was never started and expired after 24 hours.';
   return status === 'completed' ? `Time is up: the session is complete. ${result}` : `The session's time ran out while Sessionguard was not running. ${result}`;

@@ -17,7 +17,15 @@ export type SessionEventType =
   | 'clock_changed'
   | 'connector_lost'
   | 'connector_restored'
-  | 'connector_action';
+  | 'connector_action'
+  | 'early_end_requested'
+  | 'early_end_confirmed'
+  | 'early_end_cancelled'
+  | 'early_end_lapsed'
+  | 'early_end_moot'
+  | 'lockout_shortened'
+  | 'rules_frozen'
+  | 'cooldown_trade';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
 export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {

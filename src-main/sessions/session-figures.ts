@@ -1,6 +1,12 @@
 import { Decimal, fromMicros, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundPercentage } from '../money/rounding.ts';
+import type { RoomLeftItem } from '../contract/views.ts';
 import type { SessionRow } from '../storage/tables.ts';
+import { toIso } from '../time/clock.ts';
+import { storedLedgerState } from './ledger-state.ts';
+import { roomItems } from './room-items.ts';
+import { EMPTY_LEDGER, type LedgerState } from './session-ledger.ts';
+import { rulesOf } from './stored-rules.ts';
 
 export interface SessionFigures {
   lossLimitUsedPercentage: string;
@@ -23,3 +29,27 @@ export function sessionFigures(row: Pick<SessionRow, 'realizedPnl' | 'lossLimitA
     winRate: row.totalTrades === 0 ? null : toPercentString(roundPercentage(new Decimal(row.winningTrades).dividedBy(row.totalTrades).times(100))),
   };
 }
+
+/**
+ * The room each rule in force left the session when its row last changed (after its last
+ * trade), so every session view carries it and the page shows it from an event's payload.
+ * A loss limit alone needs only the P&L; other rules read the stored ledger state.
+ */
+export function roomFigures(row: SessionRow): RoomFigures {
+  // One computation per row version: a recording builds several views of the same row.
+  const key = `${row.id}|${row.updatedAt}|${row.totalTrades}|${row.realizedPnl}|${row.ledgerState}`;
+  if (latest?.key === key) return latest.figures;
+  const rules = rulesOf(row);
+  const state: LedgerState | null = rules.length === 1 ? { ...EMPTY_LEDGER, trades: row.totalTrades, pnl: BigInt(row.realizedPnl) } : storedLedgerState(row);
+  const room = state === null ? null : roomItems(rules, state, row.updatedAt);
+  const figures = { roomLeft: room?.items ?? [], cooldownUntil: room?.cooldownUntil == null ? null : toIso(room.cooldownUntil) };
+  latest = { key, figures };
+  return figures;
+}
+
+interface RoomFigures {
+  roomLeft: RoomLeftItem[];
+  cooldownUntil: string | null;
+}
+
+let latest: { key: string; figures: RoomFigures } | null = null;

@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/handler-types.ts';
 import type { SessionService } from './session-service.ts';
 
-export type SessionHandlers = Handlers<'validateSession' | 'canCreateSession' | 'createSession' | 'startSession' | 'stopSession' | 'getActiveSession'>;
+export type SessionHandlers = Handlers<'validateSession' | 'canCreateSession' | 'createSession' | 'startSession' | 'stopSession' | 'getActiveSession' | 'requestEarlyEnd' | 'confirmEarlyEnd' | 'cancelEarlyEnd' | 'getEarlyEnd'>;
 
 export function sessionHandlers(sessions: SessionService): SessionHandlers {
   return {
@@ -11,5 +11,9 @@ export function sessionHandlers(sessions: SessionService): SessionHandlers {
     startSession: (request) => sessions.start(request.sessionId),
     stopSession: (request) => sessions.stop(request.sessionId),
     getActiveSession: () => sessions.getActiveData(),
+    requestEarlyEnd: (request) => sessions.requestEarlyEnd(request.sessionId, request.kind),
+    confirmEarlyEnd: (request) => sessions.confirmEarlyEnd(request.requestId),
+    cancelEarlyEnd: (request) => sessions.cancelEarlyEnd(request.requestId),
+    getEarlyEnd: (request) => sessions.getEarlyEnd(request.sessionId),
   };
 }

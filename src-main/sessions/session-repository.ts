@@ -3,8 +3,9 @@ import { basisPointsToPercentString, microsToMoneyString } from '../money/money.
 import { toIso, toIsoOrNull } from '../time/clock.ts';
 import { sql } from 'kysely';
 import type { ReadDb, SessionEventRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
-import { sessionFigures } from './session-figures.ts';
+import { roomFigures, sessionFigures } from './session-figures.ts';
 import { PENDING_EXPIRY_MS } from './session-rules.ts';
+import { readStoredRules, rulesView } from './stored-rules.ts';
 import { AppError } from '../errors/app-error.ts';
 
 /**
@@ -36,7 +37,9 @@ export function rowToSession(row: SessionRow): SessionView {
     sessionPerformancePercentage: row.sessionPerformancePercentage === null ? null : basisPointsToPercentString(row.sessionPerformancePercentage),
     terminationReason: row.terminationReason,
     ...sessionFigures(row),
+    ...roomFigures(row),
     lockoutUntil: toIsoOrNull(row.lockoutUntil),
+    rules: rulesView(readStoredRules(row)),
     pendingExpiresAt: row.status === 'pending' ? toIso(row.createdAt + PENDING_EXPIRY_MS) : null,
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),

@@ -1,7 +1,8 @@
-import type { FieldProblem, SessionValidation } from '../contract/views.ts';
+import type { FieldProblem, SessionRulesInput, SessionValidation } from '../contract/views.ts';
 import { DURATION_OPTIONS, LIMIT_PRESETS } from '../contract/views.ts';
-import { Decimal, toMoneyString, toPercentString } from '../money/money.ts';
+import { Decimal, toMicros, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundLimitAmount, roundPercentage } from '../money/rounding.ts';
+import { NO_RULES, type StoredRules } from './stored-rules.ts';
 
 /** The rules of PRODUCT.md section 2, as pure functions over exact decimals. */
 export const MINIMUM_BALANCE = new Decimal('100.00');
@@ -16,23 +17,35 @@ export type LossLimitInput = { kind: 'percentage'; percentage: string } | { kind
 export interface SessionConfigInput {
   durationMinutes: number;
   lossLimit: LossLimitInput;
+  /** The rules beyond the loss limit; none when absent. */
+  rules?: SessionRulesInput;
 }
+
+export const NO_RULES_INPUT: SessionRulesInput = Object.freeze({ trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 });
 
 export interface SessionValidationResult extends SessionValidation {
   /** Exact values for storage, present when the limit could be computed. */
   exact: { amount: Decimal; percentage: Decimal } | null;
+  /** The rules as stored with the session, present when they are valid. */
+  rules: StoredRules | null;
 }
 
+/** Longest a cooldown or an early-end cool-off may be: a day. */
+export const LONGEST_WAIT_MINUTES = 1440;
+export const LONGEST_TRADE_CAP = 1000;
+
 /** Checks a session configuration against a balance and returns every problem at once. */
-export function validateSessionConfig(balance: Decimal, input: SessionConfigInput): SessionValidationResult {
+export function validateSessionConfig(balance: Decimal, input: SessionConfigInput, options: { anyDuration?: boolean } = {}): SessionValidationResult {
   const errors: FieldProblem[] = [];
   const warnings: FieldProblem[] = [];
 
   if (balance.lessThan(MINIMUM_BALANCE)) {
     errors.push({ field: 'balance', code: 'balance_too_low', message: `A session needs an account balance of at least ${toMoneyString(MINIMUM_BALANCE)}; the balance is ${toMoneyString(balance)}.` });
   }
-  if (!(DURATION_OPTIONS as readonly number[]).includes(input.durationMinutes)) {
-    errors.push({ field: 'durationMinutes', code: 'invalid_duration', message: 'Choose a duration of 1 hour, 4 hours, 1 day or 7 days.' });
+  // A schedule's window sets its own length (09:30-11:30 is two hours); setup offers the four durations.
+  const durationOk = options.anyDuration ? Number.isInteger(input.durationMinutes) && input.durationMinutes >= 15 && input.durationMinutes <= 1440 : (DURATION_OPTIONS as readonly number[]).includes(input.durationMinutes);
+  if (!durationOk) {
+    errors.push({ field: 'durationMinutes', code: 'invalid_duration', message: options.anyDuration ? 'A planned session lasts 15 minutes to 24 hours.' : 'Choose a duration of 1 hour, 4 hours, 1 day or 7 days.' });
   }
 
   const exact = computeLimit(balance, input.lossLimit, errors);
@@ -55,6 +68,8 @@ export function validateSessionConfig(balance: Decimal, input: SessionConfigInpu
     }
   }
 
+  const rules = validateRules(balance, input.rules ?? NO_RULES_INPUT, errors);
+
   return {
     valid: errors.length === 0,
     errors,
@@ -65,6 +80,51 @@ export function validateSessionConfig(balance: Decimal, input: SessionConfigInpu
       balance: toMoneyString(balance),
     },
     exact,
+    rules,
+  };
+}
+
+/** Every problem of the rules beyond the loss limit, each at its field; the rules in storage form when there is none. */
+function validateRules(balance: Decimal, rules: SessionRulesInput, errors: FieldProblem[]): StoredRules | null {
+  const before = errors.length;
+  const amount = (field: string, text: string, what: string, atMostBalance: boolean): number | null => {
+    const value = safeDecimal(text);
+    if (!value || value.decimalPlaces() > 2 || value.lessThanOrEqualTo(0)) {
+      errors.push({ field, code: 'invalid_amount', message: `Enter ${what} as an amount above 0 with at most 2 decimals, e.g. 250.00.` });
+      return null;
+    }
+    if (atMostBalance && value.greaterThan(balance)) {
+      errors.push({ field, code: 'exceeds_balance', message: `${what[0]!.toUpperCase()}${what.slice(1)} can't be more than the balance (${toMoneyString(balance)}).` });
+      return null;
+    }
+    return toMicros(value);
+  };
+  const whole = (field: string, value: number, min: number, max: number, message: string): number | null => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      errors.push({ field, code: 'out_of_range', message });
+      return null;
+    }
+    return value;
+  };
+
+  const drawdown = rules.trailingDrawdown && amount('rules.trailingDrawdown.amount', rules.trailingDrawdown.amount, 'the trailing drawdown', true);
+  const target = rules.profitTarget && amount('rules.profitTarget.amount', rules.profitTarget.amount, 'the profit target', false);
+  const giveback = rules.profitTarget?.lockGivebackPercent == null ? null : whole('rules.profitTarget.lockGivebackPercent', rules.profitTarget.lockGivebackPercent, 1, 100, 'Give back between 1 and 100 % of the peak.');
+  const cap = rules.tradeCap && whole('rules.tradeCap.trades', rules.tradeCap.trades, 1, LONGEST_TRADE_CAP, `Allow 1 to ${LONGEST_TRADE_CAP} trades.`);
+  const streak = rules.losingStreak;
+  const losses = streak && whole('rules.losingStreak.losses', streak.losses, 1, 50, 'Count 1 to 50 losing trades in a row.');
+  const cooldown = streak && whole('rules.losingStreak.cooldownMinutes', streak.cooldownMinutes, streak.stop ? 0 : 1, LONGEST_WAIT_MINUTES, `Cool down for 1 to ${LONGEST_WAIT_MINUTES} minutes, or let the streak stop the session.`);
+  const largest = rules.largestLoss && amount('rules.largestLoss.amount', rules.largestLoss.amount, 'the largest single loss', true);
+  const coolOff = whole('rules.coolOffMinutes', rules.coolOffMinutes, 0, LONGEST_WAIT_MINUTES, `Choose a cool-off of 0 to ${LONGEST_WAIT_MINUTES} minutes.`);
+  if (errors.length > before) return null;
+  return {
+    ...NO_RULES,
+    trailingDrawdown: drawdown ? { amount: drawdown } : null,
+    profitTarget: target ? { amount: target, lockGivebackPercent: giveback } : null,
+    tradeCap: cap ? { trades: cap } : null,
+    losingStreak: streak && losses !== null && cooldown !== null ? { losses, cooldownMinutes: streak.stop ? 0 : cooldown, stop: streak.stop } : null,
+    largestLoss: largest ? { amount: largest } : null,
+    coolOffMinutes: coolOff ?? 0,
   };
 }
 

@@ -1,17 +1,22 @@
 import type { AppEvent } from '../contract/events.ts';
-import type { ActiveSessionData, CanCreateReport, SessionValidation, SessionView, WarningKind } from '../contract/views.ts';
+import type { ActiveSessionData, CanCreateReport, EarlyEndKind, EarlyEndView, SessionValidation, SessionView, WarningKind } from '../contract/views.ts';
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { Decimal, fromMicros, toBasisPoints, toMicros, toMoneyString, toPercentString } from '../money/money.ts';
-import { roundPercentage } from '../money/rounding.ts';
+import { toMoneyString, toPercentString } from '../money/money.ts';
 import { findActiveProfile, findProfile, profileBalance, requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
-import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
+import type { EarlyEndRow, ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS, toIso, type Clock } from '../time/clock.ts';
+import { findOpenRequest, rowToEarlyEnd } from './early-end-repository.ts';
+import { cancelEarlyEnd, confirmEarlyEnd, coolOffOf, lapseDueRequests, requestEarlyEnd, type EarlyEndChange } from './early-end.ts';
+import { roomLeftOf, type RoomLeft } from './room-left.ts';
+import { createSessionIn, creationBlockers, startSessionRow, type CreateSessionInput } from './session-creation.ts';
 import { appendEvent, appendOnceEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
-import { findDueSessions, findOpenSession, findOpenSessions, findRunningLockout, raisedOnceKeys, requireSessionOf, rowToSession, updateSession } from './session-repository.ts';
+import { findDueSessions, findOpenSession, findOpenSessions, raisedOnceKeys, requireSessionOf, rowToSession } from './session-repository.ts';
 import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
+
+export type { CreateSessionInput } from './session-creation.ts';
 
 /** How late the timer may close a session and still call it on time (PRODUCT.md section 3). */
 export const ON_TIME_GRACE_MS = 5_000;
@@ -19,11 +24,6 @@ const TIME_WARNINGS: ReadonlyArray<{ kind: WarningKind; leftMs: number }> = [
   { kind: 'time_15', leftMs: 15 * MINUTE_MS },
   { kind: 'time_5', leftMs: 5 * MINUTE_MS },
 ];
-
-export interface CreateSessionInput extends SessionConfigInput {
-  acknowledgeRisk: boolean;
-  start: boolean;
-}
 
 /**
  * The trading-session domain: creation with validation, the status flow, the catch-up, and
@@ -41,7 +41,7 @@ export class SessionService {
 
   async validate(input: SessionConfigInput): Promise<SessionValidation> {
     const profile = await requireActiveProfile(this.deps.storage.read);
-    const { exact: _exact, ...report } = validateSessionConfig(profileBalance(profile), input);
+    const { exact: _exact, rules: _rules, ...report } = validateSessionConfig(profileBalance(profile), input);
     return report;
   }
 
@@ -49,7 +49,7 @@ export class SessionService {
     const db = this.deps.storage.read;
     const profile = await findActiveProfile(db);
     if (!profile) return { allowed: false, reasons: [{ code: 'no_profile', message: 'Create a profile first.', until: null, sessionId: null }] };
-    const reasons = await this.blockers(db, profile, this.deps.clock.now());
+    const reasons = await creationBlockers(db, profile, this.deps.clock.now());
     return { allowed: reasons.length === 0, reasons };
   }
 
@@ -57,32 +57,8 @@ export class SessionService {
     const { events, session } = await this.deps.storage.write(async (tx) => {
       const now = this.deps.clock.now();
       const events = await this.closeDue(tx, now, 'timer');
-      const profile = await requireActiveProfile(tx);
-      const blockers = await this.blockers(tx, profile, now);
-      const open = blockers.find((b) => b.code === 'session_open');
-      if (open) throw new AppError('session_open', open.message, { details: { sessionId: open.sessionId } });
-      const lockout = blockers.find((b) => b.code === 'lockout_active');
-      if (lockout) throw new AppError('lockout_active', lockout.message, { details: { until: lockout.until } });
-
-      const validation = validateSessionConfig(profileBalance(profile), input);
-      if (!validation.valid || !validation.exact) {
-        throw new AppError('validation', validation.errors.map((e) => e.message).join(' '), { field: validation.errors[0]?.field, fieldErrors: validation.errors });
-      }
-      if (validation.warnings.length > 0 && !input.acknowledgeRisk) {
-        const warning = validation.warnings[0]!;
-        throw new AppError('validation', warning.message, { field: 'acknowledgeRisk', fieldErrors: [{ field: 'acknowledgeRisk', code: 'risk_not_acknowledged', message: warning.message }] });
-      }
-
-      let row = await insertSession(tx, profile, input.durationMinutes, validation.exact, now);
-      await appendEvent(tx, row.id, 'created', now, {
-        durationMinutes: row.durationMinutes,
-        lossLimitAmount: toMoneyString(validation.exact.amount),
-        lossLimitPercentage: toPercentString(validation.exact.percentage),
-        balance: toMoneyString(profileBalance(profile)),
-      });
-      if (input.start) row = await startRow(tx, row, now);
-      events.push({ type: 'session_changed', session: rowToSession(row) });
-      return { events, session: rowToSession(row) };
+      const created = await createSessionIn(tx, await requireActiveProfile(tx), input, now);
+      return { events: [...events, ...created.events], session: rowToSession(created.row) };
     });
     this.deps.bus.emitAll(events);
     return session;
@@ -91,7 +67,7 @@ export class SessionService {
   async start(sessionId: number): Promise<SessionView> {
     return this.transition(sessionId, async (tx, row, now) => {
       if (row.status !== 'pending') throw invalidTransition(row, 'start');
-      return startRow(tx, row, now);
+      return startSessionRow(tx, await requireProfileById(tx, row.userId), row, now);
     });
   }
 
@@ -101,6 +77,10 @@ export class SessionService {
       const events = await this.closeDue(tx, now, 'timer');
       const row = await requireOwnSession(tx, sessionId);
       if (row.status !== 'active') throw invalidTransition(row, 'stop');
+      const coolOff = coolOffOf(row);
+      if (coolOff > 0) {
+        throw new AppError('cool_off_required', `You chose a cool-off of ${coolOff} minutes for ending this session early: ask to end it, wait it out, then confirm.`, { details: { coolOffMinutes: coolOff } });
+      }
       const profile = await requireProfileById(tx, row.userId);
       const ended = await endSession(tx, row, profile, { status: 'stopped', reason: 'manual', endTime: now, now });
       return { session: rowToSession(ended.session), events: [...events, ...ended.events] };
@@ -116,7 +96,50 @@ export class SessionService {
     if (!profile) return null;
     const row = await findOpenSession(db, profile.id);
     if (!row) return null;
-    return activeData(row, this.deps.clock.now(), (await raisedOnceKeys(db, row.id)) as WarningKind[]);
+    const now = this.deps.clock.now();
+    const room = row.status === 'active' ? await roomLeftOf(db, row, now) : { items: [], cooldownUntil: null };
+    return activeData(row, now, await raisedOnceKeys(db, row.id), room, (await findOpenRequest(db, row.id, 'stop')) ?? null);
+  }
+
+  /** Asks to end the session early, or to shorten the lockout after it: the wait chosen at setup starts now. */
+  async requestEarlyEnd(sessionId: number, kind: EarlyEndKind): Promise<EarlyEndView> {
+    return this.earlyEnd(sessionId, (tx, profile, row, now) => requestEarlyEnd(tx, profile, row, kind, now));
+  }
+
+  async confirmEarlyEnd(requestId: number): Promise<EarlyEndView> {
+    const sessionId = await this.sessionOfRequest(requestId);
+    return this.earlyEnd(sessionId, (tx, profile, row, now) => confirmEarlyEnd(tx, profile, row, requestId, now));
+  }
+
+  async cancelEarlyEnd(requestId: number): Promise<EarlyEndView> {
+    const sessionId = await this.sessionOfRequest(requestId);
+    return this.earlyEnd(sessionId, (tx, _profile, row, now) => cancelEarlyEnd(tx, row, requestId, now));
+  }
+
+  /** The session's latest request still waiting for its outcome, if any. */
+  async getEarlyEnd(sessionId: number): Promise<EarlyEndView | null> {
+    const db = this.deps.storage.read;
+    await requireOwnSession(db, sessionId);
+    const row = await findOpenRequest(db, sessionId);
+    return row ? rowToEarlyEnd(row) : null;
+  }
+
+  private async sessionOfRequest(requestId: number): Promise<number> {
+    const row = await this.deps.storage.read.selectFrom('early_end_request').select('sessionId').where('id', '=', requestId).executeTakeFirst();
+    if (!row) throw new AppError('not_found', `Request ${requestId} does not exist.`);
+    return row.sessionId;
+  }
+
+  private async earlyEnd(sessionId: number, change: (tx: WriteTx, profile: ProfileRow, row: SessionRow, now: number) => Promise<EarlyEndChange>): Promise<EarlyEndView> {
+    const outcome = await this.deps.storage.write(async (tx) => {
+      const now = this.deps.clock.now();
+      const events = await this.closeDue(tx, now, 'timer');
+      const row = await requireOwnSession(tx, sessionId);
+      const changed = await change(tx, await requireProfileById(tx, row.userId), row, now);
+      return { request: changed.request, events: [...events, ...changed.events] };
+    });
+    this.deps.bus.emitAll(outcome.events);
+    return outcome.request;
   }
 
   /**
@@ -206,6 +229,7 @@ export class SessionService {
       events.push(...ending.events);
     }
     if (mode === 'timer') events.push(...(await this.raiseTimeWarnings(tx, now)));
+    events.push(...(await lapseDueRequests(tx, now)));
     return events;
   }
 
@@ -225,22 +249,6 @@ export class SessionService {
     return events;
   }
 
-  private async blockers(db: ReadDb, profile: ProfileRow, now: number): Promise<CanCreateReport['reasons']> {
-    const reasons: CanCreateReport['reasons'] = [];
-    const open = await findOpenSession(db, profile.id);
-    if (open) {
-      reasons.push({ code: 'session_open', message: `A session is already ${open.status === 'active' ? 'running' : 'waiting to start'}; it must end before another can be created.`, until: open.status === 'active' ? toIso(open.plannedEndTime!) : null, sessionId: open.id });
-    }
-    const lockout = await findRunningLockout(db, profile.id, now);
-    if (lockout) {
-      reasons.push({ code: 'lockout_active', message: 'The loss limit stopped your last session, so new sessions are locked for the time you committed to.', until: toIso(lockout.lockoutUntil!), sessionId: lockout.id });
-    }
-    if (profileBalance(profile).lessThan(100)) {
-      reasons.push({ code: 'balance_too_low', message: 'A session needs an account balance of at least 100.00.', until: null, sessionId: null });
-    }
-    return reasons;
-  }
-
   private async transition(sessionId: number, change: (tx: WriteTx, row: SessionRow, now: number) => Promise<SessionRow>): Promise<SessionView> {
     const outcome = await this.deps.storage.write(async (tx) => {
       const now = this.deps.clock.now();
@@ -256,7 +264,7 @@ export class SessionService {
 }
 
 /** Live figures of an open session at `now`. */
-export function activeData(row: SessionRow, now: number, raised: WarningKind[]): ActiveSessionData {
+export function activeData(row: SessionRow, now: number, raisedKeys: readonly string[], room: RoomLeft, earlyEnd: EarlyEndRow | null): ActiveSessionData {
   const session = rowToSession(row);
   const elapsedMs = row.startTime === null ? 0 : Math.max(0, now - row.startTime);
   const durationMs = row.durationMinutes * MINUTE_MS;
@@ -269,45 +277,12 @@ export function activeData(row: SessionRow, now: number, raised: WarningKind[]):
     lossLimitUsedPercentage: session.lossLimitUsedPercentage,
     lossLimitRemaining: session.lossLimitRemaining,
     winRate: session.winRate,
-    warningsRaised: raised,
+    // A repeated alert's key carries its count ("cooldown:2"); the kind is what was raised.
+    warningsRaised: [...new Set(raisedKeys.map((key) => key.split(':')[0] as WarningKind))],
+    roomLeft: room.items,
+    cooldownUntil: room.cooldownUntil === null ? null : toIso(room.cooldownUntil),
+    earlyEnd: earlyEnd === null ? null : rowToEarlyEnd(earlyEnd),
   };
-}
-
-async function insertSession(tx: WriteTx, profile: ProfileRow, durationMinutes: number, limit: { amount: Decimal; percentage: Decimal }, now: number): Promise<SessionRow> {
-  try {
-    return await tx
-      .insertInto('TradingSession')
-      .values({
-        userId: profile.id,
-        durationMinutes,
-        lossLimitAmount: toMicros(limit.amount),
-        lossLimitPercentage: toBasisPoints(limit.percentage),
-        balanceAtCreation: profile.balance,
-        status: 'pending',
-        startTime: null,
-        plannedEndTime: null,
-        endTime: null,
-        actualDurationMinutes: null,
-        sessionPerformancePercentage: null,
-        terminationReason: null,
-        lockoutUntil: null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new AppError('session_open', 'A session is already open for this profile.', { cause: error });
-    }
-    throw error;
-  }
-}
-
-async function startRow(tx: WriteTx, row: SessionRow, now: number): Promise<SessionRow> {
-  const started = await updateSession(tx, row.id, { status: 'active', startTime: now, plannedEndTime: now + row.durationMinutes * MINUTE_MS, sessionPerformancePercentage: 0, updatedAt: now });
-  await appendEvent(tx, row.id, 'started', now, { plannedEndTime: toIso(started.plannedEndTime!) });
-  return started;
 }
 
 async function requireProfileById(db: ReadDb, id: number): Promise<ProfileRow> {

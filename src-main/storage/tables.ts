@@ -17,6 +17,11 @@ export interface ProfileTable {
   lockoutMinutes: number | null;
   createdAt: number;
   updatedAt: number;
+  /** The loss allowed across a trading day's sessions, in micros; null: none. */
+  dailyLossLimit: number | null;
+  /** Where the trading day starts: minutes after local midnight in `dayBoundaryZone` (null: the profile's zone). */
+  dayBoundaryMinutes: Generated<number>;
+  dayBoundaryZone: string | null;
 }
 
 export interface TradingSessionTable {
@@ -43,6 +48,8 @@ export interface TradingSessionTable {
   balanceApplied: Generated<0 | 1>;
   /** The session ledger's running state as JSON (see `sessions/ledger-state.ts`); null until the first trade after migration 4. */
   ledgerState: string | null;
+  /** The session's rules as JSON (see `sessions/stored-rules.ts`), frozen when it starts; null: the loss limit alone (sessions before migration 5). */
+  rules: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -69,6 +76,8 @@ export interface TradeTable {
   voidedAt: number | null;
   voidReason: string | null;
   batchId: number | null;
+  /** Closed while a losing-streak cooldown ran (0 or 1). */
+  inCooldown: Generated<0 | 1>;
 }
 
 export interface SessionEventTable {
@@ -153,6 +162,57 @@ export interface PointValueTable {
   value: string;
 }
 
+export interface SessionTemplateTable {
+  id: Generated<number>;
+  userId: number;
+  name: string;
+  /** The setup as JSON: duration, loss limit input, rules (see `templates/template-config.ts`). */
+  config: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface SessionScheduleTable {
+  id: Generated<number>;
+  userId: number;
+  templateId: number;
+  /** ISO weekdays as bits: bit 0 Monday ... bit 6 Sunday. */
+  weekdays: number;
+  startMinutes: number;
+  endMinutes: number;
+  timeZone: string;
+  autoStart: 0 | 1;
+  enabled: Generated<0 | 1>;
+  /** Planned starts at or before this instant are handled (started, created, missed or blocked). */
+  handledUntil: number;
+  /** The planned start the 5-minute reminder was last given for. */
+  remindedFor: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ScheduleOccurrenceTable {
+  id: Generated<number>;
+  scheduleId: number;
+  plannedStart: number;
+  plannedEnd: number;
+  outcome: 'started' | 'created' | 'missed' | 'blocked';
+  sessionId: number | null;
+  message: string;
+  at: number;
+}
+
+export interface EarlyEndRequestTable {
+  id: Generated<number>;
+  sessionId: number;
+  kind: 'stop' | 'shorten_lockout';
+  requestedAt: number;
+  confirmableAt: number;
+  expiresAt: number;
+  outcome: 'confirmed' | 'cancelled' | 'lapsed' | 'moot' | null;
+  resolvedAt: number | null;
+}
+
 export interface Database {
   profile: ProfileTable;
   TradingSession: TradingSessionTable;
@@ -165,6 +225,10 @@ export interface Database {
   import_mapping: ImportMappingTable;
   point_value: PointValueTable;
   feed_execution: FeedExecutionTable;
+  session_template: SessionTemplateTable;
+  session_schedule: SessionScheduleTable;
+  schedule_occurrence: ScheduleOccurrenceTable;
+  early_end_request: EarlyEndRequestTable;
 }
 
 export type ProfileRow = Selectable<ProfileTable>;
@@ -175,6 +239,10 @@ export type SessionUpdate = Updateable<TradingSessionTable>;
 export type TradeRow = Selectable<TradeTable>;
 export type NewTradeRow = Insertable<TradeTable>;
 export type SessionEventRow = Selectable<SessionEventTable>;
+export type TemplateRow = Selectable<SessionTemplateTable>;
+export type ScheduleRow = Selectable<SessionScheduleTable>;
+export type OccurrenceRow = Selectable<ScheduleOccurrenceTable>;
+export type EarlyEndRow = Selectable<EarlyEndRequestTable>;
 
 /** A handle that can only read: history and analytics take this, so they can't write by mistake. */
 export type ReadDb = Omit<Kysely<Database>, 'insertInto' | 'replaceInto' | 'updateTable' | 'deleteFrom' | 'mergeInto' | 'schema' | 'transaction'>;

@@ -1,6 +1,7 @@
-import { DURATION_OPTIONS, type TradeSource, type WarningKind } from '../contract/views.ts';
+import { DURATION_OPTIONS, type TradeSource } from '../contract/views.ts';
 import { toMicros, type Decimal } from '../money/money.ts';
-import { rulesOf, storedLedgerState } from '../sessions/ledger-state.ts';
+import { ledgerContext } from '../sessions/ledger-context.ts';
+import { storedLedgerState } from '../sessions/ledger-state.ts';
 import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
 import { findOpenSession, findRunningLockout, raisedOnceKeys, requireSessionOf } from '../sessions/session-repository.ts';
 import { inJsonList } from '../storage/json-list.ts';
@@ -100,7 +101,10 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   for (const [sessionId, rows] of bySession) {
     const session = sessionId === active?.id ? active : (sessions.find((s) => s.id === sessionId) ?? (await requireSessionOf(db, profile.id, sessionId)));
     const incoming = rows.map((row, seq): LedgerTrade => ({ id: null, seq, closedAt: plan.rows[row]!.closedAt, pnl: BigInt(plan.rows[row]!.realizedPnl), fees: BigInt(plan.rows[row]!.fees) }));
-    plan.sessions.push({ session, rows, outcome: await runForSession(db, session, incoming, plan.rows.length <= PER_TRADE_EVENTS_UP_TO ? 'new' : 'none') });
+    const outcome = await runForSession(db, session, incoming, plan.rows.length <= PER_TRADE_EVENTS_UP_TO ? 'new' : 'none');
+    // A trade taken while a cooldown ran is recorded like any other, and carries the flag.
+    for (const seq of outcome.inCooldown) plan.rows[rows[seq]!]!.inCooldown = 1;
+    plan.sessions.push({ session, rows, outcome });
   }
   if (plan.rows.some((row) => row.sessionId === null)) plan.lockout = (await findRunningLockout(db, profile.id, now)) ?? null;
   return plan;
@@ -112,13 +116,12 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
  * closes before recorded trades changes the path, so the session is replayed in close order.
  */
 export async function runForSession(db: ReadDb, session: SessionRow, incoming: LedgerTrade[], record: 'new' | 'none'): Promise<LedgerOutcome> {
-  const raised = new Set((await raisedOnceKeys(db, session.id)) as WarningKind[]);
+  const raised = new Set(await raisedOnceKeys(db, session.id));
   const canStop = session.status === 'active';
-  const rules = rulesOf(session);
   const stored = storedLedgerState(session);
-  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ rules, from: stored, trades: incoming, raised, canStop, record });
+  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ ...(await ledgerContext(db, session, incoming)), from: stored, trades: incoming, raised, canStop, record });
   const all = [...(await ledgerTradesOfSession(db, session.id)), ...incoming].sort(compareLedgerTrades);
-  return runLedger({ rules, from: EMPTY_LEDGER, trades: all, raised, canStop, record });
+  return runLedger({ ...(await ledgerContext(db, session, all)), from: EMPTY_LEDGER, trades: all, raised, canStop, record });
 }
 
 async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Set<string>> {
@@ -185,5 +188,6 @@ function toRow(input: TradeInput, userId: number, sessionId: number | null, now:
     voidedAt: null,
     voidReason: null,
     batchId: input.batchId ?? null,
+    inCooldown: 0,
   };
 }

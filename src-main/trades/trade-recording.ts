@@ -1,4 +1,5 @@
 import type { AppEvent } from '../contract/events.ts';
+import { REASON_LABELS } from '../contract/views.ts';
 import type { WarningKind } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
@@ -6,7 +7,6 @@ import { bigToDecimal, bigToMicros, toMoneyString } from '../money/money.ts';
 import { withLedgerState } from '../sessions/ledger-view.ts';
 import { writeLedgerOutcome, type WrittenOutcome } from '../sessions/ledger-writes.ts';
 import type { LedgerPoint } from '../sessions/session-ledger.ts';
-import { lockedOutTradeEvent } from '../sessions/lockout-alert.ts';
 import { appendEvent } from '../sessions/session-events.ts';
 import { applyToBalance } from '../sessions/session-ending.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
@@ -104,6 +104,14 @@ async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: Recordi
   const lockout = plan.lockout!;
   const outside = stored.filter((trade) => trade.sessionId === null);
   const pnl = outside.reduce((sum, trade) => sum + BigInt(trade.realizedPnl), 0n);
-  await appendEvent(tx, lockout.id, 'trade_during_lockout', now, { count: outside.length, tradeIds: outside.slice(0, 50).map((t) => t.id), pnl: toMoneyString(bigToDecimal(pnl)), lockoutUntil: new Date(lockout.lockoutUntil!).toISOString() });
-  return lockedOutTradeEvent(lockout, outside, profile.currency);
+  const until = new Date(lockout.lockoutUntil!).toISOString();
+  await appendEvent(tx, lockout.id, 'trade_during_lockout', now, { count: outside.length, tradeIds: outside.slice(0, 50).map((t) => t.id), pnl: toMoneyString(bigToDecimal(pnl)), lockoutUntil: until });
+  const what = outside.length === 1 ? 'A trade was' : `${outside.length} trades were`;
+  return {
+    type: 'lockout_trade',
+    sessionId: lockout.id,
+    until,
+    trades: outside.map(rowToTrade),
+    message: `${what} recorded while you are locked out (${formatMoney(toMoneyString(bigToDecimal(pnl)), profile.currency)}). The ${REASON_LABELS[lockout.terminationReason ?? 'loss_limit'].toLowerCase()} stopped your last session: stop trading until the lockout ends.`,
+  };
 }

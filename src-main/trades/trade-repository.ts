@@ -26,6 +26,7 @@ export function rowToTrade(row: TradeRow): TradeView {
     voidedAt: toIsoOrNull(row.voidedAt),
     voidReason: row.voidReason,
     batchId: row.batchId,
+    inCooldown: row.inCooldown === 1,
   };
 }
 
@@ -37,7 +38,7 @@ export async function listTradesOfSession(db: ReadDb, sessionId: number): Promis
 /** Compiled once: its text never changes. */
 let insertQuery: CompiledQuery | undefined;
 
-const COLUMNS = ['userId', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'createdAt', 'voidedAt', 'voidReason', 'batchId'] as const;
+const COLUMNS = ['userId', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'createdAt', 'voidedAt', 'voidReason', 'batchId', 'inCooldown'] as const;
 
 /**
  * Inserts trades, skipping any whose external id is already recorded, and returns the rows

@@ -1,5 +1,5 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { CorrectionResult, RecordTradeOutcome, TradePreview, TradeView } from '../contract/views.ts';
+import { REASON_LABELS, type CorrectionResult, type RecordTradeOutcome, type TradePreview, type TradeView } from '../contract/views.ts';
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, toMoneyString } from '../money/money.ts';
@@ -53,7 +53,7 @@ export class TradeService {
     for (const { session, outcome } of plan.sessions) {
       if (!outcome.stop) continue;
       const pnl = toMoneyString(bigToDecimal(outcome.stop.at.state.pnl));
-      this.deps.bus.emit({ type: 'breach', session: rowToSession(session), message: `Loss limit reached (${pnl}), but Sessionguard could not save the trades: stop trading now, then fix what stops it saving (disk space, a locked or damaged file) so it can record them.` });
+      this.deps.bus.emit({ type: 'breach', reason: outcome.stop.reason, session: rowToSession(session), message: `${REASON_LABELS[outcome.stop.reason]} reached (P&L ${pnl}), but Sessionguard could not save the trades: stop trading now, then fix what stops it saving (disk space, a locked or damaged file) so it can record them.` });
       return;
     }
   }

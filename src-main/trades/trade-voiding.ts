@@ -1,7 +1,7 @@
 import type { AppEvent } from '../contract/events.ts';
 import { AppError } from '../errors/app-error.ts';
 import { bigToDecimal, bigToMicros, toMoneyString } from '../money/money.ts';
-import { rulesOf } from '../sessions/ledger-state.ts';
+import { ledgerContext } from '../sessions/ledger-context.ts';
 import { writeLedgerOutcome } from '../sessions/ledger-writes.ts';
 import { EMPTY_LEDGER, runLedger } from '../sessions/session-ledger.ts';
 import { appendEvent } from '../sessions/session-events.ts';
@@ -9,7 +9,6 @@ import { applyToBalance } from '../sessions/session-ending.ts';
 import { findSession, raisedOnceKeys, rowToSession } from '../sessions/session-repository.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, SessionRow, TradeRow, WriteTx } from '../storage/tables.ts';
-import type { WarningKind } from '../contract/views.ts';
 import { ledgerTradesOfSession } from './trade-repository.ts';
 
 export interface VoidOutcome {
@@ -43,11 +42,12 @@ export async function voidTrades(tx: WriteTx, profile: ProfileRow, tradeIds: rea
   for (const sessionId of sessionIds) {
     const session = (await findSession(tx, sessionId))!;
     const voidedHere = outcome.voided.filter((row) => row.sessionId === sessionId).map((row) => row.id);
+    const trades = await ledgerTradesOfSession(tx, sessionId);
     const replay = runLedger({
-      rules: rulesOf(session),
+      ...(await ledgerContext(tx, session, trades)),
       from: EMPTY_LEDGER,
-      trades: await ledgerTradesOfSession(tx, sessionId),
-      raised: new Set((await raisedOnceKeys(tx, sessionId)) as WarningKind[]),
+      trades,
+      raised: new Set(await raisedOnceKeys(tx, sessionId)),
       canStop: session.status === 'active',
       record: 'none',
     });

@@ -8,7 +8,7 @@ const GAIN = 'var(--gain)';
 const LOSS = 'var(--loss)';
 /** Money axes always show the zero line, even when every value is on one side of it. */
 const withZero: [(min: number) => number, (max: number) => number] = [(min) => Math.min(0, min), (max) => Math.max(0, max)];
-const OUTCOME_LABELS = { completed: 'Completed', stopped_manual: 'Stopped by you', stopped_loss_limit: 'Stopped by the limit', expired: 'Expired', open: 'Open' } as const;
+const OUTCOME_LABELS = { completed: 'Completed', stopped_manual: 'Stopped by you', stopped_loss_limit: 'Stopped by the limit', stopped_other_rule: 'Stopped by another rule', expired: 'Expired', open: 'Open' } as const;
 
 /** Charts of the whole record; numbers come exact from the main process, `value` is only for drawing. */
 export function OverviewCharts({ overview, profile }: { overview: Overview; profile: ProfileView }) {
@@ -84,7 +84,7 @@ export function OverviewCharts({ overview, profile }: { overview: Overview; prof
             <Tooltip />
             <Bar dataKey="count" isAnimationActive={false}>
               {outcomes.map((o) => (
-                <Cell key={o.outcome} fill={o.outcome === 'stopped_loss_limit' ? LOSS : o.outcome === 'completed' ? GAIN : 'var(--accent)'} />
+                <Cell key={o.outcome} fill={o.outcome === 'stopped_loss_limit' || o.outcome === 'stopped_other_rule' ? LOSS : o.outcome === 'completed' ? GAIN : 'var(--accent)'} />
               ))}
             </Bar>
           </BarChart>

@@ -1,6 +1,6 @@
 import { useStore } from '../state/store.ts';
 
-const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', storage: 'Not saved', import: 'Not imported', lockout_trade: 'Trade during your lockout', connector: 'Connector lost' } as const;
+const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', storage: 'Not saved', import: 'Not imported', lockout_trade: 'Trade during your lockout', connector: 'Connector lost', schedule: 'Planned session' } as const;
 
 /** Warnings and the breach stay on screen until the trader acknowledges them. */
 export function AlertBanners() {
@@ -12,7 +12,7 @@ export function AlertBanners() {
       {alerts.map((alert) => (
         <div key={alert.id} className={`banner banner-${alert.kind}`} role="alert" data-testid={`banner-${alert.kind}`}>
           <div>
-            <strong>{TITLES[alert.kind]}</strong>
+            <strong>{alert.title ?? TITLES[alert.kind]}</strong>
             <span>{alert.message}</span>
           </div>
           <button type="button" onClick={() => acknowledge(alert.id)}>

@@ -3,6 +3,11 @@ const LABELS: Record<string, string> = {
   manual: 'You stopped it',
   time_limit: 'Its time ran out',
   not_started: 'It was never started',
+  trailing_drawdown: 'The trailing drawdown',
+  profit_target: 'The profit target',
+  trade_cap: 'The trade cap',
+  losing_streak: 'The losing streak',
+  daily_loss_limit: 'The daily loss limit',
 };
 
 /**

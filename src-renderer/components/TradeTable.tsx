@@ -13,11 +13,11 @@ interface Props {
   dates?: boolean;
   /** Adds a session column whose entries open that session. */
   onOpenSession?: (sessionId: number) => void;
-  /** Adds a Correct… button to each trade that still counts. */
+  /** Adds a Correct… action to each trade that still counts. */
   onCorrect?: (trade: TradeView) => void;
 }
 
-/** Trades newest first, money right-aligned in tabular figures; voided ones struck through with their reason. */
+/** Trades newest first, money right-aligned in tabular figures; voided ones struck through with their reason, ones taken in a cooldown marked. */
 export function TradeTable({ trades, currency, timeZone, caption, dates = false, onOpenSession, onCorrect }: Props) {
   if (trades.length === 0) return <p className="empty">No trades yet.</p>;
   return (
@@ -51,6 +51,7 @@ export function TradeTable({ trades, currency, timeZone, caption, dates = false,
             <td className={`num pnl pnl-${signOf(t.realizedPnl)}`}>{formatMoney(t.realizedPnl, currency, { sign: true })}</td>
             <td>
               {SOURCE_LABELS[t.source]}
+              {t.inCooldown && <span className="muted"> · in a cooldown</span>}
               {t.voidReason && <span className="muted"> · voided: {t.voidReason}</span>}
             </td>
             {onOpenSession && (

@@ -4,7 +4,11 @@ import { call } from '../api/window-api.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { Countdown } from '../components/Countdown.tsx';
 import { LimitBar } from '../components/LimitBar.tsx';
+import { EarlyEnd } from '../components/rules/EarlyEnd.tsx';
+import { RoomLeftPanel } from '../components/rules/RoomLeftPanel.tsx';
+import { useTabTitle } from '../components/rules/use-tab-title.ts';
 import { TimeProgress } from '../components/TimeProgress.tsx';
+import { useDeadlinePassed } from '../hooks/use-deadline.ts';
 import { TradeEntry } from '../components/TradeEntry.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
@@ -19,6 +23,11 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
   const showError = useStore((s) => s.showError);
   const [confirming, setConfirming] = useState(false);
   const currency = profile.currency;
+  // The figures are as of the last trade; a cooldown that ran out since is dropped here, at its end.
+  const cooledDown = useDeadlinePassed(session.cooldownUntil, offset);
+  const cooling = session.cooldownUntil !== null && !cooledDown;
+  const roomLeft = cooling ? session.roomLeft : session.roomLeft.filter((item) => item.rule !== 'cooldown');
+  useTabTitle(roomLeft[0], currency);
 
   const act = async (work: () => Promise<SessionView>) => {
     try {
@@ -48,10 +57,14 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
   return (
     <section className="active" aria-labelledby="session-title">
       <div className="active-head">
-        <h1 id="session-title">Session running</h1>
-        <button type="button" className="danger" onClick={() => setConfirming(true)}>
-          Stop session
-        </button>
+        <h1 id="session-title">{cooling ? 'Cooling down' : 'Session running'}</h1>
+        {session.rules.coolOffMinutes > 0 ? (
+          <EarlyEnd sessionId={session.id} kind="stop" coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} />
+        ) : (
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Stop session
+          </button>
+        )}
       </div>
       <div className="grid">
         <div className="card hero">
@@ -70,6 +83,7 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
           <LimitBar usedPercentage={session.lossLimitUsedPercentage} remaining={session.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
         </div>
       </div>
+      <RoomLeftPanel items={roomLeft} currency={currency} clockOffsetMs={offset} />
       <dl className="stats">
         <div>
           <dt>Performance</dt>

@@ -1,7 +1,8 @@
 import { lazy, Suspense, startTransition, useEffect, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
-import type { HistoryPage, Overview, ProfileView, SessionStatus, TerminationReason } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, TERMINATION_REASONS, type HistoryPage, type Overview, type ProfileView, type SessionStatus, type TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
+import { DisciplineCharts } from '../charts/DisciplineCharts.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
@@ -11,12 +12,7 @@ const OverviewCharts = lazy(() => import('../charts/OverviewCharts.tsx').then((m
 
 type Filters = RequestOf<'getHistory'>;
 const STATUSES: SessionStatus[] = ['active', 'pending', 'completed', 'stopped', 'expired'];
-const REASONS: Array<{ value: TerminationReason; label: string }> = [
-  { value: 'loss_limit', label: 'Loss limit' },
-  { value: 'manual', label: 'Stopped by you' },
-  { value: 'time_limit', label: 'Time ran out' },
-  { value: 'not_started', label: 'Never started' },
-];
+const REASONS: Array<{ value: TerminationReason; label: string }> = TERMINATION_REASONS.map((value) => ({ value, label: REASON_LABELS[value] }));
 const PAGE_SIZE = 25;
 
 /** Local midnight of a yyyy-mm-dd date in the profile's zone, as an instant. */
@@ -209,6 +205,7 @@ export function History({ profile }: { profile: ProfileView }) {
         )}
       </div>
       <Suspense fallback={null}>{overview && <OverviewCharts overview={overview} profile={profile} />}</Suspense>
+      <DisciplineCharts range={range} profile={profile} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { ProfileView, SessionDetail as Detail, TradeView } from '../../src-main/contract/views.ts';
+import { WARNING_LABELS } from '../../src-main/contract/room-text.ts';
+import { REASON_LABELS, WARNING_KINDS, type ProfileView, type SessionDetail as Detail, type TradeView, type WarningKind } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
+import { AfterWarningTable } from '../charts/AfterWarningTable.tsx';
 import { EquityCurve } from '../charts/EquityCurve.tsx';
 import { TradeCorrection } from '../components/TradeCorrection.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
@@ -14,7 +16,12 @@ const EVENT_LABELS: Record<string, string> = {
   trade_recorded: 'Trades recorded',
   late_trade: 'Late trades recorded',
   warning_raised: 'Warning',
-  limit_breached: 'Loss limit breached',
+  early_end_requested: 'Asked to end early',
+  early_end_confirmed: 'Early end confirmed',
+  early_end_cancelled: 'Early end cancelled',
+  early_end_lapsed: 'Early end lapsed',
+  early_end_moot: 'Early end no longer needed',
+  lockout_shortened: 'Lockout shortened',
   stopped: 'Stopped',
   completed: 'Completed',
   expired: 'Expired',
@@ -62,7 +69,8 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
       </h1>
       <p className="muted">
         {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) · <span className={`status status-${session.status}`}>{session.status}</span>
-        {session.terminationReason && ` (${session.terminationReason.replace('_', ' ')})`}
+        {session.terminationReason && ` (${REASON_LABELS[session.terminationReason].toLowerCase()})`}
+        {session.rules.templateName && ` · from “${session.rules.templateName}”`}
         {session.actualDurationMinutes !== null && ` after ${session.actualDurationMinutes} min`}
       </p>
       <div className="grid">
@@ -81,6 +89,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
         </dl>
       </div>
       <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} />
+      <AfterWarningTable rows={detail.afterWarnings} currency={profile.currency} timeZone={profile.timeZone} />
       <div className="card">
         <h2>Trades</h2>
         <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" onCorrect={setCorrecting} />
@@ -102,7 +111,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
           {detail.events.map((e) => (
             <li key={e.id}>
               <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone)}</time>
-              <span>{EVENT_LABELS[e.type] ?? e.type}</span>
+              <span>{e.type === 'limit_breached' ? breachLabel(e.payload) : (EVENT_LABELS[e.type] ?? e.type)}</span>
               <span className="muted">{describe(e.payload, profile.currency, profile.timeZone)}</span>
             </li>
           ))}
@@ -112,12 +121,21 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
   );
 }
 
+/** Which rule stopped the session; a stop recorded before the other rules existed was the loss limit's. */
+function breachLabel(payload: Record<string, unknown>): string {
+  const reason = typeof payload.reason === 'string' && payload.reason in REASON_LABELS ? (payload.reason as keyof typeof REASON_LABELS) : 'loss_limit';
+  return reason === 'loss_limit' ? 'Loss limit breached' : `${REASON_LABELS[reason]} reached`;
+}
+
 function describe(payload: Record<string, unknown>, currency: string, timeZone: string): string {
   const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency) : '');
   if (typeof payload.source === 'string' && typeof payload.detail === 'string') return `${String(payload.account)}: ${payload.detail}`;
   if (typeof payload.source === 'string' && typeof payload.lastHeartbeatAt === 'string') return `${payload.source}, last heartbeat ${formatInstant(payload.lastHeartbeatAt, timeZone, 'time')}`;
-  if (typeof payload.kind === 'string') return payload.kind.startsWith('time_') ? `${payload.kind.slice(5)} minutes left` : `${payload.kind.slice(5)} % of the limit (${String(payload.used)} % used)`;
-  if (typeof payload.reason === 'string') return String(payload.reason).replace('_', ' ');
+  if (typeof payload.pnlAtStop === 'string') return `P&L ${money(payload.pnlAtStop)}`;
+  if (typeof payload.kind === 'string' && (WARNING_KINDS as readonly string[]).includes(payload.kind)) return `${WARNING_LABELS[payload.kind as WarningKind]}${typeof payload.used === 'string' && !payload.kind.startsWith('time_') ? ` (${payload.used} % used)` : ''}`;
+  if (typeof payload.kind === 'string') return payload.kind === 'stop' ? 'end the session' : 'shorten the lockout';
+  if (typeof payload.reason === 'string' && payload.reason in REASON_LABELS) return REASON_LABELS[payload.reason as keyof typeof REASON_LABELS];
+  if (typeof payload.reason === 'string') return payload.reason;
   if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${money(payload.pnl)}`;
   if (typeof payload.after === 'string') return `balance ${money(payload.before)} → ${money(payload.after)}`;
   if (typeof payload.lossLimitAmount === 'string') return `P&L ${money(payload.realizedPnl)}, limit ${money(payload.lossLimitAmount)}`;

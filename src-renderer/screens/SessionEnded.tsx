@@ -1,5 +1,7 @@
-import type { ProfileView, SessionView } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, RULE_REASONS, type ProfileView, type SessionView } from '../../src-main/contract/views.ts';
 import { Countdown } from '../components/Countdown.tsx';
+import { EarlyEnd } from '../components/rules/EarlyEnd.tsx';
+import { RulesHeld } from '../components/rules/RulesHeld.tsx';
 import { StopReason } from '../components/StopReason.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
@@ -51,8 +53,9 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
               <div className="label">Trading may resume in</div>
               <Countdown deadline={lockoutShown.until} clockOffsetMs={offset} />
               <div className="meter-note">
-                At {formatInstant(lockoutShown.until, profile.timeZone)}. You committed to stop for this long; a running lockout can’t be lifted.
+                At {formatInstant(lockoutShown.until, profile.timeZone)}. You committed to stop for this long; a running lockout is never lifted at once.
               </div>
+              {session?.id === lockoutShown.sessionId && session.terminationReason !== 'daily_loss_limit' && session.rules.coolOffMinutes > 0 && <EarlyEnd sessionId={session.id} kind="shorten_lockout" coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} />}
             </>
           ) : (
             <>
@@ -100,6 +103,7 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
                 {session.actualDurationMinutes !== null && ` (${session.actualDurationMinutes} min)`}
               </dd>
             </div>
+            <RulesHeld rules={session.rules} currency={currency} />
           </dl>
         </div>
       )}
@@ -108,7 +112,8 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
 }
 
 function endedTitle(session: SessionView): string {
-  if (session.terminationReason === 'loss_limit') return 'The loss limit stopped the session';
+  const reason = session.terminationReason;
+  if (reason !== null && (RULE_REASONS as readonly string[]).includes(reason)) return `The ${REASON_LABELS[reason].toLowerCase()} stopped the session`;
   if (session.status === 'stopped') return 'Session stopped';
   if (session.status === 'completed') return 'Session complete';
   return 'Session expired';
@@ -124,6 +129,16 @@ function endedBecause(session: SessionView, currency: string): string {
       return `You ended it${session.actualDurationMinutes === null ? '' : ` after ${session.actualDurationMinutes} min`} of the ${formatDuration(session.durationMinutes)} planned.`;
     case 'not_started':
       return 'It expired 24 hours after it was created.';
+    case 'trailing_drawdown':
+      return `Session P&L ${pnl} fell to the floor, ${formatMoney(session.rules.trailingDrawdown?.amount ?? '0', currency)} below its peak.`;
+    case 'profit_target':
+      return session.rules.profitTarget?.lockGivebackPercent == null ? `Session P&L ${pnl} reached the profit target: you took the win.` : `Session P&L ${pnl} gave back ${session.rules.profitTarget.lockGivebackPercent} % of its peak after the target.`;
+    case 'trade_cap':
+      return `Trade ${session.totalTrades} was the last of the ${session.rules.tradeCap?.trades ?? session.totalTrades} you allowed.`;
+    case 'losing_streak':
+      return `${session.rules.losingStreak?.losses ?? ''} losing trades in a row ended it.`;
+    case 'daily_loss_limit':
+      return `The day's P&L reached the daily loss limit of ${formatMoney(session.rules.dailyLossLimit?.amount ?? '0', currency)}; new sessions wait for the next trading day.`;
     default:
       return session.status === 'completed' ? `The ${formatDuration(session.durationMinutes)} you planned are over.` : 'Its planned end passed while Sessionguard was not running.';
   }

@@ -4,6 +4,9 @@ import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ProfileView, SessionValidation } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
+import { draftFromRules, EMPTY_DRAFT, rulesFromDraft } from '../components/rules/rules-draft.ts';
+import { RulesEditor } from '../components/rules/RulesEditor.tsx';
+import { TemplatePicker } from '../components/rules/TemplatePicker.tsx';
 import { formatMoney } from '../format/money.ts';
 import { formatDuration } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
@@ -22,7 +25,15 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [confirmRisk, setConfirmRisk] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
   const applySession = useStore((s) => s.applySession);
+  const rules = rulesFromDraft(draft);
+  const applyTemplate = (config: { durationMinutes: number; lossLimit: Limit; rules: typeof rules }) => {
+    setDuration(config.durationMinutes);
+    setLimit(config.lossLimit);
+    if (config.lossLimit.kind === 'amount') setCustomAmount(config.lossLimit.amount);
+    setDraft(draftFromRules(config.rules));
+  };
 
   useEffect(() => {
     // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
@@ -32,10 +43,10 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   }, [profile.balance]);
 
   // The profile in the store is the one source: a balance changed anywhere is validated again.
-  const key = JSON.stringify([duration, limit, profile.balance, profile.currency]);
+  const key = JSON.stringify([duration, limit, rules, profile.balance, profile.currency]);
   useEffect(() => {
     let current = true;
-    call('validateSession', { durationMinutes: duration, lossLimit: limit })
+    call('validateSession', { durationMinutes: duration, lossLimit: limit, rules })
       .then((v) => current && setValidation(v))
       .catch((e: unknown) => current && setError(errorData(e)));
     setConfirmRisk(false);
@@ -52,7 +63,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     setBusy(true);
     setError(null);
     try {
-      applySession(await call('createSession', { durationMinutes: duration, lossLimit: limit, acknowledgeRisk: confirmRisk, start }));
+      applySession(await call('createSession', { durationMinutes: duration, lossLimit: limit, rules, acknowledgeRisk: confirmRisk, start }));
     } catch (e) {
       setError(errorData(e));
     } finally {
@@ -63,6 +74,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   return (
     <section className="setup" aria-labelledby="setup-title">
       <h1 id="setup-title">New session</h1>
+      <TemplatePicker current={{ durationMinutes: duration, lossLimit: limit, rules }} onPick={applyTemplate} />
       <fieldset className="card">
         <legend>How long will you trade?</legend>
         <div className="choices" role="radiogroup" aria-label="Duration">
@@ -126,6 +138,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
           </label>
         )}
       </fieldset>
+      <RulesEditor draft={draft} onChange={setDraft} problems={problems} currency={profile.currency} />
       {error && !error.fieldErrors && <div className="field-error" role="alert">{error.message}</div>}
       <div className="actions">
         <button type="button" disabled={!ready} onClick={() => void create(false)}>

@@ -9,6 +9,7 @@ import { errorFor, Field } from '../components/Field.tsx';
 import { usePresetChoices } from '../imports/preset-choices.ts';
 import { ConnectorsCard } from './settings/ConnectorsCard.tsx';
 import { useStore } from '../state/store.ts';
+import { DailyLimitCard } from './settings/DailyLimitCard.tsx';
 
 const LOCKOUTS: Array<{ value: string; label: string }> = [
   { value: 'planned', label: 'Until the stopped session’s planned end' },
@@ -101,6 +102,7 @@ export function Settings({ profile }: { profile: ProfileView }) {
           </button>
         </div>
       </form>
+      <DailyLimitCard profile={profile} />
       <FeedSettings />
       <ConnectorsCard timeZone={profile.timeZone} />
       <WatchedFolderSettings timeZone={profile.timeZone} />

@@ -1,15 +1,17 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import type { Bootstrap, ProfileView, SessionView, TradeView } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, RULE_REASONS, type Bootstrap, type ProfileView, type SessionView, type TradeView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 
-export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'settings' };
+export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'schedules' } | { name: 'settings' };
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade' | 'connector';
+  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade' | 'schedule' | 'connector';
   message: string;
+  /** A heading of its own (which rule stopped the session); else the kind's. */
+  title?: string;
 }
 
 interface AppSlice {
@@ -56,7 +58,7 @@ interface SessionSlice {
 interface AlertSlice {
   alerts: Alert[];
   storageProblem: string | null;
-  pushAlert(kind: Alert['kind'], message: string): void;
+  pushAlert(kind: Alert['kind'], message: string, title?: string): void;
   acknowledge(id: number): void;
 }
 
@@ -162,7 +164,7 @@ let alertIds = 0;
 const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
   alerts: [],
   storageProblem: null,
-  pushAlert: (kind, message) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: ++alertIds, kind, message }] })),
+  pushAlert: (kind, message, title) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: ++alertIds, kind, message, ...(title && { title }) }] })),
   acknowledge: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
 });
 
@@ -184,12 +186,20 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         break;
       case 'breach':
         get().applySession(event.session);
-        get().pushAlert('breach', event.message);
+        get().pushAlert('breach', event.message, `${REASON_LABELS[event.reason]} reached`);
         break;
       case 'session_ended':
         get().applySession(event.session);
-        if (event.session.terminationReason !== 'loss_limit') get().pushAlert('ended', event.message);
+        // A rule's stop has its own banner already.
+        if (!(RULE_REASONS as readonly string[]).includes(event.session.terminationReason ?? '')) get().pushAlert('ended', event.message);
         if (get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
+        break;
+      case 'schedule':
+        if (event.kind !== 'started' && event.kind !== 'created') get().pushAlert('schedule', event.message);
+        // A session the schedule created or started arrives as its own session event.
+        break;
+      case 'early_end':
+        if (event.request.outcome === 'lapsed') get().pushAlert('warning', event.message);
         break;
       case 'storage_failed':
       case 'database_damaged':
@@ -200,7 +210,7 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         set({ storageProblem: null });
         void get().load();
         return;
-      case 'locked_out_trade':
+      case 'lockout_trade':
         set((s) => ({ lockoutTrades: mergeTrades(s.lockoutTrades, event.trades) }));
         get().pushAlert('lockout_trade', event.message);
         break;

@@ -131,7 +131,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await core.trades.record([{ source: 'feed', externalId: 'nt-1', symbol: 'MNQZ6', fees: new Decimal('1.24'), realizedPnl: new Decimal('-42.50'), closedAt: Date.now() }]);
       await page.getByTestId('banner-lockout_trade').waitFor();
-      expect(await page.getByTestId('banner-lockout_trade').textContent()).toContain('A trade was recorded while you are locked out (MNQZ6, -$42.50)');
+      expect(await page.getByTestId('banner-lockout_trade').textContent()).toContain('A trade was recorded while you are locked out (-$42.50)');
       await poll(() => page.getByTestId('lockout-trades').textContent()).toContain('-$42.50');
       await app!.screenshot('issue16-05-lockout-trade');
 

@@ -11,7 +11,7 @@ import { tempDir } from '../support/temp-storage.ts';
 
 const row = (id: number, pnl: string, fees = '0'): TradeRow => ({
   id, userId: 1, sessionId: 1, source: 'manual', externalId: null, account: null, symbol: null, side: null, quantity: null, entryPrice: null, exitPrice: null, pointValue: null,
-  fees: toMicros(new Decimal(fees)), realizedPnl: toMicros(new Decimal(pnl)), openedAt: null, closedAt: id * 1000, note: null, createdAt: 0, voidedAt: null, voidReason: null, batchId: null,
+  fees: toMicros(new Decimal(fees)), realizedPnl: toMicros(new Decimal(pnl)), openedAt: null, closedAt: id * 1000, note: null, createdAt: 0, voidedAt: null, voidReason: null, batchId: null, inCooldown: 0,
 });
 
 describe('session statistics', () => {

@@ -4,19 +4,20 @@ import { openCore } from '../../src-main/app/core.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { reportSoak } from '../support/soak-report.ts';
 import { tempDir } from '../support/temp-storage.ts';
-import { commands, type Model, type Real } from './session-model.ts';
+import { commands, modelProfiles, type Model, type Real } from './session-model.ts';
 
 const RUNS = Number(process.env.SESSIONGUARD_MODEL_RUNS ?? 100);
 
-test(`${RUNS} generated histories keep the status flow, the limit, the warnings and the lockout`, { timeout: 600_000 }, async () => {
+test(`${RUNS} generated histories keep the status flow, every rule (first reached ends the session, once), the warnings, the cool-offs and the lockouts, across day boundaries and DST`, { timeout: 600_000 }, async () => {
   const details = await fc.check(
-    fc.asyncProperty(fc.commands(commands, { maxCommands: 60, size: 'large' }), async (cmds) => {
-      const clock = new ManualClock();
+    fc.asyncProperty(modelProfiles, fc.commands(commands, { maxCommands: 60, size: 'large' }), async (setup, cmds) => {
+      const clock = new ManualClock(setup.start);
       const dataDir = tempDir();
       const core = await openCore({ dataDir, clock });
       await core.profiles.create({ name: 'Model', currency: 'USD', balance: '5000.00', timeZone: 'UTC' });
+      await core.profiles.update({ dailyLossLimit: setup.dailyLossLimit, dayBoundary: setup.dayBoundary, dayBoundaryZone: setup.dayBoundaryZone });
       const real: Real = { core, clock, dataDir };
-      const model: Model = { ended: new Map() };
+      const model: Model = { ended: new Map(), lockouts: new Map() };
       try {
         await fc.asyncModelRun(() => ({ model, real }), cmds);
       } finally {

@@ -17,6 +17,7 @@ test('the timeline says when a platform connector was lost and back, and what it
       session: sessionView({ status: 'stopped', terminationReason: 'loss_limit' }),
       stats,
       equityCurve: [],
+      afterWarnings: [],
       trades: [],
       events: [
         { id: 1, sessionId: 7, type: 'connector_lost', at, payload: { source: 'ninjatrader8', lastHeartbeatAt: '2026-03-02T14:59:55.000Z' } },

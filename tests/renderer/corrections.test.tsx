@@ -13,7 +13,7 @@ beforeEach(resetStore);
 
 const trade: TradeView = {
   id: 41, sessionId: 7, source: 'manual', externalId: null, account: null, symbol: 'MNQZ6', side: null, quantity: null, entryPrice: null, exitPrice: null, pointValue: null,
-  fees: '0.00', realizedPnl: '-120.00', openedAt: null, closedAt: '2026-03-02T14:10:00.000Z', note: null, voidedAt: null, voidReason: null, batchId: null,
+  fees: '0.00', realizedPnl: '-120.00', openedAt: null, closedAt: '2026-03-02T14:10:00.000Z', note: null, voidedAt: null, voidReason: null, batchId: null, inCooldown: false,
 };
 
 test('a trade is voided only with a reason, and a correction only with an amount; what is sent is what is on screen', async () => {

@@ -14,7 +14,7 @@ function lockedApi() {
     getBootstrap: () => ({ profile: { ...profile, timeZone: 'UTC' }, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date(Date.now()).toISOString(), systemTimeZone: 'UTC' }),
     getActiveSession: () => null,
     canCreateSession: () => (Date.now() < Date.parse(UNTIL) ? { allowed: false, reasons: [{ code: 'lockout_active', message: 'Locked.', until: UNTIL, sessionId: 7 }] } : { allowed: true, reasons: [] }),
-    getSessionDetail: () => ({ session: stopped, stats: {} as never, equityCurve: [], trades: [], events: [] }),
+    getSessionDetail: () => ({ session: stopped, stats: {} as never, equityCurve: [], trades: [], events: [], afterWarnings: [] }),
     listTrades: () => ({ items: [], total: 0, page: 1, pageSize: 200, outsideSessions: 0 }),
     validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }),
   });
@@ -55,7 +55,7 @@ describe('the lockout follows the main process’s deadline live (issue 16 item 
     const running = sessionView({ durationMinutes: 60, plannedEndTime: UNTIL, updatedAt: '2026-03-02T14:00:00.000Z' });
     const api = fakeApi({
       ...lockedApiAnswersWithoutLockout(),
-      getActiveSession: () => ({ session: running, now: new Date(Date.now()).toISOString(), elapsedMs: 0, remainingMs: 0, timeProgress: 0, lossLimitUsedPercentage: '0.00', lossLimitRemaining: '2500.00', winRate: null, warningsRaised: [] }),
+      getActiveSession: () => ({ session: running, now: new Date(Date.now()).toISOString(), elapsedMs: 0, remainingMs: 0, timeProgress: 0, lossLimitUsedPercentage: '0.00', lossLimitRemaining: '2500.00', winRate: null, warningsRaised: [], roomLeft: [], cooldownUntil: null, earlyEnd: null }),
       listSessionTrades: () => [],
     });
     window.api = api;

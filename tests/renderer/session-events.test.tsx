@@ -11,13 +11,13 @@ beforeEach(() => resetStore());
 afterEach(cleanup);
 
 const trade = (id: number, pnl: string, closedAt: string): TradeView => ({
-  id, sessionId: 7, source: 'feed', externalId: `t${id}`, account: null, symbol: 'MNQ', side: 'long', quantity: '1', entryPrice: null, exitPrice: null, pointValue: null, fees: '0.00', realizedPnl: pnl, openedAt: null, closedAt, note: null, voidedAt: null, voidReason: null, batchId: null,
+  id, sessionId: 7, source: 'feed', externalId: `t${id}`, account: null, symbol: 'MNQ', side: 'long', quantity: '1', entryPrice: null, exitPrice: null, pointValue: null, fees: '0.00', realizedPnl: pnl, openedAt: null, closedAt, note: null, voidedAt: null, voidReason: null, batchId: null, inCooldown: false,
 });
 
 function appApi() {
   return fakeApi({
     getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
-    getActiveSession: () => ({ session: sessionView({ plannedEndTime: new Date(Date.now() + 3_600_000).toISOString() }), now: new Date().toISOString(), elapsedMs: 0, remainingMs: 3_600_000, timeProgress: 0, lossLimitUsedPercentage: '0.00', lossLimitRemaining: '2500.00', winRate: null, warningsRaised: [] }),
+    getActiveSession: () => ({ session: sessionView({ plannedEndTime: new Date(Date.now() + 3_600_000).toISOString() }), now: new Date().toISOString(), elapsedMs: 0, remainingMs: 3_600_000, timeProgress: 0, lossLimitUsedPercentage: '0.00', lossLimitRemaining: '2500.00', winRate: null, warningsRaised: [], roomLeft: [], cooldownUntil: null, earlyEnd: null }),
     canCreateSession: () => ({ allowed: false, reasons: [] }),
     listSessionTrades: () => [],
     previewTrade: () => ({ realizedPnl: '-100.00', fees: '0.00', grossPnl: '-100.00', sessionPnlAfter: '-1400.00', lossLimitUsedAfter: '56.00', wouldBreach: false, pointValue: null }),

@@ -63,6 +63,6 @@ describe('session setup', () => {
     await user.click(warning.querySelector('input')!);
     expect(create.disabled).toBe(false);
     await user.click(create);
-    await waitFor(() => expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '30' }, acknowledgeRisk: true, start: true }));
+    await waitFor(() => expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '30' }, rules: { trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 }, acknowledgeRisk: true, start: true }));
   });
 });

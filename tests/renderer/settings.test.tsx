@@ -13,7 +13,7 @@ let api: ReturnType<typeof fakeApi>;
 beforeEach(() => {
   resetStore();
   api = fakeApi({
-    updateProfile: (request) => ({ ...profile, ...request, timeZone: request.timeZone ?? profile.timeZone }),
+    updateProfile: (request) => ({ ...profile, ...request, timeZone: request.timeZone ?? profile.timeZone, dailyLossLimit: request.dailyLossLimit ?? null, dayBoundary: request.dayBoundary ?? profile.dayBoundary, dayBoundaryZone: request.dayBoundaryZone ?? null }),
     getFeedSettings: () => ({ enabled: false, port: 47814, running: false, url: 'http://127.0.0.1:47814/v1/trades', error: null }),
     revealFeedToken: () => ({ token: 'feed-token-0123456789' }),
     getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),

@@ -12,7 +12,7 @@ beforeEach(() => resetStore());
 afterEach(cleanup);
 
 const trade = (id: number, sessionId: number | null, source: TradeView['source'], pnl: string): TradeView => ({
-  id, sessionId, source, externalId: null, account: null, symbol: 'MNQ', side: 'long', quantity: '1', entryPrice: null, exitPrice: null, pointValue: null, fees: '0.00', realizedPnl: pnl, openedAt: null, closedAt: `2026-03-0${id}T15:00:00.000Z`, note: null, voidedAt: null, voidReason: null, batchId: null,
+  id, sessionId, source, externalId: null, account: null, symbol: 'MNQ', side: 'long', quantity: '1', entryPrice: null, exitPrice: null, pointValue: null, fees: '0.00', realizedPnl: pnl, openedAt: null, closedAt: `2026-03-0${id}T15:00:00.000Z`, note: null, voidedAt: null, voidReason: null, batchId: null, inCooldown: false,
 });
 const TRADES = [trade(3, null, 'feed', '-42.50'), trade(2, 7, 'manual', '10.00'), trade(1, null, 'import', '5.00')];
 
@@ -47,14 +47,14 @@ describe('the Trades view (issue 16 item 5)', () => {
       getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
       getActiveSession: () => null,
       canCreateSession: () => ({ allowed: false, reasons: [{ code: 'lockout_active', message: 'Locked.', until, sessionId: 7 }] }),
-      getSessionDetail: () => ({ session: stopped, stats: {} as never, equityCurve: [], trades: [], events: [] }),
+      getSessionDetail: () => ({ session: stopped, stats: {} as never, equityCurve: [], trades: [], events: [], afterWarnings: [] }),
       listTrades: () => ({ items: [], total: 0, page: 1, pageSize: 200, outsideSessions: 0 }),
     });
     window.api = api;
     render(<App />);
     await screen.findByText('Trading may resume in');
     expect(screen.queryByTestId('lockout-trades')).toBeNull();
-    act(() => api.emit({ type: 'locked_out_trade', trades: [trade(3, null, 'feed', '-42.50')], count: 1, lockoutUntil: until, sessionId: 7, message: 'A trade was recorded while you are locked out (MNQ, -$42.50). New sessions stay locked until the lockout ends.' }));
+    act(() => api.emit({ type: 'lockout_trade', trades: [trade(3, null, 'feed', '-42.50')], until, sessionId: 7, message: 'A trade was recorded while you are locked out (-$42.50). The loss limit stopped your last session: stop trading until the lockout ends.' }));
     expect(screen.getByTestId('banner-lockout_trade').textContent).toContain('A trade was recorded while you are locked out');
     expect(screen.getByTestId('lockout-trades').textContent).toContain('-$42.50');
   });

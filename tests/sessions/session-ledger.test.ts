@@ -210,9 +210,9 @@ describe('defects the ledger fixes', () => {
     await core.trades.recordManual({ kind: 'pnl', pnl: '-150.00' });
     const outcome = await core.trades.recordManual({ kind: 'pnl', pnl: '-20.00' });
     expect(outcome.trade.sessionId).toBeNull();
-    const alert = events.find((e) => e.type === 'locked_out_trade');
-    expect(alert).toMatchObject({ type: 'locked_out_trade', sessionId: session.id, count: 1 });
-    expect(alert?.type === 'locked_out_trade' && alert.message).toMatch(/recorded while you are locked out/);
+    const alert = events.find((e) => e.type === 'lockout_trade');
+    expect(alert).toMatchObject({ type: 'lockout_trade', sessionId: session.id });
+    expect(alert?.type === 'lockout_trade' && alert.message).toMatch(/recorded while you are locked out/);
     const types = (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', session.id).execute()).map((e) => e.type);
     expect(types).toContain('trade_during_lockout');
     await core.close();

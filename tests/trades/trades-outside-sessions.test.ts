@@ -23,18 +23,18 @@ describe('trades outside a session, and trades during a lockout (issue 16 item 5
     clock.advance(MINUTE_MS);
     await core.trades.record([trade(clock, '-150.00', { externalId: 'breach' })]);
     expect(events.some((e) => e.type === 'breach')).toBe(true);
-    expect(events.some((e) => e.type === 'locked_out_trade')).toBe(false);
+    expect(events.some((e) => e.type === 'lockout_trade')).toBe(false);
 
     clock.advance(MINUTE_MS);
     await core.trades.record([trade(clock, '-42.50', { externalId: 'late' })]);
-    const alert = events.find((e) => e.type === 'locked_out_trade');
-    expect(alert).toMatchObject({ type: 'locked_out_trade', count: 1, lockoutUntil: '2026-03-02T15:00:00.000Z', trades: [{ externalId: 'late', realizedPnl: '-42.50', sessionId: null }] });
-    expect(alert && 'message' in alert && alert.message).toBe('A trade was recorded while you are locked out (MNQ, -$42.50). New sessions stay locked until the lockout ends.');
+    const alert = events.find((e) => e.type === 'lockout_trade');
+    expect(alert).toMatchObject({ type: 'lockout_trade', until: '2026-03-02T15:00:00.000Z', trades: [{ externalId: 'late', realizedPnl: '-42.50', sessionId: null }] });
+    expect(alert && 'message' in alert && alert.message).toMatch(/^A trade was recorded while you are locked out \(-\$42\.50\)\. The loss limit stopped your last session/);
 
     clock.set('2026-03-02T15:00:00Z');
     events.length = 0;
     await core.trades.record([trade(clock, '5.00', { externalId: 'after' })]);
-    expect(events.some((e) => e.type === 'locked_out_trade')).toBe(false);
+    expect(events.some((e) => e.type === 'lockout_trade')).toBe(false);
     await core.close();
   });
 

@@ -1,0 +1,137 @@
+import type { AppEvent } from '../contract/events.ts';
+import { REASON_LABELS, type CanCreateReport } from '../contract/views.ts';
+import { AppError } from '../errors/app-error.ts';
+import { formatMoney } from '../format/money-text.ts';
+import { bigToDecimal, toBasisPoints, toMicros, toMoneyString, toPercentString, type Decimal } from '../money/money.ts';
+import { profileBalance } from '../profiles/profile-repository.ts';
+import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
+import { MINUTE_MS, toIso } from '../time/clock.ts';
+import { dayTotal } from './ledger-context.ts';
+import { dailyLimitReached } from './session-ledger.ts';
+import { appendEvent } from './session-events.ts';
+import { findOpenSession, findRunningLockout, rowToSession, updateSession } from './session-repository.ts';
+import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
+import { readStoredRules, rulesView, storedRulesJson, type StoredRules } from './stored-rules.ts';
+
+export interface CreateSessionInput extends SessionConfigInput {
+  acknowledgeRisk: boolean;
+  start: boolean;
+}
+
+export interface CreateOptions {
+  /** A schedule's session: its window sets the length, and the template it came from is kept with its rules. */
+  planned?: { templateName: string };
+}
+
+/** What keeps a new session from being created now, every reason at once. */
+export async function creationBlockers(db: ReadDb, profile: ProfileRow, now: number): Promise<CanCreateReport['reasons']> {
+  const reasons: CanCreateReport['reasons'] = [];
+  const open = await findOpenSession(db, profile.id);
+  if (open) {
+    reasons.push({ code: 'session_open', message: `A session is already ${open.status === 'active' ? 'running' : 'waiting to start'}; it must end before another can be created.`, until: open.status === 'active' ? toIso(open.plannedEndTime!) : null, sessionId: open.id });
+  }
+  const lockout = await findRunningLockout(db, profile.id, now);
+  if (lockout) {
+    const by = REASON_LABELS[lockout.terminationReason ?? 'loss_limit'].toLowerCase();
+    reasons.push({ code: 'lockout_active', message: `The ${by} stopped your last session, so new sessions are locked for the time you committed to.`, until: toIso(lockout.lockoutUntil!), sessionId: lockout.id });
+  }
+  if (profile.dailyLossLimit !== null) {
+    const { day, pnl } = await dayTotal(db, profile.id, now, { minutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone });
+    if (dailyLimitReached(BigInt(profile.dailyLossLimit), pnl) && !(lockout && lockout.lockoutUntil! >= day.end)) {
+      const money = (micros: bigint | number) => formatMoney(toMoneyString(bigToDecimal(BigInt(micros))), profile.currency);
+      reasons.push({ code: 'daily_limit_reached', message: `Today's P&L ${money(pnl)} reached the daily loss limit of ${money(profile.dailyLossLimit)}: new sessions are locked until the next trading day starts.`, until: toIso(day.end), sessionId: null });
+    }
+  }
+  if (profileBalance(profile).lessThan(100)) {
+    reasons.push({ code: 'balance_too_low', message: 'A session needs an account balance of at least 100.00.', until: null, sessionId: null });
+  }
+  return reasons;
+}
+
+/**
+ * Creates (and when asked starts) a session in the caller's transaction, after every check:
+ * no open session, no running lockout, the day's loss limit not reached, a valid setup, a
+ * risky limit acknowledged. Returns the row and the events to emit after commit.
+ */
+export async function createSessionIn(tx: WriteTx, profile: ProfileRow, input: CreateSessionInput, now: number, options: CreateOptions = {}): Promise<{ row: SessionRow; events: AppEvent[] }> {
+  const blockers = await creationBlockers(tx, profile, now);
+  for (const code of ['session_open', 'lockout_active', 'daily_limit_reached'] as const) {
+    const blocker = blockers.find((b) => b.code === code);
+    if (blocker) throw new AppError(code, blocker.message, { details: { until: blocker.until, sessionId: blocker.sessionId } });
+  }
+
+  const validation = validateSessionConfig(profileBalance(profile), input, { anyDuration: options.planned !== undefined });
+  if (!validation.valid || !validation.exact || !validation.rules) {
+    throw new AppError('validation', validation.errors.map((e) => e.message).join(' '), { field: validation.errors[0]?.field, fieldErrors: validation.errors });
+  }
+  if (validation.warnings.length > 0 && !input.acknowledgeRisk) {
+    const warning = validation.warnings[0]!;
+    throw new AppError('validation', warning.message, { field: 'acknowledgeRisk', fieldErrors: [{ field: 'acknowledgeRisk', code: 'risk_not_acknowledged', message: warning.message }] });
+  }
+
+  const rules: StoredRules = { ...validation.rules, templateName: options.planned?.templateName ?? null };
+  let row = await insertSession(tx, profile, input.durationMinutes, validation.exact, rules, now);
+  await appendEvent(tx, row.id, 'created', now, {
+    durationMinutes: row.durationMinutes,
+    lossLimitAmount: toMoneyString(validation.exact.amount),
+    lossLimitPercentage: toPercentString(validation.exact.percentage),
+    balance: toMoneyString(profileBalance(profile)),
+    rules: rulesView(rules),
+  });
+  if (input.start) row = await startSessionRow(tx, profile, row, now);
+  return { row, events: [{ type: 'session_changed', session: rowToSession(row) }] };
+}
+
+/**
+ * Starts a pending session. Its rules are frozen from here on, and the profile's daily loss
+ * limit, as it stands now, joins them: changing the profile later never loosens a session that runs.
+ */
+export async function startSessionRow(tx: WriteTx, profile: ProfileRow, row: SessionRow, now: number): Promise<SessionRow> {
+  const rules: StoredRules = {
+    ...readStoredRules(row),
+    dailyLossLimit: profile.dailyLossLimit === null ? null : { amount: profile.dailyLossLimit, boundaryMinutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone },
+  };
+  const started = await updateSession(tx, row.id, {
+    status: 'active',
+    startTime: now,
+    plannedEndTime: now + row.durationMinutes * MINUTE_MS,
+    sessionPerformancePercentage: 0,
+    rules: storedRulesJson(rules),
+    updatedAt: now,
+  });
+  await appendEvent(tx, row.id, 'started', now, { plannedEndTime: toIso(started.plannedEndTime!), rules: rulesView(rules) });
+  return started;
+}
+
+async function insertSession(tx: WriteTx, profile: ProfileRow, durationMinutes: number, limit: { amount: Decimal; percentage: Decimal }, rules: StoredRules, now: number): Promise<SessionRow> {
+  try {
+    return await tx
+      .insertInto('TradingSession')
+      .values({
+        userId: profile.id,
+        durationMinutes,
+        lossLimitAmount: toMicros(limit.amount),
+        lossLimitPercentage: toBasisPoints(limit.percentage),
+        balanceAtCreation: profile.balance,
+        status: 'pending',
+        startTime: null,
+        plannedEndTime: null,
+        endTime: null,
+        actualDurationMinutes: null,
+        sessionPerformancePercentage: null,
+        terminationReason: null,
+        lockoutUntil: null,
+        ledgerState: null,
+        rules: storedRulesJson(rules),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new AppError('session_open', 'A session is already open for this profile.', { cause: error });
+    }
+    throw error;
+  }
+}
