@@ -22,7 +22,7 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
     feedHandlers(core.feed),
     importHandlers(core.imports, core.watchedFolder),
     backupHandlers(core.backups, core.dataDir),
-    exportHandlers(core.reads.csv, core.clock),
+    exportHandlers(core.reads.exports, core.clock),
   ] as const;
   assertDistinctHandlers(...areas);
   const [profiles, sessions, trades, history, feed, imports, backups, exports] = areas;
