@@ -11,8 +11,9 @@ import { readJobs, type ReadJobs } from './read-jobs.ts';
 import type { ReadJobRequest, ReadJobReply, ReadWorkerData } from './read-protocol.ts';
 
 /**
- * The read worker's thread: its own read-only connection to the database, opened on the first
- * job, and the heavy reads of `ReadJobs`, one message in, one message out. It never imports
+ * The read worker's thread: its own read-only connection to the database, opened as it starts
+ * (so it holds the file as the main connection does; a failure to open is each job's answer,
+ * and the next job tries again), and the heavy reads of `ReadJobs`, one message in, one out. It never imports
  * electron, so the desktop and browser mode run the same file.
  */
 const { file } = workerData as ReadWorkerData;
@@ -33,6 +34,12 @@ function open(): ReadJobs {
   sqlite.pragma('cache_size = -16384');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite) }) });
   return readJobs(db, sqlite, migrations);
+}
+
+try {
+  jobs = open();
+} catch {
+  // Answered to the first job, which opens again.
 }
 
 parentPort!.on('message', (request: ReadJobRequest) => {

@@ -3,14 +3,14 @@ import { openCore, type Core } from '../../src-main/app/core.ts';
 import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { startFeedServer, type FeedServer } from '../../src-main/feed/feed-server.ts';
 import type { Dispatch } from '../../src-main/ipc/dispatcher.ts';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 
 let core: Core;
 let dispatch: Dispatch;
 let feed: FeedServer;
 
 beforeAll(async () => {
-  core = await openCore({ dataDir: tempDir() });
+  core = await openCore({ dataDir: suiteTempDir() });
   dispatch = createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false });
   feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => 'field-errors-token', port: 0 });
 });

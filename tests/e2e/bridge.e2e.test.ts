@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Api } from '../../src-main/contract/api.ts';
 import { Decimal } from '../../src-main/money/money.ts';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 /** The page's globals, typed here because this file is checked without DOM types. */
@@ -10,7 +10,7 @@ type Page = { api: Api; seen: string[] };
 describe.skipIf(e2eUnavailable() !== null)('browser mode bridge in Chromium', () => {
   let app: BrowserMode;
   beforeAll(async () => {
-    app = await startBrowserMode(tempDir());
+    app = await startBrowserMode(suiteTempDir());
     await app.page.getByRole('heading', { name: 'Welcome to Sessionguard' }).waitFor();
   });
   afterAll(async () => {

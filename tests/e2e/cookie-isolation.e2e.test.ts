@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { Api } from '../../src-main/contract/api.ts';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 /** The page's globals, typed here because this file is checked without DOM types. */
@@ -71,7 +71,7 @@ describe.skipIf(e2eUnavailable() !== null)('browser mode beside another server o
   let app: BrowserMode;
   let hostile: Awaited<ReturnType<typeof startHostileServer>>;
   beforeAll(async () => {
-    app = await startBrowserMode(tempDir());
+    app = await startBrowserMode(suiteTempDir());
     await app.page.getByRole('heading', { name: 'Welcome to Sessionguard' }).waitFor();
     hostile = await startHostileServer(app.server.port);
   });

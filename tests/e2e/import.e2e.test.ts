@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');
@@ -9,7 +9,7 @@ const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures
 describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import journey in Chromium', () => {
   let app: BrowserMode;
   beforeAll(async () => {
-    app = await startBrowserMode(tempDir());
+    app = await startBrowserMode(suiteTempDir());
     await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: '25000.00', timeZone: 'America/New_York' });
     await app.page.reload();
   });
@@ -44,7 +44,7 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
 
   test('watch a folder from Settings: an export dropped there is imported, a broken one raises a banner and stays', async () => {
     const { page } = app;
-    const folder = join(tempDir(), 'exports');
+    const folder = join(suiteTempDir(), 'exports');
     mkdirSync(folder);
     await page.getByRole('button', { name: 'Settings' }).click();
     const card = page.getByRole('form', { name: 'Watched folder' });

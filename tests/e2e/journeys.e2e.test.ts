@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 const unavailable = e2eUnavailable();
@@ -13,7 +13,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   describe.skipIf(unavailable !== null)(`journeys (${colorScheme})`, () => {
     let app: BrowserMode;
     beforeAll(async () => {
-      app = await startBrowserMode(tempDir(), { colorScheme });
+      app = await startBrowserMode(suiteTempDir(), { colorScheme });
     });
     afterAll(async () => {
       await app?.close();

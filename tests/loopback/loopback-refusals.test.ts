@@ -7,7 +7,7 @@ import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { startWebServer, type WebServer } from '../../src-main/web/web-server.ts';
 import { signIn } from '../support/browser-mode-client.ts';
 import { reportSoak } from '../support/soak-report.ts';
-import { tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { REFUSAL_CASES, type Targets } from './refusal-cases.ts';
 
 const FEED_TOKEN = 'feed-token-for-refusal-tests-0123456789';
@@ -21,7 +21,7 @@ const outcomes: boolean[] = [];
 const totalChanges = () => core.storage.sqlite.prepare('select total_changes()').pluck().get() as number;
 
 beforeAll(async () => {
-  const dir = tempDir();
+  const dir = suiteTempDir();
   const rendererDir = join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Sessionguard</title>');
