@@ -36,8 +36,8 @@ interface Job {
  * The main thread's handle on the read worker (`read-worker.ts`): heavy reads go there so that
  * recording a trade and announcing a breach never wait behind an export. One job runs at a
  * time; the rest wait here, not in the worker, so a read whose caller left (its socket closed)
- * is dropped before it starts. The worker starts on the first read and is started again if it
- * dies; it keeps the process alive only while it has work.
+ * is dropped before it starts. The worker starts on the first read (or when the runtime warms
+ * it) and again if it dies; it keeps the process alive only while it has work.
  */
 export class ReadThread {
   readonly history: HistoryReads = {
