@@ -1,4 +1,5 @@
 import { printTable, type BenchRow } from './bench-table.ts';
+import { floodBench } from './flood-bench.ts';
 import { foundationBench } from './foundation-bench.ts';
 import { historyBench } from './history-bench.ts';
 import { importBench } from './import-bench.ts';
@@ -9,7 +10,7 @@ import { windowBench } from './window-bench.ts';
 import { rulesBench } from './rules-bench.ts';
 
 /**
- * `npm run bench [-- --json] [-- --only live,window]`: every figure beside its target; never part
+ * `npm run bench [-- --json] [-- --only live,flood]`: every figure beside its target; never part
  * of the test suite. `--only` runs the named suites (the machine reference always runs first).
  */
 const json = process.argv.includes('--json');
@@ -27,6 +28,7 @@ const suites: Array<[string, (log: (line: string) => void) => Promise<BenchRow[]
   ['ledger', ledgerBench],
   ['live', liveBench],
   ['window', windowBench],
+  ['flood', floodBench],
   ['import', importBench],
 ];
 const rows: BenchRow[] = [];

@@ -24,7 +24,7 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
     feedHandlers(core.feed),
     importHandlers(core.imports, core.watchedFolder),
     backupHandlers(core.backups, core.dataDir, () => core.storage.damage),
-    exportHandlers(core.reads.csv, core.clock),
+    exportHandlers(core.reads.exports, core.clock),
     templateHandlers(core.templates),
     scheduleHandlers(core.schedules),
   ] as const;

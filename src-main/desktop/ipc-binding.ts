@@ -2,6 +2,7 @@ import type { BrowserWindow } from 'electron';
 import { channelNames, EVENT_WIRE_NAME, wireName } from '../contract/channels.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
+import { decoded } from '../ipc/encoded-json.ts';
 import type { ElectronApi } from './electron-api.ts';
 import { isTrustedSender } from './security.ts';
 
@@ -15,7 +16,9 @@ export function bindIpc(ipcMain: ElectronApi['ipcMain'], dispatch: Dispatch, bus
       if (!isTrustedSender(event, window())) {
         return { ok: false, error: { code: 'unauthorized', message: 'This request did not come from the Sessionguard window.' } };
       }
-      return dispatch(name, payload);
+      const result = await dispatch(name, payload);
+      // Electron's IPC clones values, so a value the read worker encoded is decoded for it.
+      return result.ok ? { ok: true, value: decoded(result.value) } : result;
     });
   }
   const unsubscribe = bus.subscribe((event) => {

@@ -1,12 +1,18 @@
+import type { CsvExport } from '../contract/views.ts';
+import type { Answer } from '../ipc/encoded-json.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
-import { toIso, type Clock } from '../time/clock.ts';
-import type { CsvSource } from './csv-export.ts';
+import type { Clock } from '../time/clock.ts';
+import type { CsvKind } from './csv-export.ts';
 
 export type ExportHandlers = Handlers<'exportCsv'>;
 
-/** `csv` runs where the composition root puts it: the read worker, off the main thread. */
-export function exportHandlers(csv: CsvSource, clock: Clock): ExportHandlers {
+/** Where exports are made: the composition root gives the read worker's, off the main thread. */
+export interface ExportReads {
+  csvExport(kind: CsvKind, now: number, signal?: AbortSignal): Promise<Answer<CsvExport>>;
+}
+
+export function exportHandlers(exports: ExportReads, clock: Clock): ExportHandlers {
   return {
-    exportCsv: async ({ kind }, context) => ({ fileName: `sessionguard-${kind}-${toIso(clock.now()).slice(0, 10)}.csv`, content: await csv(kind, context.signal) }),
+    exportCsv: ({ kind }, context) => exports.csvExport(kind, clock.now(), context.signal),
   };
 }

@@ -1,5 +1,6 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
 import type { DisciplineReport, HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
+import type { Answer } from '../ipc/encoded-json.ts';
 import type { Handlers } from '../ipc/handler-types.ts';
 
 export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'getDiscipline' | 'listTrades'>;
@@ -10,11 +11,11 @@ export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getO
  * caller that left drop a read that has not started.
  */
 export interface HistoryReads {
-  page(request: ParsedRequestOf<'getHistory'>, signal?: AbortSignal): Promise<HistoryPage>;
-  detail(sessionId: number, signal?: AbortSignal): Promise<SessionDetail>;
-  overview(request: ParsedRequestOf<'getOverview'>, signal?: AbortSignal): Promise<Overview>;
-  trades(request: ParsedRequestOf<'listTrades'>, signal?: AbortSignal): Promise<TradesPage>;
-  discipline(request: ParsedRequestOf<'getDiscipline'>, signal?: AbortSignal): Promise<DisciplineReport>;
+  page(request: ParsedRequestOf<'getHistory'>, signal?: AbortSignal): Promise<Answer<HistoryPage>>;
+  detail(sessionId: number, signal?: AbortSignal): Promise<Answer<SessionDetail>>;
+  overview(request: ParsedRequestOf<'getOverview'>, signal?: AbortSignal): Promise<Answer<Overview>>;
+  trades(request: ParsedRequestOf<'listTrades'>, signal?: AbortSignal): Promise<Answer<TradesPage>>;
+  discipline(request: ParsedRequestOf<'getDiscipline'>, signal?: AbortSignal): Promise<Answer<DisciplineReport>>;
 }
 
 export function historyHandlers(history: HistoryReads): HistoryHandlers {

@@ -9,7 +9,8 @@ export type Dispatch = (channel: unknown, payload: unknown, context?: HandlerCon
 /**
  * The boundary every request crosses, whatever the transport (Electron IPC, the browser-mode
  * socket): an unknown channel or a payload that fails its schema is refused as a typed error
- * before any handler runs; a handler's failure comes back as a value, never as a throw.
+ * before any handler runs; a handler's failure comes back as a value, never as a throw. A value
+ * may come already encoded as JSON (`EncodedJson`, from the read worker): each transport writes it out.
  */
 export function createDispatcher(handlers: Handlers<ChannelName>): Dispatch {
   return async (channel, payload, context = {}) => {

@@ -1,8 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from '../../migrations/index.ts';
 import { snapshotDatabase } from '../backup/backup-service.ts';
-import { csvSource, type CsvKind } from '../export/csv-export.ts';
+import type { CsvExport } from '../contract/views.ts';
+import { csvExport, type CsvKind } from '../export/csv-export.ts';
 import { HistoryService } from '../history/history-service.ts';
+import type { EncodedJson } from '../ipc/encoded-json.ts';
 import type { ReadDb } from '../storage/tables.ts';
 
 /**
@@ -17,7 +19,7 @@ export interface ReadJobs {
   overview: HistoryService['overview'];
   tradesPage: HistoryService['trades'];
   discipline: HistoryService['discipline'];
-  csv(kind: CsvKind): Promise<string>;
+  csvExport(kind: CsvKind, now: number): Promise<EncodedJson<CsvExport>>;
   /** A checked copy of the database at `destination` (see `snapshotDatabase`). */
   backup(destination: string): Promise<void>;
 }
@@ -26,14 +28,13 @@ export type ReadJobName = keyof ReadJobs;
 
 export function readJobs(read: ReadDb, sqlite: BetterSqlite3.Database, migrations: readonly Migration[]): ReadJobs {
   const history = new HistoryService({ storage: { read } });
-  const csv = csvSource(read);
   return {
     historyPage: (request) => history.page(request),
     sessionDetail: (sessionId) => history.detail(sessionId),
     overview: (request) => history.overview(request),
     tradesPage: (request) => history.trades(request),
     discipline: (request) => history.discipline(request),
-    csv: (kind) => csv(kind),
+    csvExport: (kind, now) => csvExport(read, kind, now),
     backup: (destination) => snapshotDatabase(sqlite, destination, migrations),
   };
 }

@@ -12,4 +12,5 @@ export interface ReadJobRequest {
   args: unknown[];
 }
 
-export type ReadJobReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: AppErrorData };
+/** A value comes back as JSON in UTF-8, its buffer transferred: the main thread gets it without a copy. */
+export type ReadJobReply = { id: number; ok: true; json: Uint8Array } | { id: number; ok: false; error: AppErrorData };

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../backup/backup-service.ts';
-import type { CsvSource } from '../export/csv-export.ts';
+import type { ExportReads } from '../export/export-handlers.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { HistoryReads } from '../history/history-handlers.ts';
+import { EncodedJson, type Plain } from '../ipc/encoded-json.ts';
 import type { ReadJobName, ReadJobs } from './read-jobs.ts';
 import type { ReadJobReply, ReadJobRequest, ReadWorkerData } from './read-protocol.ts';
 
@@ -16,9 +17,16 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './read-worker.ts' 
 /** Reads waiting for the worker, all windows together; past this a read is refused as busy. */
 export const MAX_QUEUED_READS = 64;
 
+/**
+ * The worker's heap. Exports are built a page of rows at a time and leave as bytes outside the
+ * heap, so this is room for a session of 100,000 trades; without it V8 lets an idle worker's
+ * heap grow with every export it has made.
+ */
+const WORKER_HEAP_MB = 256;
+
 interface Job {
   request: ReadJobRequest;
-  resolve(value: unknown): void;
+  resolve(value: EncodedJson): void;
   reject(error: AppError): void;
   signal: AbortSignal | undefined;
   onAbort(): void;
@@ -28,8 +36,8 @@ interface Job {
  * The main thread's handle on the read worker (`read-worker.ts`): heavy reads go there so that
  * recording a trade and announcing a breach never wait behind an export. One job runs at a
  * time; the rest wait here, not in the worker, so a read whose caller left (its socket closed)
- * is dropped before it starts. The worker starts on the first read and is started again if it
- * dies; it keeps the process alive only while it has work.
+ * is dropped before it starts. The worker starts on the first read (or when the runtime warms
+ * it) and again if it dies; it keeps the process alive only while it has work.
  */
 export class ReadThread {
   readonly history: HistoryReads = {
@@ -39,8 +47,10 @@ export class ReadThread {
     trades: (request, signal) => this.run('tradesPage', [request], signal),
     discipline: (request, signal) => this.run('discipline', [request], signal),
   };
-  readonly csv: CsvSource = (kind, signal) => this.run('csv', [kind], signal);
-  readonly snapshot: Snapshot = (destination) => this.run('backup', [destination]);
+  readonly exports: ExportReads = {
+    csvExport: (kind, now, signal) => this.run('csvExport', [kind, now], signal),
+  };
+  readonly snapshot: Snapshot = async (destination) => void (await this.run('backup', [destination]));
 
   private readonly file: string;
   private worker: Worker | null = null;
@@ -57,8 +67,9 @@ export class ReadThread {
     this.onDamage = options.onDamage ?? (() => undefined);
   }
 
-  run<K extends ReadJobName>(job: K, args: Parameters<ReadJobs[K]>, signal?: AbortSignal): ReturnType<ReadJobs[K]> {
-    return new Promise((resolve, reject) => {
+  /** Runs `job` in the worker; its value comes back encoded, for the transports to forward as it is. */
+  run<K extends ReadJobName>(job: K, args: Parameters<ReadJobs[K]>, signal?: AbortSignal): Promise<EncodedJson<Plain<Awaited<ReturnType<ReadJobs[K]>>>>> {
+    const answer = new Promise<EncodedJson>((resolve, reject) => {
       if (this.closed) return reject(new AppError('internal', 'Sessionguard is closing; try again after it starts.'));
       if (signal?.aborted) return reject(cancelled());
       if (this.queue.length >= MAX_QUEUED_READS) return reject(new AppError('busy', 'Sessionguard is busy with earlier reads (history, exports, backups); try again in a moment.'));
@@ -77,7 +88,9 @@ export class ReadThread {
       signal?.addEventListener('abort', entry.onAbort, { once: true });
       this.queue.push(entry);
       this.pump();
-    }) as ReturnType<ReadJobs[K]>;
+    });
+    // The worker ran ReadJobs[K]: its value is that job's.
+    return answer as Promise<EncodedJson<Plain<Awaited<ReturnType<ReadJobs[K]>>>>>;
   }
 
   /** Starts the worker ahead of the first read, which would otherwise wait for it to load. */
@@ -115,10 +128,10 @@ export class ReadThread {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER_URL, { workerData: { file: this.file } satisfies ReadWorkerData });
+    const worker = new Worker(WORKER_URL, { workerData: { file: this.file } satisfies ReadWorkerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     worker.on('message', (reply: ReadJobReply) => {
       if (reply.id !== this.running?.request.id) return;
-      if (reply.ok) this.settle(reply.value, null);
+      if (reply.ok) this.settle(new EncodedJson(reply.json), null);
       else {
         const error = new AppError(reply.error.code, reply.error.message, reply.error);
         if (error.code === 'database_corrupt') this.onDamage(error);
@@ -128,7 +141,8 @@ export class ReadThread {
     const died = (error: unknown) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      this.settle(null, new AppError('internal', 'A read stopped halfway; try again.', { cause: error }));
+      const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.settle(null, new AppError('internal', outOfMemory ? 'This read needed more memory than Sessionguard gives its reads; nothing was changed.' : 'A read stopped halfway; try again.', { cause: error }));
     };
     worker.on('error', died);
     worker.on('exit', (code) => died(new Error(`read worker exited with ${code}`)));
@@ -136,11 +150,11 @@ export class ReadThread {
     return worker;
   }
 
-  private settle(value: unknown, error: AppError | null): void {
+  private settle(value: EncodedJson | null, error: AppError | null): void {
     const job = this.running;
     this.running = null;
     if (job) {
-      if (error) job.reject(error);
+      if (error || !value) job.reject(error ?? new AppError('internal', 'A read ended without an answer.'));
       else job.resolve(value);
     }
     this.pump();

@@ -5,6 +5,7 @@ import { BRIDGE_PROTOCOL, type BridgeMessage } from '../contract/bridge-protocol
 import type { AppErrorData, Result } from '../contract/errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
+import { EncodedJson } from '../ipc/encoded-json.ts';
 
 const MiB = 1024 * 1024;
 
@@ -93,12 +94,24 @@ export class WsBridge {
       return this.reply(connection, -1, failure({ code: 'bad_request', message: 'A bridge frame must be JSON: { id, channel, payload }.' }), false);
     }
     if (connection.running < BRIDGE_LIMITS.running) return this.start(connection, request);
-    if (connection.waiting.length < BRIDGE_LIMITS.queued && connection.waitingBytes + request.size <= BRIDGE_LIMITS.queuedBytes) {
+    if (!queueIsFull(connection, request.size)) {
       connection.waiting.push(request);
       connection.waitingBytes += request.size;
-      return;
+      return this.regulate(connection);
     }
     this.reply(connection, request.id, failure({ code: 'busy', message: 'This window has too many requests waiting; Sessionguard answers the earlier ones first. Try again in a moment.' }), false);
+  }
+
+  /**
+   * Reads a socket only while its queue has room and its replies are being taken: a page that
+   * answers every `busy` with a new request would otherwise keep the main thread refusing.
+   * The frames it sends meanwhile wait in the connection, on its side of the limit.
+   */
+  private regulate(connection: Connection): void {
+    const { socket } = connection;
+    const hold = queueIsFull(connection, 0) || socket.bufferedAmount > BRIDGE_LIMITS.sendBuffer;
+    if (hold && !socket.isPaused) socket.pause();
+    else if (!hold && socket.isPaused) socket.resume();
   }
 
   private start(connection: Connection, request: Request): void {
@@ -110,19 +123,32 @@ export class WsBridge {
   private reply(connection: Connection, id: number, result: Result<unknown>, heldSlot: boolean): void {
     const { socket } = connection;
     const release = () => {
-      if (socket.isPaused && socket.bufferedAmount <= BRIDGE_LIMITS.sendBuffer) socket.resume();
-      if (!heldSlot) return;
-      connection.running -= 1;
-      const next = connection.waiting.shift();
-      if (!next) return;
-      connection.waitingBytes -= next.size;
-      this.start(connection, next);
+      if (heldSlot) {
+        connection.running -= 1;
+        const next = connection.waiting.shift();
+        if (next) {
+          connection.waitingBytes -= next.size;
+          this.start(connection, next);
+        }
+      }
+      this.regulate(connection);
     };
     if (socket.readyState !== socket.OPEN) return release();
-    socket.send(JSON.stringify({ type: 'reply', id, result } satisfies BridgeMessage), release);
-    // A page that sends but does not read would otherwise pile replies up here without end.
-    if (socket.bufferedAmount > BRIDGE_LIMITS.sendBuffer) socket.pause();
+    if (result.ok && result.value instanceof EncodedJson) {
+      // The read worker's bytes go out as they are, between the frame's head and tail: one text
+      // message in three fragments, nothing re-serialised or copied on this thread.
+      socket.send(`{"type":"reply","id":${id},"result":{"ok":true,"value":`, { binary: false, fin: false });
+      socket.send(result.value.bytes, { binary: false, fin: false });
+      socket.send('}}', { binary: false, fin: true }, release);
+    } else {
+      socket.send(JSON.stringify({ type: 'reply', id, result } satisfies BridgeMessage), release);
+    }
+    this.regulate(connection);
   }
+}
+
+function queueIsFull(connection: Connection, adding: number): boolean {
+  return connection.waiting.length >= BRIDGE_LIMITS.queued || connection.waitingBytes + adding > BRIDGE_LIMITS.queuedBytes;
 }
 
 function parseFrame(data: RawData, isBinary: boolean): Request | null {

@@ -1,9 +1,8 @@
 import Papa from 'papaparse';
 import { expect, test } from 'vitest';
 import { openCore } from '../../src-main/app/core.ts';
-import { sessionsCsv, tradesCsv } from '../../src-main/export/csv-export.ts';
+import { csvExport } from '../../src-main/export/csv-export.ts';
 import { Decimal } from '../../src-main/money/money.ts';
-import { findActiveProfile } from '../../src-main/profiles/profile-repository.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
@@ -17,14 +16,15 @@ test('exports keep money exact and times in the profile zone with their offset',
     { source: 'import', externalId: 'a', symbol: 'MNQM6', side: 'long', quantity: '2', fees: new Decimal('1.24'), realizedPnl: new Decimal('-90.463462'), closedAt: clock.now(), note: 'said "no", then, yes' },
     { source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal('0.1'), closedAt: clock.now() },
   ]);
-  const profile = (await findActiveProfile(core.storage.read))!;
+  const exported = async (kind: 'sessions' | 'trades') => (await csvExport(core.storage.read, kind, clock.now())).decode();
 
-  const trades = Papa.parse<Record<string, string>>(await tradesCsv(core.storage.read, profile), { header: true }).data;
+  const trades = Papa.parse<Record<string, string>>((await exported('trades')).content, { header: true }).data;
   expect(trades).toHaveLength(2);
   expect(trades[0]).toMatchObject({ sessionId: String(session.id), realizedPnl: '-90.463462', fees: '1.24', closedAt: '2026-03-02T09:01:00-05:00', note: 'said "no", then, yes' });
   expect(trades[1]!.realizedPnl).toBe('0.10');
 
-  const sessions = Papa.parse<Record<string, string>>(await sessionsCsv(core.storage.read, profile), { header: true }).data;
+  const sessions = Papa.parse<Record<string, string>>((await exported('sessions')).content, { header: true }).data;
+  expect((await exported('trades')).fileName).toBe('sessionguard-trades-2026-03-02.csv');
   expect(sessions[0]).toMatchObject({ status: 'active', realizedPnl: '-90.363462', lossLimitAmount: '1000.00', lossLimitPercentage: '10.00', startTime: '2026-03-02T09:00:00-05:00', endTime: '' });
   await core.close();
 });

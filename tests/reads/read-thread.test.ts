@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
-import { csvSource } from '../../src-main/export/csv-export.ts';
+import { csvExport } from '../../src-main/export/csv-export.ts';
+import { decoded } from '../../src-main/ipc/encoded-json.ts';
 import { Decimal } from '../../src-main/money/money.ts';
 import { MAX_QUEUED_READS } from '../../src-main/reads/read-thread.ts';
 import { checkDatabaseFile } from '../../src-main/backup/database-check.ts';
@@ -33,27 +34,31 @@ describe('the read worker', () => {
     await core.trades.record([{ source: 'feed', externalId: 'live-1', fees: new Decimal('0.62'), realizedPnl: new Decimal('-42.50'), closedAt: Date.now() }]);
 
     // Committed on the main connection a moment ago, read on the worker's own connection.
-    expect(await core.reads.history.detail(session.id)).toEqual(await core.history.detail(session.id));
-    expect(await core.reads.history.page({ sort: 'pnl' })).toEqual(await core.history.page({ sort: 'pnl' }));
-    expect(await core.reads.history.overview({ maxPoints: 50 })).toEqual(await core.history.overview({ maxPoints: 50 }));
-    expect(await core.reads.csv('trades')).toBe(await csvSource(core.storage.read)('trades'));
+    // Values cross as JSON, so the main thread's answer is compared as JSON too.
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    expect(decoded(await core.reads.history.detail(session.id))).toEqual(json(await core.history.detail(session.id)));
+    expect(decoded(await core.reads.history.page({ sort: 'pnl' }))).toEqual(json(await core.history.page({ sort: 'pnl' })));
+    expect(decoded(await core.reads.history.overview({ maxPoints: 50 }))).toEqual(json(await core.history.overview({ maxPoints: 50 })));
+    const now = Date.parse('2026-03-02T14:00:00Z');
+    expect(decoded(await core.reads.exports.csvExport('trades', now))).toEqual((await csvExport(core.storage.read, 'trades', now)).decode());
 
     const dispatch = createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false });
     const exported = await dispatch('exportCsv', { kind: 'trades' });
-    expect(exported.ok && (exported.value as { content: string }).content.split('\r\n')).toHaveLength(1 + 501);
+    expect(exported.ok && decoded(exported.value as { content: string }).content.split('\r\n')).toHaveLength(1 + 501);
     expect(await dispatch('getSessionDetail', { sessionId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   test('drops a read whose caller left before it started, and refuses past its queue', async () => {
     await withHistory(100);
     const left = new AbortController();
-    const first = core.reads.csv('trades');
-    const dropped = core.reads.csv('trades', left.signal);
+    const now = Date.now();
+    const first = core.reads.exports.csvExport('trades', now);
+    const dropped = core.reads.exports.csvExport('trades', now, left.signal);
     left.abort();
     await expect(dropped).rejects.toMatchObject({ code: 'cancelled' });
-    await expect(first).resolves.toContain('seed-99');
+    expect(decoded(await first).content).toContain('seed-99');
 
-    const flood = Array.from({ length: MAX_QUEUED_READS + 5 }, () => core.reads.csv('sessions').then(() => 'done', (error: { code: string }) => error.code));
+    const flood = Array.from({ length: MAX_QUEUED_READS + 5 }, () => core.reads.exports.csvExport('sessions', now).then(() => 'done', (error: { code: string }) => error.code));
     const outcomes = await Promise.all(flood);
     expect(outcomes.filter((o) => o === 'busy').length).toBeGreaterThanOrEqual(4);
     expect(outcomes.filter((o) => o === 'done').length).toBeGreaterThanOrEqual(MAX_QUEUED_READS);
@@ -79,9 +84,10 @@ describe('the read worker', () => {
     const worker = new Worker(BUNDLED_WORKER, { workerData: { file: core.storage.file } });
     const reply = await new Promise((resolve) => {
       worker.once('message', resolve);
-      worker.postMessage({ id: 7, job: 'csv', args: ['trades'] });
+      worker.postMessage({ id: 7, job: 'csvExport', args: ['trades', Date.now()] });
     });
     await worker.terminate();
-    expect(reply).toMatchObject({ id: 7, ok: true, value: expect.stringContaining('seed-9') });
+    expect(reply).toMatchObject({ id: 7, ok: true });
+    expect(new TextDecoder().decode((reply as { json: Uint8Array }).json)).toContain('seed-9');
   });
 });
