@@ -1,12 +1,12 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EquityPoint } from '../../src-main/contract/views.ts';
 import { compactMoney, formatMoney } from '../format/money.ts';
-import { formatInstant } from '../format/time.ts';
+import { formatInstant, formatInZone } from '../format/time.ts';
 import { ChartCard } from './ChartCard.tsx';
 
 /** The session's P&L trade by trade, with the loss limit as a dashed line below. */
-export function EquityCurve({ points, lossLimitAmount, currency, timeZone }: { points: EquityPoint[]; lossLimitAmount: string; currency: string; timeZone: string }) {
-  const data = points.map((p) => ({ ...p, label: formatInstant(p.at, timeZone, 'time') }));
+export function EquityCurve({ points, lossLimitAmount, currency, timeZone, dates = false }: { points: EquityPoint[]; lossLimitAmount: string; currency: string; timeZone: string; dates?: boolean }) {
+  const data = points.map((p) => ({ ...p, label: formatInZone(p.at, timeZone, dates ? 'datetime' : 'time'), when: formatInstant(p.at, timeZone, dates ? 'datetime-seconds' : 'time') }));
   const limit = -Number(lossLimitAmount);
   return (
     <ChartCard
@@ -14,7 +14,7 @@ export function EquityCurve({ points, lossLimitAmount, currency, timeZone }: { p
       rows={data.filter((p) => p.tradeId !== null)}
       empty="No trades in this session, so there is no curve to draw."
       columns={[
-        { label: 'Time', value: (r) => r.label },
+        { label: 'Time', value: (r) => r.when },
         { label: 'Cumulative P&L', value: (r) => formatMoney(r.pnl, currency, { sign: true }), numeric: true },
       ]}
     >

@@ -1,7 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Overview, ProfileView } from '../../src-main/contract/views.ts';
 import { compactMoney, formatMoney } from '../format/money.ts';
-import { formatInstant } from '../format/time.ts';
+import { formatInZone } from '../format/time.ts';
 import { ChartCard } from './ChartCard.tsx';
 
 const GAIN = 'var(--gain)';
@@ -14,7 +14,7 @@ const OUTCOME_LABELS = { completed: 'Completed', stopped_manual: 'Stopped by you
 export function OverviewCharts({ overview, profile }: { overview: Overview; profile: ProfileView }) {
   const money = (v: string) => formatMoney(v, profile.currency, { sign: true });
   const axisMoney = (v: number) => compactMoney(v, profile.currency);
-  const perSession = overview.perSession.map((p) => ({ ...p, label: formatInstant(p.start, profile.timeZone, 'date') }));
+  const perSession = overview.perSession.map((p) => ({ ...p, label: formatInZone(p.start, profile.timeZone, 'date') }));
   // The running total starts from zero, so even one session draws a line.
   const cumulative = perSession.length === 0 ? [] : [{ label: 'Start', cumulativeValue: 0, cumulative: '0.00' }, ...perSession];
   const outcomes = overview.byOutcome.filter((o) => o.count > 0).map((o) => ({ ...o, label: OUTCOME_LABELS[o.outcome] }));

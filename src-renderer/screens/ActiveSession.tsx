@@ -8,7 +8,7 @@ import { TimeProgress } from '../components/TimeProgress.tsx';
 import { TradeEntry } from '../components/TradeEntry.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
-import { formatDuration, formatInstant } from '../format/time.ts';
+import { formatDuration, formatInstant, spansDays } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 /** The screen a trader glances at all day: time left, loss limit used, P&L. */
@@ -93,7 +93,7 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
       <TradeEntry currency={currency} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={trades} currency={currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" />
+        <TradeTable trades={trades} currency={currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" dates={spansDays(session.startTime, session.plannedEndTime, profile.timeZone, session.durationMinutes)} />
       </div>
       {confirming && (
         <ConfirmDialog

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { ProfileView, SessionDetail as Detail } from '../../src-main/contract/views.ts';
+import type { ProfileView, SessionDetail as Detail, SessionEventView } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { EquityCurve } from '../charts/EquityCurve.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
-import { formatDuration, formatInstant } from '../format/time.ts';
+import { formatDuration, formatInstant, spansDays } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 const EVENT_LABELS: Record<string, string> = {
@@ -73,19 +73,19 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
           ))}
         </dl>
       </div>
-      <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} />
+      <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} dates={spansDays(session.startTime, session.endTime ?? session.plannedEndTime, profile.timeZone, session.durationMinutes)} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" />
+        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" dates={spansDays(session.startTime, session.endTime ?? session.plannedEndTime, profile.timeZone, session.durationMinutes)} />
       </div>
       <div className="card">
         <h2>Timeline</h2>
         <ol className="timeline" data-testid="timeline">
           {detail.events.map((e) => (
             <li key={e.id}>
-              <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone)}</time>
+              <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone, 'datetime-seconds')}</time>
               <span>{EVENT_LABELS[e.type] ?? e.type}</span>
-              <span className="muted">{describe(e.payload, profile.currency)}</span>
+              <span className="muted">{describe(e, profile.currency, profile.timeZone)}</span>
             </li>
           ))}
         </ol>
@@ -94,12 +94,32 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
   );
 }
 
-function describe(payload: Record<string, unknown>, currency: string): string {
+const REASON_WORDS: Record<string, string> = { manual: 'by you', loss_limit: 'by the loss limit', time_limit: 'time ran out', not_started: 'never started' };
+
+/** One line about an event, from its type and payload (older payloads may lack a field: it is left out). */
+function describe(event: SessionEventView, currency: string, timeZone: string): string {
+  const p = event.payload;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
   const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency) : '');
-  if (typeof payload.kind === 'string') return payload.kind.startsWith('time_') ? `${payload.kind.slice(5)} minutes left` : `${payload.kind.slice(5)} % of the limit (${String(payload.used)} % used)`;
-  if (typeof payload.reason === 'string') return String(payload.reason).replace('_', ' ');
-  if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${money(payload.pnl)}`;
-  if (typeof payload.after === 'string') return `balance ${money(payload.before)} → ${money(payload.after)}`;
-  if (typeof payload.lossLimitAmount === 'string') return `P&L ${money(payload.realizedPnl)}, limit ${money(payload.lossLimitAmount)}`;
-  return '';
+  const pnl = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency, { sign: true }) : '');
+  switch (event.type) {
+    case 'created':
+      return [typeof p.durationMinutes === 'number' && formatDuration(p.durationMinutes), text(p.lossLimitAmount) && `loss limit ${money(p.lossLimitAmount)}${text(p.lossLimitPercentage) ? ` (${String(p.lossLimitPercentage)} %)` : ''}`, text(p.balance) && `balance ${money(p.balance)}`].filter(Boolean).join(' · ');
+    case 'started':
+      return text(p.plannedEndTime) ? `planned end ${formatInstant(String(p.plannedEndTime), timeZone)}` : '';
+    case 'trade_recorded':
+    case 'late_trade':
+      return typeof p.count === 'number' ? `${p.count} ${p.count === 1 ? 'trade' : 'trades'}, ${pnl(p.pnl)}` : '';
+    case 'warning_raised': {
+      const kind = text(p.kind) ?? '';
+      if (kind.startsWith('time_')) return `${kind.slice(5)} minutes left`;
+      return `${kind.slice(5)} % of the limit reached${text(p.used) ? ` (${String(p.used)} % used)` : ''}`;
+    }
+    case 'limit_breached':
+      return `P&L ${pnl(p.realizedPnl)} against a limit of ${money(p.lossLimitAmount)}`;
+    case 'balance_applied':
+      return `balance ${money(p.before)} → ${money(p.after)}`;
+    default:
+      return [text(p.reason) && (REASON_WORDS[String(p.reason)] ?? String(p.reason).replaceAll('_', ' ')), text(p.realizedPnl) && `P&L ${pnl(p.realizedPnl)}`].filter(Boolean).join(' · ');
+  }
 }

@@ -72,7 +72,7 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
       {lockoutShown && lockoutTrades.length > 0 && (
         <div className="card" data-testid="lockout-trades">
           <h2>Recorded during the lockout</h2>
-          <TradeTable trades={lockoutTrades} currency={currency} timeZone={profile.timeZone} caption="Trades recorded during the lockout" />
+          <TradeTable trades={lockoutTrades} currency={currency} timeZone={profile.timeZone} caption="Trades recorded during the lockout" dates />
         </div>
       )}
       {session && (

@@ -29,10 +29,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     /** Browser mode with a profile and, when asked, a running 1 h session at 10 %, the page loaded on it. */
-    async function open(options: { balance?: string; session?: boolean; width?: number; clock?: ManualClock } = {}): Promise<BrowserMode> {
+    async function open(options: { balance?: string; session?: boolean; width?: number; clock?: ManualClock; timeZone?: string; durationMinutes?: number } = {}): Promise<BrowserMode> {
       app = await startBrowserMode(tempDir(), { colorScheme, browser, ...(options.width && { width: options.width }), ...(options.clock && { clock: options.clock, pageClock: true }) });
-      await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: options.balance ?? '25000.00', timeZone: 'UTC' });
-      if (options.session !== false) await app.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: options.balance ?? '25000.00', timeZone: options.timeZone ?? 'UTC' });
+      if (options.session !== false) await app.core.sessions.create({ durationMinutes: options.durationMinutes ?? 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
       await app.page.reload();
       return app;
     }
@@ -141,6 +141,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Show them' }).click();
       await poll(() => page.getByTestId('trade-table').locator('tbody tr').count()).toBe(3);
       await app!.screenshot('issue16-05-trades-outside-sessions');
+    });
+
+    test('6. times carry the profile’s zone where the computer is on another, a 7-day session’s trades their dates, the timeline its seconds', async () => {
+      // Chromium runs in UTC; the profile trades on New York time.
+      const { page, core } = await open({ timeZone: 'America/New_York', durationMinutes: 10080 });
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+      await core.trades.record([{ source: 'feed', externalId: 'a', symbol: 'ES', fees: new Decimal('2.10'), realizedPnl: new Decimal('-37.50'), closedAt: Date.now() }]);
+      await page.getByTestId('trade-table').waitFor();
+      const closed = await page.getByTestId('trade-table').locator('tbody td').first().textContent();
+      expect(closed).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, .* E[SD]T$/);
+      expect(await page.locator('.meter-note').first().textContent()).toMatch(/Ends .* E[SD]T/);
+      await app!.screenshot('issue16-06-zone-labels');
+      const id = (await core.sessions.getActiveData())!.session.id;
+      await core.sessions.stop(id);
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByRole('row', { name: /Open session/ }).first().click();
+      await page.getByTestId('timeline').waitFor();
+      expect(await page.getByTestId('timeline').locator('time').first().textContent()).toMatch(/\d{1,2}:\d{2}:\d{2} [AP]M E[SD]T$/);
+      await app!.screenshot('issue16-06-timeline-seconds');
     });
   });
 }
