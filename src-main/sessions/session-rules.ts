@@ -1,7 +1,7 @@
 import type { FieldProblem, SessionValidation } from '../contract/views.ts';
 import { DURATION_OPTIONS, LIMIT_PRESETS } from '../contract/views.ts';
 import { Decimal, toMoneyString, toPercentString } from '../money/money.ts';
-import { roundLimitAmount, roundPercentage } from '../money/rounding.ts';
+import { roundLimitAmount, roundPercentage, roundShareForSentence } from '../money/rounding.ts';
 
 /** The rules of PRODUCT.md section 2, as pure functions over exact decimals. */
 export const MINIMUM_BALANCE = new Decimal('100.00');
@@ -42,7 +42,7 @@ export function validateSessionConfig(balance: Decimal, input: SessionConfigInpu
       errors.push({ field: limitField(input.lossLimit), code: 'limit_exceeds_balance', message: `The loss limit can't be more than the balance (${toMoneyString(balance)}).` });
     }
     if (balance.greaterThan(0) && exact.amount.dividedBy(balance).times(100).greaterThan(HIGH_RISK_SHARE)) {
-      warnings.push({ field: 'lossLimit', code: 'high_risk', message: `This limit risks ${toPercentString(exact.percentage)} % of the balance, more than 20 %. Confirm that you mean it.` });
+      warnings.push({ field: 'lossLimit', code: 'high_risk', message: `This limit risks ${roundShareForSentence(exact.amount.dividedBy(balance).times(100))} % of the balance, more than 20 %. Confirm that you mean it.` });
     }
   }
 

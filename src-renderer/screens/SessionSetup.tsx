@@ -44,7 +44,8 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     };
   }, [key]);
 
-  const risky = (validation?.warnings.length ?? 0) > 0;
+  // A limit that is refused anyway needs no confirming: only a valid one shows the risk box.
+  const risky = validation?.valid === true && validation.warnings.length > 0;
   const ready = validation?.valid === true && (!risky || confirmRisk) && !busy;
   const problems = [...(validation?.errors ?? []), ...(error?.fieldErrors ?? [])];
 

@@ -161,5 +161,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await page.getByTestId('timeline').locator('time').first().textContent()).toMatch(/\d{1,2}:\d{2}:\d{2} [AP]M E[SD]T$/);
       await app!.screenshot('issue16-06-timeline-seconds');
     });
+
+    test('7. the risk warning shows the exact share, and a refused limit shows no box to confirm', async () => {
+      const { page } = await open({ balance: '5000.00', session: false });
+      await page.getByRole('radio', { name: /Amount/ }).click();
+      await page.getByTestId('custom-amount').fill('1000.01');
+      await poll(() => page.getByTestId('risk-warning').textContent()).toContain('risks 20.0002 % of the balance');
+      await app!.screenshot('issue16-07-exact-share');
+      await page.getByTestId('custom-amount').fill('5000.01');
+      await page.getByText(/can.t be more than the balance \(5000.00\)/).waitFor();
+      expect(await page.getByTestId('risk-warning').count()).toBe(0);
+      await app!.screenshot('issue16-07-refused-no-confirm');
+    });
   });
 }
