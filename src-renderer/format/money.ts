@@ -28,3 +28,8 @@ export function formatPercent(percent: string): string {
 export function compactMoney(value: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
+
+/** "1 trade", "2 trades": a count with its noun, singular for one. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

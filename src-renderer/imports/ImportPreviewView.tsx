@@ -1,5 +1,5 @@
 import type { ImportPreview, ProfileView } from '../../src-main/contract/views.ts';
-import { formatMoney, signOf } from '../format/money.ts';
+import { count, formatMoney, signOf } from '../format/money.ts';
 import { formatInstant } from '../format/time.ts';
 
 /** What an import will do before anything is written: totals, sessions it touches, rows it can't use, the trades. */
@@ -9,12 +9,12 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel }
     <div className="card" data-testid="import-preview-result">
       <div className="card-head">
         <h2>
-          {preview.presetLabel}: {preview.newTradeCount} new trades, {money(preview.totalPnl)}
+          {preview.presetLabel}: {count(preview.newTradeCount, 'new trade')}, {money(preview.totalPnl)}
         </h2>
       </div>
       <p className="muted">
         {preview.fills > 0 && `${preview.fills} fills read${preview.skippedKnownFills > 0 ? `, ${preview.skippedKnownFills} imported before` : ''}. `}
-        {preview.duplicateCount > 0 && `${preview.duplicateCount} trades are already recorded and will be skipped. `}
+        {preview.duplicateCount > 0 && `${count(preview.duplicateCount, 'trade')} ${preview.duplicateCount === 1 ? 'is' : 'are'} already recorded and will be skipped. `}
         {preview.openLotsAfter > 0 && `${preview.openLotsAfter} positions stay open until a later file closes them. `}
         Times read in {preview.timeZone}.
       </p>
@@ -36,30 +36,35 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel }
             </tr>
           </thead>
           <tbody>
-            {preview.byAccount.map((a) => (
-              <tr key={`${a.account}-${a.currency}`}>
-                <td>
-                  {a.account} {a.currency && a.currency !== profile.currency && <span className="muted">({a.currency})</span>}
-                </td>
-                <td className="num">{a.trades}</td>
-                <td className="num">{a.gross}</td>
-                <td className="num">{a.fees}</td>
-                <td className={`num pnl pnl-${signOf(a.net)}`}>{a.net}</td>
-              </tr>
-            ))}
+            {preview.byAccount.map((a) => {
+              // Trades in another currency than the account's are refused (listed under problems): shown as such, in their own currency.
+              const refused = a.currency !== null && a.currency !== profile.currency;
+              const inCurrency = (v: string, sign = false) => formatMoney(v, a.currency ?? profile.currency, { sign });
+              return (
+                <tr key={`${a.account}-${a.currency}`} className={refused ? 'refused' : undefined} data-testid={refused ? 'account-refused' : 'account-imported'}>
+                  <td>
+                    {a.account} {refused && <span className="muted">({a.currency}, not imported)</span>}
+                  </td>
+                  <td className="num">{a.trades}</td>
+                  <td className="num">{inCurrency(a.gross, true)}</td>
+                  <td className="num">{inCurrency(a.fees)}</td>
+                  <td className={refused ? 'num' : `num pnl pnl-${signOf(a.net)}`}>{inCurrency(a.net, true)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         <ul className="plain">
           {preview.sessions.map((s) => (
             <li key={String(s.sessionId)}>
-              {s.sessionId === null ? 'Outside any session' : `Session ${s.sessionId} (${s.status})`}: {s.trades} trades, {money(s.pnl)}
+              {s.sessionId === null ? 'Outside any session' : `Session ${s.sessionId} (${s.status})`}: {count(s.trades, 'trade')}, {money(s.pnl)}
             </li>
           ))}
         </ul>
       </div>
       {preview.problems.length > 0 && (
         <div className="problems" data-testid="import-problems">
-          <h3>{preview.problems.length} rows can’t be imported</h3>
+          <h3>{count(preview.problems.length, 'row')} can’t be imported</h3>
           <ul>
             {preview.problems.slice(0, 200).map((p, i) => (
               <li key={i}>
@@ -101,8 +106,8 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel }
                 <td className="num">{t.quantity ?? '—'}</td>
                 <td className="num">{t.entryPrice ?? '—'}</td>
                 <td className="num">{t.exitPrice ?? '—'}</td>
-                <td className="num">{t.fees}</td>
-                <td className={`num pnl pnl-${signOf(t.netPnl)}`}>{t.netPnl}</td>
+                <td className="num">{formatMoney(t.fees, profile.currency)}</td>
+                <td className={`num pnl pnl-${signOf(t.netPnl)}`}>{money(t.netPnl)}</td>
                 <td>{t.duplicate ? 'already recorded' : (t.sessionId ?? '—')}</td>
               </tr>
             ))}
@@ -114,7 +119,7 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel }
           Cancel
         </button>
         <button type="button" className="primary" disabled={busy || preview.newTradeCount === 0} onClick={onCommit} data-testid="import-commit">
-          Import {preview.newTradeCount} trades
+          Import {count(preview.newTradeCount, 'trade')}
         </button>
       </div>
     </div>

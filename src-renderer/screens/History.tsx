@@ -3,7 +3,7 @@ import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { HistoryPage, Overview, ProfileView, SessionStatus, TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { OverviewCharts } from '../charts/OverviewCharts.tsx';
-import { formatMoney, signOf } from '../format/money.ts';
+import { count, formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
@@ -196,7 +196,7 @@ export function History({ profile }: { profile: ProfileView }) {
               Previous
             </button>
             <span>
-              Page {page} of {pages} · {result.total} sessions
+              Page {page} of {pages} · {count(result.total, 'session')}
             </span>
             <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
               Next

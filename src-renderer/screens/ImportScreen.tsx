@@ -2,6 +2,7 @@ import { useState, type DragEvent } from 'react';
 import type { GenericMapping, WatchPreset } from '../../src-main/contract/import-schemas.ts';
 import type { ImportPreview, ImportResult, ProfileView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
+import { count } from '../format/money.ts';
 import { timeZoneChoices } from '../format/time.ts';
 import { ColumnMapping, EMPTY_MAPPING } from '../imports/ColumnMapping.tsx';
 import { ImportPreviewView } from '../imports/ImportPreviewView.tsx';
@@ -120,7 +121,7 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
       )}
       {result && (
         <div className="notice" role="status" data-testid="import-result">
-          Imported {result.recorded} trades{result.duplicates > 0 && `, ${result.duplicates} already known`}.{result.openLots > 0 && ` ${result.openLots} positions stay open for a later import.`}
+          Imported {count(result.recorded, 'trade')}{result.duplicates > 0 && `, ${result.duplicates} already known`}.{result.openLots > 0 && ` ${count(result.openLots, 'position')} ${result.openLots === 1 ? 'stays' : 'stay'} open for a later import.`}
           {result.breached && ' The loss limit was reached: the session is stopped.'}
         </div>
       )}

@@ -1,4 +1,6 @@
 import type { Browser } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../support/manual-clock.ts';
 import { Decimal } from '../../src-main/money/money.ts';
@@ -10,6 +12,7 @@ import { e2eUnavailable, launchChromium, startBrowserMode, type BrowserMode } fr
  * dark, with an after-screenshot per item in test-results/screenshots (issue16-NN-*.png).
  */
 const unavailable = e2eUnavailable();
+const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');
 /** The machine is shared: give the page time before calling a wait failed. */
 const poll = <T,>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
@@ -172,6 +175,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByText(/can.t be more than the balance \(5000.00\)/).waitFor();
       expect(await page.getByTestId('risk-warning').count()).toBe(0);
       await app!.screenshot('issue16-07-refused-no-confirm');
+    });
+
+    test.skipIf(!existsSync(FIXTURES))('8. the IBKR preview shows the refused SEK row as not imported, and every amount as money', async () => {
+      const { page } = await open({ session: false });
+      await page.getByRole('button', { name: 'Import' }).click();
+      await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'ibkr-activity-statement-trades.csv'));
+      await page.getByTestId('import-preview').click();
+      await page.getByTestId('import-preview-result').waitFor();
+      const refused = page.getByTestId('account-refused');
+      expect(await refused.textContent()).toContain('SEK, not imported');
+      expect(await refused.locator('.pnl-1').count()).toBe(0);
+      expect(await page.getByTestId('import-preview-result').textContent()).not.toContain('90.463462');
+      expect(await page.getByTestId('account-imported').textContent()).toContain('-$90.46');
+      await app!.screenshot('issue16-08-ibkr-preview');
     });
   });
 }
