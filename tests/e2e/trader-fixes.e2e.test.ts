@@ -190,5 +190,28 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await page.getByTestId('account-imported').textContent()).toContain('-$90.46');
       await app!.screenshot('issue16-08-ibkr-preview');
     });
+
+    test('9. chart ticks are round with zero on a tick: sessions of +$92.30, +$49.80 and -$0.30', async () => {
+      const { page, core } = await open({ session: false });
+      for (const pnl of ['92.30', '49.80', '-0.30']) {
+        const s = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+        await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.now() }]);
+        await core.sessions.stop(s.id);
+      }
+      await page.getByRole('button', { name: 'History' }).click();
+      const ticks = (chart: string) => page.getByTestId(chart).locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+      await poll(() => ticks('chart-p-l-per-session')).toContain('$0');
+      for (const chart of ['chart-p-l-per-session', 'chart-cumulative-p-l', 'chart-p-l-by-weekday', 'chart-p-l-by-hour-of-start']) {
+        const labels = await ticks(chart);
+        expect(labels).toContain('$0');
+        expect(labels.filter((l) => /\$0\.3|49\.8|92\.3/.test(l))).toEqual([]);
+      }
+      expect(await ticks('chart-p-l-per-session')).toEqual(['-$25', '$0', '$25', '$50', '$75', '$100']);
+      await app!.screenshot('issue16-09-round-ticks');
+      await page.getByRole('row', { name: /Open session/ }).first().click();
+      await poll(() => ticks('chart-equity-curve')).toContain('$0');
+      expect(await ticks('chart-equity-curve')).toEqual(['-$3K', '-$2K', '-$1K', '$0']);
+      await app!.screenshot('issue16-09-round-ticks-equity');
+    });
   });
 }
