@@ -9,6 +9,8 @@ export type TradeSource = 'manual' | 'import' | 'feed';
 export const DURATION_OPTIONS = [60, 240, 1440, 10080] as const;
 export type DurationMinutes = (typeof DURATION_OPTIONS)[number];
 export const LIMIT_PRESETS = ['10', '20', '30'] as const;
+/** The balance a profile needs before it can create a session (PRODUCT.md section 2). */
+export const MINIMUM_SESSION_BALANCE = '100.00';
 export type WarningKind = 'loss_50' | 'loss_75' | 'loss_90' | 'time_15' | 'time_5';
 
 export interface ProfileView {

@@ -1,10 +1,10 @@
 import type { FieldProblem, SessionValidation } from '../contract/views.ts';
-import { DURATION_OPTIONS, LIMIT_PRESETS } from '../contract/views.ts';
+import { DURATION_OPTIONS, LIMIT_PRESETS, MINIMUM_SESSION_BALANCE } from '../contract/views.ts';
 import { Decimal, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundLimitAmount, roundPercentage, roundShareForSentence } from '../money/rounding.ts';
 
 /** The rules of PRODUCT.md section 2, as pure functions over exact decimals. */
-export const MINIMUM_BALANCE = new Decimal('100.00');
+export const MINIMUM_BALANCE = new Decimal(MINIMUM_SESSION_BALANCE);
 export const MINIMUM_LOSS_LIMIT = new Decimal('9.00');
 export const HIGH_RISK_SHARE = new Decimal('20');
 export const PENDING_EXPIRY_MS = 24 * 60 * 60 * 1000;

@@ -213,5 +213,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await ticks('chart-equity-curve')).toEqual(['-$3K', '-$2K', '-$1K', '$0']);
       await app!.screenshot('issue16-09-round-ticks-equity');
     });
+
+    test('10. first run says at the balance field that sessions need at least 100.00', async () => {
+      app = await startBrowserMode(tempDir(), { colorScheme, browser });
+      const { page } = app;
+      await page.getByRole('heading', { name: 'Welcome to Sessionguard' }).waitFor();
+      expect(await page.locator('.field', { has: page.getByLabel('Account balance') }).textContent()).toContain('Sessions need at least 100.00.');
+      await page.getByLabel('Your name').fill('Alex');
+      await page.getByLabel('Account balance').fill('99.99');
+      await page.getByText(/Sessions need a balance of at least 100.00/).waitFor();
+      await app.screenshot('issue16-10-first-run-minimum');
+    });
   });
 }
