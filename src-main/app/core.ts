@@ -6,6 +6,7 @@ import { HistoryService } from '../history/history-service.ts';
 import { ImportService } from '../imports/import-service.ts';
 import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
+import { BreachNotices } from '../sessions/breach-notices.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { openStorage, type Storage } from '../storage/connection.ts';
 import { systemClock, type Clock } from '../time/clock.ts';
@@ -21,6 +22,7 @@ export interface Core {
   readonly bus: EventBus;
   readonly profiles: ProfileService;
   readonly sessions: SessionService;
+  readonly notices: BreachNotices;
   readonly trades: TradeService;
   readonly feed: FeedController;
   readonly history: HistoryService;
@@ -66,6 +68,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     bus,
     profiles: new ProfileService({ storage, clock }),
     sessions,
+    notices: new BreachNotices({ storage, clock, bus }),
     trades,
     feed,
     history: new HistoryService({ storage }),

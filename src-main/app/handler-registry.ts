@@ -7,6 +7,7 @@ import { feedHandlers } from '../feed/feed-handlers.ts';
 import { historyHandlers } from '../history/history-handlers.ts';
 import { importHandlers } from '../imports/import-handlers.ts';
 import { profileHandlers } from '../profiles/profile-handlers.ts';
+import { noticeHandlers } from '../sessions/notice-handlers.ts';
 import { sessionHandlers } from '../sessions/session-handlers.ts';
 import { tradeHandlers } from '../trades/trade-handlers.ts';
 import { assertDistinctHandlers, createDispatcher, type Dispatch } from '../ipc/dispatcher.ts';
@@ -17,6 +18,7 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
   const areas = [
     profileHandlers(core.profiles, core.clock, capabilities),
     sessionHandlers(core.sessions),
+    noticeHandlers(core.notices),
     tradeHandlers(core.trades, core.storage.read),
     historyHandlers(core.history),
     feedHandlers(core.feed),
@@ -25,8 +27,8 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
     exportHandlers(core.storage.read, core.clock),
   ] as const;
   assertDistinctHandlers(...areas);
-  const [profiles, sessions, trades, history, feed, imports, backups, exports] = areas;
-  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports, ...backups, ...exports };
+  const [profiles, sessions, notices, trades, history, feed, imports, backups, exports] = areas;
+  return { ...profiles, ...sessions, ...notices, ...trades, ...history, ...feed, ...imports, ...backups, ...exports };
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {

@@ -5,6 +5,7 @@ import { currency, decimalInput, empty, id, isoInstant, moneyInput, shortText, t
 import type {
   ActiveSessionData,
   BackupView,
+  BreachNotice,
   Bootstrap,
   CsvExport,
   RestoreView,
@@ -112,6 +113,8 @@ export const channels = {
   startSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   getActiveSession: request(empty).returns<ActiveSessionData | null>(),
+  getBreachNotice: request(empty).returns<BreachNotice | null>(),
+  acknowledgeBreach: request(z.object({ sessionId: id }).strict()).returns<null>(),
 
   previewTrade: request(tradeEntry).returns<ManualTradePreview>(),
   recordTrade: request(tradeEntry).returns<RecordTradeOutcome>(),

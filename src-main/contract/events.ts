@@ -7,6 +7,8 @@ export type AppEvent =
   | { type: 'trade_recorded'; trade: TradeView; session: SessionView | null }
   | { type: 'warning'; kind: WarningKind; session: SessionView; message: string }
   | { type: 'breach'; session: SessionView; message: string }
+  /** The breach notice of this loss-limit stop was acknowledged (in any window). */
+  | { type: 'breach_acknowledged'; sessionId: number }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'storage_failed'; error: AppErrorData }
   | { type: 'folder_import'; file: WatchedFileView }

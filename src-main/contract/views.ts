@@ -219,6 +219,12 @@ export interface TradesPage {
   outsideSessions: number;
 }
 
+/** The notice of the latest loss-limit stop, until the trader acknowledges it. */
+export interface BreachNotice {
+  session: SessionView;
+  message: string;
+}
+
 export interface RecordTradeOutcome {
   trade: TradeView;
   session: SessionView | null;

@@ -11,7 +11,8 @@ export type SessionEventType =
   | 'stopped'
   | 'completed'
   | 'expired'
-  | 'balance_applied';
+  | 'balance_applied'
+  | 'breach_acknowledged';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
 export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {

@@ -18,6 +18,7 @@ const EVENT_LABELS: Record<string, string> = {
   completed: 'Completed',
   expired: 'Expired',
   balance_applied: 'Balance updated',
+  breach_acknowledged: 'Breach notice acknowledged',
 };
 
 export function SessionDetail({ sessionId, profile }: { sessionId: number; profile: ProfileView }) {

@@ -3,6 +3,7 @@ import { Countdown } from '../components/Countdown.tsx';
 import { StopReason } from '../components/StopReason.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
+import { endedBecause, endedTitle } from '../format/session-text.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore, type Lockout } from '../state/store.ts';
 
@@ -105,26 +106,4 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
       )}
     </section>
   );
-}
-
-function endedTitle(session: SessionView): string {
-  if (session.terminationReason === 'loss_limit') return 'The loss limit stopped the session';
-  if (session.status === 'stopped') return 'Session stopped';
-  if (session.status === 'completed') return 'Session complete';
-  return 'Session expired';
-}
-
-/** The sentence beside the termination reason, for the reasons sessions have today. */
-function endedBecause(session: SessionView, currency: string): string {
-  const pnl = formatMoney(session.realizedPnl, currency, { sign: true });
-  switch (session.terminationReason) {
-    case 'loss_limit':
-      return `Session P&L ${pnl} reached the loss limit of ${formatMoney(session.lossLimitAmount, currency)}.`;
-    case 'manual':
-      return `You ended it${session.actualDurationMinutes === null ? '' : ` after ${session.actualDurationMinutes} min`} of the ${formatDuration(session.durationMinutes)} planned.`;
-    case 'not_started':
-      return 'It expired 24 hours after it was created.';
-    default:
-      return session.status === 'completed' ? `The ${formatDuration(session.durationMinutes)} you planned are over.` : 'Its planned end passed while Sessionguard was not running.';
-  }
 }

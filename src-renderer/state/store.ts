@@ -3,13 +3,18 @@ import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
 import type { Bootstrap, ProfileView, SessionView, TradeView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
+import { endedNotice } from '../format/session-text.ts';
 
 export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'settings' };
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade';
+  /** One banner per key: a newer alert with the same key replaces the older one. */
+  key: string;
+  kind: 'warning' | 'breach' | 'ended' | 'import' | 'lockout_trade';
   message: string;
+  /** The session it is about, if any. */
+  sessionId: number | null;
 }
 
 interface AppSlice {
@@ -56,8 +61,17 @@ interface SessionSlice {
 interface AlertSlice {
   alerts: Alert[];
   storageProblem: string | null;
-  pushAlert(kind: Alert['kind'], message: string): void;
-  acknowledge(id: number): void;
+  /**
+   * Shows a banner. Warnings of one session collapse into one that shows the latest level;
+   * "session ended" notices into one; a breach notice is one per stopped session.
+   */
+  pushAlert(kind: Alert['kind'], message: string, sessionId?: number | null): void;
+  /** Removes a banner; a breach notice is acknowledged in the main process first, so a reload does not bring it back. */
+  acknowledge(id: number): Promise<void>;
+  /** The banners about a session that no longer apply once it has ended (its warnings). */
+  dropSessionAlerts(sessionId: number): void;
+  /** The breach notice the main process still holds, shown after a reload. */
+  loadNotices(): Promise<void>;
 }
 
 interface SharedSlice {
@@ -75,7 +89,7 @@ const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
     try {
       const bootstrap = await call('getBootstrap', {});
       set({ bootstrap, clockOffsetMs: Date.now() - Date.parse(bootstrap.now) });
-      if (bootstrap.profile) await get().loadSession();
+      if (bootstrap.profile) await Promise.all([get().loadSession(), get().loadNotices()]);
     } catch (error) {
       get().showError(error);
     }
@@ -159,11 +173,41 @@ function mergeTrades(current: TradeView[], incoming: TradeView[]): TradeView[] {
 }
 
 let alertIds = 0;
-const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
+function alertKey(kind: Alert['kind'], message: string, sessionId: number | null): string {
+  if (kind === 'ended') return 'ended';
+  if (kind === 'import') return `import:${message}`;
+  return `${kind}:${sessionId ?? 'none'}`;
+}
+
+const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set, get) => ({
   alerts: [],
   storageProblem: null,
-  pushAlert: (kind, message) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: ++alertIds, kind, message }] })),
-  acknowledge: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
+  pushAlert: (kind, message, sessionId = null) => {
+    const key = alertKey(kind, message, sessionId);
+    set((s) => ({ alerts: [...s.alerts.filter((a) => a.key !== key), { id: ++alertIds, key, kind, message, sessionId }] }));
+  },
+  acknowledge: async (id) => {
+    const alert = get().alerts.find((a) => a.id === id);
+    if (!alert) return;
+    if (alert.kind === 'breach' && alert.sessionId !== null) {
+      try {
+        await call('acknowledgeBreach', { sessionId: alert.sessionId });
+      } catch (error) {
+        get().showError(error);
+        return;
+      }
+    }
+    set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) }));
+  },
+  dropSessionAlerts: (sessionId) => set((s) => ({ alerts: s.alerts.filter((a) => !(a.kind === 'warning' && a.sessionId === sessionId)) })),
+  loadNotices: async () => {
+    try {
+      const notice = await call('getBreachNotice', {});
+      if (notice && !get().alerts.some((a) => a.key === `breach:${notice.session.id}`)) get().pushAlert('breach', notice.message, notice.session.id);
+    } catch (error) {
+      get().showError(error);
+    }
+  },
 });
 
 const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) => ({
@@ -180,23 +224,30 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         break;
       case 'warning':
         get().applySession(event.session);
-        get().pushAlert('warning', event.message);
+        get().pushAlert('warning', event.message, event.session.id);
         break;
       case 'breach':
         get().applySession(event.session);
-        get().pushAlert('breach', event.message);
+        get().dropSessionAlerts(event.session.id);
+        get().pushAlert('breach', event.message, event.session.id);
         break;
-      case 'session_ended':
+      case 'breach_acknowledged':
+        set((s) => ({ alerts: s.alerts.filter((a) => a.key !== `breach:${event.sessionId}`) }));
+        break;
+      case 'session_ended': {
         get().applySession(event.session);
-        if (event.session.terminationReason !== 'loss_limit') get().pushAlert('ended', event.message);
+        get().dropSessionAlerts(event.session.id);
+        const currency = get().bootstrap?.profile?.currency;
+        if (event.session.terminationReason !== 'loss_limit') get().pushAlert('ended', currency ? endedNotice(event.session, currency) : event.message, event.session.id);
         if (get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
         break;
+      }
       case 'storage_failed':
         set({ storageProblem: event.error.message });
         break;
       case 'locked_out_trade':
         set((s) => ({ lockoutTrades: mergeTrades(s.lockoutTrades, event.trades) }));
-        get().pushAlert('lockout_trade', event.message);
+        get().pushAlert('lockout_trade', event.message, event.sessionId);
         break;
       case 'folder_import':
         if (!event.file.ok) get().pushAlert('import', event.file.message);

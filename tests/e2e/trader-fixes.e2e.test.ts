@@ -224,5 +224,32 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByText(/Sessions need a balance of at least 100.00/).waitFor();
       await app.screenshot('issue16-10-first-run-minimum');
     });
+
+    test('banners: one per session’s warnings, ended notices do not pile up, the breach notice survives a reload until acknowledged', async () => {
+      const { page, core } = await open({ session: false });
+      await core.profiles.update({ lockoutMinutes: 0 });
+      for (let i = 0; i < 5; i += 1) {
+        const s = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+        await core.sessions.stop(s.id);
+      }
+      await poll(() => page.getByTestId('banner-ended').count()).toBe(1);
+      const s = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      for (const pnl of ['-1300.00', '-700.00']) await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.now() }]);
+      await poll(() => page.getByTestId('banner-warning').textContent()).toContain('75 %');
+      expect(await page.getByTestId('banner-warning').count()).toBe(1);
+      await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal('-600.00'), closedAt: Date.now() }]);
+      await page.getByTestId('banner-breach').waitFor();
+      expect(await page.getByTestId('banner-warning').count()).toBe(0);
+      await page.reload();
+      await page.getByTestId('banner-breach').waitFor();
+      await app!.screenshot('issue16-banners-breach-after-reload');
+      await page.getByTestId('banner-breach').getByRole('button', { name: 'Acknowledge' }).click();
+      await poll(() => page.getByTestId('banner-breach').count()).toBe(0);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Session stopped' }).or(page.getByRole('heading', { name: 'New session' })).waitFor();
+      expect(await page.getByTestId('banner-breach').count()).toBe(0);
+      const acknowledged = await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', s.id).where('type', '=', 'breach_acknowledged').execute();
+      expect(acknowledged).toHaveLength(1);
+    });
   });
 }

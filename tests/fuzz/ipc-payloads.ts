@@ -16,6 +16,8 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   startSession: { sessionId: 1 },
   stopSession: { sessionId: 1 },
   getActiveSession: {},
+  getBreachNotice: {},
+  acknowledgeBreach: { sessionId: 1 },
   previewTrade: { kind: 'prices', symbol: 'MNQM6', side: 'long', quantity: '2', entryPrice: '21000.25', exitPrice: '20990.00', fees: '1.24' },
   recordTrade: { kind: 'pnl', pnl: '-25.50', fees: '0.50', symbol: 'ES', note: 'fuzz' },
   listSessionTrades: { sessionId: 1 },
