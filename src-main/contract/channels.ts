@@ -112,6 +112,8 @@ export const channels = {
   createSession: request(sessionConfig.extend({ acknowledgeRisk: z.boolean(), start: z.boolean() }).strict()).returns<SessionView>(),
   startSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
+  /** A session created but not started; it ends as expired (manual). */
+  cancelSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   getActiveSession: request(empty).returns<ActiveSessionData | null>(),
   getBreachNotice: request(empty).returns<BreachNotice | null>(),
   acknowledgeBreach: request(z.object({ sessionId: id }).strict()).returns<null>(),

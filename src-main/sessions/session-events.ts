@@ -12,7 +12,8 @@ export type SessionEventType =
   | 'completed'
   | 'expired'
   | 'balance_applied'
-  | 'breach_acknowledged';
+  | 'breach_acknowledged'
+  | 'cancelled';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
 export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {

@@ -4,6 +4,7 @@ import { formatDuration } from './time.ts';
 
 /** The heading of a session that ended, by how it ended. */
 export function endedTitle(session: SessionView): string {
+  if (session.status === 'expired' && session.terminationReason === 'manual') return 'Session cancelled';
   if (session.terminationReason === 'loss_limit') return 'The loss limit stopped the session';
   if (session.status === 'stopped') return 'Session stopped';
   if (session.status === 'completed') return 'Session complete';
@@ -28,5 +29,6 @@ export function endedBecause(session: SessionView, currency: string): string {
 /** The "session ended" notice: how it ended and its P&L with its sign, as the rest of the page shows P&L. */
 export function endedNotice(session: SessionView, currency: string): string {
   if (session.terminationReason === 'not_started') return 'The session was never started and expired after 24 hours.';
+  if (session.startTime === null) return `${endedTitle(session)} before it started.`;
   return `${endedTitle(session)}: P&L ${formatMoney(session.realizedPnl, currency, { sign: true })}.`;
 }

@@ -37,10 +37,28 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
             {formatDuration(session.durationMinutes)}, loss limit {formatMoney(session.lossLimitAmount, currency)} ({session.lossLimitPercentage} %).
           </p>
           <p className="muted">It expires unstarted at {formatInstant(session.pendingExpiresAt, profile.timeZone)}.</p>
-          <button type="button" className="primary big" onClick={() => void act(() => call('startSession', { sessionId: session.id }))}>
-            Start session
-          </button>
+          <div className="row-actions">
+            <button type="button" className="primary big" onClick={() => void act(() => call('startSession', { sessionId: session.id }))}>
+              Start session
+            </button>
+            <button type="button" onClick={() => setConfirming(true)}>
+              Cancel session
+            </button>
+          </div>
         </div>
+        {confirming && (
+          <ConfirmDialog
+            title="Cancel this session?"
+            message="It was never started, so nothing was traded in it. It ends now; you can set up another one."
+            confirmLabel="Cancel session"
+            cancelLabel="Keep it"
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => {
+              setConfirming(false);
+              void act(() => call('cancelSession', { sessionId: session.id }));
+            }}
+          />
+        )}
       </section>
     );
   }

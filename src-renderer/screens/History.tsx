@@ -179,7 +179,7 @@ export function History({ profile }: { profile: ProfileView }) {
                   <td>{formatDuration(s.durationMinutes)}</td>
                   <td>
                     <span className={`status status-${s.status}`}>{s.status}</span>
-                    {s.terminationReason && <span className="muted"> · {REASONS.find((r) => r.value === s.terminationReason)?.label}</span>}
+                    {s.terminationReason && <span className="muted"> · {s.status === 'expired' && s.terminationReason === 'manual' ? 'Cancelled' : REASONS.find((r) => r.value === s.terminationReason)?.label}</span>}
                   </td>
                   <td className="num">{s.totalTrades}</td>
                   <td className="num">{formatMoney(s.lossLimitAmount, profile.currency)}</td>

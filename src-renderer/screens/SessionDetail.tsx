@@ -19,6 +19,7 @@ const EVENT_LABELS: Record<string, string> = {
   expired: 'Expired',
   balance_applied: 'Balance updated',
   breach_acknowledged: 'Breach notice acknowledged',
+  cancelled: 'Cancelled',
 };
 
 export function SessionDetail({ sessionId, profile }: { sessionId: number; profile: ProfileView }) {

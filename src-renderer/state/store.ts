@@ -144,8 +144,10 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
       // A batch too large for one event per trade arrives as one session update: its trades are fetched.
       if (session.totalTrades > trades.length) void fetchTrades(session.id);
     } else if (current) {
-      // The open session ended (or a late trade changed the one that did): its result stays on screen.
-      set({ ended: session, ...(active?.id === session.id && { active: null, trades: [] }) });
+      // The open session ended (or a late trade changed the one that did): its result stays on
+      // screen, unless it never started (cancelled, or expired unstarted): then setup follows.
+      const result = session.startTime === null ? null : session;
+      set({ ended: result, ...(active?.id === session.id && { active: null, trades: [] }) });
     }
   },
   applyTrade: (trade, session) => {

@@ -251,5 +251,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const acknowledged = await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', s.id).where('type', '=', 'breach_acknowledged').execute();
       expect(acknowledged).toHaveLength(1);
     });
+
+    test('controls: a pending session can be cancelled, and the cancellation is an event of it', async () => {
+      const { page, core } = await open({ session: false });
+      await page.getByRole('button', { name: 'Create', exact: true }).click();
+      await page.getByRole('heading', { name: 'Session ready' }).waitFor();
+      await app!.screenshot('issue16-controls-pending-cancel');
+      await page.getByRole('button', { name: 'Cancel session' }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel session' }).click();
+      await page.getByRole('heading', { name: 'New session' }).waitFor();
+      await page.getByTestId('banner-ended').waitFor();
+      const row = await core.storage.read.selectFrom('TradingSession').select(['id', 'status', 'terminationReason']).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({ status: 'expired', terminationReason: 'manual' });
+      const types = (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', row.id).execute()).map((e) => e.type);
+      expect(types).toContain('cancelled');
+      await app!.screenshot('issue16-controls-cancelled');
+    });
   });
 }

@@ -15,6 +15,7 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   createSession: { durationMinutes: 240, lossLimit: { kind: 'amount', amount: '500.00' }, acknowledgeRisk: true, start: true },
   startSession: { sessionId: 1 },
   stopSession: { sessionId: 1 },
+  cancelSession: { sessionId: 1 },
   getActiveSession: {},
   getBreachNotice: {},
   acknowledgeBreach: { sessionId: 1 },
