@@ -267,5 +267,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(types).toContain('cancelled');
       await app!.screenshot('issue16-controls-cancelled');
     });
+
+    test('controls: Settings copies the feed token in one click and searches the point-value table', async () => {
+      const { page } = await open({ session: false });
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Copy', exact: true }).click();
+      await page.getByText('Token copied.').waitFor();
+      const token = await page.getByLabel('Bearer token').inputValue();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+      await page.getByTestId('point-value-search').fill('nq');
+      await poll(() => page.getByTestId('point-value-table').locator('tbody tr td:first-child').allTextContents()).toEqual(['MNQ', 'NQ']);
+      await page.getByTestId('point-value-search').scrollIntoViewIfNeeded();
+      await app!.screenshot('issue16-controls-settings');
+    });
   });
 }
