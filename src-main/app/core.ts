@@ -71,7 +71,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     notices: new BreachNotices({ storage, clock, bus }),
     trades,
     feed,
-    history: new HistoryService({ storage }),
+    history: new HistoryService({ storage, clock }),
     imports,
     watchedFolder,
     backups: new BackupService({ storage, clock, folder: join(options.dataDir, 'backups') }),

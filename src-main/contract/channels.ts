@@ -8,6 +8,7 @@ import type {
   BreachNotice,
   Bootstrap,
   CsvExport,
+  DailyPnlView,
   RestoreView,
   CanCreateReport,
   FeedSettingsView,
@@ -18,6 +19,7 @@ import type {
   SavedMapping,
   HistoryPage,
   Overview,
+  PnlSummary,
   ProfileView,
   RecordTradeOutcome,
   SessionDetail,
@@ -145,6 +147,8 @@ export const channels = {
       })
       .strict(),
   ).returns<TradesPage>(),
+  getDailyPnl: request(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-03') }).strict()).returns<DailyPnlView>(),
+  getPnlSummary: request(empty).returns<PnlSummary>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
   getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
 

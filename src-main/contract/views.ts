@@ -154,6 +154,23 @@ export interface SessionDetail {
 
 export type HistorySort = 'start' | 'pnl' | 'performance';
 
+/** Realized P&L per calendar day of a month, in the profile's zone (every day listed, zero where nothing closed). */
+export interface DailyPnlView {
+  /** "2026-03" */
+  month: string;
+  days: Array<{ date: string; pnl: string; trades: number }>;
+  total: string;
+  trades: number;
+}
+
+/** Realized P&L of all trades closed today, this week (from Monday) and this month, in the profile's zone. */
+export interface PnlSummary {
+  today: { pnl: string; trades: number };
+  week: { pnl: string; trades: number };
+  month: { pnl: string; trades: number };
+  timeZone: string;
+}
+
 export interface HistoryPage {
   items: SessionView[];
   total: number;

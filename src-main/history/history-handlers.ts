@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/handler-types.ts';
 import type { HistoryService } from './history-service.ts';
 
-export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'listTrades'>;
+export type HistoryHandlers = Handlers<'getHistory' | 'getSessionDetail' | 'getOverview' | 'listTrades' | 'getDailyPnl' | 'getPnlSummary'>;
 
 export function historyHandlers(history: HistoryService): HistoryHandlers {
   return {
@@ -9,5 +9,7 @@ export function historyHandlers(history: HistoryService): HistoryHandlers {
     getSessionDetail: (request) => history.detail(request.sessionId),
     getOverview: (request) => history.overview(request),
     listTrades: (request) => history.trades(request),
+    getDailyPnl: (request) => history.dailyPnl(request.month),
+    getPnlSummary: () => history.pnlSummary(),
   };
 }

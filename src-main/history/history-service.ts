@@ -1,21 +1,23 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
+import type { DailyPnlView, HistoryPage, Overview, PnlSummary, SessionDetail, TradesPage } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { findActiveProfile } from '../profiles/profile-repository.ts';
 import { findSession, listSessionEvents, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow } from '../storage/tables.ts';
+import type { Clock } from '../time/clock.ts';
 import { tradesPage } from '../trades/trade-queries.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
+import { dailyPnl, pnlSummary } from './daily-pnl.ts';
 import { historyPage } from './history-queries.ts';
 import { overview } from './overview.ts';
 import { equityCurve, sessionStats } from './session-stats.ts';
 
 /** Read-only views of the record: it only ever takes the read handle. */
 export class HistoryService {
-  private readonly deps: { storage: Pick<Storage, 'read'> };
+  private readonly deps: { storage: Pick<Storage, 'read'>; clock: Clock };
 
-  constructor(deps: { storage: Pick<Storage, 'read'> }) {
+  constructor(deps: { storage: Pick<Storage, 'read'>; clock: Clock }) {
     this.deps = deps;
   }
 
@@ -28,6 +30,14 @@ export class HistoryService {
   async trades(request: ParsedRequestOf<'listTrades'>): Promise<TradesPage> {
     const profile = await this.profile();
     return tradesPage(this.deps.storage.read, profile.id, request);
+  }
+
+  async dailyPnl(month: string): Promise<DailyPnlView> {
+    return dailyPnl(this.deps.storage.read, await this.profile(), month);
+  }
+
+  async pnlSummary(): Promise<PnlSummary> {
+    return pnlSummary(this.deps.storage.read, await this.profile(), this.deps.clock.now());
   }
 
   async detail(sessionId: number): Promise<SessionDetail> {

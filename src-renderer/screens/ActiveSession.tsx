@@ -9,6 +9,7 @@ import { TradeEntry } from '../components/TradeEntry.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant, spansDays } from '../format/time.ts';
+import { usePnlSummary } from '../hooks/use-pnl-summary.ts';
 import { useStore } from '../state/store.ts';
 
 /** The screen a trader glances at all day: time left, loss limit used, P&L. */
@@ -18,6 +19,7 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
   const applySession = useStore((s) => s.applySession);
   const showError = useStore((s) => s.showError);
   const [confirming, setConfirming] = useState(false);
+  const summary = usePnlSummary();
   const currency = profile.currency;
 
   const act = async (work: () => Promise<SessionView>) => {
@@ -106,6 +108,14 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
           <dd>
             {session.winningTrades} / {session.losingTrades}
           </dd>
+        </div>
+        <div data-testid="pnl-today">
+          <dt>Today</dt>
+          <dd className={summary ? `pnl pnl-${signOf(summary.today.pnl)}` : undefined}>{summary ? formatMoney(summary.today.pnl, currency, { sign: true }) : '…'}</dd>
+        </div>
+        <div data-testid="pnl-week">
+          <dt>This week</dt>
+          <dd className={summary ? `pnl pnl-${signOf(summary.week.pnl)}` : undefined}>{summary ? formatMoney(summary.week.pnl, currency, { sign: true }) : '…'}</dd>
         </div>
       </dl>
       <TradeEntry currency={currency} />

@@ -3,6 +3,7 @@ import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { HistoryPage, Overview, ProfileView, SessionStatus, TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { OverviewCharts } from '../charts/OverviewCharts.tsx';
+import { PnlCalendar } from '../charts/PnlCalendar.tsx';
 import { count, formatMoney, signOf } from '../format/money.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
@@ -204,6 +205,7 @@ export function History({ profile }: { profile: ProfileView }) {
           </nav>
         )}
       </div>
+      <PnlCalendar profile={profile} />
       {overview && <OverviewCharts overview={overview} profile={profile} />}
     </section>
   );

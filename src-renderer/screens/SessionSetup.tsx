@@ -4,6 +4,7 @@ import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ProfileView, SessionValidation } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
+import { lockoutRule } from '../format/lockout-text.ts';
 import { formatMoney } from '../format/money.ts';
 import { formatDuration } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
@@ -23,6 +24,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const applySession = useStore((s) => s.applySession);
+  const go = useStore((s) => s.go);
 
   useEffect(() => {
     // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
@@ -126,6 +128,12 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
             <span>{validation!.warnings[0]!.message}</span>
           </label>
         )}
+        <p className="muted lockout-rule" data-testid="lockout-rule">
+          {lockoutRule(profile)}{' '}
+          <button type="button" className="link" onClick={() => go({ name: 'settings' })}>
+            Change it in Settings
+          </button>
+        </p>
       </fieldset>
       {error && !error.fieldErrors && <div className="field-error" role="alert">{error.message}</div>}
       <div className="actions">

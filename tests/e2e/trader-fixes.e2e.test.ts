@@ -275,11 +275,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Copy', exact: true }).click();
       await page.getByText('Token copied.').waitFor();
       const token = await page.getByLabel('Bearer token').inputValue();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
       await page.getByTestId('point-value-search').fill('nq');
       await poll(() => page.getByTestId('point-value-table').locator('tbody tr td:first-child').allTextContents()).toEqual(['MNQ', 'NQ']);
       await page.getByTestId('point-value-search').scrollIntoViewIfNeeded();
       await app!.screenshot('issue16-controls-settings');
+    });
+
+    test('controls: today’s and this week’s P&L on the session screen, a daily P&L calendar in History, the lockout rule on setup', async () => {
+      const { page, core } = await open({ session: false });
+      expect(await page.getByTestId('lockout-rule').textContent()).toContain('new sessions stay locked until its planned end');
+      await app!.screenshot('issue16-controls-lockout-rule');
+      await core.trades.record([{ source: 'import', externalId: 'earlier', fees: new Decimal(0), realizedPnl: new Decimal('120.50'), closedAt: Date.now() - 60_000 }]);
+      await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+      await page.getByTestId('trade-pnl').fill('-40.25');
+      await poll(() => page.getByTestId('trade-preview').textContent()).toContain('-$40.25');
+      await page.keyboard.press('Enter');
+      await poll(() => page.getByTestId('pnl-today').textContent()).toBe('Today+$80.25');
+      expect(await page.getByTestId('pnl-week').textContent()).toBe('This week+$80.25');
+      await app!.screenshot('issue16-controls-today-week');
+      await page.getByRole('button', { name: 'History' }).click();
+      const today = new Date().toISOString().slice(0, 10);
+      await poll(() => page.getByTestId('pnl-calendar').locator(`[data-date="${today}"]`).textContent()).toContain('+$80.25');
+      await page.getByTestId('pnl-calendar').scrollIntoViewIfNeeded();
+      await app!.screenshot('issue16-controls-calendar');
     });
   });
 }

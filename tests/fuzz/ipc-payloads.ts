@@ -24,6 +24,8 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   listSessionTrades: { sessionId: 1 },
   getHistory: { statuses: ['stopped'], reasons: ['loss_limit'], durations: [60], sort: 'pnl', direction: 'asc', page: 1, pageSize: 50 },
   listTrades: { sources: ['feed'], session: 'none', recordedAfter: '2026-01-01T00:00:00Z', page: 1, pageSize: 50 },
+  getDailyPnl: { month: '2026-03' },
+  getPnlSummary: {},
   getSessionDetail: { sessionId: 1 },
   getOverview: { from: '2026-01-01T00:00:00Z', maxPoints: 100 },
   getFeedSettings: {},

@@ -75,4 +75,13 @@ describe('session setup', () => {
     await screen.findByText('The loss limit can’t be more than the balance (25000.00).');
     expect(screen.queryByTestId('risk-warning')).toBeNull();
   });
+
+  test.each([
+    [null, 'If the loss limit stops this session, new sessions stay locked until its planned end.'],
+    [60, 'If the loss limit stops this session, new sessions stay locked for 1 hour after the stop.'],
+    [0, 'If the loss limit stops this session, you may start another one at once (no lockout).'],
+  ])('the lockout rule (%s) is stated on the setup screen (issue 16, controls)', (lockoutMinutes, text) => {
+    render(<SessionSetup profile={{ ...profile, lockoutMinutes }} />);
+    expect(screen.getByTestId('lockout-rule').textContent).toBe(`${text} Change it in Settings`);
+  });
 });
