@@ -27,7 +27,7 @@ export function EquityCurve({ points, lossLimitAmount, currency, timeZone, dates
           <XAxis dataKey="label" minTickGap={24} />
           <YAxis tickFormatter={(v: number) => compactMoney(v, currency)} width={96} ticks={ticks} domain={[ticks[0]!, ticks.at(-1)!]} interval={0} />
           <ReferenceLine y={0} stroke="var(--muted)" />
-          <ReferenceLine y={limit} stroke="var(--loss)" strokeDasharray="6 4" label={{ value: `Loss limit −${formatMoney(lossLimitAmount, currency)}`, position: 'insideBottomLeft', fill: 'var(--loss)' }} />
+          <ReferenceLine y={limit} stroke="var(--loss)" strokeDasharray="6 4" label={{ value: `Loss limit ${formatMoney(`-${lossLimitAmount}`, currency)}`, position: 'insideBottomLeft', fill: 'var(--loss)' }} />
           <Tooltip formatter={(_v: unknown, _n: unknown, item: { payload?: EquityPoint }) => [formatMoney(item.payload?.pnl ?? '0', currency, { sign: true }), 'P&L'] as [string, string]} />
           <Line dataKey="value" stroke="var(--accent)" strokeWidth={2} isAnimationActive={false} />
         </LineChart>

@@ -36,7 +36,7 @@ export function TradeTable({ trades, currency, timeZone, caption, dates = false,
       <tbody>
         {trades.map((t) => (
           <tr key={t.id}>
-            <td>{formatInstant(t.closedAt, timeZone, dates ? 'datetime' : 'time')}</td>
+            <td className="nowrap">{formatInstant(t.closedAt, timeZone, dates ? 'datetime' : 'time')}</td>
             <td>{t.symbol ?? '—'}</td>
             <td>{t.side ?? '—'}</td>
             <td className="num">{t.quantity ?? '—'}</td>

@@ -32,3 +32,19 @@ export function endedNotice(session: SessionView, currency: string): string {
   if (session.startTime === null) return `${endedTitle(session)} before it started.`;
   return `${endedTitle(session)}: P&L ${formatMoney(session.realizedPnl, currency, { sign: true })}.`;
 }
+
+/** How a session stands or ended, in one or two words (a history row's badge). */
+export function outcomeLabel(session: Pick<SessionView, 'status' | 'terminationReason'>): string {
+  switch (session.status) {
+    case 'pending':
+      return 'Ready';
+    case 'active':
+      return 'Running';
+    case 'completed':
+      return 'Completed';
+    case 'stopped':
+      return session.terminationReason === 'loss_limit' ? 'Loss limit' : 'Stopped by you';
+    default:
+      return session.terminationReason === 'manual' ? 'Cancelled' : session.terminationReason === 'not_started' ? 'Never started' : 'Expired';
+  }
+}

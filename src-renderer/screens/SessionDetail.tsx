@@ -4,6 +4,7 @@ import { call } from '../api/window-api.ts';
 import { EquityCurve } from '../charts/EquityCurve.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
+import { outcomeLabel } from '../format/session-text.ts';
 import { formatDuration, formatInstant, spansDays } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
@@ -56,8 +57,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
         Session of {formatInstant(session.startTime ?? session.createdAt, profile.timeZone)}
       </h1>
       <p className="muted">
-        {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) · <span className={`status status-${session.status}`}>{session.status}</span>
-        {session.terminationReason && ` (${session.terminationReason.replace('_', ' ')})`}
+        {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) · <span className={`status status-${session.status}`}>{outcomeLabel(session)}</span>
         {session.actualDurationMinutes !== null && ` after ${session.actualDurationMinutes} min`}
       </p>
       <div className="grid">

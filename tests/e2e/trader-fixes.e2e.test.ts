@@ -301,5 +301,38 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('pnl-calendar').scrollIntoViewIfNeeded();
       await app!.screenshot('issue16-controls-calendar');
     });
+
+    test('polish at 900 px: the session screen, history and the plain-words errors', async () => {
+      const { page, core } = await open({ width: 900 });
+      await page.getByRole('heading', { name: 'Session running' }).waitFor();
+      await core.trades.record([{ source: 'feed', externalId: 'p1', symbol: 'MNQZ6', side: 'long', quantity: '2', fees: new Decimal('1.24'), realizedPnl: new Decimal('25.25'), closedAt: Date.now() }]);
+      await page.getByTestId('trade-table').waitFor();
+      await page.getByRole('radio', { name: 'P&L' }).focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await page.getByRole('radio', { name: 'Prices' }).getAttribute('aria-checked')).toBe('true');
+      await page.getByLabel('Fees').fill('abc');
+      await page.getByLabel('Symbol', { exact: true }).fill('MNQ');
+      await page.getByLabel('Entry', { exact: true }).fill('21000');
+      await page.getByLabel('Exit', { exact: true }).fill('21001');
+      await page.getByText(/Enter an amount like 1250.00/).waitFor();
+      expect(await page.getByText(/Invalid request/).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /Save trade/ }).isDisabled()).toBe(true);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(900);
+      // Each stat card's figure stays on one line.
+      for (const card of await page.locator('.stats > div dd').all()) expect((await card.boundingBox())!.height).toBeLessThan(40);
+      await app!.screenshot('issue16-polish-900-session');
+      const id = (await core.sessions.getActiveData())!.session.id;
+      await core.sessions.stop(id);
+      await page.getByRole('button', { name: 'History' }).click();
+      await page.getByTestId('history-table').waitFor();
+      // Nothing is wider than the window, and the start date and time stay on one line.
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(900);
+      const table = (await page.getByTestId('history-table').boundingBox())!;
+      const card = (await page.getByTestId('history-table').locator('..').boundingBox())!;
+      expect(table.x + table.width).toBeLessThanOrEqual(card.x + card.width);
+      const date = page.getByTestId('history-table').locator('tbody time').first();
+      expect((await date.boundingBox())!.height).toBeLessThan(25);
+      await app!.screenshot('issue16-polish-900-history');
+    });
   });
 }

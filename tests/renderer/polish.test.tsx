@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Countdown } from '../../src-renderer/components/Countdown.tsx';
 import { SessionDetail } from '../../src-renderer/screens/SessionDetail.tsx';
-import { fakeApi, profile, sessionView } from './support/fake-api.ts';
+import { SessionSetup } from '../../src-renderer/screens/SessionSetup.tsx';
+import { PointValueSettings } from '../../src-renderer/settings/PointValueSettings.tsx';
+import { fakeApi, FailWith, profile, sessionView } from './support/fake-api.ts';
 
 beforeAll(() => {
   globalThis.ResizeObserver ??= class {
@@ -39,5 +42,51 @@ describe('polish (issue 16)', () => {
   test('a 7-day countdown is marked to fit on one line', () => {
     render(<Countdown deadline={new Date(Date.now() + 7 * 86_400_000).toISOString()} clockOffsetMs={0} />);
     expect(screen.getByTestId('countdown').className).toContain('countdown-days');
+  });
+
+  test('a value the contract refuses is said in plain words at its field, never "Invalid request: value: …"', async () => {
+    window.api = fakeApi({
+      getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),
+      setPointValue: () => {
+        throw new FailWith({ code: 'bad_request', message: 'Invalid request: value: a number like 1.5', field: 'value', fieldErrors: [{ field: 'value', code: 'invalid_format', message: 'a number like 1.5' }] });
+      },
+    });
+    const user = userEvent.setup();
+    render(<PointValueSettings />);
+    await user.type(await screen.findByLabelText('Root symbol'), 'ZZ');
+    await user.type(screen.getByLabelText('Point value'), 'abc');
+    await user.click(screen.getByRole('button', { name: 'Set' }));
+    expect(await screen.findByText('Enter a number like 1.5.')).toBeTruthy();
+    expect(screen.queryByText(/Invalid request/)).toBeNull();
+  });
+
+  test('letters typed as the loss limit are said to be no amount, not "0.00", and creation stays off', async () => {
+    const api = fakeApi({ validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }) });
+    window.api = api;
+    const user = userEvent.setup();
+    render(<SessionSetup profile={profile} />);
+    await user.click(screen.getByRole('radio', { name: /Amount/ }));
+    await user.type(screen.getByTestId('custom-amount'), 'abc');
+    expect(screen.getByText('Enter the loss limit as an amount like 250.00 (digits and a dot).')).toBeTruthy();
+    expect(screen.queryByText(/this one is 0\.00/)).toBeNull();
+    expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(api.calls.filter((c) => c.channel === 'validateSession').every((c) => (c.request as { lossLimit: { kind: string } }).lossLimit.kind === 'percentage')).toBe(true);
+  });
+
+  test('radio groups move with the arrow keys, as native radios do', async () => {
+    window.api = fakeApi({ validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }) });
+    const user = userEvent.setup();
+    render(<SessionSetup profile={profile} />);
+    const fourHours = screen.getByRole('radio', { name: /4h/ });
+    expect(fourHours.tabIndex).toBe(0);
+    expect(screen.getByRole('radio', { name: /1h/ }).tabIndex).toBe(-1);
+    fourHours.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('radio', { name: /1d/ }).getAttribute('aria-checked')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByRole('radio', { name: /1d/ }));
+    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(screen.getByRole('radio', { name: /1h/ }).getAttribute('aria-checked')).toBe('true');
+    await user.keyboard('{End}');
+    expect(screen.getByRole('radio', { name: /7d/ }).getAttribute('aria-checked')).toBe('true');
   });
 });
