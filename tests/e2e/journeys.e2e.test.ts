@@ -92,7 +92,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(await page.getByTestId('timeline').textContent()).toContain('Loss limit breached');
       await expect.poll(() => page.getByTestId('chart-equity-curve').locator('svg path').count(), { timeout: 5000 }).toBeGreaterThan(0);
       await app.screenshot('session-detail');
-      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
       await page.getByRole('heading', { name: 'Live feed' }).waitFor();
       await app.screenshot('settings');
     });

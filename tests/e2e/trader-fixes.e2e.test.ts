@@ -88,7 +88,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('3. a balance changed in Settings reaches the setup screen: 99.99 at first run, 5000 in Settings, setup allows a session', async () => {
       const { page } = await open({ balance: '99.99', session: false });
       await page.getByText(/at least 100.00; the balance is 99.99/).waitFor();
-      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
       await page.getByLabel('Balance', { exact: true }).fill('5000');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByText('Saved.').waitFor();
@@ -271,7 +271,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('controls: Settings copies the feed token in one click and searches the point-value table', async () => {
       const { page } = await open({ session: false });
       await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
       await page.getByRole('button', { name: 'Copy', exact: true }).click();
       await page.getByText('Token copied.').waitFor();
       const token = await page.getByLabel('Bearer token').inputValue();
