@@ -10,6 +10,7 @@ import { WatchedFolder } from '../imports/watched-folder.ts';
 import { ProfileService } from '../profiles/profile-service.ts';
 import { ReadThread } from '../reads/read-thread.ts';
 import { ScheduleService } from '../schedules/schedule-service.ts';
+import { BreachNotices } from '../sessions/breach-notices.ts';
 import { SessionService } from '../sessions/session-service.ts';
 import { lockDataFolder, type RunMode } from '../startup/data-folder-lock.ts';
 import { backupsFolder, DATABASE_FILE } from '../startup/data-dir.ts';
@@ -28,6 +29,7 @@ export interface Core {
   readonly bus: EventBus;
   readonly profiles: ProfileService;
   readonly sessions: SessionService;
+  readonly notices: BreachNotices;
   readonly trades: TradeService;
   readonly feed: FeedController;
   readonly history: HistoryService;
@@ -104,6 +106,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     bus,
     profiles: new ProfileService({ storage, clock }),
     sessions,
+    notices: new BreachNotices({ storage, clock, bus }),
     trades,
     feed,
     history: new HistoryService({ storage }),

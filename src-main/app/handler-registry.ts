@@ -8,6 +8,7 @@ import { historyHandlers } from '../history/history-handlers.ts';
 import { importHandlers } from '../imports/import-handlers.ts';
 import { profileHandlers } from '../profiles/profile-handlers.ts';
 import { scheduleHandlers } from '../schedules/schedule-handlers.ts';
+import { noticeHandlers } from '../sessions/notice-handlers.ts';
 import { sessionHandlers } from '../sessions/session-handlers.ts';
 import { templateHandlers } from '../templates/template-handlers.ts';
 import { tradeHandlers } from '../trades/trade-handlers.ts';
@@ -19,8 +20,9 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
   const areas = [
     profileHandlers(core.profiles, core.clock, capabilities),
     sessionHandlers(core.sessions),
+    noticeHandlers(core.notices),
     tradeHandlers(core.trades, core.storage.read),
-    historyHandlers(core.reads.history),
+    historyHandlers(core.reads.history, core.clock),
     feedHandlers(core.feed),
     importHandlers(core.imports, core.watchedFolder),
     backupHandlers(core.backups, core.dataDir, () => core.storage.damage),
@@ -29,8 +31,8 @@ export function allHandlers(core: Core, capabilities: Capabilities): Handlers<Ch
     scheduleHandlers(core.schedules),
   ] as const;
   assertDistinctHandlers(...areas);
-  const [profiles, sessions, trades, history, feed, imports, backups, exports, templates, schedules] = areas;
-  return { ...profiles, ...sessions, ...trades, ...history, ...feed, ...imports, ...backups, ...exports, ...templates, ...schedules };
+  const [profiles, sessions, notices, trades, history, feed, imports, backups, exports, templates, schedules] = areas;
+  return { ...profiles, ...sessions, ...notices, ...trades, ...history, ...feed, ...imports, ...backups, ...exports, ...templates, ...schedules };
 }
 
 export function createCoreDispatcher(core: Core, capabilities: Capabilities): Dispatch {

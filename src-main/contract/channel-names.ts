@@ -14,7 +14,10 @@ export const channelNames = [
   'createSession',
   'startSession',
   'stopSession',
+  'cancelSession',
   'getActiveSession',
+  'getBreachNotice',
+  'acknowledgeBreach',
 
   'previewTrade',
   'recordTrade',
@@ -26,6 +29,8 @@ export const channelNames = [
   'listTrades',
   'getSessionDetail',
   'getOverview',
+  'getDailyPnl',
+  'getPnlSummary',
 
   'getFeedSettings',
   'getConnectors',

@@ -7,8 +7,10 @@ import { SESSION_STATUSES, TERMINATION_REASONS } from './views.ts';
 import type {
   ActiveSessionData,
   BackupView,
+  BreachNotice,
   Bootstrap,
   CsvExport,
+  DailyPnlView,
   DataHealthView,
   RestoreView,
   CanCreateReport,
@@ -31,6 +33,7 @@ import type {
   SavedMapping,
   HistoryPage,
   Overview,
+  PnlSummary,
   ProfileView,
   RecordTradeOutcome,
   SessionDetail,
@@ -149,7 +152,11 @@ export const channels = {
   createSession: request(sessionConfig.extend({ acknowledgeRisk: z.boolean(), start: z.boolean() }).strict()).returns<SessionView>(),
   startSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   stopSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
+  /** A session created but not started; it ends as expired (manual). */
+  cancelSession: request(z.object({ sessionId: id }).strict()).returns<SessionView>(),
   getActiveSession: request(empty).returns<ActiveSessionData | null>(),
+  getBreachNotice: request(empty).returns<BreachNotice | null>(),
+  acknowledgeBreach: request(z.object({ sessionId: id }).strict()).returns<null>(),
 
   /** Ending a session early, or shortening its lockout, waits out the cool-off chosen at setup. */
   requestEarlyEnd: request(z.object({ sessionId: id, kind: z.enum(['stop', 'shorten_lockout']) }).strict()).returns<EarlyEndView>(),
@@ -207,6 +214,8 @@ export const channels = {
       })
       .strict(),
   ).returns<TradesPage>(),
+  getDailyPnl: request(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-03') }).strict()).returns<DailyPnlView>(),
+  getPnlSummary: request(empty).returns<PnlSummary>(),
   getSessionDetail: request(z.object({ sessionId: id }).strict()).returns<SessionDetail>(),
   getOverview: request(z.object({ ...sessionFilters, maxPoints: z.number().int().min(10).max(5000).optional() }).strict()).returns<Overview>(),
   getDiscipline: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional() }).strict()).returns<DisciplineReport>(),

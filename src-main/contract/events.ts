@@ -8,6 +8,8 @@ export type AppEvent =
   | { type: 'warning'; kind: WarningKind; session: SessionView; message: string }
   /** A rule stopped the session (or would have, when the trades could not be saved). */
   | { type: 'breach'; reason: RuleReason; session: SessionView; message: string }
+  /** The breach notice of this stop was acknowledged (in any window). */
+  | { type: 'breach_acknowledged'; sessionId: number }
   | { type: 'session_ended'; session: SessionView; message: string }
   | { type: 'lockout_trade'; sessionId: number; until: string; trades: TradeView[]; message: string }
   /** One alert per failure that keeps happening: `failures` counts the failed saves since `since`. */

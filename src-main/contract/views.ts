@@ -27,6 +27,8 @@ export type TradeSource = (typeof TRADE_SOURCES)[number];
 export const DURATION_OPTIONS = [60, 240, 1440, 10080] as const;
 export type DurationMinutes = (typeof DURATION_OPTIONS)[number];
 export const LIMIT_PRESETS = ['10', '20', '30'] as const;
+/** The balance a profile needs before it can create a session (PRODUCT.md section 2). */
+export const MINIMUM_SESSION_BALANCE = '100.00';
 /**
  * Warnings: shares of a rule used (each once per session), time left, and the alerts that can
  * come more than once (a cooldown starting, one trade losing more than allowed).
@@ -351,6 +353,23 @@ export interface DisciplineReport {
 
 export type HistorySort = 'start' | 'pnl' | 'performance';
 
+/** Realized P&L per calendar day of a month, in the profile's zone (every day listed, zero where nothing closed). */
+export interface DailyPnlView {
+  /** "2026-03" */
+  month: string;
+  days: Array<{ date: string; pnl: string; trades: number }>;
+  total: string;
+  trades: number;
+}
+
+/** Realized P&L of all trades closed today, this week (from Monday) and this month, in the profile's zone. */
+export interface PnlSummary {
+  today: { pnl: string; trades: number };
+  week: { pnl: string; trades: number };
+  month: { pnl: string; trades: number };
+  timeZone: string;
+}
+
 export interface HistoryPage {
   items: SessionView[];
   total: number;
@@ -415,6 +434,12 @@ export interface TradesPage {
   pageSize: number;
   /** How many of the profile's trades no session holds (imported from before, or recorded during a lockout). */
   outsideSessions: number;
+}
+
+/** The notice of the latest loss-limit stop, until the trader acknowledges it. */
+export interface BreachNotice {
+  session: SessionView;
+  message: string;
 }
 
 export interface RecordTradeOutcome {

@@ -1,5 +1,5 @@
 import type { ParsedRequestOf } from '../contract/channels.ts';
-import type { DisciplineReport, HistoryPage, Overview, SessionDetail, TradesPage } from '../contract/views.ts';
+import type { DailyPnlView, DisciplineReport, HistoryPage, Overview, PnlSummary, SessionDetail, TradesPage } from '../contract/views.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import { listSessionEvents, requireSessionOf, rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
@@ -7,6 +7,7 @@ import type { ProfileRow } from '../storage/tables.ts';
 import { tradesPage } from '../trades/trade-queries.ts';
 import { listTradesOfSession, rowToTrade } from '../trades/trade-repository.ts';
 import { aftermathView, warningAftermaths } from './after-warning.ts';
+import { dailyPnl, pnlSummary } from './daily-pnl.ts';
 import { disciplineReport } from './discipline.ts';
 import { historyPage } from './history-queries.ts';
 import { overview } from './overview.ts';
@@ -29,6 +30,15 @@ export class HistoryService {
   async trades(request: ParsedRequestOf<'listTrades'>): Promise<TradesPage> {
     const profile = await this.profile();
     return tradesPage(this.deps.storage.read, profile.id, request);
+  }
+
+  async dailyPnl(month: string): Promise<DailyPnlView> {
+    return dailyPnl(this.deps.storage.read, await this.profile(), month);
+  }
+
+  /** Today's and this week's realized P&L, the days as they fall in the profile's zone at `now`. */
+  async pnlSummary(now: number): Promise<PnlSummary> {
+    return pnlSummary(this.deps.storage.read, await this.profile(), now);
   }
 
   async detail(sessionId: number): Promise<SessionDetail> {

@@ -26,6 +26,16 @@ export function roundAverage(amount: Decimal): Decimal {
   return amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
+/**
+ * A share compared with a threshold in a sentence ("risks 20.0002 %, more than 20 %"): at
+ * least 2 decimals, up to 4, rounded away from zero so a share above the threshold never
+ * reads as equal to it. Display only; nothing stores it.
+ */
+export function roundShareForSentence(percent: Decimal): string {
+  const exact = percent.toDecimalPlaces(4, Decimal.ROUND_UP);
+  return exact.decimalPlaces() <= 2 ? exact.toFixed(2) : exact.toString();
+}
+
 /** A ratio such as the profit factor: to 2 decimals. */
 export function roundRatio(ratio: Decimal): Decimal {
   return ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);

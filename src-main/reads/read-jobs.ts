@@ -19,6 +19,8 @@ export interface ReadJobs {
   overview: HistoryService['overview'];
   tradesPage: HistoryService['trades'];
   discipline: HistoryService['discipline'];
+  dailyPnl: HistoryService['dailyPnl'];
+  pnlSummary: HistoryService['pnlSummary'];
   csvExport(kind: CsvKind, now: number): Promise<EncodedJson<CsvExport>>;
   /** A checked copy of the database at `destination` (see `snapshotDatabase`). */
   backup(destination: string): Promise<void>;
@@ -34,6 +36,8 @@ export function readJobs(read: ReadDb, sqlite: BetterSqlite3.Database, migration
     overview: (request) => history.overview(request),
     tradesPage: (request) => history.trades(request),
     discipline: (request) => history.discipline(request),
+    dailyPnl: (month) => history.dailyPnl(month),
+    pnlSummary: (now) => history.pnlSummary(now),
     csvExport: (kind, now) => csvExport(read, kind, now),
     backup: (destination) => snapshotDatabase(sqlite, destination, migrations),
   };

@@ -46,6 +46,8 @@ export class ReadThread {
     overview: (request, signal) => this.run('overview', [request], signal),
     trades: (request, signal) => this.run('tradesPage', [request], signal),
     discipline: (request, signal) => this.run('discipline', [request], signal),
+    dailyPnl: (month, signal) => this.run('dailyPnl', [month], signal),
+    pnlSummary: (now, signal) => this.run('pnlSummary', [now], signal),
   };
   readonly exports: ExportReads = {
     csvExport: (kind, now, signal) => this.run('csvExport', [kind, now], signal),

@@ -25,7 +25,10 @@ export type SessionEventType =
   | 'early_end_moot'
   | 'lockout_shortened'
   | 'rules_frozen'
-  | 'cooldown_trade';
+  | 'cooldown_trade'
+
+  | 'breach_acknowledged'
+  | 'cancelled';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
 export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Handlers } from '../ipc/handler-types.ts';
 import type { SessionService } from './session-service.ts';
 
-export type SessionHandlers = Handlers<'validateSession' | 'canCreateSession' | 'createSession' | 'startSession' | 'stopSession' | 'getActiveSession' | 'requestEarlyEnd' | 'confirmEarlyEnd' | 'cancelEarlyEnd' | 'getEarlyEnd'>;
+export type SessionHandlers = Handlers<'validateSession' | 'canCreateSession' | 'createSession' | 'startSession' | 'stopSession' | 'cancelSession' | 'getActiveSession' | 'requestEarlyEnd' | 'confirmEarlyEnd' | 'cancelEarlyEnd' | 'getEarlyEnd'>;
 
 export function sessionHandlers(sessions: SessionService): SessionHandlers {
   return {
@@ -10,6 +10,7 @@ export function sessionHandlers(sessions: SessionService): SessionHandlers {
     createSession: (request) => sessions.create(request),
     startSession: (request) => sessions.start(request.sessionId),
     stopSession: (request) => sessions.stop(request.sessionId),
+    cancelSession: (request) => sessions.cancel(request.sessionId),
     getActiveSession: () => sessions.getActiveData(),
     requestEarlyEnd: (request) => sessions.requestEarlyEnd(request.sessionId, request.kind),
     confirmEarlyEnd: (request) => sessions.confirmEarlyEnd(request.requestId),

@@ -1,11 +1,11 @@
 import type { FieldProblem, SessionRulesInput, SessionValidation } from '../contract/views.ts';
-import { DURATION_OPTIONS, LIMIT_PRESETS } from '../contract/views.ts';
+import { DURATION_OPTIONS, LIMIT_PRESETS, MINIMUM_SESSION_BALANCE } from '../contract/views.ts';
 import { Decimal, toMicros, toMoneyString, toPercentString } from '../money/money.ts';
-import { roundLimitAmount, roundPercentage } from '../money/rounding.ts';
+import { roundLimitAmount, roundPercentage, roundShareForSentence } from '../money/rounding.ts';
 import { NO_RULES, type StoredRules } from './stored-rules.ts';
 
 /** The rules of PRODUCT.md section 2, as pure functions over exact decimals. */
-export const MINIMUM_BALANCE = new Decimal('100.00');
+export const MINIMUM_BALANCE = new Decimal(MINIMUM_SESSION_BALANCE);
 export const MINIMUM_LOSS_LIMIT = new Decimal('9.00');
 export const HIGH_RISK_SHARE = new Decimal('20');
 /** Half of 0.01 %: the smallest share of the balance that rounds to a stored percentage above 0. */
@@ -64,7 +64,7 @@ export function validateSessionConfig(balance: Decimal, input: SessionConfigInpu
       errors.push({ field: limitField(input.lossLimit), code: 'limit_exceeds_balance', message: `The loss limit can't be more than the balance (${toMoneyString(balance)}).` });
     }
     if (balance.greaterThan(0) && exact.amount.dividedBy(balance).times(100).greaterThan(HIGH_RISK_SHARE)) {
-      warnings.push({ field: 'lossLimit', code: 'high_risk', message: `This limit risks ${toPercentString(exact.percentage)} % of the balance, more than 20 %. Confirm that you mean it.` });
+      warnings.push({ field: 'lossLimit', code: 'high_risk', message: `This limit risks ${roundShareForSentence(exact.amount.dividedBy(balance).times(100))} % of the balance, more than 20 %. Confirm that you mean it.` });
     }
   }
 

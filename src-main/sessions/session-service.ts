@@ -13,7 +13,7 @@ import { roomLeftOf, type RoomLeft } from './room-left.ts';
 import { createSessionIn, creationBlockers, startSessionRow, type CreateSessionInput } from './session-creation.ts';
 import { appendEvent, appendOnceEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
-import { findDueSessions, findOpenSession, findOpenSessions, raisedOnceKeys, requireSessionOf, rowToSession } from './session-repository.ts';
+import { findDueSessions, findOpenSession, findOpenSessions, raisedOnceKeys, requireSessionOf, rowToSession, updateSession } from './session-repository.ts';
 import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
 
 export type { CreateSessionInput } from './session-creation.ts';
@@ -84,6 +84,27 @@ export class SessionService {
       const profile = await requireProfileById(tx, row.userId);
       const ended = await endSession(tx, row, profile, { status: 'stopped', reason: 'manual', endTime: now, now });
       return { session: rowToSession(ended.session), events: [...events, ...ended.events] };
+    });
+    this.deps.bus.emitAll(outcome.events);
+    return outcome.session;
+  }
+
+  /**
+   * Cancels a session that was created but never started. It ends as expired with the reason
+   * manual (nothing was traded in it, so there is nothing to stop), logged as a cancelled event.
+   */
+  async cancel(sessionId: number): Promise<SessionView> {
+    const outcome = await this.deps.storage.write(async (tx) => {
+      const now = this.deps.clock.now();
+      const events = await this.closeDue(tx, now, 'timer');
+      const row = await requireOwnSession(tx, sessionId);
+      if (row.status !== 'pending') {
+        throw new AppError('invalid_transition', `Session ${row.id} ${row.status === 'active' ? 'is running: stop it instead' : 'has already ended'}; only a session that has not started can be cancelled.`, { details: { status: row.status } });
+      }
+      const cancelled = rowToSession(await updateSession(tx, row.id, { status: 'expired', terminationReason: 'manual', endTime: now, updatedAt: now }));
+      await appendEvent(tx, row.id, 'cancelled', now, { reason: 'manual' });
+      events.push({ type: 'session_ended', session: cancelled, message: 'The session was cancelled before it started.' });
+      return { session: cancelled, events };
     });
     this.deps.bus.emitAll(outcome.events);
     return outcome.session;

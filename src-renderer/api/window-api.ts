@@ -21,8 +21,26 @@ export class ApiError extends Error {
 export async function call<K extends ChannelName>(channel: K, request: RequestOf<K>): Promise<ResultOf<K>> {
   const method = window.api[channel] as unknown as (request: RequestOf<K>) => Promise<Response<K>>;
   const response = await method(request);
-  if (!response.ok) throw new ApiError(response.error);
+  if (!response.ok) throw new ApiError(inPlainWords(response.error));
   return response.value as ResultOf<K>;
+}
+
+/** A field problem as a sentence: the contract's "an amount like 1250.00" becomes "Enter an amount like 1250.00." */
+function sentence(problem: { code: string; message: string }): string {
+  if (/^an? /.test(problem.message)) return `Enter ${problem.message}.`;
+  if (problem.code === 'too_small') return 'This can’t be empty.';
+  if (problem.code === 'too_big') return 'This is too long.';
+  return `${problem.message.charAt(0).toUpperCase()}${problem.message.slice(1)}${problem.message.endsWith('.') ? '' : '.'}`;
+}
+
+/**
+ * A request its schema refused comes back as "Invalid request: value: a number like 1.5":
+ * the page says it in plain words, at the field and in the message, never in the wire's.
+ */
+export function inPlainWords(error: AppErrorData): AppErrorData {
+  if (error.code !== 'bad_request' || !error.fieldErrors?.length) return error;
+  const fieldErrors = error.fieldErrors.map((f) => ({ ...f, message: sentence(f) }));
+  return { ...error, message: fieldErrors[0]!.message, fieldErrors };
 }
 
 export function errorData(error: unknown): AppErrorData {

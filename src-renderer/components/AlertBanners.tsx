@@ -1,6 +1,6 @@
 import { useStore } from '../state/store.ts';
 
-const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', storage: 'Not saved', import: 'Not imported', lockout_trade: 'Trade during your lockout', connector: 'Connector lost', schedule: 'Planned session' } as const;
+const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', import: 'Not imported', lockout_trade: 'Trade during your lockout', connector: 'Connector lost', schedule: 'Planned session' } as const;
 
 /** Warnings and the breach stay on screen until the trader acknowledges them. */
 export function AlertBanners() {
@@ -15,7 +15,7 @@ export function AlertBanners() {
             <strong>{alert.title ?? TITLES[alert.kind]}</strong>
             <span>{alert.message}</span>
           </div>
-          <button type="button" onClick={() => acknowledge(alert.id)}>
+          <button type="button" onClick={() => void acknowledge(alert.id)}>
             Acknowledge
           </button>
         </div>

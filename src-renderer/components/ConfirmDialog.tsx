@@ -4,13 +4,14 @@ interface Props {
   title: string;
   message: string;
   confirmLabel: string;
+  cancelLabel?: string;
   danger?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
 
 /** A modal question; Escape cancels, focus starts on Cancel so Enter never confirms by accident. */
-export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ title, message, confirmLabel, cancelLabel = 'Cancel', danger, onConfirm, onCancel }: Props) {
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     cancel.current?.focus();
@@ -25,7 +26,7 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
         <p id="dialog-message">{message}</p>
         <div className="actions">
           <button type="button" ref={cancel} onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="button" className={danger ? 'danger' : 'primary'} onClick={onConfirm}>
             {confirmLabel}

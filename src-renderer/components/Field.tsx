@@ -4,18 +4,25 @@ interface Props {
   label: string;
   error?: string | undefined;
   hint?: ReactNode;
+  /** Something to know about the value that does not make it wrong; shown in place of the hint. */
+  warning?: string | undefined;
   children(props: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }): ReactNode;
 }
 
 /** A labelled input with its error right under it, tied together for screen readers. */
-export function Field({ label, error, hint, children }: Props) {
+export function Field({ label, error, hint, warning, children }: Props) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': error ? errorId : undefined })}
-      {hint && !error && <div className="hint">{hint}</div>}
+      {warning && !error && (
+        <div className="field-warning" role="status">
+          {warning}
+        </div>
+      )}
+      {hint && !error && !warning && <div className="hint">{hint}</div>}
       {error && (
         <div className="field-error" id={errorId} role="status">
           {error}

@@ -6,8 +6,10 @@ import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { useStore } from '../state/store.ts';
 import { errorFor, Field } from './Field.tsx';
+import { radioKeys } from './radio-keys.ts';
 
 type Entry = RequestOf<'recordTrade'>;
+const MODES = ['pnl', 'prices'] as const;
 const EMPTY = { pnl: '', symbol: '', side: 'long' as 'long' | 'short', quantity: '1', entryPrice: '', exitPrice: '', fees: '', pointValue: '' };
 
 /**
@@ -43,6 +45,7 @@ export function TradeEntry({ currency }: { currency: string }) {
   const [saving, setSaving] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const symbolsId = useId();
+  const modeKeys = radioKeys(MODES, mode, setMode);
   const applyTrade = useStore((s) => s.applyTrade);
 
   useEffect(() => {
@@ -116,9 +119,9 @@ export function TradeEntry({ currency }: { currency: string }) {
     <form className="card trade-entry" onSubmit={submit} aria-labelledby="trade-entry-title">
       <div className="card-head">
         <h2 id="trade-entry-title">Record a trade</h2>
-        <div className="segmented" role="radiogroup" aria-label="Entry mode">
-          {(['pnl', 'prices'] as const).map((m) => (
-            <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? 'selected' : ''} onClick={() => setMode(m)}>
+        <div className="segmented" role="radiogroup" aria-label="Entry mode" onKeyDown={modeKeys.onKeyDown}>
+          {MODES.map((m) => (
+            <button key={m} type="button" role="radio" aria-checked={mode === m} tabIndex={modeKeys.tabIndex(m)} className={mode === m ? 'selected' : ''} onClick={() => setMode(m)}>
               {m === 'pnl' ? 'P&L' : 'Prices'}
             </button>
           ))}

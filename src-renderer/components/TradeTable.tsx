@@ -43,7 +43,7 @@ export function TradeTable({ trades, currency, timeZone, caption, dates = false,
       <tbody>
         {trades.map((t) => (
           <tr key={t.id} className={t.voidedAt ? 'voided' : undefined} title={t.voidReason ? `Voided: ${t.voidReason}` : undefined}>
-            <td>{formatInstant(t.closedAt, timeZone, dates ? 'datetime' : 'time')}</td>
+            <td className="nowrap">{formatInstant(t.closedAt, timeZone, dates ? 'datetime' : 'time')}</td>
             <td>{t.symbol ?? '—'}</td>
             <td>{t.side ?? '—'}</td>
             <td className="num">{t.quantity ?? '—'}</td>

@@ -28,3 +28,23 @@ export function formatPercent(percent: string): string {
 export function compactMoney(value: number, currency: string): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
+
+/** "1 trade", "2 trades": a count with its noun, singular for one. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/**
+ * Whether a typed amount is a plain non-negative decimal below a minimum, compared as text
+ * (digits, not floats). Null when the text is not such an amount yet.
+ */
+export function isBelow(typed: string, minimum: string): boolean | null {
+  const text = typed.trim().replace(/,/g, '');
+  if (!/^\d+(\.\d+)?$/.test(text) || !/^\d+(\.\d+)?$/.test(minimum)) return null;
+  const [ai = '', af = ''] = text.split('.');
+  const [bi = '', bf = ''] = minimum.split('.');
+  const width = Math.max(af.length, bf.length);
+  const a = ai.replace(/^0+(?=\d)/, '') + af.padEnd(width, '0');
+  const b = bi.replace(/^0+(?=\d)/, '') + bf.padEnd(width, '0');
+  return a.length !== b.length ? a.length < b.length : a < b;
+}

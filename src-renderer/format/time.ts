@@ -1,21 +1,60 @@
 const cache = new Map<string, Intl.DateTimeFormat>();
+type Style = 'datetime' | 'date' | 'time' | 'datetime-seconds';
 
-function formatter(timeZone: string, style: 'datetime' | 'date' | 'time'): Intl.DateTimeFormat {
+function formatter(timeZone: string, style: Style | 'zone' | 'day'): Intl.DateTimeFormat {
   const key = `${timeZone}|${style}`;
   let f = cache.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'date' ? { dateStyle: 'medium' } : style === 'time' ? { timeStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' };
+    const options: Intl.DateTimeFormatOptions = {
+      date: { dateStyle: 'medium' },
+      time: { timeStyle: 'medium' },
+      datetime: { dateStyle: 'medium', timeStyle: 'short' },
+      'datetime-seconds': { dateStyle: 'medium', timeStyle: 'medium' },
+      zone: { timeZoneName: 'short' },
+      day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+    }[style] as Intl.DateTimeFormatOptions;
     f = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
     cache.set(key, f);
   }
   return f;
 }
 
-/** An ISO instant shown in the profile's zone, never the computer's. */
-export function formatInstant(iso: string | null, timeZone: string, style: 'datetime' | 'date' | 'time' = 'datetime'): string {
-  if (iso === null) return '—';
+/** The zone the computer showing the page is set to: times in another zone are labelled. */
+export function screenTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** The short name of a zone at an instant ("EST", "GMT+1"), as the time beside it is read. */
+export function zoneLabel(iso: string, timeZone: string): string {
+  return formatter(timeZone, 'zone').formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}
+
+/** An instant in the zone, without a label: chart axes, where every tick would repeat it. */
+export function formatInZone(iso: string, timeZone: string, style: Style = 'datetime'): string {
   return formatter(timeZone, style).format(new Date(iso));
+}
+
+/**
+ * An ISO instant shown in the profile's zone, never the computer's. Where the computer's clock
+ * would show another time, the time carries the zone's name ("2:30:00 PM EST"), so it is
+ * never read as local time.
+ */
+export function formatInstant(iso: string | null, timeZone: string, style: Style = 'datetime'): string {
+  if (iso === null) return '—';
+  const text = formatInZone(iso, timeZone, style);
+  if (style === 'date' || formatInZone(iso, screenTimeZone(), 'datetime-seconds') === formatInZone(iso, timeZone, 'datetime-seconds')) return text;
+  return `${text} ${zoneLabel(iso, timeZone)}`;
+}
+
+/**
+ * Whether a session's times need their dates: it was planned for a day or more, or its start
+ * and end fall on different calendar days in the zone.
+ */
+export function spansDays(from: string | null, to: string | null, timeZone: string, durationMinutes = 0): boolean {
+  if (durationMinutes >= 1440) return true;
+  if (from === null || to === null) return false;
+  const day = formatter(timeZone, 'day');
+  return day.format(new Date(from)) !== day.format(new Date(to));
 }
 
 export function formatDuration(minutes: number): string {

@@ -12,7 +12,8 @@ import { useDeadlinePassed } from '../hooks/use-deadline.ts';
 import { TradeEntry } from '../components/TradeEntry.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
-import { formatDuration, formatInstant } from '../format/time.ts';
+import { formatDuration, formatInstant, spansDays } from '../format/time.ts';
+import { usePnlSummary } from '../hooks/use-pnl-summary.ts';
 import { useStore } from '../state/store.ts';
 
 /** The screen a trader glances at all day: time left, loss limit used, P&L. */
@@ -22,6 +23,7 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
   const applySession = useStore((s) => s.applySession);
   const showError = useStore((s) => s.showError);
   const [confirming, setConfirming] = useState(false);
+  const summary = usePnlSummary();
   const currency = profile.currency;
   // The figures are as of the last trade; a cooldown that ran out since is dropped here, at its end.
   const cooledDown = useDeadlinePassed(session.cooldownUntil, offset);
@@ -46,10 +48,28 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
             {formatDuration(session.durationMinutes)}, loss limit {formatMoney(session.lossLimitAmount, currency)} ({session.lossLimitPercentage} %).
           </p>
           <p className="muted">It expires unstarted at {formatInstant(session.pendingExpiresAt, profile.timeZone)}.</p>
-          <button type="button" className="primary big" onClick={() => void act(() => call('startSession', { sessionId: session.id }))}>
-            Start session
-          </button>
+          <div className="row-actions">
+            <button type="button" className="primary big" onClick={() => void act(() => call('startSession', { sessionId: session.id }))}>
+              Start session
+            </button>
+            <button type="button" onClick={() => setConfirming(true)}>
+              Cancel session
+            </button>
+          </div>
         </div>
+        {confirming && (
+          <ConfirmDialog
+            title="Cancel this session?"
+            message="It was never started, so nothing was traded in it. It ends now; you can set up another one."
+            confirmLabel="Cancel session"
+            cancelLabel="Keep it"
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => {
+              setConfirming(false);
+              void act(() => call('cancelSession', { sessionId: session.id }));
+            }}
+          />
+        )}
       </section>
     );
   }
@@ -103,11 +123,19 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
             {session.winningTrades} / {session.losingTrades}
           </dd>
         </div>
+        <div data-testid="pnl-today">
+          <dt>Today</dt>
+          <dd className={summary ? `pnl pnl-${signOf(summary.today.pnl)}` : undefined}>{summary ? formatMoney(summary.today.pnl, currency, { sign: true }) : '…'}</dd>
+        </div>
+        <div data-testid="pnl-week">
+          <dt>This week</dt>
+          <dd className={summary ? `pnl pnl-${signOf(summary.week.pnl)}` : undefined}>{summary ? formatMoney(summary.week.pnl, currency, { sign: true }) : '…'}</dd>
+        </div>
       </dl>
       <TradeEntry currency={currency} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={trades} currency={currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" />
+        <TradeTable trades={trades} currency={currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" dates={spansDays(session.startTime, session.plannedEndTime, profile.timeZone, session.durationMinutes)} />
       </div>
       {confirming && (
         <ConfirmDialog

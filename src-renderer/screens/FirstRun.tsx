@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { errorFor, Field } from '../components/Field.tsx';
+import { MINIMUM_SESSION_BALANCE } from '../../src-main/contract/views.ts';
+import { isBelow } from '../format/money.ts';
 import { timeZoneChoices } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
@@ -36,7 +38,12 @@ export function FirstRun({ systemTimeZone }: { systemTimeZone: string }) {
           {(p) => <input {...p} autoFocus value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />}
         </Field>
         <div className="row">
-          <Field label="Account balance" error={errorFor(fe, 'balance')} hint="As your broker shows it, e.g. 25000.00">
+          <Field
+            label="Account balance"
+            error={errorFor(fe, 'balance')}
+            hint={`As your broker shows it, e.g. 25000.00. Sessions need at least ${MINIMUM_SESSION_BALANCE}.`}
+            warning={isBelow(balance, MINIMUM_SESSION_BALANCE) ? `Sessions need a balance of at least ${MINIMUM_SESSION_BALANCE}: you can create the profile, but not a session until the balance is raised in Settings.` : undefined}
+          >
             {(p) => <input {...p} inputMode="decimal" value={balance} onChange={(e) => setBalance(e.target.value)} />}
           </Field>
           <Field label="Currency" error={errorFor(fe, 'currency')}>

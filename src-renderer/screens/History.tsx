@@ -3,7 +3,9 @@ import type { RequestOf } from '../../src-main/contract/channels.ts';
 import { REASON_LABELS, TERMINATION_REASONS, type HistoryPage, type Overview, type ProfileView, type SessionStatus, type TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { DisciplineCharts } from '../charts/DisciplineCharts.tsx';
-import { formatMoney, signOf } from '../format/money.ts';
+import { PnlCalendar } from '../charts/PnlCalendar.tsx';
+import { count, formatMoney, signOf } from '../format/money.ts';
+import { outcomeLabel } from '../format/session-text.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
@@ -167,7 +169,7 @@ export function History({ profile }: { profile: ProfileView }) {
                 <th scope="col">Duration</th>
                 <th scope="col">Status</th>
                 <th scope="col" className="num">Trades</th>
-                <th scope="col" className="num">Limit</th>
+                <th scope="col" className="num hide-narrow">Limit</th>
                 <th scope="col" className="num">P&L</th>
                 <th scope="col" className="num">Perf.</th>
               </tr>
@@ -175,14 +177,15 @@ export function History({ profile }: { profile: ProfileView }) {
             <tbody>
               {result.items.map((s) => (
                 <tr key={s.id} tabIndex={0} onClick={() => go({ name: 'detail', sessionId: s.id })} onKeyDown={(e) => e.key === 'Enter' && go({ name: 'detail', sessionId: s.id })} aria-label={`Open session ${s.id}`}>
-                  <td>{formatInstant(s.startTime ?? s.createdAt, profile.timeZone)}</td>
-                  <td>{formatDuration(s.durationMinutes)}</td>
-                  <td>
-                    <span className={`status status-${s.status}`}>{s.status}</span>
-                    {s.terminationReason && <span className="muted"> · {REASONS.find((r) => r.value === s.terminationReason)?.label}</span>}
+                  <td className="nowrap">
+                    <time dateTime={s.startTime ?? s.createdAt}>{formatInstant(s.startTime ?? s.createdAt, profile.timeZone)}</time>
+                  </td>
+                  <td className="nowrap">{formatDuration(s.durationMinutes)}</td>
+                  <td className="nowrap">
+                    <span className={`status status-${s.status}`}>{outcomeLabel(s)}</span>
                   </td>
                   <td className="num">{s.totalTrades}</td>
-                  <td className="num">{formatMoney(s.lossLimitAmount, profile.currency)}</td>
+                  <td className="num hide-narrow">{formatMoney(s.lossLimitAmount, profile.currency)}</td>
                   <td className={`num pnl pnl-${signOf(s.realizedPnl)}`}>{formatMoney(s.realizedPnl, profile.currency, { sign: true })}</td>
                   <td className="num">{s.sessionPerformancePercentage ?? '—'} %</td>
                 </tr>
@@ -196,7 +199,7 @@ export function History({ profile }: { profile: ProfileView }) {
               Previous
             </button>
             <span>
-              Page {page} of {pages} · {result.total} sessions
+              Page {page} of {pages} · {count(result.total, 'session')}
             </span>
             <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
               Next
@@ -204,6 +207,7 @@ export function History({ profile }: { profile: ProfileView }) {
           </nav>
         )}
       </div>
+      <PnlCalendar profile={profile} />
       <Suspense fallback={null}>{overview && <OverviewCharts overview={overview} profile={profile} />}</Suspense>
       <DisciplineCharts range={range} profile={profile} />
     </section>

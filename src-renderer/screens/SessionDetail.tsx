@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { WARNING_LABELS } from '../../src-main/contract/room-text.ts';
-import { REASON_LABELS, WARNING_KINDS, type ProfileView, type SessionDetail as Detail, type TradeView, type WarningKind } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, WARNING_KINDS, type ProfileView, type SessionDetail as Detail, type SessionEventView, type TradeView, type WarningKind } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { AfterWarningTable } from '../charts/AfterWarningTable.tsx';
 import { EquityCurve } from '../charts/EquityCurve.tsx';
 import { TradeCorrection } from '../components/TradeCorrection.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
-import { formatDuration, formatInstant } from '../format/time.ts';
+import { outcomeLabel } from '../format/session-text.ts';
+import { formatDuration, formatInstant, spansDays } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
 
 const EVENT_LABELS: Record<string, string> = {
@@ -32,6 +33,8 @@ const EVENT_LABELS: Record<string, string> = {
   connector_lost: 'Platform connector lost',
   connector_restored: 'Platform connector back',
   connector_action: 'Lock enforced in the platform',
+  breach_acknowledged: 'Breach notice acknowledged',
+  cancelled: 'Cancelled',
 };
 
 export function SessionDetail({ sessionId, profile }: { sessionId: number; profile: ProfileView }) {
@@ -43,6 +46,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
   useEffect(() => void load(), [sessionId]);
   if (!detail) return <p className="muted">Loading…</p>;
   const { session, stats } = detail;
+  const dates = spansDays(session.startTime, session.endTime ?? session.plannedEndTime, profile.timeZone, session.durationMinutes);
   const money = (v: string | null) => (v === null ? '—' : formatMoney(v, profile.currency, { sign: true }));
   const rows: Array<[string, string]> = [
     ['Trades', String(stats.trades)],
@@ -68,8 +72,7 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
         Session of {formatInstant(session.startTime ?? session.createdAt, profile.timeZone)}
       </h1>
       <p className="muted">
-        {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) · <span className={`status status-${session.status}`}>{session.status}</span>
-        {session.terminationReason && ` (${REASON_LABELS[session.terminationReason].toLowerCase()})`}
+        {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) · <span className={`status status-${session.status}`}>{outcomeLabel(session)}</span>
         {session.rules.templateName && ` · from “${session.rules.templateName}”`}
         {session.actualDurationMinutes !== null && ` after ${session.actualDurationMinutes} min`}
       </p>
@@ -88,11 +91,11 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
           ))}
         </dl>
       </div>
-      <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} />
+      <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} dates={dates} />
       <AfterWarningTable rows={detail.afterWarnings} currency={profile.currency} timeZone={profile.timeZone} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" onCorrect={setCorrecting} />
+        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" dates={dates} onCorrect={setCorrecting} />
         {correcting && (
           <TradeCorrection
             trade={correcting}
@@ -110,9 +113,9 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
         <ol className="timeline" data-testid="timeline">
           {detail.events.map((e) => (
             <li key={e.id}>
-              <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone)}</time>
+              <time dateTime={e.at}>{formatInstant(e.at, profile.timeZone, 'datetime-seconds')}</time>
               <span>{e.type === 'limit_breached' ? breachLabel(e.payload) : (EVENT_LABELS[e.type] ?? e.type)}</span>
-              <span className="muted">{describe(e.payload, profile.currency, profile.timeZone)}</span>
+              <span className="muted">{describe(e, profile.currency, profile.timeZone)}</span>
             </li>
           ))}
         </ol>
@@ -127,17 +130,47 @@ function breachLabel(payload: Record<string, unknown>): string {
   return reason === 'loss_limit' ? 'Loss limit breached' : `${REASON_LABELS[reason]} reached`;
 }
 
-function describe(payload: Record<string, unknown>, currency: string, timeZone: string): string {
+const REASON_WORDS: Record<string, string> = { manual: 'by you', loss_limit: 'by the loss limit', time_limit: 'time ran out', not_started: 'never started' };
+
+/** One line about an event, from its type and payload (older payloads may lack a field: it is left out). */
+function describe(event: SessionEventView, currency: string, timeZone: string): string {
+  const p = event.payload;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
   const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency) : '');
-  if (typeof payload.source === 'string' && typeof payload.detail === 'string') return `${String(payload.account)}: ${payload.detail}`;
-  if (typeof payload.source === 'string' && typeof payload.lastHeartbeatAt === 'string') return `${payload.source}, last heartbeat ${formatInstant(payload.lastHeartbeatAt, timeZone, 'time')}`;
-  if (typeof payload.pnlAtStop === 'string') return `P&L ${money(payload.pnlAtStop)}`;
-  if (typeof payload.kind === 'string' && (WARNING_KINDS as readonly string[]).includes(payload.kind)) return `${WARNING_LABELS[payload.kind as WarningKind]}${typeof payload.used === 'string' && !payload.kind.startsWith('time_') ? ` (${payload.used} % used)` : ''}`;
-  if (typeof payload.kind === 'string') return payload.kind === 'stop' ? 'end the session' : 'shorten the lockout';
-  if (typeof payload.reason === 'string' && payload.reason in REASON_LABELS) return REASON_LABELS[payload.reason as keyof typeof REASON_LABELS];
-  if (typeof payload.reason === 'string') return payload.reason;
-  if (typeof payload.count === 'number') return `${payload.count} trade${payload.count === 1 ? '' : 's'}, ${money(payload.pnl)}`;
-  if (typeof payload.after === 'string') return `balance ${money(payload.before)} → ${money(payload.after)}`;
-  if (typeof payload.lossLimitAmount === 'string') return `P&L ${money(payload.realizedPnl)}, limit ${money(payload.lossLimitAmount)}`;
-  return '';
+  const pnl = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency, { sign: true }) : '');
+  switch (event.type) {
+    case 'created':
+      return [typeof p.durationMinutes === 'number' && formatDuration(p.durationMinutes), text(p.lossLimitAmount) && `loss limit ${money(p.lossLimitAmount)}${text(p.lossLimitPercentage) ? ` (${String(p.lossLimitPercentage)} %)` : ''}`, text(p.balance) && `balance ${money(p.balance)}`].filter(Boolean).join(' · ');
+    case 'started':
+      return text(p.plannedEndTime) ? `planned end ${formatInstant(String(p.plannedEndTime), timeZone)}` : '';
+    case 'trade_recorded':
+    case 'late_trade':
+    case 'trade_during_lockout':
+      return typeof p.count === 'number' ? `${p.count} ${p.count === 1 ? 'trade' : 'trades'}, ${pnl(p.pnl)}` : '';
+    case 'warning_raised': {
+      const kind = text(p.kind) ?? '';
+      if (!(WARNING_KINDS as readonly string[]).includes(kind)) return kind;
+      return `${WARNING_LABELS[kind as WarningKind]}${text(p.used) && !kind.startsWith('time_') ? ` (${String(p.used)} % used)` : ''}`;
+    }
+    case 'limit_breached':
+      if (text(p.reason) && p.reason !== 'loss_limit') return text(p.pnlAtStop) ? `P&L ${pnl(p.pnlAtStop)}` : '';
+      return `P&L ${pnl(p.pnlAtStop ?? p.realizedPnl)} against a limit of ${money(p.lossLimitAmount)}`;
+    case 'balance_applied':
+      return `balance ${money(p.before)} → ${money(p.after)}`;
+    case 'trade_voided':
+      return [typeof p.count === 'number' && `${p.count} ${p.count === 1 ? 'trade' : 'trades'}`, text(p.reason), text(p.pnlAfter) && `P&L ${pnl(p.pnlBefore)} → ${pnl(p.pnlAfter)}`].filter(Boolean).join(' · ');
+    case 'connector_lost':
+    case 'connector_restored':
+      return text(p.lastHeartbeatAt) ? `${String(p.source)}, last heartbeat ${formatInstant(String(p.lastHeartbeatAt), timeZone, 'time')}` : '';
+    case 'connector_action':
+      return `${String(p.account)}: ${String(p.detail ?? '')}`;
+    case 'early_end_requested':
+    case 'early_end_confirmed':
+    case 'early_end_cancelled':
+    case 'early_end_lapsed':
+    case 'early_end_moot':
+      return p.kind === 'stop' ? 'end the session' : 'shorten the lockout';
+    default:
+      return [text(p.reason) && (REASON_WORDS[String(p.reason)] ?? (String(p.reason) in REASON_LABELS ? REASON_LABELS[String(p.reason) as keyof typeof REASON_LABELS] : String(p.reason).replaceAll('_', ' '))), text(p.realizedPnl) && `P&L ${pnl(p.realizedPnl)}`].filter(Boolean).join(' · ');
+  }
 }

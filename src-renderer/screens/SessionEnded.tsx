@@ -5,6 +5,7 @@ import { RulesHeld } from '../components/rules/RulesHeld.tsx';
 import { StopReason } from '../components/StopReason.tsx';
 import { TradeTable } from '../components/TradeTable.tsx';
 import { formatMoney, signOf } from '../format/money.ts';
+import { endedBecause, endedTitle } from '../format/session-text.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore, type Lockout } from '../state/store.ts';
 
@@ -75,7 +76,7 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
       {lockoutShown && lockoutTrades.length > 0 && (
         <div className="card" data-testid="lockout-trades">
           <h2>Recorded during the lockout</h2>
-          <TradeTable trades={lockoutTrades} currency={currency} timeZone={profile.timeZone} caption="Trades recorded during the lockout" />
+          <TradeTable trades={lockoutTrades} currency={currency} timeZone={profile.timeZone} caption="Trades recorded during the lockout" dates />
         </div>
       )}
       {session && (
@@ -109,37 +110,4 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
       )}
     </section>
   );
-}
-
-function endedTitle(session: SessionView): string {
-  const reason = session.terminationReason;
-  if (reason !== null && (RULE_REASONS as readonly string[]).includes(reason)) return `The ${REASON_LABELS[reason].toLowerCase()} stopped the session`;
-  if (session.status === 'stopped') return 'Session stopped';
-  if (session.status === 'completed') return 'Session complete';
-  return 'Session expired';
-}
-
-/** The sentence beside the termination reason, for the reasons sessions have today. */
-function endedBecause(session: SessionView, currency: string): string {
-  const pnl = formatMoney(session.realizedPnl, currency, { sign: true });
-  switch (session.terminationReason) {
-    case 'loss_limit':
-      return `Session P&L ${pnl} reached the loss limit of ${formatMoney(session.lossLimitAmount, currency)}.`;
-    case 'manual':
-      return `You ended it${session.actualDurationMinutes === null ? '' : ` after ${session.actualDurationMinutes} min`} of the ${formatDuration(session.durationMinutes)} planned.`;
-    case 'not_started':
-      return 'It expired 24 hours after it was created.';
-    case 'trailing_drawdown':
-      return `Session P&L ${pnl} fell to the floor, ${formatMoney(session.rules.trailingDrawdown?.amount ?? '0', currency)} below its peak.`;
-    case 'profit_target':
-      return session.rules.profitTarget?.lockGivebackPercent == null ? `Session P&L ${pnl} reached the profit target: you took the win.` : `Session P&L ${pnl} gave back ${session.rules.profitTarget.lockGivebackPercent} % of its peak after the target.`;
-    case 'trade_cap':
-      return `Trade ${session.totalTrades} was the last of the ${session.rules.tradeCap?.trades ?? session.totalTrades} you allowed.`;
-    case 'losing_streak':
-      return `${session.rules.losingStreak?.losses ?? ''} losing trades in a row ended it.`;
-    case 'daily_loss_limit':
-      return `The day's P&L reached the daily loss limit of ${formatMoney(session.rules.dailyLossLimit?.amount ?? '0', currency)}; new sessions wait for the next trading day.`;
-    default:
-      return session.status === 'completed' ? `The ${formatDuration(session.durationMinutes)} you planned are over.` : 'Its planned end passed while Sessionguard was not running.';
-  }
 }

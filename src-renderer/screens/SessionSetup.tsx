@@ -7,6 +7,8 @@ import { errorFor, Field } from '../components/Field.tsx';
 import { draftFromRules, EMPTY_DRAFT, rulesFromDraft } from '../components/rules/rules-draft.ts';
 import { RulesEditor } from '../components/rules/RulesEditor.tsx';
 import { TemplatePicker } from '../components/rules/TemplatePicker.tsx';
+import { radioKeys } from '../components/radio-keys.ts';
+import { lockoutRule } from '../format/lockout-text.ts';
 import { formatMoney } from '../format/money.ts';
 import { formatDuration } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
@@ -14,11 +16,15 @@ import { useStore } from '../state/store.ts';
 const DURATIONS = [60, 240, 1440, 10080] as const;
 const PRESETS = ['10', '20', '30'] as const;
 type Limit = RequestOf<'validateSession'>['lossLimit'];
+type Choice = (typeof PRESETS)[number] | 'amount';
+const CHOICES: readonly Choice[] = [...PRESETS, 'amount'];
+/** The form of an amount the contract takes (the main process says if it is too many decimals, too small or too large). */
+const AMOUNT = /^\d{1,15}(\.\d{1,6})?$/;
 
 /** Commit before trading: how long, and how much may be lost. */
 export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [duration, setDuration] = useState<number>(240);
-  const [limit, setLimit] = useState<Limit>({ kind: 'percentage', percentage: '10' });
+  const [choice, setChoice] = useState<Choice>('10');
   const [customAmount, setCustomAmount] = useState('');
   const [validation, setValidation] = useState<SessionValidation | null>(null);
   const [presetAmounts, setPresetAmounts] = useState<Record<string, string>>({});
@@ -30,10 +36,15 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const rules = rulesFromDraft(draft);
   const applyTemplate = (config: { durationMinutes: number; lossLimit: Limit; rules: typeof rules }) => {
     setDuration(config.durationMinutes);
-    setLimit(config.lossLimit);
-    if (config.lossLimit.kind === 'amount') setCustomAmount(config.lossLimit.amount);
+    if (config.lossLimit.kind === 'amount') {
+      setChoice('amount');
+      setCustomAmount(config.lossLimit.amount);
+    } else setChoice(config.lossLimit.percentage as Choice);
     setDraft(draftFromRules(config.rules));
   };
+  const durationKeys = radioKeys(DURATIONS, duration as (typeof DURATIONS)[number], setDuration);
+  const limitKeys = radioKeys(CHOICES, choice, setChoice);
+  const go = useStore((s) => s.go);
 
   useEffect(() => {
     // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
@@ -42,24 +53,35 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
       .catch(() => setPresetAmounts({}));
   }, [profile.balance]);
 
+  // What is typed as an amount is checked here for its form only; everything else is the main process's.
+  const typed = customAmount.trim().replace(/,/g, '');
+  const limit: Limit | null = choice !== 'amount' ? { kind: 'percentage', percentage: choice } : AMOUNT.test(typed) ? { kind: 'amount', amount: typed } : null;
+  const typedProblem = choice === 'amount' && typed !== '' && limit === null ? 'Enter the loss limit as an amount like 250.00 (digits and a dot).' : undefined;
+
   // The profile in the store is the one source: a balance changed anywhere is validated again.
   const key = JSON.stringify([duration, limit, rules, profile.balance, profile.currency]);
   useEffect(() => {
+    setConfirmRisk(false);
+    if (limit === null) {
+      setValidation(null);
+      return;
+    }
     let current = true;
     call('validateSession', { durationMinutes: duration, lossLimit: limit, rules })
       .then((v) => current && setValidation(v))
       .catch((e: unknown) => current && setError(errorData(e)));
-    setConfirmRisk(false);
     return () => {
       current = false;
     };
   }, [key]);
 
-  const risky = (validation?.warnings.length ?? 0) > 0;
-  const ready = validation?.valid === true && (!risky || confirmRisk) && !busy;
+  // A limit that is refused anyway needs no confirming: only a valid one shows the risk box.
+  const risky = validation?.valid === true && validation.warnings.length > 0;
+  const ready = limit !== null && validation?.valid === true && (!risky || confirmRisk) && !busy;
   const problems = [...(validation?.errors ?? []), ...(error?.fieldErrors ?? [])];
 
   const create = async (start: boolean) => {
+    if (limit === null) return;
     setBusy(true);
     setError(null);
     try {
@@ -74,12 +96,12 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   return (
     <section className="setup" aria-labelledby="setup-title">
       <h1 id="setup-title">New session</h1>
-      <TemplatePicker current={{ durationMinutes: duration, lossLimit: limit, rules }} onPick={applyTemplate} />
+      <TemplatePicker current={limit && { durationMinutes: duration, lossLimit: limit, rules }} onPick={applyTemplate} />
       <fieldset className="card">
         <legend>How long will you trade?</legend>
-        <div className="choices" role="radiogroup" aria-label="Duration">
+        <div className="choices" role="radiogroup" aria-label="Duration" onKeyDown={durationKeys.onKeyDown}>
           {DURATIONS.map((d) => (
-            <button key={d} type="button" role="radio" aria-checked={duration === d} className={`choice${duration === d ? ' selected' : ''}`} onClick={() => setDuration(d)}>
+            <button key={d} type="button" role="radio" aria-checked={duration === d} tabIndex={durationKeys.tabIndex(d)} className={`choice${duration === d ? ' selected' : ''}`} onClick={() => setDuration(d)}>
               <strong>{d === 60 ? '1h' : d === 240 ? '4h' : d === 1440 ? '1d' : '7d'}</strong>
               <span>{formatDuration(d)}</span>
             </button>
@@ -90,23 +112,27 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
       <fieldset className="card">
         <legend>How much may you lose?</legend>
         <p className="muted">Balance {formatMoney(profile.balance, profile.currency)}</p>
-        <div className="choices" role="radiogroup" aria-label="Loss limit">
+        <div className="choices" role="radiogroup" aria-label="Loss limit" onKeyDown={limitKeys.onKeyDown}>
           {PRESETS.map((p) => {
-            const selected = limit.kind === 'percentage' && limit.percentage === p;
+            const selected = choice === p;
             return (
-              <button key={p} type="button" role="radio" aria-checked={selected} className={`choice${selected ? ' selected' : ''}`} onClick={() => setLimit({ kind: 'percentage', percentage: p })} data-testid={`preset-${p}`}>
+              <button key={p} type="button" role="radio" aria-checked={selected} tabIndex={limitKeys.tabIndex(p)} className={`choice${selected ? ' selected' : ''}`} onClick={() => setChoice(p)} data-testid={`preset-${p}`}>
                 <strong>{p} %</strong>
                 <span>{presetAmounts[p] ? formatMoney(presetAmounts[p], profile.currency) : '…'}</span>
               </button>
             );
           })}
-          <button type="button" role="radio" aria-checked={limit.kind === 'amount'} className={`choice${limit.kind === 'amount' ? ' selected' : ''}`} onClick={() => setLimit({ kind: 'amount', amount: customAmount || '0' })}>
+          <button type="button" role="radio" aria-checked={choice === 'amount'} tabIndex={limitKeys.tabIndex('amount')} className={`choice${choice === 'amount' ? ' selected' : ''}`} onClick={() => setChoice('amount')}>
             <strong>Amount</strong>
-            <span>{limit.kind === 'amount' && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} %` : 'your own'}</span>
+            <span>{choice === 'amount' && limit && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} %` : 'your own'}</span>
           </button>
         </div>
-        {limit.kind === 'amount' && (
-          <Field label={`Loss limit (${profile.currency})`} error={errorFor(problems, 'lossLimit.amount')} hint={validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} % of the balance` : undefined}>
+        {choice === 'amount' && (
+          <Field
+            label={`Loss limit (${profile.currency})`}
+            error={typedProblem ?? (limit ? errorFor(problems, 'lossLimit.amount') : undefined)}
+            hint={limit && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} % of the balance` : 'An amount like 250.00'}
+          >
             {(p) => (
               <input
                 {...p}
@@ -114,19 +140,15 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
                 inputMode="decimal"
                 value={customAmount}
                 data-testid="custom-amount"
-                onChange={(e) => {
-                  setCustomAmount(e.target.value);
-                  const amount = e.target.value.trim().replace(/,/g, '');
-                  setLimit({ kind: 'amount', amount: /^\d{1,15}(\.\d{1,6})?$/.test(amount) ? amount : '0' });
-                }}
+                onChange={(e) => setCustomAmount(e.target.value)}
               />
             )}
           </Field>
         )}
-        {(errorFor(problems, 'lossLimit.percentage', 'balance') ?? (limit.kind === 'percentage' ? errorFor(problems, 'lossLimit.amount') : undefined)) && (
+        {(errorFor(problems, 'lossLimit.percentage', 'balance') ?? (choice !== 'amount' ? errorFor(problems, 'lossLimit.amount') : undefined)) && (
           <div className="field-error" role="status">{errorFor(problems, 'lossLimit.percentage', 'balance') ?? errorFor(problems, 'lossLimit.amount')}</div>
         )}
-        {validation?.computed.lossLimitAmount && validation.valid && (
+        {limit && validation?.computed.lossLimitAmount && validation.valid && (
           <p className="summary" data-testid="setup-summary">
             Stop at a loss of <strong>{formatMoney(validation.computed.lossLimitAmount, profile.currency)}</strong> ({validation.computed.lossLimitPercentage} %) within {formatDuration(duration)}.
           </p>
@@ -137,6 +159,12 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
             <span>{validation!.warnings[0]!.message}</span>
           </label>
         )}
+        <p className="muted lockout-rule" data-testid="lockout-rule">
+          {lockoutRule(profile)}{' '}
+          <button type="button" className="link" onClick={() => go({ name: 'settings' })}>
+            Change it in Settings
+          </button>
+        </p>
       </fieldset>
       <RulesEditor draft={draft} onChange={setDraft} problems={problems} currency={profile.currency} />
       {error && !error.fieldErrors && <div className="field-error" role="alert">{error.message}</div>}

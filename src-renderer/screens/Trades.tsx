@@ -3,6 +3,7 @@ import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { ProfileView, TradeSource, TradesPage } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { SOURCE_LABELS, TradeTable } from '../components/TradeTable.tsx';
+import { count } from '../format/money.ts';
 import { useStore } from '../state/store.ts';
 
 const PAGE_SIZE = 50;
@@ -88,7 +89,7 @@ export function Trades({ profile }: { profile: ProfileView }) {
               Previous
             </button>
             <span>
-              Page {page} of {pages} · {result.total} {result.total === 1 ? 'trade' : 'trades'}
+              Page {page} of {pages} · {count(result.total, 'trade')}
             </span>
             <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
               Next

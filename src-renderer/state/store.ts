@@ -1,15 +1,20 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import { REASON_LABELS, RULE_REASONS, type Bootstrap, type ProfileView, type SessionView, type TradeView } from '../../src-main/contract/views.ts';
+import { REASON_LABELS, RULE_REASONS, type Bootstrap, type RuleReason, type ProfileView, type SessionView, type TradeView } from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
+import { endedNotice } from '../format/session-text.ts';
 
 export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'schedules' } | { name: 'settings' };
 
 export interface Alert {
   id: number;
-  kind: 'warning' | 'breach' | 'ended' | 'storage' | 'import' | 'lockout_trade' | 'schedule' | 'connector';
+  /** One banner per key: a newer alert with the same key replaces the older one. */
+  key: string;
+  kind: 'warning' | 'breach' | 'ended' | 'import' | 'lockout_trade' | 'schedule' | 'connector';
   message: string;
+  /** The session it is about, if any. */
+  sessionId: number | null;
   /** A heading of its own (which rule stopped the session); else the kind's. */
   title?: string;
 }
@@ -58,8 +63,17 @@ interface SessionSlice {
 interface AlertSlice {
   alerts: Alert[];
   storageProblem: string | null;
-  pushAlert(kind: Alert['kind'], message: string, title?: string): void;
-  acknowledge(id: number): void;
+  /**
+   * Shows a banner. Warnings of one session collapse into one that shows the latest level;
+   * "session ended" notices into one; a breach notice is one per stopped session.
+   */
+  pushAlert(kind: Alert['kind'], message: string, sessionId?: number | null, title?: string): void;
+  /** Removes a banner; a breach notice is acknowledged in the main process first, so a reload does not bring it back. */
+  acknowledge(id: number): Promise<void>;
+  /** The banners about a session that no longer apply once it has ended (its warnings). */
+  dropSessionAlerts(sessionId: number): void;
+  /** The breach notice the main process still holds, shown after a reload. */
+  loadNotices(): Promise<void>;
 }
 
 interface SharedSlice {
@@ -77,7 +91,7 @@ const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
     try {
       const bootstrap = await call('getBootstrap', {});
       set({ bootstrap, clockOffsetMs: Date.now() - Date.parse(bootstrap.now) });
-      if (bootstrap.profile) await get().loadSession();
+      if (bootstrap.profile) await Promise.all([get().loadSession(), get().loadNotices()]);
     } catch (error) {
       get().showError(error);
     }
@@ -132,8 +146,10 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
       // A batch too large for one event per trade arrives as one session update: its trades are fetched.
       if (session.totalTrades > trades.length) void fetchTrades(session.id);
     } else if (current) {
-      // The open session ended (or a late trade changed the one that did): its result stays on screen.
-      set({ ended: session, ...(active?.id === session.id && { active: null, trades: [] }) });
+      // The open session ended (or a late trade changed the one that did): its result stays on
+      // screen, unless it never started (cancelled, or expired unstarted): then setup follows.
+      const result = session.startTime === null ? null : session;
+      set({ ended: result, ...(active?.id === session.id && { active: null, trades: [] }) });
     }
   },
   applyTrade: (trade, session) => {
@@ -161,11 +177,50 @@ function mergeTrades(current: TradeView[], incoming: TradeView[]): TradeView[] {
 }
 
 let alertIds = 0;
-const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set) => ({
+
+function isRuleReason(reason: string | null): reason is RuleReason {
+  return (RULE_REASONS as readonly (string | null)[]).includes(reason);
+}
+
+/** The heading of a stop's banner: the rule that stopped the session. */
+function breachTitle(session: SessionView): string | undefined {
+  return isRuleReason(session.terminationReason) ? `${REASON_LABELS[session.terminationReason]} reached` : undefined;
+}
+function alertKey(kind: Alert['kind'], message: string, sessionId: number | null): string {
+  if (kind === 'ended') return 'ended';
+  if (kind === 'import' || kind === 'schedule') return `${kind}:${message}`;
+  return `${kind}:${sessionId ?? 'none'}`;
+}
+
+const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set, get) => ({
   alerts: [],
   storageProblem: null,
-  pushAlert: (kind, message, title) => set((s) => ({ alerts: [...s.alerts.filter((a) => a.message !== message), { id: ++alertIds, kind, message, ...(title && { title }) }] })),
-  acknowledge: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
+  pushAlert: (kind, message, sessionId = null, title) => {
+    const key = alertKey(kind, message, sessionId);
+    set((s) => ({ alerts: [...s.alerts.filter((a) => a.key !== key), { id: ++alertIds, key, kind, message, sessionId, ...(title && { title }) }] }));
+  },
+  acknowledge: async (id) => {
+    const alert = get().alerts.find((a) => a.id === id);
+    if (!alert) return;
+    if (alert.kind === 'breach' && alert.sessionId !== null) {
+      try {
+        await call('acknowledgeBreach', { sessionId: alert.sessionId });
+      } catch (error) {
+        get().showError(error);
+        return;
+      }
+    }
+    set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) }));
+  },
+  dropSessionAlerts: (sessionId) => set((s) => ({ alerts: s.alerts.filter((a) => !(a.kind === 'warning' && a.sessionId === sessionId)) })),
+  loadNotices: async () => {
+    try {
+      const notice = await call('getBreachNotice', {});
+      if (notice && !get().alerts.some((a) => a.key === `breach:${notice.session.id}`)) get().pushAlert('breach', notice.message, notice.session.id, breachTitle(notice.session));
+    } catch (error) {
+      get().showError(error);
+    }
+  },
 });
 
 const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) => ({
@@ -182,18 +237,25 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         break;
       case 'warning':
         get().applySession(event.session);
-        get().pushAlert('warning', event.message);
+        get().pushAlert('warning', event.message, event.session.id);
         break;
       case 'breach':
         get().applySession(event.session);
-        get().pushAlert('breach', event.message, `${REASON_LABELS[event.reason]} reached`);
+        get().dropSessionAlerts(event.session.id);
+        get().pushAlert('breach', event.message, event.session.id, breachTitle(event.session));
         break;
-      case 'session_ended':
+      case 'breach_acknowledged':
+        set((s) => ({ alerts: s.alerts.filter((a) => a.key !== `breach:${event.sessionId}`) }));
+        break;
+      case 'session_ended': {
         get().applySession(event.session);
+        get().dropSessionAlerts(event.session.id);
+        const currency = get().bootstrap?.profile?.currency;
         // A rule's stop has its own banner already.
-        if (!(RULE_REASONS as readonly string[]).includes(event.session.terminationReason ?? '')) get().pushAlert('ended', event.message);
+        if (!isRuleReason(event.session.terminationReason)) get().pushAlert('ended', currency ? endedNotice(event.session, currency) : event.message, event.session.id);
         if (get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
         break;
+      }
       case 'schedule':
         if (event.kind !== 'started' && event.kind !== 'created') get().pushAlert('schedule', event.message);
         // A session the schedule created or started arrives as its own session event.
@@ -212,7 +274,7 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         return;
       case 'lockout_trade':
         set((s) => ({ lockoutTrades: mergeTrades(s.lockoutTrades, event.trades) }));
-        get().pushAlert('lockout_trade', event.message);
+        get().pushAlert('lockout_trade', event.message, event.sessionId);
         break;
       case 'folder_import':
         if (!event.file.ok) get().pushAlert('import', event.file.message);

@@ -99,7 +99,7 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
     const { page } = app;
     const folder = join(tempDir(), 'exports');
     mkdirSync(folder);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const card = page.getByRole('form', { name: 'Watched folder' });
     await card.getByLabel('Folder').fill(folder);
     await card.getByLabel('Read files as').selectOption('tradovate_orders');

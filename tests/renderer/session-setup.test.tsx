@@ -10,6 +10,7 @@ import { fakeApi, profile, sessionView } from './support/fake-api.ts';
 function validation(request: RequestOf<'validateSession'>) {
   if (request.lossLimit.kind === 'amount') {
     const amount = request.lossLimit.amount;
+    if (amount === '25000.01') return { valid: false, errors: [{ field: 'lossLimit.amount', code: 'limit_exceeds_balance', message: 'The loss limit can’t be more than the balance (25000.00).' }], warnings: [{ field: 'lossLimit', code: 'high_risk', message: 'This limit risks 100.0001 % of the balance, more than 20 %. Confirm that you mean it.' }], computed: { lossLimitAmount: amount, lossLimitPercentage: '100.00', balance: '25000.00' } };
     if (Number(amount) < 9) return { valid: false, errors: [{ field: 'lossLimit.amount', code: 'limit_too_small', message: 'The loss limit must be at least 9.00.' }], warnings: [], computed: { lossLimitAmount: amount, lossLimitPercentage: '0.02', balance: '25000.00' } };
     return { valid: true, errors: [], warnings: [], computed: { lossLimitAmount: amount, lossLimitPercentage: '4.00', balance: '25000.00' } };
   }
@@ -64,5 +65,23 @@ describe('session setup', () => {
     expect(create.disabled).toBe(false);
     await user.click(create);
     await waitFor(() => expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '30' }, rules: { trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 }, acknowledgeRisk: true, start: true }));
+  });
+
+  test('a limit that is refused shows the refusal only, not a box to confirm the risk (issue 16 item 7)', async () => {
+    const user = userEvent.setup();
+    render(<SessionSetup profile={profile} />);
+    await user.click(screen.getByRole('radio', { name: /Amount/ }));
+    await user.type(screen.getByTestId('custom-amount'), '25000.01');
+    await screen.findByText('The loss limit can’t be more than the balance (25000.00).');
+    expect(screen.queryByTestId('risk-warning')).toBeNull();
+  });
+
+  test.each([
+    [null, 'If the loss limit stops this session, new sessions stay locked until its planned end.'],
+    [60, 'If the loss limit stops this session, new sessions stay locked for 1 hour after the stop.'],
+    [0, 'If the loss limit stops this session, you may start another one at once (no lockout).'],
+  ])('the lockout rule (%s) is stated on the setup screen (issue 16, controls)', (lockoutMinutes, text) => {
+    render(<SessionSetup profile={{ ...profile, lockoutMinutes }} />);
+    expect(screen.getByTestId('lockout-rule').textContent).toBe(`${text} Change it in Settings`);
   });
 });

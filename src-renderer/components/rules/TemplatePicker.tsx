@@ -3,8 +3,8 @@ import type { SessionConfigView, TemplateView } from '../../../src-main/contract
 import { call, errorData } from '../../api/window-api.ts';
 
 interface Props {
-  /** What setup holds now, saved when the trader names it. */
-  current: SessionConfigView;
+  /** What setup holds now, saved when the trader names it; null while the loss limit typed is not an amount. */
+  current: SessionConfigView | null;
   onPick(config: SessionConfigView, name: string): void;
 }
 
@@ -18,6 +18,7 @@ export function TemplatePicker({ current, onPick }: Props) {
     call('listTemplates', {}).then(setTemplates).catch((e: unknown) => setError(errorData(e).message));
   }, []);
   const save = async () => {
+    if (!current) return;
     try {
       setTemplates(await call('saveTemplate', { name, config: current }));
       setSaved(name.trim());
@@ -43,7 +44,7 @@ export function TemplatePicker({ current, onPick }: Props) {
       )}
       <div className="row template-save">
         <input aria-label="Template name" placeholder="Name, e.g. NY open scalp" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
-        <button type="button" disabled={name.trim().length === 0} onClick={() => void save()}>
+        <button type="button" disabled={name.trim().length === 0 || current === null} title={current === null ? 'Enter the loss limit as an amount first' : undefined} onClick={() => void save()}>
           Save as template
         </button>
       </div>
