@@ -96,7 +96,7 @@ test('on the Import screen, an entered opening price goes with the next preview,
   expect(await screen.findByText('1 close has no known opening position')).toBeTruthy();
   const previews = api.calls.filter((c) => c.channel === 'previewImport').map((c) => (c.request as RequestOf<'previewImport'>).openingPrices);
   expect(previews).toEqual([undefined, [{ line: 3, price: '95.50' }]]);
-  expect(screen.getByTestId('import-preview-result').textContent).toMatch(/1 new trades/);
+  expect(screen.getByTestId('import-preview-result').textContent).toMatch(/1 new trade,/);
   await user.click(screen.getByTestId('import-commit'));
-  await waitFor(() => expect(screen.getByTestId('import-result').textContent).toMatch(/Imported 1 trades/));
+  await waitFor(() => expect(screen.getByTestId('import-result').textContent).toMatch(/Imported 1 trade\./));
 });
