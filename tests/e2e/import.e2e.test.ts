@@ -80,7 +80,7 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
     await preview.waitFor();
     // BreakOuts 52 trades +212.50 and the third account 20 trades -237.50; Sim101 filtered out.
     expect(await preview.textContent()).toContain('72 new trades');
-    expect(await preview.textContent()).toContain('-25.00');
+    expect(await preview.textContent()).toContain('-$25.00');
     expect(await preview.textContent()).toContain('21 rows were left out by the row filter');
     await app.screenshot('import-generic-mapping');
     await page.getByTestId('import-commit').click();

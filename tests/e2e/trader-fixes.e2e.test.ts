@@ -227,6 +227,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('banners: one per session’s warnings, ended notices do not pile up, the breach notice survives a reload until acknowledged', async () => {
       const { page, core } = await open({ session: false });
+      // The page hears events once it is connected: setup on screen means it is.
+      await page.getByRole('heading', { name: 'New session' }).waitFor();
       await core.profiles.update({ lockoutMinutes: 0 });
       for (let i = 0; i < 5; i += 1) {
         const s = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
@@ -314,7 +316,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByLabel('Symbol', { exact: true }).fill('MNQ');
       await page.getByLabel('Entry', { exact: true }).fill('21000');
       await page.getByLabel('Exit', { exact: true }).fill('21001');
-      await page.getByText(/Enter an amount like 1250.00/).waitFor();
+      await page.getByText(/Fees must be an amount like 1250.00/).waitFor();
       expect(await page.getByText(/Invalid request/).count()).toBe(0);
       expect(await page.getByRole('button', { name: /Save trade/ }).isDisabled()).toBe(true);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(900);
