@@ -56,8 +56,8 @@ interface PendingImport {
 /** A fill delivered live (the feed): what a broker file's row holds, keyed by the sender's id. */
 export type LiveFill = Pick<Fill, 'account' | 'symbol' | 'side' | 'quantity' | 'price' | 'fees' | 'time'> & {
   key: string;
-  /** Null: looked up by the symbol's futures root, as for a file. */
-  pointValue: Decimal | null;
+  /** As the sender gave it, or as the feed found it in the point-value table. */
+  pointValue: Decimal;
 };
 
 export interface LiveFillsOutcome {
@@ -212,8 +212,7 @@ export class ImportService {
   async recordLiveFills(fills: readonly LiveFill[], trades: readonly TradeInput[]): Promise<LiveFillsOutcome> {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
-      const overrides = await pointValueOverrides(tx, profile.id);
-      const parsed = fills.map((fill, index) => toFill(fill, index, overrides));
+      const parsed = fills.map(toFill);
       const known = await knownFillKeys(tx, profile.id, parsed.map((f) => f.fillKey));
       const fresh = parsed.filter((f) => !known.has(f.fillKey));
       const matched = matchFifo(fresh, await loadOpenLots(tx, profile.id));
@@ -374,18 +373,9 @@ function undoBlocker(batch: { id: number; fillCount: number; undoneAt: number | 
   return later ? `Undo the later import "${later.fileName}" first: its positions continue from this one.` : null;
 }
 
-function toFill(fill: LiveFill, index: number, overrides: Readonly<Record<string, string>>): Fill {
-  let pointValue = fill.pointValue;
-  if (pointValue === null) {
-    const lookup = pointValueOf(fill.symbol, overrides);
-    if (!lookup.ok) {
-      const message = `Fill ${index + 1} (${fill.key}): ${lookup.reason}, or send its pointValue (1 for shares).`;
-      throw new AppError('validation', message, { field: `fills.${index}.pointValue`, fieldErrors: [{ field: `fills.${index}.pointValue`, code: 'unknown_point_value', message }] });
-    }
-    pointValue = new Decimal(lookup.value);
-  }
+function toFill(fill: LiveFill, index: number): Fill {
   // A platform sends the fills it makes as it makes them: a sell with nothing open is its short.
-  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null, effect: null, shortable: true, dateOnly: false };
+  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue: fill.pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null, effect: null, shortable: true, dateOnly: false };
 }
 
 /** What the recording path gets for one matched trade (shared with the import benchmark). */
