@@ -12,7 +12,6 @@ import { rememberExecutions } from './feed-execution-repository.ts';
 import type { FeedV2Deps } from './feed-v2-routes.ts';
 import type { V2Execution, V2ExecutionsBody } from './feed-v2-schema.ts';
 
-
 /**
  * Executions in the order sent. New ones (and an amend of one never received, which is then
  * new) go through the live-fill path, matched FIFO; amends and removes of recorded ones are

@@ -53,6 +53,19 @@ describe.skipIf(!present)('the platform’s own totals beside ours, in the previ
     await core.close();
   });
 
+  test('a grid whose Cum. net profit leaves commissions out is compared before fees, on both sides', async () => {
+    const core = await setup();
+    const lines = fixtureText('ninjatrader-trades-grid.csv').split(/\r?\n/);
+    const first = lines[1]!.split(',');
+    expect(lines[0]!.split(',')[14]).toBe('Commission');
+    first[14] = '$2.00';
+    const preview = await previewed(core, 'trades.csv', bytesOf([lines[0], first.join(','), ...lines.slice(2)].join('\n'), 'latin1'));
+    expect(preview.byAccount.find((a) => a.account === 'Sim101')).toMatchObject({ fees: '2.00', net: '-477.00' });
+    expect(preview.reconciliation).toMatchObject({ differences: 0 });
+    expect(preview.reconciliation!.rows[0]).toEqual({ label: 'Cum. net profit', account: null, day: null, basis: 'gross', platform: '-500.00', ours: '-500.00', difference: '0.00' });
+    await core.close();
+  });
+
   test('MetaTrader 4 statement: its Closed Trade P/L beside the trades read, and a statement whose figure differs says by how much', async () => {
     const core = await setup();
     const html = fixtureText('mt4-detailed-statement.htm');
