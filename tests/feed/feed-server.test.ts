@@ -191,6 +191,22 @@ describe('live feed', () => {
         expect(await core.storage.read.selectFrom('feed_execution').select('fillKey').orderBy('fillKey').execute()).toEqual([{ fillKey: 'feed:u1' }, { fillKey: 'feed:u2' }]);
       });
 
+      test('an amend that moves a fill to another account or symbol, or of a fill received before fills were kept, is refused with its code and changes nothing', async () => {
+        await send([fill('v1', 'buy', '1', '21000'), fill('v2', 'sell', '1', '21010')]);
+        await core.storage.write((tx) => tx.deleteFrom('feed_execution').where('fillKey', '=', 'feed:v1').execute());
+        // An id appears once in a request: each correction goes in its own.
+        for (const [correction, code] of [
+          [{ ...fill('v2', 'sell', '1', '21011', { account: 'other' }), event: 'amend' }, 'moved'],
+          [{ ...fill('v2', 'sell', '1', '21011', { symbol: 'MESZ6' }), event: 'amend' }, 'moved'],
+          [{ externalId: 'v1', event: 'remove' }, 'not_kept'],
+        ] as const) {
+          const reply = await send([correction]);
+          expect(reply.status).toBe(200);
+          expect(reply.body).toMatchObject({ voided: 0, recorded: [], fills: { corrections: [{ status: 'refused', code }] } });
+        }
+        expect((await trades()).map((t) => t.voidedAt)).toEqual([null]);
+      });
+
       test('the same amend or remove again changes nothing, and a late repeat of a removed fill is only a repeat', async () => {
         await send([fill('d1', 'buy', '1', '21000'), fill('d2', 'sell', '1', '21010'), fill('d3', 'buy', '1', '21000'), fill('d4', 'sell', '1', '21020')]);
         const amend = { ...fill('d2', 'sell', '1', '21012'), event: 'amend' };
