@@ -38,7 +38,7 @@ export async function floodBench(log: (line: string) => void): Promise<BenchRow[
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Sessionguard</title>');
   const core = await openCore({ dataDir: join(dataDir, 'data') });
   const web = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir, port: 0 });
-  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => FEED_TOKEN, port: 0 });
+  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => FEED_TOKEN, port: 0 });
   const agent = new Agent({ keepAlive: true });
   let client: ReturnType<typeof fork> | null = null;
   let watcher: WebSocket | null = null;

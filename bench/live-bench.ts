@@ -44,7 +44,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
   const dataDir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-live-'));
   const core = await openCore({ dataDir });
   const web = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir: RENDERER, port: 0 });
-  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => FEED_TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
+  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => FEED_TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
     await core.profiles.create({ name: 'Bench', currency: 'USD', balance: '1000000.00', timeZone: 'UTC' });

@@ -89,7 +89,8 @@ function predicate(issue: Issue, value: unknown): string {
     case 'invalid_value':
       return issue.values.length === 1 ? `must be ${quoted(issue.values[0])}` : `must be one of ${issue.values.map(quoted).join(', ')}`;
     case 'invalid_union': {
-      const options = (issue as { options?: unknown[] }).options;
+      // An optional discriminator lists `undefined` among its options; leaving it out is not a value to name.
+      const options = (issue as { options?: unknown[] }).options?.filter((option) => option !== undefined);
       return Array.isArray(options) && options.length > 0 ? `must be one of ${options.map(quoted).join(', ')}` : 'does not match any of the accepted forms';
     }
     case 'unrecognized_keys': {

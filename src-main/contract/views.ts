@@ -544,6 +544,37 @@ export interface ImportPreview {
   openingPrices: Array<{ line: number; price: string }>;
   /** Sales the trader said opened a short, now open shorts (or trades, where the file closes them). */
   shortLines: number[];
+  /** The platform's own totals beside Sessionguard's, when the file carries any; null when it carries none. */
+  reconciliation: ReconciliationView | null;
+}
+
+/**
+ * A platform's own totals (NinjaTrader's Cum. net profit, MetaTrader's Closed Trade P/L, the days
+ * of a Tradovate cash or balance history) beside what Sessionguard computed for the same account
+ * and day.
+ */
+export interface ReconciliationView {
+  /**
+   * `file`: beside the trades this file holds. `recorded`: beside the trades already recorded for
+   * those days: the file is a cash or balance history, which is never imported as trades.
+   */
+  against: 'file' | 'recorded';
+  rows: Array<{
+    /** Where the platform's figure comes from, in its words ("Cum. net profit"). */
+    label: string;
+    /** Null: every account together. */
+    account: string | null;
+    /** YYYY-MM-DD in the preview's zone; null: the whole file. */
+    day: string | null;
+    /** Whether the platform's figure is net of fees or before them; Sessionguard's is on the same basis. */
+    basis: 'net' | 'gross';
+    platform: string;
+    ours: string;
+    /** Ours less the platform's: "0.00" when they agree. */
+    difference: string;
+  }>;
+  /** How many rows disagree. */
+  differences: number;
 }
 
 export interface ImportUnopenedView {

@@ -15,8 +15,33 @@ import type { V2Execution } from './feed-v2-schema.ts';
 
 export type CorrectionStatus = 'amended' | 'removed' | 'unchanged' | 'refused';
 
+/**
+ * Why a correction was refused, for programs: the fill was never received (`unknown_fill`), was
+ * received before Sessionguard kept what fills were (`not_kept`), was removed already
+ * (`removed`), would move to another account or instrument (`moved`), or a broker file imported
+ * after it matched the same position (`imported_after`).
+ */
+export type CorrectionRefusal = 'unknown_fill' | 'not_kept' | 'removed' | 'moved' | 'imported_after';
+
+export interface CorrectionAnswer {
+  status: CorrectionStatus;
+  code?: CorrectionRefusal;
+  reason?: string;
+}
+
+/** What a stored execution holds that an amend may change. */
+export type ExecutionValues = Pick<FeedExecutionRow, 'side' | 'quantity' | 'price' | 'fees' | 'pointValue' | 'time'>;
+
+/** An amend or a remove of an execution, whichever feed route it came by. */
+export type ExecutionCorrection = {
+  /** The stored fill's key (`feed:...`). */
+  fillKey: string;
+  /** The sender's id for it, as the reasons name it. */
+  executionId: string;
+} & ({ event: 'remove' } | { event: 'amend'; account: string; symbol: string; values: ExecutionValues });
+
 export interface CorrectionOutcome {
-  statuses: Array<{ status: CorrectionStatus; reason?: string }>;
+  statuses: CorrectionAnswer[];
   /** Trades voided and trades recorded by re-matching, and every session they changed, as it ended up. */
   voided: number;
   recorded: TradeRow[];
@@ -26,7 +51,7 @@ export interface CorrectionOutcome {
 }
 
 /** What an amend would make of a stored execution. */
-export function amendedValues(execution: V2Execution): Pick<FeedExecutionRow, 'side' | 'quantity' | 'price' | 'fees' | 'pointValue' | 'time'> {
+export function amendedValues(execution: V2Execution): ExecutionValues {
   return {
     side: execution.side,
     quantity: new Decimal(execution.quantity).toString(),
@@ -46,14 +71,14 @@ export function amendedValues(execution: V2Execution): Pick<FeedExecutionRow, 's
  * re-matched one in the same session; trades the change does not touch stay as they are.
  * Sessions are recomputed by the ledger (a stop stays a stop; a running lockout stays).
  */
-export async function correctExecutions(deps: { storage: Storage; clock: Clock }, source: string, corrections: ReadonlyArray<{ execution: V2Execution; fillKey: string }>): Promise<CorrectionOutcome> {
+export async function correctExecutions(deps: { storage: Storage; clock: Clock }, source: string, corrections: readonly ExecutionCorrection[]): Promise<CorrectionOutcome> {
   return deps.storage.write(async (tx) => {
     const profile = await requireActiveProfile(tx);
     const now = deps.clock.now();
     const outcome: CorrectionOutcome = { statuses: [], voided: 0, recorded: [], sessions: [], breached: false, events: [] };
     const sessions = new Map<number, SessionRow>();
-    for (const { execution, fillKey } of corrections) {
-      const status = await correctOne(tx, profile, source, execution, fillKey, now, outcome);
+    for (const correction of corrections) {
+      const status = await correctOne(tx, profile, source, correction, now, outcome);
       outcome.statuses.push(status);
     }
     for (const session of outcome.sessions) sessions.set(session.id, session);
@@ -62,15 +87,17 @@ export async function correctExecutions(deps: { storage: Storage; clock: Clock }
   });
 }
 
-async function correctOne(tx: WriteTx, profile: ProfileRow, source: string, execution: V2Execution, fillKey: string, now: number, outcome: CorrectionOutcome): Promise<{ status: CorrectionStatus; reason?: string }> {
+async function correctOne(tx: WriteTx, profile: ProfileRow, source: string, correction: ExecutionCorrection, now: number, outcome: CorrectionOutcome): Promise<CorrectionAnswer> {
+  const { fillKey, executionId } = correction;
   const stored = await findRecordedExecution(tx, profile.id, fillKey);
-  const remove = execution.event === 'remove';
-  if (!stored) return { status: 'refused', reason: `Sessionguard has this execution's fill (${execution.executionId}) but not what it was, so it can't re-match it; correct the trade by hand.` };
-  if (stored.removedAt !== null) return remove ? { status: 'unchanged' } : { status: 'refused', reason: `Execution ${execution.executionId} was removed; it can't be amended. Send it as a new execution with a new id.` };
-  const symbol = execution.instrument.symbol.toUpperCase();
-  if (!remove && symbol !== stored.symbol) return { status: 'refused', reason: `An amend can't move execution ${execution.executionId} from ${stored.symbol} to ${symbol}; remove it and send a new execution.` };
-  const values = amendedValues(execution);
-  if (!remove && Object.entries(values).every(([key, value]) => stored[key as keyof typeof values] === value)) return { status: 'unchanged' };
+  const amend = correction.event === 'amend' ? correction : null;
+  const remove = amend === null;
+  if (!stored) return { status: 'refused', code: 'not_kept', reason: `Sessionguard has this execution's fill (${executionId}) but not what it was, so it can't re-match it; correct the trade by hand.` };
+  if (stored.removedAt !== null) return remove ? { status: 'unchanged' } : { status: 'refused', code: 'removed', reason: `Execution ${executionId} was removed; it can't be amended. Send it as a new execution with a new id.` };
+  if (amend && amend.symbol !== stored.symbol) return { status: 'refused', code: 'moved', reason: `An amend can't move execution ${executionId} from ${stored.symbol} to ${amend.symbol}; remove it and send a new execution.` };
+  if (amend && amend.account !== stored.account) return { status: 'refused', code: 'moved', reason: `An amend can't move execution ${executionId} from account ${stored.account} to ${amend.account}; remove it and send a new execution.` };
+  const values = amend?.values;
+  if (values && Object.entries(values).every(([key, value]) => stored[key as keyof ExecutionValues] === value)) return { status: 'unchanged' };
 
   const batches = await tx.selectFrom('import_batch').selectAll().where('userId', '=', profile.id).where('id', '>=', stored.batchId).where('undoneAt', 'is', null).orderBy('id').execute();
   const lotsNow = await currentLotsJson(tx, profile.id);
@@ -80,14 +107,14 @@ async function correctOne(tx: WriteTx, profile: ProfileRow, source: string, exec
     const after = batches[index + 1]?.openLotsBefore ?? lotsNow;
     const traded = await tx.selectFrom('trade').select('id').where('batchId', '=', batch.id).where('account', '=', stored.account).where('symbol', '=', stored.symbol).limit(1).executeTakeFirst();
     if (traded || book(batch.openLotsBefore) !== book(after)) {
-      return { status: 'refused', reason: `The broker file ${batch.fileName}, imported after execution ${execution.executionId}, also matched ${stored.account} ${stored.symbol}: undo that import first, then send the correction again.` };
+      return { status: 'refused', code: 'imported_after', reason: `The broker file ${batch.fileName}, imported after execution ${executionId}, also matched ${stored.account} ${stored.symbol}: undo that import first, then send the correction again.` };
     }
   }
 
   // The book as it was before the execution's delivery, then every live delivery since, in order.
   const fills = (await executionsOfBook(tx, profile.id, stored.account, stored.symbol, stored.batchId))
     .filter((row) => !(remove && row.fillKey === fillKey))
-    .map((row) => (row.fillKey === fillKey ? { ...row, ...values } : row));
+    .map((row) => (row.fillKey === fillKey && values ? { ...row, ...values } : row));
   let lots: OpenLot[] = lotsOfBook(batches[0]!.openLotsBefore, stored.account, stored.symbol);
   const matched: Array<{ trade: ClosedTrade; batchId: number }> = [];
   for (const batch of batches) {
@@ -117,7 +144,7 @@ async function correctOne(tx: WriteTx, profile: ProfileRow, source: string, exec
     else fresh.push(m);
   }
   const stale = old.filter((o) => !kept.has(o.id));
-  const reason = `${source} ${remove ? 'removed' : 'amended'} execution ${execution.executionId} (${stored.account} ${stored.symbol}); the position was re-matched`;
+  const reason = `${source} ${remove ? 'removed' : 'amended'} execution ${executionId} (${stored.account} ${stored.symbol}); the position was re-matched`;
   const voided = await voidTrades(tx, profile, stale.map((o) => o.id), reason, now);
 
   // Each re-matched trade gets a new id (the replaced ones keep theirs, voided) and the session
@@ -129,8 +156,8 @@ async function correctOne(tx: WriteTx, profile: ProfileRow, source: string, exec
   });
   const recording = await recordTrades(tx, profile, inputs, now);
   await replaceBookLots(tx, profile.id, stored.account, stored.symbol, lots);
-  if (remove) await markRemoved(tx, profile.id, fillKey, now);
-  else await markAmended(tx, profile.id, fillKey, values, now);
+  if (values) await markAmended(tx, profile.id, fillKey, values, now);
+  else await markRemoved(tx, profile.id, fillKey, now);
 
   outcome.voided += voided.voided.length;
   outcome.recorded.push(...recording.trades);

@@ -63,7 +63,7 @@ export class FeedController {
     if (stored.enabled) {
       try {
         const { storage, clock, bus, imports } = this.deps;
-        this.server = await startFeedServer({ trades: this.deps.trades, imports, token: () => this.token, port: stored.port, v2: { storage, clock, bus, imports, connectors: this.connectors } });
+        this.server = await startFeedServer({ trades: this.deps.trades, imports, ledger: { storage, clock, bus }, token: () => this.token, port: stored.port, v2: { storage, clock, bus, imports, connectors: this.connectors } });
       } catch (error) {
         this.lastError = `The feed could not listen on 127.0.0.1:${stored.port}: ${(error as Error).message}`;
       }

@@ -21,22 +21,31 @@ export const feedTrade = z
   })
   .strict();
 
-/** One execution; the feed matches fills FIFO per account and symbol, like a broker file. */
-export const feedFill = z
-  .object({
-    externalId: z.string().trim().min(1).max(128),
-    time: isoInstant,
-    symbol: z.string().trim().min(1).max(32),
-    side: z.enum(['buy', 'sell']),
-    quantity: positive,
-    price: positive,
-    /** What the fill cost, as a positive amount. */
-    fees: moneyInput.refine((v) => !/^-/.test(v), 'must be a positive amount: fees are a cost').optional(),
-    account: shortText(64).optional(),
-    /** Money per point per contract; without it, futures symbols use the point-value table. */
-    pointValue: positive.optional(),
-  })
-  .strict();
+const fillFields = {
+  externalId: z.string().trim().min(1).max(128),
+  time: isoInstant,
+  symbol: z.string().trim().min(1).max(32),
+  side: z.enum(['buy', 'sell']),
+  quantity: positive,
+  price: positive,
+  /** What the fill cost, as a positive amount. */
+  fees: moneyInput.refine((v) => !/^-/.test(v), 'must be a positive amount: fees are a cost').optional(),
+  account: shortText(64).optional(),
+  /** Money per point per contract; without it, futures symbols use the point-value table. */
+  pointValue: positive.optional(),
+};
+
+/**
+ * One execution; the feed matches fills FIFO per account and symbol, like a broker file. Without
+ * `event` (or `"new"`) it is a new fill; `"amend"` sends a fill already received again with its
+ * corrected values (the whole fill, as for a new one); `"remove"` withdraws one and needs only its
+ * `externalId` (the other fields may come along and are not used).
+ */
+export const feedFill = z.discriminatedUnion('event', [
+  z.object({ ...fillFields, event: z.literal('new').optional() }).strict(),
+  z.object({ ...fillFields, event: z.literal('amend') }).strict(),
+  z.object({ ...z.object(fillFields).partial().shape, externalId: fillFields.externalId, event: z.literal('remove') }).strict(),
+]);
 
 export const feedBody = z
   .object({ trades: z.array(feedTrade).max(1000).superRefine(uniqueIds('trade')).optional(), fills: z.array(feedFill).max(1000).superRefine(uniqueIds('fill')).optional() })
@@ -60,3 +69,4 @@ function uniqueIds(what: string) {
 
 export type FeedTrade = z.infer<typeof feedTrade>;
 export type FeedFill = z.infer<typeof feedFill>;
+export type NewFeedFill = Exclude<FeedFill, { event: 'remove' }>;

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { fieldErrorsOf, summaryOf } from '../contract/field-errors.ts';
 import { AppError } from '../errors/app-error.ts';
 import { bearerToken, hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
-import type { ImportService, LiveFill } from '../imports/import-service.ts';
+import type { ImportService } from '../imports/import-service.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import type { TradeInput } from '../trades/trade-recording.ts';
 import type { TradeService } from '../trades/trade-service.ts';
-import { feedBody, type FeedFill, type FeedTrade } from './feed-schema.ts';
+import { feedBody, type FeedTrade } from './feed-schema.ts';
+import { receiveFills, type FeedLedgerDeps } from './feed-v1-fills.ts';
 import { answerV2, type FeedV2Deps } from './feed-v2-routes.ts';
 
 export const FEED_BODY_LIMIT = 256 * 1024;
@@ -23,6 +24,8 @@ export interface FeedServerOptions {
   imports: Pick<ImportService, 'recordLiveFills'>;
   token: () => string;
   port: number;
+  /** Storage, clock and bus for amends and removes of fills, re-matched through the ledger. */
+  ledger: FeedLedgerDeps;
   /** Feed v2 (executions, heartbeats, the lock); without it, only v1 answers. */
   v2?: FeedV2Deps;
 }
@@ -95,31 +98,16 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
 
   const trades = (parsed.data.trades ?? []).map(toInput);
   const fills = parsed.data.fills ?? [];
-  const outcome = fills.length > 0 ? await options.imports.recordLiveFills(fills.map(toLiveFill), trades) : { recording: await options.trades.record(trades), skippedFills: 0, openLots: null };
-  const result = outcome.recording;
+  if (fills.length > 0) return send(response, 200, await receiveFills({ ...options.ledger, imports: options.imports }, fills, trades));
+  const result = await options.trades.record(trades);
   const session = result.sessions.at(-1);
   send(response, 200, {
     recorded: result.trades.map((t) => ({ id: t.id, externalId: t.externalId, sessionId: t.sessionId, pnl: toMoneyString(fromMicros(t.realizedPnl)) })),
     duplicates: result.duplicates,
-    ...(fills.length > 0 && { fills: { received: fills.length, alreadyReceived: outcome.skippedFills, openLots: outcome.openLots } }),
     warnings: result.warnings,
     breached: result.breached,
     session: session ? rowToSession(session) : null,
   });
-}
-
-function toLiveFill(fill: FeedFill): LiveFill {
-  return {
-    key: fill.externalId,
-    account: fill.account ?? 'default',
-    symbol: fill.symbol.toUpperCase(),
-    side: fill.side,
-    quantity: new Decimal(fill.quantity),
-    price: new Decimal(fill.price),
-    fees: new Decimal(fill.fees ?? '0'),
-    time: Date.parse(fill.time),
-    pointValue: fill.pointValue === undefined ? null : new Decimal(fill.pointValue),
-  };
 }
 
 function toInput(trade: FeedTrade): TradeInput {

@@ -7,12 +7,10 @@ import { findActiveProfile } from '../profiles/profile-repository.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
-import { amendedValues, correctExecutions, type CorrectionStatus } from './execution-corrections.ts';
+import { amendedValues, correctExecutions, type CorrectionAnswer, type ExecutionCorrection } from './execution-corrections.ts';
 import { rememberExecutions } from './feed-execution-repository.ts';
 import type { FeedV2Deps } from './feed-v2-routes.ts';
 import type { V2Execution, V2ExecutionsBody } from './feed-v2-schema.ts';
-
-type ExecutionStatus = 'recorded' | 'duplicate' | 'unknown' | CorrectionStatus;
 
 /**
  * Executions in the order sent. New ones (and an amend of one never received, which is then
@@ -33,7 +31,7 @@ export async function receiveExecutions(deps: FeedV2Deps, body: V2ExecutionsBody
 
   const keyed = body.executions.map((execution) => ({ execution, fillKey: `feed:${executionKey(body.source, execution)}` }));
   const known = await knownFillKeys(deps.storage.read, profile.id, keyed.map((k) => k.fillKey));
-  const statuses: Array<{ status: ExecutionStatus; reason?: string }> = [];
+  const statuses: Array<{ status: 'recorded' | 'duplicate' | 'unknown'; reason?: string } | CorrectionAnswer> = [];
   const totals = { recorded: [] as TradeRow[], voided: 0, sessions: [] as SessionRow[], warnings: [] as string[], breached: false };
   let run: typeof keyed = [];
   let runKind: 'new' | 'correction' = 'new';
@@ -53,7 +51,7 @@ export async function receiveExecutions(deps: FeedV2Deps, body: V2ExecutionsBody
       totals.warnings.push(...outcome.recording.warnings);
       totals.breached ||= outcome.recording.breached;
     } else {
-      const outcome = await correctExecutions(deps, body.source, run);
+      const outcome = await correctExecutions(deps, body.source, run.map(({ execution, fillKey }) => toCorrection(execution, fillKey)));
       deps.bus.emitAll(outcome.events);
       statuses.push(...outcome.statuses);
       totals.recorded.push(...outcome.recorded);
@@ -106,6 +104,12 @@ export async function receiveExecutions(deps: FeedV2Deps, body: V2ExecutionsBody
 /** The idempotency key: the same execution from the same account of the same connector is one fill. */
 export function executionKey(source: string, execution: Pick<V2Execution, 'account' | 'executionId'>): string {
   return `${source}:${execution.account.id}:${execution.executionId}`;
+}
+
+function toCorrection(execution: V2Execution, fillKey: string): ExecutionCorrection {
+  const named = { fillKey, executionId: execution.executionId };
+  if (execution.event === 'remove') return { ...named, event: 'remove' };
+  return { ...named, event: 'amend', account: execution.account.id, symbol: execution.instrument.symbol.toUpperCase(), values: amendedValues(execution) };
 }
 
 function toLiveFill(source: string, execution: V2Execution): LiveFill {

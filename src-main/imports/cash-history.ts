@@ -1,5 +1,11 @@
+import { Decimal } from '../money/money.ts';
 import type { CsvRow } from './csv-text.ts';
+import { parseBrokerDate } from './date-text.ts';
+import type { PlatformTotal } from './import-types.ts';
+import { parseBrokerNumber } from './money-text.ts';
 import { columnKey } from './presets/header-spec.ts';
+import type { ImportFile } from './presets/preset-definition.ts';
+import { dayInZone } from './reconcile.ts';
 
 export interface CashHistory {
   kind: 'cash' | 'balance';
@@ -48,4 +54,60 @@ export function recogniseCashHistory(head: readonly CsvRow[]): CashHistory | nul
 export function cashHistoryMessage(found: CashHistory): string {
   const what = found.kind === 'cash' ? 'a cash history (deposits, withdrawals, commissions, fees)' : 'a balance history (the account’s daily totals)';
   return `This is ${what}, not a list of trades: ${found.reason}. Nothing in it is imported as trades. Import the platform’s fills, orders or trades report instead.`;
+}
+
+/** Rows of a cash history that are trading: realized P&L of paired trades, commissions, fees. Money moved in or out is not. */
+const TRADING_WORDS = /trade|paired|commission|\bfees?\b|clearing|exchange|nfa|brokerage|routing/i;
+const NOT_TRADING_WORDS = /fund|deposit|withdraw|transfer|interest|dividend|wire|\bach\b|payout|adjustment|journal|moneylink|rebate/i;
+const ACCOUNT_COLUMNS = ['account', 'accountname', 'accountid'];
+const DAY_COLUMNS = ['tradedate', 'date', 'timestamp', 'time', 'datetime'];
+const CHANGE_COLUMNS = ['delta', 'cashchange', 'netamount', 'amount'];
+
+/**
+ * The platform's own trading total per account and day in a cash or balance history: in a cash
+ * history the sum of its trading rows (Tradovate's "Trade Paired" P&L, commissions and fees; not
+ * deposits, withdrawals or interest), net of fees; in a balance history its realized P&L column.
+ * Days are the file's own dates, or its timestamps' calendar days in `timeZone`. Rows whose
+ * amount or date can't be read are left out, and counted.
+ */
+export function readCashTotals(file: ImportFile, found: CashHistory, timeZone: string): { totals: PlatformTotal[]; unread: number } {
+  const headerAt = file.head.findIndex((row) => row.cells.filter((c) => c.trim() !== '').length >= 3);
+  const header = file.head[headerAt]!;
+  const keys = header.cells.map(columnKey);
+  const column = (names: readonly string[]) => names.map((n) => keys.indexOf(n)).find((i) => i !== -1);
+  const realized = keys.findIndex((k) => k.includes('realized') && /pnl|p&l|p\/l|profit|loss/.test(k));
+  const amountAt = found.kind === 'balance' ? (realized === -1 ? undefined : realized) : column(CHANGE_COLUMNS);
+  const dayAt = column(DAY_COLUMNS);
+  if (amountAt === undefined || dayAt === undefined) return { totals: [], unread: 0 };
+  const accountAt = column(ACCOUNT_COLUMNS);
+  const typeAt = found.kind === 'cash' ? keys.findIndex((k) => k === 'cashchangetype' || TYPE.has(k)) : -1;
+  const label = found.kind === 'cash' ? `${header.cells[amountAt]} of the trading rows` : header.cells[amountAt]!;
+
+  const totals = new Map<string, PlatformTotal>();
+  let unread = 0;
+  for (const row of file.rows()) {
+    if (row.line <= header.line || row.cells.every((c) => c.trim() === '')) continue;
+    if (typeAt !== -1) {
+      const type = row.cells[typeAt] ?? '';
+      if (!TRADING_WORDS.test(type) || NOT_TRADING_WORDS.test(type)) continue;
+    }
+    const amount = parseBrokerNumber(row.cells[amountAt] ?? '');
+    const day = dayOfCell(row.cells[dayAt] ?? '', timeZone);
+    if (!amount.ok || day === null) {
+      unread += 1;
+      continue;
+    }
+    const account = accountAt === undefined ? null : (row.cells[accountAt] ?? '').trim() || null;
+    const key = `${account}\u0000${day}`;
+    const total = totals.get(key) ?? { label, account, day, basis: 'net' as const, amount: new Decimal(0) };
+    totals.set(key, { ...total, amount: total.amount.plus(amount.value) });
+  }
+  return { totals: [...totals.values()], unread };
+}
+
+function dayOfCell(text: string, timeZone: string): string | null {
+  const iso = /^\s*(\d{4}-\d{2}-\d{2})\b/.exec(text);
+  if (iso) return iso[1]!;
+  const parsed = parseBrokerDate(text, 'auto', timeZone);
+  return parsed.ok ? dayInZone(parsed.value, timeZone) : null;
 }

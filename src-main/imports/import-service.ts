@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GenericMapping } from '../contract/import-schemas.ts';
-import type { CorrectionResult, ImportBatchView, ImportFileHead, ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, SavedMapping } from '../contract/views.ts';
+import type { CorrectionResult, ImportBatchView, ImportFileHead, ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, ReconciliationView, SavedMapping } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { bigToDecimal, Decimal, microsToMoneyString, toMoneyString } from '../money/money.ts';
+import { bigToDecimal, Decimal, fromMicros, microsToMoneyString, toMoneyString } from '../money/money.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
@@ -14,11 +14,12 @@ import { voidTrades } from '../trades/trade-voiding.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listBatches, listMappings, loadOpenLots, pointValueOverrides, recordBatch, undoBatchRecord } from './import-repository.ts';
-import type { ClosedTrade, Fill } from './import-types.ts';
+import type { ClosedTrade, Fill, PlatformTotal } from './import-types.ts';
 import { inspectFile, matchImport, readImportFile, totalsByAccount, type ReadRequest, type ReadResult } from './parse-import.ts';
 import { mappingErrors } from './presets/generic-mapping.ts';
 import { PRESET_DEFINITIONS } from './presets/preset-registry.ts';
-import { BUILT_IN_POINT_VALUES, pointValueOf } from './point-values.ts';
+import { BUILT_IN_POINT_VALUES } from './point-values.ts';
+import { reconcile, type Reconciliation } from './reconcile.ts';
 
 /** A file to preview: its bytes as read, and how to read them. */
 export interface ImportFile {
@@ -56,8 +57,8 @@ interface PendingImport {
 /** A fill delivered live (the feed): what a broker file's row holds, keyed by the sender's id. */
 export type LiveFill = Pick<Fill, 'account' | 'symbol' | 'side' | 'quantity' | 'price' | 'fees' | 'time'> & {
   key: string;
-  /** Null: looked up by the symbol's futures root, as for a file. */
-  pointValue: Decimal | null;
+  /** As the sender gave it, or as the feed found it in the point-value table. */
+  pointValue: Decimal;
 };
 
 export interface LiveFillsOutcome {
@@ -86,6 +87,8 @@ interface MatchedImport {
 export class ImportService {
   private readonly deps: { storage: Storage; clock: Clock; bus: EventBus };
   private readonly pending = new Map<string, PendingImport>();
+  /** Previews of cash and balance histories: shown for reconciling, never committed. */
+  private readonly reconciling = new Set<string>();
 
   constructor(deps: { storage: Storage; clock: Clock; bus: EventBus }) {
     this.deps = deps;
@@ -118,6 +121,7 @@ export class ImportService {
     }
     const read = readImportFile(readRequest);
     if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
+    if (!read.ok && read.cashHistory && read.cashHistory.totals.length > 0) return this.reconcileOnly(db, profile, request.fileName, readRequest.timeZone, read.message, read.cashHistory);
     if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
     const answers: OpeningAnswers = { openingPrices: new Map((request.openingPrices ?? []).map((p) => [p.line, new Decimal(p.price)])), shortLines: new Set(request.shortLines ?? []) };
     const matched = await this.match(db, profile, read, answers);
@@ -172,6 +176,50 @@ export class ImportService {
         .map((u) => ({ line: u.line, account: u.account, symbol: u.symbol, side: u.side, quantity: u.quantity.toString(), price: u.price.toString(), time: toIso(u.time) })),
       openingPrices: parsed.pricedLines.map((line) => ({ line, price: answers.openingPrices.get(line)!.toString() })),
       shortLines: parsed.shortedLines,
+      reconciliation: parsed.platformTotals.length === 0 ? null : reconciliationView('file', reconcile(parsed.platformTotals, parsed.trades, readRequest.timeZone)),
+    };
+  }
+
+  /**
+   * A cash or balance history alone: never trades. Its daily trading totals are set beside the
+   * trades already recorded for the same accounts and days, in a preview with nothing to import.
+   */
+  private async reconcileOnly(db: ReadDb, profile: ProfileRow, fileName: string, timeZone: string, message: string, found: { kind: 'cash' | 'balance'; totals: PlatformTotal[]; unread: number }): Promise<ImportPreview> {
+    const days = found.totals.map((t) => t.day!).sort();
+    // A day in any zone lies within a day and a half of its UTC midnight; the exact day is taken below.
+    const from = Date.parse(`${days[0]}T00:00:00Z`) - 36 * 3_600_000;
+    const to = Date.parse(`${days.at(-1)}T00:00:00Z`) + 60 * 3_600_000;
+    const rows = await db.selectFrom('trade').select(['account', 'closedAt', 'realizedPnl', 'fees']).where('userId', '=', profile.id).where('voidedAt', 'is', null).where('closedAt', '>=', from).where('closedAt', '<', to).execute();
+    const recorded = rows.map((r) => ({ account: r.account ?? '', closedAt: r.closedAt, netPnl: fromMicros(r.realizedPnl), grossPnl: fromMicros(r.realizedPnl).plus(fromMicros(r.fees)) }));
+    const previewId = randomUUID();
+    this.reconciling.add(previewId);
+    while (this.reconciling.size > PREVIEWS_KEPT) this.reconciling.delete(this.reconciling.values().next().value!);
+    return {
+      kind: 'preview',
+      previewId,
+      fileName,
+      preset: found.kind === 'cash' ? 'cash_history' : 'balance_history',
+      presetLabel: found.kind === 'cash' ? 'Cash history' : 'Balance history',
+      timeZone,
+      tradeCount: 0,
+      newTradeCount: 0,
+      duplicateCount: 0,
+      totalPnl: '0.00',
+      fills: 0,
+      skippedKnownFills: 0,
+      openLotsAfter: 0,
+      byAccount: [],
+      sessions: [],
+      trades: [],
+      problems: [],
+      notes: found.unread > 0 ? [`${found.unread} trading rows have an amount or a date that can't be read; they are not in the daily totals.`] : [],
+      candidates: [],
+      warnings: [`${message} Its daily totals are compared below with the trades already recorded for those days.`],
+      openPositions: [],
+      unopened: [],
+      openingPrices: [],
+      shortLines: [],
+      reconciliation: reconciliationView('recorded', reconcile(found.totals, recorded, timeZone)),
     };
   }
 
@@ -188,6 +236,7 @@ export class ImportService {
   /** Imports what the preview showed, re-read inside the transaction so a concurrent import can't double it. */
   async commit(previewId: string): Promise<ImportResult> {
     const pending = this.pending.get(previewId);
+    if (this.reconciling.has(previewId)) throw new AppError('validation', 'A cash or balance history is only compared with the trades recorded; nothing in it is imported as trades.');
     if (!pending) throw new AppError('not_found', 'This preview has expired; choose the file again.');
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
@@ -212,8 +261,7 @@ export class ImportService {
   async recordLiveFills(fills: readonly LiveFill[], trades: readonly TradeInput[]): Promise<LiveFillsOutcome> {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
-      const overrides = await pointValueOverrides(tx, profile.id);
-      const parsed = fills.map((fill, index) => toFill(fill, index, overrides));
+      const parsed = fills.map(toFill);
       const known = await knownFillKeys(tx, profile.id, parsed.map((f) => f.fillKey));
       const fresh = parsed.filter((f) => !known.has(f.fillKey));
       const matched = matchFifo(fresh, await loadOpenLots(tx, profile.id));
@@ -337,6 +385,14 @@ export class ImportService {
   }
 }
 
+function reconciliationView(against: ReconciliationView['against'], rows: readonly Reconciliation[]): ReconciliationView {
+  return {
+    against,
+    rows: rows.map((r) => ({ label: r.label, account: r.account, day: r.day, basis: r.basis, platform: toMoneyString(r.platform), ours: toMoneyString(r.ours), difference: toMoneyString(r.difference) })),
+    differences: rows.filter((r) => !r.difference.isZero()).length,
+  };
+}
+
 /** Trades in another currency than the account's can't join its P&L; they are listed as problems. */
 function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: ClosedTrade[]; problems: Array<{ line: number; message: string }> } {
   const accepted: ClosedTrade[] = [];
@@ -374,18 +430,9 @@ function undoBlocker(batch: { id: number; fillCount: number; undoneAt: number | 
   return later ? `Undo the later import "${later.fileName}" first: its positions continue from this one.` : null;
 }
 
-function toFill(fill: LiveFill, index: number, overrides: Readonly<Record<string, string>>): Fill {
-  let pointValue = fill.pointValue;
-  if (pointValue === null) {
-    const lookup = pointValueOf(fill.symbol, overrides);
-    if (!lookup.ok) {
-      const message = `Fill ${index + 1} (${fill.key}): ${lookup.reason}, or send its pointValue (1 for shares).`;
-      throw new AppError('validation', message, { field: `fills.${index}.pointValue`, fieldErrors: [{ field: `fills.${index}.pointValue`, code: 'unknown_point_value', message }] });
-    }
-    pointValue = new Decimal(lookup.value);
-  }
+function toFill(fill: LiveFill, index: number): Fill {
   // A platform sends the fills it makes as it makes them: a sell with nothing open is its short.
-  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null, effect: null, shortable: true, dateOnly: false };
+  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue: fill.pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null, effect: null, shortable: true, dateOnly: false };
 }
 
 /** What the recording path gets for one matched trade (shared with the import benchmark). */

@@ -125,6 +125,23 @@ export interface OpenPosition {
   id: string | null;
 }
 
+/**
+ * A total the platform itself wrote into its export (NinjaTrader's running `Cum. net profit`,
+ * MetaTrader's `Closed Trade P/L`, a Tradovate cash history's day), to set beside what
+ * Sessionguard computed for the same account and day.
+ */
+export interface PlatformTotal {
+  /** Where in the file it comes from, in the platform's words. */
+  label: string;
+  /** Null: every account the file holds. */
+  account: string | null;
+  /** The calendar day (YYYY-MM-DD, in the file's zone); null: the whole file. */
+  day: string | null;
+  /** Whether the platform's figure is net of fees or before them. */
+  basis: 'net' | 'gross';
+  amount: Decimal;
+}
+
 /** What a preset read from a file, before matching. */
 export interface PresetOutput {
   fills: Fill[];
@@ -137,4 +154,6 @@ export interface PresetOutput {
   openPositions?: OpenPosition[];
   /** What the trader should look at before importing. */
   warnings?: string[];
+  /** The platform's own totals, to compare with what the trades read add up to. */
+  platformTotals?: PlatformTotal[];
 }

@@ -1,11 +1,11 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
 import { Decimal, MONEY_DECIMALS } from '../money/money.ts';
-import { cashHistoryMessage, recogniseCashHistory, type CashHistory } from './cash-history.ts';
+import { cashHistoryMessage, readCashTotals, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
-import type { ClosedTrade, OpenLot, OpenPosition, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
+import type { ClosedTrade, OpenLot, OpenPosition, PlatformTotal, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
 import { findHeaderRow, mappingFits, readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
@@ -39,7 +39,7 @@ export interface MatchState {
 
 export type ReadResult =
   | { ok: true; preset: PresetId; presetLabel: string; output: PresetOutput; problems: RowProblem[]; notes: string[]; candidates: PresetCandidateView[] }
-  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true; cashHistory?: CashHistory };
+  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true; cashHistory?: CashHistory & { totals: PlatformTotal[]; unread: number } };
 
 export type ParseResult =
   | {
@@ -57,6 +57,8 @@ export type ParseResult =
       /** Open positions a report of closed trades lists: shown, not imported. */
       openPositions: OpenPosition[];
       warnings: string[];
+      /** The platform's own totals the file carries, to compare with what its trades add up to. */
+      platformTotals: PlatformTotal[];
       fillKeys: string[];
       fills: number;
       skippedKnownFills: number;
@@ -98,7 +100,7 @@ export function readImportFile(request: ReadRequest): ReadResult {
   const certainReaders = fitting.length + candidates.filter((c) => c.confidence === 'certain').length;
   if (request.preset === 'generic' || (request.preset === 'auto' && certainReaders !== 1)) {
     const cashHistory = recogniseCashHistory(file.head);
-    if (cashHistory) return { ok: false, message: cashHistoryMessage(cashHistory), problems: [], candidates: views, cashHistory };
+    if (cashHistory) return { ok: false, message: cashHistoryMessage(cashHistory), problems: [], candidates: views, cashHistory: { ...cashHistory, ...readCashTotals(file, cashHistory, request.timeZone) } };
   }
 
   // Every reader that could be applied: the one asked for, or on auto those certain of the file.
@@ -173,6 +175,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     shortedLines: matched.shortedLines,
     openPositions: read.output.openPositions ?? [],
     warnings: read.output.warnings ?? [],
+    platformTotals: read.output.platformTotals ?? [],
     fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,

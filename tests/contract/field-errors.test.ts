@@ -12,7 +12,7 @@ let feed: FeedServer;
 beforeAll(async () => {
   core = await openCore({ dataDir: suiteTempDir() });
   dispatch = createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false });
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => 'field-errors-token', port: 0 });
+  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => 'field-errors-token', port: 0 });
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AppEvent } from '../../src-main/contract/events.ts';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { startFeedServer, type FeedServer } from '../../src-main/feed/feed-server.ts';
+import { listSessionEvents } from '../../src-main/sessions/session-repository.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
@@ -19,7 +20,7 @@ beforeEach(async () => {
   await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
   events = [];
   core.bus.subscribe((e) => events.push(e));
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => TOKEN, port: 0 });
+  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => TOKEN, port: 0 });
 });
 
 afterEach(async () => {
@@ -136,6 +137,102 @@ describe('live feed', () => {
       const trades = await post(JSON.stringify({ trades: [trade('t-9', '-5'), trade('t-9', '-6')] }));
       expect(trades.status).toBe(400);
       expect(await tradeCount()).toBe(0);
+    });
+
+    describe('amend and remove of a fill already received', () => {
+      const send = (fills: unknown[]) => post(JSON.stringify({ fills }));
+      const trades = () => core.storage.read.selectFrom('trade').select(['realizedPnl', 'voidedAt', 'voidReason']).orderBy('id').execute();
+      const sessionPnl = async () => (await core.storage.read.selectFrom('TradingSession').select(['status', 'terminationReason', 'realizedPnl', 'totalTrades', 'lockoutUntil']).where('id', '=', 1).executeTakeFirstOrThrow());
+
+      test('an amend replaces the fill’s price, quantity and fees: the trade is voided and re-matched, the session P&L changes exactly', async () => {
+        await send([fill('m1', 'buy', '2', '21000'), fill('m2', 'sell', '2', '21010', { fees: '1.24' })]);
+        expect((await sessionPnl()).realizedPnl).toBe(38_760_000);
+        // 5.50 points x 1 x MNQ 2, less the new 0.62 fee; the other contract stays open.
+        const reply = await send([{ ...fill('m2', 'sell', '1', '21005.50', { fees: '0.62' }), event: 'amend' }]);
+        expect(reply.status).toBe(200);
+        expect(reply.body.fills).toEqual({ received: 1, alreadyReceived: 0, openLots: 1, corrections: [{ externalId: 'm2', event: 'amend', status: 'amended' }] });
+        expect(reply.body).toMatchObject({ voided: 1, recorded: [expect.objectContaining({ pnl: '10.38', sessionId: 1 })], session: { realizedPnl: '10.38', totalTrades: 1 } });
+        expect((await trades()).map((t) => [t.realizedPnl, t.voidedAt === null ? 'counts' : t.voidReason])).toEqual([
+          [38_760_000, 'the live feed amended execution m2 (default MNQZ6); the position was re-matched'],
+          [10_380_000, 'counts'],
+        ]);
+        expect((await core.history.detail(1)).stats).toMatchObject({ trades: 1, netPnl: '10.38' });
+      });
+
+      test('a remove voids the trade the fill closed and re-opens what it had closed; only the id is needed', async () => {
+        await send([fill('r1', 'buy', '1', '21000'), fill('r2', 'sell', '1', '20990')]);
+        const reply = await send([{ externalId: 'r2', event: 'remove' }]);
+        expect(reply.status).toBe(200);
+        expect(reply.body).toMatchObject({ voided: 1, recorded: [], fills: { openLots: 1, corrections: [{ externalId: 'r2', event: 'remove', status: 'removed' }] }, session: { realizedPnl: '0.00', totalTrades: 0 } });
+        expect((await trades()).map((t) => t.voidedAt !== null)).toEqual([true]);
+        expect(await core.storage.read.selectFrom('open_lot').select(['side', 'quantity', 'fillKey']).execute()).toEqual([{ side: 'long', quantity: '1', fillKey: 'feed:r1' }]);
+      });
+
+      test('removing the fill whose trade stopped the session keeps it stopped and the lockout running; the record says the stop’s trade was voided', async () => {
+        const stop = await send([fill('s1', 'buy', '1', '21000'), fill('s2', 'sell', '1', '20890')]);
+        expect(stop.body).toMatchObject({ breached: true, session: { status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '-220.00' } });
+        const lockout = (await sessionPnl()).lockoutUntil;
+        const reply = await send([{ externalId: 's2', event: 'remove' }]);
+        expect(reply.body).toMatchObject({ voided: 1, session: { status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '0.00' } });
+        expect(await sessionPnl()).toMatchObject({ status: 'stopped', realizedPnl: 0, lockoutUntil: lockout });
+        expect((await core.sessions.canCreate()).reasons.map((r) => r.code)).toContain('lockout_active');
+        const voided = (await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'trade_voided');
+        expect(voided.map((e) => e.payload)).toEqual([expect.objectContaining({ stopCausedByVoidedTrade: true, pnlBefore: '-220.00', pnlAfter: '0.00' })]);
+      });
+
+      test('an amend or remove of an id never received is refused on that fill, with a code; the rest of the request is recorded', async () => {
+        const reply = await send([fill('u1', 'buy', '1', '21000'), { externalId: 'ghost', event: 'remove' }, { ...fill('ghost-2', 'sell', '1', '21001'), event: 'amend' }, fill('u2', 'sell', '1', '21002')]);
+        expect(reply.status).toBe(200);
+        expect(reply.body.fills.corrections).toEqual([
+          { externalId: 'ghost', event: 'remove', status: 'refused', code: 'unknown_fill', reason: 'Fill ghost was never received, so there is nothing to remove; send it as a new fill.' },
+          { externalId: 'ghost-2', event: 'amend', status: 'refused', code: 'unknown_fill', reason: 'Fill ghost-2 was never received, so there is nothing to amend; send it as a new fill.' },
+        ]);
+        expect(reply.body).toMatchObject({ voided: 0, recorded: [expect.objectContaining({ pnl: '4.00' })], fills: { openLots: 0 } });
+        expect(await core.storage.read.selectFrom('feed_execution').select('fillKey').orderBy('fillKey').execute()).toEqual([{ fillKey: 'feed:u1' }, { fillKey: 'feed:u2' }]);
+      });
+
+      test('an amend that moves a fill to another account or symbol, or of a fill received before fills were kept, is refused with its code and changes nothing', async () => {
+        await send([fill('v1', 'buy', '1', '21000'), fill('v2', 'sell', '1', '21010')]);
+        await core.storage.write((tx) => tx.deleteFrom('feed_execution').where('fillKey', '=', 'feed:v1').execute());
+        // An id appears once in a request: each correction goes in its own.
+        for (const [correction, code] of [
+          [{ ...fill('v2', 'sell', '1', '21011', { account: 'other' }), event: 'amend' }, 'moved'],
+          [{ ...fill('v2', 'sell', '1', '21011', { symbol: 'MESZ6' }), event: 'amend' }, 'moved'],
+          [{ externalId: 'v1', event: 'remove' }, 'not_kept'],
+        ] as const) {
+          const reply = await send([correction]);
+          expect(reply.status).toBe(200);
+          expect(reply.body).toMatchObject({ voided: 0, recorded: [], fills: { corrections: [{ status: 'refused', code }] } });
+        }
+        expect((await trades()).map((t) => t.voidedAt)).toEqual([null]);
+      });
+
+      test('the same amend or remove again changes nothing, and a late repeat of a removed fill is only a repeat', async () => {
+        await send([fill('d1', 'buy', '1', '21000'), fill('d2', 'sell', '1', '21010'), fill('d3', 'buy', '1', '21000'), fill('d4', 'sell', '1', '21020')]);
+        const amend = { ...fill('d2', 'sell', '1', '21012'), event: 'amend' };
+        const first = await send([amend, { externalId: 'd4', event: 'remove' }]);
+        expect(first.body.fills.corrections.map((c: { status: string }) => c.status)).toEqual(['amended', 'removed']);
+        const pnlAfter = (await sessionPnl()).realizedPnl;
+        const count = (await trades()).length;
+        for (const again of [[amend, { externalId: 'd4', event: 'remove' }], [amend], [{ externalId: 'd4', event: 'remove' }]]) {
+          const reply = await send(again);
+          expect(reply.status).toBe(200);
+          expect(reply.body).toMatchObject({ voided: 0, recorded: [] });
+          expect(reply.body.fills.corrections.every((c: { status: string }) => c.status === 'unchanged')).toBe(true);
+        }
+        expect((await send([fill('d4', 'sell', '1', '21020')])).body.fills).toMatchObject({ alreadyReceived: 1 });
+        expect(await sessionPnl()).toMatchObject({ realizedPnl: pnlAfter, totalTrades: 1 });
+        expect(await trades()).toHaveLength(count);
+      });
+
+      test('a wrong event, or a remove with a field it does not take, is refused at its field and records nothing', async () => {
+        const reply = await send([{ ...fill('e1', 'buy', '1', '21000'), event: 'cancel' }, { externalId: 'e2', event: 'remove', venue: 'x' }, { externalId: 'e3', event: 'amend' }]);
+        expect(reply.status).toBe(400);
+        const fields = reply.body.error.fieldErrors.map((f: { field: string; message: string }) => `${f.field}: ${f.message}`);
+        expect(fields).toEqual(expect.arrayContaining(['fills.0.event: Fill 1 event must be one of "new", "amend", "remove".', 'fills.2.quantity: Fill 3 quantity is required.']));
+        expect(fields.some((f: string) => f.startsWith('fills.1: ') && f.includes('"venue"'))).toBe(true);
+        expect(await tradeCount()).toBe(0);
+      });
     });
 
     test('a fill that takes the session past its limit stops it before the reply', async () => {

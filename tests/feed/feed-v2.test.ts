@@ -23,7 +23,7 @@ beforeEach(async () => {
   events = [];
   core.bus.subscribe((e) => events.push(e));
   connectors = new ConnectorRegistry();
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors } });
+  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors } });
 });
 
 afterEach(async () => {

@@ -62,7 +62,7 @@ function post(port: number, path: string, body: string): Promise<{ status: numbe
 
 test(`${PER_ROUTE} generated bodies on each feed v2 route: a typed answer with the lock, no crash, no row changed by a refusal`, { timeout: 1_800_000 }, async () => {
   const core = await openCore({ dataDir: tempDir(), clock: new ManualClock() });
-  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, token: () => TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
+  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
   const changes = core.storage.sqlite.prepare('select total_changes() as n').pluck();
   const problems: string[] = [];
   let sent = 0;

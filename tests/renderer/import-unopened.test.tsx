@@ -12,7 +12,7 @@ import { fakeApi, profile } from './support/fake-api.ts';
 const preview = (overrides: Partial<ImportPreview> = {}): ImportPreview => ({
   kind: 'preview', previewId: 'p1', fileName: 'Webull_Orders_Records.csv', preset: 'webull_orders', presetLabel: 'Webull Orders Records', timeZone: 'America/New_York',
   tradeCount: 0, newTradeCount: 0, duplicateCount: 0, totalPnl: '0.00', fills: 2, skippedKnownFills: 0, openLotsAfter: 1, byAccount: [], sessions: [], trades: [],
-  problems: [], notes: [], candidates: [], openPositions: [], warnings: [],
+  problems: [], notes: [], candidates: [], openPositions: [], warnings: [], reconciliation: null,
   unopened: [
     { line: 3, account: 'Webull', symbol: 'AAPL', side: 'sell', quantity: '10', price: '110', time: '2024-06-03T14:00:00.000Z' },
     { line: 7, account: 'Webull', symbol: 'SPY240607C00530000', side: null, quantity: '1', price: '0', time: '2024-06-07T20:00:00.000Z' },

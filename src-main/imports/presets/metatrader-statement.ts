@@ -131,6 +131,7 @@ export const metaTraderStatement: PresetDefinition = {
     if (reported !== null) {
       const net = out.trades.reduce((sum, t) => sum.plus(t.netPnl), new Decimal(0));
       out.notes.push(net.equals(reported) ? `The trades add up to the statement’s own Closed Trade P/L (${toMoneyString(reported)}).` : `The statement’s Closed Trade P/L is ${toMoneyString(reported)}, but the trades read add up to ${toMoneyString(net)}.`);
+      out.platformTotals = [{ label: 'Closed Trade P/L', account: null, day: null, basis: 'net', amount: reported }];
     }
     return out;
   },

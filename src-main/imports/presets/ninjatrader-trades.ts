@@ -1,7 +1,8 @@
 import { Decimal, toMoneyString } from '../../money/money.ts';
 import { isBlank } from '../csv-text.ts';
-import type { PresetOutput } from '../import-types.ts';
+import type { PlatformTotal, PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
+import { dayInZone } from '../reconcile.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
 import { buildClosedTrade } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
@@ -17,7 +18,8 @@ const SPEC: HeaderSpec = {
  * NinjaTrader 8's Trade Performance "Trades" grid: one row per round trip NinjaTrader matched,
  * instruments as `ES 06-18`, money as `$25.00` or `($200.00)`, several accounts in one file.
  * `Profit` is before commission and fees; the grid's running `Cum. net profit` is compared with
- * what the rows add up to, and a difference is said.
+ * what the rows add up to, for the whole file and, row by row, per account and day (each row's
+ * step in the running total is NinjaTrader's figure for that trade), and a difference is said.
  */
 export const ninjaTraderTrades: PresetDefinition = {
   id: 'ninjatrader_trades',
@@ -34,6 +36,8 @@ export const ninjaTraderTrades: PresetDefinition = {
     let runningGross = new Decimal(0);
     let reported: { value: Decimal; line: number } | null = null;
     let cumulativeReadable = columns.has('Cum. net profit');
+    // What each row adds to the running total, by account and day: NinjaTrader's own figure for that row.
+    const steps = new Map<string, { account: string; day: string; amount: Decimal }>();
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;
       const cell = (name: string) => columns.cell(row, name);
@@ -70,14 +74,23 @@ export const ninjaTraderTrades: PresetDefinition = {
       runningGross = runningGross.plus(built.trade.grossPnl);
       if (cumulativeReadable) {
         const cumulative = parseBrokerNumber(cell('Cum. net profit'), context.decimalStyle);
-        if (cumulative.ok) reported = { value: cumulative.value, line: row.line };
-        else cumulativeReadable = false;
+        if (cumulative.ok) {
+          const account = built.trade.account;
+          const day = dayInZone(built.trade.closedAt, context.timeZone);
+          const key = `${account}\u0000${day}`;
+          const step = steps.get(key) ?? { account, day, amount: new Decimal(0) };
+          steps.set(key, { ...step, amount: step.amount.plus(cumulative.value.minus(reported?.value ?? 0)) });
+          reported = { value: cumulative.value, line: row.line };
+        } else cumulativeReadable = false;
       }
     }
     if (cumulativeReadable && reported) {
       // Some NinjaTrader versions add commissions into the running total, others don't.
       if (reported.value.equals(running) || reported.value.equals(runningGross)) out.notes.push(`The trades add up to NinjaTrader’s own Cum. net profit (${toMoneyString(reported.value)}).`);
       else out.notes.push(`NinjaTrader’s Cum. net profit on line ${reported.line} is ${toMoneyString(reported.value)}, but the trades read add up to ${toMoneyString(running)}: the file may not start with the account’s first trade.`);
+      const basis: PlatformTotal['basis'] = !reported.value.equals(running) && reported.value.equals(runningGross) ? 'gross' : 'net';
+      const label = 'Cum. net profit';
+      out.platformTotals = [{ label, account: null, day: null, basis, amount: reported.value }, ...[...steps.values()].map((step) => ({ label, ...step, basis }))];
     }
     return out;
   },
