@@ -24,6 +24,7 @@ const preview: ImportPreview = {
   unopened: [],
   openingPrices: [],
   shortLines: [],
+  reconciliation: null,
 };
 
 test('a row in another currency is shown as not imported, in its own currency and not as a gain; amounts are money, signed and rounded (issue 16 item 8)', () => {
