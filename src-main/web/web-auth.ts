@@ -15,9 +15,16 @@ export interface Exchange {
   bridgeKey: string;
 }
 
+/** Sign-in links not yet opened, at most: a new one pushes out the oldest. */
+const MAX_OPEN_LINKS = 8;
+
+/** Long enough for "while the server runs": the cookie's name changes with each start anyway. */
+const SIGN_IN_MAX_AGE_S = 400 * 24 * 60 * 60;
+
 /**
  * Browser mode's door. The URL printed in the terminal carries a one-time token; opening it
- * trades the token for two secrets, after which the token is spent:
+ * trades the token for two secrets, after which the token is spent (`newLink` makes another,
+ * for a browser that lost its sign-in or a second one):
  *
  * - an HttpOnly, SameSite=Strict cookie that lets the browser load the app's files. Cookies
  *   ignore the port, so the browser also sends it to every other server on 127.0.0.1, and any
@@ -30,15 +37,26 @@ export interface Exchange {
  * don't overwrite each other's sign-in, and a cookie of an earlier start is not even looked at.
  */
 export class WebAuth {
+  /** The first link's token, printed at start. */
   readonly token: string;
   private readonly startId = randomBytes(6).toString('hex');
   private readonly port: () => number;
-  private tokenSpent = false;
+  /** Tokens of links not opened yet, oldest first. */
+  private readonly openTokens: string[] = [];
   private readonly sessions: SignedIn[] = [];
 
   constructor(options: { port: () => number; token?: string | undefined }) {
     this.token = options.token ?? randomBytes(32).toString('base64url');
+    this.openTokens.push(this.token);
     this.port = options.port;
+  }
+
+  /** A fresh one-time token; sign-ins made before it keep working. */
+  newToken(): string {
+    const token = randomBytes(32).toString('base64url');
+    this.openTokens.push(token);
+    if (this.openTokens.length > MAX_OPEN_LINKS) this.openTokens.shift();
+    return token;
   }
 
   get cookieName(): string {
@@ -47,11 +65,16 @@ export class WebAuth {
 
   /** Exchanges a valid, unspent token for a signed-in browser. */
   exchange(given: string): Exchange | null {
-    if (this.tokenSpent || !secretsEqual(given, this.token)) return null;
-    this.tokenSpent = true;
+    // Every open token is compared, so the time taken says nothing about which one matched.
+    let at = -1;
+    this.openTokens.forEach((token, index) => {
+      if (secretsEqual(given, token)) at = index;
+    });
+    if (at === -1) return null;
+    this.openTokens.splice(at, 1);
     const signedIn = { secret: randomBytes(32).toString('base64url'), bridgeKey: randomBytes(32).toString('base64url') };
     this.sessions.push(signedIn);
-    return { setCookie: `${this.cookieName}=${signedIn.secret}; HttpOnly; SameSite=Strict; Path=/`, bridgeKey: signedIn.bridgeKey };
+    return { setCookie: `${this.cookieName}=${signedIn.secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SIGN_IN_MAX_AGE_S}`, bridgeKey: signedIn.bridgeKey };
   }
 
   isAuthenticated(request: IncomingMessage): boolean {

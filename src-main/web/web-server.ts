@@ -3,17 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { BRIDGE_KEY_FRAGMENT, BRIDGE_PATH } from '../contract/bridge-protocol.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
-import { hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE } from '../loopback/request-guard.ts';
+import { bearerToken, hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE, secretsEqual } from '../loopback/request-guard.ts';
 import { rendererCsp, resolveStatic, sendFile } from '../static/renderer-files.ts';
+import { LINK_PATH } from './link-control.ts';
 import { WebAuth } from './web-auth.ts';
 import { WsBridge } from './ws-bridge.ts';
 
 export const DEFAULT_WEB_PORT = 47813;
 
 export interface WebServer {
+  /** The first one-time sign-in link. */
   url: string;
   port: number;
   token: string;
+  /** A fresh one-time sign-in link (the terminal's key press). */
+  newLink(): string;
   close(): Promise<void>;
 }
 
@@ -23,7 +27,12 @@ export interface WebServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Lets `npm run web -- --link` ask for a fresh link (see link-control.ts); without it nobody can. */
+  controlSecret?: string;
 }
+
+/** Said wherever a browser is not signed in: how to get in again without a restart. */
+const WAY_BACK_IN = 'Each sign-in link works once. For a new one, press Enter in the terminal running `npm run web`, or run `npm run web -- --link` in another terminal (with the same --data-dir, if you gave one).';
 
 /**
  * Browser mode: the built renderer and the IPC contract served on 127.0.0.1 only. Every
@@ -45,6 +54,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     'cross-origin-resource-policy': 'same-origin',
   });
 
+  const linkOf = (token: string): string => `http://127.0.0.1:${port}/?token=${token}`;
+
   const originIsOurs = (request: IncomingMessage): boolean => {
     const origin = request.headers.origin;
     return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
@@ -60,18 +71,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!isLoopbackPeer(request) || !hostIsOurs(request, port) || !originIsOurs(request)) {
       return refuse(response, 403, 'Sessionguard answers only this machine, at 127.0.0.1.');
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname === LINK_PATH && request.method === 'POST') {
+      // For a program on this machine holding the control secret; a page always sends an Origin.
+      const given = bearerToken(request);
+      if (request.headers.origin !== undefined || options.controlSecret === undefined || given === null || !secretsEqual(given, options.controlSecret)) return refuse(response, 403, 'Forbidden.');
+      response.writeHead(200, { ...securityHeaders(), 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return response.end(JSON.stringify({ url: linkOf(auth.newToken()) }));
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
     const token = url.searchParams.get('token');
     if (token !== null) {
       const signedIn = auth.exchange(token);
-      if (signedIn === null) return refuse(response, 401, 'This link was already used or is wrong. Open the link printed in the terminal by `npm run web`, or restart it for a new one.');
+      if (signedIn === null) return refuse(response, 401, `This link was already used or is wrong. ${WAY_BACK_IN}`);
       // The fragment stays in the browser: no server, ours or another, ever receives it.
       response.writeHead(303, { ...securityHeaders(), location: `/#${BRIDGE_KEY_FRAGMENT}=${signedIn.bridgeKey}`, 'set-cookie': signedIn.setCookie, 'cache-control': 'no-store' });
       return response.end();
     }
     if (!auth.isAuthenticated(request)) {
-      return refuse(response, 401, 'Open Sessionguard with the link printed in the terminal by `npm run web`.');
+      return refuse(response, 401, `Open Sessionguard with the link printed in the terminal by \`npm run web\`. ${WAY_BACK_IN}`);
     }
     const file = resolveStatic(options.rendererDir, url.pathname);
     if (file === null) return refuse(response, 404, 'Not found.');
@@ -101,9 +119,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/?token=${auth.token}`,
+    url: linkOf(auth.token),
     port,
     token: auth.token,
+    newLink: () => linkOf(auth.newToken()),
     close: () =>
       new Promise((resolve) => {
         bridge.close();
