@@ -49,6 +49,11 @@ describe('import boundaries', () => {
     expect(sourceFiles('src-main/contract').length).toBeGreaterThan(3);
   });
 
+  test('date-fns is imported a function at a time, never its barrel (about 250 modules: seconds at every start under Node)', () => {
+    const offenders = [...core, ...sourceFiles('src-renderer')].filter((file) => importsOf(file).includes('date-fns'));
+    expect(offenders).toEqual([]);
+  });
+
   test('the core never imports electron', () => {
     const offenders = core.filter((file) => importsOf(file).some((s) => s === 'electron' || s.startsWith('electron/')));
     expect(offenders).toEqual([]);
