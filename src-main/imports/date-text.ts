@@ -72,29 +72,51 @@ export function parseBrokerDate(raw: string, format: string, timeZone: string): 
   return { ok: false, reason: `"${text.slice(0, 40)}" is not a date${format === 'auto' ? '' : ` in the format ${format}`}` };
 }
 
+/** Where each part of the date sits among the pattern's groups (0: absent). */
 interface CompiledFormat {
   regex: RegExp;
-  tokens: string[];
+  year: number;
+  /** `YY`: a two-digit year of this century. */
+  shortYear: boolean;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  fraction: number;
+  meridiem: number;
 }
 
 const compiledFormats = new Map<string, CompiledFormat>();
 
+/** A pattern compiled once into a regex and the group of each part, so a row is read without lookups by token name. */
 function compile(format: string): CompiledFormat {
   let compiled = compiledFormats.get(format);
   if (!compiled) {
-    const tokens: string[] = [];
+    const parts: CompiledFormat = { regex: /$^/, year: 0, shortYear: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction: 0, meridiem: 0 };
+    let group = 0;
     const pattern = format
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       .replace(/ /g, '\\s+')
       .replace(TOKEN, (token) => {
-        tokens.push(token);
-        if (token === 'ss') {
-          tokens.push('fraction');
+        group += 1;
+        if (token === 'YYYY' || token === 'YY') {
+          parts.year = group;
+          parts.shortYear = token === 'YY';
+        } else if (token === 'MM' || token === 'M') parts.month = group;
+        else if (token === 'DD' || token === 'D') parts.day = group;
+        else if (token.toLowerCase().startsWith('h')) parts.hour = group;
+        else if (token === 'mm') parts.minute = group;
+        else if (token === 'ss') {
+          parts.second = group;
+          group += 1;
+          parts.fraction = group;
           return '(\\d{2})(?:[.,](\\d+))?';
-        }
+        } else if (token === 'A') parts.meridiem = group;
         return token === 'A' ? '([AaPp]\\.?[Mm]\\.?)' : token.length === 4 ? '(\\d{4})' : token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
       });
-    compiled = { regex: new RegExp(`^${pattern}$`), tokens };
+    parts.regex = new RegExp(`^${pattern}$`);
+    compiled = parts;
     compiledFormats.set(format, compiled);
   }
   return compiled;
@@ -123,34 +145,31 @@ function localHourStart(year: number, month: number, day: number, hour: number, 
 }
 
 function localToInstant(text: string, format: string, zone: string | number): number | null {
-  const { regex, tokens } = compile(format);
-  const match = regex.exec(text);
-  if (!match) return null;
-  const parts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
-  let meridiem: 'AM' | 'PM' | null = null;
-  tokens.forEach((token, i) => {
-    const value = match[i + 1];
-    if (value === undefined) return;
-    if (token === 'fraction') parts.ms = Math.floor(Number(`0.${value}`) * 1000);
-    else if (token === 'A') meridiem = value.replace(/\./g, '').toUpperCase() as 'AM' | 'PM';
-    else if (token === 'YYYY') parts.year = Number(value);
-    else if (token === 'YY') parts.year = 2000 + Number(value);
-    else if (token === 'MM' || token === 'M') parts.month = Number(value);
-    else if (token === 'DD' || token === 'D') parts.day = Number(value);
-    else if (token.toLowerCase().startsWith('h')) parts.hour = Number(value);
-    else if (token === 'mm') parts.minute = Number(value);
-    else if (token === 'ss') parts.second = Number(value);
-  });
-  if (meridiem !== null) {
-    if (parts.hour < 1 || parts.hour > 12) return null;
-    parts.hour = (parts.hour % 12) + (meridiem === 'PM' ? 12 : 0);
+  const f = compile(format);
+  const match = f.regex.exec(text);
+  if (match === null) return null;
+  const number = (group: number, absent: number): number => (group === 0 || match[group] === undefined ? absent : Number(match[group]));
+  const year = f.year === 0 ? 0 : (f.shortYear ? 2000 : 0) + Number(match[f.year]);
+  const month = number(f.month, 1);
+  const day = number(f.day, 1);
+  let hour = number(f.hour, 0);
+  const minute = number(f.minute, 0);
+  const second = number(f.second, 0);
+  const fraction = f.fraction === 0 ? undefined : match[f.fraction];
+  const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  const meridiem = f.meridiem === 0 ? undefined : match[f.meridiem];
+  if (meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem[0] === 'P' || meridiem[0] === 'p' ? 12 : 0);
   }
-  const { year, month, day, hour, minute, second } = parts;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000 + parts.ms;
-  return Number.isNaN(ms) ? null : ms;
+  const instant = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000 + ms;
+  return Number.isNaN(instant) ? null : instant;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
