@@ -71,7 +71,9 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   const plan: RecordingPlan = { rows: [], rowOfInput: inputs.map(() => null), duplicates: 0, sessions: [], lockout: null };
   if (inputs.length === 0) return plan;
 
-  const order = inputs.map((_, index) => index).sort((a, b) => inputs[a]!.closedAt - inputs[b]!.closedAt || a - b);
+  const order = inputs.map((_, index) => index);
+  // An import hands its trades over in close order already; the sort only when they are not.
+  if (!inputs.every((input, i) => i === 0 || inputs[i - 1]!.closedAt <= input.closedAt)) order.sort((a, b) => inputs[a]!.closedAt - inputs[b]!.closedAt || a - b);
   const known = await knownExternalIds(db, profile.id, inputs);
   const open = await findOpenSession(db, profile.id);
   const active = open?.status === 'active' ? open : undefined;
@@ -134,6 +136,9 @@ async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly Tra
     else bySource.set(input.source, [input.externalId]);
   }
   for (const [source, ids] of bySource) {
+    // A first import asks about 50,000 ids of a profile that has none from its source: one probe says so.
+    const any = await db.selectFrom('trade').select('id').where('userId', '=', userId).where('source', '=', source).where('externalId', 'is not', null).limit(1).executeTakeFirst();
+    if (!any) continue;
     const rows = await db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(ids)).execute();
     for (const row of rows) known.add(`${source}\u0000${row.externalId!}`);
   }
