@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { Decimal, MONEY_DECIMALS } from '../money/money.ts';
 import { roundTradeAmount } from '../money/rounding.ts';
+import { differenceOf, grossOf, sumOf } from './exact-micros.ts';
 import type { ClosedTrade, Fill, OpenLot, PositionEvent, UnopenedClose } from './import-types.ts';
 
 /**
@@ -117,16 +118,17 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
     const whole = !left.lessThan(lot.quantity);
     const matched = whole ? lot.quantity : left;
     const lotFees = whole ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
-    const move = closing === 'long' ? fill.price.minus(lot.price) : lot.price.minus(fill.price);
-    const lotGross = times(times(move, matched), lot.pointValue);
+    const exit = closing === 'long' ? fill.price : lot.price;
+    const entry = closing === 'long' ? lot.price : fill.price;
+    const lotGross = grossOf(exit, entry, matched, lot.pointValue) ?? times(times(exit.minus(entry), matched), lot.pointValue);
     if (keys.length === 0) {
       gross = lotGross;
       entryFees = lotFees;
       closedQuantity = matched;
     } else {
       entryValue = (entryValue ?? lastLotPrice!.times(closedQuantity)).plus(lot.price.times(matched));
-      gross = gross.plus(lotGross);
-      entryFees = entryFees.plus(lotFees);
+      gross = sumOf(gross, lotGross) ?? gross.plus(lotGross);
+      entryFees = plus(entryFees, lotFees);
       closedQuantity = closedQuantity.plus(matched);
     }
     openedAt = Math.min(openedAt, lot.openedAt);
@@ -160,7 +162,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
 
   if (closedQuantity.greaterThan(0)) {
     const exitFees = left.isZero() ? feesLeft : roundTradeAmount(fill.fees.times(closedQuantity).dividedBy(fill.quantity));
-    feesLeft = exitFees === feesLeft ? ZERO : feesLeft.minus(exitFees);
+    feesLeft = exitFees === feesLeft ? ZERO : (differenceOf(feesLeft, exitFees) ?? feesLeft.minus(exitFees));
     const fees = plus(entryFees, exitFees);
     const grossPnl = gross.decimalPlaces() > MONEY_DECIMALS ? roundTradeAmount(gross) : gross;
     result.trades.push({
@@ -176,7 +178,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
       closedAt: fill.time,
       grossPnl,
       fees,
-      netPnl: fees.isZero() ? grossPnl : grossPnl.minus(fees),
+      netPnl: fees.isZero() ? grossPnl : (differenceOf(grossPnl, fees) ?? grossPnl.minus(fees)),
       currency: fill.currency,
       externalId: tradeId(fill, keys),
     });
@@ -215,7 +217,7 @@ function isOne(value: Decimal): boolean {
 }
 
 function plus(a: Decimal, b: Decimal): Decimal {
-  return b.isZero() ? a : a.isZero() ? b : a.plus(b);
+  return b.isZero() ? a : a.isZero() ? b : (sumOf(a, b) ?? a.plus(b));
 }
 
 /** An average entry price, to 10 decimals (a price already that exact is kept as it is). */

@@ -12,6 +12,7 @@ import { planRecording, type RecordingPlan } from '../trades/recording-plan.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
 import { voidTrades } from '../trades/trade-voiding.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
+import { textOf } from './exact-micros.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listBatches, listMappings, loadOpenLots, pointValueOverrides, recordBatch, undoBatchRecord } from './import-repository.ts';
 import type { ClosedTrade, Fill } from './import-types.ts';
@@ -405,10 +406,10 @@ export function toInput(trade: ClosedTrade): TradeInput {
     account: trade.account,
     symbol: trade.symbol,
     side: trade.side,
-    quantity: trade.quantity?.toString() ?? null,
-    entryPrice: trade.entryPrice?.toString() ?? null,
-    exitPrice: trade.exitPrice?.toString() ?? null,
-    pointValue: trade.pointValue?.toString() ?? null,
+    quantity: trade.quantity ? textOf(trade.quantity) : null,
+    entryPrice: trade.entryPrice ? textOf(trade.entryPrice) : null,
+    exitPrice: trade.exitPrice ? textOf(trade.exitPrice) : null,
+    pointValue: trade.pointValue ? textOf(trade.pointValue) : null,
     fees: trade.fees,
     realizedPnl: trade.netPnl,
     openedAt: trade.openedAt,

@@ -1,5 +1,5 @@
 import { DURATION_OPTIONS, type TradeSource } from '../contract/views.ts';
-import { toMicros, type Decimal } from '../money/money.ts';
+import { toMicros, type Decimal, type Micros } from '../money/money.ts';
 import { ledgerContext } from '../sessions/ledger-context.ts';
 import { storedLedgerState } from '../sessions/ledger-state.ts';
 import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
@@ -171,6 +171,18 @@ function sessionAt(sessions: readonly SessionRow[], closedAt: number): number | 
   return null;
 }
 
+/** An import's trades share their amounts' instances (one per distinct value): each is converted once. */
+const microsCache = new WeakMap<Decimal, Micros>();
+
+function storedMicros(amount: Decimal): Micros {
+  let micros = microsCache.get(amount);
+  if (micros === undefined) {
+    micros = toMicros(amount);
+    microsCache.set(amount, micros);
+  }
+  return micros;
+}
+
 function toRow(input: TradeInput, userId: number, sessionId: number | null, now: number): Omit<TradeRow, 'id'> {
   return {
     userId,
@@ -184,8 +196,8 @@ function toRow(input: TradeInput, userId: number, sessionId: number | null, now:
     entryPrice: input.entryPrice ?? null,
     exitPrice: input.exitPrice ?? null,
     pointValue: input.pointValue ?? null,
-    fees: toMicros(input.fees),
-    realizedPnl: toMicros(input.realizedPnl),
+    fees: storedMicros(input.fees),
+    realizedPnl: storedMicros(input.realizedPnl),
     openedAt: input.openedAt ?? null,
     closedAt: input.closedAt,
     note: input.note ?? null,
