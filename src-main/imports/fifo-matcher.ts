@@ -51,7 +51,7 @@ interface Book {
 type Step = Fill | PositionEvent;
 
 export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] = [], options: MatchOptions = {}): MatchResult {
-  const books = new Map<string, Book>();
+  const books: Books = { byAccount: new Map(), all: [] };
   for (const lot of openLots) insertLot(bookOf(books, lot.account, lot.symbol), { ...lot });
   const result: MatchResult = { trades: [], openLots: [], unopened: [], pricedLines: [], shortedLines: [], notes: [] };
   const steps: Step[] = options.events?.length ? [...fills, ...options.events] : [...fills];
@@ -65,7 +65,7 @@ export function matchFifo(fills: readonly Fill[], openLots: readonly OpenLot[] =
     else if (step.kind === 'expire') expire(step, bookOf(books, step.account, step.symbol), result);
     else split(step, books, result);
   }
-  for (const book of books.values()) result.openLots.push(...book.lots);
+  for (const book of books.all) result.openLots.push(...book.lots);
   return result;
 }
 
@@ -255,7 +255,7 @@ function expire(event: Extract<PositionEvent, { kind: 'expire' }>, book: Book, r
 }
 
 /** A split scales the open lots (more shares, each at a lower price: the same cost) and may rename them. */
-function split(event: Extract<PositionEvent, { kind: 'split' }>, books: Map<string, Book>, result: MatchResult): void {
+function split(event: Extract<PositionEvent, { kind: 'split' }>, books: Books, result: MatchResult): void {
   const book = bookOf(books, event.account, event.symbol);
   const horizon = event.dateOnly ? event.time + DAY_MS - 1 : event.time;
   const affected = book.lots.filter((lot) => lot.openedAt <= horizon);
@@ -307,12 +307,20 @@ function removeLot(book: Book, at: number): void {
   book[lot!.side] -= 1;
 }
 
-function bookOf(books: Map<string, Book>, account: string, symbol: string): Book {
-  const key = `${account}\u0000${symbol}`;
-  let book = books.get(key);
+/** The books by account, then instrument (no key built per fill), and all of them in the order they were opened. */
+interface Books {
+  byAccount: Map<string, Map<string, Book>>;
+  all: Book[];
+}
+
+function bookOf(books: Books, account: string, symbol: string): Book {
+  let bySymbol = books.byAccount.get(account);
+  if (!bySymbol) books.byAccount.set(account, (bySymbol = new Map()));
+  let book = bySymbol.get(symbol);
   if (!book) {
     book = { lots: [], long: 0, short: 0 };
-    books.set(key, book);
+    bySymbol.set(symbol, book);
+    books.all.push(book);
   }
   return book;
 }

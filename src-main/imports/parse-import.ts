@@ -159,7 +159,7 @@ function headerOnly(file: ImportFile): boolean {
 
 export function matchImport(read: Extract<ReadResult, { ok: true }>, state: MatchState): Extract<ParseResult, { ok: true }> {
   const known = state.knownFills ?? new Set<string>();
-  const fresh = read.output.fills.filter((fill) => !known.has(fill.fillKey));
+  const fresh = known.size === 0 ? read.output.fills : read.output.fills.filter((fill) => !known.has(fill.fillKey));
   const events = (read.output.events ?? []).filter((event) => !known.has(event.fillKey));
   const matched = matchFifo(fresh, state.openLots ?? [], { events, ...(state.openingPrices && { openingPrices: state.openingPrices }), ...(state.shortLines && { shortLines: state.shortLines }) });
   const untouched = new Set(matched.unopened.filter((u) => u.wholeFill).map((u) => u.fillKey));
@@ -174,7 +174,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     shortedLines: matched.shortedLines,
     openPositions: read.output.openPositions ?? [],
     warnings: read.output.warnings ?? [],
-    fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
+    fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => untouched.size === 0 || !untouched.has(key)),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,
     problems: read.problems,
