@@ -85,6 +85,39 @@ interface CompiledFormat {
   second: number;
   fraction: number;
   meridiem: number;
+  /** For a pattern of fixed-width numbers and single separators (`YYYY-MM-DD HH:mm:ss`): where each sits in a text of exactly its length. */
+  fixed: FixedLayout | null;
+}
+
+/** Offsets of each two- or four-digit part (-1: absent), and the separator expected at each other offset. */
+interface FixedLayout {
+  length: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  separators: Array<{ at: number; code: number }>;
+}
+
+/** The layout of a pattern made only of fixed-width numbers (no 1-digit days, no AM/PM, no 2-digit years) and separators. */
+function fixedLayout(format: string): FixedLayout | null {
+  const layout: FixedLayout = { length: 0, year: -1, month: -1, day: -1, hour: -1, minute: -1, second: -1, separators: [] };
+  const names = { YYYY: 'year', MM: 'month', DD: 'day', HH: 'hour', mm: 'minute', ss: 'second' } as const;
+  let at = 0;
+  for (const part of format.split(/(YYYY|MM|DD|HH|mm|ss)/)) {
+    if (part === '') continue;
+    if (Object.hasOwn(names, part)) {
+      layout[names[part as keyof typeof names]] = at;
+      at += part.length;
+      continue;
+    }
+    if (/[A-Za-z0-9]/.test(part)) return null;
+    for (const ch of part) layout.separators.push({ at: at++, code: ch.charCodeAt(0) });
+  }
+  layout.length = at;
+  return layout;
 }
 
 const compiledFormats = new Map<string, CompiledFormat>();
@@ -93,7 +126,7 @@ const compiledFormats = new Map<string, CompiledFormat>();
 function compile(format: string): CompiledFormat {
   let compiled = compiledFormats.get(format);
   if (!compiled) {
-    const parts: CompiledFormat = { regex: /$^/, year: 0, shortYear: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction: 0, meridiem: 0 };
+    const parts: CompiledFormat = { regex: /$^/, year: 0, shortYear: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction: 0, meridiem: 0, fixed: null };
     let group = 0;
     const pattern = format
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -116,6 +149,7 @@ function compile(format: string): CompiledFormat {
         return token === 'A' ? '([AaPp]\\.?[Mm]\\.?)' : token.length === 4 ? '(\\d{4})' : token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
       });
     parts.regex = new RegExp(`^${pattern}$`);
+    parts.fixed = fixedLayout(format);
     compiled = parts;
     compiledFormats.set(format, compiled);
   }
@@ -146,6 +180,11 @@ function localHourStart(year: number, month: number, day: number, hour: number, 
 
 function localToInstant(text: string, format: string, zone: string | number): number | null {
   const f = compile(format);
+  // Most files write one fixed layout on every row: read by offset, without a regex match and its substrings.
+  if (f.fixed !== null && text.length === f.fixed.length) {
+    const instant = fixedInstant(text, f.fixed, zone);
+    if (instant !== undefined) return instant;
+  }
   const match = f.regex.exec(text);
   if (match === null) return null;
   const number = (group: number, absent: number): number => (group === 0 || match[group] === undefined ? absent : Number(match[group]));
@@ -165,6 +204,36 @@ function localToInstant(text: string, format: string, zone: string | number): nu
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
   const instant = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000 + ms;
   return Number.isNaN(instant) ? null : instant;
+}
+
+/**
+ * A text in a fixed layout as an instant; null for an impossible date (the 31st of April),
+ * undefined when the text is not in the layout (a tab for the space), for the pattern's regex
+ * to decide.
+ */
+function fixedInstant(text: string, layout: FixedLayout, zone: string | number): number | null | undefined {
+  for (const { at, code } of layout.separators) if (text.charCodeAt(at) !== code) return undefined;
+  const year = layout.year === -1 ? 0 : digits(text, layout.year, 4);
+  const month = layout.month === -1 ? 1 : digits(text, layout.month, 2);
+  const day = layout.day === -1 ? 1 : digits(text, layout.day, 2);
+  const hour = layout.hour === -1 ? 0 : digits(text, layout.hour, 2);
+  const minute = layout.minute === -1 ? 0 : digits(text, layout.minute, 2);
+  const second = layout.second === -1 ? 0 : digits(text, layout.second, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  const instant = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000;
+  return Number.isNaN(instant) ? null : instant;
+}
+
+/** The number written by `width` digits at `at`, or -1 when one of them is not a digit. */
+function digits(text: string, at: number, width: number): number {
+  let value = 0;
+  for (let i = at; i < at + width; i += 1) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

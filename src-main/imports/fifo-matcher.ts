@@ -113,9 +113,9 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
   // Decimal arithmetic is most of an import's time: the common case (a lot closed whole)
   // skips the operations whose result is known.
   let at = eligible(book, closing, horizon, 0);
-  while (left.greaterThan(0) && at !== -1) {
+  while (at !== -1 && above0(left)) {
     const lot = book.lots[at]!;
-    const whole = !left.lessThan(lot.quantity);
+    const whole = left === lot.quantity || !left.lessThan(lot.quantity);
     const matched = whole ? lot.quantity : left;
     const lotFees = whole ? lot.fees : roundTradeAmount(lot.fees.times(matched).dividedBy(lot.quantity));
     const exit = closing === 'long' ? fill.price : lot.price;
@@ -147,8 +147,8 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
   }
 
   const opensNew = fill.side === 'buy' ? fill.effect !== 'close' : fill.effect === 'open' || (fill.effect === null && fill.shortable) || declaredShort;
-  const unopened = left.greaterThan(0) && !opensNew ? left : ZERO;
-  if (unopened.greaterThan(0) && openingPrice !== undefined) {
+  const unopened = !opensNew && above0(left) ? left : ZERO;
+  if (above0(unopened) && openingPrice !== undefined) {
     // The trader said what this position was opened at: a lot at that price, closed whole.
     const move = closing === 'long' ? fill.price.minus(openingPrice) : openingPrice.minus(fill.price);
     gross = gross.plus(move.times(unopened).times(fill.pointValue));
@@ -160,7 +160,7 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
     result.pricedLines.push(fill.line);
   }
 
-  if (closedQuantity.greaterThan(0)) {
+  if (above0(closedQuantity)) {
     const exitFees = left.isZero() ? feesLeft : roundTradeAmount(fill.fees.times(closedQuantity).dividedBy(fill.quantity));
     feesLeft = exitFees === feesLeft ? ZERO : (differenceOf(feesLeft, exitFees) ?? feesLeft.minus(exitFees));
     const fees = plus(entryFees, exitFees);
@@ -210,6 +210,11 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
  */
 function times(a: Decimal, b: Decimal): Decimal {
   return isOne(b) ? a : isOne(a) ? b : a.times(b);
+}
+
+/** `value > 0` without the decimal that comparing with a number builds on every call. */
+function above0(value: Decimal): boolean {
+  return value.s === 1 && !value.isZero();
 }
 
 function isOne(value: Decimal): boolean {
