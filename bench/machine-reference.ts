@@ -7,18 +7,34 @@ import type { BenchRow } from './bench-table.ts';
 /** What raw SQLite does on the machine the millisecond targets were set on. */
 const REFERENCE = { bulkRowsPerSecond: 800_000, commitMicros: 11 };
 
-/** This run's bulk insert rate, once the machine suite has run (it always runs first). */
-let measuredRowsPerSecond: number | null = null;
-
 /**
- * A millisecond figure as it would read on the reference machine, scaled by this run's raw
- * SQLite bulk rate: for rows whose targets assume the reference, on a shared and noisy machine.
- * Empty until the machine suite has run.
+ * The machine's speed right now, in the terms of the reference: raw SQLite bulk inserts (the
+ * machine row's first measurement, 100,000 rows in one transaction on a fresh file), as a
+ * ratio to the reference rate. Taken beside a timed run, it says how far the shared machine
+ * was from the reference while that run ran (the machine row is measured once, at the start).
  */
-export function atReference(ms: number): string {
-  if (measuredRowsPerSecond === null) return '';
-  const ratio = measuredRowsPerSecond / REFERENCE.bulkRowsPerSecond;
-  return `; ${(ms * ratio).toFixed(0)} ms at the reference speed (machine row ${ratio.toFixed(2)}x the reference)`;
+export function machineRatioNow(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-moment-'));
+  const db = new BetterSqlite3(join(dir, 'moment.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b INTEGER, c REAL)');
+    const insert = db.prepare('INSERT INTO t (a, b, c) VALUES (?, ?, ?)');
+    const start = performance.now();
+    db.transaction(() => {
+      for (let i = 0; i < 100_000; i += 1) insert.run(`row ${i}`, i, i / 2);
+    })();
+    return 100_000 / ((performance.now() - start) / 1000) / REFERENCE.bulkRowsPerSecond;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A millisecond figure as it would read on the reference machine, given the machine's ratio to it while the figure was taken. */
+export function atReference(ms: number, ratio: number): string {
+  return `; ${(ms * ratio).toFixed(0)} ms at the reference speed (machine ${ratio.toFixed(2)}x the reference beside it)`;
 }
 
 /**
@@ -50,7 +66,6 @@ export async function machineReference(): Promise<BenchRow[]> {
       for (let i = 0; i < 2_000; i += 1) db.transaction(() => insert.run('one', i, 1))();
       commitBest = Math.min(commitBest, ((performance.now() - start) * 1000) / 2_000);
     }
-    measuredRowsPerSecond = bulkBest;
     return [
       { metric: 'machine: raw SQLite bulk inserts (100k rows, one transaction), best of 3', value: bulkBest / 1e6, unit: 'M rows/s', target: `reported (reference ${REFERENCE.bulkRowsPerSecond / 1e6}-0.95)`, ok: true },
       { metric: 'machine: one committed one-row transaction (synchronous=NORMAL), best of 3', value: commitBest, unit: 'us', target: `reported (reference ${REFERENCE.commitMicros} us)`, ok: true },
