@@ -33,9 +33,6 @@ export function* csvRows(chunks: Iterable<string>, delimiter: string, problems: 
   for (const chunk of chunks) {
     const n = chunk.length;
     let i = 0;
-    // The next line ends, found by the engine's string search once per line rather than a character at a time.
-    let nextLf = -1;
-    let nextCr = -1;
     while (i < n) {
       if (inQuotes) {
         if (quotePending) {
@@ -91,9 +88,12 @@ export function* csvRows(chunks: Iterable<string>, delimiter: string, problems: 
         continue;
       }
       // A plain run up to the next delimiter or line end, taken in one slice.
-      if (nextLf < i) nextLf = indexOrEnd(chunk, '\n', i);
-      if (nextCr < i) nextCr = indexOrEnd(chunk, '\r', i);
-      const end = Math.min(indexOrEnd(chunk, delimiter, i + 1), nextLf, nextCr);
+      let end = i + 1;
+      while (end < n) {
+        const d = chunk.charCodeAt(end);
+        if (d === sep || d === LF || d === CR) break;
+        end += 1;
+      }
       field += chunk.slice(i, end);
       i = end;
     }
@@ -103,11 +103,6 @@ export function* csvRows(chunks: Iterable<string>, delimiter: string, problems: 
     cells.push(quoted ? field : field.trim());
     yield { line: rowLine, cells };
   }
-}
-
-function indexOrEnd(text: string, search: string, from: number): number {
-  const at = text.indexOf(search, from);
-  return at === -1 ? text.length : at;
 }
 
 /** The delimiter of a CSV from its first lines: the one of comma, semicolon and tab that splits them most consistently. */
