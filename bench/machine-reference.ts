@@ -8,6 +8,36 @@ import type { BenchRow } from './bench-table.ts';
 const REFERENCE = { bulkRowsPerSecond: 800_000, commitMicros: 11 };
 
 /**
+ * The machine's speed right now, in the terms of the reference: raw SQLite bulk inserts (the
+ * machine row's first measurement, 100,000 rows in one transaction on a fresh file), as a
+ * ratio to the reference rate. Taken beside a timed run, it says how far the shared machine
+ * was from the reference while that run ran (the machine row is measured once, at the start).
+ */
+export function machineRatioNow(): number {
+  const dir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-moment-'));
+  const db = new BetterSqlite3(join(dir, 'moment.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b INTEGER, c REAL)');
+    const insert = db.prepare('INSERT INTO t (a, b, c) VALUES (?, ?, ?)');
+    const start = performance.now();
+    db.transaction(() => {
+      for (let i = 0; i < 100_000; i += 1) insert.run(`row ${i}`, i, i / 2);
+    })();
+    return 100_000 / ((performance.now() - start) / 1000) / REFERENCE.bulkRowsPerSecond;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A millisecond figure as it would read on the reference machine, given the machine's ratio to it while the figure was taken. */
+export function atReference(ms: number, ratio: number): string {
+  return `; ${(ms * ratio).toFixed(0)} ms at the reference speed (machine ${ratio.toFixed(2)}x the reference beside it)`;
+}
+
+/**
  * How fast this machine is today, in the terms the targets were set in: raw SQLite inserts on a
  * bare table, in bulk and as one committed row at a time. The absolute targets (milliseconds)
  * assume the reference figures; on a shared machine running at a third of them, read those

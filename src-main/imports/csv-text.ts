@@ -147,10 +147,15 @@ export function isBlank(row: CsvRow): boolean {
 
 /** A stable key for a fill without a broker id: its content plus how often it occurred before in the file. */
 export function occurrenceKeys(): (content: string) => string {
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
+  const repeated = new Map<string, number>();
   return (content) => {
-    const n = (seen.get(content) ?? 0) + 1;
-    seen.set(content, n);
+    // Most contents (an execution id) occur once: one lookup tells a first occurrence by the set growing.
+    const size = seen.size;
+    seen.add(content);
+    if (seen.size > size) return `${content}#1`;
+    const n = (repeated.get(content) ?? 1) + 1;
+    repeated.set(content, n);
     return `${content}#${n}`;
   };
 }

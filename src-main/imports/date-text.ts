@@ -72,29 +72,85 @@ export function parseBrokerDate(raw: string, format: string, timeZone: string): 
   return { ok: false, reason: `"${text.slice(0, 40)}" is not a date${format === 'auto' ? '' : ` in the format ${format}`}` };
 }
 
+/** Where each part of the date sits among the pattern's groups (0: absent). */
 interface CompiledFormat {
   regex: RegExp;
-  tokens: string[];
+  year: number;
+  /** `YY`: a two-digit year of this century. */
+  shortYear: boolean;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  fraction: number;
+  meridiem: number;
+  /** For a pattern of fixed-width numbers and single separators (`YYYY-MM-DD HH:mm:ss`): where each sits in a text of exactly its length. */
+  fixed: FixedLayout | null;
+}
+
+/** Offsets of each two- or four-digit part (-1: absent), and the separator expected at each other offset. */
+interface FixedLayout {
+  length: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  separators: Array<{ at: number; code: number }>;
+}
+
+/** The layout of a pattern made only of fixed-width numbers (no 1-digit days, no AM/PM, no 2-digit years) and separators. */
+function fixedLayout(format: string): FixedLayout | null {
+  const layout: FixedLayout = { length: 0, year: -1, month: -1, day: -1, hour: -1, minute: -1, second: -1, separators: [] };
+  const names = { YYYY: 'year', MM: 'month', DD: 'day', HH: 'hour', mm: 'minute', ss: 'second' } as const;
+  let at = 0;
+  for (const part of format.split(/(YYYY|MM|DD|HH|mm|ss)/)) {
+    if (part === '') continue;
+    if (Object.hasOwn(names, part)) {
+      layout[names[part as keyof typeof names]] = at;
+      at += part.length;
+      continue;
+    }
+    if (/[A-Za-z0-9]/.test(part)) return null;
+    for (const ch of part) layout.separators.push({ at: at++, code: ch.charCodeAt(0) });
+  }
+  layout.length = at;
+  return layout;
 }
 
 const compiledFormats = new Map<string, CompiledFormat>();
 
+/** A pattern compiled once into a regex and the group of each part, so a row is read without lookups by token name. */
 function compile(format: string): CompiledFormat {
   let compiled = compiledFormats.get(format);
   if (!compiled) {
-    const tokens: string[] = [];
+    const parts: CompiledFormat = { regex: /$^/, year: 0, shortYear: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction: 0, meridiem: 0, fixed: null };
+    let group = 0;
     const pattern = format
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
       .replace(/ /g, '\\s+')
       .replace(TOKEN, (token) => {
-        tokens.push(token);
-        if (token === 'ss') {
-          tokens.push('fraction');
+        group += 1;
+        if (token === 'YYYY' || token === 'YY') {
+          parts.year = group;
+          parts.shortYear = token === 'YY';
+        } else if (token === 'MM' || token === 'M') parts.month = group;
+        else if (token === 'DD' || token === 'D') parts.day = group;
+        else if (token.toLowerCase().startsWith('h')) parts.hour = group;
+        else if (token === 'mm') parts.minute = group;
+        else if (token === 'ss') {
+          parts.second = group;
+          group += 1;
+          parts.fraction = group;
           return '(\\d{2})(?:[.,](\\d+))?';
-        }
+        } else if (token === 'A') parts.meridiem = group;
         return token === 'A' ? '([AaPp]\\.?[Mm]\\.?)' : token.length === 4 ? '(\\d{4})' : token.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
       });
-    compiled = { regex: new RegExp(`^${pattern}$`), tokens };
+    parts.regex = new RegExp(`^${pattern}$`);
+    parts.fixed = fixedLayout(format);
+    compiled = parts;
     compiledFormats.set(format, compiled);
   }
   return compiled;
@@ -123,34 +179,66 @@ function localHourStart(year: number, month: number, day: number, hour: number, 
 }
 
 function localToInstant(text: string, format: string, zone: string | number): number | null {
-  const { regex, tokens } = compile(format);
-  const match = regex.exec(text);
-  if (!match) return null;
-  const parts = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, ms: 0 };
-  let meridiem: 'AM' | 'PM' | null = null;
-  tokens.forEach((token, i) => {
-    const value = match[i + 1];
-    if (value === undefined) return;
-    if (token === 'fraction') parts.ms = Math.floor(Number(`0.${value}`) * 1000);
-    else if (token === 'A') meridiem = value.replace(/\./g, '').toUpperCase() as 'AM' | 'PM';
-    else if (token === 'YYYY') parts.year = Number(value);
-    else if (token === 'YY') parts.year = 2000 + Number(value);
-    else if (token === 'MM' || token === 'M') parts.month = Number(value);
-    else if (token === 'DD' || token === 'D') parts.day = Number(value);
-    else if (token.toLowerCase().startsWith('h')) parts.hour = Number(value);
-    else if (token === 'mm') parts.minute = Number(value);
-    else if (token === 'ss') parts.second = Number(value);
-  });
-  if (meridiem !== null) {
-    if (parts.hour < 1 || parts.hour > 12) return null;
-    parts.hour = (parts.hour % 12) + (meridiem === 'PM' ? 12 : 0);
+  const f = compile(format);
+  // Most files write one fixed layout on every row: read by offset, without a regex match and its substrings.
+  if (f.fixed !== null && text.length === f.fixed.length) {
+    const instant = fixedInstant(text, f.fixed, zone);
+    if (instant !== undefined) return instant;
   }
-  const { year, month, day, hour, minute, second } = parts;
+  const match = f.regex.exec(text);
+  if (match === null) return null;
+  const number = (group: number, absent: number): number => (group === 0 || match[group] === undefined ? absent : Number(match[group]));
+  const year = f.year === 0 ? 0 : (f.shortYear ? 2000 : 0) + Number(match[f.year]);
+  const month = number(f.month, 1);
+  const day = number(f.day, 1);
+  let hour = number(f.hour, 0);
+  const minute = number(f.minute, 0);
+  const second = number(f.second, 0);
+  const fraction = f.fraction === 0 ? undefined : match[f.fraction];
+  const ms = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  const meridiem = f.meridiem === 0 ? undefined : match[f.meridiem];
+  if (meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem[0] === 'P' || meridiem[0] === 'p' ? 12 : 0);
+  }
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000 + parts.ms;
-  return Number.isNaN(ms) ? null : ms;
+  const instant = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000 + ms;
+  return Number.isNaN(instant) ? null : instant;
 }
 
+/**
+ * A text in a fixed layout as an instant; null for an impossible date (the 31st of April),
+ * undefined when the text is not in the layout (a tab for the space), for the pattern's regex
+ * to decide.
+ */
+function fixedInstant(text: string, layout: FixedLayout, zone: string | number): number | null | undefined {
+  for (const { at, code } of layout.separators) if (text.charCodeAt(at) !== code) return undefined;
+  const year = layout.year === -1 ? 0 : digits(text, layout.year, 4);
+  const month = layout.month === -1 ? 1 : digits(text, layout.month, 2);
+  const day = layout.day === -1 ? 1 : digits(text, layout.day, 2);
+  const hour = layout.hour === -1 ? 0 : digits(text, layout.hour, 2);
+  const minute = layout.minute === -1 ? 0 : digits(text, layout.minute, 2);
+  const second = layout.second === -1 ? 0 : digits(text, layout.second, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  const instant = localHourStart(year, month, day, hour, zone) + minute * 60_000 + second * 1000;
+  return Number.isNaN(instant) ? null : instant;
+}
+
+/** The number written by `width` digits at `at`, or -1 when one of them is not a digit. */
+function digits(text: string, at: number, width: number): number {
+  let value = 0;
+  for (let i = at; i < at + width; i += 1) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }

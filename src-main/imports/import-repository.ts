@@ -50,6 +50,9 @@ async function replaceOpenLots(tx: WriteTx, userId: number, lots: readonly OpenL
 
 export async function knownFillKeys(db: ReadDb, userId: number, keys: readonly string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
+  // A first import asks about 100,000 keys of a profile that has none: one probe says so.
+  const any = await db.selectFrom('import_fill').select('fillKey').where('userId', '=', userId).limit(1).executeTakeFirst();
+  if (!any) return new Set();
   const rows = await db
     .selectFrom('import_fill')
     .select('fillKey')
@@ -99,14 +102,32 @@ export async function listBatches(db: ReadDb, userId: number, limit: number): Pr
   return db.selectFrom('import_batch').selectAll().where('userId', '=', userId).orderBy('id', 'desc').limit(limit).execute();
 }
 
-/** Compiled once, then run prepared per key, like the trade inserts of the same import. */
-let rememberQuery: CompiledQuery | undefined;
+/** Keys a statement inserts at once: a row of three values costs less to insert than to cross into SQLite for. */
+const KEYS_PER_INSERT = 200;
+/** Compiled once per row count (a full batch, and the rest), then run prepared. */
+const rememberQueries = new Map<number, CompiledQuery>();
 
 async function rememberFills(tx: WriteTx, userId: number, batchId: number, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  rememberQuery ??= tx.insertInto('import_fill').values({ userId: 0, fillKey: '', batchId: 0 }).onConflict((oc) => oc.doNothing()).compile();
-  const statement = tx.statement(rememberQuery);
-  for (const fillKey of keys) statement.run(userId, fillKey, batchId);
+  const statementFor = (rows: number) => {
+    let query = rememberQueries.get(rows);
+    if (!query) {
+      query = tx
+        .insertInto('import_fill')
+        .values(Array.from({ length: rows }, () => ({ userId: 0, fillKey: '', batchId: 0 })))
+        .onConflict((oc) => oc.doNothing())
+        .compile();
+      if (rememberQueries.size > 8) rememberQueries.clear();
+      rememberQueries.set(rows, query);
+    }
+    return tx.statement(query);
+  };
+  const parameters: Array<string | number> = [];
+  for (let at = 0; at < keys.length; at += KEYS_PER_INSERT) {
+    const chunk = keys.slice(at, at + KEYS_PER_INSERT);
+    parameters.length = 0;
+    for (const fillKey of chunk) parameters.push(userId, fillKey, batchId);
+    statementFor(chunk.length).run(parameters);
+  }
 }
 
 export async function listMappings(db: ReadDb, userId: number): Promise<SavedMapping[]> {

@@ -12,6 +12,7 @@ import { planRecording, type RecordingPlan } from '../trades/recording-plan.ts';
 import { recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
 import { voidTrades } from '../trades/trade-voiding.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
+import { textOf } from './exact-micros.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { knownFillKeys, listBatches, listMappings, loadOpenLots, pointValueOverrides, recordBatch, undoBatchRecord } from './import-repository.ts';
 import type { ClosedTrade, Fill, PlatformTotal } from './import-types.ts';
@@ -77,6 +78,12 @@ interface OpeningAnswers {
 interface MatchedImport {
   fingerprint: string;
   parsed: ReturnType<typeof matchImport>;
+  /** The trades in the account's currency. */
+  accepted: ClosedTrade[];
+  /** The same, as the recording path takes them: built once, for the preview's plan and the commit. */
+  inputs: TradeInput[];
+  /** The trades in another currency, each a problem on its line. */
+  currencyProblems: Array<{ line: number; message: string }>;
 }
 
 /**
@@ -127,14 +134,14 @@ export class ImportService {
     const matched = await this.match(db, profile, read, answers);
     const parsed = matched.parsed;
 
-    const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
+    const { accepted, inputs, currencyProblems: problems } = matched;
     // The recording's own plan: the sessions, duplicates and stops shown are what the commit will do.
-    const plan = await planRecording(db, profile, accepted.map(toInput), this.deps.clock.now());
+    const plan = await planRecording(db, profile, inputs, this.deps.clock.now());
     const previewId = randomUUID();
     this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, answers, matched, createdAt: this.deps.clock.now() });
 
     const rowOf = (index: number) => plan.rowOfInput[index] ?? null;
-    const fresh = accepted.filter((_, index) => rowOf(index) !== null);
+    const newTradeCount = plan.rowOfInput.filter((row) => row !== null).length;
     return {
       kind: 'preview',
       previewId,
@@ -143,9 +150,10 @@ export class ImportService {
       presetLabel: parsed.presetLabel,
       timeZone: readRequest.timeZone,
       tradeCount: accepted.length,
-      newTradeCount: fresh.length,
-      duplicateCount: accepted.length - fresh.length,
-      totalPnl: toMoneyString(fresh.reduce((sum, t) => sum.plus(t.netPnl), new Decimal(0))),
+      newTradeCount,
+      duplicateCount: accepted.length - newTradeCount,
+      // The new trades' sum, in the micros the plan already holds for them.
+      totalPnl: toMoneyString(bigToDecimal(plan.rows.reduce((sum, row) => sum + BigInt(row.realizedPnl), 0n))),
       fills: parsed.fills,
       skippedKnownFills: parsed.skippedKnownFills,
       openLotsAfter: parsed.openLots.length,
@@ -241,11 +249,10 @@ export class ImportService {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
-      const { parsed } = await this.match(tx, profile, pending.read, pending.answers, pending.matched);
-      const { accepted } = splitByCurrency(parsed.trades, profile.currency);
+      const { parsed, inputs } = await this.match(tx, profile, pending.read, pending.answers, pending.matched);
       const now = this.deps.clock.now();
-      const batchId = await recordBatch(tx, { userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: accepted.length, fillCount: parsed.fills, fillKeys: parsed.fillKeys, openLots: parsed.openLots, importedAt: now });
-      const recording = await recordTrades(tx, profile, accepted.map((trade) => ({ ...toInput(trade), batchId })), now);
+      const batchId = await recordBatch(tx, { userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: inputs.length, fillCount: parsed.fills, fillKeys: parsed.fillKeys, openLots: parsed.openLots, importedAt: now });
+      const recording = await recordTrades(tx, profile, inputs.map((input) => ({ ...input, batchId })), now);
       return { batchId, recording, openLots: parsed.openLots.length };
     });
     this.pending.delete(previewId);
@@ -373,9 +380,12 @@ export class ImportService {
     const fingerprint = createHash('sha256')
       .update([...known].sort().join('\n'))
       .update(JSON.stringify(openLots))
+      .update(profile.currency)
       .digest('hex');
     if (previous?.fingerprint === fingerprint) return previous;
-    return { fingerprint, parsed: matchImport(read, { openLots, knownFills: known, ...answers }) };
+    const parsed = matchImport(read, { openLots, knownFills: known, ...answers });
+    const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
+    return { fingerprint, parsed, accepted, inputs: accepted.map(toInput), currencyProblems: problems };
   }
 
   private keep(id: string, pending: PendingImport): void {
@@ -443,10 +453,10 @@ export function toInput(trade: ClosedTrade): TradeInput {
     account: trade.account,
     symbol: trade.symbol,
     side: trade.side,
-    quantity: trade.quantity?.toString() ?? null,
-    entryPrice: trade.entryPrice?.toString() ?? null,
-    exitPrice: trade.exitPrice?.toString() ?? null,
-    pointValue: trade.pointValue?.toString() ?? null,
+    quantity: trade.quantity ? textOf(trade.quantity) : null,
+    entryPrice: trade.entryPrice ? textOf(trade.entryPrice) : null,
+    exitPrice: trade.exitPrice ? textOf(trade.exitPrice) : null,
+    pointValue: trade.pointValue ? textOf(trade.pointValue) : null,
     fees: trade.fees,
     realizedPnl: trade.netPnl,
     openedAt: trade.openedAt,

@@ -14,9 +14,19 @@ const DOTTED = /^[-.][A-Z][A-Z0-9]{0,5}\d{6}[CP]\d+(?:\.\d+)?$/;
 const UNDERSCORED = /^[A-Z][A-Z0-9]{0,5}_\d{6}[CP]\d+(?:\.\d+)?$/;
 
 export function isOptionSymbol(symbol: string): boolean {
-  const text = symbol.trim().toUpperCase();
-  return OCC.test(text) || SCHWAB.test(text) || IBKR.test(text) || DOTTED.test(text) || UNDERSCORED.test(text);
+  let option = optionCache.get(symbol);
+  if (option === undefined) {
+    if (optionCache.size >= CACHE_LIMIT) optionCache.clear();
+    const text = symbol.trim().toUpperCase();
+    option = OCC.test(text) || SCHWAB.test(text) || IBKR.test(text) || DOTTED.test(text) || UNDERSCORED.test(text);
+    optionCache.set(symbol, option);
+  }
+  return option;
 }
+
+/** A file names the same symbols on many rows: each spelling is tested once. */
+const optionCache = new Map<string, boolean>();
+const CACHE_LIMIT = 10_000;
 
 /** One spelling per OCC contract (the padding removed), so FIFO sees one instrument. */
 export function instrumentKey(symbol: string): string {

@@ -1,8 +1,9 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
-import { Decimal, MONEY_DECIMALS } from '../money/money.ts';
+import { bigToDecimal, Decimal, MONEY_DECIMALS } from '../money/money.ts';
 import { cashHistoryMessage, readCashTotals, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
+import { microsOf } from './exact-micros.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
 import type { ClosedTrade, OpenLot, OpenPosition, PlatformTotal, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
@@ -160,7 +161,7 @@ function headerOnly(file: ImportFile): boolean {
 
 export function matchImport(read: Extract<ReadResult, { ok: true }>, state: MatchState): Extract<ParseResult, { ok: true }> {
   const known = state.knownFills ?? new Set<string>();
-  const fresh = read.output.fills.filter((fill) => !known.has(fill.fillKey));
+  const fresh = known.size === 0 ? read.output.fills : read.output.fills.filter((fill) => !known.has(fill.fillKey));
   const events = (read.output.events ?? []).filter((event) => !known.has(event.fillKey));
   const matched = matchFifo(fresh, state.openLots ?? [], { events, ...(state.openingPrices && { openingPrices: state.openingPrices }), ...(state.shortLines && { shortLines: state.shortLines }) });
   const untouched = new Set(matched.unopened.filter((u) => u.wholeFill).map((u) => u.fillKey));
@@ -176,7 +177,7 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     openPositions: read.output.openPositions ?? [],
     warnings: read.output.warnings ?? [],
     platformTotals: read.output.platformTotals ?? [],
-    fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => !untouched.has(key)),
+    fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => untouched.size === 0 || !untouched.has(key)),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,
     problems: read.problems,
@@ -206,15 +207,26 @@ function storableOnly(output: PresetOutput): PresetOutput {
 
 /** Net P&L per account and currency, the figures a preview and the tests compare. */
 export function totalsByAccount(trades: readonly ClosedTrade[]): Array<{ account: string; currency: string | null; trades: number; gross: Decimal; fees: Decimal; net: Decimal }> {
-  const totals = new Map<string, { account: string; currency: string | null; trades: number; gross: Decimal; fees: Decimal; net: Decimal }>();
+  // Summed in integer micros (exact, and without a decimal per step); decimals only for an amount finer than micros.
+  const totals = new Map<string, { account: string; currency: string | null; trades: number; gross: bigint; fees: bigint; net: bigint; exact: Array<{ gross: Decimal; fees: Decimal; net: Decimal }> }>();
   for (const t of trades) {
     const key = `${t.account}\u0000${t.currency ?? ''}`;
-    const entry = totals.get(key) ?? { account: t.account, currency: t.currency, trades: 0, gross: new Decimal(0), fees: new Decimal(0), net: new Decimal(0) };
+    let entry = totals.get(key);
+    if (!entry) totals.set(key, (entry = { account: t.account, currency: t.currency, trades: 0, gross: 0n, fees: 0n, net: 0n, exact: [] }));
     entry.trades += 1;
-    entry.gross = entry.gross.plus(t.grossPnl);
-    entry.fees = entry.fees.plus(t.fees);
-    entry.net = entry.net.plus(t.netPnl);
-    totals.set(key, entry);
+    const gross = microsOf(t.grossPnl);
+    const fees = microsOf(t.fees);
+    const net = microsOf(t.netPnl);
+    if (gross === null || fees === null || net === null) {
+      entry.exact.push({ gross: t.grossPnl, fees: t.fees, net: t.netPnl });
+      continue;
+    }
+    entry.gross += BigInt(gross);
+    entry.fees += BigInt(fees);
+    entry.net += BigInt(net);
   }
-  return [...totals.values()];
+  return [...totals.values()].map(({ exact, ...entry }) => {
+    const sum = (micros: bigint, part: 'gross' | 'fees' | 'net') => exact.reduce((total, amounts) => total.plus(amounts[part]), bigToDecimal(micros));
+    return { ...entry, gross: sum(entry.gross, 'gross'), fees: sum(entry.fees, 'fees'), net: sum(entry.net, 'net') };
+  });
 }

@@ -22,6 +22,20 @@ const MONTH_CODED = new RegExp(`^([A-Z0-9]{1,4}?)[${MONTHS}](\\d{1,2}|\\d{4})$`)
  * anything that doesn't look like a futures contract.
  */
 export function futuresRoot(symbol: string): string | null {
+  let root = rootCache.get(symbol);
+  if (root === undefined) {
+    if (rootCache.size >= CACHE_LIMIT) rootCache.clear();
+    root = rootOf(symbol);
+    rootCache.set(symbol, root);
+  }
+  return root;
+}
+
+/** A file names the same few contracts on every row: each spelling is read once. */
+const rootCache = new Map<string, string | null>();
+const CACHE_LIMIT = 10_000;
+
+function rootOf(symbol: string): string | null {
   const text = symbol.trim().toUpperCase().replace(/^[/@]/, '').replace(/\.[A-Z]+$/, '');
   const spaced = SPACED_MONTH.exec(text) ?? SPACED_NUMERIC.exec(text);
   if (spaced) return spaced[1]!;

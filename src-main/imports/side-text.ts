@@ -25,6 +25,20 @@ const SELL = /^(?:sell|sold|sld|s|short)\b/;
  * Null for anything that names no direction (a dividend, a transfer).
  */
 export function readSide(raw: string): SideRead | null {
+  let read = sideCache.get(raw);
+  if (read === undefined) {
+    if (sideCache.size >= CACHE_LIMIT) sideCache.clear();
+    read = sideOf(raw);
+    sideCache.set(raw, read);
+  }
+  return read;
+}
+
+/** A file writes the same few side texts on every row: each is read once (the results are shared, never changed). */
+const sideCache = new Map<string, SideRead | null>();
+const CACHE_LIMIT = 1_000;
+
+function sideOf(raw: string): SideRead | null {
   const text = raw
     .toLowerCase()
     .replace(/[_\-–]+/g, ' ')

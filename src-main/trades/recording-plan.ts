@@ -1,5 +1,5 @@
 import { DURATION_OPTIONS, type TradeSource } from '../contract/views.ts';
-import { toMicros, type Decimal } from '../money/money.ts';
+import { toMicros, type Decimal, type Micros } from '../money/money.ts';
 import { ledgerContext } from '../sessions/ledger-context.ts';
 import { storedLedgerState } from '../sessions/ledger-state.ts';
 import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
@@ -71,7 +71,9 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   const plan: RecordingPlan = { rows: [], rowOfInput: inputs.map(() => null), duplicates: 0, sessions: [], lockout: null };
   if (inputs.length === 0) return plan;
 
-  const order = inputs.map((_, index) => index).sort((a, b) => inputs[a]!.closedAt - inputs[b]!.closedAt || a - b);
+  const order = inputs.map((_, index) => index);
+  // An import hands its trades over in close order already; the sort only when they are not.
+  if (!inputs.every((input, i) => i === 0 || inputs[i - 1]!.closedAt <= input.closedAt)) order.sort((a, b) => inputs[a]!.closedAt - inputs[b]!.closedAt || a - b);
   const known = await knownExternalIds(db, profile.id, inputs);
   const open = await findOpenSession(db, profile.id);
   const active = open?.status === 'active' ? open : undefined;
@@ -134,6 +136,9 @@ async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly Tra
     else bySource.set(input.source, [input.externalId]);
   }
   for (const [source, ids] of bySource) {
+    // A first import asks about 50,000 ids of a profile that has none from its source: one probe says so.
+    const any = await db.selectFrom('trade').select('id').where('userId', '=', userId).where('source', '=', source).where('externalId', 'is not', null).limit(1).executeTakeFirst();
+    if (!any) continue;
     const rows = await db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(ids)).execute();
     for (const row of rows) known.add(`${source}\u0000${row.externalId!}`);
   }
@@ -166,6 +171,18 @@ function sessionAt(sessions: readonly SessionRow[], closedAt: number): number | 
   return null;
 }
 
+/** An import's trades share their amounts' instances (one per distinct value): each is converted once. */
+const microsCache = new WeakMap<Decimal, Micros>();
+
+function storedMicros(amount: Decimal): Micros {
+  let micros = microsCache.get(amount);
+  if (micros === undefined) {
+    micros = toMicros(amount);
+    microsCache.set(amount, micros);
+  }
+  return micros;
+}
+
 function toRow(input: TradeInput, userId: number, sessionId: number | null, now: number): Omit<TradeRow, 'id'> {
   return {
     userId,
@@ -179,8 +196,8 @@ function toRow(input: TradeInput, userId: number, sessionId: number | null, now:
     entryPrice: input.entryPrice ?? null,
     exitPrice: input.exitPrice ?? null,
     pointValue: input.pointValue ?? null,
-    fees: toMicros(input.fees),
-    realizedPnl: toMicros(input.realizedPnl),
+    fees: storedMicros(input.fees),
+    realizedPnl: storedMicros(input.realizedPnl),
     openedAt: input.openedAt ?? null,
     closedAt: input.closedAt,
     note: input.note ?? null,

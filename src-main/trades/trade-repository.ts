@@ -55,8 +55,11 @@ export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id
     .compile();
   const statement = tx.statement(insertQuery);
   const stored: TradeRow[] = [];
+  // One array of values, refilled per row: an import binds 50,000 rows.
+  const values: unknown[] = new Array(COLUMNS.length);
   for (const row of rows) {
-    const result = statement.run(...COLUMNS.map((column) => row[column]));
+    for (let i = 0; i < COLUMNS.length; i += 1) values[i] = row[COLUMNS[i]!];
+    const result = statement.run(values);
     if (result.changes === 1) stored.push({ ...row, id: Number(result.lastInsertRowid) });
   }
   return stored;

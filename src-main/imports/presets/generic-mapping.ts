@@ -110,10 +110,11 @@ export function readGeneric(file: ImportFile, mapping: GenericMapping, context: 
   let filtered = 0;
   let footers = 0;
   const futuresAtOne = new Set<string>();
+  const pointValue = mapping.pointValue.trim();
 
   for (const row of file.rows()) {
     if (row.line <= header.line || isBlank(row)) continue;
-    if (headerWidth >= 3 && row.cells.filter((c) => c !== '').length === 1) {
+    if (headerWidth >= 3 && namedCells(row, 2) === 1) {
       footers += 1;
       continue;
     }
@@ -126,12 +127,12 @@ export function readGeneric(file: ImportFile, mapping: GenericMapping, context: 
       const quantityText = read.quantity(row);
       const side = columns.side ? read.side(row) : quantityText.trim().startsWith('-') ? 'sell' : 'buy';
       const symbol = read.symbol(row);
-      if (mapping.pointValue.trim() === '1' && futuresAtOne.size < 5) {
+      if (pointValue === '1' && futuresAtOne.size < 5) {
         const root = futuresRoot(symbol);
         if (root && (BUILT_IN_POINT_VALUES[root] || context.pointValues[root])) futuresAtOne.add(root);
       }
       const built = buildFill(
-        { line: row.line, sequence: row.line, account: read.account(row), symbol, side, quantity: quantityText, price: read.price(row), fees: read.fees(row), time: read.time(row), dateFormat: mapping.dateFormat, fillKey: `generic:${key}`, currency: null, pointValue: mapping.pointValue.trim() },
+        { line: row.line, sequence: row.line, account: read.account(row), symbol, side, quantity: quantityText, price: read.price(row), fees: read.fees(row), time: read.time(row), dateFormat: mapping.dateFormat, fillKey: `generic:${key}`, currency: null, pointValue },
         context2,
       );
       if ('fill' in built) out.fills.push(built.fill);
@@ -174,6 +175,13 @@ export function readGeneric(file: ImportFile, mapping: GenericMapping, context: 
     out.warnings!.push(`${[...futuresAtOne].join(', ')} ${futuresAtOne.size === 1 ? 'is a futures contract' : 'are futures contracts'}, but the mapping multiplies every row by 1: each point would count as $1. Set the point value to “futures” unless these really are shares.`);
   }
   return out;
+}
+
+/** How many cells of a row are not empty, counting no further than `upTo` (the footer test runs on every row). */
+function namedCells(row: CsvRow, upTo: number): number {
+  let named = 0;
+  for (const cell of row.cells) if (cell !== '' && ++named >= upTo) break;
+  return named;
 }
 
 function feesOf(text: string, mapping: GenericMapping, line: number, problems: RowProblem[]): Decimal | null {

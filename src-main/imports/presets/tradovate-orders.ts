@@ -1,4 +1,4 @@
-import { isBlank } from '../csv-text.ts';
+import { isBlank, type CsvRow } from '../csv-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
 import { buildFill } from './preset-context.ts';
@@ -14,6 +14,8 @@ const SPEC: HeaderSpec = {
   ],
 };
 
+type Cell = (row: CsvRow) => string;
+
 /** Tradovate's Orders report: one row per order; only Filled orders are executions. */
 export const tradovateOrders: PresetDefinition = {
   id: 'tradovate_orders',
@@ -24,10 +26,12 @@ export const tradovateOrders: PresetDefinition = {
     const header = findHeader(file.head, SPEC);
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a Tradovate Orders report: its header is missing' }] };
     const columns = new Columns(header.row.cells);
+    // Each column resolved once: a 100,000-order export is read row by row.
+    const [status, account, contract, side, quantity, price, fillTime, orderId, currency] = ['Status', 'Account', 'Contract', 'B/S', 'filledQty', 'avgPrice', 'Fill Time', 'orderId', 'Currency'].map((name) => columns.reader(name)) as [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
     let skipped = 0;
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;
-      if (columns.cell(row, 'Status') !== 'Filled') {
+      if (status(row) !== 'Filled') {
         skipped += 1;
         continue;
       }
@@ -35,16 +39,16 @@ export const tradovateOrders: PresetDefinition = {
         {
           line: row.line,
           sequence: row.line,
-          account: columns.cell(row, 'Account'),
-          symbol: columns.cell(row, 'Contract'),
-          side: columns.cell(row, 'B/S'),
-          quantity: columns.cell(row, 'filledQty'),
-          price: columns.cell(row, 'avgPrice'),
+          account: account(row),
+          symbol: contract(row),
+          side: side(row),
+          quantity: quantity(row),
+          price: price(row),
           fees: '',
-          time: columns.cell(row, 'Fill Time'),
+          time: fillTime(row),
           dateFormat: 'MM/DD/YYYY HH:mm:ss',
-          fillKey: `tradovate:${columns.cell(row, 'orderId')}`,
-          currency: columns.cell(row, 'Currency') || null,
+          fillKey: `tradovate:${orderId(row)}`,
+          currency: currency(row) || null,
           pointValue: 'futures',
         },
         context,
