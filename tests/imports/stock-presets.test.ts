@@ -129,6 +129,19 @@ describe('tastytrade transactions', () => {
     expect(r.openLots).toEqual([]);
   });
 
+  test('fees written as a binary float in full (0.1399999999999999) are that fee, not a shifted column', () => {
+    // tastyworks exports of 2020-2022 wrote some fees with float noise; every row of such a file was refused before.
+    const r = ok(
+      parse([
+        'Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Currency',
+        '2021-03-02T15:30:00+0000,Trade,Sell to Close,SELL_TO_CLOSE,XYZ   210319C00030000,Equity Option,Sold 2 XYZ 03/19/21 Call 30.00 @ 1.50,300,2,150.0,0,0.2839999999999999,100,XYZ,XYZ,3/19/21,30,CALL,123456,USD',
+        '2021-03-01T15:30:00+0000,Trade,Buy to Open,BUY_TO_OPEN,XYZ   210319C00030000,Equity Option,Bought 2 XYZ 03/19/21 Call 30.00 @ 1.00,-200,2,100.0,-2.00,0.1419999999999999,100,XYZ,XYZ,3/19/21,30,CALL,123456,USD',
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([['XYZ210319C00030000', '100', '2.426', '97.574']]);
+  });
+
   test('the 2018 tastyworks layout, with side and open/close in their own columns', () => {
     const r = ok(
       parse([
