@@ -142,6 +142,25 @@ describe('tastytrade transactions', () => {
     expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([['XYZ210319C00030000', '100', '2.426', '97.574']]);
   });
 
+  test('shares trade at the cash they cost: the description rounds the price to the cent, the value does not', () => {
+    // `Bought 29 XYZW @ 2.96` for 85.72 (2.9558... a share): the value is what was paid, and shares have no multiplier to infer.
+    const r = ok(
+      parse([
+        header,
+        '2021-01-20T18:55:21+0100,Trade,Sell to Close,SELL_TO_CLOSE,XYZW,Equity,Sold 100 XYZW @ 4.17,417.00,100,4.17,0.00,-0.10,,,,,,,124000002,417.00,USD',
+        '2020-12-09T15:45:24+0100,Trade,Buy to Open,BUY_TO_OPEN,XYZW,Equity,Bought 29 XYZW @ 2.96,-85.72,29,-2.96,0.00,-0.02,,,,,,,117000001,-85.74,USD',
+        '2020-12-09T15:45:24+0100,Trade,Buy to Open,BUY_TO_OPEN,XYZW,Equity,Bought 71 XYZW @ 2.96,-210.16,71,-2.96,0.00,-0.06,,,,,,,117000001,-210.22,USD',
+        '2020-12-08T15:00:00+0100,Trade,Buy to Open,BUY_TO_OPEN,ABC,Equity,Bought 100 ABC @ 9.40,-940.50,100,-9.41,0.00,0.00,,,,,,,117000000,-940.50,USD',
+        '2020-12-09T15:00:00+0100,Trade,Sell to Close,SELL_TO_CLOSE,ABC,Equity,Sold 100 ABC @ 9.50,950.00,100,9.50,0.00,0.00,,,,,,,117000003,950.00,USD',
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.netPnl.toString()]).sort()).toEqual([
+      ['ABC', '9.5', '9.5'],
+      ['XYZW', '121.12', '120.94'],
+    ]);
+  });
+
   test('the 2018 tastyworks layout, with side and open/close in their own columns', () => {
     const r = ok(
       parse([
