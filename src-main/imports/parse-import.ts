@@ -1,6 +1,7 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
 import { bigToDecimal, Decimal, MONEY_DECIMALS } from '../money/money.ts';
+import { roundTradeAmount } from '../money/rounding.ts';
 import { cashHistoryMessage, readCashTotals, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
 import { microsOf } from './exact-micros.ts';
@@ -189,11 +190,21 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
 /**
  * Money is stored to the millionth (`money/money.ts`): a closed trade whose amounts a file
  * gives more finely than that (a shifted or damaged column, usually) is a problem on its line,
- * not a crash at commit.
+ * not a crash at commit. An amount finer only by a binary float's noise (a fee written in full
+ * as `0.1399999999999999`, as tastyworks exports of 2020-2022 do) is the amount it stands for.
  */
 function storableOnly(output: PresetOutput): PresetOutput {
   const fine = (amount: Decimal) => amount.decimalPlaces() > MONEY_DECIMALS;
-  const bad = output.trades.filter((t) => fine(t.netPnl) || fine(t.fees) || fine(t.grossPnl));
+  const denoise = (amount: Decimal) => (fine(amount) && floatNoise(amount) ? roundTradeAmount(amount) : amount);
+  const fineTrade = (t: ClosedTrade) => fine(t.netPnl) || fine(t.fees) || fine(t.grossPnl);
+  if (output.fills.some((f) => fine(f.fees)) || output.trades.some(fineTrade)) {
+    output = {
+      ...output,
+      fills: output.fills.map((f) => (fine(f.fees) ? { ...f, fees: denoise(f.fees) } : f)),
+      trades: output.trades.map((t) => (fineTrade(t) ? { ...t, grossPnl: denoise(t.grossPnl), fees: denoise(t.fees), netPnl: denoise(t.netPnl) } : t)),
+    };
+  }
+  const bad = output.trades.filter(fineTrade);
   const badFills = output.fills.filter((f) => fine(f.fees));
   if (bad.length === 0 && badFills.length === 0) return output;
   const problem = (line: number, amount: Decimal) => ({ line, message: `the amount ${amount.toString()} has more than ${MONEY_DECIMALS} decimals: is a column shifted?` });
@@ -230,3 +241,9 @@ export function totalsByAccount(trades: readonly ClosedTrade[]): Array<{ account
     return { ...entry, gross: sum(entry.gross, 'gross'), fees: sum(entry.fees, 'fees'), net: sum(entry.net, 'net') };
   });
 }
+
+/** A decimal read from a binary double printed with all its digits: within 1e-12 of the millionth it rounds to. */
+function floatNoise(amount: Decimal): boolean {
+  return amount.minus(roundTradeAmount(amount)).abs().lessThan(FLOAT_NOISE);
+}
+const FLOAT_NOISE = new Decimal('1e-12');

@@ -129,6 +129,38 @@ describe('tastytrade transactions', () => {
     expect(r.openLots).toEqual([]);
   });
 
+  test('fees written as a binary float in full (0.1399999999999999) are that fee, not a shifted column', () => {
+    // tastyworks exports of 2020-2022 wrote some fees with float noise; every row of such a file was refused before.
+    const r = ok(
+      parse([
+        'Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Currency',
+        '2021-03-02T15:30:00+0000,Trade,Sell to Close,SELL_TO_CLOSE,XYZ   210319C00030000,Equity Option,Sold 2 XYZ 03/19/21 Call 30.00 @ 1.50,300,2,150.0,0,0.2839999999999999,100,XYZ,XYZ,3/19/21,30,CALL,123456,USD',
+        '2021-03-01T15:30:00+0000,Trade,Buy to Open,BUY_TO_OPEN,XYZ   210319C00030000,Equity Option,Bought 2 XYZ 03/19/21 Call 30.00 @ 1.00,-200,2,100.0,-2.00,0.1419999999999999,100,XYZ,XYZ,3/19/21,30,CALL,123456,USD',
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([['XYZ210319C00030000', '100', '2.426', '97.574']]);
+  });
+
+  test('shares trade at the cash they cost: the description rounds the price to the cent, the value does not', () => {
+    // `Bought 29 XYZW @ 2.96` for 85.72 (2.9558... a share): the value is what was paid, and shares have no multiplier to infer.
+    const r = ok(
+      parse([
+        header,
+        '2021-01-20T18:55:21+0100,Trade,Sell to Close,SELL_TO_CLOSE,XYZW,Equity,Sold 100 XYZW @ 4.17,417.00,100,4.17,0.00,-0.10,,,,,,,124000002,417.00,USD',
+        '2020-12-09T15:45:24+0100,Trade,Buy to Open,BUY_TO_OPEN,XYZW,Equity,Bought 29 XYZW @ 2.96,-85.72,29,-2.96,0.00,-0.02,,,,,,,117000001,-85.74,USD',
+        '2020-12-09T15:45:24+0100,Trade,Buy to Open,BUY_TO_OPEN,XYZW,Equity,Bought 71 XYZW @ 2.96,-210.16,71,-2.96,0.00,-0.06,,,,,,,117000001,-210.22,USD',
+        '2020-12-08T15:00:00+0100,Trade,Buy to Open,BUY_TO_OPEN,ABC,Equity,Bought 100 ABC @ 9.40,-940.50,100,-9.41,0.00,0.00,,,,,,,117000000,-940.50,USD',
+        '2020-12-09T15:00:00+0100,Trade,Sell to Close,SELL_TO_CLOSE,ABC,Equity,Sold 100 ABC @ 9.50,950.00,100,9.50,0.00,0.00,,,,,,,117000003,950.00,USD',
+      ]),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.netPnl.toString()]).sort()).toEqual([
+      ['ABC', '9.5', '9.5'],
+      ['XYZW', '121.12', '120.94'],
+    ]);
+  });
+
   test('the 2018 tastyworks layout, with side and open/close in their own columns', () => {
     const r = ok(
       parse([

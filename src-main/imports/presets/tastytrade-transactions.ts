@@ -73,7 +73,7 @@ export const tastytradeTransactions: PresetDefinition = {
       const listed = multiplierOf(cell(row, 'Multiplier'), instrument, raw, legacy && cell(row, 'Expiration Date') !== '');
       // A future's value is its day's mark to market, not what it cost: only other values imply a size.
       const value = /^future$/i.test(instrument) ? '' : cell(row, legacy ? 'Amount' : 'Value');
-      const { price, multiplier } = priceOf(description, legacy ? cell(row, 'Price') : '', value, quantity, listed);
+      const { price, multiplier } = priceOf(description, legacy ? cell(row, 'Price') : '', value, quantity, listed, instrument !== '' && !/option|future/i.test(instrument));
       const side = legacy ? [cell(row, 'Buy/Sell'), cell(row, 'Open/Close')].filter(Boolean).join(' to ') : cell(row, 'Action') || actionOf(sub);
       const dateText = legacy ? cell(row, 'Date/Time') : cell(row, 'Date');
       const fillKey = `tastytrade:${account}:${keyOf(row.cells.join('|'))}`;
@@ -172,14 +172,17 @@ function multiplierOf(column: string, instrument: string, symbol: string, legacy
  * (the description's `@ 2.05`, or the 2018 layout's Price column), else the value per share:
  * never a signed amount. The size comes from the value itself (value = quantity x price x
  * size), since the Multiplier column says 1 for futures options whose value is 5 per point;
- * where the value can't tell (an expiry at 0, a future), the listed multiplier stands.
+ * where the value can't tell (an expiry at 0, a future), the listed multiplier stands. Shares
+ * have no size to infer, and their description rounds the price to the cent (`@ 2.96` for
+ * 2.9559 a share): their price is the value per share, what was paid.
  */
-function priceOf(description: string, priceColumn: string, value: string, quantity: string, listed: string): { price: Decimal | null; multiplier: string } {
+function priceOf(description: string, priceColumn: string, value: string, quantity: string, listed: string, shares: boolean): { price: Decimal | null; multiplier: string } {
   const statedText = /@\s*([\d,]+(?:\.\d+)?)\s*$/.exec(description)?.[1] ?? priceColumn;
   const stated = statedText === '' ? null : parseBrokerNumber(statedText, 'dot');
   const amount = parseBrokerNumber(value, 'dot');
   const qty = parseBrokerNumber(quantity, 'dot');
   const known = amount.ok && qty.ok && !qty.value.isZero();
+  if (shares && known && !amount.value.isZero()) return { price: amount.value.abs().dividedBy(qty.value.abs().times(listed)), multiplier: listed };
   if (stated?.ok) {
     const price = stated.value.abs();
     if (!known || price.isZero() || amount.value.isZero()) return { price, multiplier: listed };
