@@ -75,7 +75,10 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   const known = await knownExternalIds(db, profile.id, inputs);
   const open = await findOpenSession(db, profile.id);
   const active = open?.status === 'active' ? open : undefined;
-  const sessions = await sessionsCovering(db, profile.id, inputs[order[0]!]!.closedAt, inputs[order.at(-1)!]!.closedAt);
+  const placed = (input: TradeInput) => input.sessionId !== undefined || (active !== undefined && isLive(input));
+  // Trades that go to the active session (every live one while it runs) need no look at the
+  // history: the lookup by close time is for files, and for trades while no session runs.
+  const sessions = inputs.every(placed) ? [] : await sessionsCovering(db, profile.id, inputs[order[0]!]!.closedAt, inputs[order.at(-1)!]!.closedAt);
 
   const bySession = new Map<number, number[]>();
   for (const index of order) {
@@ -88,8 +91,7 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
       }
       known.add(key);
     }
-    const live = input.source === 'manual' || input.source === 'feed';
-    const sessionId = input.sessionId !== undefined ? input.sessionId : live && active ? active.id : sessionAt(sessions, input.closedAt);
+    const sessionId = input.sessionId !== undefined ? input.sessionId : isLive(input) && active ? active.id : sessionAt(sessions, input.closedAt);
     const row = plan.rows.push(toRow(input, profile.id, sessionId, now)) - 1;
     plan.rowOfInput[index] = row;
     if (sessionId === null) continue;
@@ -155,6 +157,11 @@ async function sessionsCovering(db: ReadDb, userId: number, from: number, to: nu
     .where((eb) => eb.or([eb('endTime', 'is', null), eb('endTime', '>', from)]))
     .orderBy('startTime')
     .execute();
+}
+
+/** Entered by hand or received live: such a trade belongs to the active session whatever its close time says. */
+function isLive(input: TradeInput): boolean {
+  return input.source === 'manual' || input.source === 'feed';
 }
 
 /** The session running at a close time: started at or before it, and not yet ended. */
