@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { migrations as allMigrations, type Migration } from '../../migrations/index.ts';
 import { AppError, isStorageFailure, storageError } from '../errors/app-error.ts';
 import { checkFilesBeforeOpen } from './file-checks.ts';
@@ -296,8 +296,10 @@ interface WriteGate {
 async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, statements: StatementCache, gate: WriteGate, work: (tx: WriteTx) => Promise<T>): Promise<T> {
   const { state } = gate;
   return db.connection().execute(async (conn) => {
+    // BEGIN, COMMIT and ROLLBACK run straight on the connection Kysely handed over: each would
+    // otherwise be a query built, compiled and passed through its executor, on every trade.
     try {
-      await sql`BEGIN IMMEDIATE`.execute(conn);
+      statements.run('BEGIN IMMEDIATE');
     } catch (error) {
       throw storageError(error);
     }
@@ -309,11 +311,11 @@ async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, st
       // for it before committing; one that changed nothing (most timer beats) does not.
       if (state.pending && gate.changes() !== changesBefore) await gate.verification();
       if (state.current) throw state.refusal();
-      await sql`COMMIT`.execute(conn);
+      statements.run('COMMIT');
       return result;
     } catch (error) {
       // SQLite rolls back by itself on some errors (a full disk); a second ROLLBACK would throw.
-      if (sqlite.inTransaction) await sql`ROLLBACK`.execute(conn);
+      if (sqlite.inTransaction) statements.run('ROLLBACK');
       gate.rolledBack();
       state.notice(error);
       throw storageError(error);

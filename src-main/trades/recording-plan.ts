@@ -4,6 +4,7 @@ import { ledgerContext } from '../sessions/ledger-context.ts';
 import { storedLedgerState } from '../sessions/ledger-state.ts';
 import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
 import { findOpenSession, findRunningLockout, raisedOnceKeys, requireSessionOf } from '../sessions/session-repository.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
@@ -126,6 +127,11 @@ export async function runForSession(db: ReadDb, session: SessionRow, incoming: L
   return runLedger({ ...(await ledgerContext(db, session, all)), from: EMPTY_LEDGER, trades: all, raised, canStop, record });
 }
 
+const recordedExternalIds = compiledOnce(
+  (db, userId: number, source: TradeSource, idsJson: string) => db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(JSON.parse(idsJson) as string[])),
+  (userId, source, idsJson) => [userId, source, idsJson],
+);
+
 async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Set<string>> {
   const known = new Set<string>();
   const bySource = new Map<TradeSource, string[]>();
@@ -136,7 +142,7 @@ async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly Tra
     else bySource.set(input.source, [input.externalId]);
   }
   for (const [source, ids] of bySource) {
-    const rows = await db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(ids)).execute();
+    const rows = await recordedExternalIds(db, userId, source, JSON.stringify(ids));
     for (const row of rows) known.add(`${source}\u0000${row.externalId!}`);
   }
   return known;
