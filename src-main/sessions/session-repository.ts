@@ -77,18 +77,24 @@ export async function findRunningLockout(db: ReadDb, userId: number, now: number
 }
 
 /** Sessions whose time ran out (active past the planned end) or that were never started in time. */
+const dueSessions = compiledOnce(
+  (db, now: number) =>
+    db
+      .selectFrom('TradingSession')
+      .selectAll()
+      .where(isOpen)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'active'), eb('plannedEndTime', '<=', now)]),
+          eb.and([eb('status', '=', 'pending'), eb('createdAt', '<=', now - PENDING_EXPIRY_MS)]),
+        ]),
+      ),
+  (now) => ['active', now, 'pending', now - PENDING_EXPIRY_MS],
+);
+
+/** Every change of a session checks this first (and the timer every second): compiled once. */
 export async function findDueSessions(db: ReadDb, now: number): Promise<SessionRow[]> {
-  return db
-    .selectFrom('TradingSession')
-    .selectAll()
-    .where(isOpen)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'active'), eb('plannedEndTime', '<=', now)]),
-        eb.and([eb('status', '=', 'pending'), eb('createdAt', '<=', now - PENDING_EXPIRY_MS)]),
-      ]),
-    )
-    .execute();
+  return dueSessions(db, now);
 }
 
 export async function findOpenSessions(db: ReadDb): Promise<SessionRow[]> {

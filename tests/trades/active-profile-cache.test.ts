@@ -33,7 +33,7 @@ async function setup() {
 
 const SESSION = { durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: false, start: true } as const;
 
-describe('the active profile kept by the recording path', () => {
+describe('the active profile kept by the recording path and session creation', () => {
   test('a Settings change made between two trades applies to the second: the lockout length and the currency of the stop message', async () => {
     const { core, clock, record, breachMessage } = await setup();
     await core.sessions.create(SESSION);
@@ -54,6 +54,16 @@ describe('the active profile kept by the recording path', () => {
     const [trade] = (await record('-20.00')).trades;
     expect(trade).toMatchObject({ userId: other.id, sessionId: null });
     expect(await core.storage.read.selectFrom('TradingSession').select('totalTrades').where('id', '=', first.id).executeTakeFirstOrThrow()).toEqual({ totalTrades: 1 });
+    await core.close();
+  });
+
+  test('a balance moved by an ended session is the balance the next session is created with', async () => {
+    const { core, record } = await setup();
+    const first = await core.sessions.create(SESSION);
+    await record('250.00');
+    await core.sessions.stop(first.id);
+    const next = await core.sessions.create(SESSION);
+    expect(next.balanceAtCreation).toBe('1250.00');
     await core.close();
   });
 
