@@ -2,13 +2,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import type { Api } from '../src-main/contract/api.ts';
 import { openCore, type Core } from '../src-main/app/core.ts';
 import { ConnectorRegistry } from '../src-main/feed/connector-status.ts';
 import { startFeedServer } from '../src-main/feed/feed-server.ts';
 import { createCoreDispatcher } from '../src-main/app/handler-registry.ts';
+import { BRIDGE_KEY_PROTOCOL_PREFIX, BRIDGE_PATH, BRIDGE_PROTOCOL } from '../src-main/contract/bridge-protocol.ts';
+import type { Dispatch } from '../src-main/ipc/dispatcher.ts';
 import { SessionScheduler } from '../src-main/scheduler/session-scheduler.ts';
 import { HOUR_MS, MINUTE_MS } from '../src-main/time/clock.ts';
 import { startWebServer } from '../src-main/web/web-server.ts';
@@ -22,11 +24,12 @@ const WARM_UP = 30;
 const SETTLE_MS = 100;
 const FEED_TOKEN = 'bench-feed-token-0123456789abcdef0123';
 
-/** Wall-clock milliseconds with sub-millisecond precision, comparable between Node and the page. */
-const epochNow = () => performance.timeOrigin + performance.now();
-
-/** `breachArrived` is resolved by the breach event itself, so the page never polls with timers (nested setTimeout(0) is clamped to 4 ms). */
-type PageGlobals = { api: Api; breachAt: number[]; breachArrived: ((at: number) => void) | null };
+/**
+ * `breachArrived` is resolved by the breach event itself (at the page's `performance.now()`), so
+ * nothing polls: no timers (nested setTimeout(0) is clamped to 4 ms), no `waitForFunction`
+ * (it polls once a frame). `nextBreach` is the promise a feed round waits on.
+ */
+type PageGlobals = { api: Api; breachAt: number[]; breachArrived: ((at: number) => void) | null; nextBreach: Promise<number> | null };
 
 /**
  * Issues "Main process" and "Trades in": a loss-limit breach, caused through the browser-mode
@@ -43,7 +46,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-live-'));
   const core = await openCore({ dataDir });
-  const web = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir: RENDERER, port: 0 });
+  const web = await startWebServer({ dispatch: withClockChannel(createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false })), bus: core.bus, rendererDir: RENDERER, port: 0 });
   const feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => FEED_TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
@@ -56,14 +59,18 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
       const g = globalThis as unknown as PageGlobals;
       g.breachAt = [];
       g.breachArrived = null;
+      g.nextBreach = null;
       g.api.onEvent((event) => {
         if (event.type !== 'breach') return;
-        const at = performance.timeOrigin + performance.now();
+        const at = performance.now();
         g.breachAt.push(at);
         g.breachArrived?.(at);
         g.breachArrived = null;
       });
     });
+    // The feed rows start on Node's clock and end on the page's: how far apart the two are.
+    const { offset, uncertainty } = await clockOffset(page);
+    log(`page clock to Node's: ${offset.toFixed(3)} ms, known to ±${uncertainty.toFixed(3)} ms`);
 
     log(`bridge: ${ROUNDS} breaches recorded through window.api…`);
     const bridgeMs = await page.evaluate(
@@ -83,7 +90,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
           const arrived = new Promise<number>((resolve) => {
             g.breachArrived = resolve;
           });
-          const start = performance.timeOrigin + performance.now();
+          const start = performance.now();
           const recorded = await g.api.recordTrade({ kind: 'pnl', pnl: '-150.00' });
           if (!recorded.ok) throw new Error(recorded.error.message);
           samples.push((await arrived) - start);
@@ -102,11 +109,10 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     for (let i = 0; i < ROUNDS; i += 1) {
       await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
       await page.waitForTimeout(SETTLE_MS);
-      const seen = await page.evaluate(() => (globalThis as unknown as PageGlobals).breachAt.length);
-      const start = epochNow();
+      await armBreach(page);
+      const start = performance.now();
       await postTrade(agent, feed.port, `feed-${i}`);
-      const arrived = await page.waitForFunction((count) => (globalThis as unknown as PageGlobals).breachAt[count], seen);
-      feedMs.push(((await arrived.jsonValue()) as number) - start);
+      feedMs.push((await breachArrival(page, offset)) - start);
       await page.waitForTimeout(20);
       await page.locator('[role=alert] button').evaluateAll((buttons) => {
         for (const b of buttons) (b as unknown as { click(): void }).click();
@@ -118,11 +124,10 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     for (let i = 0; i < ROUNDS; i += 1) {
       await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
       await postExecution(agent, feed.port, `open-${i}`, 'buy', '21000');
-      const seen = await page.evaluate(() => (globalThis as unknown as PageGlobals).breachAt.length);
-      const start = epochNow();
+      await armBreach(page);
+      const start = performance.now();
       await postExecution(agent, feed.port, `close-${i}`, 'sell', '20900');
-      const arrived = await page.waitForFunction((count) => (globalThis as unknown as PageGlobals).breachAt[count], seen);
-      v2Ms.push(((await arrived.jsonValue()) as number) - start);
+      v2Ms.push((await breachArrival(page, offset)) - start);
       await page.waitForTimeout(20);
       await page.locator('[role=alert] button').evaluateAll((buttons) => buttons.forEach((b) => (b as unknown as { click(): void }).click()));
     }
@@ -150,6 +155,68 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Makes the page's next breach event resolve `nextBreach`; before the POST that causes it. */
+async function armBreach(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as PageGlobals;
+    g.nextBreach = new Promise((resolve) => {
+      g.breachArrived = resolve;
+    });
+  });
+}
+
+/** When the armed breach reached the page, on Node's clock. */
+async function breachArrival(page: Page, offset: number): Promise<number> {
+  return (await page.evaluate(() => (globalThis as unknown as PageGlobals).nextBreach!)) + offset;
+}
+
+/** A channel only the bench's dispatcher knows: it answers with Node's clock when the frame arrives. */
+const CLOCK_CHANNEL = 'benchClock';
+
+function withClockChannel(dispatch: Dispatch): Dispatch {
+  return (channel, payload, context) => (channel === CLOCK_CHANNEL ? Promise.resolve({ ok: true, value: performance.now() }) : dispatch(channel, payload, context));
+}
+
+/**
+ * Node's `performance.now()` minus the page's at the same instant, so a time taken in the page
+ * reads on Node's clock (each counts from its own start; wall clocks, `timeOrigin` included,
+ * may differ by milliseconds between processes). The page asks Node for its clock over a
+ * socket of its own to the bridge (the page's CSP allows only its origin); the round trip with
+ * the least delay brackets the answer best, to within half of it.
+ */
+async function clockOffset(page: Page): Promise<{ offset: number; uncertainty: number }> {
+  const best = await page.evaluate(
+    ({ channel, path, protocol, keyPrefix }) =>
+      new Promise<{ rtt: number; pageMid: number; nodeAt: number }>((resolve, reject) => {
+        const g = globalThis as unknown as { localStorage: { getItem(key: string): string | null }; location: { host: string } };
+        const Socket = (globalThis as unknown as { WebSocket: new (url: string, protocols: string[]) => { onopen: () => void; onmessage: (m: { data: string }) => void; onerror: () => void; send(data: string): void; close(): void } }).WebSocket;
+        const socket = new Socket(`ws://${g.location.host}${path}`, [protocol, `${keyPrefix}${g.localStorage.getItem('sessionguard.bridgeKey')}`]);
+        let best = { rtt: Number.POSITIVE_INFINITY, pageMid: 0, nodeAt: 0 };
+        let sentAt = 0;
+        let id = 0;
+        const send = () => {
+          sentAt = performance.now();
+          socket.send(JSON.stringify({ id: (id += 1), channel, payload: null }));
+        };
+        socket.onopen = send;
+        socket.onerror = () => reject(new Error('clock socket failed'));
+        socket.onmessage = (message) => {
+          const now = performance.now();
+          const frame = JSON.parse(message.data) as { type: string; result?: { ok: boolean; value: number } };
+          if (frame.type !== 'reply') return;
+          if (now - sentAt < best.rtt) best = { rtt: now - sentAt, pageMid: (sentAt + now) / 2, nodeAt: frame.result!.value };
+          if (id < 300) send();
+          else {
+            socket.close();
+            resolve(best);
+          }
+        };
+      }),
+    { channel: CLOCK_CHANNEL, path: BRIDGE_PATH, protocol: BRIDGE_PROTOCOL, keyPrefix: BRIDGE_KEY_PROTOCOL_PREFIX },
+  );
+  return { offset: best.nodeAt - best.pageMid, uncertainty: best.rtt / 2 };
 }
 
 /** One MNQ execution of account Bench, as the NinjaTrader add-on sends it. */

@@ -68,9 +68,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // Whatever failed to save, the trader hears of it wherever they are looking.
   storage.onWriteFailure(storageFailureAlerts(bus, clock));
   storage.onDamage((error) => bus.emit({ type: 'database_damaged', error: error.toData() }));
-  // A stop is what the trader relies on most: make it survive a power cut at once.
+  // A stop is what the trader relies on most: make it survive a power cut at once. Once, for a
+  // breach and the end it brings, and in the next turn: the checkpoint syncs the disk (several
+  // milliseconds), which would otherwise keep the other listeners (the window, the tray), the
+  // reply and the next trade waiting.
+  let checkpointDue = false;
   bus.subscribe((event) => {
-    if (event.type === 'breach' || event.type === 'session_ended') void storage.checkpoint().catch(() => undefined);
+    if ((event.type !== 'breach' && event.type !== 'session_ended') || checkpointDue) return;
+    checkpointDue = true;
+    setImmediate(() => {
+      checkpointDue = false;
+      void storage.checkpoint().catch(() => undefined);
+    });
   });
   const sessions = new SessionService({ storage, clock, bus });
   const trades = new TradeService({ storage, clock, bus });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { DURATION_OPTIONS } from '../contract/views.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
 import type { ReadDb, SessionRow } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
 import { tradingDayAt, tradingDaysBetween, type TradingDay } from '../time/trading-day.ts';
@@ -43,16 +44,25 @@ const LONGEST_SESSION_MS = Math.max(...DURATION_OPTIONS) * MINUTE_MS;
  * session's start is left out of other sessions' days.)
  */
 export async function dayPnlOf(db: ReadDb, userId: number, day: TradingDay, excludeSessionId: number | null): Promise<bigint> {
-  // `+"userId"` keeps the planner on the session index (no session, by close time), not on every trade of the profile that day.
-  const row = await sql<{ pnl: number }>`
+  const [row] = await dayPnlQuery(db, userId, day.start, day.end, excludeSessionId ?? 0);
+  return BigInt(row!.pnl);
+}
+
+// Every trade of a session with a daily loss limit reads this: compiled once.
+const dayPnlQuery = compiledOnce(
+  (db, userId: number, start: number, end: number, exclude: number) => ({
+    // `+"userId"` keeps the planner on the session index (no session, by close time), not on every trade of the profile that day.
+    compile: () =>
+      sql<{ pnl: number }>`
     SELECT
       (SELECT coalesce(sum("realizedPnl"), 0) FROM "trade"
-        WHERE "sessionId" IN (SELECT "id" FROM "TradingSession" WHERE "userId" = ${userId} AND "startTime" >= ${day.start - LONGEST_SESSION_MS} AND "startTime" < ${day.end} AND "id" <> ${excludeSessionId ?? 0})
-          AND "closedAt" >= ${day.start} AND "closedAt" < ${day.end} AND "voidedAt" IS NULL)
+        WHERE "sessionId" IN (SELECT "id" FROM "TradingSession" WHERE "userId" = ${userId} AND "startTime" >= ${start - LONGEST_SESSION_MS} AND "startTime" < ${end} AND "id" <> ${exclude})
+          AND "closedAt" >= ${start} AND "closedAt" < ${end} AND "voidedAt" IS NULL)
       + (SELECT coalesce(sum("realizedPnl"), 0) FROM "trade"
-        WHERE "sessionId" IS NULL AND +"userId" = ${userId} AND "closedAt" >= ${day.start} AND "closedAt" < ${day.end} AND "voidedAt" IS NULL) AS "pnl"`.execute(db);
-  return BigInt(row.rows[0]!.pnl);
-}
+        WHERE "sessionId" IS NULL AND +"userId" = ${userId} AND "closedAt" >= ${start} AND "closedAt" < ${end} AND "voidedAt" IS NULL) AS "pnl"`.compile(db),
+  }),
+  (userId, start, end, exclude) => [userId, start - LONGEST_SESSION_MS, end, exclude, start, end, userId, start, end],
+);
 
 /** The profile's whole P&L in the trading day containing `at`, for the daily lock on new sessions. */
 export async function dayTotal(db: ReadDb, userId: number, at: number, boundary: { minutes: number; timeZone: string }): Promise<{ day: TradingDay; pnl: bigint }> {

@@ -91,7 +91,7 @@ function parsePart(text: string): StoredPart | null {
  * The columns a state writes. `lastId` is the stored id of the last trade in close order
  * (known only once trades are inserted).
  */
-export function ledgerColumns(state: LedgerState, lastId: number | null): Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState'> {
+export function ledgerColumns(state: LedgerState, lastId: number | null): Required<Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState'>> {
   const toMicros = (value: bigint): Micros => bigToMicros(value);
   const last = state.last === null || lastId === null ? null : { closedAt: state.last.closedAt, id: lastId };
   const text = JSON.stringify({

@@ -8,7 +8,7 @@ import { stopMessage, warningMessage } from './rule-messages.ts';
 import type { LedgerOutcome, LedgerTrade, LedgerWarning } from './session-ledger.ts';
 import { appendOnceEvent, appendEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
-import { rowToSession, updateSession } from './session-repository.ts';
+import { rowToSession, updateSessionFigures } from './session-repository.ts';
 
 type TradeRef = Pick<LedgerTrade, 'id' | 'seq'>;
 
@@ -29,7 +29,7 @@ export interface WrittenOutcome {
  */
 export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, session: SessionRow, outcome: LedgerOutcome, idOf: (trade: TradeRef) => number, now: number): Promise<WrittenOutcome> {
   const lastId = outcome.state.last === null ? null : idOf(outcome.state.last);
-  let updated = await updateSession(tx, session.id, {
+  let updated = await updateSessionFigures(tx, session.id, {
     ...ledgerColumns(outcome.state, lastId),
     sessionPerformancePercentage: performanceOf(session, outcome.state),
     updatedAt: now,

@@ -1,3 +1,4 @@
+import { compiledOnce } from '../storage/compiled-once.ts';
 import type { WriteTx } from '../storage/tables.ts';
 
 /** The audit trail's vocabulary (PRODUCT.md section 1). */
@@ -31,8 +32,13 @@ export type SessionEventType =
   | 'cancelled';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
+const insertEvent = compiledOnce(
+  (db, sessionId: number, type: SessionEventType, at: number, payload: string) => (db as WriteTx).insertInto('session_event').values({ sessionId, type, at, payload, onceKey: null }),
+  (sessionId, type, at, payload) => [sessionId, type, at, payload, null],
+);
+
 export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionEventType, at: number, payload: Record<string, unknown> = {}): Promise<void> {
-  await tx.insertInto('session_event').values({ sessionId, type, at, payload: JSON.stringify(payload), onceKey: null }).execute();
+  await insertEvent(tx, sessionId, type, at, JSON.stringify(payload));
 }
 
 /**

@@ -7,6 +7,7 @@ import { roomFigures, sessionFigures } from './session-figures.ts';
 import { PENDING_EXPIRY_MS } from './session-rules.ts';
 import { readStoredRules, rulesView } from './stored-rules.ts';
 import { AppError } from '../errors/app-error.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
 
 /**
  * Open sessions, written as a literal so SQLite can use the partial indexes on open sessions
@@ -54,8 +55,13 @@ export async function findSession(db: ReadDb, id: number): Promise<SessionRow | 
   return db.selectFrom('TradingSession').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+const openSessionOf = compiledOnce(
+  (db, userId: number) => db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where(isOpen),
+  (userId) => [userId],
+);
+
 export async function findOpenSession(db: ReadDb, userId: number): Promise<SessionRow | undefined> {
-  return db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where(isOpen).executeTakeFirst();
+  return (await openSessionOf(db, userId))[0];
 }
 
 /** The latest lockout end among the profile's loss-limit stops, if one is still running. */
@@ -71,18 +77,24 @@ export async function findRunningLockout(db: ReadDb, userId: number, now: number
 }
 
 /** Sessions whose time ran out (active past the planned end) or that were never started in time. */
+const dueSessions = compiledOnce(
+  (db, now: number) =>
+    db
+      .selectFrom('TradingSession')
+      .selectAll()
+      .where(isOpen)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'active'), eb('plannedEndTime', '<=', now)]),
+          eb.and([eb('status', '=', 'pending'), eb('createdAt', '<=', now - PENDING_EXPIRY_MS)]),
+        ]),
+      ),
+  (now) => ['active', now, 'pending', now - PENDING_EXPIRY_MS],
+);
+
+/** Every change of a session checks this first (and the timer every second): compiled once. */
 export async function findDueSessions(db: ReadDb, now: number): Promise<SessionRow[]> {
-  return db
-    .selectFrom('TradingSession')
-    .selectAll()
-    .where(isOpen)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'active'), eb('plannedEndTime', '<=', now)]),
-        eb.and([eb('status', '=', 'pending'), eb('createdAt', '<=', now - PENDING_EXPIRY_MS)]),
-      ]),
-    )
-    .execute();
+  return dueSessions(db, now);
 }
 
 export async function findOpenSessions(db: ReadDb): Promise<SessionRow[]> {
@@ -93,14 +105,38 @@ export async function updateSession(tx: WriteTx, id: number, changes: SessionUpd
   return tx.updateTable('TradingSession').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** What every recorded trade writes to its session: the ledger's columns, the performance and the time. */
+export type SessionFiguresUpdate = Required<Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState' | 'sessionPerformancePercentage' | 'updatedAt'>>;
+
+const figuresUpdate = compiledOnce(
+  (db, id: number, c: SessionFiguresUpdate) =>
+    (db as WriteTx)
+      .updateTable('TradingSession')
+      .set({ totalTrades: c.totalTrades, winningTrades: c.winningTrades, losingTrades: c.losingTrades, realizedPnl: c.realizedPnl, grossProfit: c.grossProfit, grossLoss: c.grossLoss, ledgerState: c.ledgerState, sessionPerformancePercentage: c.sessionPerformancePercentage, updatedAt: c.updatedAt })
+      .where('id', '=', id)
+      .returningAll(),
+  (id, c) => [c.totalTrades, c.winningTrades, c.losingTrades, c.realizedPnl, c.grossProfit, c.grossLoss, c.ledgerState, c.sessionPerformancePercentage, c.updatedAt, id],
+);
+
+/** `updateSession` for the columns a recorded trade changes, on the hot path: the same statement every time. */
+export async function updateSessionFigures(tx: WriteTx, id: number, changes: SessionFiguresUpdate): Promise<SessionRow> {
+  const [row] = await figuresUpdate(tx, id, changes);
+  if (!row) throw new AppError('not_found', `Session ${id} does not exist.`);
+  return row;
+}
+
 export async function listSessionEvents(db: ReadDb, sessionId: number): Promise<SessionEventView[]> {
   const rows = await db.selectFrom('session_event').selectAll().where('sessionId', '=', sessionId).orderBy('id').execute();
   return rows.map(rowToEvent);
 }
 
+const onceKeysOf = compiledOnce(
+  (db, sessionId: number) => db.selectFrom('session_event').select('onceKey').where('sessionId', '=', sessionId).where('onceKey', 'is not', null),
+  (sessionId) => [sessionId],
+);
+
 export async function raisedOnceKeys(db: ReadDb, sessionId: number): Promise<string[]> {
-  const rows = await db.selectFrom('session_event').select('onceKey').where('sessionId', '=', sessionId).where('onceKey', 'is not', null).execute();
-  return rows.map((r) => r.onceKey as string);
+  return (await onceKeysOf(db, sessionId)).map((r) => r.onceKey as string);
 }
 
 /** A session of the given profile; another profile's session is as good as absent. */

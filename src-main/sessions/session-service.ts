@@ -3,6 +3,7 @@ import type { ActiveSessionData, CanCreateReport, EarlyEndKind, EarlyEndView, Se
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { toMoneyString, toPercentString } from '../money/money.ts';
+import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { findActiveProfile, findProfile, profileBalance, requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { EarlyEndRow, ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
@@ -34,9 +35,11 @@ export class SessionService {
   private readonly deps: { storage: Storage; clock: Clock; bus: EventBus };
   /** Sessions whose end the timer reached on time and announced, but could not save yet. */
   private readonly endsAnnouncedUnsaved = new Set<number>();
+  private readonly profile: ActiveProfileCache;
 
   constructor(deps: { storage: Storage; clock: Clock; bus: EventBus }) {
     this.deps = deps;
+    this.profile = new ActiveProfileCache(deps.storage);
   }
 
   async validate(input: SessionConfigInput): Promise<SessionValidation> {
@@ -57,7 +60,7 @@ export class SessionService {
     const { events, session } = await this.deps.storage.write(async (tx) => {
       const now = this.deps.clock.now();
       const events = await this.closeDue(tx, now, 'timer');
-      const created = await createSessionIn(tx, await requireActiveProfile(tx), input, now);
+      const created = await createSessionIn(tx, await this.profile.current(tx), input, now);
       return { events: [...events, ...created.events], session: rowToSession(created.row) };
     });
     this.deps.bus.emitAll(events);

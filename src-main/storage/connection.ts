@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import { migrations as allMigrations, type Migration } from '../../migrations/index.ts';
 import { AppError, isStorageFailure, storageError } from '../errors/app-error.ts';
 import { checkFilesBeforeOpen } from './file-checks.ts';
@@ -11,6 +11,7 @@ import { CHECKED_BEFORE_OPEN_PAGES, damagedDatabase, quickCheck, quickCheckInBac
 import { checkReadOnly } from './read-only-checks.ts';
 import { APPLICATION_ID, readDatabaseHeader } from './sqlite-file.ts';
 import { StatementCache } from './statement-cache.ts';
+import { TableChanges, type WatchedTable } from './table-changes.ts';
 import type { AppDb, Database, ReadDb, WriteTx } from './tables.ts';
 
 export { APPLICATION_ID };
@@ -24,6 +25,11 @@ export interface Storage {
   write<T>(work: (tx: WriteTx) => Promise<T>): Promise<T>;
   /** Copies the WAL into the database and syncs both: everything committed so far survives a power cut. */
   checkpoint(): Promise<void>;
+  /**
+   * Moves whenever a row of `table` may have changed (any writer on any path, a rolled-back
+   * write, a restore): a copy of its rows kept in memory is current while this reads the same.
+   */
+  changeCount(table: WatchedTable): number;
   /** Told of every write that failed for a storage reason (disk full, read-only, locked, damaged). */
   onWriteFailure(listener: (error: AppError) => void): void;
   /**
@@ -121,6 +127,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     await closeConnection(db, sqlite, file, state.current !== null);
     throw error instanceof AppError ? error : toStartError(error);
   }
+  const tableChanges = new TableChanges(sqlite);
   // Each WAL generation this process starts begins with page 1 carrying the stamp (generation-stamp.ts).
   const stamped = verification.then(() => (state.current ? undefined : stamp(true))).catch(() => undefined);
 
@@ -138,12 +145,13 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     write: async (work) => {
       try {
         if (state.current) throw state.refusal();
-        return await writeTransaction(db, sqlite, statements, { state, verification: () => verification, changes: () => totalChanges.get() as number }, work);
+        return await writeTransaction(db, sqlite, statements, { state, verification: () => verification, changes: () => totalChanges.get() as number, rolledBack: () => tableChanges.forgetAll() }, work);
       } catch (error) {
         if (error instanceof AppError) failed(error);
         throw error;
       }
     },
+    changeCount: (table) => tableChanges.count(table),
     onWriteFailure: (listener) => failureListeners.push(listener),
     onDamage: (listener) => state.listeners.push(listener),
     reportDamage: (error) => {
@@ -168,6 +176,8 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
           await copy.backup(file);
         } finally {
           copy.close();
+          // Whatever the copy left (all of it, or part if it failed), rows kept in memory are stale.
+          tableChanges.forgetAll();
         }
       });
       const problems = quickCheck(sqlite);
@@ -279,13 +289,17 @@ interface WriteGate {
   verification: () => Promise<void>;
   /** Rows changed on this connection so far (total_changes()). */
   changes: () => number;
+  /** Told when a transaction is rolled back: what was read inside it may be undone. */
+  rolledBack: () => void;
 }
 
 async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, statements: StatementCache, gate: WriteGate, work: (tx: WriteTx) => Promise<T>): Promise<T> {
   const { state } = gate;
   return db.connection().execute(async (conn) => {
+    // BEGIN, COMMIT and ROLLBACK run straight on the connection Kysely handed over: each would
+    // otherwise be a query built, compiled and passed through its executor, on every trade.
     try {
-      await sql`BEGIN IMMEDIATE`.execute(conn);
+      statements.run('BEGIN IMMEDIATE');
     } catch (error) {
       throw storageError(error);
     }
@@ -297,11 +311,12 @@ async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, st
       // for it before committing; one that changed nothing (most timer beats) does not.
       if (state.pending && gate.changes() !== changesBefore) await gate.verification();
       if (state.current) throw state.refusal();
-      await sql`COMMIT`.execute(conn);
+      statements.run('COMMIT');
       return result;
     } catch (error) {
       // SQLite rolls back by itself on some errors (a full disk); a second ROLLBACK would throw.
-      if (sqlite.inTransaction) await sql`ROLLBACK`.execute(conn);
+      if (sqlite.inTransaction) statements.run('ROLLBACK');
+      gate.rolledBack();
       state.notice(error);
       throw storageError(error);
     }

@@ -37,6 +37,11 @@ export class StatementCache implements SqliteDatabase {
     return this.entry(sql).raw;
   }
 
+  /** Runs a statement without parameters (BEGIN, COMMIT), its failure shown to `onError` like any other. */
+  run(sql: string): void {
+    this.entry(sql).watched.run([]);
+  }
+
   close(): void {
     this.statements.clear();
     this.sqlite.close();

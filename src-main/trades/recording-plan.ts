@@ -4,6 +4,7 @@ import { ledgerContext } from '../sessions/ledger-context.ts';
 import { storedLedgerState } from '../sessions/ledger-state.ts';
 import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
 import { findOpenSession, findRunningLockout, raisedOnceKeys, requireSessionOf } from '../sessions/session-repository.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
@@ -77,7 +78,10 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   const known = await knownExternalIds(db, profile.id, inputs);
   const open = await findOpenSession(db, profile.id);
   const active = open?.status === 'active' ? open : undefined;
-  const sessions = await sessionsCovering(db, profile.id, inputs[order[0]!]!.closedAt, inputs[order.at(-1)!]!.closedAt);
+  const placed = (input: TradeInput) => input.sessionId !== undefined || (active !== undefined && isLive(input));
+  // Trades that go to the active session (every live one while it runs) need no look at the
+  // history: the lookup by close time is for files, and for trades while no session runs.
+  const sessions = inputs.every(placed) ? [] : await sessionsCovering(db, profile.id, inputs[order[0]!]!.closedAt, inputs[order.at(-1)!]!.closedAt);
 
   const bySession = new Map<number, number[]>();
   for (const index of order) {
@@ -90,8 +94,7 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
       }
       known.add(key);
     }
-    const live = input.source === 'manual' || input.source === 'feed';
-    const sessionId = input.sessionId !== undefined ? input.sessionId : live && active ? active.id : sessionAt(sessions, input.closedAt);
+    const sessionId = input.sessionId !== undefined ? input.sessionId : isLive(input) && active ? active.id : sessionAt(sessions, input.closedAt);
     const row = plan.rows.push(toRow(input, profile.id, sessionId, now)) - 1;
     plan.rowOfInput[index] = row;
     if (sessionId === null) continue;
@@ -126,6 +129,11 @@ export async function runForSession(db: ReadDb, session: SessionRow, incoming: L
   return runLedger({ ...(await ledgerContext(db, session, all)), from: EMPTY_LEDGER, trades: all, raised, canStop, record });
 }
 
+const recordedExternalIds = compiledOnce(
+  (db, userId: number, source: TradeSource, idsJson: string) => db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(JSON.parse(idsJson) as string[])),
+  (userId, source, idsJson) => [userId, source, idsJson],
+);
+
 async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Set<string>> {
   const known = new Set<string>();
   const bySource = new Map<TradeSource, string[]>();
@@ -136,10 +144,13 @@ async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly Tra
     else bySource.set(input.source, [input.externalId]);
   }
   for (const [source, ids] of bySource) {
-    // A first import asks about 50,000 ids of a profile that has none from its source: one probe says so.
-    const any = await db.selectFrom('trade').select('id').where('userId', '=', userId).where('source', '=', source).where('externalId', 'is not', null).limit(1).executeTakeFirst();
-    if (!any) continue;
-    const rows = await db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(ids)).execute();
+    // A first import asks about 50,000 ids of a profile that has none from its source: one probe says so
+    // (one trade, the hot path, skips the probe).
+    if (ids.length > 100) {
+      const any = await db.selectFrom('trade').select('id').where('userId', '=', userId).where('source', '=', source).where('externalId', 'is not', null).limit(1).executeTakeFirst();
+      if (!any) continue;
+    }
+    const rows = await recordedExternalIds(db, userId, source, JSON.stringify(ids));
     for (const row of rows) known.add(`${source}\u0000${row.externalId!}`);
   }
   return known;
@@ -160,6 +171,11 @@ async function sessionsCovering(db: ReadDb, userId: number, from: number, to: nu
     .where((eb) => eb.or([eb('endTime', 'is', null), eb('endTime', '>', from)]))
     .orderBy('startTime')
     .execute();
+}
+
+/** Entered by hand or received live: such a trade belongs to the active session whatever its close time says. */
+function isLive(input: TradeInput): boolean {
+  return input.source === 'manual' || input.source === 'feed';
 }
 
 /** The session running at a close time: started at or before it, and not yet ended. */

@@ -24,11 +24,9 @@ export interface RecordingResult {
   sessions: SessionRow[];
   warnings: WarningKind[];
   breached: boolean;
-  /** To emit after the transaction commits. */
+  /** To emit after the transaction commits: alerts first, then the trades. */
   events: AppEvent[];
 }
-
-
 
 /**
  * The one recording path for manual entry, imports and the live feed. In the caller's
@@ -65,6 +63,9 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   const lockedOut = plan.lockout ? await noteLockoutTrades(tx, profile, plan, result.trades, now) : null;
   if (lockedOut) ruleEvents.push(lockedOut);
 
+  // The alerts (a stop, a warning, a lockout) go out before the trades that caused them: each
+  // carries the session as it is now, and a window busy drawing a trade must not hold up a stop.
+  result.events.push(...ruleEvents);
   if (perTrade) {
     result.trades.forEach((trade, row) => {
       if (trade.sessionId === null) tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: null } });
@@ -74,7 +75,6 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   } else {
     result.events.push(...result.sessions.map((session): AppEvent => ({ type: 'session_changed', session: rowToSession(session) })));
   }
-  result.events.push(...ruleEvents);
   return result;
 }
 

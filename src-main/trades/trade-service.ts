@@ -3,6 +3,7 @@ import { REASON_LABELS, type CorrectionResult, type RecordTradeOutcome, type Tra
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, toMoneyString } from '../money/money.ts';
+import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { requireActiveProfile, findActiveProfile } from '../profiles/profile-repository.ts';
 import { ruleUsedPercent } from '../sessions/ledger-view.ts';
 import { rulesOf } from '../sessions/ledger-state.ts';
@@ -21,9 +22,11 @@ export type ManualTradeEntry = ParsedRequestOf<'recordTrade'>;
 /** Trades entered by hand, plus the shared entry point imports and the feed record through. */
 export class TradeService {
   private readonly deps: { storage: Storage; clock: Clock; bus: EventBus };
+  private readonly profile: ActiveProfileCache;
 
   constructor(deps: { storage: Storage; clock: Clock; bus: EventBus }) {
     this.deps = deps;
+    this.profile = new ActiveProfileCache(deps.storage);
   }
 
   /**
@@ -35,7 +38,7 @@ export class TradeService {
   async record(inputs: readonly TradeInput[]): Promise<RecordingResult> {
     let result: RecordingResult;
     try {
-      result = await this.deps.storage.write(async (tx) => recordTrades(tx, await requireActiveProfile(tx), inputs, this.deps.clock.now()));
+      result = await this.deps.storage.write(async (tx) => recordTrades(tx, await this.profile.current(tx), inputs, this.deps.clock.now()));
     } catch (error) {
       if (isStorageFailure(error)) await this.alertUnsavedBreach(inputs).catch(() => undefined);
       throw error;
@@ -76,7 +79,7 @@ export class TradeService {
   async preview(entry: ManualTradeEntry): Promise<TradePreview> {
     const input = manualToInput(entry, this.deps.clock.now());
     const db = this.deps.storage.read;
-    const profile = await requireActiveProfile(db);
+    const profile = await this.profile.current(db);
     const plan = await planRecording(db, profile, [input], this.deps.clock.now());
     const gross = input.realizedPnl.plus(input.fees);
     const base = { realizedPnl: toMoneyString(input.realizedPnl), fees: toMoneyString(input.fees), grossPnl: toMoneyString(gross) };

@@ -162,7 +162,7 @@ describe('rules in combination', () => {
         const rules = all();
         const split = cut % (trades.length + 1);
         const first = runLedger({ rules, from: EMPTY_LEDGER, trades: trades.slice(0, split), raised: new Set(), canStop: true, days });
-        const stored = storedLedgerState({ totalTrades: first.state.trades, ...ledgerColumns(first.state, first.state.last === null ? null : 1) } as unknown as SessionRow)!;
+        const stored = storedLedgerState({ ...ledgerColumns(first.state, first.state.last === null ? null : 1) } as unknown as SessionRow)!;
         const rest = runLedger({ rules, from: stored, trades: trades.slice(split), raised: new Set(first.warnings.map((w) => w.key)), canStop: first.stop === null, days });
         const whole = runLedger({ rules, from: EMPTY_LEDGER, trades, raised: new Set(), canStop: true, days });
         const comparable = (s: typeof whole.state) => ({ ...s, last: null });
