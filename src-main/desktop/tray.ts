@@ -13,11 +13,28 @@ export interface TrayActions {
   quit(): void;
 }
 
-/** Idle, running, warned, stopped: the tray says which at a glance, and the tooltip says how much. */
-export function trayState(data: ActiveSessionData | null, lastEvent: AppEvent | null): TrayState {
+/**
+ * Idle, running, warned, stopped: the tray says which at a glance, and the tooltip says how much.
+ * `stopped`: a rule stopped the last session and its lockout still runs (or, with no lockout,
+ * no session has begun since).
+ */
+export function trayState(data: ActiveSessionData | null, stopped: boolean): TrayState {
   if (data?.session.status === 'active') return Number(data.lossLimitUsedPercentage) >= 50 || data.warningsRaised.length > 0 || data.cooldownUntil !== null ? 'warning' : 'active';
-  const stoppedByLimit = lastEvent?.type === 'breach' || (lastEvent?.type === 'session_ended' && lastEvent.session.lockoutUntil !== null);
-  return stoppedByLimit ? 'stopped' : 'idle';
+  return stopped ? 'stopped' : 'idle';
+}
+
+/** What a rule's stop leaves the tray showing: until its lockout ends, or until the next session (`until` null). */
+interface Stop {
+  until: number | null;
+}
+
+/** The stop an event starts or ends, whatever events follow it (a trade recorded during the lockout, a warning). */
+function stopAfter(event: AppEvent, current: Stop | null): Stop | null {
+  const until = (session: { lockoutUntil: string | null }) => (session.lockoutUntil === null ? null : Date.parse(session.lockoutUntil));
+  if (event.type === 'breach') return { until: until(event.session) };
+  if (event.type === 'session_ended' && event.session.lockoutUntil !== null) return { until: until(event.session) };
+  if (event.type === 'session_changed' && (event.session.status === 'pending' || event.session.status === 'active')) return null;
+  return current;
 }
 
 export function trayTooltip(data: ActiveSessionData | null, currency: string): string {
@@ -37,7 +54,7 @@ export class TrayController {
   private readonly electron: ElectronApi;
   private readonly core: Core;
   private readonly actions: TrayActions;
-  private lastEvent: AppEvent | null = null;
+  private stop: Stop | null = null;
   private state: TrayState | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
@@ -49,7 +66,7 @@ export class TrayController {
     this.tray = new electron.Tray(electron.nativeImage.createFromBuffer(trayIconPng('idle')));
     this.tray.on('click', () => actions.showWindow());
     this.unsubscribe = core.bus.subscribe((event) => {
-      this.lastEvent = event;
+      this.stop = stopAfter(event, this.stop);
       void this.refresh();
     });
     this.timer = setInterval(() => void this.refresh(), 30_000);
@@ -58,7 +75,8 @@ export class TrayController {
 
   async refresh(): Promise<void> {
     const [data, profile] = await Promise.all([this.core.sessions.getActiveData(), this.core.profiles.current()]);
-    const state = trayState(data, this.lastEvent);
+    const stopped = this.stop !== null && (this.stop.until === null || this.core.clock.now() < this.stop.until);
+    const state = trayState(data, stopped);
     if (state !== this.state) {
       this.tray.setImage(this.electron.nativeImage.createFromBuffer(trayIconPng(state)));
       this.state = state;

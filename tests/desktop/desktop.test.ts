@@ -223,6 +223,12 @@ describe('alerts, tray and lifecycle', () => {
     expect(tray.images.length).toBeGreaterThan(idleImages);
     expect(tray.images.at(-1)).not.toEqual(tray.images[0]);
     expect(tray.tooltip).toBe('Sessionguard: no session running');
+
+    // What comes after the stop (a trade during the lockout, its alert) leaves the tray stopped.
+    const stoppedImage = tray.images.at(-1);
+    await invoke(fake, window, wireName('recordTrade'), { kind: 'pnl', pnl: '5.00' });
+    await flush();
+    expect(tray.images.at(-1)).toEqual(stoppedImage);
   });
 
   test('warnings at 50 % reach the tray and a notification before the limit', async () => {

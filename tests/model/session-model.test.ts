@@ -7,6 +7,8 @@ import { tempDir } from '../support/temp-storage.ts';
 import { commands, modelProfiles, type Model, type Real } from './session-model.ts';
 
 const RUNS = Number(process.env.SESSIONGUARD_MODEL_RUNS ?? 100);
+/** A failure's seed (fast-check prints it) replays that run: SESSIONGUARD_MODEL_SEED=-443023981. */
+const SEED = process.env.SESSIONGUARD_MODEL_SEED;
 
 test(`${RUNS} generated histories keep the status flow, every rule (first reached ends the session, once), the warnings, the cool-offs and the lockouts, across day boundaries and DST`, { timeout: 600_000 }, async () => {
   const details = await fc.check(
@@ -24,7 +26,7 @@ test(`${RUNS} generated histories keep the status flow, every rule (first reache
         await real.core.close();
       }
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS, ...(SEED !== undefined && { seed: Number(SEED) }) },
   );
   reportSoak({ runs: details.numRuns, metric: `generated session histories (${details.numRuns} runs): invariant violations`, value: details.failed ? 1 : 0, unit: 'counterexamples', target: '0', ok: !details.failed });
   expect(details.failed, fc.defaultReportMessage(details)).toBe(false);

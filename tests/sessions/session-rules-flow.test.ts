@@ -77,7 +77,7 @@ describe('a session carrying rules', () => {
     expect(cooling.cooldownUntil).toBe('2026-03-02T14:11:00.000Z');
     expect(cooling.roomLeft[0]).toMatchObject({ rule: 'cooldown', left: '10', until: '2026-03-02T14:11:00.000Z' });
     expect(cooling.session.roomLeft[0]).toMatchObject({ rule: 'cooldown', until: '2026-03-02T14:11:00.000Z' });
-    expect(trayState(cooling, null)).toBe('warning');
+    expect(trayState(cooling, false)).toBe('warning');
     expect(trayTooltip(cooling, 'USD').split('\n')).toEqual(['Sessionguard: 3 h 59 min left', 'P&L -$20.00', 'Cooling down: 10 min left', '2.00 % of the loss limit used, $980.00 left', '2 more losses in a row reach the losing-streak rule']);
     clock.advance(5 * MINUTE_MS);
     const during = await trade(core, '5.00');
