@@ -73,7 +73,7 @@ describe('setup rules editor', () => {
     const user = userEvent.setup();
     render(<SessionSetup profile={profile} />);
     await user.click(await screen.findByTestId('template-NY open scalp'));
-    expect(screen.getByRole('radio', { name: /1h/ }).getAttribute('aria-checked')).toBe('true');
+    expect((screen.getByRole('radio', { name: /1h/ }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('custom-amount') as HTMLInputElement).value).toBe('400.00');
     expect((screen.getByTestId('rule-trailing-amount') as HTMLInputElement).value).toBe('150.00');
     expect((screen.getByTestId('rule-cap-trades') as HTMLInputElement).value).toBe('6');
