@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ProfileView, SessionValidation } from '../../src-main/contract/views.ts';
@@ -33,7 +33,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [busy, setBusy] = useState(false);
   const [draft, setDraft] = useState(EMPTY_DRAFT);
   const applySession = useStore((s) => s.applySession);
-  const rules = rulesFromDraft(draft);
+  const rules = useMemo(() => rulesFromDraft(draft), [draft]);
   const applyTemplate = (config: { durationMinutes: number; lossLimit: Limit; rules: typeof rules }) => {
     setDuration(config.durationMinutes);
     if (config.lossLimit.kind === 'amount') {
@@ -46,6 +46,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const limitName = useId();
   const go = useStore((s) => s.go);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the main process computes the amounts from the profile's balance; a new balance asks again.
   useEffect(() => {
     // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
     Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } })))
@@ -55,11 +56,11 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
 
   // What is typed as an amount is checked here for its form only; everything else is the main process's.
   const typed = customAmount.trim().replace(/,/g, '');
-  const limit: Limit | null = choice !== 'amount' ? { kind: 'percentage', percentage: choice } : AMOUNT.test(typed) ? { kind: 'amount', amount: typed } : null;
+  const limit = useMemo<Limit | null>(() => (choice !== 'amount' ? { kind: 'percentage', percentage: choice } : AMOUNT.test(typed) ? { kind: 'amount', amount: typed } : null), [choice, typed]);
   const typedProblem = choice === 'amount' && typed !== '' && limit === null ? 'Enter the loss limit as an amount like 250.00 (digits and a dot).' : undefined;
 
   // The profile in the store is the one source: a balance changed anywhere is validated again.
-  const key = JSON.stringify([duration, limit, rules, profile.balance, profile.currency]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the balance and currency are not read here, the main process validates against them; a change of either validates again.
   useEffect(() => {
     setConfirmRisk(false);
     if (limit === null) {
@@ -73,7 +74,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     return () => {
       current = false;
     };
-  }, [key]);
+  }, [duration, limit, rules, profile.balance, profile.currency]);
 
   // A limit that is refused anyway needs no confirming: only a valid one shows the risk box.
   const risky = validation?.valid === true && validation.warnings.length > 0;
@@ -139,7 +140,6 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
             {(p) => (
               <input
                 {...p}
-                autoFocus
                 inputMode="decimal"
                 value={customAmount}
                 data-testid="custom-amount"
