@@ -50,7 +50,7 @@ export function TradeEntry({ currency }: { currency: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select') || e.target.isContentEditable);
+      const typing = e.target instanceof HTMLElement && (e.target.closest('textarea, select, input:not([type="radio"], [type="checkbox"])') || e.target.isContentEditable);
       if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 't' || e.key === 'T')) {
         e.preventDefault();
         first.current?.focus();
@@ -122,7 +122,7 @@ export function TradeEntry({ currency }: { currency: string }) {
         <div className="segmented" role="radiogroup" aria-label="Entry mode" onKeyDown={radioEnds(MODES, setMode)}>
           {MODES.map((m) => (
             <label key={m} className={mode === m ? 'selected' : ''}>
-              <input type="radio" className="sr-only" name={modeName} checked={mode === m} onChange={() => setMode(m)} />
+              <input type="radio" name={modeName} checked={mode === m} onChange={() => setMode(m)} />
               {m === 'pnl' ? 'P&L' : 'Prices'}
             </label>
           ))}

@@ -103,7 +103,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
         <div className="choices" role="radiogroup" aria-label="Duration" onKeyDown={radioEnds(DURATIONS, setDuration)}>
           {DURATIONS.map((d) => (
             <label key={d} className={`choice${duration === d ? ' selected' : ''}`}>
-              <input type="radio" className="sr-only" name={durationName} checked={duration === d} onChange={() => setDuration(d)} />
+              <input type="radio" name={durationName} checked={duration === d} onChange={() => setDuration(d)} />
               <strong>{d === 60 ? '1h' : d === 240 ? '4h' : d === 1440 ? '1d' : '7d'}</strong>
               <span>{formatDuration(d)}</span>
             </label>
@@ -119,14 +119,14 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
             const selected = choice === p;
             return (
               <label key={p} className={`choice${selected ? ' selected' : ''}`} data-testid={`preset-${p}`}>
-                <input type="radio" className="sr-only" name={limitName} checked={selected} onChange={() => setChoice(p)} />
+                <input type="radio" name={limitName} checked={selected} onChange={() => setChoice(p)} />
                 <strong>{p} %</strong>
                 <span>{presetAmounts[p] ? formatMoney(presetAmounts[p], profile.currency) : '…'}</span>
               </label>
             );
           })}
           <label className={`choice${choice === 'amount' ? ' selected' : ''}`}>
-            <input type="radio" className="sr-only" name={limitName} checked={choice === 'amount'} onChange={() => setChoice('amount')} />
+            <input type="radio" name={limitName} checked={choice === 'amount'} onChange={() => setChoice('amount')} />
             <strong>Amount</strong>
             <span>{choice === 'amount' && limit && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} %` : 'your own'}</span>
           </label>

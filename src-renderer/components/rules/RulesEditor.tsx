@@ -54,11 +54,11 @@ export function RulesEditor({ draft, onChange, problems, currency }: Props) {
             {money('Target', profitTarget.amount, 'rules.profitTarget.amount', (text) => set({ profitTarget: { ...profitTarget, amount: text } }), 'rule-target-amount')}
             <div className="segmented" role="radiogroup" aria-label="On reaching the target">
               <label className={profitTarget.lock ? '' : 'selected'}>
-                <input type="radio" className="sr-only" name={targetName} checked={!profitTarget.lock} onChange={() => set({ profitTarget: { ...profitTarget, lock: false } })} />
+                <input type="radio" name={targetName} checked={!profitTarget.lock} onChange={() => set({ profitTarget: { ...profitTarget, lock: false } })} />
                 Stop: take the win
               </label>
               <label className={profitTarget.lock ? 'selected' : ''}>
-                <input type="radio" className="sr-only" name={targetName} checked={profitTarget.lock} onChange={() => set({ profitTarget: { ...profitTarget, lock: true } })} />
+                <input type="radio" name={targetName} checked={profitTarget.lock} onChange={() => set({ profitTarget: { ...profitTarget, lock: true } })} />
                 Lock a floor
               </label>
             </div>
