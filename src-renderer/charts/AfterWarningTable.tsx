@@ -22,8 +22,8 @@ export function AfterWarningTable({ rows, currency, timeZone }: { rows: AfterWar
             </tr>
           </thead>
           <tbody>
-            {rows.map((r, i) => (
-              <tr key={i}>
+            {rows.map((r) => (
+              <tr key={`${r.kind}-${r.at}`}>
                 <td>{WARNING_LABELS[r.kind]}</td>
                 <td>{formatInstant(r.at, timeZone, 'time')}</td>
                 <td className="num">{r.tradesAfter}</td>

@@ -13,16 +13,17 @@ const ENDINGS = { time: 'Time ran out', rule: 'A rule', manual: 'You, early', no
 export function DisciplineCharts({ range, profile }: { range: { from?: string; to?: string }; profile: ProfileView }) {
   const showError = useStore((s) => s.showError);
   const [report, setReport] = useState<DisciplineReport | null>(null);
-  const key = JSON.stringify(range);
+  // The range's bounds, not the object: a caller's new object with the same bounds reads nothing again.
+  const { from, to } = range;
   useEffect(() => {
     let current = true;
-    call('getDiscipline', range)
+    call('getDiscipline', { ...(from !== undefined && { from }), ...(to !== undefined && { to }) })
       .then((r) => current && setReport(r))
       .catch(showError);
     return () => {
       current = false;
     };
-  }, [key]);
+  }, [from, to, showError]);
   if (!report) return null;
   const money = (v: string) => formatMoney(v, profile.currency, { sign: true });
   const endings = report.sessions === 0 ? [] : report.endings.map((e) => ({ ...e, label: ENDINGS[e.ending] }));

@@ -29,6 +29,7 @@ export function PnlCalendar({ profile }: { profile: ProfileView }) {
   const offset = useStore((s) => s.clockOffsetMs);
   const [month, setMonth] = useState(() => monthOf(Date.now() - offset, profile.timeZone));
   const [view, setView] = useState<DailyPnlView | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the main process buckets the days in the profile's zone, so a change of zone reads the month again.
   useEffect(() => {
     let current = true;
     call('getDailyPnl', { month })
@@ -37,11 +38,13 @@ export function PnlCalendar({ profile }: { profile: ProfileView }) {
     return () => {
       current = false;
     };
-  }, [month, profile.timeZone]);
+  }, [month, profile.timeZone, showError]);
 
   const title = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
-  const cells: Array<DailyPnlView['days'][number] | null> = view ? [...Array.from({ length: weekdayOf(view.days[0]!.date) }, () => null), ...view.days] : [];
-  while (cells.length % 7 !== 0) cells.push(null);
+  // A blank cell is keyed by its place before the first day or after the last one, a day by its date.
+  const lead = view ? weekdayOf(view.days[0]!.date) : 0;
+  const cells: Array<{ key: string; day: DailyPnlView['days'][number] | null }> = view ? [...Array.from({ length: lead }, (_, n) => ({ key: `before-${n}`, day: null })), ...view.days.map((day) => ({ key: day.date, day }))] : [];
+  for (let n = 0; cells.length % 7 !== 0; n++) cells.push({ key: `after-${n}`, day: null });
   const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
 
   return (
@@ -68,13 +71,13 @@ export function PnlCalendar({ profile }: { profile: ProfileView }) {
               </tr>
             </thead>
             <tbody>
-              {weeks.map((week, i) => (
-                <tr key={i}>
-                  {week.map((day, j) =>
+              {weeks.map((week) => (
+                <tr key={week[0]!.key}>
+                  {week.map(({ key, day }) =>
                     day === null ? (
-                      <td key={j} className="calendar-empty" />
+                      <td key={key} className="calendar-empty" />
                     ) : (
-                      <td key={day.date} className={day.trades > 0 ? `calendar-day pnl-day-${signOf(day.pnl)}` : 'calendar-day'} data-date={day.date} aria-label={day.trades > 0 ? `${day.date}: ${formatMoney(day.pnl, profile.currency, { sign: true })}, ${count(day.trades, 'trade')}` : `${day.date}: no trades`}>
+                      <td key={key} className={day.trades > 0 ? `calendar-day pnl-day-${signOf(day.pnl)}` : 'calendar-day'} data-date={day.date} aria-label={day.trades > 0 ? `${day.date}: ${formatMoney(day.pnl, profile.currency, { sign: true })}, ${count(day.trades, 'trade')}` : `${day.date}: no trades`}>
                         <span className="calendar-date">{Number(day.date.slice(8))}</span>
                         {day.trades > 0 && (
                           <>

@@ -13,6 +13,7 @@ export function DamagedDataNotice({ timeZone }: { timeZone: string }) {
   const [health, setHealth] = useState<DataHealthView | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const [restoring, setRestoring] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `storageProblem` is not read, a change of it is the signal to ask again.
   useEffect(() => {
     void call('getDataHealth', {})
       .then(setHealth)

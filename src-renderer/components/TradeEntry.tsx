@@ -6,7 +6,7 @@ import { call, errorData } from '../api/window-api.ts';
 import { formatMoney, signOf } from '../format/money.ts';
 import { useStore } from '../state/store.ts';
 import { errorFor, Field } from './Field.tsx';
-import { radioKeys } from './radio-keys.ts';
+import { radioEnds } from './radio-keys.ts';
 
 type Entry = RequestOf<'recordTrade'>;
 const MODES = ['pnl', 'prices'] as const;
@@ -45,12 +45,12 @@ export function TradeEntry({ currency }: { currency: string }) {
   const [saving, setSaving] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const symbolsId = useId();
-  const modeKeys = radioKeys(MODES, mode, setMode);
+  const modeName = useId();
   const applyTrade = useStore((s) => s.applyTrade);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select') || e.target.isContentEditable);
+      const typing = e.target instanceof HTMLElement && (e.target.closest('textarea, select, input:not([type="radio"], [type="checkbox"])') || e.target.isContentEditable);
       if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 't' || e.key === 'T')) {
         e.preventDefault();
         first.current?.focus();
@@ -62,7 +62,7 @@ export function TradeEntry({ currency }: { currency: string }) {
 
   useEffect(() => {
     if (mode === 'prices' && !pointValues) call('getPointValues', {}).then(setPointValues).catch(() => undefined);
-  }, [mode]);
+  }, [mode, pointValues]);
 
   const entry = toEntry(mode, fields);
   const entryKey = JSON.stringify(entry);
@@ -119,11 +119,12 @@ export function TradeEntry({ currency }: { currency: string }) {
     <form className="card trade-entry" onSubmit={submit} aria-labelledby="trade-entry-title">
       <div className="card-head">
         <h2 id="trade-entry-title">Record a trade</h2>
-        <div className="segmented" role="radiogroup" aria-label="Entry mode" onKeyDown={modeKeys.onKeyDown}>
+        <div className="segmented" role="radiogroup" aria-label="Entry mode" onKeyDown={radioEnds(MODES, setMode)}>
           {MODES.map((m) => (
-            <button key={m} type="button" role="radio" aria-checked={mode === m} tabIndex={modeKeys.tabIndex(m)} className={mode === m ? 'selected' : ''} onClick={() => setMode(m)}>
+            <label key={m} className={mode === m ? 'selected' : ''}>
+              <input type="radio" name={modeName} checked={mode === m} onChange={() => setMode(m)} />
               {m === 'pnl' ? 'P&L' : 'Prices'}
-            </button>
+            </label>
           ))}
         </div>
         <kbd title="Press T to jump here">T</kbd>

@@ -1,23 +1,15 @@
 import type { KeyboardEvent } from 'react';
 
 /**
- * Arrow keys (and Home, End) move the choice within a radio group of buttons, as native
- * radio buttons do; only the chosen one is in the tab order (`tabIndex` below).
+ * Native radio buttons move with the arrow keys and are one tab stop; this adds Home and End
+ * (the first and the last choice) to a group of them, as an ARIA radio group has.
  */
-export function radioKeys<T>(values: readonly T[], selected: T | null, select: (value: T) => void) {
-  return {
-    onKeyDown(event: KeyboardEvent<HTMLElement>) {
-      const step = ({ ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 } as Record<string, number>)[event.key];
-      const current = selected === null ? -1 : values.indexOf(selected);
-      let index: number;
-      if (step !== undefined) index = (current + step + values.length) % values.length;
-      else if (event.key === 'Home') index = 0;
-      else if (event.key === 'End') index = values.length - 1;
-      else return;
-      event.preventDefault();
-      select(values[index]!);
-      event.currentTarget.querySelectorAll<HTMLElement>('[role="radio"]')[index]?.focus();
-    },
-    tabIndex: (value: T) => (value === selected || (selected === null && value === values[0]) ? 0 : -1),
+export function radioEnds<T>(values: readonly T[], select: (value: T) => void) {
+  return (event: KeyboardEvent<HTMLElement>) => {
+    const index = event.key === 'Home' ? 0 : event.key === 'End' ? values.length - 1 : -1;
+    if (index < 0) return;
+    event.preventDefault();
+    select(values[index]!);
+    event.currentTarget.querySelectorAll<HTMLInputElement>('input[type="radio"]')[index]?.focus();
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PnlSummary } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { useStore } from '../state/store.ts';
@@ -7,15 +7,21 @@ import { useStore } from '../state/store.ts';
 export function usePnlSummary(): PnlSummary | null {
   const recorded = useStore((s) => s.tradesRecorded);
   const [summary, setSummary] = useState<PnlSummary | null>(null);
+  const shown = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `recorded` is not read, it is the signal to read the totals again.
   useEffect(() => {
     let current = true;
     const timer = setTimeout(
       () => {
         call('getPnlSummary', {})
-          .then((s) => current && setSummary(s))
+          .then((s) => {
+            if (!current) return;
+            shown.current = true;
+            setSummary(s);
+          })
           .catch(() => undefined);
       },
-      summary === null ? 0 : 200,
+      shown.current ? 200 : 0,
     );
     return () => {
       current = false;

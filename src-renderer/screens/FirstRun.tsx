@@ -35,7 +35,10 @@ export function FirstRun({ systemTimeZone }: { systemTimeZone: string }) {
         <h1 id="first-run-title">Welcome to Sessionguard</h1>
         <p className="muted">Set up the trading account Sessionguard will guard. You can change all of this later in Settings.</p>
         <Field label="Your name" error={errorFor(fe, 'name')}>
-          {(p) => <input {...p} autoFocus value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />}
+          {(p) => (
+            // biome-ignore lint/a11y/noAutofocus: the first screen of a new install holds one form, and its name field is where typing starts.
+            <input {...p} autoFocus value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+          )}
         </Field>
         <div className="row">
           <Field

@@ -1,4 +1,4 @@
-import { lazy, Suspense, startTransition, useEffect, useState } from 'react';
+import { lazy, Suspense, startTransition, useEffect, useMemo, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import { REASON_LABELS, TERMINATION_REASONS, type HistoryPage, type Overview, type ProfileView, type SessionStatus, type TerminationReason } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
@@ -40,25 +40,25 @@ export function History({ profile }: { profile: ProfileView }) {
   const [result, setResult] = useState<HistoryPage | null>(null);
   const [overview, setOverview] = useState<Overview | null>(null);
 
-  const range = {
-    ...(from && { from: zonedMidnight(from, profile.timeZone) }),
-    ...(to && { to: zonedMidnight(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), profile.timeZone) }),
-  };
+  // Built from the filters' values, so that they change (and the lists reload) only when a filter does.
+  const range = useMemo(
+    () => ({
+      ...(from && { from: zonedMidnight(from, profile.timeZone) }),
+      ...(to && { to: zonedMidnight(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), profile.timeZone) }),
+    }),
+    [from, to, profile.timeZone],
+  );
   // The list, the totals and the charts all describe exactly the sessions these select.
-  const selection: RequestOf<'getOverview'> = {
-    ...(status && { statuses: [status] }),
-    ...(reason && { reasons: [reason] }),
-    ...(duration !== '' && { durations: [duration] }),
-    ...range,
-  };
-  const request: Filters = {
-    ...selection,
-    sort,
-    direction,
-    page,
-    pageSize: PAGE_SIZE,
-  };
-  const key = JSON.stringify(request);
+  const selection = useMemo<RequestOf<'getOverview'>>(
+    () => ({
+      ...(status && { statuses: [status] }),
+      ...(reason && { reasons: [reason] }),
+      ...(duration !== '' && { durations: [duration] }),
+      ...range,
+    }),
+    [status, reason, duration, range],
+  );
+  const request = useMemo<Filters>(() => ({ ...selection, sort, direction, page, pageSize: PAGE_SIZE }), [selection, sort, direction, page]);
   useEffect(() => {
     let current = true;
     call('getHistory', request)
@@ -72,7 +72,7 @@ export function History({ profile }: { profile: ProfileView }) {
     return () => {
       current = false;
     };
-  }, [key]);
+  }, [request, selection, showError]);
 
   const change = <T,>(setter: (v: T) => void) => (value: T) => {
     setter(value);

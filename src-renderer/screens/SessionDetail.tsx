@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { WARNING_LABELS } from '../../src-main/contract/room-text.ts';
 import { REASON_LABELS, WARNING_KINDS, type ProfileView, type SessionDetail as Detail, type SessionEventView, type TradeView, type WarningKind } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
@@ -42,8 +42,8 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
   const [correcting, setCorrecting] = useState<TradeView | null>(null);
   const go = useStore((s) => s.go);
   const showError = useStore((s) => s.showError);
-  const load = () => call('getSessionDetail', { sessionId }).then(setDetail).catch(showError);
-  useEffect(() => void load(), [sessionId]);
+  const load = useCallback(() => call('getSessionDetail', { sessionId }).then(setDetail).catch(showError), [sessionId, showError]);
+  useEffect(() => void load(), [load]);
   if (!detail) return <p className="muted">Loading…</p>;
   const { session, stats } = detail;
   const dates = spansDays(session.startTime, session.endTime ?? session.plannedEndTime, profile.timeZone, session.durationMinutes);

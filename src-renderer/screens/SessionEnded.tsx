@@ -1,4 +1,4 @@
-import { REASON_LABELS, RULE_REASONS, type ProfileView, type SessionView } from '../../src-main/contract/views.ts';
+import type { ProfileView, SessionView } from '../../src-main/contract/views.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { EarlyEnd } from '../components/rules/EarlyEnd.tsx';
 import { RulesHeld } from '../components/rules/RulesHeld.tsx';

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { ProfileView, SessionValidation } from '../../src-main/contract/views.ts';
@@ -7,7 +7,7 @@ import { errorFor, Field } from '../components/Field.tsx';
 import { draftFromRules, EMPTY_DRAFT, rulesFromDraft } from '../components/rules/rules-draft.ts';
 import { RulesEditor } from '../components/rules/RulesEditor.tsx';
 import { TemplatePicker } from '../components/rules/TemplatePicker.tsx';
-import { radioKeys } from '../components/radio-keys.ts';
+import { radioEnds } from '../components/radio-keys.ts';
 import { lockoutRule } from '../format/lockout-text.ts';
 import { formatMoney } from '../format/money.ts';
 import { formatDuration } from '../format/time.ts';
@@ -33,7 +33,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
   const [busy, setBusy] = useState(false);
   const [draft, setDraft] = useState(EMPTY_DRAFT);
   const applySession = useStore((s) => s.applySession);
-  const rules = rulesFromDraft(draft);
+  const rules = useMemo(() => rulesFromDraft(draft), [draft]);
   const applyTemplate = (config: { durationMinutes: number; lossLimit: Limit; rules: typeof rules }) => {
     setDuration(config.durationMinutes);
     if (config.lossLimit.kind === 'amount') {
@@ -42,10 +42,11 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     } else setChoice(config.lossLimit.percentage as Choice);
     setDraft(draftFromRules(config.rules));
   };
-  const durationKeys = radioKeys(DURATIONS, duration as (typeof DURATIONS)[number], setDuration);
-  const limitKeys = radioKeys(CHOICES, choice, setChoice);
+  const durationName = useId();
+  const limitName = useId();
   const go = useStore((s) => s.go);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the main process computes the amounts from the profile's balance; a new balance asks again.
   useEffect(() => {
     // The amounts beside the presets are a help, not a requirement: without them the presets say "…".
     Promise.all(PRESETS.map((percentage) => call('validateSession', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage } })))
@@ -55,11 +56,11 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
 
   // What is typed as an amount is checked here for its form only; everything else is the main process's.
   const typed = customAmount.trim().replace(/,/g, '');
-  const limit: Limit | null = choice !== 'amount' ? { kind: 'percentage', percentage: choice } : AMOUNT.test(typed) ? { kind: 'amount', amount: typed } : null;
+  const limit = useMemo<Limit | null>(() => (choice !== 'amount' ? { kind: 'percentage', percentage: choice } : AMOUNT.test(typed) ? { kind: 'amount', amount: typed } : null), [choice, typed]);
   const typedProblem = choice === 'amount' && typed !== '' && limit === null ? 'Enter the loss limit as an amount like 250.00 (digits and a dot).' : undefined;
 
   // The profile in the store is the one source: a balance changed anywhere is validated again.
-  const key = JSON.stringify([duration, limit, rules, profile.balance, profile.currency]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the balance and currency are not read here, the main process validates against them; a change of either validates again.
   useEffect(() => {
     setConfirmRisk(false);
     if (limit === null) {
@@ -73,7 +74,7 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
     return () => {
       current = false;
     };
-  }, [key]);
+  }, [duration, limit, rules, profile.balance, profile.currency]);
 
   // A limit that is refused anyway needs no confirming: only a valid one shows the risk box.
   const risky = validation?.valid === true && validation.warnings.length > 0;
@@ -99,12 +100,13 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
       <TemplatePicker current={limit && { durationMinutes: duration, lossLimit: limit, rules }} onPick={applyTemplate} />
       <fieldset className="card">
         <legend>How long will you trade?</legend>
-        <div className="choices" role="radiogroup" aria-label="Duration" onKeyDown={durationKeys.onKeyDown}>
+        <div className="choices" role="radiogroup" aria-label="Duration" onKeyDown={radioEnds(DURATIONS, setDuration)}>
           {DURATIONS.map((d) => (
-            <button key={d} type="button" role="radio" aria-checked={duration === d} tabIndex={durationKeys.tabIndex(d)} className={`choice${duration === d ? ' selected' : ''}`} onClick={() => setDuration(d)}>
+            <label key={d} className={`choice${duration === d ? ' selected' : ''}`}>
+              <input type="radio" name={durationName} checked={duration === d} onChange={() => setDuration(d)} />
               <strong>{d === 60 ? '1h' : d === 240 ? '4h' : d === 1440 ? '1d' : '7d'}</strong>
               <span>{formatDuration(d)}</span>
-            </button>
+            </label>
           ))}
         </div>
         {errorFor(problems, 'durationMinutes') && <div className="field-error">{errorFor(problems, 'durationMinutes')}</div>}
@@ -112,20 +114,22 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
       <fieldset className="card">
         <legend>How much may you lose?</legend>
         <p className="muted">Balance {formatMoney(profile.balance, profile.currency)}</p>
-        <div className="choices" role="radiogroup" aria-label="Loss limit" onKeyDown={limitKeys.onKeyDown}>
+        <div className="choices" role="radiogroup" aria-label="Loss limit" onKeyDown={radioEnds(CHOICES, setChoice)}>
           {PRESETS.map((p) => {
             const selected = choice === p;
             return (
-              <button key={p} type="button" role="radio" aria-checked={selected} tabIndex={limitKeys.tabIndex(p)} className={`choice${selected ? ' selected' : ''}`} onClick={() => setChoice(p)} data-testid={`preset-${p}`}>
+              <label key={p} className={`choice${selected ? ' selected' : ''}`} data-testid={`preset-${p}`}>
+                <input type="radio" name={limitName} checked={selected} onChange={() => setChoice(p)} />
                 <strong>{p} %</strong>
                 <span>{presetAmounts[p] ? formatMoney(presetAmounts[p], profile.currency) : '…'}</span>
-              </button>
+              </label>
             );
           })}
-          <button type="button" role="radio" aria-checked={choice === 'amount'} tabIndex={limitKeys.tabIndex('amount')} className={`choice${choice === 'amount' ? ' selected' : ''}`} onClick={() => setChoice('amount')}>
+          <label className={`choice${choice === 'amount' ? ' selected' : ''}`}>
+            <input type="radio" name={limitName} checked={choice === 'amount'} onChange={() => setChoice('amount')} />
             <strong>Amount</strong>
             <span>{choice === 'amount' && limit && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} %` : 'your own'}</span>
-          </button>
+          </label>
         </div>
         {choice === 'amount' && (
           <Field
@@ -136,7 +140,6 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
             {(p) => (
               <input
                 {...p}
-                autoFocus
                 inputMode="decimal"
                 value={customAmount}
                 data-testid="custom-amount"

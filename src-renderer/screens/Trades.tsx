@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { ProfileView, TradeSource, TradesPage } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
@@ -22,22 +22,30 @@ export function Trades({ profile }: { profile: ProfileView }) {
   const [outside, setOutside] = useState(false);
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<TradesPage | null>(null);
+  const shown = useRef(false);
 
-  const request: RequestOf<'listTrades'> = { ...(source && { sources: [source] }), ...(outside && { session: 'none' as const }), page, pageSize: PAGE_SIZE };
-  const key = JSON.stringify(request);
+  const request = useMemo<RequestOf<'listTrades'>>(() => ({ ...(source && { sources: [source] }), ...(outside && { session: 'none' as const }), page, pageSize: PAGE_SIZE }), [source, outside, page]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `recorded` is not read, it is the signal to read the list again.
   useEffect(() => {
     let current = true;
     // A burst of recordings (a file, a feed delivery) reads the list once.
-    const timer = setTimeout(() => {
-      call('listTrades', request)
-        .then((r) => current && setResult(r))
-        .catch(showError);
-    }, result === null ? 0 : 150);
+    const timer = setTimeout(
+      () => {
+        call('listTrades', request)
+          .then((r) => {
+            if (!current) return;
+            shown.current = true;
+            setResult(r);
+          })
+          .catch(showError);
+      },
+      shown.current ? 150 : 0,
+    );
     return () => {
       current = false;
       clearTimeout(timer);
     };
-  }, [key, recorded]);
+  }, [request, recorded, showError]);
 
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   return (
@@ -49,7 +57,10 @@ export function Trades({ profile }: { profile: ProfileView }) {
             <strong>{result.outsideSessions}</strong> {result.outsideSessions === 1 ? 'trade is' : 'trades are'} outside any session: they closed when no session was running (an import of older trades, or during a lockout).
           </span>
           {!outside && (
-            <button type="button" onClick={() => (setOutside(true), setPage(1))}>
+            <button type="button" onClick={() => {
+                setOutside(true);
+                setPage(1);
+              }}>
               Show them
             </button>
           )}
@@ -58,7 +69,10 @@ export function Trades({ profile }: { profile: ProfileView }) {
       <form className="filters card" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Source
-          <select value={source} onChange={(e) => (setSource(e.target.value as TradeSource | ''), setPage(1))} data-testid="trades-source">
+          <select value={source} onChange={(e) => {
+              setSource(e.target.value as TradeSource | '');
+              setPage(1);
+            }} data-testid="trades-source">
             <option value="">All</option>
             {SOURCES.map((s) => (
               <option key={s} value={s}>
@@ -69,7 +83,10 @@ export function Trades({ profile }: { profile: ProfileView }) {
         </label>
         <label>
           Session
-          <select value={outside ? 'none' : ''} onChange={(e) => (setOutside(e.target.value === 'none'), setPage(1))} data-testid="trades-session">
+          <select value={outside ? 'none' : ''} onChange={(e) => {
+              setOutside(e.target.value === 'none');
+              setPage(1);
+            }} data-testid="trades-session">
             <option value="">Any</option>
             <option value="none">Outside any session</option>
           </select>

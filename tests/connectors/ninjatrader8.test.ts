@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { listSessionEvents } from '../../src-main/sessions/session-repository.ts';
-import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 
 /**
  * The NinjaTrader 8 add-on, compiled here with Mono's C# 5 compiler against the stub of
@@ -138,7 +138,7 @@ describe.skipIf(!hasMono)('the NinjaTrader 8 add-on against the real feed', () =
         probe.close(() => resolve(chosen));
       });
     });
-    const feed = await core.feed.update({ enabled: true, port });
+    await core.feed.update({ enabled: true, port });
     const tokenFile = join(out, 'token.txt');
     writeFileSync(tokenFile, await core.feed.revealToken());
 

@@ -3,7 +3,7 @@ import { openCore, type Core } from '../../src-main/app/core.ts';
 import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { startFeedServer, type FeedServer } from '../../src-main/feed/feed-server.ts';
 import type { Dispatch } from '../../src-main/ipc/dispatcher.ts';
-import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 
 let core: Core;
 let dispatch: Dispatch;

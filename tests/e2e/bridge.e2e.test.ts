@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Api } from '../../src-main/contract/api.ts';
 import { Decimal } from '../../src-main/money/money.ts';
-import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 /** The page's globals, typed here because this file is checked without DOM types. */

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ManualClock } from '../support/manual-clock.ts';
-import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 const unavailable = e2eUnavailable();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import type { Api } from '../../src-main/contract/api.ts';
-import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 /** The page's globals, typed here because this file is checked without DOM types. */

@@ -311,7 +311,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('trade-table').waitFor();
       await page.getByRole('radio', { name: 'P&L' }).focus();
       await page.keyboard.press('ArrowRight');
-      expect(await page.getByRole('radio', { name: 'Prices' }).getAttribute('aria-checked')).toBe('true');
+      expect(await page.getByRole('radio', { name: 'Prices' }).isChecked()).toBe(true);
       await page.getByLabel('Fees').fill('abc');
       await page.getByLabel('Symbol', { exact: true }).fill('MNQ');
       await page.getByLabel('Entry', { exact: true }).fill('21000');

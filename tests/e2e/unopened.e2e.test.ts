@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { suiteTempDir, tempDir } from '../support/temp-storage.ts';
+import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');

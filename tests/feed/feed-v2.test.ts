@@ -33,6 +33,7 @@ afterEach(async () => {
 
 interface Reply {
   status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: the feed's JSON reply; each test asserts the fields it reads.
   body: any;
 }
 

@@ -131,8 +131,8 @@ describe.skipIf(!present)('real broker exports (shared/fixtures/brokers)', () =>
     expect(r.problems).toEqual([]);
     expect(r.trades).toHaveLength(93);
     const accounts = byAccount(r.trades);
-    expect(accounts['BreakOuts']).toEqual({ trades: 52, gross: '212.50', fees: '0.00', net: '212.50' });
-    expect(accounts['Sim101']).toEqual({ trades: 21, gross: '-475.00', fees: '0.00', net: '-475.00' });
+    expect(accounts.BreakOuts).toEqual({ trades: 52, gross: '212.50', fees: '0.00', net: '212.50' });
+    expect(accounts.Sim101).toEqual({ trades: 21, gross: '-475.00', fees: '0.00', net: '-475.00' });
     const third = Object.entries(accounts).find(([name]) => name !== 'BreakOuts' && name !== 'Sim101')!;
     expect(third[0]).toMatch(/&.*!|!.*&/);
     expect(third[1]).toEqual({ trades: 20, gross: '-237.50', fees: '0.00', net: '-237.50' });

@@ -5,12 +5,11 @@ import { RULE_REASONS, type SessionRulesInput } from '../../src-main/contract/vi
 import { AppError } from '../../src-main/errors/app-error.ts';
 import { Decimal, fromMicros } from '../../src-main/money/money.ts';
 import { ON_TIME_MS } from '../../src-main/schedules/schedule-service.ts';
-import { NO_RULES_INPUT } from '../../src-main/sessions/session-rules.ts';
 import { readStoredRules, type StoredRules } from '../../src-main/sessions/stored-rules.ts';
 import type { SessionRow } from '../../src-main/storage/tables.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
 import { tradingDayAt } from '../../src-main/time/trading-day.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import type { ManualClock } from '../support/manual-clock.ts';
 
 /** What the test remembers of the real system, to check what must never change. */
 export interface Model {
@@ -296,7 +295,7 @@ function referenceStop(rules: StoredRules, lossLimit: bigint, trades: ReadonlyAr
       ['loss_limit', pnl <= -lossLimit],
       ['daily_loss_limit', rules.dailyLossLimit !== null && dayTotal <= -BigInt(rules.dailyLossLimit.amount)],
       ['trailing_drawdown', rules.trailingDrawdown !== null && pnl <= peak - BigInt(rules.trailingDrawdown.amount)],
-      ['losing_streak', streakRule !== null && streakRule.stop && streak >= streakRule.losses],
+      ['losing_streak', streakRule?.stop === true && streak >= streakRule.losses],
       ['trade_cap', rules.tradeCap !== null && index + 1 >= rules.tradeCap.trades],
       ['profit_target', target !== null && (target.lockGivebackPercent === null ? pnl >= BigInt(target.amount) : targetReached && pnl * 100n <= peak * BigInt(100 - target.lockGivebackPercent))],
     ];

@@ -49,7 +49,10 @@ describe('banners (issue 16)', () => {
       canCreateSession: () => ({ allowed: true, reasons: [] }),
       validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }),
       getBreachNotice: () => notice,
-      acknowledgeBreach: () => ((notice = null), null),
+      acknowledgeBreach: () => {
+        notice = null;
+        return null;
+      },
     });
     window.api = api;
     const user = userEvent.setup();

@@ -39,7 +39,13 @@ test('the import history lists imports with Undo; a blocked one says why; an und
     { batchId: 2, fileName: 'b.csv', preset: 'tradovate_orders', importedAt: '2026-03-02T15:00:00.000Z', tradeCount: 3, fillCount: 6, undoneAt: undone ? '2026-03-02T16:00:00.000Z' : null, undoBlockedBy: undone ? 'This import was already undone.' : null },
     { batchId: 1, fileName: 'a.csv', preset: 'tradovate_orders', importedAt: '2026-03-02T14:00:00.000Z', tradeCount: 2, fillCount: 4, undoneAt: null, undoBlockedBy: 'Undo the later import "b.csv" first: its positions continue from this one.' },
   ];
-  const api = fakeApi({ listImports: () => batches(), undoImport: () => ((undone = true), { voided: 3, recorded: null, sessions: [sessionView()], breached: false }) });
+  const api = fakeApi({
+    listImports: () => batches(),
+    undoImport: () => {
+      undone = true;
+      return { voided: 3, recorded: null, sessions: [sessionView()], breached: false };
+    },
+  });
   window.api = api;
   render(<ImportHistory profile={profile} refreshKey={0} />);
   const buttons = await screen.findAllByRole('button', { name: 'Undo' });

@@ -78,16 +78,19 @@ describe('polish (issue 16)', () => {
     window.api = fakeApi({ validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }) });
     const user = userEvent.setup();
     render(<SessionSetup profile={profile} />);
-    const fourHours = screen.getByRole('radio', { name: /4h/ });
-    expect(fourHours.tabIndex).toBe(0);
-    expect(screen.getByRole('radio', { name: /1h/ }).tabIndex).toBe(-1);
-    fourHours.focus();
+    const checked = (name: RegExp) => (screen.getByRole('radio', { name }) as HTMLInputElement).checked;
+    // The group is one tab stop, the chosen duration: tabbing in skips 1h and lands on 4h.
+    for (let i = 0; i < 30 && document.activeElement?.getAttribute('type') !== 'radio'; i++) await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('radio', { name: /4h/ }));
     await user.keyboard('{ArrowRight}');
-    expect(screen.getByRole('radio', { name: /1d/ }).getAttribute('aria-checked')).toBe('true');
+    expect(checked(/1d/)).toBe(true);
     expect(document.activeElement).toBe(screen.getByRole('radio', { name: /1d/ }));
     await user.keyboard('{ArrowLeft}{ArrowLeft}');
-    expect(screen.getByRole('radio', { name: /1h/ }).getAttribute('aria-checked')).toBe('true');
+    expect(checked(/1h/)).toBe(true);
     await user.keyboard('{End}');
-    expect(screen.getByRole('radio', { name: /7d/ }).getAttribute('aria-checked')).toBe('true');
+    expect(checked(/7d/)).toBe(true);
+    expect(document.activeElement).toBe(screen.getByRole('radio', { name: /7d/ }));
+    await user.keyboard('{Home}');
+    expect(checked(/1h/)).toBe(true);
   });
 });

@@ -66,14 +66,14 @@ describe('setup rules editor', () => {
     await waitFor(() => expect(lastValidation()?.rules).toEqual({ ...NO_RULES, trailingDrawdown: { amount: '250' }, tradeCap: { trades: 5 }, losingStreak: { losses: 3, cooldownMinutes: 30, stop: false } }));
     await waitFor(() => expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(false));
     await user.click(screen.getByRole('button', { name: 'Create and start' }));
-    await waitFor(() => expect((api.calls.find((c) => c.channel === 'createSession')?.request as RequestOf<'createSession'>).rules).toMatchObject({ trailingDrawdown: { amount: '250' }, tradeCap: { trades: 5 } }));
+    await waitFor(() => expect((api.calls.find((c) => c.channel === 'createSession')!.request as RequestOf<'createSession'>).rules).toMatchObject({ trailingDrawdown: { amount: '250' }, tradeCap: { trades: 5 } }));
   });
 
   test('a template fills the whole setup in one click, and the setup on screen is saved by name', async () => {
     const user = userEvent.setup();
     render(<SessionSetup profile={profile} />);
     await user.click(await screen.findByTestId('template-NY open scalp'));
-    expect(screen.getByRole('radio', { name: /1h/ }).getAttribute('aria-checked')).toBe('true');
+    expect((screen.getByRole('radio', { name: /1h/ }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('custom-amount') as HTMLInputElement).value).toBe('400.00');
     expect((screen.getByTestId('rule-trailing-amount') as HTMLInputElement).value).toBe('150.00');
     expect((screen.getByTestId('rule-cap-trades') as HTMLInputElement).value).toBe('6');
@@ -82,7 +82,7 @@ describe('setup rules editor', () => {
     await user.type(screen.getByLabelText('Template name'), 'FTMO challenge');
     await user.click(screen.getByRole('button', { name: 'Save as template' }));
     await screen.findByTestId('template-FTMO challenge');
-    expect((api.calls.find((c) => c.channel === 'saveTemplate')?.request as RequestOf<'saveTemplate'>).config.rules).toMatchObject({ trailingDrawdown: { amount: '150.00' } });
+    expect((api.calls.find((c) => c.channel === 'saveTemplate')!.request as RequestOf<'saveTemplate'>).config.rules).toMatchObject({ trailingDrawdown: { amount: '150.00' } });
   });
 });
 

@@ -83,3 +83,16 @@ describe('what is sent is what is on screen (issue 11 defect 12)', () => {
     expect(api.calls.filter((c) => c.channel === 'previewTrade').every((c) => !('fees' in (c.request as object)))).toBe(true);
   });
 });
+
+describe('the entry mode is a native radio group', () => {
+  test('T still jumps to the entry while the mode radio has the focus (a radio takes no typing)', async () => {
+    window.api = fakeApi({ previewTrade: () => preview({}) });
+    const user = userEvent.setup();
+    render(<TradeEntry currency="USD" />);
+    const pnlMode = screen.getByRole('radio', { name: 'P&L' });
+    pnlMode.focus();
+    await user.keyboard('t');
+    expect(document.activeElement).toBe(screen.getByTestId('trade-pnl'));
+    expect((pnlMode as HTMLInputElement).checked).toBe(true);
+  });
+});

@@ -67,7 +67,7 @@ describe('migration 5 on a database with data in it', () => {
 
   test('an early-end request keeps its times, and its outcome once given', async () => {
     const file = await databaseBeforeRules();
-    (await openStorage({ file, now: NOW })).close();
+    await (await openStorage({ file, now: NOW })).close();
     const db = new BetterSqlite3(file);
     db.prepare(`INSERT INTO early_end_request (id, sessionId, kind, requestedAt, confirmableAt, expiresAt) VALUES (1, 9, 'stop', ${NOW}, ${NOW + 1_800_000}, ${NOW + 2_400_000})`).run();
     expect(() => db.prepare(`INSERT INTO early_end_request (sessionId, kind, requestedAt, confirmableAt, expiresAt) VALUES (9, 'stop', ${NOW}, ${NOW}, ${NOW + 1})`).run()).toThrow(/UNIQUE/);

@@ -2,8 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { openCore, type Core } from '../../src-main/app/core.ts';
+import type { BridgeMessage } from '../../src-main/contract/bridge-protocol.ts';
+import type { AppEvent } from '../../src-main/contract/events.ts';
 import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
 import { startWebServer, type WebServer } from '../../src-main/web/web-server.ts';
 import { openBridge, signIn, type SignedIn } from '../support/browser-mode-client.ts';
@@ -33,10 +35,10 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET')
   });
 }
 
-function call(ws: WebSocket, frame: unknown): Promise<any> {
+function call(ws: WebSocket, frame: unknown): Promise<Extract<BridgeMessage, { type: 'reply' }>> {
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
-      const message = JSON.parse(data.toString());
+      const message = JSON.parse(data.toString()) as BridgeMessage;
       if (message.type === 'reply') {
         ws.off('message', onMessage);
         resolve(message);
@@ -89,8 +91,8 @@ describe('browser mode server', () => {
     const created = await call(ws, { id: 1, channel: 'createProfile', payload: { name: 'Ann', currency: 'USD', balance: '1000.00', timeZone: 'UTC' } });
     expect(created).toMatchObject({ id: 1, result: { ok: true, value: { name: 'Ann', balance: '1000.00' } } });
     const boot = await call(ws, { id: 2, channel: 'getBootstrap', payload: {} });
-    expect(boot.result.value.capabilities.mode).toBe('browser');
-    const pushed = new Promise<any>((resolve) => ws.on('message', (d) => { const m = JSON.parse(d.toString()); if (m.type === 'event') resolve(m.event); }));
+    expect(boot).toMatchObject({ result: { ok: true, value: { capabilities: { mode: 'browser' } } } });
+    const pushed = new Promise<AppEvent>((resolve) => ws.on('message', (d) => { const m = JSON.parse(d.toString()) as BridgeMessage; if (m.type === 'event') resolve(m.event); }));
     await call(ws, { id: 3, channel: 'createSession', payload: { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true } });
     expect((await pushed).type).toBe('session_changed');
     ws.close();
@@ -98,10 +100,11 @@ describe('browser mode server', () => {
 
   test('malformed frames get typed errors and the bridge keeps serving', async () => {
     const ws = await openBridge(server.port, signedIn);
-    expect((await call(ws, 'not json')).result.error.code).toBe('bad_request');
-    expect((await call(ws, { id: 5, channel: 'dropDatabase', payload: {} })).result.error.code).toBe('bad_request');
-    expect((await call(ws, { id: 6, channel: 'createProfile', payload: { name: 7 } })).result.error.code).toBe('bad_request');
-    expect((await call(ws, { id: 7, channel: 'getBootstrap', payload: {} })).result.ok).toBe(true);
+    const badRequest = { result: { ok: false, error: { code: 'bad_request' } } };
+    expect(await call(ws, 'not json')).toMatchObject(badRequest);
+    expect(await call(ws, { id: 5, channel: 'dropDatabase', payload: {} })).toMatchObject(badRequest);
+    expect(await call(ws, { id: 6, channel: 'createProfile', payload: { name: 7 } })).toMatchObject(badRequest);
+    expect(await call(ws, { id: 7, channel: 'getBootstrap', payload: {} })).toMatchObject({ result: { ok: true } });
     ws.close();
   });
 });

@@ -33,13 +33,14 @@ export function EarlyEnd({ sessionId, kind, coolOffMinutes, timeZone, clockOffse
       .catch(() => undefined);
   }, [sessionId, kind]);
   // The confirm button becomes usable when the cool-off ends: look again then.
+  const confirmableAt = request?.confirmableAt ?? null;
   useEffect(() => {
-    if (!request) return;
-    const wait = Date.parse(request.confirmableAt) - (Date.now() - clockOffsetMs);
+    if (confirmableAt === null) return;
+    const wait = Date.parse(confirmableAt) - (Date.now() - clockOffsetMs);
     if (wait <= 0) return;
     const timer = setTimeout(() => setTick((n) => n + 1), wait + 50);
     return () => clearTimeout(timer);
-  }, [request?.id, request?.confirmableAt]);
+  }, [confirmableAt, clockOffsetMs]);
 
   const act = async (work: () => Promise<EarlyEndView>) => {
     try {

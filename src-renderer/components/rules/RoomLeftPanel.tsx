@@ -12,7 +12,7 @@ export function RoomLeftPanel({ items, currency, clockOffsetMs }: { items: RoomL
   if (items.length <= 1) return null;
   const money = (amount: string) => formatMoney(amount, currency);
   return (
-    <div className="card room-left" aria-labelledby="room-left-title">
+    <section className="card room-left" aria-labelledby="room-left-title">
       <h2 id="room-left-title">Room left</h2>
       <ol className="room-list" data-testid="room-left">
         {items.map((item) => (
@@ -28,6 +28,6 @@ export function RoomLeftPanel({ items, currency, clockOffsetMs }: { items: RoomL
           </li>
         ))}
       </ol>
-    </div>
+    </section>
   );
 }

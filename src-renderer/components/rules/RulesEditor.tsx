@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { FieldProblem } from '../../../src-main/contract/views.ts';
 import { errorFor, Field } from '../Field.tsx';
 import type { RulesDraft } from './rules-draft.ts';
@@ -29,6 +29,7 @@ function Rule({ label, on, onToggle, testId, children }: { label: string; on: bo
  */
 export function RulesEditor({ draft, onChange, problems, currency }: Props) {
   const set = (changes: Partial<RulesDraft>) => onChange({ ...draft, ...changes });
+  const targetName = useId();
   const money = (label: string, value: string, field: string, update: (text: string) => void, testId: string) => (
     <Field label={`${label} (${currency})`} error={errorFor(problems, field)}>
       {(p) => <input {...p} inputMode="decimal" value={value} data-testid={testId} onChange={(e) => update(e.target.value)} />}
@@ -52,12 +53,14 @@ export function RulesEditor({ draft, onChange, problems, currency }: Props) {
           <>
             {money('Target', profitTarget.amount, 'rules.profitTarget.amount', (text) => set({ profitTarget: { ...profitTarget, amount: text } }), 'rule-target-amount')}
             <div className="segmented" role="radiogroup" aria-label="On reaching the target">
-              <button type="button" role="radio" aria-checked={!profitTarget.lock} className={profitTarget.lock ? '' : 'selected'} onClick={() => set({ profitTarget: { ...profitTarget, lock: false } })}>
+              <label className={profitTarget.lock ? '' : 'selected'}>
+                <input type="radio" name={targetName} checked={!profitTarget.lock} onChange={() => set({ profitTarget: { ...profitTarget, lock: false } })} />
                 Stop: take the win
-              </button>
-              <button type="button" role="radio" aria-checked={profitTarget.lock} className={profitTarget.lock ? 'selected' : ''} onClick={() => set({ profitTarget: { ...profitTarget, lock: true } })}>
+              </label>
+              <label className={profitTarget.lock ? 'selected' : ''}>
+                <input type="radio" name={targetName} checked={profitTarget.lock} onChange={() => set({ profitTarget: { ...profitTarget, lock: true } })} />
                 Lock a floor
-              </button>
+              </label>
             </div>
             {profitTarget.lock && count('Stop after giving back this share of the peak (%)', profitTarget.giveback, 'rules.profitTarget.lockGivebackPercent', (text) => set({ profitTarget: { ...profitTarget, giveback: text } }), 'rule-target-giveback')}
           </>

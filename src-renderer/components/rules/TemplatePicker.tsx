@@ -29,7 +29,7 @@ export function TemplatePicker({ current, onPick }: Props) {
     }
   };
   return (
-    <div className="card templates" aria-label="Templates">
+    <section className="card templates" aria-label="Templates">
       <h2>Templates</h2>
       {templates.length === 0 ? (
         <p className="muted">Save a setup by name below to start from it next time.</p>
@@ -50,6 +50,6 @@ export function TemplatePicker({ current, onPick }: Props) {
       </div>
       {saved && <p role="status">Saved “{saved}”.</p>}
       {error && <p className="field-error" role="alert">{error}</p>}
-    </div>
+    </section>
   );
 }

@@ -5,7 +5,7 @@ const SURE = { certain: 'recognised', likely: 'probably', possible: 'perhaps' } 
 /** No format alone is certain of the file: the ones that might read it, each with why, for the trader to pick. */
 export function FormatChoice({ choice, busy, onChoose, onMap }: { choice: ImportFormatChoice; busy: boolean; onChoose(candidate: PresetCandidateView): void; onMap(): void }) {
   return (
-    <div className="card" role="group" aria-labelledby="format-choice-title" data-testid="import-format-choice">
+    <fieldset className="card" aria-labelledby="format-choice-title" data-testid="import-format-choice">
       <h2 id="format-choice-title">Which format is {choice.fileName}?</h2>
       <p>{choice.message}</p>
       <ul className="plain">
@@ -25,6 +25,6 @@ export function FormatChoice({ choice, busy, onChoose, onMap }: { choice: Import
           </button>
         </li>
       </ul>
-    </div>
+    </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ImportBatchView, ProfileView } from '../../../src-main/contract/views.ts';
 import { call } from '../../api/window-api.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
@@ -11,8 +11,9 @@ export function ImportHistory({ profile, refreshKey }: { profile: ProfileView; r
   const [asking, setAsking] = useState<ImportBatchView | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const showError = useStore((s) => s.showError);
-  const load = () => call('listImports', {}).then(setBatches).catch(showError);
-  useEffect(() => void load(), [refreshKey]);
+  const load = useCallback(() => call('listImports', {}).then(setBatches).catch(showError), [showError]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refreshKey` is not read, the screen bumps it after an import to read the list again.
+  useEffect(() => void load(), [load, refreshKey]);
 
   const undo = async (batch: ImportBatchView) => {
     setAsking(null);

@@ -79,8 +79,8 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel, 
         <div className="problems" data-testid="import-problems">
           <h3>{count(preview.problems.length, 'row')} can’t be imported</h3>
           <ul>
-            {preview.problems.slice(0, 200).map((p, i) => (
-              <li key={i}>
+            {preview.problems.slice(0, 200).map((p) => (
+              <li key={`${p.line}-${p.message}`}>
                 <strong>Line {p.line}:</strong> {p.message}
               </li>
             ))}
@@ -111,8 +111,9 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel, 
             </tr>
           </thead>
           <tbody>
-            {preview.trades.map((t, i) => (
-              <tr key={i} className={t.duplicate ? 'muted' : undefined}>
+            {/* A trade's lines (its closing fill's is the last) are its own. */}
+            {preview.trades.map((t) => (
+              <tr key={t.lines.join('-')} className={t.duplicate ? 'muted' : undefined}>
                 <td>{formatInstant(t.closedAt, profile.timeZone)}</td>
                 <td>{t.account}</td>
                 <td>{t.symbol}</td>

@@ -109,6 +109,7 @@ export function MappingEditor({ head, mapping, onChange, saved, name, onName, on
       <div className="filters">{(mapping.kind === 'fills' ? FILL_COLUMNS : TRADE_COLUMNS).map(([role, label]) => columnSelect(role, label))}</div>
       <div className="filters" data-testid="map-filters">
         {filters.map((f, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a filter has no identity but its place in the mapping (its test ids and error paths are by place too), and every input in it is controlled.
           <div key={i} className="row">
             <label>
               Keep rows where
@@ -181,8 +182,10 @@ export function MappingEditor({ head, mapping, onChange, saved, name, onName, on
             </thead>
             <tbody>
               {head.sample.map((row, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the file's first rows, in file order and never reordered: a row's place is its line.
                 <tr key={i}>
                   {row.slice(0, Math.max(columns.length, 1)).map((cell, j) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a cell's place is its column (names may repeat in a header).
                     <td key={j}>{cell}</td>
                   ))}
                 </tr>

@@ -34,7 +34,7 @@ export function ConnectorsCard({ timeZone }: { timeZone: string }) {
   }, []);
 
   return (
-    <div className="card narrow" aria-labelledby="connectors-title">
+    <section className="card narrow" aria-labelledby="connectors-title">
       <h2 id="connectors-title">Platform connectors</h2>
       <p className="muted">
         A platform add-on (the NinjaTrader 8 connector, see the README) sends each execution and each account’s P&L to the live feed as it happens. Turn the live feed on above and give the add-on its token.
@@ -50,7 +50,7 @@ export function ConnectorsCard({ timeZone }: { timeZone: string }) {
       <p className="muted">
         Enforcement is off unless you list an account after <code>enforce =</code> in the add-on’s settings file. For those accounts only, when the loss limit stops a session the add-on flattens their positions, cancels their working orders and cancels every new order that would open or add to a position until the lockout ends; closing a position stays possible. Each action appears in the session’s timeline.
       </p>
-    </div>
+    </section>
   );
 }
 

@@ -39,7 +39,7 @@ export function DataSettings({ timeZone }: { timeZone: string }) {
     return `Restored ${count(result.sessions, 'session')} and ${count(result.trades, 'trade')} from ${file.name}. ${result.safetyBackup ? `Your previous data is saved as ${result.safetyBackup.name}.` : `The damaged data was copied to ${result.damagedCopy ?? 'the backups folder'}.`}`;
   };
   return (
-    <div className="card narrow" aria-labelledby="data-title">
+    <section className="card narrow" aria-labelledby="data-title">
       <h2 id="data-title">Your data</h2>
       <DamagedDataNotice timeZone={timeZone} />
       <div className="row">
@@ -88,6 +88,6 @@ export function DataSettings({ timeZone }: { timeZone: string }) {
       </label>
       {message && <p role="status">{message}</p>}
       {error && <p className="field-error" role="alert">{error.message}</p>}
-    </div>
+    </section>
   );
 }

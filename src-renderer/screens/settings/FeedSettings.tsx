@@ -48,7 +48,7 @@ export function FeedSettings() {
   };
   const problem = revealError ?? error?.message ?? null;
   return (
-    <div className="card narrow" aria-labelledby="feed-title">
+    <section className="card narrow" aria-labelledby="feed-title">
       <h2 id="feed-title">Live feed</h2>
       <p className="muted">Trading platforms and scripts on this computer can send closed trades to Sessionguard as they happen.</p>
       <label className="check">
@@ -83,6 +83,6 @@ export function FeedSettings() {
   -H "Content-Type: application/json" \\
   -d '{"trades":[{"externalId":"order-1","closedAt":"${new Date().toISOString()}","pnl":"-42.50"}]}'`}</pre>
       {problem && <p className="field-error">{problem}</p>}
-    </div>
+    </section>
   );
 }

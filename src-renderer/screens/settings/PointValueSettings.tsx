@@ -20,7 +20,7 @@ export function PointValueSettings() {
   const wanted = search.trim().toUpperCase();
   const shown = wanted === '' ? roots : roots.filter((r) => r.includes(wanted));
   return (
-    <div className="card narrow" aria-labelledby="points-title">
+    <section className="card narrow" aria-labelledby="points-title">
       <h2 id="points-title">Futures point values</h2>
       <p className="muted">Dollars per point, by root symbol (MNQM6 and MNQ MAR25 both use MNQ). Imports, the live feed and trades entered by price use this table, and refuse a contract whose root is not here.</p>
       <div className="row">
@@ -70,6 +70,6 @@ export function PointValueSettings() {
         </table>
         {shown.length === 0 && <p className="empty">No root matches “{search.trim()}”: set its value above.</p>}
       </div>
-    </div>
+    </section>
   );
 }

@@ -14,20 +14,23 @@ export function WatchedFolderSettings({ timeZone }: { timeZone: string }) {
   const presetChoices = usePresetChoices();
   const [preset, setPreset] = useState('auto');
   const [mappingName, setMappingName] = useState('');
-  // The form starts from what is saved, and again after each save.
+  // The form starts from what is saved, and again after each save that changes it.
+  const savedFolder = watch?.folder;
+  const savedPreset = watch?.preset;
+  const savedMapping = watch?.mappingName;
   useEffect(() => {
-    if (!watch) return;
-    setFolder(watch.folder ?? '');
-    setPreset(watch.preset);
-    setMappingName(watch.mappingName ?? '');
-  }, [watch?.folder, watch?.preset, watch?.mappingName]);
+    if (savedPreset === undefined) return;
+    setFolder(savedFolder ?? '');
+    setPreset(savedPreset);
+    setMappingName(savedMapping ?? '');
+  }, [savedFolder, savedPreset, savedMapping]);
   useEffect(() => {
     call('listMappings', {}).then(setMappings).catch(() => undefined);
     // Files are handled in the main process; the list of recent ones follows its events.
     return window.api.onEvent((event) => {
       if (event.type === 'folder_import') call('getWatchedFolder', {}).then(setWatch).catch(() => undefined);
     });
-  }, []);
+  }, [setWatch]);
   const save = (enabled: boolean) => update(() => call('updateWatchedFolder', { enabled, folder: folder.trim() || null, preset, mappingName: preset === 'generic' ? mappingName || null : null }));
   if (!watch) return error ? <p className="field-error">{error.message}</p> : null;
   const fe = error?.fieldErrors;

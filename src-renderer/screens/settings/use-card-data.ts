@@ -9,6 +9,7 @@ import { errorData } from '../../api/window-api.ts';
 export function useCardData<T>(load: () => Promise<T>) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once when the card mounts; `load` is the card's inline function, new on each render.
   useEffect(() => {
     load()
       .then(setData)
