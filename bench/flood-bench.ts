@@ -74,7 +74,7 @@ export async function floodBench(log: (line: string) => void): Promise<BenchRow[
       if (i >= WARM_UP) quietMs.push(sample.watcher);
     }
 
-    const stats = new Array<{ answered: number; busy: number; outstanding: number }>();
+    const stats: ({ answered: number; busy: number; outstanding: number })[] = [];
     let answeredDuringFlood = 0;
     client = fork(join(import.meta.dirname, 'flood-client.ts'), [String(web.port), signedIn.cookie, signedIn.bridgeKey, String(IN_FLIGHT)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     client.on('message', (message: { type: string; at?: number; answered?: number; busy?: number; outstanding?: number }) => {

@@ -129,7 +129,9 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
       await postExecution(agent, feed.port, `close-${i}`, 'sell', '20900');
       v2Ms.push((await breachArrival(page, offset)) - start);
       await page.waitForTimeout(20);
-      await page.locator('[role=alert] button').evaluateAll((buttons) => buttons.forEach((b) => (b as unknown as { click(): void }).click()));
+      await page.locator('[role=alert] button').evaluateAll((buttons) => {
+        for (const b of buttons) (b as unknown as { click(): void }).click();
+      });
     }
     agent.destroy();
 
@@ -198,7 +200,8 @@ async function clockOffset(page: Page): Promise<{ offset: number; uncertainty: n
         let id = 0;
         const send = () => {
           sentAt = performance.now();
-          socket.send(JSON.stringify({ id: (id += 1), channel, payload: null }));
+          id += 1;
+          socket.send(JSON.stringify({ id, channel, payload: null }));
         };
         socket.onopen = send;
         socket.onerror = () => reject(new Error('clock socket failed'));

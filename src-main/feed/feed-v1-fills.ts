@@ -89,7 +89,7 @@ export async function receiveFills(deps: FeedLedgerDeps & { imports: Pick<Import
       await recordNew([]);
       const outcome = await correctExecutions(deps, V1_SOURCE, run.map(toCorrection));
       deps.bus.emitAll(outcome.events);
-      run.forEach((k, i) => answers.set(k.index, outcome.statuses[i]!));
+      for (const [i, k] of run.entries()) answers.set(k.index, outcome.statuses[i]!);
       totals.recorded.push(...outcome.recorded);
       totals.voided += outcome.voided;
       totals.sessions.push(...outcome.sessions);

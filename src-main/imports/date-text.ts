@@ -167,7 +167,10 @@ const hourStarts = new Map<string, Map<number, number>>();
 function localHourStart(year: number, month: number, day: number, hour: number, zone: string | number): number {
   if (typeof zone === 'number') return Date.UTC(year, month - 1, day, hour) - zone * 60_000;
   let starts = hourStarts.get(zone);
-  if (!starts) hourStarts.set(zone, (starts = new Map()));
+  if (!starts) {
+    starts = new Map();
+    hourStarts.set(zone, starts);
+  }
   const key = ((year * 13 + month) * 32 + day) * 24 + hour;
   let start = starts.get(key);
   if (start === undefined) {

@@ -320,7 +320,10 @@ interface Books {
 
 function bookOf(books: Books, account: string, symbol: string): Book {
   let bySymbol = books.byAccount.get(account);
-  if (!bySymbol) books.byAccount.set(account, (bySymbol = new Map()));
+  if (!bySymbol) {
+    bySymbol = new Map();
+    books.byAccount.set(account, bySymbol);
+  }
   let book = bySymbol.get(symbol);
   if (!book) {
     book = { lots: [], long: 0, short: 0 };

@@ -3,7 +3,7 @@ import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { CorrectionResult, ImportBatchView, ImportFileHead, ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, ReconciliationView, SavedMapping } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { bigToDecimal, Decimal, fromMicros, microsToMoneyString, toMoneyString } from '../money/money.ts';
+import { bigToDecimal, Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';

@@ -223,7 +223,10 @@ export function totalsByAccount(trades: readonly ClosedTrade[]): Array<{ account
   for (const t of trades) {
     const key = `${t.account}\u0000${t.currency ?? ''}`;
     let entry = totals.get(key);
-    if (!entry) totals.set(key, (entry = { account: t.account, currency: t.currency, trades: 0, gross: 0n, fees: 0n, net: 0n, exact: [] }));
+    if (!entry) {
+      entry = { account: t.account, currency: t.currency, trades: 0, gross: 0n, fees: 0n, net: 0n, exact: [] };
+      totals.set(key, entry);
+    }
     entry.trades += 1;
     const gross = microsOf(t.grossPnl);
     const fees = microsOf(t.fees);

@@ -30,7 +30,10 @@ export function reconcile(totals: readonly PlatformTotal[], trades: readonly Cou
   const days = new Map<Counted, string>();
   const dayOf = (trade: Counted) => {
     let day = days.get(trade);
-    if (day === undefined) days.set(trade, (day = dayInZone(trade.closedAt, timeZone)));
+    if (day === undefined) {
+      day = dayInZone(trade.closedAt, timeZone);
+      days.set(trade, day);
+    }
     return day;
   };
   const rows = totals.map((total) => {

@@ -80,7 +80,7 @@ function validateDailyLimit(fields: DailyLimitFields): DailyLimitChange {
   if (fields.dailyLossLimit !== undefined) {
     const text = fields.dailyLossLimit;
     const amount = text === null ? null : /^\d{1,12}(\.\d{1,2})?$/.test(text) ? new Decimal(text) : undefined;
-    if (amount === undefined || (amount !== null && amount.lessThanOrEqualTo(0))) errors.push({ field: 'dailyLossLimit', code: 'invalid_amount', message: 'Enter the daily loss limit as an amount above 0 with at most 2 decimals, e.g. 1500.00, or turn it off.' });
+    if (amount === undefined || amount?.lessThanOrEqualTo(0)) errors.push({ field: 'dailyLossLimit', code: 'invalid_amount', message: 'Enter the daily loss limit as an amount above 0 with at most 2 decimals, e.g. 1500.00, or turn it off.' });
     else out.dailyLossLimit = amount;
   }
   if (fields.dayBoundary !== undefined) {

@@ -2,7 +2,6 @@ import type { AppEvent } from '../contract/events.ts';
 import type { ActiveSessionData, CanCreateReport, EarlyEndKind, EarlyEndView, SessionValidation, SessionView, WarningKind } from '../contract/views.ts';
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { toMoneyString, toPercentString } from '../money/money.ts';
 import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { findActiveProfile, findProfile, profileBalance, requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { Database } from './tables.ts';
 
 /**
  * A WAL file carries no name of the database it belongs to, so SQLite applies a `-wal` left
@@ -28,7 +29,7 @@ export function stampFits(walStamp: number, fileStamp: number): boolean {
  * Checkpoints, and when the WAL was copied in full and `stamp` is asked for, writes the next
  * stamp, which starts the next WAL generation with page 1. Returns whether it stamped.
  */
-export async function checkpointAndStamp(conn: Kysely<any>, stamp: boolean): Promise<boolean> {
+export async function checkpointAndStamp(conn: Kysely<Database>, stamp: boolean): Promise<boolean> {
   const [result] = (await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(PASSIVE)`.execute(conn)).rows;
   if (!stamp || !result || result.busy !== 0 || result.log !== result.checkpointed) return false;
   const [current] = (await sql<{ user_version: number }>`PRAGMA user_version`.execute(conn)).rows;

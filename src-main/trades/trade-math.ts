@@ -1,4 +1,4 @@
-import { Decimal } from '../money/money.ts';
+import type { Decimal } from '../money/money.ts';
 import { roundTradeAmount } from '../money/rounding.ts';
 
 export interface PriceTrade {

@@ -84,7 +84,7 @@ export class TradeService {
     const gross = input.realizedPnl.plus(input.fees);
     const base = { realizedPnl: toMoneyString(input.realizedPnl), fees: toMoneyString(input.fees), grossPnl: toMoneyString(gross) };
     const target = plan.sessions[0];
-    if (!target || target.session.status !== 'active') return { ...base, sessionPnlAfter: null, lossLimitUsedAfter: null, wouldBreach: false };
+    if (target?.session.status !== 'active') return { ...base, sessionPnlAfter: null, lossLimitUsedAfter: null, wouldBreach: false };
     const limit = rulesOf(target.session)[0]!;
     return {
       ...base,

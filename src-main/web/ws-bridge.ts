@@ -91,13 +91,18 @@ export class WsBridge {
   private receive(connection: Connection, data: RawData, isBinary: boolean): void {
     const request = parseFrame(data, isBinary);
     if (request === null) {
-      return this.reply(connection, -1, failure({ code: 'bad_request', message: 'A bridge frame must be JSON: { id, channel, payload }.' }), false);
+      this.reply(connection, -1, failure({ code: 'bad_request', message: 'A bridge frame must be JSON: { id, channel, payload }.' }), false);
+      return;
     }
-    if (connection.running < BRIDGE_LIMITS.running) return this.start(connection, request);
+    if (connection.running < BRIDGE_LIMITS.running) {
+      this.start(connection, request);
+      return;
+    }
     if (!queueIsFull(connection, request.size)) {
       connection.waiting.push(request);
       connection.waitingBytes += request.size;
-      return this.regulate(connection);
+      this.regulate(connection);
+      return;
     }
     this.reply(connection, request.id, failure({ code: 'busy', message: 'This window has too many requests waiting; Sessionguard answers the earlier ones first. Try again in a moment.' }), false);
   }
@@ -133,7 +138,10 @@ export class WsBridge {
       }
       this.regulate(connection);
     };
-    if (socket.readyState !== socket.OPEN) return release();
+    if (socket.readyState !== socket.OPEN) {
+      release();
+      return;
+    }
     if (result.ok && result.value instanceof EncodedJson) {
       // The read worker's bytes go out as they are, between the frame's head and tail: one text
       // message in three fragments, nothing re-serialised or copied on this thread.

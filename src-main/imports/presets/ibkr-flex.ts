@@ -130,7 +130,7 @@ function flexCsvRows(file: ImportFile): FlexRow[] {
     }
     if (header === null) continue;
     const values = new Map<string, string>();
-    header.forEach((name, i) => values.set(name, cells[i] ?? ''));
+    for (const [i, name] of header.entries()) values.set(name, cells[i] ?? '');
     rows.push({ line: row.line, values, element: 'Trade', statementAccount: null });
   }
   return rows;

@@ -104,7 +104,7 @@ export const tastytradeTransactions: PresetDefinition = {
         out.events!.push({ kind: 'expire', line: row.line, sequence: -row.line, time: time.value, dateOnly: false, account, symbol, fillKey, quantity: qty.value.abs(), pointValue: plainDecimal(multiplier === 'futures' ? '1' : multiplier), currency: cell(row, 'Currency') || null });
         continue;
       }
-      if (receive && price !== null && price.isZero() && !ENDS.test(sub) && !ENDS.test(description) && /open/i.test(side)) {
+      if (receive && price?.isZero() && !ENDS.test(sub) && !ENDS.test(description) && /open/i.test(side)) {
         // A position transferred in carries no price here; its later sale asks for the opening price.
         skipped.transfers += 1;
         continue;
