@@ -183,6 +183,32 @@ describe('the daily loss limit across sessions', () => {
     expect((await core.sessions.canCreate()).allowed).toBe(true);
     await core.close();
   });
+  test('late trades into an ended session of the day warn the running session, then stop it at the limit, without a trade of its own', async () => {
+    const { core, clock, events } = await setup('2026-03-02T14:00:00Z', 'America/New_York');
+    await core.profiles.update({ dailyLossLimit: '400.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago', lockoutMinutes: 0 });
+    const first = await begin(core);
+    clock.advance(10 * MINUTE_MS);
+    await core.sessions.stop(first.id);
+    const during = clock.now() - 5 * MINUTE_MS;
+    clock.advance(MINUTE_MS);
+    const running = await begin(core);
+    clock.advance(MINUTE_MS);
+    const late = (id: string, pnl: string) => core.trades.record([{ source: 'import', externalId: id, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: during }]);
+    const warned = await late('w', '-210.00');
+    expect(warned.trades[0]!.sessionId).toBe(first.id);
+    expect(warned).toMatchObject({ breached: false, warnings: ['daily_50'] });
+    expect(events.filter((e) => e.type === 'warning')).toEqual([expect.objectContaining({ kind: 'daily_50', session: expect.objectContaining({ id: running.id }) })]);
+    expect(await row(core, running.id)).toMatchObject({ status: 'active', totalTrades: 0 });
+    const stop = await late('s', '-190.00');
+    expect(stop).toMatchObject({ breached: true, warnings: ['daily_75', 'daily_90'] });
+    const ended = await row(core, running.id);
+    expect(ended).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', totalTrades: 0 });
+    expect(new Date(ended.lockoutUntil!).toISOString()).toBe('2026-03-02T23:00:00.000Z');
+    const breach = await core.storage.read.selectFrom('session_event').select('payload').where('sessionId', '=', running.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
+    expect(JSON.parse(breach.payload)).toMatchObject({ tradeId: null, outsideTradeIds: [stop.trades[0]!.id] });
+    await expect(begin(core)).rejects.toMatchObject({ code: expect.stringMatching(/^(lockout_active|daily_limit_reached)$/) });
+    await core.close();
+  });
 });
 
 describe('ending early has the price chosen in advance', () => {
