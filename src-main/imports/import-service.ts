@@ -423,6 +423,8 @@ function sessionSummary(plan: RecordingPlan): ImportPreview['sessions'] {
     group.pnl += BigInt(row.realizedPnl);
     groups.set(row.sessionId, group);
   }
+  // The running session the import stops by its daily loss limit without a trade of its own in it.
+  for (const planned of plan.sessions) if (!groups.has(planned.session.id)) groups.set(planned.session.id, { trades: 0, pnl: 0n });
   return [...groups].map(([sessionId, group]) => {
     const planned = plan.sessions.find((s) => s.session.id === sessionId);
     return { sessionId, status: planned?.session.status ?? null, trades: group.trades, pnl: toMoneyString(bigToDecimal(group.pnl)), wouldBreach: planned?.outcome.stop != null };

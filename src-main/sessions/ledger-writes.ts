@@ -25,9 +25,11 @@ export interface WrittenOutcome {
  * Writes what the ledger said about a session, in the caller's transaction: the statistics
  * and the ledger state, then for an active session the warnings (once each) and the stop
  * with its alert. Recording and corrections both end here, so a rule holds whatever path
- * a trade took. `idOf` gives the stored id of a ledger trade (new trades have none yet in the outcome).
+ * a trade took. `idOf` gives the stored id of a ledger trade (new trades have none yet in the
+ * outcome; null for the stand-in of a session with no trade, see `runDayChange`). A stop by trades
+ * outside the session names them (`outsideTradeIds`, the first 50) beside its last trade (`tradeId`).
  */
-export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, session: SessionRow, outcome: LedgerOutcome, idOf: (trade: TradeRef) => number, now: number): Promise<WrittenOutcome> {
+export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, session: SessionRow, outcome: LedgerOutcome, idOf: (trade: TradeRef) => number | null, now: number, outsideTradeIds: readonly number[] = []): Promise<WrittenOutcome> {
   const lastId = outcome.state.last === null ? null : idOf(outcome.state.last);
   let updated = await updateSessionFigures(tx, session.id, {
     ...ledgerColumns(outcome.state, lastId),
@@ -52,6 +54,7 @@ export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, sessi
       rule: stop.rule.kind,
       reason: stop.reason,
       tradeId: idOf(stop.at.trade),
+      ...(stop.outside && { outsideTradeIds: outsideTradeIds.slice(0, 50) }),
       realizedPnl: microsToMoneyString(updated.realizedPnl),
       pnlAtStop: toMoneyString(bigToDecimal(stop.at.state.pnl)),
       lossLimitAmount: microsToMoneyString(session.lossLimitAmount),

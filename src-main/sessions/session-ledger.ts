@@ -366,6 +366,8 @@ export interface LedgerStop {
   rule: SessionRule;
   reason: RuleReason;
   at: LedgerPoint;
+  /** Trades outside the session reached the rule (`runDayChange`), not one of its own: `at` is its last trade, or a stand-in with no id. */
+  outside?: true;
 }
 
 export interface LedgerOutcome {
@@ -450,4 +452,35 @@ export function runLedger(run: LedgerRun): LedgerOutcome {
     }
   }
   return { state, path, warnings, stop, inCooldown: inCooldownSeqs };
+}
+
+export interface DayChangeRun {
+  rules: readonly SessionRule[];
+  /** The session's state, with `day` set to the trading day to read: its own P&L in it and the rest of the day's P&L as it is now. */
+  state: LedgerState;
+  raised: ReadonlySet<string>;
+  canStop: boolean;
+}
+
+/**
+ * The daily loss limit read again when trades outside the session (outside any session, or late
+ * trades of another) moved the rest of its trading day: the warnings it crosses and the stop,
+ * exactly as the session's own trade would raise them. They carry the session's last trade,
+ * or a stand-in with no id when it has none; the session's figures do not change.
+ */
+export function runDayChange(run: DayChangeRun): LedgerOutcome {
+  const outcome: LedgerOutcome = { state: run.state, path: [], warnings: [], stop: null, inCooldown: [] };
+  const rule = run.rules.find((r) => r.kind === 'daily_loss_limit');
+  if (!run.canStop || rule === undefined || run.state.day === null) return outcome;
+  const last = run.state.last;
+  const trade: LedgerTrade = { id: last?.id ?? null, seq: last?.seq ?? -1, closedAt: last?.closedAt ?? run.state.day.start, pnl: 0n, fees: 0n };
+  const at: LedgerPoint = { trade, state: run.state, inCooldown: false };
+  const evaluator = evaluatorOf(rule);
+  const { numerator, denominator } = evaluator.room(rule, run.state).used;
+  for (const warning of evaluator.warnings) {
+    if (run.raised.has(warning.kind) || numerator * 100n < warning.percent * denominator) continue;
+    outcome.warnings.push({ kind: warning.kind, key: warning.kind, rule, at });
+  }
+  if (evaluator.reached(rule, run.state)) outcome.stop = { rule, reason: evaluator.reason!, at, outside: true };
+  return outcome;
 }

@@ -1,13 +1,14 @@
 import { DURATION_OPTIONS, type TradeSource } from '../contract/views.ts';
 import { toMicros, type Decimal, type Micros } from '../money/money.ts';
-import { ledgerContext } from '../sessions/ledger-context.ts';
-import { storedLedgerState } from '../sessions/ledger-state.ts';
-import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runLedger, type LedgerOutcome, type LedgerTrade } from '../sessions/session-ledger.ts';
+import { dayPnlOf, ledgerContext } from '../sessions/ledger-context.ts';
+import { rulesOf, storedLedgerState } from '../sessions/ledger-state.ts';
+import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runDayChange, runLedger, type LedgerOutcome, type LedgerState, type LedgerTrade } from '../sessions/session-ledger.ts';
 import { findOpenSession, findRunningLockout, raisedOnceKeys, requireSessionOf } from '../sessions/session-repository.ts';
 import { compiledOnce } from '../storage/compiled-once.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ProfileRow, ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
+import { tradingDayAt, type TradingDay } from '../time/trading-day.ts';
 import { ledgerTradesOfSession } from './trade-repository.ts';
 
 /** A closed trade on its way in, from any source. Amounts are exact decimals, already net of fees. */
@@ -35,7 +36,10 @@ export interface TradeInput {
 /** What recording would do to one session. */
 export interface SessionPlan {
   session: SessionRow;
-  /** Indexes into `RecordingPlan.rows` of this session's new trades, in close order. */
+  /**
+   * Indexes into `RecordingPlan.rows` of this session's new trades, in close order. Empty for
+   * the active session when only trades outside it move its daily loss limit (see `activeDayChange`).
+   */
   rows: number[];
   outcome: LedgerOutcome;
 }
@@ -111,6 +115,7 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
     for (const seq of outcome.inCooldown) plan.rows[rows[seq]!]!.inCooldown = 1;
     plan.sessions.push({ session, rows, outcome });
   }
+  if (active) await activeDayChange(db, active, plan, now);
   if (plan.rows.some((row) => row.sessionId === null)) plan.lockout = (await findRunningLockout(db, profile.id, now)) ?? null;
   return plan;
 }
@@ -127,6 +132,48 @@ export async function runForSession(db: ReadDb, session: SessionRow, incoming: L
   if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ ...(await ledgerContext(db, session, incoming)), from: stored, trades: incoming, raised, canStop, record });
   const all = [...(await ledgerTradesOfSession(db, session.id)), ...incoming].sort(compareLedgerTrades);
   return runLedger({ ...(await ledgerContext(db, session, all)), from: EMPTY_LEDGER, trades: all, raised, canStop, record });
+}
+
+/**
+ * Trades outside the active session (outside any session, or late trades of an ended one) move
+ * the rest of its trading day, which its daily loss limit reads: the limit is read again on the
+ * day as it is after the batch, so such trades warn and stop it as its own trade would, in the
+ * same transaction. The day read is the trading day of `now`, the one the session trades in.
+ */
+async function activeDayChange(db: ReadDb, active: SessionRow, plan: RecordingPlan, now: number): Promise<void> {
+  const rules = rulesOf(active);
+  const daily = rules.find((rule) => rule.kind === 'daily_loss_limit');
+  if (!daily) return;
+  const day = tradingDayAt(now, daily.boundary);
+  const inDay = (row: Omit<TradeRow, 'id'>) => row.closedAt >= day.start && row.closedAt < day.end;
+  const outside = plan.rows.filter((row) => row.sessionId !== active.id && inDay(row));
+  if (outside.length === 0) return;
+  const own = plan.sessions.find((p) => p.session.id === active.id);
+  if (own?.outcome.stop) return;
+
+  const state = own?.outcome.state ?? (await runForSession(db, active, [], 'none')).state;
+  const ownPnl = await ownDayPnl(db, active, plan, state, day);
+  const others = (await dayPnlOf(db, active.userId, day, active.id)) + outside.reduce((sum, row) => sum + BigInt(row.realizedPnl), 0n);
+  const raised = new Set(await raisedOnceKeys(db, active.id));
+  for (const warning of own?.outcome.warnings ?? []) raised.add(warning.key);
+  const change = runDayChange({ rules, state: { ...state, day: { start: day.start, pnl: ownPnl, others } }, raised, canStop: true });
+  if (change.warnings.length === 0 && change.stop === null) return;
+  if (own) {
+    own.outcome.warnings.push(...change.warnings);
+    own.outcome.stop = change.stop;
+  } else {
+    plan.sessions.push({ session: active, rows: [], outcome: change });
+  }
+}
+
+/** The session's own P&L in a trading day, after the batch: from its state when its last trade closed that day. */
+async function ownDayPnl(db: ReadDb, session: SessionRow, plan: RecordingPlan, state: LedgerState, day: TradingDay): Promise<bigint> {
+  if (state.last === null || state.last.closedAt < day.start) return 0n;
+  if (state.day?.start === day.start) return state.day.pnl;
+  // Its last trade closes after the day (a clock stepped backwards): its trades in the day are summed.
+  const inDay = (closedAt: number) => closedAt >= day.start && closedAt < day.end;
+  const stored = (await ledgerTradesOfSession(db, session.id)).filter((t) => inDay(t.closedAt)).reduce((sum, t) => sum + t.pnl, 0n);
+  return plan.rows.filter((row) => row.sessionId === session.id && inDay(row.closedAt)).reduce((sum, row) => sum + BigInt(row.realizedPnl), stored);
 }
 
 const recordedExternalIds = compiledOnce(

@@ -88,13 +88,18 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, plan: SessionPla
   const newTrades = plan.rows.map((row) => stored[row]!);
   const batchPnl = outcome.state.pnl - BigInt(session.realizedPnl);
   const ended = session.status !== 'active';
-  await appendEvent(tx, session.id, ended ? 'late_trade' : 'trade_recorded', now, {
-    count: newTrades.length,
-    tradeIds: newTrades.slice(0, 50).map((t) => t.id),
-    pnl: toMoneyString(bigToDecimal(batchPnl)),
-    source: newTrades[0]!.source,
-  });
-  const written = await writeLedgerOutcome(tx, profile, session, outcome, (trade) => trade.id ?? stored[plan.rows[trade.seq]!]!.id, now);
+  if (newTrades.length > 0) {
+    await appendEvent(tx, session.id, ended ? 'late_trade' : 'trade_recorded', now, {
+      count: newTrades.length,
+      tradeIds: newTrades.slice(0, 50).map((t) => t.id),
+      pnl: toMoneyString(bigToDecimal(batchPnl)),
+      source: newTrades[0]!.source,
+    });
+  }
+  // A rule read again after trades outside the session points at its last trade, which has an id, or at none (seq -1).
+  const idOf = (trade: Pick<LedgerPoint['trade'], 'id' | 'seq'>) => trade.id ?? (trade.seq < 0 ? null : stored[plan.rows[trade.seq]!]!.id);
+  const outside = outcome.stop?.outside ? stored.filter((t) => t.sessionId !== session.id).map((t) => t.id) : [];
+  const written = await writeLedgerOutcome(tx, profile, session, outcome, idOf, now, outside);
   if (ended && session.balanceApplied === 1 && batchPnl !== 0n) await applyToBalance(tx, profile, session.id, bigToMicros(batchPnl), now);
   return { ...written, points: outcome.path };
 }

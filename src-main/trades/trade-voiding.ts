@@ -74,6 +74,8 @@ async function stoppedBy(tx: WriteTx, session: SessionRow, tradeIds: readonly nu
   if (session.status !== 'stopped' || session.terminationReason === 'manual') return false;
   const breach = await tx.selectFrom('session_event').select('payload').where('sessionId', '=', session.id).where('type', '=', 'limit_breached').orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!breach) return false;
-  const tradeId = (JSON.parse(breach.payload) as { tradeId?: unknown }).tradeId;
-  return typeof tradeId === 'number' && tradeIds.includes(tradeId);
+  const payload = JSON.parse(breach.payload) as { tradeId?: unknown; outsideTradeIds?: unknown };
+  // Stopped by trades outside it: its own last trade (`tradeId`) did not cause the stop.
+  if (payload.outsideTradeIds !== undefined) return false;
+  return typeof payload.tradeId === 'number' && tradeIds.includes(payload.tradeId);
 }

@@ -105,6 +105,25 @@ describe('importing any file', () => {
     await core.close();
   });
 
+  test('the preview says an import of trades outside the running session stops it by the daily loss limit, and the commit does', async () => {
+    const { core, clock } = await setup('2026-03-02T14:00:00Z');
+    await core.profiles.update({ dailyLossLimit: '400.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago', lockoutMinutes: 0 });
+    const session = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true });
+    clock.advance(60_000);
+    // 08:59 in New York, a minute before the session started: the trades belong to no session.
+    const csv = 'When;Ticker;Result;Commission\n02.03.2026 08:59:00;ES;-48,83;0\n02.03.2026 08:59:00;ES;-351,17;0\n';
+    const mapping = { kind: 'trades' as const, columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' }, dateFormat: 'DD.MM.YYYY HH:mm:ss', decimalStyle: 'comma' as const, pointValue: '1' };
+    const preview = await previewed(core, { fileName: 'journal.csv', bytes: bytesOf(csv), preset: 'generic', mapping });
+    expect(preview.sessions).toEqual(expect.arrayContaining([
+      { sessionId: null, status: null, trades: 2, pnl: '-400.00', wouldBreach: false },
+      { sessionId: session.id, status: 'active', trades: 0, pnl: '0.00', wouldBreach: true },
+    ]));
+    expect((await core.imports.commit(preview.previewId)).breached).toBe(true);
+    const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', lockoutUntil: Date.parse('2026-03-02T23:00:00Z') });
+    await core.close();
+  });
+
   test('a bad file is refused with a clear message and nothing is written', async () => {
     const { core } = await setup();
     const cases: Array<[string, Uint8Array, RegExp]> = [

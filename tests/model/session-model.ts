@@ -236,37 +236,56 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
 /**
  * A session ended by a rule ended with the reason of the first rule reached: a reference
  * reading of the rules (written here, apart from the ledger), over the trades known when it
- * stopped (ids up to the stopping trade) and the day's other P&L as it stood then, stops at
- * that trade with that reason. An active session has reached no rule (its daily limit, which
- * other sessions' late trades can move, is checked on its next trade).
+ * stopped (ids up to the stopping trade) and the day's other P&L as it stood at each trade, stops at
+ * that trade with that reason. Trades outside it (outside any session, or late trades of an
+ * ended one) that bring the day of the stop to the daily limit stop it too: then the breach
+ * names them (`outsideTradeIds`) and points at the session's last trade (`tradeId`, null when
+ * it has none). An active session has reached no rule by its own trades (its daily limit is
+ * read on the day of the clock, which a jump back can move onto a day already lost).
  */
 async function checkFirstRuleReached(real: Real, s: SessionRow, byRule: boolean): Promise<void> {
   if (!byRule && s.status !== 'active') return;
   const db = real.core.storage.read;
-  let stopTradeId = 0;
+  let stopTradeId: number | null = 0;
   let knownUpTo = Number.MAX_SAFE_INTEGER;
+  let outside = false;
+  let stoppedAt = 0;
   if (byRule) {
-    const breach = await db.selectFrom('session_event').select(['id', 'payload']).where('sessionId', '=', s.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
-    stopTradeId = (JSON.parse(breach.payload) as { tradeId: number }).tradeId;
-    // The batch that stopped it is the last one recorded before the stop; trade ids rise in recording order.
-    const batch = await db.selectFrom('session_event').select('payload').where('sessionId', '=', s.id).where('type', '=', 'trade_recorded').where('id', '<', breach.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    knownUpTo = Math.max(...(JSON.parse(batch.payload) as { tradeIds: number[] }).tradeIds);
+    const breach = await db.selectFrom('session_event').select(['id', 'at', 'payload']).where('sessionId', '=', s.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
+    const payload = JSON.parse(breach.payload) as { tradeId: number | null; outsideTradeIds?: number[] };
+    stopTradeId = payload.tradeId;
+    stoppedAt = breach.at;
+    if (payload.outsideTradeIds) {
+      outside = true;
+      knownUpTo = Math.max(...payload.outsideTradeIds, stopTradeId ?? 0);
+    } else {
+      // The batch that stopped it is the last one recorded before the stop; trade ids rise in recording order.
+      const batch = await db.selectFrom('session_event').select('payload').where('sessionId', '=', s.id).where('type', '=', 'trade_recorded').where('id', '<', breach.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      knownUpTo = Math.max(...(JSON.parse(batch.payload) as { tradeIds: number[] }).tradeIds);
+    }
   }
   const known = await db.selectFrom('trade').select(['id', 'sessionId', 'closedAt', 'realizedPnl']).where('userId', '=', s.userId).where('id', '<=', knownUpTo).where('voidedAt', 'is', null).execute();
   const trades = known.filter((t) => t.sessionId === s.id).sort((a, b) => a.closedAt - b.closedAt || a.id - b.id);
   const stored = readStoredRules(s);
   const daily = byRule ? stored.dailyLossLimit : null;
-  const others = (closedAt: number) => {
+  // The rest of the day as it stood when the trade was recorded: trade ids rise in recording order.
+  const others = (closedAt: number, id: number) => {
     const day = tradingDayAt(closedAt, { minutes: daily!.boundaryMinutes, timeZone: daily!.timeZone });
-    return { start: day.start, others: known.filter((t) => t.sessionId !== s.id && t.closedAt >= day.start && t.closedAt < day.end).reduce((sum, t) => sum + BigInt(t.realizedPnl), 0n) };
+    return { start: day.start, others: known.filter((t) => t.sessionId !== s.id && t.id < id && t.closedAt >= day.start && t.closedAt < day.end).reduce((sum, t) => sum + BigInt(t.realizedPnl), 0n) };
   };
-  const stop = referenceStop({ ...stored, dailyLossLimit: daily }, BigInt(s.lossLimitAmount), trades, others);
+  let stop = referenceStop({ ...stored, dailyLossLimit: daily }, BigInt(s.lossLimitAmount), trades, others);
+  if (stop === null && outside && daily) {
+    // The day of the clock when the trades came (the end time is never before the start, whatever the clock said).
+    const day = tradingDayAt(stoppedAt, { minutes: daily.boundaryMinutes, timeZone: daily.timeZone });
+    const total = known.filter((t) => t.closedAt >= day.start && t.closedAt < day.end).reduce((sum, t) => sum + BigInt(t.realizedPnl), 0n);
+    if (total <= -BigInt(daily.amount)) stop = { id: trades.at(-1)?.id ?? null, reason: 'daily_loss_limit' };
+  }
   if (byRule) expect(stop, `session ${s.id} ended at the first trade that reached a rule, with that rule's reason`).toEqual({ id: stopTradeId, reason: s.terminationReason });
   else expect(stop, `active session ${s.id} has reached no rule`).toBeNull();
 }
 
 /** The rules as the issue words them, one trade at a time; the first reached, in the session's order, ends it. */
-function referenceStop(rules: StoredRules, lossLimit: bigint, trades: ReadonlyArray<{ id: number; closedAt: number; realizedPnl: number }>, dayOf: (closedAt: number) => { start: number; others: bigint }): { id: number; reason: string } | null {
+function referenceStop(rules: StoredRules, lossLimit: bigint, trades: ReadonlyArray<{ id: number; closedAt: number; realizedPnl: number }>, dayOf: (closedAt: number, id: number) => { start: number; others: bigint }): { id: number | null; reason: string } | null {
   let pnl = 0n;
   let peak = 0n;
   let streak = 0;
@@ -285,7 +304,7 @@ function referenceStop(rules: StoredRules, lossLimit: bigint, trades: ReadonlyAr
     if (rules.profitTarget && pnl >= BigInt(rules.profitTarget.amount)) targetReached = true;
     let dayTotal = 0n;
     if (rules.dailyLossLimit) {
-      const { start, others } = dayOf(trade.closedAt);
+      const { start, others } = dayOf(trade.closedAt, trade.id);
       dayOwn = (start === dayStart ? dayOwn : 0n) + amount;
       dayStart = start;
       dayTotal = others + dayOwn;

@@ -154,6 +154,61 @@ describe('the daily loss limit across sessions', () => {
     expect((await core.sessions.canCreate()).allowed).toBe(true);
     await core.close();
   });
+  test('trades outside the running session that bring the day to its limit stop it in the same transaction, as its own trade would', async () => {
+    // 2026-03-02 14:00Z is 08:00 in Chicago: the trading day runs 2026-03-01 23:00Z to 2026-03-02 23:00Z.
+    const { core, clock, events } = await setup('2026-03-02T14:00:00Z', 'America/New_York');
+    await core.profiles.update({ dailyLossLimit: '400.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago', lockoutMinutes: 0 });
+    const session = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true });
+    const started = (await row(core, session.id)).startTime!;
+    clock.advance(MINUTE_MS);
+    const own = await trade(core, '0.00');
+    clock.advance(MINUTE_MS);
+    const before = started - MINUTE_MS;
+    const batch = await core.trades.record([
+      { source: 'import', externalId: 'a', fees: new Decimal(0), realizedPnl: new Decimal('-48.83'), closedAt: before },
+      { source: 'import', externalId: 'b', fees: new Decimal(0), realizedPnl: new Decimal('-351.17'), closedAt: before },
+    ]);
+    expect(batch.trades.map((t) => t.sessionId)).toEqual([null, null]);
+    expect(batch.breached).toBe(true);
+    expect(batch.warnings).toEqual(['daily_50', 'daily_75', 'daily_90']);
+    const ended = await row(core, session.id);
+    expect(ended).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', endTime: clock.now(), totalTrades: 1 });
+    expect(new Date(ended.lockoutUntil!).toISOString()).toBe('2026-03-02T23:00:00.000Z');
+    expect(await eventTypes(core, session.id)).toEqual(['created', 'started', 'trade_recorded', 'warning_raised', 'warning_raised', 'warning_raised', 'limit_breached', 'stopped']);
+    const breach = await core.storage.read.selectFrom('session_event').select('payload').where('sessionId', '=', session.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
+    expect(JSON.parse(breach.payload)).toMatchObject({ reason: 'daily_loss_limit', tradeId: own.trades[0]!.id, outsideTradeIds: batch.trades.map((t) => t.id) });
+    expect(events.find((e) => e.type === 'breach')).toMatchObject({ reason: 'daily_loss_limit', message: expect.stringMatching(/-\$400\.00 reached the daily loss limit of \$400\.00/) });
+    await expect(core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true })).rejects.toMatchObject({ code: expect.stringMatching(/^(lockout_active|daily_limit_reached)$/) });
+    clock.set('2026-03-02T23:00:00Z');
+    expect((await core.sessions.canCreate()).allowed).toBe(true);
+    await core.close();
+  });
+  test('late trades into an ended session of the day warn the running session, then stop it at the limit, without a trade of its own', async () => {
+    const { core, clock, events } = await setup('2026-03-02T14:00:00Z', 'America/New_York');
+    await core.profiles.update({ dailyLossLimit: '400.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago', lockoutMinutes: 0 });
+    const first = await begin(core);
+    clock.advance(10 * MINUTE_MS);
+    await core.sessions.stop(first.id);
+    const during = clock.now() - 5 * MINUTE_MS;
+    clock.advance(MINUTE_MS);
+    const running = await begin(core);
+    clock.advance(MINUTE_MS);
+    const late = (id: string, pnl: string) => core.trades.record([{ source: 'import', externalId: id, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: during }]);
+    const warned = await late('w', '-210.00');
+    expect(warned.trades[0]!.sessionId).toBe(first.id);
+    expect(warned).toMatchObject({ breached: false, warnings: ['daily_50'] });
+    expect(events.filter((e) => e.type === 'warning')).toEqual([expect.objectContaining({ kind: 'daily_50', session: expect.objectContaining({ id: running.id }) })]);
+    expect(await row(core, running.id)).toMatchObject({ status: 'active', totalTrades: 0 });
+    const stop = await late('s', '-190.00');
+    expect(stop).toMatchObject({ breached: true, warnings: ['daily_75', 'daily_90'] });
+    const ended = await row(core, running.id);
+    expect(ended).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', totalTrades: 0 });
+    expect(new Date(ended.lockoutUntil!).toISOString()).toBe('2026-03-02T23:00:00.000Z');
+    const breach = await core.storage.read.selectFrom('session_event').select('payload').where('sessionId', '=', running.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
+    expect(JSON.parse(breach.payload)).toMatchObject({ tradeId: null, outsideTradeIds: [stop.trades[0]!.id] });
+    await expect(begin(core)).rejects.toMatchObject({ code: expect.stringMatching(/^(lockout_active|daily_limit_reached)$/) });
+    await core.close();
+  });
 });
 
 describe('ending early has the price chosen in advance', () => {
