@@ -11,7 +11,15 @@ await core.sessions.create({ durationMinutes: 10080, lossLimit: { kind: 'percent
 const start = clock.now;
 clock.now += 60000;
 let t = performance.now();
-await core.trades.record(Array.from({ length: 100000 }, (_, i) => ({ source: 'import' as const, externalId: `h${i}`, fees: new Decimal('0.62'), realizedPnl: new Decimal(i % 2 ? '1.25' : '-1'), closedAt: start + 1 + i })));
+await core.trades.record(
+  Array.from({ length: 100000 }, (_, i) => ({
+    source: 'import' as const,
+    externalId: `h${i}`,
+    fees: new Decimal('0.62'),
+    realizedPnl: new Decimal(i % 2 ? '1.25' : '-1'),
+    closedAt: start + 1 + i,
+  })),
+);
 console.log('seed', performance.now() - t);
 clock.now = start + 200000;
 for (let k = 0; k < 3; k++) {

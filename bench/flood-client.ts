@@ -32,8 +32,7 @@ ws.on('message', (data: Buffer) => {
   if (head.includes('"ok":true')) {
     stats.answered += 1;
     process.send!({ type: 'answered' });
-  }
-  else if (head.includes('"code":"busy"')) stats.busy += 1;
+  } else if (head.includes('"code":"busy"')) stats.busy += 1;
   else stats.other += 1;
   ask();
 });

@@ -17,7 +17,6 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
   const dataDir = await seededDataDir({ sessions: SESSIONS, tradesPerSession: TRADES / SESSIONS }, log);
   const start = SEED_START;
   try {
-
     let now = start + SESSIONS * DAY_MS;
     const clock = { now: () => now };
     const openMs = await timed(async () => (await openCore({ dataDir, clock })).close());
@@ -26,7 +25,11 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
     const createMs: number[] = [];
     for (let i = 0; i < 350; i += 1) {
       const measure = i >= 50;
-      (measure ? createMs : []).push(await timed(() => core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true })));
+      (measure ? createMs : []).push(
+        await timed(() =>
+          core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true }),
+        ),
+      );
       const open = await core.sessions.getActiveData();
       now += MINUTE_MS;
       await core.sessions.stop(open!.session.id);
@@ -39,31 +42,81 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
     // The first 200 warm the JIT and the statement cache and are not counted.
     for (let i = 0; i < 2200; i += 1) {
       now += 1000;
-      const ms = await timed(() => core.trades.record([{ source: 'feed', externalId: `b${i}`, fees: new Decimal('0.62'), realizedPnl: new Decimal(i % 2 === 0 ? '12.5' : '-12.25'), closedAt: now }]));
+      const ms = await timed(() =>
+        core.trades.record([
+          { source: 'feed', externalId: `b${i}`, fees: new Decimal('0.62'), realizedPnl: new Decimal(i % 2 === 0 ? '12.5' : '-12.25'), closedAt: now },
+        ]),
+      );
       if (i >= 200) recordMs.push(ms);
       // The running app syncs the WAL every few seconds; do the same here (unmeasured).
       if (i % 500 === 499) await core.storage.checkpoint();
     }
 
-    log(`record: p50 ${percentile(recordMs, 50).toFixed(3)} p90 ${percentile(recordMs, 90).toFixed(3)} p99 ${percentile(recordMs, 99).toFixed(3)} max ${Math.max(...recordMs).toFixed(3)}`);
+    log(
+      `record: p50 ${percentile(recordMs, 50).toFixed(3)} p90 ${percentile(recordMs, 90).toFixed(3)} p99 ${percentile(recordMs, 99).toFixed(3)} max ${Math.max(...recordMs).toFixed(3)}`,
+    );
     const floorMs = rawRecordingWrites(core, () => (now += 1000));
     const floor = { p50: percentile(floorMs, 50), p99: percentile(floorMs, 99) };
     const historyMs: number[] = [];
     for (let i = 0; i < 300; i += 1) {
-      historyMs.push(await timed(() => core.history.page({ statuses: ['completed', 'stopped', 'expired'], durations: [60, 240], sort: i % 2 ? 'pnl' : 'start', page: 1 + (i % 40), pageSize: 50 })));
+      historyMs.push(
+        await timed(() =>
+          core.history.page({
+            statuses: ['completed', 'stopped', 'expired'],
+            durations: [60, 240],
+            sort: i % 2 ? 'pnl' : 'start',
+            page: 1 + (i % 40),
+            pageSize: 50,
+          }),
+        ),
+      );
     }
 
     const { ours, raw } = await bulkRatio(core, start);
     await core.close();
 
     const commitMs = machine.commitMicros / 1000;
-    const [create, record, history] = [createMs, recordMs, historyMs].map((samples) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99) })) as [Spread, Spread, Spread];
+    const [create, record, history] = [createMs, recordMs, historyMs].map((samples) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99) })) as [
+      Spread,
+      Spread,
+      Spread,
+    ];
     return [
-      { metric: `create session (validation + insert + event), p99 (p99/p50 ${spread(create)})`, value: create.p99, unit: 'ms', target: '< 2 ms, p99/p50 < 3', ok: create.p99 < 2 && create.p99 / create.p50 < 3 },
-      { metric: 'create session, p99 / one raw committed one-row transaction (machine row, same run)', value: create.p99 / commitMs, unit: 'x', target: '<= 10', ok: create.p99 / commitMs <= 10 },
-      { metric: `record a trade in the active session, p99 (p99/p50 ${spread(record)})`, value: record.p99, unit: 'ms', target: '< 1 ms, p99/p50 < 3', ok: record.p99 < 1 && record.p99 / record.p50 < 3 },
-      { metric: `record a trade in the active session (statistics, rules, events, commit), p50 / one raw commit (p50 ${record.p50.toFixed(3)} ms)`, value: record.p50 / commitMs, unit: 'x', target: '<= 4', ok: record.p50 / commitMs <= 4 },
-      { metric: 'record a trade in the active session, p99 / one raw commit', value: record.p99 / commitMs, unit: 'x', target: '<= 10', ok: record.p99 / commitMs <= 10 },
+      {
+        metric: `create session (validation + insert + event), p99 (p99/p50 ${spread(create)})`,
+        value: create.p99,
+        unit: 'ms',
+        target: '< 2 ms, p99/p50 < 3',
+        ok: create.p99 < 2 && create.p99 / create.p50 < 3,
+      },
+      {
+        metric: 'create session, p99 / one raw committed one-row transaction (machine row, same run)',
+        value: create.p99 / commitMs,
+        unit: 'x',
+        target: '<= 10',
+        ok: create.p99 / commitMs <= 10,
+      },
+      {
+        metric: `record a trade in the active session, p99 (p99/p50 ${spread(record)})`,
+        value: record.p99,
+        unit: 'ms',
+        target: '< 1 ms, p99/p50 < 3',
+        ok: record.p99 < 1 && record.p99 / record.p50 < 3,
+      },
+      {
+        metric: `record a trade in the active session (statistics, rules, events, commit), p50 / one raw commit (p50 ${record.p50.toFixed(3)} ms)`,
+        value: record.p50 / commitMs,
+        unit: 'x',
+        target: '<= 4',
+        ok: record.p50 / commitMs <= 4,
+      },
+      {
+        metric: 'record a trade in the active session, p99 / one raw commit',
+        value: record.p99 / commitMs,
+        unit: 'x',
+        target: '<= 10',
+        ok: record.p99 / commitMs <= 10,
+      },
       {
         metric: `floor: the rows one recorded trade writes (trade, event, session), raw prepared statements, p50 / one raw commit (p50 ${floor.p50.toFixed(3)} ms, p99 ${floor.p99.toFixed(3)} ms)`,
         value: floor.p50 / commitMs,
@@ -71,7 +124,13 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
         target: 'reported (what the schema costs before any code: its indexes make ~9 pages per commit)',
         ok: true,
       },
-      { metric: `history page of 50 with filters (10k sessions, 1M trades), p99 (p99/p50 ${spread(history)})`, value: history.p99, unit: 'ms', target: '< 2 ms, p99/p50 < 3', ok: history.p99 < 2 && history.p99 / history.p50 < 3 },
+      {
+        metric: `history page of 50 with filters (10k sessions, 1M trades), p99 (p99/p50 ${spread(history)})`,
+        value: history.p99,
+        unit: 'ms',
+        target: '< 2 ms, p99/p50 < 3',
+        ok: history.p99 < 2 && history.p99 / history.p50 < 3,
+      },
       { metric: 'open database + migrate + catch-up (10k sessions, 1M trades)', value: openMs, unit: 'ms', target: '< 200 ms', ok: openMs < 200 },
       { metric: `bulk insert of ${BULK} trades: raw better-sqlite3 time / ours`, value: raw / ours, unit: 'x', target: '>= 0.5', ok: raw / ours >= 0.5 },
     ];
@@ -91,9 +150,13 @@ function rawRecordingWrites(core: Awaited<ReturnType<typeof openCore>>, nextTime
   const session = sqlite.prepare(`SELECT id, userId FROM TradingSession WHERE status = 'active'`).get() as { id: number; userId: number };
   const begin = sqlite.prepare('BEGIN IMMEDIATE');
   const commit = sqlite.prepare('COMMIT');
-  const trade = sqlite.prepare(`INSERT INTO trade (userId, sessionId, source, externalId, fees, realizedPnl, closedAt, createdAt) VALUES (?, ?, 'feed', ?, 620000, ?, ?, ?)`);
+  const trade = sqlite.prepare(
+    `INSERT INTO trade (userId, sessionId, source, externalId, fees, realizedPnl, closedAt, createdAt) VALUES (?, ?, 'feed', ?, 620000, ?, ?, ?)`,
+  );
   const event = sqlite.prepare(`INSERT INTO session_event (sessionId, type, at, payload) VALUES (?, 'trade_recorded', ?, ?)`);
-  const figures = sqlite.prepare('UPDATE TradingSession SET totalTrades = totalTrades + 1, realizedPnl = realizedPnl + ?, sessionPerformancePercentage = ?, ledgerState = ?, updatedAt = ? WHERE id = ? RETURNING *');
+  const figures = sqlite.prepare(
+    'UPDATE TradingSession SET totalTrades = totalTrades + 1, realizedPnl = realizedPnl + ?, sessionPerformancePercentage = ?, ledgerState = ?, updatedAt = ? WHERE id = ? RETURNING *',
+  );
   const samples: number[] = [];
   for (let i = 0; i < 2200; i += 1) {
     const at = nextTime();

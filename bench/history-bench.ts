@@ -24,7 +24,13 @@ export async function historyBench(log: (line: string) => void): Promise<BenchRo
       const samples: number[] = [];
       for (let i = 0; i < PAGES + 50; i += 1) {
         const ms = await timed(() =>
-          core.history.page({ statuses: ['completed', 'stopped', 'expired'], durations: [60, 240], sort: i % 2 ? 'pnl' : 'start', page: 1 + (i % 40), pageSize: 50 }),
+          core.history.page({
+            statuses: ['completed', 'stopped', 'expired'],
+            durations: [60, 240],
+            sort: i % 2 ? 'pnl' : 'start',
+            page: 1 + (i % 40),
+            pageSize: 50,
+          }),
         );
         if (i >= 50) samples.push(ms);
       }

@@ -19,7 +19,23 @@ export async function insertTimes(core: Core, inputs: readonly TradeInput[], now
     await sql`ROLLBACK TO bench`.execute(tx);
     await sql`RELEASE bench`.execute(tx);
   });
-  const rows = inputs.map((t) => [profile.id, t.source, t.externalId ?? null, t.account ?? null, t.symbol ?? null, t.side ?? null, t.quantity ?? null, t.entryPrice ?? null, t.exitPrice ?? null, t.pointValue ?? null, toMicros(t.fees), toMicros(t.realizedPnl), t.openedAt ?? null, t.closedAt, now]);
+  const rows = inputs.map((t) => [
+    profile.id,
+    t.source,
+    t.externalId ?? null,
+    t.account ?? null,
+    t.symbol ?? null,
+    t.side ?? null,
+    t.quantity ?? null,
+    t.entryPrice ?? null,
+    t.exitPrice ?? null,
+    t.pointValue ?? null,
+    toMicros(t.fees),
+    toMicros(t.realizedPnl),
+    t.openedAt ?? null,
+    t.closedAt,
+    now,
+  ]);
   const sqlite = core.storage.sqlite;
   const insert = sqlite.prepare(
     'INSERT INTO trade (userId, sessionId, source, externalId, account, symbol, side, quantity, entryPrice, exitPrice, pointValue, fees, realizedPnl, openedAt, closedAt, note, createdAt) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)',

@@ -22,27 +22,66 @@ export async function ledgerBench(log: (line: string) => void): Promise<BenchRow
   try {
     log(`seeding a session with ${HELD} trades through the recording path…`);
     const start = full.clock.now;
-    const held: TradeInput[] = Array.from({ length: HELD }, (_, i) => ({ source: 'import', externalId: `held-${i}`, fees: new Decimal('0.62'), realizedPnl: new Decimal(i % 2 === 0 ? '1.25' : '-1.00'), closedAt: start + 1 + i }));
+    const held: TradeInput[] = Array.from({ length: HELD }, (_, i) => ({
+      source: 'import',
+      externalId: `held-${i}`,
+      fees: new Decimal('0.62'),
+      realizedPnl: new Decimal(i % 2 === 0 ? '1.25' : '-1.00'),
+      closedAt: start + 1 + i,
+    }));
     await full.core.trades.record(held);
     full.clock.now = start + HELD + 10;
     await full.core.storage.checkpoint();
 
     const times = { empty: [] as number[], full: [] as number[] };
     for (let i = 0; i < WARM_UP + MEASURED; i += 1) {
-      for (const [name, target] of [['empty', empty], ['full', full]] as const) {
+      for (const [name, target] of [
+        ['empty', empty],
+        ['full', full],
+      ] as const) {
         target.clock.now += 1000;
-        const ms = await timed(() => target.core.trades.record([{ source: 'feed', externalId: `live-${i}`, fees: new Decimal('0.62'), realizedPnl: new Decimal(i % 2 === 0 ? '0.50' : '-0.25'), closedAt: target.clock.now }]));
+        const ms = await timed(() =>
+          target.core.trades.record([
+            {
+              source: 'feed',
+              externalId: `live-${i}`,
+              fees: new Decimal('0.62'),
+              realizedPnl: new Decimal(i % 2 === 0 ? '0.50' : '-0.25'),
+              closedAt: target.clock.now,
+            },
+          ]),
+        );
         if (i >= WARM_UP) times[name].push(ms);
         if (i % 250 === 249) await target.core.storage.checkpoint();
       }
     }
-    const late = await timed(() => full.core.trades.record([{ source: 'import', externalId: 'late-1', fees: new Decimal(0), realizedPnl: new Decimal('-1.00'), closedAt: start + 5 }]));
+    const late = await timed(() =>
+      full.core.trades.record([{ source: 'import', externalId: 'late-1', fees: new Decimal(0), realizedPnl: new Decimal('-1.00'), closedAt: start + 5 }]),
+    );
     const ratio50 = percentile(times.full, 50) / percentile(times.empty, 50);
     const ratio99 = percentile(times.full, 99) / percentile(times.empty, 99);
     return [
-      { metric: `record a trade, session holding ${HELD.toLocaleString('en-US')} trades / empty session, p50`, value: ratio50, unit: 'x', target: '<= 1.5', ok: ratio50 <= 1.5 },
-      { metric: `record a trade, session holding ${HELD.toLocaleString('en-US')} trades / empty session, p99`, value: ratio99, unit: 'x', target: '<= 1.5', ok: ratio99 <= 1.5 },
-      { metric: `a late trade closing before ${HELD.toLocaleString('en-US')} recorded ones (replays the session), once`, value: late, unit: 'ms', target: 'informational', ok: true },
+      {
+        metric: `record a trade, session holding ${HELD.toLocaleString('en-US')} trades / empty session, p50`,
+        value: ratio50,
+        unit: 'x',
+        target: '<= 1.5',
+        ok: ratio50 <= 1.5,
+      },
+      {
+        metric: `record a trade, session holding ${HELD.toLocaleString('en-US')} trades / empty session, p99`,
+        value: ratio99,
+        unit: 'x',
+        target: '<= 1.5',
+        ok: ratio99 <= 1.5,
+      },
+      {
+        metric: `a late trade closing before ${HELD.toLocaleString('en-US')} recorded ones (replays the session), once`,
+        value: late,
+        unit: 'ms',
+        target: 'informational',
+        ok: true,
+      },
     ];
   } finally {
     for (const target of [empty, full]) {

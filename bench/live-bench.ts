@@ -46,9 +46,33 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-live-'));
   const core = await openCore({ dataDir });
-  const web = await startWebServer({ dispatch: withClockChannel(createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false })), bus: core.bus, rendererDir: RENDERER, port: 0 });
-  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => FEED_TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const web = await startWebServer({
+    dispatch: withClockChannel(createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false })),
+    bus: core.bus,
+    rendererDir: RENDERER,
+    port: 0,
+  });
+  const feed = await startFeedServer({
+    trades: core.trades,
+    imports: core.imports,
+    ledger: { storage: core.storage, clock: core.clock, bus: core.bus },
+    token: () => FEED_TOKEN,
+    port: 0,
+    v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() },
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     await core.profiles.create({ name: 'Bench', currency: 'USD', balance: '1000000.00', timeZone: 'UTC' });
     await core.profiles.update({ lockoutMinutes: 0, applyPnlToBalance: false });
@@ -82,7 +106,12 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
         };
         const samples: number[] = [];
         for (let i = 0; i < rounds; i += 1) {
-          const created = await g.api.createSession({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
+          const created = await g.api.createSession({
+            durationMinutes: 60,
+            lossLimit: { kind: 'amount', amount: '100.00' },
+            acknowledgeRisk: true,
+            start: true,
+          });
           if (!created.ok) throw new Error(created.error.message);
           // Let the page finish what a new session sets off (its refresh and render), as it has
           // by the time a real trade comes; otherwise the breach queues behind that work.
@@ -136,7 +165,9 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     agent.destroy();
 
     const echoMs = await echoRoundTrips(browser);
-    log(`bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms, bare echo p50 ${percentile(echoMs, 50).toFixed(2)} ms`);
+    log(
+      `bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms, bare echo p50 ${percentile(echoMs, 50).toFixed(2)} ms`,
+    );
     rows.unshift(
       ...latencyRows('trade via the browser-mode bridge → breach event in the page (Chromium)', bridgeMs.slice(WARM_UP)),
       ...latencyRows('trade POSTed to the feed → breach event in the page (Chromium)', feedMs.slice(WARM_UP)),
@@ -178,7 +209,8 @@ async function breachArrival(page: Page, offset: number): Promise<number> {
 const CLOCK_CHANNEL = 'benchClock';
 
 function withClockChannel(dispatch: Dispatch): Dispatch {
-  return (channel, payload, context) => (channel === CLOCK_CHANNEL ? Promise.resolve({ ok: true, value: performance.now() }) : dispatch(channel, payload, context));
+  return (channel, payload, context) =>
+    channel === CLOCK_CHANNEL ? Promise.resolve({ ok: true, value: performance.now() }) : dispatch(channel, payload, context);
 }
 
 /**
@@ -193,7 +225,14 @@ async function clockOffset(page: Page): Promise<{ offset: number; uncertainty: n
     ({ channel, path, protocol, keyPrefix }) =>
       new Promise<{ rtt: number; pageMid: number; nodeAt: number }>((resolve, reject) => {
         const g = globalThis as unknown as { localStorage: { getItem(key: string): string | null }; location: { host: string } };
-        const Socket = (globalThis as unknown as { WebSocket: new (url: string, protocols: string[]) => { onopen: () => void; onmessage: (m: { data: string }) => void; onerror: () => void; send(data: string): void; close(): void } }).WebSocket;
+        const Socket = (
+          globalThis as unknown as {
+            WebSocket: new (
+              url: string,
+              protocols: string[],
+            ) => { onopen: () => void; onmessage: (m: { data: string }) => void; onerror: () => void; send(data: string): void; close(): void };
+          }
+        ).WebSocket;
         const socket = new Socket(`ws://${g.location.host}${path}`, [protocol, `${keyPrefix}${g.localStorage.getItem('sessionguard.bridgeKey')}`]);
         let best = { rtt: Number.POSITIVE_INFINITY, pageMid: 0, nodeAt: 0 };
         let sentAt = 0;
@@ -226,7 +265,20 @@ async function clockOffset(page: Page): Promise<{ offset: number; uncertainty: n
 function postExecution(agent: Agent, port: number, executionId: string, side: 'buy' | 'sell', price: string): Promise<void> {
   const body = JSON.stringify({
     source: 'bench',
-    executions: [{ executionId, orderId: executionId, account: { id: 'Bench', kind: 'sim', currency: 'USD' }, instrument: { symbol: 'MNQ 12-26', root: 'MNQ', pointValue: '2', tickSize: '0.25' }, side, quantity: '1', price, time: { utc: new Date().toISOString() }, commission: '0.62', event: 'new' }],
+    executions: [
+      {
+        executionId,
+        orderId: executionId,
+        account: { id: 'Bench', kind: 'sim', currency: 'USD' },
+        instrument: { symbol: 'MNQ 12-26', root: 'MNQ', pointValue: '2', tickSize: '0.25' },
+        side,
+        quantity: '1',
+        price,
+        time: { utc: new Date().toISOString() },
+        commission: '0.62',
+        event: 'new',
+      },
+    ],
   });
   return post(agent, port, '/v2/executions', body);
 }
@@ -255,7 +307,11 @@ async function echoRoundTrips(browser: Browser): Promise<number[]> {
     return await page.evaluate(
       ({ url, rounds, warmUp }) =>
         new Promise<number[]>((resolve, reject) => {
-          const Socket = (globalThis as unknown as { WebSocket: new (url: string) => { onopen: () => void; onmessage: () => void; onerror: () => void; send(data: string): void; close(): void } }).WebSocket;
+          const Socket = (
+            globalThis as unknown as {
+              WebSocket: new (url: string) => { onopen: () => void; onmessage: () => void; onerror: () => void; send(data: string): void; close(): void };
+            }
+          ).WebSocket;
           const socket = new Socket(url);
           const samples: number[] = [];
           let sentAt = 0;
@@ -289,10 +345,20 @@ function postTrade(agent: Agent, port: number, externalId: string): Promise<void
 
 function post(agent: Agent, port: number, path: string, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: '127.0.0.1', port, path, method: 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${FEED_TOKEN}` } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`feed answered ${res.statusCode}`))));
-    });
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${FEED_TOKEN}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`feed answered ${res.statusCode}`))));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -313,9 +379,19 @@ async function countdownAccuracy(): Promise<BenchRow[]> {
     const core: Core = await openCore({ dataDir, clock: { now: () => wall } });
     try {
       await core.profiles.create({ name: 'Clock', currency: 'USD', balance: '10000.00', timeZone: 'UTC' });
-      const session = await core.sessions.create({ durationMinutes: 1440, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      const session = await core.sessions.create({
+        durationMinutes: 1440,
+        lossLimit: { kind: 'percentage', percentage: '10' },
+        acknowledgeRisk: false,
+        start: true,
+      });
       const plannedEnd = Date.parse(session.plannedEndTime!);
-      const scheduler = new SessionScheduler({ sessions: core.sessions, clock: { now: () => wall }, monotonic: () => mono, timers: { setInterval: () => 0, clearInterval: () => undefined } });
+      const scheduler = new SessionScheduler({
+        sessions: core.sessions,
+        clock: { now: () => wall },
+        monotonic: () => mono,
+        timers: { setInterval: () => 0, clearInterval: () => undefined },
+      });
       scheduler.start();
       let endedAt: number | null = null;
       const beatUntil = async (until: number) => {
@@ -340,7 +416,11 @@ async function countdownAccuracy(): Promise<BenchRow[]> {
         await beatUntil(plannedEnd + 5 * MINUTE_MS);
       }
       const ended = (await core.history.detail(session.id)).session;
-      return { status: ended.status, endTimeOffS: Math.abs(Date.parse(ended.endTime!) - plannedEnd) / 1000, noticedAfterS: endedAt === null ? Number.POSITIVE_INFINITY : (endedAt - Math.max(plannedEnd, sleepAcrossEnd ? wall : 0)) / 1000 };
+      return {
+        status: ended.status,
+        endTimeOffS: Math.abs(Date.parse(ended.endTime!) - plannedEnd) / 1000,
+        noticedAfterS: endedAt === null ? Number.POSITIVE_INFINITY : (endedAt - Math.max(plannedEnd, sleepAcrossEnd ? wall : 0)) / 1000,
+      };
     } finally {
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -78,8 +78,20 @@ export async function machineReference(): Promise<BenchRow[]> {
     const commitP50 = percentile(commits, 50);
     const commitP99 = percentile(commits, 99);
     return [
-      { metric: 'machine: raw SQLite bulk inserts (100k rows, one transaction), best of 3', value: bulkBest / 1e6, unit: 'M rows/s', target: `reported (reference ${REFERENCE.bulkRowsPerSecond / 1e6}-0.95)`, ok: true },
-      { metric: 'machine: one committed one-row transaction (synchronous=NORMAL), best of 3', value: commitBest, unit: 'us', target: `reported (reference ${REFERENCE.commitMicros} us)`, ok: true },
+      {
+        metric: 'machine: raw SQLite bulk inserts (100k rows, one transaction), best of 3',
+        value: bulkBest / 1e6,
+        unit: 'M rows/s',
+        target: `reported (reference ${REFERENCE.bulkRowsPerSecond / 1e6}-0.95)`,
+        ok: true,
+      },
+      {
+        metric: 'machine: one committed one-row transaction (synchronous=NORMAL), best of 3',
+        value: commitBest,
+        unit: 'us',
+        target: `reported (reference ${REFERENCE.commitMicros} us)`,
+        ok: true,
+      },
       {
         metric: `machine: one committed one-row transaction, each timed (6,000), p99 (p50 ${commitP50.toFixed(1)} us, p99/p50 ${(commitP99 / commitP50).toFixed(1)})`,
         value: commitP99,
@@ -87,7 +99,13 @@ export async function machineReference(): Promise<BenchRow[]> {
         target: 'reported (the tail this machine gives any commit: time spent waiting for a core)',
         ok: true,
       },
-      { metric: `machine: load average per core at the start (${availableParallelism()} cores)`, value: load, unit: '', target: 'reported (quiet: < 0.5)', ok: true },
+      {
+        metric: `machine: load average per core at the start (${availableParallelism()} cores)`,
+        value: load,
+        unit: '',
+        target: 'reported (quiet: < 0.5)',
+        ok: true,
+      },
     ];
   } finally {
     db.close();

@@ -24,7 +24,11 @@ export async function rulesBench(log: (line: string) => void): Promise<BenchRow[
   try {
     for (const core of [alone!, all!]) {
       await core.profiles.create({ name: 'Bench', currency: 'USD', balance: '1000000.00', timeZone: 'America/New_York' });
-      await core.profiles.update({ lockoutMinutes: 0, applyPnlToBalance: false, ...(core === all && { dailyLossLimit: '90000.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago' }) });
+      await core.profiles.update({
+        lockoutMinutes: 0,
+        applyPnlToBalance: false,
+        ...(core === all && { dailyLossLimit: '90000.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago' }),
+      });
     }
     const limit = { durationMinutes: 10080, lossLimit: { kind: 'percentage' as const, percentage: '10' }, acknowledgeRisk: false, start: true };
     await alone!.sessions.create(limit);
@@ -43,7 +47,10 @@ export async function rulesBench(log: (line: string) => void): Promise<BenchRow[
 
     log(`rules: ${TRADES + WARM_UP} trades into each session, loss limit alone and every rule, in turn…`);
     const samples: [number[], number[]] = [[], []];
-    const record = (core: Core, i: number) => core.trades.record([{ source: 'feed', externalId: `r${i}`, fees: new Decimal('0.62'), realizedPnl: new Decimal(i % 2 === 0 ? '12.5' : '-12.25'), closedAt: now }]);
+    const record = (core: Core, i: number) =>
+      core.trades.record([
+        { source: 'feed', externalId: `r${i}`, fees: new Decimal('0.62'), realizedPnl: new Decimal(i % 2 === 0 ? '12.5' : '-12.25'), closedAt: now },
+      ]);
     for (let i = 0; i < TRADES + WARM_UP; i += 1) {
       now += 1000;
       // Which goes first alternates, so neither always pays for the other's cache misses.
@@ -58,8 +65,20 @@ export async function rulesBench(log: (line: string) => void): Promise<BenchRow[
     const [p90Alone, p90All] = [percentile(samples[0], 90), percentile(samples[1], 90)];
     log(`rules: p50 ${p50Alone.toFixed(3)} ms alone, ${p50All.toFixed(3)} ms with every rule; p90 ${p90Alone.toFixed(3)} / ${p90All.toFixed(3)}`);
     return [
-      { metric: 'record a trade, every rule active: p50 against the loss limit alone (same run)', value: p50All / p50Alone, unit: 'x', target: `<= ${RATIO_TARGET}`, ok: p50All / p50Alone <= RATIO_TARGET },
-      { metric: 'record a trade, every rule active: p90 against the loss limit alone (same run)', value: p90All / p90Alone, unit: 'x', target: `<= ${RATIO_TARGET}`, ok: p90All / p90Alone <= RATIO_TARGET },
+      {
+        metric: 'record a trade, every rule active: p50 against the loss limit alone (same run)',
+        value: p50All / p50Alone,
+        unit: 'x',
+        target: `<= ${RATIO_TARGET}`,
+        ok: p50All / p50Alone <= RATIO_TARGET,
+      },
+      {
+        metric: 'record a trade, every rule active: p90 against the loss limit alone (same run)',
+        value: p90All / p90Alone,
+        unit: 'x',
+        target: `<= ${RATIO_TARGET}`,
+        ok: p90All / p90Alone <= RATIO_TARGET,
+      },
     ];
   } finally {
     await Promise.all([alone!.close(), all!.close()]);

@@ -67,8 +67,21 @@ function seed(file: string, { sessions, tradesPerSession }: SeedSize): void {
       const end = begin + Math.min(duration, 60) * MINUTE_MS;
       const half = Math.floor(tradesPerSession / 2);
       const id = Number(
-        session.run(duration, status, begin, begin + duration * MINUTE_MS, end, Math.min(duration, 60), tradesPerSession, half, tradesPerSession - half, ((s % 7) - 3) * 1_000_000, reason, begin, end)
-          .lastInsertRowid,
+        session.run(
+          duration,
+          status,
+          begin,
+          begin + duration * MINUTE_MS,
+          end,
+          Math.min(duration, 60),
+          tradesPerSession,
+          half,
+          tradesPerSession - half,
+          ((s % 7) - 3) * 1_000_000,
+          reason,
+          begin,
+          end,
+        ).lastInsertRowid,
       );
       for (let t = 0; t < tradesPerSession; t += 1) trade.run(id, 'import', ((t % 5) - 2) * 1_000_000, begin + t * 30_000, begin);
     }

@@ -37,12 +37,20 @@ export async function windowBench(log: (line: string) => void): Promise<BenchRow
   if (!existsSync(CHROMIUM) || !existsSync(join(RENDERER, 'index.html'))) {
     const why = `needs ${CHROMIUM} and a built renderer (npm run build)`;
     log(`window rows skipped: ${why}`);
-    for (const metric of ['first screen JavaScript, gzipped', 'navigation to the countdown visible', 'history (10k sessions): first page shown after its data', 'browser mode memory (10k sessions, 1M trades)']) {
+    for (const metric of [
+      'first screen JavaScript, gzipped',
+      'navigation to the countdown visible',
+      'history (10k sessions): first page shown after its data',
+      'browser mode memory (10k sessions, 1M trades)',
+    ]) {
       rows.push({ metric: `${metric}: not measured, ${why}`, value: Number.NaN, unit: '', target: 'measured', ok: false });
     }
     return rows;
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   try {
     rows.push(...(await countdownRows(browser, log)));
     rows.push(...(await seededRows(browser, log)));
@@ -56,7 +64,13 @@ function preloadRow(): BenchRow {
   if (!existsSync(PRELOAD)) return { metric: 'preload bundle: not measured, needs npm run build', value: Number.NaN, unit: '', target: 'measured', ok: false };
   const text = readFileSync(PRELOAD, 'utf8');
   const zod = /Zod(Error|Type|Object)/.test(text);
-  return { metric: `preload bundle (out/preload/preload.cjs; ${zod ? 'bundles zod' : 'no zod'})`, value: text.length / 1024, unit: 'KB', target: '< 10 KB, no zod', ok: text.length < 10 * 1024 && !zod };
+  return {
+    metric: `preload bundle (out/preload/preload.cjs; ${zod ? 'bundles zod' : 'no zod'})`,
+    value: text.length / 1024,
+    unit: 'KB',
+    target: '< 10 KB, no zod',
+    ok: text.length < 10 * 1024 && !zod,
+  };
 }
 
 /** A profile with a running session, so the first screen is the countdown. */
@@ -160,7 +174,10 @@ async function seededRows(browser: Browser, log: (line: string) => void): Promis
     await page.goto(server.url);
     await page.getByRole('button', { name: 'History' }).click();
     await page.getByTestId('history-table').waitFor();
-    await page.getByRole('row', { name: /Open session/ }).first().click();
+    await page
+      .getByRole('row', { name: /Open session/ })
+      .first()
+      .click();
     await page.getByTestId('detail-stats').waitFor();
     const memory = server.memory();
     log(`browser mode after history and a session detail: resident ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB`);
@@ -224,7 +241,9 @@ interface BrowserMode {
 
 /** `npm run web` as a user runs it, on a free port; resolves once it prints its sign-in link. */
 function startBrowserMode(dataDir: string): Promise<BrowserMode> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'src-main', 'web', 'cli.ts'), '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'src-main', 'web', 'cli.ts'), '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

@@ -22,7 +22,9 @@ import { sql, type Kysely } from 'kysely';
  *   the cool-off chosen at setup; a request's times never change and an outcome is final.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const kept = await sql<{ sql: string }>`SELECT sql FROM sqlite_schema WHERE tbl_name = 'TradingSession' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`.execute(db);
+  const kept = await sql<{
+    sql: string;
+  }>`SELECT sql FROM sqlite_schema WHERE tbl_name = 'TradingSession' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`.execute(db);
 
   await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
   await sql`CREATE TEMP TABLE TradingSession_copy AS SELECT * FROM TradingSession`.execute(db);

@@ -10,7 +10,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX TradingSession_by_start`.execute(db);
   await sql`DROP INDEX TradingSession_by_pnl`.execute(db);
   await sql`DROP INDEX TradingSession_by_performance`.execute(db);
-  await sql`CREATE INDEX TradingSession_by_start ON TradingSession(userId, coalesce("startTime", "createdAt"), id, status, durationMinutes, terminationReason)`.execute(db);
+  await sql`CREATE INDEX TradingSession_by_start ON TradingSession(userId, coalesce("startTime", "createdAt"), id, status, durationMinutes, terminationReason)`.execute(
+    db,
+  );
   await sql`CREATE INDEX TradingSession_by_pnl ON TradingSession(userId, realizedPnl, id, status, durationMinutes, terminationReason)`.execute(db);
-  await sql`CREATE INDEX TradingSession_by_performance ON TradingSession(userId, coalesce("sessionPerformancePercentage", 0), id, status, durationMinutes, terminationReason)`.execute(db);
+  await sql`CREATE INDEX TradingSession_by_performance ON TradingSession(userId, coalesce("sessionPerformancePercentage", 0), id, status, durationMinutes, terminationReason)`.execute(
+    db,
+  );
 }

@@ -50,7 +50,13 @@ export function App() {
       <nav className="sidebar" aria-label="Main">
         <div className="brand">Sessionguard</div>
         {NAV.map((item) => (
-          <button key={item.view} type="button" className={view.name === item.view || (item.view === 'history' && view.name === 'detail') ? 'current' : ''} aria-current={view.name === item.view ? 'page' : undefined} onClick={() => go({ name: item.view } as View)}>
+          <button
+            key={item.view}
+            type="button"
+            className={view.name === item.view || (item.view === 'history' && view.name === 'detail') ? 'current' : ''}
+            aria-current={view.name === item.view ? 'page' : undefined}
+            onClick={() => go({ name: item.view } as View)}
+          >
             {item.label}
             {item.view === 'session' && active?.status === 'active' && <span className="dot" role="img" aria-label="running" />}
           </button>

@@ -5,7 +5,12 @@ import { REASON_LABELS } from '../src-main/contract/views.ts';
  * In browser mode there is no tray: alerts also go to the browser's notifications, when the
  * trader allowed them (permission is asked on a click, never on load).
  */
-const TITLES = { warning: 'Sessionguard warning', session_ended: 'Session ended', lockout_trade: 'A trade was recorded during your lockout', connector_lost: 'Platform connector lost' } as const;
+const TITLES = {
+  warning: 'Sessionguard warning',
+  session_ended: 'Session ended',
+  lockout_trade: 'A trade was recorded during your lockout',
+  connector_lost: 'Platform connector lost',
+} as const;
 
 function titleOf(event: AppEvent): string | null {
   if (event.type === 'breach') return `${REASON_LABELS[event.reason]} reached`;

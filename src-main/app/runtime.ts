@@ -40,7 +40,10 @@ export function startRuntime(core: Core, log: (message: string, error?: unknown)
   backupTimer.unref();
   const checkpointTimer = setInterval(() => void core.storage.checkpoint().catch((error: unknown) => log('checkpoint failed', error)), CHECKPOINT_EVERY_MS);
   checkpointTimer.unref();
-  const connectorTimer = setInterval(() => void core.feed.checkConnectors().catch((error: unknown) => log('connector check failed', error)), CONNECTOR_CHECK_EVERY_MS);
+  const connectorTimer = setInterval(
+    () => void core.feed.checkConnectors().catch((error: unknown) => log('connector check failed', error)),
+    CONNECTOR_CHECK_EVERY_MS,
+  );
   connectorTimer.unref();
   return {
     scheduler,

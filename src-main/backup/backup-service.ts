@@ -41,13 +41,32 @@ const SIDE_FILES = ['-wal', '-shm', '-journal'];
  * that is damaged, after copying it aside byte for byte. One operation runs at a time.
  */
 export class BackupService {
-  private readonly deps: { storage: Storage; clock: Clock; folder: string; migrations: readonly Migration[]; afterRestore: (result: RestoreResult) => Promise<void>; snapshot: Snapshot };
+  private readonly deps: {
+    storage: Storage;
+    clock: Clock;
+    folder: string;
+    migrations: readonly Migration[];
+    afterRestore: (result: RestoreResult) => Promise<void>;
+    snapshot: Snapshot;
+  };
   private queue: Promise<unknown> = Promise.resolve();
 
   /** `snapshot` makes the copy; the app passes the read worker's, so a backup never holds up recording. */
-  constructor(deps: { storage: Storage; clock: Clock; folder: string; migrations?: readonly Migration[]; afterRestore?: (result: RestoreResult) => Promise<void>; snapshot?: Snapshot }) {
+  constructor(deps: {
+    storage: Storage;
+    clock: Clock;
+    folder: string;
+    migrations?: readonly Migration[];
+    afterRestore?: (result: RestoreResult) => Promise<void>;
+    snapshot?: Snapshot;
+  }) {
     const migrations = deps.migrations ?? allMigrations;
-    this.deps = { ...deps, migrations, afterRestore: deps.afterRestore ?? (async () => undefined), snapshot: deps.snapshot ?? ((destination) => snapshotDatabase(deps.storage.sqlite, destination, migrations)) };
+    this.deps = {
+      ...deps,
+      migrations,
+      afterRestore: deps.afterRestore ?? (async () => undefined),
+      snapshot: deps.snapshot ?? ((destination) => snapshotDatabase(deps.storage.sqlite, destination, migrations)),
+    };
   }
 
   list(): BackupInfo[] {
@@ -130,7 +149,9 @@ export class BackupService {
       selfContained(partial);
     } catch (error) {
       removeWithSideFiles(partial);
-      throw error instanceof AppError ? error : new AppError('storage_failed', `The backup could not be written: ${(error as Error).message}`, { cause: error });
+      throw error instanceof AppError
+        ? error
+        : new AppError('storage_failed', `The backup could not be written: ${(error as Error).message}`, { cause: error });
     }
     const path = join(this.deps.folder, name);
     renameSync(partial, path);

@@ -69,9 +69,21 @@ const wholeNumber = (max: number) => z.number().int().min(0).max(max);
 export const sessionRules = z
   .object({
     trailingDrawdown: z.object({ amount: moneyInput }).strict().nullable().default(null),
-    profitTarget: z.object({ amount: moneyInput, lockGivebackPercent: wholeNumber(1000).nullable() }).strict().nullable().default(null),
-    tradeCap: z.object({ trades: wholeNumber(1_000_000) }).strict().nullable().default(null),
-    losingStreak: z.object({ losses: wholeNumber(1000), cooldownMinutes: wholeNumber(1_000_000), stop: z.boolean() }).strict().nullable().default(null),
+    profitTarget: z
+      .object({ amount: moneyInput, lockGivebackPercent: wholeNumber(1000).nullable() })
+      .strict()
+      .nullable()
+      .default(null),
+    tradeCap: z
+      .object({ trades: wholeNumber(1_000_000) })
+      .strict()
+      .nullable()
+      .default(null),
+    losingStreak: z
+      .object({ losses: wholeNumber(1000), cooldownMinutes: wholeNumber(1_000_000), stop: z.boolean() })
+      .strict()
+      .nullable()
+      .default(null),
     largestLoss: z.object({ amount: moneyInput }).strict().nullable().default(null),
     coolOffMinutes: wholeNumber(1_000_000).default(0),
   })
@@ -81,7 +93,12 @@ const sessionConfig = z.object({ durationMinutes: z.number().int().min(0).max(1_
 
 /** "HH:MM", 00:00 to 23:59. */
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time like 09:30');
-const templateName = z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'a name without control characters');
+const templateName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^\P{Cc}*$/u, 'a name without control characters');
 
 const tradeEntry = z.discriminatedUnion('kind', [
   z
@@ -205,7 +222,10 @@ export const channels = {
   listTrades: request(
     z
       .object({
-        sources: z.array(z.enum(['manual', 'import', 'feed'])).max(3).optional(),
+        sources: z
+          .array(z.enum(['manual', 'import', 'feed']))
+          .max(3)
+          .optional(),
         /** A session's id, or none for the trades outside every session. */
         session: z.union([id, z.literal('none')]).optional(),
         recordedAfter: isoInstant.optional(),
@@ -221,7 +241,9 @@ export const channels = {
   getDiscipline: request(z.object({ from: isoInstant.optional(), to: isoInstant.optional() }).strict()).returns<DisciplineReport>(),
 
   getFeedSettings: request(empty).returns<FeedSettingsView>(),
-  updateFeedSettings: request(z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict()).returns<FeedSettingsView>(),
+  updateFeedSettings: request(
+    z.object({ enabled: z.boolean().optional(), port: z.number().int().min(1024).max(65535).optional() }).strict(),
+  ).returns<FeedSettingsView>(),
   regenerateFeedToken: request(empty).returns<FeedSettingsView>(),
   /** The only channel that returns the feed's token: Settings' Show and Copy buttons. */
   revealFeedToken: request(empty).returns<FeedTokenView>(),
@@ -232,13 +254,26 @@ export const channels = {
       .object({
         fileName: z.string().min(1).max(255),
         /** The file's bytes, base64; 256 MiB of file at most (the core reads it as a stream of rows). */
-        contentBase64: z.string().max(360_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        contentBase64: z
+          .string()
+          .max(360_000_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
         preset: presetChoice,
         mapping: genericMapping.optional(),
         timeZone: timeZone.optional(),
         /** What positions the file closes without opening them were opened at, by the closing row's line. */
         openingPrices: z
-          .array(z.object({ line: z.number().int().min(1).max(100_000_000), price: z.string().max(32).regex(/^\d{1,15}(\.\d{1,10})?$/, 'a price like 12.50, not below 0') }).strict())
+          .array(
+            z
+              .object({
+                line: z.number().int().min(1).max(100_000_000),
+                price: z
+                  .string()
+                  .max(32)
+                  .regex(/^\d{1,15}(\.\d{1,10})?$/, 'a price like 12.50, not below 0'),
+              })
+              .strict(),
+          )
           .max(10_000)
           .optional(),
         /** Sales with no known opening position that the trader says opened a short, by line. */
@@ -252,7 +287,10 @@ export const channels = {
     z
       .object({
         fileName: z.string().min(1).max(255),
-        contentBase64: z.string().max(400_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
+        contentBase64: z
+          .string()
+          .max(400_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 text'),
       })
       .strict(),
   ).returns<ImportFileHead>(),
@@ -260,10 +298,34 @@ export const channels = {
   listImports: request(empty).returns<ImportBatchView[]>(),
   undoImport: request(z.object({ batchId: id }).strict()).returns<CorrectionResult>(),
   listMappings: request(empty).returns<SavedMapping[]>(),
-  saveMapping: request(z.object({ name: z.string().trim().min(1).max(60).regex(/^\P{Cc}*$/u, 'must be a name without control characters'), mapping: genericMapping }).strict()).returns<SavedMapping[]>(),
+  saveMapping: request(
+    z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1)
+          .max(60)
+          .regex(/^\P{Cc}*$/u, 'must be a name without control characters'),
+        mapping: genericMapping,
+      })
+      .strict(),
+  ).returns<SavedMapping[]>(),
   deleteMapping: request(z.object({ name: z.string().min(1).max(60) }).strict()).returns<SavedMapping[]>(),
   getPointValues: request(empty).returns<PointValuesView>(),
-  setPointValue: request(z.object({ root: z.string().trim().min(1).max(8).regex(/^[A-Za-z0-9]+$/, 'must be letters and digits only, like MNQ'), value: decimalInput.nullable() }).strict()).returns<PointValuesView>(),
+  setPointValue: request(
+    z
+      .object({
+        root: z
+          .string()
+          .trim()
+          .min(1)
+          .max(8)
+          .regex(/^[A-Za-z0-9]+$/, 'must be letters and digits only, like MNQ'),
+        value: decimalInput.nullable(),
+      })
+      .strict(),
+  ).returns<PointValuesView>(),
 
   getWatchedFolder: request(empty).returns<WatchedFolderView>(),
   updateWatchedFolder: request(
@@ -281,8 +343,28 @@ export const channels = {
   listBackups: request(empty).returns<BackupView[]>(),
   getDataHealth: request(empty).returns<DataHealthView>(),
   createBackup: request(empty).returns<BackupView>(),
-  restoreBackup: request(z.object({ name: z.string().min(1).max(120).regex(/^[\w.-]+$/, 'must be the name of a backup file') }).strict()).returns<RestoreView>(),
-  restoreFromFile: request(z.object({ fileName: z.string().min(1).max(255), contentBase64: z.string().max(700_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text') }).strict()).returns<RestoreView>(),
+  restoreBackup: request(
+    z
+      .object({
+        name: z
+          .string()
+          .min(1)
+          .max(120)
+          .regex(/^[\w.-]+$/, 'must be the name of a backup file'),
+      })
+      .strict(),
+  ).returns<RestoreView>(),
+  restoreFromFile: request(
+    z
+      .object({
+        fileName: z.string().min(1).max(255),
+        contentBase64: z
+          .string()
+          .max(700_000_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text'),
+      })
+      .strict(),
+  ).returns<RestoreView>(),
   exportCsv: request(z.object({ kind: z.enum(['sessions', 'trades']) }).strict()).returns<CsvExport>(),
 } as const satisfies Record<ChannelName, Channel<z.ZodType, unknown>>;
 

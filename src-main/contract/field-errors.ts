@@ -48,7 +48,10 @@ function fieldLabel(path: readonly PropertyKey[], root: string): string {
 
 function spaced(key: string): string {
   if (key === 'pnl') return 'P&L';
-  const words = key.slice(0, 40).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key
+    .slice(0, 40)
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.length > 0 ? words : 'field';
 }
 

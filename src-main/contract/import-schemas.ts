@@ -52,4 +52,8 @@ export type GenericMapping = z.infer<typeof genericMapping>;
  * `auto` to recognise it, or `generic` for a column mapping. An id no preset has is refused by
  * the core with a readable message.
  */
-export const presetChoice = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/, 'a format id');
+export const presetChoice = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z][a-z0-9_]*$/, 'a format id');

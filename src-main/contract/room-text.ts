@@ -11,7 +11,9 @@ export function roomText(item: RoomLeftItem, money: (amount: string) => string):
     case 'daily_loss_left':
       return `Daily loss limit: ${money(item.left)} left (${item.usedPercentage} % used)`;
     case 'above_floor':
-      return item.rule === 'profit_target' ? `Locked floor ${money(item.floor ?? '0')}: ${money(item.left)} above it` : `Floor ${money(item.floor ?? '0')}: ${money(item.left)} above it`;
+      return item.rule === 'profit_target'
+        ? `Locked floor ${money(item.floor ?? '0')}: ${money(item.left)} above it`
+        : `Floor ${money(item.floor ?? '0')}: ${money(item.left)} above it`;
     case 'to_target':
       return `${money(item.left)} to the profit target`;
     case 'trades_left':

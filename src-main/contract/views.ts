@@ -5,7 +5,17 @@
  */
 /** The status, reason and source vocabularies: tables, views and schemas all take them from here. */
 export const SESSION_STATUSES = ['pending', 'active', 'completed', 'stopped', 'expired'] as const;
-export const TERMINATION_REASONS = ['time_limit', 'manual', 'loss_limit', 'not_started', 'trailing_drawdown', 'profit_target', 'trade_cap', 'losing_streak', 'daily_loss_limit'] as const;
+export const TERMINATION_REASONS = [
+  'time_limit',
+  'manual',
+  'loss_limit',
+  'not_started',
+  'trailing_drawdown',
+  'profit_target',
+  'trade_cap',
+  'losing_streak',
+  'daily_loss_limit',
+] as const;
 /** The reasons a rule of the session (not time, not the trader) ended it. */
 export const RULE_REASONS = ['loss_limit', 'trailing_drawdown', 'profit_target', 'trade_cap', 'losing_streak', 'daily_loss_limit'] as const;
 export const TRADE_SOURCES = ['manual', 'import', 'feed'] as const;
@@ -34,13 +44,25 @@ export const MINIMUM_SESSION_BALANCE = '100.00';
  * come more than once (a cooldown starting, one trade losing more than allowed).
  */
 export const WARNING_KINDS = [
-  'loss_50', 'loss_75', 'loss_90',
-  'daily_50', 'daily_75', 'daily_90',
-  'drawdown_50', 'drawdown_75', 'drawdown_90',
-  'trades_50', 'trades_75', 'trades_90',
-  'giveback_50', 'giveback_75', 'giveback_90',
-  'time_15', 'time_5',
-  'cooldown', 'large_loss',
+  'loss_50',
+  'loss_75',
+  'loss_90',
+  'daily_50',
+  'daily_75',
+  'daily_90',
+  'drawdown_50',
+  'drawdown_75',
+  'drawdown_90',
+  'trades_50',
+  'trades_75',
+  'trades_90',
+  'giveback_50',
+  'giveback_75',
+  'giveback_90',
+  'time_15',
+  'time_5',
+  'cooldown',
+  'large_loss',
 ] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 export type RuleReason = (typeof RULE_REASONS)[number];
@@ -283,7 +305,12 @@ export interface SessionValidation {
 
 export interface CanCreateReport {
   allowed: boolean;
-  reasons: Array<{ code: 'session_open' | 'lockout_active' | 'daily_limit_reached' | 'balance_too_low' | 'no_profile'; message: string; until: string | null; sessionId: number | null }>;
+  reasons: Array<{
+    code: 'session_open' | 'lockout_active' | 'daily_limit_reached' | 'balance_too_low' | 'no_profile';
+    message: string;
+    until: string | null;
+    sessionId: number | null;
+  }>;
 }
 
 export interface SessionStats {
@@ -346,7 +373,15 @@ export interface DisciplineReport {
   /** Early-end requests and what became of them; `pnlWhileWaiting` is the P&L of trades closed between a request and its outcome. */
   earlyEnds: { requested: number; confirmed: number; cancelled: number; lapsed: number; pnlWhileWaiting: string };
   /** Per warning kind: sessions that raised it, how many kept trading after it, and what followed on average. */
-  afterWarnings: Array<{ kind: WarningKind; sessions: number; keptTrading: number; averagePnlAfter: string | null; averageTradesAfter: string | null; averageMinutesToEnd: string | null; value: number }>;
+  afterWarnings: Array<{
+    kind: WarningKind;
+    sessions: number;
+    keptTrading: number;
+    averagePnlAfter: string | null;
+    averageTradesAfter: string | null;
+    averageMinutesToEnd: string | null;
+    value: number;
+  }>;
   /** "Sessions where you kept trading after the 90 % warning lost X on average after it." */
   afterLoss90: { sessions: number; averagePnlAfter: string | null };
 }

@@ -54,7 +54,8 @@ export function startDesktop(electron: ElectronApi, paths: DesktopPaths, argv: r
   app.on('web-contents-created', (_event, contents) => contents.on('will-attach-webview', (e) => e.preventDefault()));
 
   const ready = app.whenReady().then(async () => {
-    const dataDir = argv.some((a) => a.startsWith('--data-dir')) || process.env.SESSIONGUARD_DATA_DIR ? resolveDataDir(argv, process.env) : app.getPath('userData');
+    const dataDir =
+      argv.some((a) => a.startsWith('--data-dir')) || process.env.SESSIONGUARD_DATA_DIR ? resolveDataDir(argv, process.env) : app.getPath('userData');
     try {
       core = await openCore({ dataDir, mode: 'desktop' });
     } catch (error) {

@@ -13,14 +13,19 @@ function notificationFor(event: AppEvent): { title: string; body: string } | nul
     case 'session_ended':
       return { title: 'Session ended', body: event.message };
     case 'storage_failed':
-      return { title: 'Sessionguard can’t save data', body: event.failures > 1 ? `${event.error.message} (${event.failures} failed saves so far)` : event.error.message };
+      return {
+        title: 'Sessionguard can’t save data',
+        body: event.failures > 1 ? `${event.error.message} (${event.failures} failed saves so far)` : event.error.message,
+      };
     case 'database_damaged':
       return { title: 'Sessionguard’s data is damaged', body: event.error.message };
     case 'connector_lost':
       return { title: 'Platform connector lost', body: event.message };
     case 'schedule':
       // A session the schedule started or created shows in the window; the rest needs the trader.
-      return event.kind === 'started' || event.kind === 'created' ? null : { title: event.kind === 'reminder' ? 'Session starts in 5 minutes' : 'Planned session not started', body: event.message };
+      return event.kind === 'started' || event.kind === 'created'
+        ? null
+        : { title: event.kind === 'reminder' ? 'Session starts in 5 minutes' : 'Planned session not started', body: event.message };
     case 'early_end':
       return { title: 'Ending early', body: event.message };
     case 'lockout_trade':

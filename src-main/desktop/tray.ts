@@ -19,7 +19,8 @@ export interface TrayActions {
  * no session has begun since).
  */
 export function trayState(data: ActiveSessionData | null, stopped: boolean): TrayState {
-  if (data?.session.status === 'active') return Number(data.lossLimitUsedPercentage) >= 50 || data.warningsRaised.length > 0 || data.cooldownUntil !== null ? 'warning' : 'active';
+  if (data?.session.status === 'active')
+    return Number(data.lossLimitUsedPercentage) >= 50 || data.warningsRaised.length > 0 || data.cooldownUntil !== null ? 'warning' : 'active';
   return stopped ? 'stopped' : 'idle';
 }
 
@@ -44,8 +45,13 @@ export function trayTooltip(data: ActiveSessionData | null, currency: string): s
   const hours = Math.floor(left / 3_600_000);
   const minutes = Math.floor((left % 3_600_000) / MINUTE_MS);
   // The rules in force, the most urgent first, as many as a tooltip holds.
-  const rooms = data.roomLeft.length > 0 ? data.roomLeft.slice(0, 4).map((item) => roomText(item, (amount) => formatMoney(amount, currency))) : [`${data.lossLimitUsedPercentage} % of the loss limit used`];
-  return [`Sessionguard: ${hours} h ${String(minutes).padStart(2, '0')} min left`, `P&L ${formatMoney(data.session.realizedPnl, currency)}`, ...rooms].join('\n');
+  const rooms =
+    data.roomLeft.length > 0
+      ? data.roomLeft.slice(0, 4).map((item) => roomText(item, (amount) => formatMoney(amount, currency)))
+      : [`${data.lossLimitUsedPercentage} % of the loss limit used`];
+  return [`Sessionguard: ${hours} h ${String(minutes).padStart(2, '0')} min left`, `P&L ${formatMoney(data.session.realizedPnl, currency)}`, ...rooms].join(
+    '\n',
+  );
 }
 
 /** The tray icon, tooltip and menu, refreshed every minute and on every event. */
@@ -86,7 +92,11 @@ export class TrayController {
       this.electron.Menu.buildFromTemplate([
         { label: 'Show Sessionguard', click: () => this.actions.showWindow() },
         data !== null && data.session.rules.coolOffMinutes > 0
-          ? { label: data.earlyEnd ? 'Ending early is waiting: open Sessionguard' : 'Ask to end the session early…', enabled: data.session.status === 'active', click: () => (data.earlyEnd ? this.actions.showWindow() : void this.requestEarlyEnd(data)) }
+          ? {
+              label: data.earlyEnd ? 'Ending early is waiting: open Sessionguard' : 'Ask to end the session early…',
+              enabled: data.session.status === 'active',
+              click: () => (data.earlyEnd ? this.actions.showWindow() : void this.requestEarlyEnd(data)),
+            }
           : { label: 'Stop session…', enabled: data?.session.status === 'active', click: () => void this.confirmStop(data) },
         { type: 'separator' },
         { label: 'Quit', click: () => this.actions.quit() },

@@ -7,7 +7,11 @@ export class AppError extends Error {
   readonly fieldErrors: FieldError[] | undefined;
   readonly details: Record<string, string | number | null> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { field?: string; fieldErrors?: FieldError[]; details?: Record<string, string | number | null>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { field?: string; fieldErrors?: FieldError[]; details?: Record<string, string | number | null>; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
@@ -25,7 +29,13 @@ export class AppError extends Error {
   }
 }
 
-const STORAGE_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['storage_full', 'storage_read_only', 'storage_failed', 'database_locked', 'database_corrupt']);
+const STORAGE_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'storage_full',
+  'storage_read_only',
+  'storage_failed',
+  'database_locked',
+  'database_corrupt',
+]);
 
 /** Every way a write can fail for a storage reason (disk full, read-only, locked, damaged): each is announced the same way. */
 export function isStorageFailure(error: unknown): error is AppError {
@@ -46,7 +56,9 @@ export function storageError(error: unknown): AppError {
     case 'SQLITE_READONLY_DIRECTORY':
     case 'SQLITE_READONLY_RECOVERY':
     case 'SQLITE_CANTOPEN':
-      return new AppError('storage_read_only', 'The database file is read-only or out of reach: Sessionguard could not save. Nothing was half-saved.', { cause: error });
+      return new AppError('storage_read_only', 'The database file is read-only or out of reach: Sessionguard could not save. Nothing was half-saved.', {
+        cause: error,
+      });
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
       return new AppError('database_locked', 'The database is locked by another program. Close other copies of Sessionguard and try again.', { cause: error });

@@ -15,7 +15,8 @@ export function storageFailureAlerts(bus: EventBus, clock: Clock): (error: AppEr
   let current: { code: string; since: number; count: number; sentAt: number } | null = null;
   return (error) => {
     const now = clock.now();
-    if (current === null || current.code !== error.code || now - current.sentAt >= REPEAT_WINDOW_MS * 4) current = { code: error.code, since: now, count: 0, sentAt: -Infinity };
+    if (current === null || current.code !== error.code || now - current.sentAt >= REPEAT_WINDOW_MS * 4)
+      current = { code: error.code, since: now, count: 0, sentAt: -Infinity };
     current.count += 1;
     if (now - current.sentAt < REPEAT_WINDOW_MS) return;
     current.sentAt = now;

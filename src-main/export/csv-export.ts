@@ -26,13 +26,34 @@ interface CsvTable<Row> {
  * the account currency, instants as ISO 8601 with the profile zone's offset.
  */
 const sessions: CsvTable<SessionRow> = {
-  fields: ['id', 'status', 'terminationReason', 'durationMinutes', 'createdAt', 'startTime', 'plannedEndTime', 'endTime', 'actualDurationMinutes', 'currency', 'balanceAtCreation', 'lossLimitAmount', 'lossLimitPercentage', 'totalTrades', 'winningTrades', 'losingTrades', 'realizedPnl', 'sessionPerformancePercentage'],
+  fields: [
+    'id',
+    'status',
+    'terminationReason',
+    'durationMinutes',
+    'createdAt',
+    'startTime',
+    'plannedEndTime',
+    'endTime',
+    'actualDurationMinutes',
+    'currency',
+    'balanceAtCreation',
+    'lossLimitAmount',
+    'lossLimitPercentage',
+    'totalTrades',
+    'winningTrades',
+    'losingTrades',
+    'realizedPnl',
+    'sessionPerformancePercentage',
+  ],
   page: (db, profile, last) =>
     db
       .selectFrom('TradingSession')
       .selectAll()
       .where('userId', '=', profile.id)
-      .$if(last !== undefined, (q) => q.where((eb) => eb.or([eb('createdAt', '>', last!.createdAt), eb.and([eb('createdAt', '=', last!.createdAt), eb('id', '>', last!.id)])])))
+      .$if(last !== undefined, (q) =>
+        q.where((eb) => eb.or([eb('createdAt', '>', last!.createdAt), eb.and([eb('createdAt', '=', last!.createdAt), eb('id', '>', last!.id)])])),
+      )
       .orderBy('createdAt')
       .orderBy('id')
       .limit(PAGE_ROWS)
@@ -63,13 +84,36 @@ const sessions: CsvTable<SessionRow> = {
 };
 
 const trades: CsvTable<TradeRow> = {
-  fields: ['id', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'currency', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'voidedAt', 'voidReason', 'importBatchId'],
+  fields: [
+    'id',
+    'sessionId',
+    'source',
+    'externalId',
+    'account',
+    'symbol',
+    'side',
+    'quantity',
+    'entryPrice',
+    'exitPrice',
+    'pointValue',
+    'currency',
+    'fees',
+    'realizedPnl',
+    'openedAt',
+    'closedAt',
+    'note',
+    'voidedAt',
+    'voidReason',
+    'importBatchId',
+  ],
   page: (db, profile, last) =>
     db
       .selectFrom('trade')
       .selectAll()
       .where('userId', '=', profile.id)
-      .$if(last !== undefined, (q) => q.where((eb) => eb.or([eb('closedAt', '>', last!.closedAt), eb.and([eb('closedAt', '=', last!.closedAt), eb('id', '>', last!.id)])])))
+      .$if(last !== undefined, (q) =>
+        q.where((eb) => eb.or([eb('closedAt', '>', last!.closedAt), eb.and([eb('closedAt', '=', last!.closedAt), eb('id', '>', last!.id)])])),
+      )
       .orderBy('closedAt')
       .orderBy('id')
       .limit(PAGE_ROWS)

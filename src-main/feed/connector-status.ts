@@ -29,7 +29,12 @@ export class ConnectorRegistry {
 
   heartbeat(body: V2HeartbeatBody, now: number): void {
     const entry = this.entries.get(body.source);
-    this.entries.set(body.source, { heartbeat: body, lastHeartbeatAt: now, lastExecutionAt: entry?.lastExecutionAt ?? null, reportedLost: entry?.reportedLost ?? false });
+    this.entries.set(body.source, {
+      heartbeat: body,
+      lastHeartbeatAt: now,
+      lastExecutionAt: entry?.lastExecutionAt ?? null,
+      reportedLost: entry?.reportedLost ?? false,
+    });
     if (this.entries.size > CONNECTORS_KEPT) {
       const oldest = [...this.entries.entries()].reduce((a, b) => (b[1].lastHeartbeatAt < a[1].lastHeartbeatAt ? b : a));
       this.entries.delete(oldest[0]);
@@ -79,6 +84,14 @@ function view(entry: Entry, now: number): ConnectorView {
     lastHeartbeatAt: toIso(entry.lastHeartbeatAt),
     lastExecutionAt: toIsoOrNull(entry.lastExecutionAt),
     lost: isSilent(entry, now),
-    accounts: hb.accounts.map((a) => ({ id: a.id, kind: a.kind, currency: a.currency, realized: a.realized, unrealized: a.unrealized, equity: a.equity, enforcement: a.enforcement })),
+    accounts: hb.accounts.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      currency: a.currency,
+      realized: a.realized,
+      unrealized: a.unrealized,
+      equity: a.equity,
+      enforcement: a.enforcement,
+    })),
   };
 }

@@ -9,7 +9,14 @@ import type { WriteTx } from '../storage/tables.ts';
  */
 export type ConnectorEventType = Extract<SessionEventType, 'connector_lost' | 'connector_restored' | 'connector_action'>;
 
-export async function appendConnectorEvent(tx: WriteTx, sessionId: number, type: ConnectorEventType, at: number, payload: Record<string, unknown>, onceKey: string | null = null): Promise<boolean> {
+export async function appendConnectorEvent(
+  tx: WriteTx,
+  sessionId: number,
+  type: ConnectorEventType,
+  at: number,
+  payload: Record<string, unknown>,
+  onceKey: string | null = null,
+): Promise<boolean> {
   if (onceKey !== null) return appendOnceEvent(tx, sessionId, type, onceKey, at, payload);
   await appendEvent(tx, sessionId, type, at, payload);
   return true;

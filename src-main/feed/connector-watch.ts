@@ -30,14 +30,23 @@ export async function checkConnectors(deps: WatchDeps): Promise<AppEvent[]> {
 
   const seconds = CONNECTOR_LOST_AFTER_MS / 1000;
   const events: AppEvent[] = [
-    ...lost.map((connector): AppEvent => ({ type: 'connector_lost', connector, message: `No heartbeat from ${connector.platform} (${connector.source}) for ${seconds} s while your session is active: trades you make there may not reach Sessionguard. Check that the platform and its Sessionguard add-on are running.` })),
-    ...restored.map((connector): AppEvent => ({ type: 'connector_restored', connector, message: `${connector.platform} (${connector.source}) is reporting again.` })),
+    ...lost.map(
+      (connector): AppEvent => ({
+        type: 'connector_lost',
+        connector,
+        message: `No heartbeat from ${connector.platform} (${connector.source}) for ${seconds} s while your session is active: trades you make there may not reach Sessionguard. Check that the platform and its Sessionguard add-on are running.`,
+      }),
+    ),
+    ...restored.map(
+      (connector): AppEvent => ({ type: 'connector_restored', connector, message: `${connector.platform} (${connector.source}) is reporting again.` }),
+    ),
   ];
   if (active) {
     try {
       await deps.storage.write(async (tx) => {
         for (const c of lost) await appendConnectorEvent(tx, active.id, 'connector_lost', now, { source: c.source, lastHeartbeatAt: c.lastHeartbeatAt });
-        for (const c of restored) await appendConnectorEvent(tx, active.id, 'connector_restored', now, { source: c.source, lastHeartbeatAt: c.lastHeartbeatAt });
+        for (const c of restored)
+          await appendConnectorEvent(tx, active.id, 'connector_restored', now, { source: c.source, lastHeartbeatAt: c.lastHeartbeatAt });
       });
     } catch {
       // The alert matters more than its line in the timeline; a failed save is announced by storage itself.

@@ -10,7 +10,17 @@ import type { ProfileRow, SessionRow, TradeRow, WriteTx } from '../storage/table
 import type { Clock } from '../time/clock.ts';
 import { recordTrades, type TradeInput } from '../trades/trade-recording.ts';
 import { voidTrades } from '../trades/trade-voiding.ts';
-import { currentLotsJson, executionsOfBook, findRecordedExecution, lotsOfBook, markAmended, markRemoved, replaceBookLots, rowToFill, type FeedExecutionRow } from './feed-execution-repository.ts';
+import {
+  currentLotsJson,
+  executionsOfBook,
+  findRecordedExecution,
+  lotsOfBook,
+  markAmended,
+  markRemoved,
+  replaceBookLots,
+  rowToFill,
+  type FeedExecutionRow,
+} from './feed-execution-repository.ts';
 import type { V2Execution } from './feed-v2-schema.ts';
 
 export type CorrectionStatus = 'amended' | 'removed' | 'unchanged' | 'refused';
@@ -71,7 +81,11 @@ export function amendedValues(execution: V2Execution): ExecutionValues {
  * re-matched one in the same session; trades the change does not touch stay as they are.
  * Sessions are recomputed by the ledger (a stop stays a stop; a running lockout stays).
  */
-export async function correctExecutions(deps: { storage: Storage; clock: Clock }, source: string, corrections: readonly ExecutionCorrection[]): Promise<CorrectionOutcome> {
+export async function correctExecutions(
+  deps: { storage: Storage; clock: Clock },
+  source: string,
+  corrections: readonly ExecutionCorrection[],
+): Promise<CorrectionOutcome> {
   return deps.storage.write(async (tx) => {
     const profile = await requireActiveProfile(tx);
     const now = deps.clock.now();
@@ -87,27 +101,70 @@ export async function correctExecutions(deps: { storage: Storage; clock: Clock }
   });
 }
 
-async function correctOne(tx: WriteTx, profile: ProfileRow, source: string, correction: ExecutionCorrection, now: number, outcome: CorrectionOutcome): Promise<CorrectionAnswer> {
+async function correctOne(
+  tx: WriteTx,
+  profile: ProfileRow,
+  source: string,
+  correction: ExecutionCorrection,
+  now: number,
+  outcome: CorrectionOutcome,
+): Promise<CorrectionAnswer> {
   const { fillKey, executionId } = correction;
   const stored = await findRecordedExecution(tx, profile.id, fillKey);
   const amend = correction.event === 'amend' ? correction : null;
   const remove = amend === null;
-  if (!stored) return { status: 'refused', code: 'not_kept', reason: `Sessionguard has this execution's fill (${executionId}) but not what it was, so it can't re-match it; correct the trade by hand.` };
-  if (stored.removedAt !== null) return remove ? { status: 'unchanged' } : { status: 'refused', code: 'removed', reason: `Execution ${executionId} was removed; it can't be amended. Send it as a new execution with a new id.` };
-  if (amend && amend.symbol !== stored.symbol) return { status: 'refused', code: 'moved', reason: `An amend can't move execution ${executionId} from ${stored.symbol} to ${amend.symbol}; remove it and send a new execution.` };
-  if (amend && amend.account !== stored.account) return { status: 'refused', code: 'moved', reason: `An amend can't move execution ${executionId} from account ${stored.account} to ${amend.account}; remove it and send a new execution.` };
+  if (!stored)
+    return {
+      status: 'refused',
+      code: 'not_kept',
+      reason: `Sessionguard has this execution's fill (${executionId}) but not what it was, so it can't re-match it; correct the trade by hand.`,
+    };
+  if (stored.removedAt !== null)
+    return remove
+      ? { status: 'unchanged' }
+      : { status: 'refused', code: 'removed', reason: `Execution ${executionId} was removed; it can't be amended. Send it as a new execution with a new id.` };
+  if (amend && amend.symbol !== stored.symbol)
+    return {
+      status: 'refused',
+      code: 'moved',
+      reason: `An amend can't move execution ${executionId} from ${stored.symbol} to ${amend.symbol}; remove it and send a new execution.`,
+    };
+  if (amend && amend.account !== stored.account)
+    return {
+      status: 'refused',
+      code: 'moved',
+      reason: `An amend can't move execution ${executionId} from account ${stored.account} to ${amend.account}; remove it and send a new execution.`,
+    };
   const values = amend?.values;
   if (values && Object.entries(values).every(([key, value]) => stored[key as keyof ExecutionValues] === value)) return { status: 'unchanged' };
 
-  const batches = await tx.selectFrom('import_batch').selectAll().where('userId', '=', profile.id).where('id', '>=', stored.batchId).where('undoneAt', 'is', null).orderBy('id').execute();
+  const batches = await tx
+    .selectFrom('import_batch')
+    .selectAll()
+    .where('userId', '=', profile.id)
+    .where('id', '>=', stored.batchId)
+    .where('undoneAt', 'is', null)
+    .orderBy('id')
+    .execute();
   const lotsNow = await currentLotsJson(tx, profile.id);
   const book = (json: string | null) => JSON.stringify(lotsOfBook(json, stored.account, stored.symbol));
   for (const [index, batch] of batches.entries()) {
     if (batch.preset === 'live_feed') continue;
     const after = batches[index + 1]?.openLotsBefore ?? lotsNow;
-    const traded = await tx.selectFrom('trade').select('id').where('batchId', '=', batch.id).where('account', '=', stored.account).where('symbol', '=', stored.symbol).limit(1).executeTakeFirst();
+    const traded = await tx
+      .selectFrom('trade')
+      .select('id')
+      .where('batchId', '=', batch.id)
+      .where('account', '=', stored.account)
+      .where('symbol', '=', stored.symbol)
+      .limit(1)
+      .executeTakeFirst();
     if (traded || book(batch.openLotsBefore) !== book(after)) {
-      return { status: 'refused', code: 'imported_after', reason: `The broker file ${batch.fileName}, imported after execution ${executionId}, also matched ${stored.account} ${stored.symbol}: undo that import first, then send the correction again.` };
+      return {
+        status: 'refused',
+        code: 'imported_after',
+        reason: `The broker file ${batch.fileName}, imported after execution ${executionId}, also matched ${stored.account} ${stored.symbol}: undo that import first, then send the correction again.`,
+      };
     }
   }
 
@@ -145,11 +202,23 @@ async function correctOne(tx: WriteTx, profile: ProfileRow, source: string, corr
   }
   const stale = old.filter((o) => !kept.has(o.id));
   const reason = `${source} ${remove ? 'removed' : 'amended'} execution ${executionId} (${stored.account} ${stored.symbol}); the position was re-matched`;
-  const voided = await voidTrades(tx, profile, stale.map((o) => o.id), reason, now);
+  const voided = await voidTrades(
+    tx,
+    profile,
+    stale.map((o) => o.id),
+    reason,
+    now,
+  );
 
   // Each re-matched trade gets a new id (the replaced ones keep theirs, voided) and the session
   // of the trade its closing execution made before; one never closed before goes where a live trade goes.
-  const revision = (await tx.selectFrom('trade').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0;
+  const revision =
+    (
+      await tx
+        .selectFrom('trade')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0;
   const inputs: TradeInput[] = fresh.map(({ trade, batchId }) => {
     const before = stale.find((o) => o.closedAt === trade.closedAt);
     return { ...toInput(trade), source: 'feed', externalId: `${trade.externalId}~${revision}`, batchId, ...(before && { sessionId: before.sessionId }) };

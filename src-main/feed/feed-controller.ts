@@ -63,7 +63,14 @@ export class FeedController {
     if (stored.enabled) {
       try {
         const { storage, clock, bus, imports } = this.deps;
-        this.server = await startFeedServer({ trades: this.deps.trades, imports, ledger: { storage, clock, bus }, token: () => this.token, port: stored.port, v2: { storage, clock, bus, imports, connectors: this.connectors } });
+        this.server = await startFeedServer({
+          trades: this.deps.trades,
+          imports,
+          ledger: { storage, clock, bus },
+          token: () => this.token,
+          port: stored.port,
+          v2: { storage, clock, bus, imports, connectors: this.connectors },
+        });
       } catch (error) {
         this.lastError = `The feed could not listen on 127.0.0.1:${stored.port}: ${(error as Error).message}`;
       }
@@ -75,7 +82,8 @@ export class FeedController {
     const stored = await this.stored();
     await this.save({ ...stored, ...changes });
     const view = await this.apply();
-    if (view.error) throw new AppError('validation', view.error, { field: 'port', fieldErrors: [{ field: 'port', code: 'port_unavailable', message: view.error }] });
+    if (view.error)
+      throw new AppError('validation', view.error, { field: 'port', fieldErrors: [{ field: 'port', code: 'port_unavailable', message: view.error }] });
     return view;
   }
 
@@ -94,7 +102,12 @@ export class FeedController {
   /** Each platform connector's last heartbeat and accounts, and the lock they are told. */
   async connectorsView(): Promise<ConnectorsView> {
     const now = this.deps.clock.now();
-    return { now: new Date(now).toISOString(), lostAfterSeconds: CONNECTOR_LOST_AFTER_MS / 1000, connectors: this.connectors.list(now), lock: await readLockState(this.deps.storage.read, now) };
+    return {
+      now: new Date(now).toISOString(),
+      lostAfterSeconds: CONNECTOR_LOST_AFTER_MS / 1000,
+      connectors: this.connectors.list(now),
+      lock: await readLockState(this.deps.storage.read, now),
+    };
   }
 
   /** The "connector lost" check, run on a timer beat. */

@@ -24,7 +24,9 @@ export async function rememberExecutions(tx: WriteTx, userId: number, executions
 export async function findRecordedExecution(db: ReadDb, userId: number, fillKey: string): Promise<(FeedExecutionRow & { batchId: number }) | undefined> {
   return db
     .selectFrom('feed_execution')
-    .innerJoin('import_fill', (join) => join.onRef('import_fill.userId', '=', 'feed_execution.userId').onRef('import_fill.fillKey', '=', 'feed_execution.fillKey'))
+    .innerJoin('import_fill', (join) =>
+      join.onRef('import_fill.userId', '=', 'feed_execution.userId').onRef('import_fill.fillKey', '=', 'feed_execution.fillKey'),
+    )
     .selectAll('feed_execution')
     .select('import_fill.batchId')
     .where('feed_execution.userId', '=', userId)
@@ -33,10 +35,18 @@ export async function findRecordedExecution(db: ReadDb, userId: number, fillKey:
 }
 
 /** The book's executions that still count, each with its delivery, in delivery order. */
-export async function executionsOfBook(db: ReadDb, userId: number, account: string, symbol: string, fromBatch: number): Promise<Array<FeedExecutionRow & { batchId: number }>> {
+export async function executionsOfBook(
+  db: ReadDb,
+  userId: number,
+  account: string,
+  symbol: string,
+  fromBatch: number,
+): Promise<Array<FeedExecutionRow & { batchId: number }>> {
   return db
     .selectFrom('feed_execution')
-    .innerJoin('import_fill', (join) => join.onRef('import_fill.userId', '=', 'feed_execution.userId').onRef('import_fill.fillKey', '=', 'feed_execution.fillKey'))
+    .innerJoin('import_fill', (join) =>
+      join.onRef('import_fill.userId', '=', 'feed_execution.userId').onRef('import_fill.fillKey', '=', 'feed_execution.fillKey'),
+    )
     .selectAll('feed_execution')
     .select('import_fill.batchId')
     .where('feed_execution.userId', '=', userId)
@@ -49,8 +59,19 @@ export async function executionsOfBook(db: ReadDb, userId: number, account: stri
     .execute();
 }
 
-export async function markAmended(tx: WriteTx, userId: number, fillKey: string, values: Pick<FeedExecutionRow, 'side' | 'quantity' | 'price' | 'fees' | 'pointValue' | 'time'>, now: number): Promise<void> {
-  await tx.updateTable('feed_execution').set({ ...values, amendedAt: now }).where('userId', '=', userId).where('fillKey', '=', fillKey).execute();
+export async function markAmended(
+  tx: WriteTx,
+  userId: number,
+  fillKey: string,
+  values: Pick<FeedExecutionRow, 'side' | 'quantity' | 'price' | 'fees' | 'pointValue' | 'time'>,
+  now: number,
+): Promise<void> {
+  await tx
+    .updateTable('feed_execution')
+    .set({ ...values, amendedAt: now })
+    .where('userId', '=', userId)
+    .where('fillKey', '=', fillKey)
+    .execute();
 }
 
 export async function markRemoved(tx: WriteTx, userId: number, fillKey: string, now: number): Promise<void> {
@@ -80,15 +101,47 @@ export function rowToFill(row: FeedExecutionRow, line: number): Fill {
 
 /** The open lots of one account and instrument as `import_batch.openLotsBefore` kept them (JSON rows of `open_lot`). */
 export function lotsOfBook(json: string | null, account: string, symbol: string): OpenLot[] {
-  const rows = json === null ? [] : (JSON.parse(json) as Array<{ account: string; symbol: string; side: 'long' | 'short'; quantity: string; price: string; fees: number; pointValue: string; openedAt: number; line: number; fillKey: string; currency: string | null }>);
+  const rows =
+    json === null
+      ? []
+      : (JSON.parse(json) as Array<{
+          account: string;
+          symbol: string;
+          side: 'long' | 'short';
+          quantity: string;
+          price: string;
+          fees: number;
+          pointValue: string;
+          openedAt: number;
+          line: number;
+          fillKey: string;
+          currency: string | null;
+        }>);
   return rows
     .filter((r) => r.account === account && r.symbol === symbol)
-    .map((r) => ({ account: r.account, symbol: r.symbol, side: r.side, quantity: new Decimal(r.quantity), price: new Decimal(r.price), fees: fromMicros(r.fees), pointValue: new Decimal(r.pointValue), openedAt: r.openedAt, line: r.line, fillKey: r.fillKey, currency: r.currency }));
+    .map((r) => ({
+      account: r.account,
+      symbol: r.symbol,
+      side: r.side,
+      quantity: new Decimal(r.quantity),
+      price: new Decimal(r.price),
+      fees: fromMicros(r.fees),
+      pointValue: new Decimal(r.pointValue),
+      openedAt: r.openedAt,
+      line: r.line,
+      fillKey: r.fillKey,
+      currency: r.currency,
+    }));
 }
 
 /** The book's open lots now, in the same JSON form, to compare with what a batch kept. */
 export async function currentLotsJson(db: ReadDb, userId: number): Promise<string> {
-  const rows = await db.selectFrom('open_lot').select(['account', 'symbol', 'side', 'quantity', 'price', 'fees', 'pointValue', 'openedAt', 'line', 'fillKey', 'currency']).where('userId', '=', userId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('open_lot')
+    .select(['account', 'symbol', 'side', 'quantity', 'price', 'fees', 'pointValue', 'openedAt', 'line', 'fillKey', 'currency'])
+    .where('userId', '=', userId)
+    .orderBy('id')
+    .execute();
   return JSON.stringify(rows);
 }
 
@@ -98,7 +151,20 @@ export async function replaceBookLots(tx: WriteTx, userId: number, account: stri
   for (const lot of lots) {
     await tx
       .insertInto('open_lot')
-      .values({ userId, account: lot.account, symbol: lot.symbol, side: lot.side, quantity: lot.quantity.toString(), price: lot.price.toString(), fees: toMicros(lot.fees), pointValue: lot.pointValue.toString(), openedAt: lot.openedAt, line: lot.line, fillKey: lot.fillKey, currency: lot.currency })
+      .values({
+        userId,
+        account: lot.account,
+        symbol: lot.symbol,
+        side: lot.side,
+        quantity: lot.quantity.toString(),
+        price: lot.price.toString(),
+        fees: toMicros(lot.fees),
+        pointValue: lot.pointValue.toString(),
+        openedAt: lot.openedAt,
+        line: lot.line,
+        fillKey: lot.fillKey,
+        currency: lot.currency,
+      })
       .execute();
   }
 }

@@ -48,7 +48,10 @@ export const feedFill = z.discriminatedUnion('event', [
 ]);
 
 export const feedBody = z
-  .object({ trades: z.array(feedTrade).max(1000).superRefine(uniqueIds('trade')).optional(), fills: z.array(feedFill).max(1000).superRefine(uniqueIds('fill')).optional() })
+  .object({
+    trades: z.array(feedTrade).max(1000).superRefine(uniqueIds('trade')).optional(),
+    fills: z.array(feedFill).max(1000).superRefine(uniqueIds('fill')).optional(),
+  })
   .strict()
   .refine((body) => (body.trades?.length ?? 0) + (body.fills?.length ?? 0) > 0, { message: 'must hold at least one trade or fill' });
 
@@ -62,7 +65,12 @@ function uniqueIds(what: string) {
     items.forEach((item, index) => {
       const first = seen.get(item.externalId);
       if (first === undefined) seen.set(item.externalId, index);
-      else ctx.addIssue({ code: 'custom', path: [index, 'externalId'], message: `this ${what}'s externalId "${item.externalId.slice(0, 40)}" is also ${what} ${first + 1}'s: each ${what} in a request needs its own id` });
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'externalId'],
+          message: `this ${what}'s externalId "${item.externalId.slice(0, 40)}" is also ${what} ${first + 1}'s: each ${what} in a request needs its own id`,
+        });
     });
   };
 }

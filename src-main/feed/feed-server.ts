@@ -2,7 +2,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { fieldErrorsOf, summaryOf } from '../contract/field-errors.ts';
 import { AppError } from '../errors/app-error.ts';
-import { bearerToken, hostIsMalformed, hostIsOurs, isLoopbackPeer, MALFORMED_HOST_MESSAGE, originIsOursOrAbsent, secretsEqual } from '../loopback/request-guard.ts';
+import {
+  bearerToken,
+  hostIsMalformed,
+  hostIsOurs,
+  isLoopbackPeer,
+  MALFORMED_HOST_MESSAGE,
+  originIsOursOrAbsent,
+  secretsEqual,
+} from '../loopback/request-guard.ts';
 import type { ImportService } from '../imports/import-service.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
@@ -55,10 +63,11 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   port = (server.address() as AddressInfo).port;
   return {
     port,
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -74,7 +83,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
   if (path.startsWith('/v2/') && options.v2) {
     const body = request.method === 'POST' ? await readBody(request, FEED_BODY_LIMIT) : '';
-    const reply = await answerV2(options.v2, { method: request.method ?? '', path, contentType: request.headers['content-type'] ?? '', body, bodyLimitKiB: FEED_BODY_LIMIT / 1024 });
+    const reply = await answerV2(options.v2, {
+      method: request.method ?? '',
+      path,
+      contentType: request.headers['content-type'] ?? '',
+      body,
+      bodyLimitKiB: FEED_BODY_LIMIT / 1024,
+    });
     return send(response, reply.status, reply.body);
   }
   if (path !== '/v1/trades') return refuse(response, 404, 'not_found', 'Unknown path; POST closed trades or fills to /v1/trades.');
@@ -169,6 +184,12 @@ function refuse(response: ServerResponse, status: number, code: string, message:
 function send(response: ServerResponse, status: number, body: unknown): void {
   if (response.headersSent) return;
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', connection: 'close' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'close',
+  });
   response.end(text);
 }

@@ -26,7 +26,10 @@ export interface FeedLedgerDeps {
 const V1_SOURCE = 'the live feed';
 
 /** A fill of the request, with its key and, unless it is a remove, its point value resolved. */
-type Keyed = { index: number; fillKey: string } & ({ fill: NewFeedFill; pointValue: Decimal } | { fill: Extract<FeedFill, { event: 'remove' }>; pointValue: null });
+type Keyed = { index: number; fillKey: string } & (
+  | { fill: NewFeedFill; pointValue: Decimal }
+  | { fill: Extract<FeedFill, { event: 'remove' }>; pointValue: null }
+);
 
 /**
  * The fills of one v1 request, in the order sent. New ones are matched FIFO through the
@@ -37,7 +40,11 @@ type Keyed = { index: number; fillKey: string } & ({ fill: NewFeedFill; pointVal
  * never received is refused on that fill with a code; nothing else of the request is held up.
  * A point value that can't be found refuses the whole request before anything is written.
  */
-export async function receiveFills(deps: FeedLedgerDeps & { imports: Pick<ImportService, 'recordLiveFills'> }, fills: readonly FeedFill[], trades: readonly TradeInput[]): Promise<Record<string, unknown>> {
+export async function receiveFills(
+  deps: FeedLedgerDeps & { imports: Pick<ImportService, 'recordLiveFills'> },
+  fills: readonly FeedFill[],
+  trades: readonly TradeInput[],
+): Promise<Record<string, unknown>> {
   const profile = await findActiveProfile(deps.storage.read);
   if (!profile) throw new AppError('no_profile', 'Create a profile in Sessionguard first.');
   const overrides = await pointValueOverrides(deps.storage.read, profile.id);
@@ -55,9 +62,21 @@ export async function receiveFills(deps: FeedLedgerDeps & { imports: Pick<Import
   });
   if (problems.length > 0) throw new AppError('validation', problems[0]!.message, { field: problems[0]!.field, fieldErrors: problems });
 
-  const known = await knownFillKeys(deps.storage.read, profile.id, keyed.map((k) => k.fillKey));
+  const known = await knownFillKeys(
+    deps.storage.read,
+    profile.id,
+    keyed.map((k) => k.fillKey),
+  );
   const answers = new Map<number, CorrectionAnswer>();
-  const totals = { recorded: [] as TradeRow[], duplicates: 0, alreadyReceived: 0, voided: 0, sessions: [] as SessionRow[], warnings: [] as string[], breached: false };
+  const totals = {
+    recorded: [] as TradeRow[],
+    duplicates: 0,
+    alreadyReceived: 0,
+    voided: 0,
+    sessions: [] as SessionRow[],
+    warnings: [] as string[],
+    breached: false,
+  };
   let pendingTrades = trades;
   let run: Keyed[] = [];
   let runKind: 'new' | 'correction' = 'new';
@@ -67,8 +86,24 @@ export async function receiveFills(deps: FeedLedgerDeps & { imports: Pick<Import
     // What each fill was is kept first, in its own transaction, so that an amend or remove can
     // re-match it later; if recording then fails, the kept rows join no recorded fill and count for nothing.
     const now = deps.clock.now();
-    await deps.storage.write((tx) => rememberExecutions(tx, profile.id, fresh.map((k, sequence) => ({ fillKey: k.fillKey, account: accountOf(k.fill), symbol: k.fill.symbol.toUpperCase(), sequence, ...valuesOf(k.fill, k.pointValue) })), now));
-    const outcome = await deps.imports.recordLiveFills(fresh.map((k) => toLiveFill(k.fill, k.pointValue)), pendingTrades);
+    await deps.storage.write((tx) =>
+      rememberExecutions(
+        tx,
+        profile.id,
+        fresh.map((k, sequence) => ({
+          fillKey: k.fillKey,
+          account: accountOf(k.fill),
+          symbol: k.fill.symbol.toUpperCase(),
+          sequence,
+          ...valuesOf(k.fill, k.pointValue),
+        })),
+        now,
+      ),
+    );
+    const outcome = await deps.imports.recordLiveFills(
+      fresh.map((k) => toLiveFill(k.fill, k.pointValue)),
+      pendingTrades,
+    );
     pendingTrades = [];
     for (const k of fresh) known.add(k.fillKey);
     totals.recorded.push(...outcome.recording.trades);
@@ -101,7 +136,11 @@ export async function receiveFills(deps: FeedLedgerDeps & { imports: Pick<Import
   for (const k of keyed) {
     const kind = k.fill.event === 'amend' || k.fill.event === 'remove' ? 'correction' : 'new';
     if (kind === 'correction' && !known.has(k.fillKey)) {
-      answers.set(k.index, { status: 'refused', code: 'unknown_fill', reason: `Fill ${k.fill.externalId} was never received, so there is nothing to ${k.fill.event}; send it as a new fill.` });
+      answers.set(k.index, {
+        status: 'refused',
+        code: 'unknown_fill',
+        reason: `Fill ${k.fill.externalId} was never received, so there is nothing to ${k.fill.event}; send it as a new fill.`,
+      });
       continue;
     }
     if (kind !== runKind) {
@@ -114,7 +153,11 @@ export async function receiveFills(deps: FeedLedgerDeps & { imports: Pick<Import
   await recordNew([]);
 
   const session = totals.sessions.at(-1);
-  const openLots = await deps.storage.read.selectFrom('open_lot').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', profile.id).executeTakeFirstOrThrow();
+  const openLots = await deps.storage.read
+    .selectFrom('open_lot')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', profile.id)
+    .executeTakeFirstOrThrow();
   const corrections = keyed.filter((k) => answers.has(k.index)).map((k) => ({ externalId: k.fill.externalId, event: k.fill.event, ...answers.get(k.index)! }));
   return {
     recorded: totals.recorded.map((t) => ({ id: t.id, externalId: t.externalId, sessionId: t.sessionId, pnl: toMoneyString(fromMicros(t.realizedPnl)) })),

@@ -18,19 +18,30 @@ import type { V2Execution, V2ExecutionsBody } from './feed-v2-schema.ts';
  * corrections through the ledger. Each run of new executions, and each run of corrections, is
  * one transaction. A correction Sessionguard can't apply is answered per execution, with why.
  */
-export async function receiveExecutions(deps: FeedV2Deps, body: V2ExecutionsBody): Promise<{ ok: true; reply: Record<string, unknown> } | { ok: false; fieldErrors: FieldError[] }> {
+export async function receiveExecutions(
+  deps: FeedV2Deps,
+  body: V2ExecutionsBody,
+): Promise<{ ok: true; reply: Record<string, unknown> } | { ok: false; fieldErrors: FieldError[] }> {
   const profile = await findActiveProfile(deps.storage.read);
   if (!profile) throw new AppError('no_profile', 'Create a profile in Sessionguard first.');
   const problems: FieldError[] = [];
   body.executions.forEach((execution, index) => {
     if (execution.account.currency !== profile.currency) {
-      problems.push({ field: `executions.${index}.account.currency`, code: 'currency_mismatch', message: `Account ${execution.account.id} is in ${execution.account.currency}, but the Sessionguard profile is in ${profile.currency}; its executions can't join the profile's P&L.` });
+      problems.push({
+        field: `executions.${index}.account.currency`,
+        code: 'currency_mismatch',
+        message: `Account ${execution.account.id} is in ${execution.account.currency}, but the Sessionguard profile is in ${profile.currency}; its executions can't join the profile's P&L.`,
+      });
     }
   });
   if (problems.length > 0) return { ok: false, fieldErrors: problems };
 
   const keyed = body.executions.map((execution) => ({ execution, fillKey: `feed:${executionKey(body.source, execution)}` }));
-  const known = await knownFillKeys(deps.storage.read, profile.id, keyed.map((k) => k.fillKey));
+  const known = await knownFillKeys(
+    deps.storage.read,
+    profile.id,
+    keyed.map((k) => k.fillKey),
+  );
   const statuses: Array<{ status: 'recorded' | 'duplicate' | 'unknown'; reason?: string } | CorrectionAnswer> = [];
   const totals = { recorded: [] as TradeRow[], voided: 0, sessions: [] as SessionRow[], warnings: [] as string[], breached: false };
   let run: typeof keyed = [];
@@ -42,8 +53,24 @@ export async function receiveExecutions(deps: FeedV2Deps, body: V2ExecutionsBody
       const fresh = run.filter((k) => !known.has(k.fillKey));
       // What each execution was is kept first, in its own transaction: if recording the fills then
       // fails, the kept rows count for nothing (they join no recorded fill) and a retry keeps them once.
-      await deps.storage.write((tx) => rememberExecutions(tx, profile.id, fresh.map((k, sequence) => ({ fillKey: k.fillKey, account: k.execution.account.id, symbol: k.execution.instrument.symbol.toUpperCase(), sequence, ...amendedValues(k.execution) })), deps.clock.now()));
-      const outcome = await deps.imports.recordLiveFills(fresh.map((k) => toLiveFill(body.source, k.execution)), []);
+      await deps.storage.write((tx) =>
+        rememberExecutions(
+          tx,
+          profile.id,
+          fresh.map((k, sequence) => ({
+            fillKey: k.fillKey,
+            account: k.execution.account.id,
+            symbol: k.execution.instrument.symbol.toUpperCase(),
+            sequence,
+            ...amendedValues(k.execution),
+          })),
+          deps.clock.now(),
+        ),
+      );
+      const outcome = await deps.imports.recordLiveFills(
+        fresh.map((k) => toLiveFill(body.source, k.execution)),
+        [],
+      );
       for (const k of run) statuses.push({ status: known.has(k.fillKey) ? 'duplicate' : 'recorded' });
       for (const k of fresh) known.add(k.fillKey);
       totals.recorded.push(...outcome.recording.trades);
@@ -51,7 +78,11 @@ export async function receiveExecutions(deps: FeedV2Deps, body: V2ExecutionsBody
       totals.warnings.push(...outcome.recording.warnings);
       totals.breached ||= outcome.recording.breached;
     } else {
-      const outcome = await correctExecutions(deps, body.source, run.map(({ execution, fillKey }) => toCorrection(execution, fillKey)));
+      const outcome = await correctExecutions(
+        deps,
+        body.source,
+        run.map(({ execution, fillKey }) => toCorrection(execution, fillKey)),
+      );
       deps.bus.emitAll(outcome.events);
       statuses.push(...outcome.statuses);
       totals.recorded.push(...outcome.recorded);
@@ -83,14 +114,29 @@ export async function receiveExecutions(deps: FeedV2Deps, body: V2ExecutionsBody
   deps.connectors.execution(body.source, deps.clock.now());
 
   const session = totals.sessions.at(-1);
-  const openLots = await deps.storage.read.selectFrom('open_lot').select((eb) => eb.fn.countAll<number>().as('n')).where('userId', '=', profile.id).executeTakeFirstOrThrow();
+  const openLots = await deps.storage.read
+    .selectFrom('open_lot')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('userId', '=', profile.id)
+    .executeTakeFirstOrThrow();
   return {
     ok: true,
     reply: {
       received: keyed.length,
       alreadyReceived: statuses.filter((s) => s.status === 'duplicate').length,
-      executions: keyed.map((k, index) => ({ executionId: k.execution.executionId, account: k.execution.account.id, event: k.execution.event, ...statuses[index]! })),
-      recorded: totals.recorded.map((t) => ({ id: t.id, account: t.account, symbol: t.symbol, sessionId: t.sessionId, pnl: toMoneyString(fromMicros(t.realizedPnl)) })),
+      executions: keyed.map((k, index) => ({
+        executionId: k.execution.executionId,
+        account: k.execution.account.id,
+        event: k.execution.event,
+        ...statuses[index]!,
+      })),
+      recorded: totals.recorded.map((t) => ({
+        id: t.id,
+        account: t.account,
+        symbol: t.symbol,
+        sessionId: t.sessionId,
+        pnl: toMoneyString(fromMicros(t.realizedPnl)),
+      })),
       voided: totals.voided,
       openLots: openLots.n,
       positions: await positions(deps.storage.read, profile.id, body.executions),
@@ -130,16 +176,31 @@ function toLiveFill(source: string, execution: V2Execution): LiveFill {
  * Sessionguard's position per account and instrument touched (what its FIFO still holds open)
  * beside the one the platform reported, so a connector or a person can see a missed execution.
  */
-async function positions(db: ReadDb, userId: number, executions: readonly V2Execution[]): Promise<Array<{ account: string; symbol: string; sessionguard: string; platform: string | null }>> {
+async function positions(
+  db: ReadDb,
+  userId: number,
+  executions: readonly V2Execution[],
+): Promise<Array<{ account: string; symbol: string; sessionguard: string; platform: string | null }>> {
   const latest = new Map<string, { account: string; symbol: string; platform: string | null }>();
   for (const e of executions) {
     const symbol = e.instrument.symbol.toUpperCase();
-    latest.set(`${e.account.id}\u0000${symbol}`, { account: e.account.id, symbol, platform: e.positionAfter ?? latest.get(`${e.account.id}\u0000${symbol}`)?.platform ?? null });
+    latest.set(`${e.account.id}\u0000${symbol}`, {
+      account: e.account.id,
+      symbol,
+      platform: e.positionAfter ?? latest.get(`${e.account.id}\u0000${symbol}`)?.platform ?? null,
+    });
   }
   const symbols = [...new Set([...latest.values()].map((p) => p.symbol))];
-  const lots = await db.selectFrom('open_lot').select(['account', 'symbol', 'side', 'quantity']).where('userId', '=', userId).where('symbol', 'in', inJsonList(symbols)).execute();
+  const lots = await db
+    .selectFrom('open_lot')
+    .select(['account', 'symbol', 'side', 'quantity'])
+    .where('userId', '=', userId)
+    .where('symbol', 'in', inJsonList(symbols))
+    .execute();
   return [...latest.values()].map((p) => {
-    const held = lots.filter((l) => l.account === p.account && l.symbol === p.symbol).reduce((sum, l) => (l.side === 'long' ? sum.plus(l.quantity) : sum.minus(l.quantity)), new Decimal(0));
+    const held = lots
+      .filter((l) => l.account === p.account && l.symbol === p.symbol)
+      .reduce((sum, l) => (l.side === 'long' ? sum.plus(l.quantity) : sum.minus(l.quantity)), new Decimal(0));
     return { account: p.account, symbol: p.symbol, sessionguard: held.toString(), platform: p.platform === null ? null : new Decimal(p.platform).toString() };
   });
 }

@@ -75,7 +75,9 @@ async function route(deps: FeedV2Deps, call: V2Call): Promise<V2Reply> {
   const parsed = v2ExecutionsBody.safeParse(json);
   if (!parsed.success) return invalid(parsed.error);
   const received = await receiveExecutions(deps, parsed.data);
-  return received.ok ? { status: 200, body: received.reply } : { status: 400, body: { error: { code: 'validation', message: received.fieldErrors[0]!.message, fieldErrors: received.fieldErrors } } };
+  return received.ok
+    ? { status: 200, body: received.reply }
+    : { status: 400, body: { error: { code: 'validation', message: received.fieldErrors[0]!.message, fieldErrors: received.fieldErrors } } };
 }
 
 async function lockOrNull(deps: FeedV2Deps): Promise<LockView | null> {

@@ -8,7 +8,13 @@ import { currency, decimalInput, isoInstant, moneyInput, shortText } from '../co
  */
 const positive = (what: string) => decimalInput.refine((v) => !v.startsWith('-') && /[1-9]/.test(v), `${what} must be more than 0`);
 const cost = (what: string) => moneyInput.refine((v) => !v.startsWith('-'), `${what} is a cost: send it as a positive amount`);
-const name = (max: number) => z.string().trim().min(1).max(max).regex(/^\P{Cc}*$/u, 'text without control characters');
+const name = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'text without control characters');
 
 /** Who is sending: a short lowercase name such as "ninjatrader8". */
 export const connectorSource = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'a short lowercase name such as ninjatrader8');

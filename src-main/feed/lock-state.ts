@@ -26,6 +26,13 @@ export async function readLockState(db: ReadDb, now: number): Promise<LockView> 
 export async function lastLockingSessionId(db: ReadDb): Promise<number | null> {
   const profile = await findActiveProfile(db);
   if (!profile) return null;
-  const row = await db.selectFrom('TradingSession').select('id').where('userId', '=', profile.id).where('lockoutUntil', 'is not', null).orderBy('lockoutUntil', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('TradingSession')
+    .select('id')
+    .where('userId', '=', profile.id)
+    .where('lockoutUntil', 'is not', null)
+    .orderBy('lockoutUntil', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.id ?? null;
 }

@@ -21,7 +21,10 @@ export interface WarningAftermath {
  * by a trade, the trades after it in close order; for a time warning, those closing after it.
  * `sessions` selects which sessions' warnings are read (one session, or a profile's range).
  */
-export async function warningAftermaths(db: ReadDb, sessions: { sessionId: number } | { userId: number; from?: number; to?: number }): Promise<WarningAftermath[]> {
+export async function warningAftermaths(
+  db: ReadDb,
+  sessions: { sessionId: number } | { userId: number; from?: number; to?: number },
+): Promise<WarningAftermath[]> {
   const scope =
     'sessionId' in sessions
       ? sql`s."id" = ${sessions.sessionId}`

@@ -20,7 +20,13 @@ interface Totals {
  * DST change never moves a trade to another day. Sums are integer micros, exact.
  */
 async function totalsByDay(db: ReadDb, userId: number, timeZone: string, from: number, to: number): Promise<Map<string, Totals>> {
-  const rows = await db.selectFrom('trade').select(['closedAt', 'realizedPnl']).where('userId', '=', userId).where('closedAt', '>=', from).where('closedAt', '<', to).execute();
+  const rows = await db
+    .selectFrom('trade')
+    .select(['closedAt', 'realizedPnl'])
+    .where('userId', '=', userId)
+    .where('closedAt', '>=', from)
+    .where('closedAt', '<', to)
+    .execute();
   const days = new Map<string, Totals>();
   for (const row of rows) {
     const day = format(new TZDate(row.closedAt, timeZone), 'yyyy-MM-dd');

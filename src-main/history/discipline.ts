@@ -31,7 +31,14 @@ export async function disciplineReport(db: ReadDb, userId: number, range: { from
 
   const [sessions, cooldownTrades, lockoutTrades, cooldowns, requests, aftermaths] = await Promise.all([
     query.select(['id', 'terminationReason']).orderBy(sql`coalesce("startTime", "createdAt")`).orderBy('id').execute(),
-    db.selectFrom('trade').select(['sessionId', (eb) => eb.fn.countAll<number>().as('n')]).where('sessionId', 'in', inRange).where('inCooldown', '=', 1).where('voidedAt', 'is', null).groupBy('sessionId').execute(),
+    db
+      .selectFrom('trade')
+      .select(['sessionId', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('sessionId', 'in', inRange)
+      .where('inCooldown', '=', 1)
+      .where('voidedAt', 'is', null)
+      .groupBy('sessionId')
+      .execute(),
     db.selectFrom('session_event').select('sessionId').distinct().where('sessionId', 'in', inRange).where('type', '=', 'trade_during_lockout').execute(),
     sql<{ sessionId: number; startedAt: number; until: string }>`
       SELECT e."sessionId" AS "sessionId", w."closedAt" AS "startedAt", json_extract(e."payload", '$.until') AS "until"
@@ -96,24 +103,35 @@ export async function disciplineReport(db: ReadDb, userId: number, range: { from
     const ended = rows.filter((row) => row.endTime !== null);
     const minutes = ended.reduce((sum, row) => sum + Math.max(0, row.endTime! - row.at) / MINUTE_MS, 0);
     const averagePnlAfter = average(pnl, kept.length);
-    return [{
-      kind: kind as WarningKind,
-      sessions: new Set(rows.map((row) => row.sessionId)).size,
-      keptTrading: new Set(kept.map((row) => row.sessionId)).size,
-      averagePnlAfter,
-      averageTradesAfter: kept.length === 0 ? null : roundAverageCount(new Decimal(trades).dividedBy(kept.length)).toFixed(1),
-      averageMinutesToEnd: ended.length === 0 ? null : roundAverageCount(new Decimal(minutes).dividedBy(ended.length)).toFixed(1),
-      value: averagePnlAfter === null ? 0 : Number(averagePnlAfter),
-    }];
+    return [
+      {
+        kind: kind as WarningKind,
+        sessions: new Set(rows.map((row) => row.sessionId)).size,
+        keptTrading: new Set(kept.map((row) => row.sessionId)).size,
+        averagePnlAfter,
+        averageTradesAfter: kept.length === 0 ? null : roundAverageCount(new Decimal(trades).dividedBy(kept.length)).toFixed(1),
+        averageMinutesToEnd: ended.length === 0 ? null : roundAverageCount(new Decimal(minutes).dividedBy(ended.length)).toFixed(1),
+        value: averagePnlAfter === null ? 0 : Number(averagePnlAfter),
+      },
+    ];
   });
   const loss90 = afterWarnings.find((row) => row.kind === 'loss_90');
 
   return {
     sessions: sessions.length,
-    endings: (['time', 'rule', 'manual', 'not_started'] as const).map((ending) => ({ ending, count: endings.get(ending) ?? 0, share: share(endings.get(ending) ?? 0) })),
+    endings: (['time', 'rule', 'manual', 'not_started'] as const).map((ending) => ({
+      ending,
+      count: endings.get(ending) ?? 0,
+      share: share(endings.get(ending) ?? 0),
+    })),
     byRule: RULE_REASONS.map((reason) => ({ reason, count: byRule.get(reason) ?? 0 })),
     kept: { sessions: kept, currentStreak: run, longestStreak: longest },
-    cooldowns: { total: cooldowns.rows.length, respected: cooldowns.rows.length - tradedThrough, tradedThrough, tradesInCooldown: [...tookInCooldown.values()].reduce((a, b) => a + b, 0) },
+    cooldowns: {
+      total: cooldowns.rows.length,
+      respected: cooldowns.rows.length - tradedThrough,
+      tradedThrough,
+      tradesInCooldown: [...tookInCooldown.values()].reduce((a, b) => a + b, 0),
+    },
     earlyEnds: {
       requested: requests.length,
       confirmed: requests.filter((r) => r.outcome === 'confirmed').length,

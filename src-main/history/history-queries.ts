@@ -30,7 +30,8 @@ export async function historyPage(db: ReadDb, userId: number, request: HistoryRe
   const query = filteredSessions(db, userId, request);
 
   const direction = request.direction ?? 'desc';
-  const sortColumn = request.sort === 'pnl' ? sql`"realizedPnl"` : request.sort === 'performance' ? sql`coalesce("sessionPerformancePercentage", 0)` : startedAt;
+  const sortColumn =
+    request.sort === 'pnl' ? sql`"realizedPnl"` : request.sort === 'performance' ? sql`coalesce("sessionPerformancePercentage", 0)` : startedAt;
   const [rows, count] = await Promise.all([
     query
       .selectAll()

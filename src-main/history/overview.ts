@@ -14,13 +14,28 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
  * the cumulative P&L across ended sessions (thinned for the chart, exact at every kept
  * point), and P&L by weekday and hour of start in the profile's own time zone.
  */
-export async function overview(db: ReadDb, profile: { id: number; timeZone: string }, filters: SessionFilters & { maxPoints?: number | undefined }): Promise<Overview> {
+export async function overview(
+  db: ReadDb,
+  profile: { id: number; timeZone: string },
+  filters: SessionFilters & { maxPoints?: number | undefined },
+): Promise<Overview> {
   const query = filteredSessions(db, profile.id, filters);
 
   const [totals, outcomes, ended] = await Promise.all([
-    query.select((eb) => [eb.fn.countAll<number>().as('sessions'), eb.fn.coalesce(eb.fn.sum<number>('realizedPnl'), sql<number>`0`).as('pnl')]).executeTakeFirstOrThrow(),
-    query.select((eb) => ['status', 'terminationReason', eb.fn.countAll<number>().as('n')]).groupBy(['status', 'terminationReason']).execute(),
-    query.select(['id', 'startTime', 'realizedPnl']).where('endTime', 'is not', null).where('startTime', 'is not', null).orderBy('startTime').orderBy('id').execute(),
+    query
+      .select((eb) => [eb.fn.countAll<number>().as('sessions'), eb.fn.coalesce(eb.fn.sum<number>('realizedPnl'), sql<number>`0`).as('pnl')])
+      .executeTakeFirstOrThrow(),
+    query
+      .select((eb) => ['status', 'terminationReason', eb.fn.countAll<number>().as('n')])
+      .groupBy(['status', 'terminationReason'])
+      .execute(),
+    query
+      .select(['id', 'startTime', 'realizedPnl'])
+      .where('endTime', 'is not', null)
+      .where('startTime', 'is not', null)
+      .orderBy('startTime')
+      .orderBy('id')
+      .execute(),
   ]);
 
   const count = (predicate: (o: (typeof outcomes)[number]) => boolean) => outcomes.filter(predicate).reduce((sum, o) => sum + o.n, 0);
@@ -35,7 +50,14 @@ export async function overview(db: ReadDb, profile: { id: number; timeZone: stri
   for (const session of ended) {
     const pnl = fromMicros(session.realizedPnl);
     cumulative = cumulative.plus(pnl);
-    perSession.push({ sessionId: session.id, start: toIso(session.startTime!), pnl: toMoneyString(pnl), value: pnl.toNumber(), cumulative: toMoneyString(cumulative), cumulativeValue: cumulative.toNumber() });
+    perSession.push({
+      sessionId: session.id,
+      start: toIso(session.startTime!),
+      pnl: toMoneyString(pnl),
+      value: pnl.toNumber(),
+      cumulative: toMoneyString(cumulative),
+      cumulativeValue: cumulative.toNumber(),
+    });
     const local = parts.formatToParts(session.startTime!);
     const day = weekday[WEEKDAYS.indexOf(local.find((p) => p.type === 'weekday')!.value as (typeof WEEKDAYS)[number])]!;
     const slot = hour[Number(local.find((p) => p.type === 'hour')!.value)]!;
@@ -53,7 +75,10 @@ export async function overview(db: ReadDb, profile: { id: number; timeZone: stri
       { outcome: 'completed', count: count((o) => o.status === 'completed') },
       { outcome: 'stopped_manual', count: count((o) => o.status === 'stopped' && o.terminationReason === 'manual') },
       { outcome: 'stopped_loss_limit', count: lossLimitStops },
-      { outcome: 'stopped_other_rule', count: count((o) => o.status === 'stopped' && o.terminationReason !== 'manual' && o.terminationReason !== 'loss_limit') },
+      {
+        outcome: 'stopped_other_rule',
+        count: count((o) => o.status === 'stopped' && o.terminationReason !== 'manual' && o.terminationReason !== 'loss_limit'),
+      },
       { outcome: 'expired', count: count((o) => o.status === 'expired') },
       { outcome: 'open', count: count((o) => o.status === 'pending' || o.status === 'active') },
     ],

@@ -12,7 +12,9 @@ import { toIso } from '../time/clock.ts';
  */
 export function sessionReview(trades: readonly TradeRow[], startTime: number | null): { stats: SessionStats; equityCurve: EquityPoint[] } {
   const counted = trades.filter((trade) => trade.voidedAt === null);
-  const ledgerTrades = counted.map((trade): LedgerTrade => ({ id: trade.id, seq: 0, closedAt: trade.closedAt, pnl: BigInt(trade.realizedPnl), fees: BigInt(trade.fees) }));
+  const ledgerTrades = counted.map(
+    (trade): LedgerTrade => ({ id: trade.id, seq: 0, closedAt: trade.closedAt, pnl: BigInt(trade.realizedPnl), fees: BigInt(trade.fees) }),
+  );
   const { state, path } = runLedger({ rules: [], from: EMPTY_LEDGER, trades: ledgerTrades, raised: new Set(), canStop: false, record: 'all' });
   const money = (value: bigint) => toMoneyString(bigToDecimal(value));
   const grossProfit = bigToDecimal(state.grossProfit);

@@ -14,10 +14,38 @@ export interface CashHistory {
 }
 
 const QUANTITY = new Set(['qty', 'quantity', 'filledqty', 'filled', 'shares', 'contracts', 'size', 'volume', 'lots', 'units', 'totalqty']);
-const PRICE = new Set(['price', 'avgprice', 'averageprice', 'fillprice', 'tradeprice', 'executionprice', 'entryprice', 'exitprice', 'buyprice', 'sellprice', 'openprice', 'closeprice', 'avgfillprice', 'tprice']);
+const PRICE = new Set([
+  'price',
+  'avgprice',
+  'averageprice',
+  'fillprice',
+  'tradeprice',
+  'executionprice',
+  'entryprice',
+  'exitprice',
+  'buyprice',
+  'sellprice',
+  'openprice',
+  'closeprice',
+  'avgfillprice',
+  'tprice',
+]);
 const SYMBOL = new Set(['symbol', 'instrument', 'contract', 'ticker', 'product', 'market', 'security', 'underlying']);
 const AMOUNT = new Set(['amount', 'delta', 'netamount', 'cashchange', 'credit', 'debit', 'value', 'total', 'net']);
-const BALANCE = new Set(['balance', 'totalamount', 'cashbalance', 'accountbalance', 'netliquidation', 'netliquidatingvalue', 'netliq', 'endingbalance', 'endofdaybalance', 'equity', 'nav', 'totalequity']);
+const BALANCE = new Set([
+  'balance',
+  'totalamount',
+  'cashbalance',
+  'accountbalance',
+  'netliquidation',
+  'netliquidatingvalue',
+  'netliq',
+  'endingbalance',
+  'endofdaybalance',
+  'equity',
+  'nav',
+  'totalequity',
+]);
 /** Columns that say what kind of cash movement a row is. */
 const TYPE = new Set(['type', 'transactiontype', 'activitytype', 'activity', 'description', 'action', 'transcode', 'entrytype', 'category']);
 const CASH_WORDS = /deposit|withdraw|fund transaction|wire|\bach\b|transfer|interest|dividend|commission|\bfees?\b|rebate|adjustment|journal|moneylink|payout/i;
@@ -46,7 +74,8 @@ export function recogniseCashHistory(head: readonly CsvRow[]): CashHistory | nul
   for (const column of typeColumns) {
     const values = data.map((row) => row.cells[column] ?? '').filter((v) => v.trim() !== '');
     const cash = values.filter((v) => CASH_WORDS.test(v));
-    if (values.length > 0 && cash.length * 2 >= values.length) return { kind: 'cash', reason: `its “${header[column]}” column lists cash movements such as “${cash[0]}”, and it has no quantity and price per row` };
+    if (values.length > 0 && cash.length * 2 >= values.length)
+      return { kind: 'cash', reason: `its “${header[column]}” column lists cash movements such as “${cash[0]}”, and it has no quantity and price per row` };
   }
   return null;
 }

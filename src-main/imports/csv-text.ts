@@ -107,7 +107,10 @@ export function* csvRows(chunks: Iterable<string>, delimiter: string, problems: 
 
 /** The delimiter of a CSV from its first lines: the one of comma, semicolon and tab that splits them most consistently. */
 export function guessDelimiter(head: string): string {
-  const lines = head.split(/\r?\n|\r/).filter((l) => l.trim() !== '').slice(0, 30);
+  const lines = head
+    .split(/\r?\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 30);
   let best = ',';
   let bestScore = 0;
   for (const candidate of [',', ';', '\t']) {

@@ -8,19 +8,74 @@ import type { Parsed } from './money-text.ts';
  * day-first file is read right only when a day is past 12 or its pattern is chosen.
  */
 export const DATE_FORMATS = [
-  'M/D/YYYY H:mm:ss', 'M/D/YYYY h:mm:ss A', 'M/D/YYYY H:mm', 'M/D/YYYY h:mm A', 'M/D/YY H:mm:ss', 'M/D/YY h:mm:ss A', 'M/D/YY H:mm', 'M/D/YY h:mm A',
-  'YYYY-MM-DD, HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm', 'YYYY.MM.DD HH:mm:ss', 'YYYY.MM.DD HH:mm', 'YYYY/MM/DD HH:mm:ss', 'YYYYMMDD;HHmmss', 'YYYYMMDD HHmmss',
-  'D.M.YYYY H:mm:ss', 'D.M.YYYY H:mm', 'D/M/YYYY H:mm:ss', 'D/M/YYYY H:mm', 'D-M-YYYY H:mm:ss',
-  'M/D/YYYY', 'M/D/YY', 'YYYY-MM-DD', 'YYYYMMDD', 'D.M.YYYY',
+  'M/D/YYYY H:mm:ss',
+  'M/D/YYYY h:mm:ss A',
+  'M/D/YYYY H:mm',
+  'M/D/YYYY h:mm A',
+  'M/D/YY H:mm:ss',
+  'M/D/YY h:mm:ss A',
+  'M/D/YY H:mm',
+  'M/D/YY h:mm A',
+  'YYYY-MM-DD, HH:mm:ss',
+  'YYYY-MM-DD HH:mm:ss',
+  'YYYY-MM-DD HH:mm',
+  'YYYY.MM.DD HH:mm:ss',
+  'YYYY.MM.DD HH:mm',
+  'YYYY/MM/DD HH:mm:ss',
+  'YYYYMMDD;HHmmss',
+  'YYYYMMDD HHmmss',
+  'D.M.YYYY H:mm:ss',
+  'D.M.YYYY H:mm',
+  'D/M/YYYY H:mm:ss',
+  'D/M/YYYY H:mm',
+  'D-M-YYYY H:mm:ss',
+  'M/D/YYYY',
+  'M/D/YY',
+  'YYYY-MM-DD',
+  'YYYYMMDD',
+  'D.M.YYYY',
 ] as const;
 
 const TOKEN = /YYYY|YY|MM|M|DD|D|HH|H|hh|h|mm|ss|A/g;
 
 /** Zone abbreviations brokers print after a time, as offsets from UTC in minutes. */
 const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
-  UTC: 0, GMT: 0, Z: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, MEZ: 60, MESZ: 120, EET: 120, EEST: 180, MSK: 180,
-  EST: -300, EDT: -240, CST: -360, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420, AKST: -540, AKDT: -480, HST: -600,
-  JST: 540, KST: 540, HKT: 480, SGT: 480, AWST: 480, ACST: 570, ACDT: 630, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780, IST: 330,
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  WEST: 60,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  MEZ: 60,
+  MESZ: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  JST: 540,
+  KST: 540,
+  HKT: 480,
+  SGT: 480,
+  AWST: 480,
+  ACST: 570,
+  ACDT: 630,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  IST: 330,
 };
 const TRAILING_ZONE = /\s*(?:(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?|\b([A-Z]{1,5}))\s*$/;
 
@@ -126,7 +181,19 @@ const compiledFormats = new Map<string, CompiledFormat>();
 function compile(format: string): CompiledFormat {
   let compiled = compiledFormats.get(format);
   if (!compiled) {
-    const parts: CompiledFormat = { regex: /$^/, year: 0, shortYear: false, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction: 0, meridiem: 0, fixed: null };
+    const parts: CompiledFormat = {
+      regex: /$^/,
+      year: 0,
+      shortYear: false,
+      month: 0,
+      day: 0,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      fraction: 0,
+      meridiem: 0,
+      fixed: null,
+    };
     let group = 0;
     const pattern = format
       .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

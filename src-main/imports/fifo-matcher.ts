@@ -200,7 +200,17 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
       currency: fill.currency,
     });
   } else {
-    result.unopened.push({ line: fill.line, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: left, price: fill.price, time: fill.time, fillKey: fill.fillKey, wholeFill: left.equals(fill.quantity) });
+    result.unopened.push({
+      line: fill.line,
+      account: fill.account,
+      symbol: fill.symbol,
+      side: fill.side,
+      quantity: left,
+      price: fill.price,
+      time: fill.time,
+      fillKey: fill.fillKey,
+      wholeFill: left.equals(fill.quantity),
+    });
   }
 }
 
@@ -235,7 +245,17 @@ function expire(event: Extract<PositionEvent, { kind: 'expire' }>, book: Book, r
   const horizon = event.dateOnly ? event.time + DAY_MS - 1 : event.time;
   const first = book.lots.find((lot) => lot.openedAt <= horizon);
   if (!first) {
-    result.unopened.push({ line: event.line, account: event.account, symbol: event.symbol, side: null, quantity: event.quantity ?? ZERO, price: ZERO, time: event.time, fillKey: event.fillKey, wholeFill: true });
+    result.unopened.push({
+      line: event.line,
+      account: event.account,
+      symbol: event.symbol,
+      side: null,
+      quantity: event.quantity ?? ZERO,
+      price: ZERO,
+      time: event.time,
+      fillKey: event.fillKey,
+      wholeFill: true,
+    });
     return;
   }
   const held = book.lots.filter((lot) => lot.side === first.side && lot.openedAt <= horizon).reduce((sum, lot) => sum.plus(lot.quantity), ZERO);

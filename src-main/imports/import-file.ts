@@ -16,7 +16,8 @@ export type Opened = { ok: true; file: ImportFile; notes: string[] } | { ok: fal
  */
 export function openImportFile(name: string, bytes: Uint8Array): Opened {
   if (bytes.length === 0) return { ok: false, message: 'The file is empty.' };
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { ok: false, message: 'This is a zip archive or an Excel workbook, not a CSV file. Export the report as CSV.' };
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b)
+    return { ok: false, message: 'This is a zip archive or an Excel workbook, not a CSV file. Export the report as CSV.' };
   const notes: string[] = [];
   let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';

@@ -3,7 +3,19 @@ import type { ImportService } from './import-service.ts';
 import type { WatchedFolder } from './watched-folder.ts';
 
 export type ImportHandlers = Handlers<
-  'previewImport' | 'listImportPresets' | 'inspectImport' | 'commitImport' | 'listImports' | 'undoImport' | 'listMappings' | 'saveMapping' | 'deleteMapping' | 'getPointValues' | 'setPointValue' | 'getWatchedFolder' | 'updateWatchedFolder'
+  | 'previewImport'
+  | 'listImportPresets'
+  | 'inspectImport'
+  | 'commitImport'
+  | 'listImports'
+  | 'undoImport'
+  | 'listMappings'
+  | 'saveMapping'
+  | 'deleteMapping'
+  | 'getPointValues'
+  | 'setPointValue'
+  | 'getWatchedFolder'
+  | 'updateWatchedFolder'
 >;
 
 export function importHandlers(imports: ImportService, watchedFolder: WatchedFolder): ImportHandlers {

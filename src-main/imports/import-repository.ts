@@ -53,12 +53,7 @@ export async function knownFillKeys(db: ReadDb, userId: number, keys: readonly s
   // A first import asks about 100,000 keys of a profile that has none: one probe says so.
   const any = await db.selectFrom('import_fill').select('fillKey').where('userId', '=', userId).limit(1).executeTakeFirst();
   if (!any) return new Set();
-  const rows = await db
-    .selectFrom('import_fill')
-    .select('fillKey')
-    .where('userId', '=', userId)
-    .where('fillKey', 'in', inJsonList(keys))
-    .execute();
+  const rows = await db.selectFrom('import_fill').select('fillKey').where('userId', '=', userId).where('fillKey', 'in', inJsonList(keys)).execute();
   return new Set(rows.map((row) => row.fillKey));
 }
 
@@ -93,7 +88,11 @@ export async function undoBatchRecord(tx: WriteTx, batch: Selectable<ImportBatch
   const lots = batch.openLotsBefore === null ? null : (JSON.parse(batch.openLotsBefore) as Array<Omit<Selectable<OpenLotTable>, 'id' | 'userId'>>);
   if (lots !== null) {
     await tx.deleteFrom('open_lot').where('userId', '=', batch.userId).execute();
-    for (const lot of lots) await tx.insertInto('open_lot').values({ ...lot, userId: batch.userId }).execute();
+    for (const lot of lots)
+      await tx
+        .insertInto('open_lot')
+        .values({ ...lot, userId: batch.userId })
+        .execute();
   }
   await tx.updateTable('import_batch').set({ undoneAt: now }).where('id', '=', batch.id).execute();
 }

@@ -1,6 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { GenericMapping } from '../contract/import-schemas.ts';
-import type { CorrectionResult, ImportBatchView, ImportFileHead, ImportFormatChoice, ImportPresetView, ImportPreview, ImportResult, PointValuesView, ReconciliationView, SavedMapping } from '../contract/views.ts';
+import type {
+  CorrectionResult,
+  ImportBatchView,
+  ImportFileHead,
+  ImportFormatChoice,
+  ImportPresetView,
+  ImportPreview,
+  ImportResult,
+  PointValuesView,
+  ReconciliationView,
+  SavedMapping,
+} from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, fromMicros, toMoneyString } from '../money/money.ts';
@@ -124,13 +135,21 @@ export class ImportService {
     };
     if (request.preset === 'generic' && request.mapping) {
       const errors = mappingErrors(request.mapping);
-      if (errors.length > 0) throw new AppError('validation', errors[0]!.message, { field: errors[0]!.field, fieldErrors: errors.map((e) => ({ ...e, code: 'mapping_incomplete' })) });
+      if (errors.length > 0)
+        throw new AppError('validation', errors[0]!.message, {
+          field: errors[0]!.field,
+          fieldErrors: errors.map((e) => ({ ...e, code: 'mapping_incomplete' })),
+        });
     }
     const read = readImportFile(readRequest);
     if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
-    if (!read.ok && read.cashHistory && read.cashHistory.totals.length > 0) return this.reconcileOnly(db, profile, request.fileName, readRequest.timeZone, read.message, read.cashHistory);
+    if (!read.ok && read.cashHistory && read.cashHistory.totals.length > 0)
+      return this.reconcileOnly(db, profile, request.fileName, readRequest.timeZone, read.message, read.cashHistory);
     if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
-    const answers: OpeningAnswers = { openingPrices: new Map((request.openingPrices ?? []).map((p) => [p.line, new Decimal(p.price)])), shortLines: new Set(request.shortLines ?? []) };
+    const answers: OpeningAnswers = {
+      openingPrices: new Map((request.openingPrices ?? []).map((p) => [p.line, new Decimal(p.price)])),
+      shortLines: new Set(request.shortLines ?? []),
+    };
     const matched = await this.match(db, profile, read, answers);
     const parsed = matched.parsed;
 
@@ -138,7 +157,15 @@ export class ImportService {
     // The recording's own plan: the sessions, duplicates and stops shown are what the commit will do.
     const plan = await planRecording(db, profile, inputs, this.deps.clock.now());
     const previewId = randomUUID();
-    this.keep(previewId, { profileId: profile.id, fileName: request.fileName, fileHash: createHash('sha256').update(bytes).digest('hex'), read, answers, matched, createdAt: this.deps.clock.now() });
+    this.keep(previewId, {
+      profileId: profile.id,
+      fileName: request.fileName,
+      fileHash: createHash('sha256').update(bytes).digest('hex'),
+      read,
+      answers,
+      matched,
+      createdAt: this.deps.clock.now(),
+    });
 
     const rowOf = (index: number) => plan.rowOfInput[index] ?? null;
     const newTradeCount = plan.rowOfInput.filter((row) => row !== null).length;
@@ -157,7 +184,14 @@ export class ImportService {
       fills: parsed.fills,
       skippedKnownFills: parsed.skippedKnownFills,
       openLotsAfter: parsed.openLots.length,
-      byAccount: totalsByAccount(parsed.trades).map((t) => ({ account: t.account, currency: t.currency, trades: t.trades, gross: toMoneyString(t.gross), fees: toMoneyString(t.fees), net: toMoneyString(t.net) })),
+      byAccount: totalsByAccount(parsed.trades).map((t) => ({
+        account: t.account,
+        currency: t.currency,
+        trades: t.trades,
+        gross: toMoneyString(t.gross),
+        fees: toMoneyString(t.fees),
+        net: toMoneyString(t.net),
+      })),
       sessions: sessionSummary(plan),
       trades: accepted.slice(0, PREVIEW_ROWS).map((t, index) => ({
         lines: t.lines,
@@ -177,14 +211,29 @@ export class ImportService {
       notes: parsed.notes,
       candidates: parsed.candidates,
       warnings: parsed.warnings,
-      openPositions: parsed.openPositions.map((p) => ({ line: p.line, account: p.account, symbol: p.symbol, quantity: p.quantity.toString(), price: p.price?.toString() ?? null })),
+      openPositions: parsed.openPositions.map((p) => ({
+        line: p.line,
+        account: p.account,
+        symbol: p.symbol,
+        quantity: p.quantity.toString(),
+        price: p.price?.toString() ?? null,
+      })),
       unopened: [...parsed.unopened]
         .sort((a, b) => a.line - b.line)
         .slice(0, PREVIEW_ROWS)
-        .map((u) => ({ line: u.line, account: u.account, symbol: u.symbol, side: u.side, quantity: u.quantity.toString(), price: u.price.toString(), time: toIso(u.time) })),
+        .map((u) => ({
+          line: u.line,
+          account: u.account,
+          symbol: u.symbol,
+          side: u.side,
+          quantity: u.quantity.toString(),
+          price: u.price.toString(),
+          time: toIso(u.time),
+        })),
       openingPrices: parsed.pricedLines.map((line) => ({ line, price: answers.openingPrices.get(line)!.toString() })),
       shortLines: parsed.shortedLines,
-      reconciliation: parsed.platformTotals.length === 0 ? null : reconciliationView('file', reconcile(parsed.platformTotals, parsed.trades, readRequest.timeZone)),
+      reconciliation:
+        parsed.platformTotals.length === 0 ? null : reconciliationView('file', reconcile(parsed.platformTotals, parsed.trades, readRequest.timeZone)),
     };
   }
 
@@ -192,13 +241,32 @@ export class ImportService {
    * A cash or balance history alone: never trades. Its daily trading totals are set beside the
    * trades already recorded for the same accounts and days, in a preview with nothing to import.
    */
-  private async reconcileOnly(db: ReadDb, profile: ProfileRow, fileName: string, timeZone: string, message: string, found: { kind: 'cash' | 'balance'; totals: PlatformTotal[]; unread: number }): Promise<ImportPreview> {
+  private async reconcileOnly(
+    db: ReadDb,
+    profile: ProfileRow,
+    fileName: string,
+    timeZone: string,
+    message: string,
+    found: { kind: 'cash' | 'balance'; totals: PlatformTotal[]; unread: number },
+  ): Promise<ImportPreview> {
     const days = found.totals.map((t) => t.day!).sort();
     // A day in any zone lies within a day and a half of its UTC midnight; the exact day is taken below.
     const from = Date.parse(`${days[0]}T00:00:00Z`) - 36 * 3_600_000;
     const to = Date.parse(`${days.at(-1)}T00:00:00Z`) + 60 * 3_600_000;
-    const rows = await db.selectFrom('trade').select(['account', 'closedAt', 'realizedPnl', 'fees']).where('userId', '=', profile.id).where('voidedAt', 'is', null).where('closedAt', '>=', from).where('closedAt', '<', to).execute();
-    const recorded = rows.map((r) => ({ account: r.account ?? '', closedAt: r.closedAt, netPnl: fromMicros(r.realizedPnl), grossPnl: fromMicros(r.realizedPnl).plus(fromMicros(r.fees)) }));
+    const rows = await db
+      .selectFrom('trade')
+      .select(['account', 'closedAt', 'realizedPnl', 'fees'])
+      .where('userId', '=', profile.id)
+      .where('voidedAt', 'is', null)
+      .where('closedAt', '>=', from)
+      .where('closedAt', '<', to)
+      .execute();
+    const recorded = rows.map((r) => ({
+      account: r.account ?? '',
+      closedAt: r.closedAt,
+      netPnl: fromMicros(r.realizedPnl),
+      grossPnl: fromMicros(r.realizedPnl).plus(fromMicros(r.fees)),
+    }));
     const previewId = randomUUID();
     this.reconciling.add(previewId);
     while (this.reconciling.size > PREVIEWS_KEPT) this.reconciling.delete(this.reconciling.values().next().value!);
@@ -244,20 +312,42 @@ export class ImportService {
   /** Imports what the preview showed, re-read inside the transaction so a concurrent import can't double it. */
   async commit(previewId: string): Promise<ImportResult> {
     const pending = this.pending.get(previewId);
-    if (this.reconciling.has(previewId)) throw new AppError('validation', 'A cash or balance history is only compared with the trades recorded; nothing in it is imported as trades.');
+    if (this.reconciling.has(previewId))
+      throw new AppError('validation', 'A cash or balance history is only compared with the trades recorded; nothing in it is imported as trades.');
     if (!pending) throw new AppError('not_found', 'This preview has expired; choose the file again.');
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
       const { parsed, inputs } = await this.match(tx, profile, pending.read, pending.answers, pending.matched);
       const now = this.deps.clock.now();
-      const batchId = await recordBatch(tx, { userId: profile.id, fileName: pending.fileName, preset: parsed.preset, fileHash: pending.fileHash, tradeCount: inputs.length, fillCount: parsed.fills, fillKeys: parsed.fillKeys, openLots: parsed.openLots, importedAt: now });
-      const recording = await recordTrades(tx, profile, inputs.map((input) => ({ ...input, batchId })), now);
+      const batchId = await recordBatch(tx, {
+        userId: profile.id,
+        fileName: pending.fileName,
+        preset: parsed.preset,
+        fileHash: pending.fileHash,
+        tradeCount: inputs.length,
+        fillCount: parsed.fills,
+        fillKeys: parsed.fillKeys,
+        openLots: parsed.openLots,
+        importedAt: now,
+      });
+      const recording = await recordTrades(
+        tx,
+        profile,
+        inputs.map((input) => ({ ...input, batchId })),
+        now,
+      );
       return { batchId, recording, openLots: parsed.openLots.length };
     });
     this.pending.delete(previewId);
     this.deps.bus.emitAll(outcome.recording.events);
-    return { batchId: outcome.batchId, recorded: outcome.recording.trades.length, duplicates: outcome.recording.duplicates, breached: outcome.recording.breached, openLots: outcome.openLots };
+    return {
+      batchId: outcome.batchId,
+      recorded: outcome.recording.trades.length,
+      duplicates: outcome.recording.duplicates,
+      breached: outcome.recording.breached,
+      openLots: outcome.openLots,
+    };
   }
 
   /**
@@ -269,14 +359,28 @@ export class ImportService {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       const parsed = fills.map(toFill);
-      const known = await knownFillKeys(tx, profile.id, parsed.map((f) => f.fillKey));
+      const known = await knownFillKeys(
+        tx,
+        profile.id,
+        parsed.map((f) => f.fillKey),
+      );
       const fresh = parsed.filter((f) => !known.has(f.fillKey));
       const matched = matchFifo(fresh, await loadOpenLots(tx, profile.id));
       const now = this.deps.clock.now();
       let batchId: number | null = null;
       if (fresh.length > 0) {
         const fillKeys = fresh.map((f) => f.fillKey);
-        batchId = await recordBatch(tx, { userId: profile.id, fileName: 'live feed', preset: 'live_feed', fileHash: createHash('sha256').update(fillKeys.join('\n')).digest('hex'), tradeCount: matched.trades.length, fillCount: fresh.length, fillKeys, openLots: matched.openLots, importedAt: now });
+        batchId = await recordBatch(tx, {
+          userId: profile.id,
+          fileName: 'live feed',
+          preset: 'live_feed',
+          fileHash: createHash('sha256').update(fillKeys.join('\n')).digest('hex'),
+          tradeCount: matched.trades.length,
+          fillCount: fresh.length,
+          fillKeys,
+          openLots: matched.openLots,
+          importedAt: now,
+        });
       }
       const recording = await recordTrades(tx, profile, [...trades, ...matched.trades.map((t) => ({ ...toInput(t), source: 'feed' as const, batchId }))], now);
       // With no new fill, matching changed nothing: the lots still open are the ones loaded.
@@ -318,7 +422,13 @@ export class ImportService {
       if (blocker) throw new AppError('invalid_transition', blocker);
       const now = this.deps.clock.now();
       const trades = await tx.selectFrom('trade').select('id').where('batchId', '=', batch.id).where('voidedAt', 'is', null).execute();
-      const voided = await voidTrades(tx, profile, trades.map((t) => t.id), `Import of ${batch.fileName} undone by the trader`, now);
+      const voided = await voidTrades(
+        tx,
+        profile,
+        trades.map((t) => t.id),
+        `Import of ${batch.fileName} undone by the trader`,
+        now,
+      );
       await undoBatchRecord(tx, batch, now);
       return voided;
     });
@@ -359,12 +469,21 @@ export class ImportService {
   }
 
   async setPointValue(root: string, value: string | null): Promise<PointValuesView> {
-    if (value !== null && !new Decimal(value).greaterThan(0)) throw new AppError('validation', 'A point value must be more than 0.', { field: 'value', fieldErrors: [{ field: 'value', code: 'invalid_point_value', message: 'A point value must be more than 0.' }] });
+    if (value !== null && !new Decimal(value).greaterThan(0))
+      throw new AppError('validation', 'A point value must be more than 0.', {
+        field: 'value',
+        fieldErrors: [{ field: 'value', code: 'invalid_point_value', message: 'A point value must be more than 0.' }],
+      });
     await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       const key = root.toUpperCase();
       if (value === null) await tx.deleteFrom('point_value').where('userId', '=', profile.id).where('root', '=', key).execute();
-      else await tx.insertInto('point_value').values({ userId: profile.id, root: key, value }).onConflict((oc) => oc.columns(['userId', 'root']).doUpdateSet({ value })).execute();
+      else
+        await tx
+          .insertInto('point_value')
+          .values({ userId: profile.id, root: key, value })
+          .onConflict((oc) => oc.columns(['userId', 'root']).doUpdateSet({ value }))
+          .execute();
     });
     return this.pointValues();
   }
@@ -374,8 +493,18 @@ export class ImportService {
    * is kept as a fingerprint: a commit that finds the same state reuses the preview's match
    * instead of matching 100,000 fills again.
    */
-  private async match(db: ReadDb, profile: ProfileRow, read: Extract<ReadResult, { ok: true }>, answers: OpeningAnswers, previous?: MatchedImport): Promise<MatchedImport> {
-    const known = await knownFillKeys(db, profile.id, [...read.output.fills, ...(read.output.events ?? [])].map((f) => f.fillKey));
+  private async match(
+    db: ReadDb,
+    profile: ProfileRow,
+    read: Extract<ReadResult, { ok: true }>,
+    answers: OpeningAnswers,
+    previous?: MatchedImport,
+  ): Promise<MatchedImport> {
+    const known = await knownFillKeys(
+      db,
+      profile.id,
+      [...read.output.fills, ...(read.output.events ?? [])].map((f) => f.fillKey),
+    );
     const openLots = await loadOpenLots(db, profile.id);
     const fingerprint = createHash('sha256')
       .update([...known].sort().join('\n'))
@@ -398,7 +527,15 @@ export class ImportService {
 function reconciliationView(against: ReconciliationView['against'], rows: readonly Reconciliation[]): ReconciliationView {
   return {
     against,
-    rows: rows.map((r) => ({ label: r.label, account: r.account, day: r.day, basis: r.basis, platform: toMoneyString(r.platform), ours: toMoneyString(r.ours), difference: toMoneyString(r.difference) })),
+    rows: rows.map((r) => ({
+      label: r.label,
+      account: r.account,
+      day: r.day,
+      basis: r.basis,
+      platform: toMoneyString(r.platform),
+      ours: toMoneyString(r.ours),
+      difference: toMoneyString(r.difference),
+    })),
     differences: rows.filter((r) => !r.difference.isZero()).length,
   };
 }
@@ -427,7 +564,13 @@ function sessionSummary(plan: RecordingPlan): ImportPreview['sessions'] {
   for (const planned of plan.sessions) if (!groups.has(planned.session.id)) groups.set(planned.session.id, { trades: 0, pnl: 0n });
   return [...groups].map(([sessionId, group]) => {
     const planned = plan.sessions.find((s) => s.session.id === sessionId);
-    return { sessionId, status: planned?.session.status ?? null, trades: group.trades, pnl: toMoneyString(bigToDecimal(group.pnl)), wouldBreach: planned?.outcome.stop != null };
+    return {
+      sessionId,
+      status: planned?.session.status ?? null,
+      trades: group.trades,
+      pnl: toMoneyString(bigToDecimal(group.pnl)),
+      wouldBreach: planned?.outcome.stop != null,
+    };
   });
 }
 
@@ -435,7 +578,10 @@ function sessionSummary(plan: RecordingPlan): ImportPreview['sessions'] {
  * Why a batch can't be undone, or null. Open positions run from one batch of fills to the
  * next, so a batch with fills is undone only when no later batch with fills still stands.
  */
-function undoBlocker(batch: { id: number; fillCount: number; undoneAt: number | null }, batches: ReadonlyArray<{ id: number; fillCount: number; undoneAt: number | null; fileName: string }>): string | null {
+function undoBlocker(
+  batch: { id: number; fillCount: number; undoneAt: number | null },
+  batches: ReadonlyArray<{ id: number; fillCount: number; undoneAt: number | null; fileName: string }>,
+): string | null {
   if (batch.undoneAt !== null) return 'This import was already undone.';
   if (batch.fillCount === 0) return null;
   const later = batches.find((b) => b.id > batch.id && b.undoneAt === null && b.fillCount > 0);
@@ -444,7 +590,23 @@ function undoBlocker(batch: { id: number; fillCount: number; undoneAt: number | 
 
 function toFill(fill: LiveFill, index: number): Fill {
   // A platform sends the fills it makes as it makes them: a sell with nothing open is its short.
-  return { line: index + 1, sequence: index, account: fill.account, symbol: fill.symbol, side: fill.side, quantity: fill.quantity, price: fill.price, fees: fill.fees, pointValue: fill.pointValue, time: fill.time, fillKey: `feed:${fill.key}`, currency: null, effect: null, shortable: true, dateOnly: false };
+  return {
+    line: index + 1,
+    sequence: index,
+    account: fill.account,
+    symbol: fill.symbol,
+    side: fill.side,
+    quantity: fill.quantity,
+    price: fill.price,
+    fees: fill.fees,
+    pointValue: fill.pointValue,
+    time: fill.time,
+    fillKey: `feed:${fill.key}`,
+    currency: null,
+    effect: null,
+    shortable: true,
+    dateOnly: false,
+  };
 }
 
 /** What the recording path gets for one matched trade (shared with the import benchmark). */

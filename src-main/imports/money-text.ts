@@ -12,7 +12,11 @@ export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Pa
   // Most cells are plain numbers; they skip the symbol and separator handling below.
   if (style !== 'comma' && PLAIN_NUMBER.test(raw)) return { ok: true, value: plainDecimal(raw) };
   // Spaces of any kind and apostrophes (1'234.50) group thousands; `@` and `~` prefix a price.
-  let text = raw.trim().replace(/[\u00a0\u202f\s]/g, '').replace(/(\d)['’](?=\d{3}(?!\d))/g, '$1').replace(/^[@~≈]+/, '');
+  let text = raw
+    .trim()
+    .replace(/[\u00a0\u202f\s]/g, '')
+    .replace(/(\d)['’](?=\d{3}(?!\d))/g, '$1')
+    .replace(/^[@~≈]+/, '');
   if (text === '') return { ok: false, reason: 'is empty' };
   let negative = false;
   if (/^\(.*\)$/.test(text) || /^[^\d(-]*\(.*\)[^\d)]*$/.test(text)) {

@@ -41,7 +41,14 @@ export interface MatchState {
 
 export type ReadResult =
   | { ok: true; preset: PresetId; presetLabel: string; output: PresetOutput; problems: RowProblem[]; notes: string[]; candidates: PresetCandidateView[] }
-  | { ok: false; message: string; problems: RowProblem[]; candidates: PresetCandidateView[]; needsChoice?: true; cashHistory?: CashHistory & { totals: PlatformTotal[]; unread: number } };
+  | {
+      ok: false;
+      message: string;
+      problems: RowProblem[];
+      candidates: PresetCandidateView[];
+      needsChoice?: true;
+      cashHistory?: CashHistory & { totals: PlatformTotal[]; unread: number };
+    };
 
 export type ParseResult =
   | {
@@ -82,7 +89,13 @@ export function parseImport(request: ReadRequest & MatchState): ParseResult {
 
 const candidateView = (c: Candidate): PresetCandidateView => ({ preset: c.preset.id, label: c.preset.label, confidence: c.confidence, reason: c.reason });
 /** A saved mapping whose header is the file's: as sure as a preset that knows every column. */
-const mappingCandidate = (m: SavedMapping): PresetCandidateView => ({ preset: 'generic', mappingName: m.name, label: `Your mapping “${m.name}”`, confidence: 'certain', reason: `its header is the one your mapping “${m.name}” was saved for` });
+const mappingCandidate = (m: SavedMapping): PresetCandidateView => ({
+  preset: 'generic',
+  mappingName: m.name,
+  label: `Your mapping “${m.name}”`,
+  confidence: 'certain',
+  reason: `its header is the one your mapping “${m.name}” was saved for`,
+});
 
 /**
  * Decoding and reading rows; the fills' keys are then known, to ask which were imported before.
@@ -97,12 +110,25 @@ export function readImportFile(request: ReadRequest): ReadResult {
   const candidates = request.preset === 'generic' ? [] : detectPresets(file);
   const fitting = request.preset === 'auto' ? (request.savedMappings ?? []).filter((m) => mappingFits(file, m.mapping)) : [];
   const views = [...fitting.map(mappingCandidate), ...candidates.map(candidateView)];
-  const refuse = (message: string, needsChoice?: true): ReadResult => ({ ok: false, message, problems: [], candidates: views, ...(needsChoice && { needsChoice }) });
+  const refuse = (message: string, needsChoice?: true): ReadResult => ({
+    ok: false,
+    message,
+    problems: [],
+    candidates: views,
+    ...(needsChoice && { needsChoice }),
+  });
   // A cash or balance history is never read as trades, by a mapping or on auto when no reader alone is certain of it.
   const certainReaders = fitting.length + candidates.filter((c) => c.confidence === 'certain').length;
   if (request.preset === 'generic' || (request.preset === 'auto' && certainReaders !== 1)) {
     const cashHistory = recogniseCashHistory(file.head);
-    if (cashHistory) return { ok: false, message: cashHistoryMessage(cashHistory), problems: [], candidates: views, cashHistory: { ...cashHistory, ...readCashTotals(file, cashHistory, request.timeZone) } };
+    if (cashHistory)
+      return {
+        ok: false,
+        message: cashHistoryMessage(cashHistory),
+        problems: [],
+        candidates: views,
+        cashHistory: { ...cashHistory, ...readCashTotals(file, cashHistory, request.timeZone) },
+      };
   }
 
   // Every reader that could be applied: the one asked for, or on auto those certain of the file.
@@ -118,7 +144,10 @@ export function readImportFile(request: ReadRequest): ReadResult {
     if (!definition) return refuse(`There is no format called “${request.preset}”.`);
     reader = asPreset(definition);
   } else {
-    const certain = [...fitting.map((m) => asMapping(m.mapping, `Your mapping “${m.name}”`)), ...candidates.filter((c) => c.confidence === 'certain').map((c) => asPreset(c.preset))];
+    const certain = [
+      ...fitting.map((m) => asMapping(m.mapping, `Your mapping “${m.name}”`)),
+      ...candidates.filter((c) => c.confidence === 'certain').map((c) => asPreset(c.preset)),
+    ];
     if (certain.length !== 1) {
       if (headerOnly(file)) return refuse('The file has a header and no rows: it has no trades in it, and there is nothing to import.');
       return refuse(chooseMessage(views), true);
@@ -127,7 +156,8 @@ export function readImportFile(request: ReadRequest): ReadResult {
   }
   const output = storableOnly(reader.read());
   const problems = [...file.csvProblems, ...output.problems].sort((a, b) => a.line - b.line);
-  if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0) return refuse(['The file has no trades in it: there is nothing to import.', ...output.notes].join(' '));
+  if (output.trades.length === 0 && output.fills.length === 0 && !output.events?.length && problems.length === 0)
+    return refuse(['The file has no trades in it: there is nothing to import.', ...output.notes].join(' '));
   return { ok: true, preset: reader.preset, presetLabel: reader.label, output, problems, notes: [...opened.notes, ...output.notes], candidates: views };
 }
 
@@ -141,7 +171,12 @@ export function inspectFile(fileName: string, bytes: Uint8Array, savedMappings: 
   return {
     headerLine: header?.line ?? null,
     columns: header ? header.cells.filter((c) => c !== '') : [],
-    sample: header ? file.head.filter((r) => r.line > header.line && !isBlank(r)).slice(0, 5).map((r) => r.cells) : [],
+    sample: header
+      ? file.head
+          .filter((r) => r.line > header.line && !isBlank(r))
+          .slice(0, 5)
+          .map((r) => r.cells)
+      : [],
     candidates: [...fitting.map(mappingCandidate), ...detectPresets(file).map(candidateView)],
   };
 }
@@ -149,7 +184,8 @@ export function inspectFile(fileName: string, bytes: Uint8Array, savedMappings: 
 function chooseMessage(candidates: readonly PresetCandidateView[]): string {
   const certain = candidates.filter((c) => c.confidence === 'certain');
   if (certain.length > 1) return `This file could be read as ${certain.map((c) => c.label).join(' or as ')}. Choose which it is.`;
-  if (candidates.length > 0) return `This file is not exactly one of the known broker exports: ${candidates[0]!.reason}. Choose a format to read it with, or map its columns.`;
+  if (candidates.length > 0)
+    return `This file is not exactly one of the known broker exports: ${candidates[0]!.reason}. Choose a format to read it with, or map its columns.`;
   return 'This file is not one of the known broker exports. Choose a format, or map its columns.';
 }
 
@@ -164,7 +200,11 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
   const known = state.knownFills ?? new Set<string>();
   const fresh = known.size === 0 ? read.output.fills : read.output.fills.filter((fill) => !known.has(fill.fillKey));
   const events = (read.output.events ?? []).filter((event) => !known.has(event.fillKey));
-  const matched = matchFifo(fresh, state.openLots ?? [], { events, ...(state.openingPrices && { openingPrices: state.openingPrices }), ...(state.shortLines && { shortLines: state.shortLines }) });
+  const matched = matchFifo(fresh, state.openLots ?? [], {
+    events,
+    ...(state.openingPrices && { openingPrices: state.openingPrices }),
+    ...(state.shortLines && { shortLines: state.shortLines }),
+  });
   const untouched = new Set(matched.unopened.filter((u) => u.wholeFill).map((u) => u.fillKey));
   return {
     ok: true,
@@ -207,19 +247,39 @@ function storableOnly(output: PresetOutput): PresetOutput {
   const bad = output.trades.filter(fineTrade);
   const badFills = output.fills.filter((f) => fine(f.fees));
   if (bad.length === 0 && badFills.length === 0) return output;
-  const problem = (line: number, amount: Decimal) => ({ line, message: `the amount ${amount.toString()} has more than ${MONEY_DECIMALS} decimals: is a column shifted?` });
+  const problem = (line: number, amount: Decimal) => ({
+    line,
+    message: `the amount ${amount.toString()} has more than ${MONEY_DECIMALS} decimals: is a column shifted?`,
+  });
   return {
     ...output,
     trades: output.trades.filter((t) => !bad.includes(t)),
     fills: output.fills.filter((f) => !badFills.includes(f)),
-    problems: [...output.problems, ...bad.map((t) => problem(t.lines.at(-1)!, fine(t.netPnl) ? t.netPnl : fine(t.fees) ? t.fees : t.grossPnl)), ...badFills.map((f) => problem(f.line, f.fees))],
+    problems: [
+      ...output.problems,
+      ...bad.map((t) => problem(t.lines.at(-1)!, fine(t.netPnl) ? t.netPnl : fine(t.fees) ? t.fees : t.grossPnl)),
+      ...badFills.map((f) => problem(f.line, f.fees)),
+    ],
   };
 }
 
 /** Net P&L per account and currency, the figures a preview and the tests compare. */
-export function totalsByAccount(trades: readonly ClosedTrade[]): Array<{ account: string; currency: string | null; trades: number; gross: Decimal; fees: Decimal; net: Decimal }> {
+export function totalsByAccount(
+  trades: readonly ClosedTrade[],
+): Array<{ account: string; currency: string | null; trades: number; gross: Decimal; fees: Decimal; net: Decimal }> {
   // Summed in integer micros (exact, and without a decimal per step); decimals only for an amount finer than micros.
-  const totals = new Map<string, { account: string; currency: string | null; trades: number; gross: bigint; fees: bigint; net: bigint; exact: Array<{ gross: Decimal; fees: Decimal; net: Decimal }> }>();
+  const totals = new Map<
+    string,
+    {
+      account: string;
+      currency: string | null;
+      trades: number;
+      gross: bigint;
+      fees: bigint;
+      net: bigint;
+      exact: Array<{ gross: Decimal; fees: Decimal; net: Decimal }>;
+    }
+  >();
   for (const t of trades) {
     const key = `${t.account}\u0000${t.currency ?? ''}`;
     let entry = totals.get(key);

@@ -40,7 +40,15 @@ export function reconcile(totals: readonly PlatformTotal[], trades: readonly Cou
     const ours = trades
       .filter((t) => (total.account === null || t.account === total.account) && (total.day === null || dayOf(t) === total.day))
       .reduce((sum, t) => sum.plus(total.basis === 'net' ? t.netPnl : t.grossPnl), new Decimal(0));
-    return { label: total.label, account: total.account, day: total.day, basis: total.basis, platform: total.amount, ours, difference: ours.minus(total.amount) };
+    return {
+      label: total.label,
+      account: total.account,
+      day: total.day,
+      basis: total.basis,
+      platform: total.amount,
+      ours,
+      difference: ours.minus(total.amount),
+    };
   });
   const order = (r: Reconciliation) => `${r.day === null ? '0' : `1${r.day}`}\u0000${r.account === null ? '' : `\u0001${r.account}`}`;
   return rows.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));

@@ -103,7 +103,9 @@ export class WatchedFolder {
     if (!settings?.enabled || !settings.folder) return;
     let names: string[];
     try {
-      names = (await readdir(settings.folder, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.') && EXTENSIONS.has(extname(e.name).toLowerCase())).map((e) => e.name);
+      names = (await readdir(settings.folder, { withFileTypes: true }))
+        .filter((e) => e.isFile() && !e.name.startsWith('.') && EXTENSIONS.has(extname(e.name).toLowerCase()))
+        .map((e) => e.name);
       this.lastError = null;
     } catch (error) {
       this.lastError = `The watched folder ${settings.folder} can’t be read: ${(error as Error).message}`;
@@ -136,18 +138,34 @@ export class WatchedFolder {
       if (bytes.length > MAX_FILE_BYTES) return done(false, `${fileName} is larger than 256 MB; export a shorter period.`);
       const mapping = settings.preset === 'generic' ? await this.mapping(settings.mappingName) : undefined;
       const preview = await this.deps.imports.preview({ fileName, bytes, preset: settings.preset, ...(mapping && { mapping }) });
-      if (preview.kind === 'choose') return done(false, `${fileName} was not imported: ${preview.message} Choose its format in Settings → Watched folder, or import it from the import screen.`);
+      if (preview.kind === 'choose')
+        return done(
+          false,
+          `${fileName} was not imported: ${preview.message} Choose its format in Settings → Watched folder, or import it from the import screen.`,
+        );
       if (preview.problems.length > 0) {
-        const named = preview.problems.slice(0, PROBLEMS_NAMED).map((p) => `line ${p.line}: ${p.message}`).join('; ');
+        const named = preview.problems
+          .slice(0, PROBLEMS_NAMED)
+          .map((p) => `line ${p.line}: ${p.message}`)
+          .join('; ');
         const more = preview.problems.length > PROBLEMS_NAMED ? ` and ${preview.problems.length - PROBLEMS_NAMED} more` : '';
-        return done(false, `${fileName} was not imported: ${plural(preview.problems.length, 'problem')} (${named}${more}). Fix the file or import it from the import screen.`);
+        return done(
+          false,
+          `${fileName} was not imported: ${plural(preview.problems.length, 'problem')} (${named}${more}). Fix the file or import it from the import screen.`,
+        );
       }
       const result = await this.deps.imports.commit(preview.previewId);
       const moved = await moveToImported(settings.folder!, fileName);
       const where = moved ? ` and moved to ${IMPORTED_SUBFOLDER}/` : '; it could not be moved and stays in the folder (importing it again adds nothing)';
       const what = result.recorded === 0 ? 'no new trades' : plural(result.recorded, 'trade');
-      const lines = preview.unopened.slice(0, PROBLEMS_NAMED).map((u) => u.line).join(', ');
-      const unopened = preview.unopened.length === 0 ? '' : ` ${plural(preview.unopened.length, 'close')} with no known opening position (line ${lines}${preview.unopened.length > PROBLEMS_NAMED ? ', …' : ''}) left out: import the earlier history, or this file from the import screen to say what they opened at.`;
+      const lines = preview.unopened
+        .slice(0, PROBLEMS_NAMED)
+        .map((u) => u.line)
+        .join(', ');
+      const unopened =
+        preview.unopened.length === 0
+          ? ''
+          : ` ${plural(preview.unopened.length, 'close')} with no known opening position (line ${lines}${preview.unopened.length > PROBLEMS_NAMED ? ', …' : ''}) left out: import the earlier history, or this file from the import screen to say what they opened at.`;
       return done(true, `${fileName}: ${what} imported with ${preview.presetLabel}${where}.${unopened}`, result.recorded);
     } catch (error) {
       const message = error instanceof AppError ? error.message : (error as Error).message;
@@ -167,12 +185,15 @@ export class WatchedFolder {
   }
 
   private async check(settings: StoredWatchSettings): Promise<void> {
-    const fail = (field: string, message: string) => new AppError('validation', message, { field, fieldErrors: [{ field, code: 'invalid_watched_folder', message }] });
-    if (!settings.folder || !isAbsolute(settings.folder)) throw fail('folder', 'Choose the folder as a full path, such as C:\\Trading\\Exports or /home/you/exports.');
+    const fail = (field: string, message: string) =>
+      new AppError('validation', message, { field, fieldErrors: [{ field, code: 'invalid_watched_folder', message }] });
+    if (!settings.folder || !isAbsolute(settings.folder))
+      throw fail('folder', 'Choose the folder as a full path, such as C:\\Trading\\Exports or /home/you/exports.');
     const info = await stat(settings.folder).catch(() => null);
     if (!info?.isDirectory()) throw fail('folder', `${settings.folder} is not a folder on this computer.`);
     if (settings.preset !== 'auto' && settings.preset !== 'generic' && !presetById(settings.preset)) throw fail('preset', 'Choose one of the listed formats.');
-    if (settings.preset === 'generic' && !(await this.deps.imports.mappings()).some((m) => m.name === settings.mappingName)) throw fail('mappingName', 'Choose one of your saved column mappings, or save one on the import screen first.');
+    if (settings.preset === 'generic' && !(await this.deps.imports.mappings()).some((m) => m.name === settings.mappingName))
+      throw fail('mappingName', 'Choose one of your saved column mappings, or save one on the import screen first.');
   }
 
   private async stored(): Promise<StoredWatchSettings> {

@@ -63,7 +63,9 @@ export function microsToMoneyString(micros: number): MoneyString {
   const value = BigInt(micros);
   const negative = value < 0n;
   const magnitude = negative ? -value : value;
-  const fraction = String(magnitude % 1_000_000n).padStart(6, '0').replace(/(\d\d\d*?)0+$/, '$1');
+  const fraction = String(magnitude % 1_000_000n)
+    .padStart(6, '0')
+    .replace(/(\d\d\d*?)0+$/, '$1');
   const text = `${magnitude / 1_000_000n}.${fraction}`;
   return ((negative ? '-' : '') + text) as MoneyString;
 }
@@ -78,7 +80,8 @@ export function microsToBig(micros: number): bigint {
 }
 
 export function bigToMicros(value: bigint): Micros {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new MoneyConversionError(`${value} micros is too large to store exactly`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER))
+    throw new MoneyConversionError(`${value} micros is too large to store exactly`);
   return Number(value) as Micros;
 }
 

@@ -41,23 +41,32 @@ export async function listProfiles(db: ReadDb): Promise<ProfileRow[]> {
  */
 export async function findActiveProfile(db: ReadDb): Promise<ProfileRow | undefined> {
   const chosen = db.selectFrom('setting').select(sql<number>`json_extract("value", '$')`.as('id')).where('key', '=', ACTIVE_PROFILE);
-  return db
-    .selectFrom('profile')
-    .selectAll()
-    .orderBy(sql`"id" = (${chosen})`, 'desc')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  return db.selectFrom('profile').selectAll().orderBy(sql`"id" = (${chosen})`, 'desc').orderBy('id').limit(1).executeTakeFirst();
 }
 
 export async function setActiveProfile(tx: WriteTx, id: number, now: number): Promise<void> {
   await writeSetting(tx, ACTIVE_PROFILE, id, now);
 }
 
-export async function insertProfile(tx: WriteTx, values: { name: string; currency: string; balance: Decimal; timeZone: string }, now: number): Promise<ProfileRow> {
+export async function insertProfile(
+  tx: WriteTx,
+  values: { name: string; currency: string; balance: Decimal; timeZone: string },
+  now: number,
+): Promise<ProfileRow> {
   return tx
     .insertInto('profile')
-    .values({ name: values.name, currency: values.currency, balance: toMicros(values.balance), timeZone: values.timeZone, applyPnlToBalance: 1, lockoutMinutes: null, dailyLossLimit: null, dayBoundaryZone: null, createdAt: now, updatedAt: now })
+    .values({
+      name: values.name,
+      currency: values.currency,
+      balance: toMicros(values.balance),
+      timeZone: values.timeZone,
+      applyPnlToBalance: 1,
+      lockoutMinutes: null,
+      dailyLossLimit: null,
+      dayBoundaryZone: null,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -65,7 +74,17 @@ export async function insertProfile(tx: WriteTx, values: { name: string; currenc
 export async function updateProfileRow(
   tx: WriteTx,
   id: number,
-  changes: Partial<{ name: string; currency: string; balance: Decimal; timeZone: string; applyPnlToBalance: boolean; lockoutMinutes: number | null; dailyLossLimit: Decimal | null; dayBoundaryMinutes: number; dayBoundaryZone: string | null }>,
+  changes: Partial<{
+    name: string;
+    currency: string;
+    balance: Decimal;
+    timeZone: string;
+    applyPnlToBalance: boolean;
+    lockoutMinutes: number | null;
+    dailyLossLimit: Decimal | null;
+    dayBoundaryMinutes: number;
+    dayBoundaryZone: string | null;
+  }>,
   now: number,
 ): Promise<ProfileRow> {
   return tx

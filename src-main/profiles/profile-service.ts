@@ -7,7 +7,16 @@ import { dailyLimitReached } from '../sessions/session-ledger.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import type { Clock } from '../time/clock.ts';
-import { findActiveProfile, findProfile, requireActiveProfile, insertProfile, listProfiles, rowToProfile, setActiveProfile, updateProfileRow } from './profile-repository.ts';
+import {
+  findActiveProfile,
+  findProfile,
+  requireActiveProfile,
+  insertProfile,
+  listProfiles,
+  rowToProfile,
+  setActiveProfile,
+  updateProfileRow,
+} from './profile-repository.ts';
 
 export interface ProfileFields {
   name: string;
@@ -51,7 +60,12 @@ export class ProfileService {
       const now = this.deps.clock.now();
       await assertDailyLimitHolds(tx, current, daily, now);
       const { balance, ...rest } = valid;
-      const row = await updateProfileRow(tx, current.id, { ...rest, ...(balance && { balance }), applyPnlToBalance: changes.applyPnlToBalance, lockoutMinutes: changes.lockoutMinutes, ...daily }, now);
+      const row = await updateProfileRow(
+        tx,
+        current.id,
+        { ...rest, ...(balance && { balance }), applyPnlToBalance: changes.applyPnlToBalance, lockoutMinutes: changes.lockoutMinutes, ...daily },
+        now,
+      );
       return rowToProfile(row);
     });
   }
@@ -80,7 +94,12 @@ function validateDailyLimit(fields: DailyLimitFields): DailyLimitChange {
   if (fields.dailyLossLimit !== undefined) {
     const text = fields.dailyLossLimit;
     const amount = text === null ? null : /^\d{1,12}(\.\d{1,2})?$/.test(text) ? new Decimal(text) : undefined;
-    if (amount === undefined || amount?.lessThanOrEqualTo(0)) errors.push({ field: 'dailyLossLimit', code: 'invalid_amount', message: 'Enter the daily loss limit as an amount above 0 with at most 2 decimals, e.g. 1500.00, or turn it off.' });
+    if (amount === undefined || amount?.lessThanOrEqualTo(0))
+      errors.push({
+        field: 'dailyLossLimit',
+        code: 'invalid_amount',
+        message: 'Enter the daily loss limit as an amount above 0 with at most 2 decimals, e.g. 1500.00, or turn it off.',
+      });
     else out.dailyLossLimit = amount;
   }
   if (fields.dayBoundary !== undefined) {
@@ -89,7 +108,8 @@ function validateDailyLimit(fields: DailyLimitFields): DailyLimitChange {
     else out.dayBoundaryMinutes = Number(match[1]) * 60 + Number(match[2]);
   }
   if (fields.dayBoundaryZone !== undefined) {
-    if (fields.dayBoundaryZone !== null && !isTimeZone(fields.dayBoundaryZone)) errors.push({ field: 'dayBoundaryZone', code: 'invalid_time_zone', message: 'Choose a time zone such as America/Chicago.' });
+    if (fields.dayBoundaryZone !== null && !isTimeZone(fields.dayBoundaryZone))
+      errors.push({ field: 'dayBoundaryZone', code: 'invalid_time_zone', message: 'Choose a time zone such as America/Chicago.' });
     else out.dayBoundaryZone = fields.dayBoundaryZone;
   }
   if (errors.length > 0) throw new AppError('validation', errors.map((e) => e.message).join(' '), { field: errors[0]!.field, fieldErrors: errors });
@@ -109,7 +129,14 @@ async function assertDailyLimitHolds(db: ReadDb, profile: ProfileRow, change: Da
   if (!loosens) return;
   const { pnl } = await dayTotal(db, profile.id, now, { minutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone });
   if (!dailyLimitReached(BigInt(profile.dailyLossLimit), pnl)) return;
-  throw new AppError('daily_limit_reached', 'Today’s P&L reached the daily loss limit: it can be lowered, but not raised, turned off or moved until the next trading day starts.', { field: 'dailyLossLimit', fieldErrors: [{ field: 'dailyLossLimit', code: 'daily_limit_reached', message: 'Reached today: it can only be lowered until the next trading day.' }] });
+  throw new AppError(
+    'daily_limit_reached',
+    'Today’s P&L reached the daily loss limit: it can be lowered, but not raised, turned off or moved until the next trading day starts.',
+    {
+      field: 'dailyLossLimit',
+      fieldErrors: [{ field: 'dailyLossLimit', code: 'daily_limit_reached', message: 'Reached today: it can only be lowered until the next trading day.' }],
+    },
+  );
 }
 
 /** SQLite ends a string's length at a NUL, so a name holding one would fail the table's check. */
@@ -128,13 +155,19 @@ function validateProfile(fields: Partial<ProfileFields>, partial = false): { nam
   }
   if (fields.currency !== undefined || !partial) {
     const currency = fields.currency ?? '';
-    if (!Intl.supportedValuesOf('currency').includes(currency)) errors.push({ field: 'currency', code: 'invalid_currency', message: 'Choose a currency such as USD, EUR or GBP.' });
+    if (!Intl.supportedValuesOf('currency').includes(currency))
+      errors.push({ field: 'currency', code: 'invalid_currency', message: 'Choose a currency such as USD, EUR or GBP.' });
     else out.currency = currency;
   }
   if (fields.balance !== undefined || !partial) {
     const text = fields.balance ?? '';
     const balance = /^\d{1,12}(\.\d{1,2})?$/.test(text) ? new Decimal(text) : null;
-    if (!balance) errors.push({ field: 'balance', code: 'invalid_balance', message: 'Enter the account balance as a positive amount with at most 2 decimals, e.g. 25000.00.' });
+    if (!balance)
+      errors.push({
+        field: 'balance',
+        code: 'invalid_balance',
+        message: 'Enter the account balance as a positive amount with at most 2 decimals, e.g. 25000.00.',
+      });
     else out.balance = balance;
   }
   if (fields.timeZone !== undefined || !partial) {

@@ -74,7 +74,8 @@ export class ReadThread {
     const answer = new Promise<EncodedJson>((resolve, reject) => {
       if (this.closed) return reject(new AppError('internal', 'Sessionguard is closing; try again after it starts.'));
       if (signal?.aborted) return reject(cancelled());
-      if (this.queue.length >= MAX_QUEUED_READS) return reject(new AppError('busy', 'Sessionguard is busy with earlier reads (history, exports, backups); try again in a moment.'));
+      if (this.queue.length >= MAX_QUEUED_READS)
+        return reject(new AppError('busy', 'Sessionguard is busy with earlier reads (history, exports, backups); try again in a moment.'));
       const entry: Job = {
         request: { id: this.nextId++, job, args },
         resolve,
@@ -130,7 +131,10 @@ export class ReadThread {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER_URL, { workerData: { file: this.file } satisfies ReadWorkerData, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(WORKER_URL, {
+      workerData: { file: this.file } satisfies ReadWorkerData,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     worker.on('message', (reply: ReadJobReply) => {
       if (reply.id !== this.running?.request.id) return;
       if (reply.ok) this.settle(new EncodedJson(reply.json), null);
@@ -144,7 +148,14 @@ export class ReadThread {
       if (this.worker !== worker) return;
       this.worker = null;
       const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.settle(null, new AppError('internal', outOfMemory ? 'This read needed more memory than Sessionguard gives its reads; nothing was changed.' : 'A read stopped halfway; try again.', { cause: error }));
+      this.settle(
+        null,
+        new AppError(
+          'internal',
+          outOfMemory ? 'This read needed more memory than Sessionguard gives its reads; nothing was changed.' : 'A read stopped halfway; try again.',
+          { cause: error },
+        ),
+      );
     };
     worker.on('error', died);
     worker.on('exit', (code) => died(new Error(`read worker exited with ${code}`)));

@@ -91,7 +91,9 @@ export class SessionScheduler {
     this.lastMono = mono;
     const jumped = Math.abs(wallDelta - monoDelta) > DISCONTINUITY_MS;
     if (jumped || monoDelta > this.options.beatMs + DISCONTINUITY_MS) {
-      this.options.log?.(`session timer: time jumped (wall ${Math.round(wallDelta / 1000)} s, monotonic ${Math.round(monoDelta / 1000)} s); checking deadlines now`);
+      this.options.log?.(
+        `session timer: time jumped (wall ${Math.round(wallDelta / 1000)} s, monotonic ${Math.round(monoDelta / 1000)} s); checking deadlines now`,
+      );
     }
     const catchUp = mono - this.lastCatchUp >= this.options.catchUpMs;
     if (catchUp) this.lastCatchUp = mono;

@@ -42,18 +42,44 @@ export class ScheduleService {
   async save(input: ScheduleInput): Promise<ScheduleView[]> {
     const startMinutes = minutesOf(input.start);
     const endMinutes = minutesOf(input.end);
-    if (startMinutes === endMinutes) throw new AppError('validation', 'A planned session must end at another time than it starts.', { field: 'end', fieldErrors: [{ field: 'end', code: 'empty_window', message: 'End at another time than the start.' }] });
-    if (!isTimeZone(input.timeZone)) throw new AppError('validation', 'Choose a time zone such as America/New_York.', { field: 'timeZone', fieldErrors: [{ field: 'timeZone', code: 'invalid_time_zone', message: 'Choose a time zone such as America/New_York.' }] });
+    if (startMinutes === endMinutes)
+      throw new AppError('validation', 'A planned session must end at another time than it starts.', {
+        field: 'end',
+        fieldErrors: [{ field: 'end', code: 'empty_window', message: 'End at another time than the start.' }],
+      });
+    if (!isTimeZone(input.timeZone))
+      throw new AppError('validation', 'Choose a time zone such as America/New_York.', {
+        field: 'timeZone',
+        fieldErrors: [{ field: 'timeZone', code: 'invalid_time_zone', message: 'Choose a time zone such as America/New_York.' }],
+      });
     return this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       if (!(await findTemplate(tx, profile.id, input.templateId))) throw new AppError('not_found', `Template ${input.templateId} does not exist.`);
       const now = this.deps.clock.now();
       // Saving counts from now: times that passed before the schedule (or its change) existed are not missed.
-      const values = { templateId: input.templateId, weekdays: weekdayBits(input.weekdays), startMinutes, endMinutes, timeZone: input.timeZone, autoStart: input.autoStart ? 1 : 0, enabled: input.enabled ? 1 : 0, handledUntil: now, updatedAt: now } as const;
+      const values = {
+        templateId: input.templateId,
+        weekdays: weekdayBits(input.weekdays),
+        startMinutes,
+        endMinutes,
+        timeZone: input.timeZone,
+        autoStart: input.autoStart ? 1 : 0,
+        enabled: input.enabled ? 1 : 0,
+        handledUntil: now,
+        updatedAt: now,
+      } as const;
       if (input.scheduleId === undefined) {
-        await tx.insertInto('session_schedule').values({ ...values, userId: profile.id, remindedFor: null, createdAt: now }).execute();
+        await tx
+          .insertInto('session_schedule')
+          .values({ ...values, userId: profile.id, remindedFor: null, createdAt: now })
+          .execute();
       } else {
-        const updated = await tx.updateTable('session_schedule').set(values).where('id', '=', input.scheduleId).where('userId', '=', profile.id).executeTakeFirst();
+        const updated = await tx
+          .updateTable('session_schedule')
+          .set(values)
+          .where('id', '=', input.scheduleId)
+          .where('userId', '=', profile.id)
+          .executeTakeFirst();
         if (updated.numUpdatedRows === 0n) throw new AppError('not_found', `Schedule ${input.scheduleId} does not exist.`);
       }
       return listViews(tx, profile.id, now);
@@ -97,29 +123,68 @@ export class ScheduleService {
     let lastMissed: OccurrenceView | null = null;
     for (const [index, occurrence] of passed.entries()) {
       const onTime = index === passed.length - 1 && now - occurrence.start <= ON_TIME_MS && now < occurrence.end;
-      const view = onTime ? await this.begin(tx, profile, schedule, template.name, configOf(template), occurrence, now) : await record(tx, schedule, occurrence, 'missed', null, `Planned for ${formatClock(occurrence.start, schedule.timeZone)} (${schedule.timeZone}) while Sessionguard was not running; it was not started late.`, now);
+      const view = onTime
+        ? await this.begin(tx, profile, schedule, template.name, configOf(template), occurrence, now)
+        : await record(
+            tx,
+            schedule,
+            occurrence,
+            'missed',
+            null,
+            `Planned for ${formatClock(occurrence.start, schedule.timeZone)} (${schedule.timeZone}) while Sessionguard was not running; it was not started late.`,
+            now,
+          );
       if (view === null) continue;
       if (view.outcome === 'missed') lastMissed = view;
       else events.push({ type: 'schedule', kind: view.outcome, scheduleId: schedule.id, occurrence: view, message: view.message });
     }
-    if (lastMissed) events.unshift({ type: 'schedule', kind: 'missed', scheduleId: schedule.id, occurrence: lastMissed, message: `“${template.name}”: ${lastMissed.message}` });
+    if (lastMissed)
+      events.unshift({
+        type: 'schedule',
+        kind: 'missed',
+        scheduleId: schedule.id,
+        occurrence: lastMissed,
+        message: `“${template.name}”: ${lastMissed.message}`,
+      });
     const reminder = reminderDue(schedule, now);
     const changes: { handledUntil?: number; remindedFor?: number } = passed.length > 0 ? { handledUntil: passed.at(-1)!.start } : {};
     if (reminder) {
       changes.remindedFor = reminder.start;
       const what = schedule.autoStart === 1 ? 'starts' : 'is created for you to start';
-      events.push({ type: 'schedule', kind: 'reminder', scheduleId: schedule.id, occurrence: null, message: `“${template.name}” ${what} at ${formatClock(reminder.start, schedule.timeZone)} (${schedule.timeZone}), in ${Math.ceil((reminder.start - now) / MINUTE_MS)} minutes.` });
+      events.push({
+        type: 'schedule',
+        kind: 'reminder',
+        scheduleId: schedule.id,
+        occurrence: null,
+        message: `“${template.name}” ${what} at ${formatClock(reminder.start, schedule.timeZone)} (${schedule.timeZone}), in ${Math.ceil((reminder.start - now) / MINUTE_MS)} minutes.`,
+      });
     }
     await tx.updateTable('session_schedule').set(changes).where('id', '=', schedule.id).execute();
     return events;
   }
 
   /** The planned start itself: the template's session, lasting the window; or why it could not be. */
-  private async begin(tx: WriteTx, profile: ProfileRow, schedule: ScheduleRow, templateName: string, config: ReturnType<typeof configOf>, occurrence: Occurrence, now: number): Promise<OccurrenceView | null> {
+  private async begin(
+    tx: WriteTx,
+    profile: ProfileRow,
+    schedule: ScheduleRow,
+    templateName: string,
+    config: ReturnType<typeof configOf>,
+    occurrence: Occurrence,
+    now: number,
+  ): Promise<OccurrenceView | null> {
     const start = schedule.autoStart === 1;
     try {
-      const created = await createSessionIn(tx, profile, { ...config, durationMinutes: durationMinutesOf({ start: now, end: occurrence.end }), acknowledgeRisk: true, start }, now, { planned: { templateName } });
-      const message = start ? `“${templateName}” started as planned, until ${formatClock(occurrence.end, schedule.timeZone)}.` : `“${templateName}” is ready to start, as planned.`;
+      const created = await createSessionIn(
+        tx,
+        profile,
+        { ...config, durationMinutes: durationMinutesOf({ start: now, end: occurrence.end }), acknowledgeRisk: true, start },
+        now,
+        { planned: { templateName } },
+      );
+      const message = start
+        ? `“${templateName}” started as planned, until ${formatClock(occurrence.end, schedule.timeZone)}.`
+        : `“${templateName}” is ready to start, as planned.`;
       return record(tx, schedule, occurrence, start ? 'started' : 'created', created.row.id, message, now);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -128,7 +193,15 @@ export class ScheduleService {
   }
 }
 
-async function record(tx: WriteTx, schedule: ScheduleRow, occurrence: Occurrence, outcome: OccurrenceRow['outcome'], sessionId: number | null, message: string, now: number): Promise<OccurrenceView | null> {
+async function record(
+  tx: WriteTx,
+  schedule: ScheduleRow,
+  occurrence: Occurrence,
+  outcome: OccurrenceRow['outcome'],
+  sessionId: number | null,
+  message: string,
+  now: number,
+): Promise<OccurrenceView | null> {
   const row = await tx
     .insertInto('schedule_occurrence')
     .values({ scheduleId: schedule.id, plannedStart: occurrence.start, plannedEnd: occurrence.end, outcome, sessionId, message, at: now })
@@ -149,7 +222,16 @@ function specOf(row: Pick<ScheduleRow, 'weekdays' | 'startMinutes' | 'endMinutes
 }
 
 function rowToOccurrence(row: OccurrenceRow): OccurrenceView {
-  return { id: row.id, scheduleId: row.scheduleId, plannedStart: toIso(row.plannedStart), plannedEnd: toIso(row.plannedEnd), outcome: row.outcome, sessionId: row.sessionId, message: row.message, at: toIso(row.at) };
+  return {
+    id: row.id,
+    scheduleId: row.scheduleId,
+    plannedStart: toIso(row.plannedStart),
+    plannedEnd: toIso(row.plannedEnd),
+    outcome: row.outcome,
+    sessionId: row.sessionId,
+    message: row.message,
+    at: toIso(row.at),
+  };
 }
 
 async function listViews(db: ReadDb, userId: number, now: number): Promise<ScheduleView[]> {
@@ -164,7 +246,13 @@ async function listViews(db: ReadDb, userId: number, now: number): Promise<Sched
   return Promise.all(
     rows.map(async (row) => {
       const next = row.enabled === 1 ? nextOccurrence(specOf(row), now) : null;
-      const recent = await db.selectFrom('schedule_occurrence').selectAll().where('scheduleId', '=', row.id).orderBy('plannedStart', 'desc').limit(RECENT_SHOWN).execute();
+      const recent = await db
+        .selectFrom('schedule_occurrence')
+        .selectAll()
+        .where('scheduleId', '=', row.id)
+        .orderBy('plannedStart', 'desc')
+        .limit(RECENT_SHOWN)
+        .execute();
       return {
         id: row.id,
         templateId: row.templateId,

@@ -37,10 +37,18 @@ export class BreachNotices {
       .limit(1)
       .executeTakeFirst();
     if (!latest) return null;
-    const acknowledged = await db.selectFrom('session_event').select('id').where('sessionId', '=', latest.id).where('onceKey', '=', ACKNOWLEDGED).executeTakeFirst();
+    const acknowledged = await db
+      .selectFrom('session_event')
+      .select('id')
+      .where('sessionId', '=', latest.id)
+      .where('onceKey', '=', ACKNOWLEDGED)
+      .executeTakeFirst();
     if (acknowledged) return null;
     const session = rowToSession(latest);
-    return { session, message: `Session P&L ${formatMoney(session.realizedPnl, profile.currency)} against a loss limit of ${formatMoney(session.lossLimitAmount, profile.currency)}. The session is stopped: stop trading.` };
+    return {
+      session,
+      message: `Session P&L ${formatMoney(session.realizedPnl, profile.currency)} against a loss limit of ${formatMoney(session.lossLimitAmount, profile.currency)}. The session is stopped: stop trading.`,
+    };
   }
 
   /** Records that the trader saw the notice of a loss-limit stop; saying it twice changes nothing. */
@@ -49,7 +57,8 @@ export class BreachNotices {
       const profile = await findActiveProfile(tx);
       const session = await findSession(tx, sessionId);
       if (!profile || !session || session.userId !== profile.id) throw new AppError('not_found', `Session ${sessionId} does not exist.`);
-      if (session.terminationReason !== 'loss_limit') throw new AppError('invalid_transition', `Session ${sessionId} was not stopped by the loss limit; it has no breach notice.`);
+      if (session.terminationReason !== 'loss_limit')
+        throw new AppError('invalid_transition', `Session ${sessionId} was not stopped by the loss limit; it has no breach notice.`);
       return appendOnceEvent(tx, sessionId, ACKNOWLEDGED, ACKNOWLEDGED, this.deps.clock.now());
     });
     if (fresh) this.deps.bus.emit({ type: 'breach_acknowledged', sessionId });

@@ -24,8 +24,19 @@ export async function findOpenRequest(db: ReadDb, sessionId: number, kind?: Earl
 }
 
 /** Gives a request its outcome, once (the table refuses a second), and logs it on the session. */
-export async function resolveRequest(tx: WriteTx, row: EarlyEndRow, outcome: EarlyEndOutcome, now: number, payload: Record<string, unknown> = {}): Promise<EarlyEndRow> {
-  const resolved = await tx.updateTable('early_end_request').set({ outcome, resolvedAt: now }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+export async function resolveRequest(
+  tx: WriteTx,
+  row: EarlyEndRow,
+  outcome: EarlyEndOutcome,
+  now: number,
+  payload: Record<string, unknown> = {},
+): Promise<EarlyEndRow> {
+  const resolved = await tx
+    .updateTable('early_end_request')
+    .set({ outcome, resolvedAt: now })
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   await appendEvent(tx, row.sessionId, `early_end_${outcome}`, now, { requestId: row.id, kind: row.kind, ...payload });
   return resolved;
 }

@@ -29,10 +29,12 @@ export function coolOffOf(session: SessionRow): number {
 }
 
 export async function requestEarlyEnd(tx: WriteTx, profile: ProfileRow, session: SessionRow, kind: EarlyEndKind, now: number): Promise<EarlyEndChange> {
-  if (kind === 'stop' && session.status !== 'active') throw new AppError('invalid_transition', `Session ${session.id} is not running; there is nothing to end early.`);
+  if (kind === 'stop' && session.status !== 'active')
+    throw new AppError('invalid_transition', `Session ${session.id} is not running; there is nothing to end early.`);
   if (kind === 'shorten_lockout') {
     if (session.lockoutUntil === null || session.lockoutUntil <= now) throw new AppError('invalid_transition', `Session ${session.id} has no lockout running.`);
-    if (session.terminationReason === 'daily_loss_limit') throw new AppError('invalid_transition', 'The daily loss limit’s lockout ends when the next trading day starts; it can’t be shortened.');
+    if (session.terminationReason === 'daily_loss_limit')
+      throw new AppError('invalid_transition', 'The daily loss limit’s lockout ends when the next trading day starts; it can’t be shortened.');
     // Without a wait chosen in advance, shortening would lift the lockout at once.
     if (coolOffOf(session) === 0) throw new AppError('invalid_transition', 'This session was set up without a cool-off, so its lockout runs to its end.');
   }
@@ -44,10 +46,24 @@ export async function requestEarlyEnd(tx: WriteTx, profile: ProfileRow, session:
     .values({ sessionId: session.id, kind, requestedAt: now, confirmableAt, expiresAt: confirmableAt + CONFIRM_WINDOW_MS, outcome: null, resolvedAt: null })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendEvent(tx, session.id, 'early_end_requested', now, { requestId: row.id, kind, confirmableAt: toIso(confirmableAt), expiresAt: toIso(row.expiresAt) });
+  await appendEvent(tx, session.id, 'early_end_requested', now, {
+    requestId: row.id,
+    kind,
+    confirmableAt: toIso(confirmableAt),
+    expiresAt: toIso(row.expiresAt),
+  });
   const request = rowToEarlyEnd(row);
   const what = kind === 'stop' ? 'end the session' : 'shorten the lockout';
-  return { request, events: [{ type: 'early_end', request, message: `You asked to ${what}. The cool-off you chose runs until ${formatClock(confirmableAt, profile.timeZone)}; confirm within ${CONFIRM_WINDOW_MS / MINUTE_MS} minutes after it.` }] };
+  return {
+    request,
+    events: [
+      {
+        type: 'early_end',
+        request,
+        message: `You asked to ${what}. The cool-off you chose runs until ${formatClock(confirmableAt, profile.timeZone)}; confirm within ${CONFIRM_WINDOW_MS / MINUTE_MS} minutes after it.`,
+      },
+    ],
+  };
 }
 
 /**
@@ -59,11 +75,16 @@ export async function confirmEarlyEnd(tx: WriteTx, profile: ProfileRow, session:
   if (!row) throw new AppError('not_found', `Request ${requestId} does not exist.`);
   if (row.outcome !== null) throw new AppError('invalid_transition', `Request ${requestId} was already ${row.outcome}.`);
   if (now < row.confirmableAt) {
-    throw new AppError('cool_off_running', `The cool-off you chose runs until ${formatClock(row.confirmableAt, profile.timeZone)}; confirm after that.`, { details: { until: toIso(row.confirmableAt) } });
+    throw new AppError('cool_off_running', `The cool-off you chose runs until ${formatClock(row.confirmableAt, profile.timeZone)}; confirm after that.`, {
+      details: { until: toIso(row.confirmableAt) },
+    });
   }
   if (now >= row.expiresAt) {
     const lapsed = rowToEarlyEnd(await resolveRequest(tx, row, 'lapsed', now));
-    return { request: lapsed, events: [{ type: 'early_end', request: lapsed, message: 'The request lapsed: it was not confirmed in time. Ask again to start a new cool-off.' }] };
+    return {
+      request: lapsed,
+      events: [{ type: 'early_end', request: lapsed, message: 'The request lapsed: it was not confirmed in time. Ask again to start a new cool-off.' }],
+    };
   }
   if (row.kind === 'stop') {
     if (session.status !== 'active') return moot(tx, row, now);
@@ -72,10 +93,18 @@ export async function confirmEarlyEnd(tx: WriteTx, profile: ProfileRow, session:
     return { request: confirmed, events: [{ type: 'early_end', request: confirmed, message: 'You confirmed: the session is ended.' }, ...ended.events] };
   }
   if (session.lockoutUntil === null || session.lockoutUntil <= now) return moot(tx, row, now);
-  const confirmed = rowToEarlyEnd(await resolveRequest(tx, row, 'confirmed', now, { lockoutUntilBefore: toIso(session.lockoutUntil), lockoutUntilAfter: toIso(now) }));
+  const confirmed = rowToEarlyEnd(
+    await resolveRequest(tx, row, 'confirmed', now, { lockoutUntilBefore: toIso(session.lockoutUntil), lockoutUntilAfter: toIso(now) }),
+  );
   const shortened = await updateSession(tx, session.id, { lockoutUntil: now, updatedAt: now });
   await appendEvent(tx, session.id, 'lockout_shortened', now, { requestId: row.id, from: toIso(session.lockoutUntil), to: toIso(now) });
-  return { request: confirmed, events: [{ type: 'early_end', request: confirmed, message: 'You confirmed: the lockout is over.' }, { type: 'session_changed', session: rowToSession(shortened) }] };
+  return {
+    request: confirmed,
+    events: [
+      { type: 'early_end', request: confirmed, message: 'You confirmed: the lockout is over.' },
+      { type: 'session_changed', session: rowToSession(shortened) },
+    ],
+  };
 }
 
 export async function cancelEarlyEnd(tx: WriteTx, session: SessionRow, requestId: number, now: number): Promise<EarlyEndChange> {

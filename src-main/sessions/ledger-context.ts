@@ -28,7 +28,9 @@ export async function ledgerContext(db: ReadDb, session: SessionRow, trades: rea
     if (trade.closedAt < from) from = trade.closedAt;
     if (trade.closedAt > to) to = trade.closedAt;
   }
-  const days = await Promise.all(tradingDaysBetween(from, to, daily.boundary).map(async (day) => ({ ...day, others: await dayPnlOf(db, session.userId, day, session.id) })));
+  const days = await Promise.all(
+    tradingDaysBetween(from, to, daily.boundary).map(async (day) => ({ ...day, others: await dayPnlOf(db, session.userId, day, session.id) })),
+  );
   return { rules, days };
 }
 
@@ -65,7 +67,12 @@ const dayPnlQuery = compiledOnce(
 );
 
 /** The profile's whole P&L in the trading day containing `at`, for the daily lock on new sessions. */
-export async function dayTotal(db: ReadDb, userId: number, at: number, boundary: { minutes: number; timeZone: string }): Promise<{ day: TradingDay; pnl: bigint }> {
+export async function dayTotal(
+  db: ReadDb,
+  userId: number,
+  at: number,
+  boundary: { minutes: number; timeZone: string },
+): Promise<{ day: TradingDay; pnl: bigint }> {
   const day = tradingDayAt(at, boundary);
   return { day, pnl: await dayPnlOf(db, userId, day, null) };
 }

@@ -30,7 +30,10 @@ const storedState = z.object({
   cooldownTrades: z.number().int().min(0).default(0),
   largeLosses: z.number().int().min(0).default(0),
   targetReached: z.boolean().default(false),
-  day: z.object({ start: z.number().int(), pnl: z.number().int().refine(Number.isSafeInteger), others: z.number().int().refine(Number.isSafeInteger) }).nullable().default(null),
+  day: z
+    .object({ start: z.number().int(), pnl: z.number().int().refine(Number.isSafeInteger), others: z.number().int().refine(Number.isSafeInteger) })
+    .nullable()
+    .default(null),
 });
 
 /** The part of a state the JSON column holds, as the ledger reads it. */
@@ -91,7 +94,10 @@ function parsePart(text: string): StoredPart | null {
  * The columns a state writes. `lastId` is the stored id of the last trade in close order
  * (known only once trades are inserted).
  */
-export function ledgerColumns(state: LedgerState, lastId: number | null): Required<Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState'>> {
+export function ledgerColumns(
+  state: LedgerState,
+  lastId: number | null,
+): Required<Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState'>> {
   const toMicros = (value: bigint): Micros => bigToMicros(value);
   const last = state.last === null || lastId === null ? null : { closedAt: state.last.closedAt, id: lastId };
   const text = JSON.stringify({

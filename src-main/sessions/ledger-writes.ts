@@ -29,7 +29,15 @@ export interface WrittenOutcome {
  * outcome; null for the stand-in of a session with no trade, see `runDayChange`). A stop by trades
  * outside the session names them (`outsideTradeIds`, the first 50) beside its last trade (`tradeId`).
  */
-export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, session: SessionRow, outcome: LedgerOutcome, idOf: (trade: TradeRef) => number | null, now: number, outsideTradeIds: readonly number[] = []): Promise<WrittenOutcome> {
+export async function writeLedgerOutcome(
+  tx: WriteTx,
+  profile: ProfileRow,
+  session: SessionRow,
+  outcome: LedgerOutcome,
+  idOf: (trade: TradeRef) => number | null,
+  now: number,
+  outsideTradeIds: readonly number[] = [],
+): Promise<WrittenOutcome> {
   const lastId = outcome.state.last === null ? null : idOf(outcome.state.last);
   let updated = await updateSessionFigures(tx, session.id, {
     ...ledgerColumns(outcome.state, lastId),
@@ -42,8 +50,21 @@ export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, sessi
   const fresh: LedgerWarning[] = [];
   for (const warning of outcome.warnings) {
     const used = ruleUsedPercent(warning.rule, warning.at.state);
-    const extra = warning.kind === 'cooldown' ? { until: new Date(warning.at.state.cooldownUntil!).toISOString() } : warning.kind === 'large_loss' ? { pnl: toMoneyString(bigToDecimal(warning.at.trade.pnl)) } : {};
-    if (await appendOnceEvent(tx, session.id, 'warning_raised', warning.key, now, { kind: warning.kind, rule: warning.rule.kind, used, tradeId: idOf(warning.at.trade), ...extra })) {
+    const extra =
+      warning.kind === 'cooldown'
+        ? { until: new Date(warning.at.state.cooldownUntil!).toISOString() }
+        : warning.kind === 'large_loss'
+          ? { pnl: toMoneyString(bigToDecimal(warning.at.trade.pnl)) }
+          : {};
+    if (
+      await appendOnceEvent(tx, session.id, 'warning_raised', warning.key, now, {
+        kind: warning.kind,
+        rule: warning.rule.kind,
+        used,
+        tradeId: idOf(warning.at.trade),
+        ...extra,
+      })
+    ) {
       written.warnings.push(warning.kind);
       fresh.push(warning);
     }
@@ -68,7 +89,8 @@ export async function writeLedgerOutcome(tx: WriteTx, profile: ProfileRow, sessi
     written.events.push(...ending.events);
   } else if (fresh.length > 0) {
     const view = rowToSession(updated);
-    for (const warning of mostUrgentPerRule(fresh)) written.events.push({ type: 'warning', kind: warning.kind, session: view, message: warningMessage(warning, profile.currency, profile.timeZone) });
+    for (const warning of mostUrgentPerRule(fresh))
+      written.events.push({ type: 'warning', kind: warning.kind, session: view, message: warningMessage(warning, profile.currency, profile.timeZone) });
   }
   return written;
 }

@@ -4,7 +4,7 @@ import { bigToDecimal, toMoneyString } from '../money/money.ts';
 import { dayPnl, ruleRoom, type LedgerStop, type LedgerWarning } from './session-ledger.ts';
 
 /** The sentences the trader reads when a rule warns or stops a session (banner, tray notification, OS notification). */
-type Money = (micros: bigint) => string
+type Money = (micros: bigint) => string;
 
 function moneyIn(currency: string): Money {
   return (micros) => formatMoney(toMoneyString(bigToDecimal(micros)), currency);

@@ -28,18 +28,33 @@ export async function creationBlockers(db: ReadDb, profile: ProfileRow, now: num
   const reasons: CanCreateReport['reasons'] = [];
   const open = await findOpenSession(db, profile.id);
   if (open) {
-    reasons.push({ code: 'session_open', message: `A session is already ${open.status === 'active' ? 'running' : 'waiting to start'}; it must end before another can be created.`, until: open.status === 'active' ? toIso(open.plannedEndTime!) : null, sessionId: open.id });
+    reasons.push({
+      code: 'session_open',
+      message: `A session is already ${open.status === 'active' ? 'running' : 'waiting to start'}; it must end before another can be created.`,
+      until: open.status === 'active' ? toIso(open.plannedEndTime!) : null,
+      sessionId: open.id,
+    });
   }
   const lockout = await findRunningLockout(db, profile.id, now);
   if (lockout) {
     const by = REASON_LABELS[lockout.terminationReason ?? 'loss_limit'].toLowerCase();
-    reasons.push({ code: 'lockout_active', message: `The ${by} stopped your last session, so new sessions are locked for the time you committed to.`, until: toIso(lockout.lockoutUntil!), sessionId: lockout.id });
+    reasons.push({
+      code: 'lockout_active',
+      message: `The ${by} stopped your last session, so new sessions are locked for the time you committed to.`,
+      until: toIso(lockout.lockoutUntil!),
+      sessionId: lockout.id,
+    });
   }
   if (profile.dailyLossLimit !== null) {
     const { day, pnl } = await dayTotal(db, profile.id, now, { minutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone });
     if (dailyLimitReached(BigInt(profile.dailyLossLimit), pnl) && !(lockout && lockout.lockoutUntil! >= day.end)) {
       const money = (micros: bigint | number) => formatMoney(toMoneyString(bigToDecimal(BigInt(micros))), profile.currency);
-      reasons.push({ code: 'daily_limit_reached', message: `Today's P&L ${money(pnl)} reached the daily loss limit of ${money(profile.dailyLossLimit)}: new sessions are locked until the next trading day starts.`, until: toIso(day.end), sessionId: null });
+      reasons.push({
+        code: 'daily_limit_reached',
+        message: `Today's P&L ${money(pnl)} reached the daily loss limit of ${money(profile.dailyLossLimit)}: new sessions are locked until the next trading day starts.`,
+        until: toIso(day.end),
+        sessionId: null,
+      });
     }
   }
   if (profileBalance(profile).lessThan(100)) {
@@ -53,7 +68,13 @@ export async function creationBlockers(db: ReadDb, profile: ProfileRow, now: num
  * no open session, no running lockout, the day's loss limit not reached, a valid setup, a
  * risky limit acknowledged. Returns the row and the events to emit after commit.
  */
-export async function createSessionIn(tx: WriteTx, profile: ProfileRow, input: CreateSessionInput, now: number, options: CreateOptions = {}): Promise<{ row: SessionRow; events: AppEvent[] }> {
+export async function createSessionIn(
+  tx: WriteTx,
+  profile: ProfileRow,
+  input: CreateSessionInput,
+  now: number,
+  options: CreateOptions = {},
+): Promise<{ row: SessionRow; events: AppEvent[] }> {
   const blockers = await creationBlockers(tx, profile, now);
   for (const code of ['session_open', 'lockout_active', 'daily_limit_reached'] as const) {
     const blocker = blockers.find((b) => b.code === code);
@@ -66,7 +87,10 @@ export async function createSessionIn(tx: WriteTx, profile: ProfileRow, input: C
   }
   if (validation.warnings.length > 0 && !input.acknowledgeRisk) {
     const warning = validation.warnings[0]!;
-    throw new AppError('validation', warning.message, { field: 'acknowledgeRisk', fieldErrors: [{ field: 'acknowledgeRisk', code: 'risk_not_acknowledged', message: warning.message }] });
+    throw new AppError('validation', warning.message, {
+      field: 'acknowledgeRisk',
+      fieldErrors: [{ field: 'acknowledgeRisk', code: 'risk_not_acknowledged', message: warning.message }],
+    });
   }
 
   const rules: StoredRules = { ...validation.rules, templateName: options.planned?.templateName ?? null };
@@ -89,7 +113,10 @@ export async function createSessionIn(tx: WriteTx, profile: ProfileRow, input: C
 export async function startSessionRow(tx: WriteTx, profile: ProfileRow, row: SessionRow, now: number): Promise<SessionRow> {
   const rules: StoredRules = {
     ...readStoredRules(row),
-    dailyLossLimit: profile.dailyLossLimit === null ? null : { amount: profile.dailyLossLimit, boundaryMinutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone },
+    dailyLossLimit:
+      profile.dailyLossLimit === null
+        ? null
+        : { amount: profile.dailyLossLimit, boundaryMinutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone },
   };
   const started = await updateSession(tx, row.id, {
     status: 'active',
@@ -103,7 +130,14 @@ export async function startSessionRow(tx: WriteTx, profile: ProfileRow, row: Ses
   return started;
 }
 
-async function insertSession(tx: WriteTx, profile: ProfileRow, durationMinutes: number, limit: { amount: Decimal; percentage: Decimal }, rules: StoredRules, now: number): Promise<SessionRow> {
+async function insertSession(
+  tx: WriteTx,
+  profile: ProfileRow,
+  durationMinutes: number,
+  limit: { amount: Decimal; percentage: Decimal },
+  rules: StoredRules,
+  now: number,
+): Promise<SessionRow> {
   try {
     return await tx
       .insertInto('TradingSession')

@@ -23,7 +23,12 @@ export interface EndRequest {
  * a loss-limit stop, the P&L applied to the balance, and the audit events, in the caller's
  * transaction. Returns the events to emit once that transaction commits.
  */
-export async function endSession(tx: WriteTx, session: SessionRow, profile: ProfileRow, request: EndRequest): Promise<{ session: SessionRow; events: AppEvent[] }> {
+export async function endSession(
+  tx: WriteTx,
+  session: SessionRow,
+  profile: ProfileRow,
+  request: EndRequest,
+): Promise<{ session: SessionRow; events: AppEvent[] }> {
   const lockoutUntil = isRuleReason(request.reason) ? lockoutEnd(session, profile, request.reason, request.now) : null;
   // A wall clock stepped back can put "now" before the start; a session never ends before it began.
   const endTime = session.startTime === null ? request.endTime : Math.max(request.endTime, session.startTime);
@@ -53,7 +58,10 @@ export async function endSession(tx: WriteTx, session: SessionRow, profile: Prof
   }
 
   const view = rowToSession(ended);
-  return { session: ended, events: [{ type: 'session_ended', session: view, message: endMessage(view.status, request.reason, view.realizedPnl, profile.currency) }] };
+  return {
+    session: ended,
+    events: [{ type: 'session_ended', session: view, message: endMessage(view.status, request.reason, view.realizedPnl, profile.currency) }],
+  };
 }
 
 /** Adds a P&L to the profile's balance and logs it on the session. */
@@ -61,7 +69,11 @@ export async function applyToBalance(tx: WriteTx, profile: ProfileRow, sessionId
   const current = await tx.selectFrom('profile').select('balance').where('id', '=', profile.id).executeTakeFirstOrThrow();
   const before = fromMicros(current.balance);
   const after = before.plus(fromMicros(pnlMicros));
-  await tx.updateTable('profile').set({ balance: toMicros(after), updatedAt: now }).where('id', '=', profile.id).execute();
+  await tx
+    .updateTable('profile')
+    .set({ balance: toMicros(after), updatedAt: now })
+    .where('id', '=', profile.id)
+    .execute();
   await appendEvent(tx, sessionId, 'balance_applied', now, { before: toMoneyString(before), after: toMoneyString(after), pnl: microsToMoneyString(pnlMicros) });
 }
 

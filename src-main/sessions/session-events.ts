@@ -27,13 +27,13 @@ export type SessionEventType =
   | 'lockout_shortened'
   | 'rules_frozen'
   | 'cooldown_trade'
-
   | 'breach_acknowledged'
   | 'cancelled';
 
 /** Appends one event; the table refuses updates and deletes, so history stays honest. */
 const insertEvent = compiledOnce(
-  (db, sessionId: number, type: SessionEventType, at: number, payload: string) => (db as WriteTx).insertInto('session_event').values({ sessionId, type, at, payload, onceKey: null }),
+  (db, sessionId: number, type: SessionEventType, at: number, payload: string) =>
+    (db as WriteTx).insertInto('session_event').values({ sessionId, type, at, payload, onceKey: null }),
   (sessionId, type, at, payload) => [sessionId, type, at, payload, null],
 );
 
@@ -45,7 +45,14 @@ export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionE
  * Appends an event that may happen once per session (a warning); returns false when it
  * had already been raised. The unique index on (sessionId, onceKey) is what guarantees it.
  */
-export async function appendOnceEvent(tx: WriteTx, sessionId: number, type: SessionEventType, onceKey: string, at: number, payload: Record<string, unknown> = {}): Promise<boolean> {
+export async function appendOnceEvent(
+  tx: WriteTx,
+  sessionId: number,
+  type: SessionEventType,
+  onceKey: string,
+  at: number,
+  payload: Record<string, unknown> = {},
+): Promise<boolean> {
   const inserted = await tx
     .insertInto('session_event')
     .values({ sessionId, type, at, payload: JSON.stringify(payload), onceKey })

@@ -1,7 +1,19 @@
 import type { Handlers } from '../ipc/handler-types.ts';
 import type { SessionService } from './session-service.ts';
 
-export type SessionHandlers = Handlers<'validateSession' | 'canCreateSession' | 'createSession' | 'startSession' | 'stopSession' | 'cancelSession' | 'getActiveSession' | 'requestEarlyEnd' | 'confirmEarlyEnd' | 'cancelEarlyEnd' | 'getEarlyEnd'>;
+export type SessionHandlers = Handlers<
+  | 'validateSession'
+  | 'canCreateSession'
+  | 'createSession'
+  | 'startSession'
+  | 'stopSession'
+  | 'cancelSession'
+  | 'getActiveSession'
+  | 'requestEarlyEnd'
+  | 'confirmEarlyEnd'
+  | 'cancelEarlyEnd'
+  | 'getEarlyEnd'
+>;
 
 export function sessionHandlers(sessions: SessionService): SessionHandlers {
   return {

@@ -190,25 +190,49 @@ const EVALUATORS: Evaluators = {
     reason: 'loss_limit',
     warnings: shares('loss'),
     // What is left of the limit: a gain does not add to it (as the limit bar shows it).
-    room: (rule, state) => ({ left: unused(rule.amount, state.pnl), unit: 'money', used: fraction(-state.pnl, rule.amount), floor: -rule.amount, measure: 'loss_left' }),
+    room: (rule, state) => ({
+      left: unused(rule.amount, state.pnl),
+      unit: 'money',
+      used: fraction(-state.pnl, rule.amount),
+      floor: -rule.amount,
+      measure: 'loss_left',
+    }),
     reached: (rule, state) => state.pnl <= -rule.amount,
   },
   daily_loss_limit: {
     reason: 'daily_loss_limit',
     warnings: shares('daily'),
-    room: (rule, state) => ({ left: unused(rule.amount, dayPnl(state)), unit: 'money', used: fraction(-dayPnl(state), rule.amount), floor: null, measure: 'daily_loss_left' }),
+    room: (rule, state) => ({
+      left: unused(rule.amount, dayPnl(state)),
+      unit: 'money',
+      used: fraction(-dayPnl(state), rule.amount),
+      floor: null,
+      measure: 'daily_loss_left',
+    }),
     reached: (rule, state) => dailyLimitReached(rule.amount, dayPnl(state)),
   },
   trailing_drawdown: {
     reason: 'trailing_drawdown',
     warnings: shares('drawdown'),
-    room: (rule, state) => ({ left: max0(state.pnl - (state.peak - rule.amount)), unit: 'money', used: fraction(state.peak - state.pnl, rule.amount), floor: state.peak - rule.amount, measure: 'above_floor' }),
+    room: (rule, state) => ({
+      left: max0(state.pnl - (state.peak - rule.amount)),
+      unit: 'money',
+      used: fraction(state.peak - state.pnl, rule.amount),
+      floor: state.peak - rule.amount,
+      measure: 'above_floor',
+    }),
     reached: (rule, state) => state.pnl <= state.peak - rule.amount,
   },
   losing_streak: {
     reason: 'losing_streak',
     warnings: [],
-    room: (rule, state) => ({ left: max0(BigInt(rule.losses - state.coolStreak)), unit: 'count', used: fraction(BigInt(state.coolStreak), BigInt(rule.losses)), floor: null, measure: 'losses_left' }),
+    room: (rule, state) => ({
+      left: max0(BigInt(rule.losses - state.coolStreak)),
+      unit: 'count',
+      used: fraction(BigInt(state.coolStreak), BigInt(rule.losses)),
+      floor: null,
+      measure: 'losses_left',
+    }),
     reached: (rule, state) => rule.stop && state.lossStreak >= rule.losses,
     after: (rule, state, trade) => {
       if (rule.stop || rule.cooldownMinutes === 0 || state.coolStreak < rule.losses) return { state, alert: null };
@@ -222,7 +246,13 @@ const EVALUATORS: Evaluators = {
   trade_cap: {
     reason: 'trade_cap',
     warnings: shares('trades'),
-    room: (rule, state) => ({ left: max0(BigInt(rule.trades - state.trades)), unit: 'count', used: fraction(BigInt(state.trades), BigInt(rule.trades)), floor: null, measure: 'trades_left' }),
+    room: (rule, state) => ({
+      left: max0(BigInt(rule.trades - state.trades)),
+      unit: 'count',
+      used: fraction(BigInt(state.trades), BigInt(rule.trades)),
+      floor: null,
+      measure: 'trades_left',
+    }),
     reached: (rule, state) => state.trades >= rule.trades,
   },
   profit_target: {
@@ -236,18 +266,31 @@ const EVALUATORS: Evaluators = {
       }
       const keep = BigInt(100 - rule.lockGivebackPercent);
       const floor = ceilDiv(state.peak * keep, 100n);
-      return { left: max0(state.pnl - floor), unit: 'money', used: fraction((state.peak - state.pnl) * 100n, state.peak * BigInt(rule.lockGivebackPercent)), floor, measure: 'above_floor' };
+      return {
+        left: max0(state.pnl - floor),
+        unit: 'money',
+        used: fraction((state.peak - state.pnl) * 100n, state.peak * BigInt(rule.lockGivebackPercent)),
+        floor,
+        measure: 'above_floor',
+      };
     },
     reached: (rule, state) => {
       if (rule.lockGivebackPercent === null) return state.pnl >= rule.amount;
       return state.targetReached && state.pnl * 100n <= state.peak * BigInt(100 - rule.lockGivebackPercent);
     },
-    after: (rule, state) => (state.targetReached || state.pnl < rule.amount ? { state, alert: null } : { state: { ...state, targetReached: true }, alert: null }),
+    after: (rule, state) =>
+      state.targetReached || state.pnl < rule.amount ? { state, alert: null } : { state: { ...state, targetReached: true }, alert: null },
   },
   largest_loss: {
     reason: null,
     warnings: [],
-    room: (rule, state) => ({ left: rule.amount, unit: 'money', used: fraction(state.largestLoss === null ? 0n : -state.largestLoss, rule.amount), floor: null, measure: 'per_trade' }),
+    room: (rule, state) => ({
+      left: rule.amount,
+      unit: 'money',
+      used: fraction(state.largestLoss === null ? 0n : -state.largestLoss, rule.amount),
+      floor: null,
+      measure: 'per_trade',
+    }),
     reached: () => false,
     after: (rule, state, trade) => {
       if (trade.pnl >= -rule.amount) return { state, alert: null };

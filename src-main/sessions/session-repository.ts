@@ -106,16 +106,50 @@ export async function updateSession(tx: WriteTx, id: number, changes: SessionUpd
 }
 
 /** What every recorded trade writes to its session: the ledger's columns, the performance and the time. */
-export type SessionFiguresUpdate = Required<Pick<SessionUpdate, 'totalTrades' | 'winningTrades' | 'losingTrades' | 'realizedPnl' | 'grossProfit' | 'grossLoss' | 'ledgerState' | 'sessionPerformancePercentage' | 'updatedAt'>>;
+export type SessionFiguresUpdate = Required<
+  Pick<
+    SessionUpdate,
+    | 'totalTrades'
+    | 'winningTrades'
+    | 'losingTrades'
+    | 'realizedPnl'
+    | 'grossProfit'
+    | 'grossLoss'
+    | 'ledgerState'
+    | 'sessionPerformancePercentage'
+    | 'updatedAt'
+  >
+>;
 
 const figuresUpdate = compiledOnce(
   (db, id: number, c: SessionFiguresUpdate) =>
     (db as WriteTx)
       .updateTable('TradingSession')
-      .set({ totalTrades: c.totalTrades, winningTrades: c.winningTrades, losingTrades: c.losingTrades, realizedPnl: c.realizedPnl, grossProfit: c.grossProfit, grossLoss: c.grossLoss, ledgerState: c.ledgerState, sessionPerformancePercentage: c.sessionPerformancePercentage, updatedAt: c.updatedAt })
+      .set({
+        totalTrades: c.totalTrades,
+        winningTrades: c.winningTrades,
+        losingTrades: c.losingTrades,
+        realizedPnl: c.realizedPnl,
+        grossProfit: c.grossProfit,
+        grossLoss: c.grossLoss,
+        ledgerState: c.ledgerState,
+        sessionPerformancePercentage: c.sessionPerformancePercentage,
+        updatedAt: c.updatedAt,
+      })
       .where('id', '=', id)
       .returningAll(),
-  (id, c) => [c.totalTrades, c.winningTrades, c.losingTrades, c.realizedPnl, c.grossProfit, c.grossLoss, c.ledgerState, c.sessionPerformancePercentage, c.updatedAt, id],
+  (id, c) => [
+    c.totalTrades,
+    c.winningTrades,
+    c.losingTrades,
+    c.realizedPnl,
+    c.grossProfit,
+    c.grossLoss,
+    c.ledgerState,
+    c.sessionPerformancePercentage,
+    c.updatedAt,
+    id,
+  ],
 );
 
 /** `updateSession` for the columns a recorded trade changes, on the hot path: the same statement every time. */

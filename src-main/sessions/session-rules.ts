@@ -21,7 +21,14 @@ export interface SessionConfigInput {
   rules?: SessionRulesInput;
 }
 
-export const NO_RULES_INPUT: SessionRulesInput = Object.freeze({ trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 });
+export const NO_RULES_INPUT: SessionRulesInput = Object.freeze({
+  trailingDrawdown: null,
+  profitTarget: null,
+  tradeCap: null,
+  losingStreak: null,
+  largestLoss: null,
+  coolOffMinutes: 0,
+});
 
 export interface SessionValidationResult extends SessionValidation {
   /** Exact values for storage, present when the limit could be computed. */
@@ -40,31 +47,57 @@ export function validateSessionConfig(balance: Decimal, input: SessionConfigInpu
   const warnings: FieldProblem[] = [];
 
   if (balance.lessThan(MINIMUM_BALANCE)) {
-    errors.push({ field: 'balance', code: 'balance_too_low', message: `A session needs an account balance of at least ${toMoneyString(MINIMUM_BALANCE)}; the balance is ${toMoneyString(balance)}.` });
+    errors.push({
+      field: 'balance',
+      code: 'balance_too_low',
+      message: `A session needs an account balance of at least ${toMoneyString(MINIMUM_BALANCE)}; the balance is ${toMoneyString(balance)}.`,
+    });
   }
   // A schedule's window sets its own length (09:30-11:30 is two hours); setup offers the four durations.
-  const durationOk = options.anyDuration ? Number.isInteger(input.durationMinutes) && input.durationMinutes >= 15 && input.durationMinutes <= 1440 : (DURATION_OPTIONS as readonly number[]).includes(input.durationMinutes);
+  const durationOk = options.anyDuration
+    ? Number.isInteger(input.durationMinutes) && input.durationMinutes >= 15 && input.durationMinutes <= 1440
+    : (DURATION_OPTIONS as readonly number[]).includes(input.durationMinutes);
   if (!durationOk) {
-    errors.push({ field: 'durationMinutes', code: 'invalid_duration', message: options.anyDuration ? 'A planned session lasts 15 minutes to 24 hours.' : 'Choose a duration of 1 hour, 4 hours, 1 day or 7 days.' });
+    errors.push({
+      field: 'durationMinutes',
+      code: 'invalid_duration',
+      message: options.anyDuration ? 'A planned session lasts 15 minutes to 24 hours.' : 'Choose a duration of 1 hour, 4 hours, 1 day or 7 days.',
+    });
   }
 
   const exact = computeLimit(balance, input.lossLimit, errors);
   if (exact) {
     if (exact.amount.lessThan(MINIMUM_LOSS_LIMIT)) {
-      errors.push({ field: limitField(input.lossLimit), code: 'limit_too_small', message: `The loss limit must be at least ${toMoneyString(MINIMUM_LOSS_LIMIT)}; this one is ${toMoneyString(exact.amount)}.` });
+      errors.push({
+        field: limitField(input.lossLimit),
+        code: 'limit_too_small',
+        message: `The loss limit must be at least ${toMoneyString(MINIMUM_LOSS_LIMIT)}; this one is ${toMoneyString(exact.amount)}.`,
+      });
     }
     // The percentage is stored to 2 decimals (PRODUCT.md section 2) and must be more than 0,
     // so a limit under 0.005 % of the balance (which rounds to 0.00 %) is refused here, with
     // the smallest amount that works, rather than failing to save.
     if (exact.percentage.isZero() && exact.amount.greaterThanOrEqualTo(MINIMUM_LOSS_LIMIT) && balance.greaterThan(0)) {
       const smallest = balance.times(MINIMUM_SHARE_STORED).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_UP);
-      errors.push({ field: limitField(input.lossLimit), code: 'limit_too_small', message: `A loss limit of ${toMoneyString(exact.amount)} is under 0.01 % of the balance (${toMoneyString(balance)}); the smallest limit for this balance is ${toMoneyString(smallest)}.` });
+      errors.push({
+        field: limitField(input.lossLimit),
+        code: 'limit_too_small',
+        message: `A loss limit of ${toMoneyString(exact.amount)} is under 0.01 % of the balance (${toMoneyString(balance)}); the smallest limit for this balance is ${toMoneyString(smallest)}.`,
+      });
     }
     if (exact.amount.greaterThan(balance)) {
-      errors.push({ field: limitField(input.lossLimit), code: 'limit_exceeds_balance', message: `The loss limit can't be more than the balance (${toMoneyString(balance)}).` });
+      errors.push({
+        field: limitField(input.lossLimit),
+        code: 'limit_exceeds_balance',
+        message: `The loss limit can't be more than the balance (${toMoneyString(balance)}).`,
+      });
     }
     if (balance.greaterThan(0) && exact.amount.dividedBy(balance).times(100).greaterThan(HIGH_RISK_SHARE)) {
-      warnings.push({ field: 'lossLimit', code: 'high_risk', message: `This limit risks ${roundShareForSentence(exact.amount.dividedBy(balance).times(100))} % of the balance, more than 20 %. Confirm that you mean it.` });
+      warnings.push({
+        field: 'lossLimit',
+        code: 'high_risk',
+        message: `This limit risks ${roundShareForSentence(exact.amount.dividedBy(balance).times(100))} % of the balance, more than 20 %. Confirm that you mean it.`,
+      });
     }
   }
 
@@ -94,7 +127,11 @@ function validateRules(balance: Decimal, rules: SessionRulesInput, errors: Field
       return null;
     }
     if (atMostBalance && value.greaterThan(balance)) {
-      errors.push({ field, code: 'exceeds_balance', message: `${what[0]!.toUpperCase()}${what.slice(1)} can't be more than the balance (${toMoneyString(balance)}).` });
+      errors.push({
+        field,
+        code: 'exceeds_balance',
+        message: `${what[0]!.toUpperCase()}${what.slice(1)} can't be more than the balance (${toMoneyString(balance)}).`,
+      });
       return null;
     }
     return toMicros(value);
@@ -109,11 +146,22 @@ function validateRules(balance: Decimal, rules: SessionRulesInput, errors: Field
 
   const drawdown = rules.trailingDrawdown && amount('rules.trailingDrawdown.amount', rules.trailingDrawdown.amount, 'the trailing drawdown', true);
   const target = rules.profitTarget && amount('rules.profitTarget.amount', rules.profitTarget.amount, 'the profit target', false);
-  const giveback = rules.profitTarget?.lockGivebackPercent == null ? null : whole('rules.profitTarget.lockGivebackPercent', rules.profitTarget.lockGivebackPercent, 1, 100, 'Give back between 1 and 100 % of the peak.');
+  const giveback =
+    rules.profitTarget?.lockGivebackPercent == null
+      ? null
+      : whole('rules.profitTarget.lockGivebackPercent', rules.profitTarget.lockGivebackPercent, 1, 100, 'Give back between 1 and 100 % of the peak.');
   const cap = rules.tradeCap && whole('rules.tradeCap.trades', rules.tradeCap.trades, 1, LONGEST_TRADE_CAP, `Allow 1 to ${LONGEST_TRADE_CAP} trades.`);
   const streak = rules.losingStreak;
   const losses = streak && whole('rules.losingStreak.losses', streak.losses, 1, 50, 'Count 1 to 50 losing trades in a row.');
-  const cooldown = streak && whole('rules.losingStreak.cooldownMinutes', streak.cooldownMinutes, streak.stop ? 0 : 1, LONGEST_WAIT_MINUTES, `Cool down for 1 to ${LONGEST_WAIT_MINUTES} minutes, or let the streak stop the session.`);
+  const cooldown =
+    streak &&
+    whole(
+      'rules.losingStreak.cooldownMinutes',
+      streak.cooldownMinutes,
+      streak.stop ? 0 : 1,
+      LONGEST_WAIT_MINUTES,
+      `Cool down for 1 to ${LONGEST_WAIT_MINUTES} minutes, or let the streak stop the session.`,
+    );
   const largest = rules.largestLoss && amount('rules.largestLoss.amount', rules.largestLoss.amount, 'the largest single loss', true);
   const coolOff = whole('rules.coolOffMinutes', rules.coolOffMinutes, 0, LONGEST_WAIT_MINUTES, `Choose a cool-off of 0 to ${LONGEST_WAIT_MINUTES} minutes.`);
   if (errors.length > before) return null;

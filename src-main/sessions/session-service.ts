@@ -81,7 +81,11 @@ export class SessionService {
       if (row.status !== 'active') throw invalidTransition(row, 'stop');
       const coolOff = coolOffOf(row);
       if (coolOff > 0) {
-        throw new AppError('cool_off_required', `You chose a cool-off of ${coolOff} minutes for ending this session early: ask to end it, wait it out, then confirm.`, { details: { coolOffMinutes: coolOff } });
+        throw new AppError(
+          'cool_off_required',
+          `You chose a cool-off of ${coolOff} minutes for ending this session early: ask to end it, wait it out, then confirm.`,
+          { details: { coolOffMinutes: coolOff } },
+        );
       }
       const profile = await requireProfileById(tx, row.userId);
       const ended = await endSession(tx, row, profile, { status: 'stopped', reason: 'manual', endTime: now, now });
@@ -101,7 +105,11 @@ export class SessionService {
       const events = await this.closeDue(tx, now, 'timer');
       const row = await requireOwnSession(tx, sessionId);
       if (row.status !== 'pending') {
-        throw new AppError('invalid_transition', `Session ${row.id} ${row.status === 'active' ? 'is running: stop it instead' : 'has already ended'}; only a session that has not started can be cancelled.`, { details: { status: row.status } });
+        throw new AppError(
+          'invalid_transition',
+          `Session ${row.id} ${row.status === 'active' ? 'is running: stop it instead' : 'has already ended'}; only a session that has not started can be cancelled.`,
+          { details: { status: row.status } },
+        );
       }
       const cancelled = rowToSession(await updateSession(tx, row.id, { status: 'expired', terminationReason: 'manual', endTime: now, updatedAt: now }));
       await appendEvent(tx, row.id, 'cancelled', now, { reason: 'manual' });
@@ -153,7 +161,10 @@ export class SessionService {
     return row.sessionId;
   }
 
-  private async earlyEnd(sessionId: number, change: (tx: WriteTx, profile: ProfileRow, row: SessionRow, now: number) => Promise<EarlyEndChange>): Promise<EarlyEndView> {
+  private async earlyEnd(
+    sessionId: number,
+    change: (tx: WriteTx, profile: ProfileRow, row: SessionRow, now: number) => Promise<EarlyEndChange>,
+  ): Promise<EarlyEndView> {
     const outcome = await this.deps.storage.write(async (tx) => {
       const now = this.deps.clock.now();
       const events = await this.closeDue(tx, now, 'timer');
@@ -189,7 +200,12 @@ export class SessionService {
       const open = profile ? await findOpenSession(tx, profile.id) : undefined;
       if (open?.status !== 'active') return;
       const steppedMs = jump.wallDeltaMs - jump.monotonicDeltaMs;
-      await appendEvent(tx, open.id, 'clock_changed', this.deps.clock.now(), { direction: steppedMs < 0 ? 'backward' : 'forward', steppedMs: Math.round(steppedMs), wallDeltaMs: Math.round(jump.wallDeltaMs), monotonicDeltaMs: Math.round(jump.monotonicDeltaMs) });
+      await appendEvent(tx, open.id, 'clock_changed', this.deps.clock.now(), {
+        direction: steppedMs < 0 ? 'backward' : 'forward',
+        steppedMs: Math.round(steppedMs),
+        wallDeltaMs: Math.round(jump.wallDeltaMs),
+        monotonicDeltaMs: Math.round(jump.monotonicDeltaMs),
+      });
     });
   }
 
@@ -233,7 +249,12 @@ export class SessionService {
       if (row.status !== 'active' || this.endsAnnouncedUnsaved.has(row.id) || now - row.plannedEndTime! > ON_TIME_GRACE_MS) continue;
       this.endsAnnouncedUnsaved.add(row.id);
       const session = { ...rowToSession(row), status: 'completed' as const, terminationReason: 'time_limit' as const, endTime: toIso(row.plannedEndTime!) };
-      this.deps.bus.emit({ type: 'session_ended', session, message: 'Time is up: the session is over. Sessionguard could not save that yet (see the storage alert); stop trading now, it will be saved as soon as it can write again.' });
+      this.deps.bus.emit({
+        type: 'session_ended',
+        session,
+        message:
+          'Time is up: the session is over. Sessionguard could not save that yet (see the storage alert); stop trading now, it will be saved as soon as it can write again.',
+      });
     }
   }
 
@@ -264,7 +285,8 @@ export class SessionService {
       const fresh: WarningKind[] = [];
       for (const warning of TIME_WARNINGS) {
         if (left > warning.leftMs) continue;
-        if (await appendOnceEvent(tx, row.id, 'warning_raised', warning.kind, now, { kind: warning.kind, minutesLeft: Math.ceil(left / MINUTE_MS) })) fresh.push(warning.kind);
+        if (await appendOnceEvent(tx, row.id, 'warning_raised', warning.kind, now, { kind: warning.kind, minutesLeft: Math.ceil(left / MINUTE_MS) }))
+          fresh.push(warning.kind);
       }
       const kind = fresh.at(-1);
       if (kind) events.push({ type: 'warning', kind, session: rowToSession(row), message: `${kind === 'time_15' ? 15 : 5} minutes left in the session.` });
@@ -320,7 +342,10 @@ async function requireOwnSession(db: ReadDb, id: number): Promise<SessionRow> {
 }
 
 function invalidTransition(row: SessionRow, action: 'start' | 'stop'): AppError {
-  const state = { pending: 'has not started', active: 'is already running', completed: 'is completed', stopped: 'was stopped', expired: 'has expired' }[row.status];
-  return new AppError('invalid_transition', `Session ${row.id} ${state}; it can't be ${action === 'start' ? 'started' : 'stopped'}.`, { details: { status: row.status } });
+  const state = { pending: 'has not started', active: 'is already running', completed: 'is completed', stopped: 'was stopped', expired: 'has expired' }[
+    row.status
+  ];
+  return new AppError('invalid_transition', `Session ${row.id} ${state}; it can't be ${action === 'start' ? 'started' : 'stopped'}.`, {
+    details: { status: row.status },
+  });
 }
-

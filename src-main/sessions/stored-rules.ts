@@ -14,11 +14,23 @@ const micros = z.number().int().positive().refine(Number.isSafeInteger);
 const minutes = z.number().int().min(0).max(10_080);
 const storedRules = z.object({
   trailingDrawdown: z.object({ amount: micros }).nullable().default(null),
-  profitTarget: z.object({ amount: micros, lockGivebackPercent: z.number().int().min(1).max(100).nullable() }).nullable().default(null),
-  tradeCap: z.object({ trades: z.number().int().min(1) }).nullable().default(null),
-  losingStreak: z.object({ losses: z.number().int().min(1), cooldownMinutes: minutes, stop: z.boolean() }).nullable().default(null),
+  profitTarget: z
+    .object({ amount: micros, lockGivebackPercent: z.number().int().min(1).max(100).nullable() })
+    .nullable()
+    .default(null),
+  tradeCap: z
+    .object({ trades: z.number().int().min(1) })
+    .nullable()
+    .default(null),
+  losingStreak: z
+    .object({ losses: z.number().int().min(1), cooldownMinutes: minutes, stop: z.boolean() })
+    .nullable()
+    .default(null),
   largestLoss: z.object({ amount: micros }).nullable().default(null),
-  dailyLossLimit: z.object({ amount: micros, boundaryMinutes: z.number().int().min(0).max(1439), timeZone: z.string().min(1) }).nullable().default(null),
+  dailyLossLimit: z
+    .object({ amount: micros, boundaryMinutes: z.number().int().min(0).max(1439), timeZone: z.string().min(1) })
+    .nullable()
+    .default(null),
   coolOffMinutes: minutes.default(0),
   templateName: z.string().nullable().default(null),
 });
@@ -61,11 +73,17 @@ export function storedRulesJson(rules: StoredRules): string {
 export function rulesOf(session: Pick<SessionRow, 'lossLimitAmount' | 'rules'>): SessionRule[] {
   const stored = readStoredRules(session);
   const rules: SessionRule[] = [{ kind: 'loss_limit', amount: BigInt(session.lossLimitAmount) }];
-  if (stored.dailyLossLimit) rules.push({ kind: 'daily_loss_limit', amount: BigInt(stored.dailyLossLimit.amount), boundary: { minutes: stored.dailyLossLimit.boundaryMinutes, timeZone: stored.dailyLossLimit.timeZone } });
+  if (stored.dailyLossLimit)
+    rules.push({
+      kind: 'daily_loss_limit',
+      amount: BigInt(stored.dailyLossLimit.amount),
+      boundary: { minutes: stored.dailyLossLimit.boundaryMinutes, timeZone: stored.dailyLossLimit.timeZone },
+    });
   if (stored.trailingDrawdown) rules.push({ kind: 'trailing_drawdown', amount: BigInt(stored.trailingDrawdown.amount) });
   if (stored.losingStreak) rules.push({ kind: 'losing_streak', ...stored.losingStreak });
   if (stored.tradeCap) rules.push({ kind: 'trade_cap', trades: stored.tradeCap.trades });
-  if (stored.profitTarget) rules.push({ kind: 'profit_target', amount: BigInt(stored.profitTarget.amount), lockGivebackPercent: stored.profitTarget.lockGivebackPercent });
+  if (stored.profitTarget)
+    rules.push({ kind: 'profit_target', amount: BigInt(stored.profitTarget.amount), lockGivebackPercent: stored.profitTarget.lockGivebackPercent });
   if (stored.largestLoss) rules.push({ kind: 'largest_loss', amount: BigInt(stored.largestLoss.amount) });
   return rules;
 }
@@ -83,7 +101,10 @@ export function dailyLimitView(daily: DailyLimitRule | null): DailyLossLimitView
 export function rulesInputOf(stored: StoredRules): SessionRulesInput {
   return {
     trailingDrawdown: stored.trailingDrawdown && { amount: microsToMoneyString(stored.trailingDrawdown.amount) },
-    profitTarget: stored.profitTarget && { amount: microsToMoneyString(stored.profitTarget.amount), lockGivebackPercent: stored.profitTarget.lockGivebackPercent },
+    profitTarget: stored.profitTarget && {
+      amount: microsToMoneyString(stored.profitTarget.amount),
+      lockGivebackPercent: stored.profitTarget.lockGivebackPercent,
+    },
     tradeCap: stored.tradeCap && { trades: stored.tradeCap.trades },
     losingStreak: stored.losingStreak && { ...stored.losingStreak },
     largestLoss: stored.largestLoss && { amount: microsToMoneyString(stored.largestLoss.amount) },

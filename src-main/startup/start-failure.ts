@@ -77,5 +77,7 @@ function holder(error: AppError): string {
 
 function restoreHint(dataDir: string, name: string): string {
   const newest = listBackups(backupsFolder(dataDir))[0];
-  return newest ? `put your newest backup ${newest.path} in its place, named ${name}` : `recover what you can with SQLite's .recover command (there is no backup in ${backupsFolder(dataDir)})`;
+  return newest
+    ? `put your newest backup ${newest.path} in its place, named ${name}`
+    : `recover what you can with SQLite's .recover command (there is no backup in ${backupsFolder(dataDir)})`;
 }

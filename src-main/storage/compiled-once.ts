@@ -8,7 +8,10 @@ import type { ReadDb } from './tables.ts';
  * The first run builds with its own values and checks that `values` puts them where Kysely did,
  * so a wrong order fails at once instead of binding the wrong value.
  */
-export function compiledOnce<Row, Args extends unknown[]>(build: (db: ReadDb, ...args: Args) => Compilable<Row>, values: (...args: Args) => readonly unknown[]): (db: ReadDb, ...args: Args) => Promise<Row[]> {
+export function compiledOnce<Row, Args extends unknown[]>(
+  build: (db: ReadDb, ...args: Args) => Compilable<Row>,
+  values: (...args: Args) => readonly unknown[],
+): (db: ReadDb, ...args: Args) => Promise<Row[]> {
   let compiled: CompiledQuery<Row> | undefined;
   return async (db, ...args) => {
     const parameters = values(...args);

@@ -74,7 +74,13 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
   const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
   const toStartError = (error: unknown) => startError(error, file);
   const fresh = checkFilesBeforeOpen(file);
-  const facts = fresh ? null : checkReadOnly(file, { newestVersion: migrations.at(-1)?.version ?? 0, checkedBeforeOpenPages: options.checkedBeforeOpenPages ?? CHECKED_BEFORE_OPEN_PAGES, busyTimeoutMs }, toStartError);
+  const facts = fresh
+    ? null
+    : checkReadOnly(
+        file,
+        { newestVersion: migrations.at(-1)?.version ?? 0, checkedBeforeOpenPages: options.checkedBeforeOpenPages ?? CHECKED_BEFORE_OPEN_PAGES, busyTimeoutMs },
+        toStartError,
+      );
   if (fresh) mkdirSync(dirname(file), { recursive: true });
 
   let sqlite: BetterSqlite3.Database;
@@ -145,7 +151,13 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     write: async (work) => {
       try {
         if (state.current) throw state.refusal();
-        return await writeTransaction(db, sqlite, statements, { state, verification: () => verification, changes: () => totalChanges.get() as number, rolledBack: () => tableChanges.forgetAll() }, work);
+        return await writeTransaction(
+          db,
+          sqlite,
+          statements,
+          { state, verification: () => verification, changes: () => totalChanges.get() as number, rolledBack: () => tableChanges.forgetAll() },
+          work,
+        );
       } catch (error) {
         if (error instanceof AppError) failed(error);
         throw error;
@@ -211,10 +223,14 @@ class DamageState {
 
   damaged(error: AppError): void {
     if (this.current) return;
-    this.current = new AppError('database_corrupt', `Sessionguard found damage in its database (${error.details?.problem ?? error.message}) and stopped saving, so the file stays exactly as it is. Restore the newest good backup in Settings → Your data.`, {
-      details: error.details,
-      cause: error,
-    });
+    this.current = new AppError(
+      'database_corrupt',
+      `Sessionguard found damage in its database (${error.details?.problem ?? error.message}) and stopped saving, so the file stays exactly as it is. Restore the newest good backup in Settings → Your data.`,
+      {
+        details: error.details,
+        cause: error,
+      },
+    );
     for (const listener of this.listeners) listener(this.current);
   }
 
@@ -275,10 +291,16 @@ function configure(sqlite: BetterSqlite3.Database): void {
 function startError(error: unknown, file: string): AppError {
   const mapped = storageError(error);
   if (mapped.code === 'database_locked') {
-    return new AppError('database_locked', `${file} is locked by another program (another Sessionguard?). Close it and start again; nothing was changed.`, { cause: error, details: { file } });
+    return new AppError('database_locked', `${file} is locked by another program (another Sessionguard?). Close it and start again; nothing was changed.`, {
+      cause: error,
+      details: { file },
+    });
   }
   if (mapped.code === 'database_corrupt') {
-    return new AppError('database_corrupt', `${file} is damaged and can't be opened. Restore a backup; Sessionguard left the file untouched.`, { cause: error, details: { file, problem: (error as Error).message } });
+    return new AppError('database_corrupt', `${file} is damaged and can't be opened. Restore a backup; Sessionguard left the file untouched.`, {
+      cause: error,
+      details: { file, problem: (error as Error).message },
+    });
   }
   return new AppError(mapped.code, mapped.message, { cause: error, details: { file } });
 }
@@ -293,7 +315,13 @@ interface WriteGate {
   rolledBack: () => void;
 }
 
-async function writeTransaction<T>(db: AppDb, sqlite: BetterSqlite3.Database, statements: StatementCache, gate: WriteGate, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+async function writeTransaction<T>(
+  db: AppDb,
+  sqlite: BetterSqlite3.Database,
+  statements: StatementCache,
+  gate: WriteGate,
+  work: (tx: WriteTx) => Promise<T>,
+): Promise<T> {
   const { state } = gate;
   return db.connection().execute(async (conn) => {
     // BEGIN, COMMIT and ROLLBACK run straight on the connection Kysely handed over: each would

@@ -18,9 +18,13 @@ export async function migrate(db: Pick<Kysely<any>, 'connection'>, migrations: r
       const newest = migrations.at(-1)?.version ?? 0;
       const unknown = rows.rows.map((r) => r.version).filter((v) => !known.has(v));
       if (unknown.length > 0) {
-        throw new AppError('database_from_future', `This database was written by a newer Sessionguard (schema version ${Math.max(...unknown)}; this app knows up to ${newest}). Update Sessionguard to open it; it was not changed.`, {
-          details: { databaseVersion: Math.max(...unknown), appVersion: newest },
-        });
+        throw new AppError(
+          'database_from_future',
+          `This database was written by a newer Sessionguard (schema version ${Math.max(...unknown)}; this app knows up to ${newest}). Update Sessionguard to open it; it was not changed.`,
+          {
+            details: { databaseVersion: Math.max(...unknown), appVersion: newest },
+          },
+        );
       }
       const done = new Set(rows.rows.map((r) => r.version));
       const applied: number[] = [];

@@ -36,13 +36,21 @@ export function checkReadOnly(
     const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
     if (id !== APPLICATION_ID) {
       if (id === 0 && tables === 0) return { adopt: true, schemaVersion: 0, pages: 0, checkInBackground: false };
-      throw new AppError('not_sessionguard_database', `${file} is an SQLite database of another program, not Sessionguard's. It was left untouched.`, { details: { file } });
-    }
-    const schemaVersion = hasTable(db, 'schema_migration') ? ((db.prepare('SELECT max(version) AS v FROM schema_migration').get() as { v: number | null }).v ?? 0) : 0;
-    if (schemaVersion > newestVersion) {
-      throw new AppError('database_from_future', `This database was written by a newer Sessionguard (schema version ${schemaVersion}; this app knows up to ${newestVersion}). Update Sessionguard to open it; it was not changed.`, {
-        details: { databaseVersion: schemaVersion, appVersion: newestVersion },
+      throw new AppError('not_sessionguard_database', `${file} is an SQLite database of another program, not Sessionguard's. It was left untouched.`, {
+        details: { file },
       });
+    }
+    const schemaVersion = hasTable(db, 'schema_migration')
+      ? ((db.prepare('SELECT max(version) AS v FROM schema_migration').get() as { v: number | null }).v ?? 0)
+      : 0;
+    if (schemaVersion > newestVersion) {
+      throw new AppError(
+        'database_from_future',
+        `This database was written by a newer Sessionguard (schema version ${schemaVersion}; this app knows up to ${newestVersion}). Update Sessionguard to open it; it was not changed.`,
+        {
+          details: { databaseVersion: schemaVersion, appVersion: newestVersion },
+        },
+      );
     }
     const pages = db.pragma('page_count', { simple: true }) as number;
     const checkInBackground = pages > checkedBeforeOpenPages;

@@ -26,7 +26,9 @@ export class TableChanges {
     });
     for (const table of WATCHED) {
       for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
-        sqlite.exec(`CREATE TEMP TRIGGER IF NOT EXISTS "watch_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT ${FUNCTION}('${table}'); END`);
+        sqlite.exec(
+          `CREATE TEMP TRIGGER IF NOT EXISTS "watch_${table}_${event.toLowerCase()}" AFTER ${event} ON main."${table}" BEGIN SELECT ${FUNCTION}('${table}'); END`,
+        );
       }
     }
     this.dataVersion = sqlite.prepare('PRAGMA data_version').pluck();

@@ -51,7 +51,8 @@ function inspect(fd: number, size: number): WalSummary {
   const magic = header.readUInt32BE(0);
   const pageSize = header.readUInt32BE(8);
   const validPageSize = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0;
-  if ((magic !== MAGIC_LE && magic !== MAGIC_BE) || header.readUInt32BE(4) !== VERSION || !validPageSize) return { ...EMPTY, empty: false, headerDamaged: true };
+  if ((magic !== MAGIC_LE && magic !== MAGIC_BE) || header.readUInt32BE(4) !== VERSION || !validPageSize)
+    return { ...EMPTY, empty: false, headerDamaged: true };
   const bigEndian = magic === MAGIC_BE;
   let sum = checksum(header, 0, 24, [0, 0], bigEndian);
   if (sum[0] !== header.readUInt32BE(24) || sum[1] !== header.readUInt32BE(28)) return { ...EMPTY, empty: false, headerDamaged: true, pageSize };
@@ -76,7 +77,12 @@ function inspect(fd: number, size: number): WalSummary {
     readSync(fd, frame, 0, frame.length, offset);
     const pageNumber = frame.readUInt32BE(0);
     const next = checksum(frame, FRAME_HEADER, pageSize, checksum(frame, 0, 8, sum, bigEndian), bigEndian);
-    const valid = pageNumber > 0 && frame.readUInt32BE(8) === salt1 && frame.readUInt32BE(12) === salt2 && next[0] === frame.readUInt32BE(16) && next[1] === frame.readUInt32BE(20);
+    const valid =
+      pageNumber > 0 &&
+      frame.readUInt32BE(8) === salt1 &&
+      frame.readUInt32BE(12) === salt2 &&
+      next[0] === frame.readUInt32BE(16) &&
+      next[1] === frame.readUInt32BE(20);
     if (!valid) {
       brokenFrame = n;
       continue;

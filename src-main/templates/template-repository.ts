@@ -7,7 +7,10 @@ import { NO_RULES_INPUT } from '../sessions/session-rules.ts';
 /** A template's setup as stored: the same shape setup sends, money as decimal strings. */
 const storedConfig = z.object({
   durationMinutes: z.number().int(),
-  lossLimit: z.discriminatedUnion('kind', [z.object({ kind: z.literal('percentage'), percentage: z.string() }), z.object({ kind: z.literal('amount'), amount: z.string() })]),
+  lossLimit: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('percentage'), percentage: z.string() }),
+    z.object({ kind: z.literal('amount'), amount: z.string() }),
+  ]),
   rules: z
     .object({
       trailingDrawdown: z.object({ amount: z.string() }).nullable(),

@@ -26,7 +26,11 @@ export class TemplateService {
     return this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       const validation = validateSessionConfig(profileBalance(profile), config);
-      if (!validation.valid) throw new AppError('validation', validation.errors.map((e) => e.message).join(' '), { field: validation.errors[0]?.field, fieldErrors: validation.errors });
+      if (!validation.valid)
+        throw new AppError('validation', validation.errors.map((e) => e.message).join(' '), {
+          field: validation.errors[0]?.field,
+          fieldErrors: validation.errors,
+        });
       const now = this.deps.clock.now();
       const json = JSON.stringify({ durationMinutes: config.durationMinutes, lossLimit: config.lossLimit, rules: config.rules });
       await tx

@@ -33,5 +33,8 @@ export async function withManualPointValue(db: ReadDb, entry: ManualTradeEntry):
 /** What `manualToInput` multiplies by; an entry that skipped the lookup above is refused, not taken as 1. */
 export function requiredPointValue(entry: Extract<ManualTradeEntry, { kind: 'prices' }>): string {
   if (entry.pointValue !== undefined) return entry.pointValue;
-  throw new AppError('validation', 'Type the point value.', { field: 'pointValue', fieldErrors: [{ field: 'pointValue', code: 'missing_point_value', message: 'Type the point value.' }] });
+  throw new AppError('validation', 'Type the point value.', {
+    field: 'pointValue',
+    fieldErrors: [{ field: 'pointValue', code: 'missing_point_value', message: 'Type the point value.' }],
+  });
 }

@@ -2,7 +2,16 @@ import { DURATION_OPTIONS, type TradeSource } from '../contract/views.ts';
 import { toMicros, type Decimal, type Micros } from '../money/money.ts';
 import { dayPnlOf, ledgerContext } from '../sessions/ledger-context.ts';
 import { rulesOf, storedLedgerState } from '../sessions/ledger-state.ts';
-import { compareLedgerTrades, continuesFrom, EMPTY_LEDGER, runDayChange, runLedger, type LedgerOutcome, type LedgerState, type LedgerTrade } from '../sessions/session-ledger.ts';
+import {
+  compareLedgerTrades,
+  continuesFrom,
+  EMPTY_LEDGER,
+  runDayChange,
+  runLedger,
+  type LedgerOutcome,
+  type LedgerState,
+  type LedgerTrade,
+} from '../sessions/session-ledger.ts';
 import { findOpenSession, findRunningLockout, raisedOnceKeys, requireSessionOf } from '../sessions/session-repository.ts';
 import { compiledOnce } from '../storage/compiled-once.ts';
 import { inJsonList } from '../storage/json-list.ts';
@@ -78,7 +87,8 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
 
   const order = inputs.map((_, index) => index);
   // An import hands its trades over in close order already; the sort only when they are not.
-  if (!inputs.every((input, i) => i === 0 || inputs[i - 1]!.closedAt <= input.closedAt)) order.sort((a, b) => inputs[a]!.closedAt - inputs[b]!.closedAt || a - b);
+  if (!inputs.every((input, i) => i === 0 || inputs[i - 1]!.closedAt <= input.closedAt))
+    order.sort((a, b) => inputs[a]!.closedAt - inputs[b]!.closedAt || a - b);
   const known = await knownExternalIds(db, profile.id, inputs);
   const open = await findOpenSession(db, profile.id);
   const active = open?.status === 'active' ? open : undefined;
@@ -109,7 +119,15 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
 
   for (const [sessionId, rows] of bySession) {
     const session = sessionId === active?.id ? active : (sessions.find((s) => s.id === sessionId) ?? (await requireSessionOf(db, profile.id, sessionId)));
-    const incoming = rows.map((row, seq): LedgerTrade => ({ id: null, seq, closedAt: plan.rows[row]!.closedAt, pnl: BigInt(plan.rows[row]!.realizedPnl), fees: BigInt(plan.rows[row]!.fees) }));
+    const incoming = rows.map(
+      (row, seq): LedgerTrade => ({
+        id: null,
+        seq,
+        closedAt: plan.rows[row]!.closedAt,
+        pnl: BigInt(plan.rows[row]!.realizedPnl),
+        fees: BigInt(plan.rows[row]!.fees),
+      }),
+    );
     const outcome = await runForSession(db, session, incoming, plan.rows.length <= PER_TRADE_EVENTS_UP_TO ? 'new' : 'none');
     // A trade taken while a cooldown ran is recorded like any other, and carries the flag.
     for (const seq of outcome.inCooldown) plan.rows[rows[seq]!]!.inCooldown = 1;
@@ -129,7 +147,8 @@ export async function runForSession(db: ReadDb, session: SessionRow, incoming: L
   const raised = new Set(await raisedOnceKeys(db, session.id));
   const canStop = session.status === 'active';
   const stored = storedLedgerState(session);
-  if (stored !== null && continuesFrom(stored, incoming)) return runLedger({ ...(await ledgerContext(db, session, incoming)), from: stored, trades: incoming, raised, canStop, record });
+  if (stored !== null && continuesFrom(stored, incoming))
+    return runLedger({ ...(await ledgerContext(db, session, incoming)), from: stored, trades: incoming, raised, canStop, record });
   const all = [...(await ledgerTradesOfSession(db, session.id)), ...incoming].sort(compareLedgerTrades);
   return runLedger({ ...(await ledgerContext(db, session, all)), from: EMPTY_LEDGER, trades: all, raised, canStop, record });
 }
@@ -177,7 +196,13 @@ async function ownDayPnl(db: ReadDb, session: SessionRow, plan: RecordingPlan, s
 }
 
 const recordedExternalIds = compiledOnce(
-  (db, userId: number, source: TradeSource, idsJson: string) => db.selectFrom('trade').select('externalId').where('userId', '=', userId).where('source', '=', source).where('externalId', 'in', inJsonList(JSON.parse(idsJson) as string[])),
+  (db, userId: number, source: TradeSource, idsJson: string) =>
+    db
+      .selectFrom('trade')
+      .select('externalId')
+      .where('userId', '=', userId)
+      .where('source', '=', source)
+      .where('externalId', 'in', inJsonList(JSON.parse(idsJson) as string[])),
   (userId, source, idsJson) => [userId, source, idsJson],
 );
 
@@ -194,7 +219,14 @@ async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly Tra
     // A first import asks about 50,000 ids of a profile that has none from its source: one probe says so
     // (one trade, the hot path, skips the probe).
     if (ids.length > 100) {
-      const any = await db.selectFrom('trade').select('id').where('userId', '=', userId).where('source', '=', source).where('externalId', 'is not', null).limit(1).executeTakeFirst();
+      const any = await db
+        .selectFrom('trade')
+        .select('id')
+        .where('userId', '=', userId)
+        .where('source', '=', source)
+        .where('externalId', 'is not', null)
+        .limit(1)
+        .executeTakeFirst();
       if (!any) continue;
     }
     const rows = await recordedExternalIds(db, userId, source, JSON.stringify(ids));

@@ -29,7 +29,12 @@ export async function tradesPage(db: ReadDb, userId: number, request: TradesRequ
       .offset((page - 1) * pageSize)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('trade').where('userId', '=', userId).where('sessionId', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('trade')
+      .where('userId', '=', userId)
+      .where('sessionId', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(rowToTrade), total: count.n, page, pageSize, outsideSessions: outside.n };
 }

@@ -41,7 +41,8 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
 
   result.trades = insertTrades(tx, plan.rows);
   // The plan already left out known ids; a row the unique index still refused means the plan is stale.
-  if (result.trades.length !== plan.rows.length) throw new AppError('internal', 'The trades changed while they were being recorded; nothing was saved. Try again.');
+  if (result.trades.length !== plan.rows.length)
+    throw new AppError('internal', 'The trades changed while they were being recorded; nothing was saved. Try again.');
 
   const perTrade = result.trades.length <= PER_TRADE_EVENTS_UP_TO;
   const tradeEvents: Array<{ at: number; order: number; event: AppEvent }> = [];
@@ -68,7 +69,8 @@ export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: rea
   result.events.push(...ruleEvents);
   if (perTrade) {
     result.trades.forEach((trade, row) => {
-      if (trade.sessionId === null) tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: null } });
+      if (trade.sessionId === null)
+        tradeEvents.push({ at: trade.closedAt, order: row, event: { type: 'trade_recorded', trade: rowToTrade(trade), session: null } });
     });
     tradeEvents.sort((a, b) => a.at - b.at || a.order - b.order);
     result.events.push(...tradeEvents.map((t) => t.event));
@@ -110,7 +112,12 @@ async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: Recordi
   const outside = stored.filter((trade) => trade.sessionId === null);
   const pnl = outside.reduce((sum, trade) => sum + BigInt(trade.realizedPnl), 0n);
   const until = new Date(lockout.lockoutUntil!).toISOString();
-  await appendEvent(tx, lockout.id, 'trade_during_lockout', now, { count: outside.length, tradeIds: outside.slice(0, 50).map((t) => t.id), pnl: toMoneyString(bigToDecimal(pnl)), lockoutUntil: until });
+  await appendEvent(tx, lockout.id, 'trade_during_lockout', now, {
+    count: outside.length,
+    tradeIds: outside.slice(0, 50).map((t) => t.id),
+    pnl: toMoneyString(bigToDecimal(pnl)),
+    lockoutUntil: until,
+  });
   const what = outside.length === 1 ? 'A trade was' : `${outside.length} trades were`;
   return {
     type: 'lockout_trade',

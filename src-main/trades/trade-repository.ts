@@ -38,7 +38,29 @@ export async function listTradesOfSession(db: ReadDb, sessionId: number): Promis
 /** Compiled once: its text never changes. */
 let insertQuery: CompiledQuery | undefined;
 
-const COLUMNS = ['userId', 'sessionId', 'source', 'externalId', 'account', 'symbol', 'side', 'quantity', 'entryPrice', 'exitPrice', 'pointValue', 'fees', 'realizedPnl', 'openedAt', 'closedAt', 'note', 'createdAt', 'voidedAt', 'voidReason', 'batchId', 'inCooldown'] as const;
+const COLUMNS = [
+  'userId',
+  'sessionId',
+  'source',
+  'externalId',
+  'account',
+  'symbol',
+  'side',
+  'quantity',
+  'entryPrice',
+  'exitPrice',
+  'pointValue',
+  'fees',
+  'realizedPnl',
+  'openedAt',
+  'closedAt',
+  'note',
+  'createdAt',
+  'voidedAt',
+  'voidReason',
+  'batchId',
+  'inCooldown',
+] as const;
 
 /**
  * Inserts trades, skipping any whose external id is already recorded, and returns the rows

@@ -56,7 +56,12 @@ export class TradeService {
     for (const { session, outcome } of plan.sessions) {
       if (!outcome.stop) continue;
       const pnl = toMoneyString(bigToDecimal(outcome.stop.at.state.pnl));
-      this.deps.bus.emit({ type: 'breach', reason: outcome.stop.reason, session: rowToSession(session), message: `${REASON_LABELS[outcome.stop.reason]} reached (P&L ${pnl}), but Sessionguard could not save the trades: stop trading now, then fix what stops it saving (disk space, a locked or damaged file) so it can record them.` });
+      this.deps.bus.emit({
+        type: 'breach',
+        reason: outcome.stop.reason,
+        session: rowToSession(session),
+        message: `${REASON_LABELS[outcome.stop.reason]} reached (P&L ${pnl}), but Sessionguard could not save the trades: stop trading now, then fix what stops it saving (disk space, a locked or damaged file) so it can record them.`,
+      });
       return;
     }
   }
@@ -118,13 +123,22 @@ export class TradeService {
       if (!original) throw new AppError('not_found', `Trade ${tradeId} does not exist.`);
       if (original.voidedAt !== null) throw new AppError('invalid_transition', `Trade ${tradeId} was already voided; correct the trade that replaced it.`);
       const voided = await voidTrades(tx, profile, [tradeId], reason, now);
-      const input = { ...manualToInput({ ...entry, closedAt: entry.closedAt ?? new Date(original.closedAt).toISOString() }, now), sessionId: original.sessionId, note: entry.note?.trim() || `Correction of trade ${tradeId}: ${reason}` };
+      const input = {
+        ...manualToInput({ ...entry, closedAt: entry.closedAt ?? new Date(original.closedAt).toISOString() }, now),
+        sessionId: original.sessionId,
+        note: entry.note?.trim() || `Correction of trade ${tradeId}: ${reason}`,
+      };
       const recorded = await recordTrades(tx, profile, [input], now);
       return { voided, recorded };
     });
     this.deps.bus.emitAll([...outcome.voided.events, ...outcome.recorded.events]);
     const sessions = new Map([...outcome.voided.sessions, ...outcome.recorded.sessions].map((row) => [row.id, rowToSession(row)]));
-    return { voided: outcome.voided.voided.length, recorded: outcome.recorded.trades[0] ? rowToTrade(outcome.recorded.trades[0]) : null, sessions: [...sessions.values()], breached: outcome.voided.breached || outcome.recorded.breached };
+    return {
+      voided: outcome.voided.voided.length,
+      recorded: outcome.recorded.trades[0] ? rowToTrade(outcome.recorded.trades[0]) : null,
+      sessions: [...sessions.values()],
+      breached: outcome.voided.breached || outcome.recorded.breached,
+    };
   }
 
   async listSessionTrades(sessionId: number): Promise<TradeView[]> {
@@ -138,7 +152,11 @@ export class TradeService {
 /** A hand-entered trade as the recording path takes it; P&L-only entries are taken as net. */
 export function manualToInput(entry: ManualTradeEntry, now: number): TradeInput {
   const fees = new Decimal(entry.fees ?? '0');
-  if (fees.isNegative()) throw new AppError('validation', 'Fees can’t be negative.', { field: 'fees', fieldErrors: [{ field: 'fees', code: 'negative_fees', message: 'Fees can’t be negative.' }] });
+  if (fees.isNegative())
+    throw new AppError('validation', 'Fees can’t be negative.', {
+      field: 'fees',
+      fieldErrors: [{ field: 'fees', code: 'negative_fees', message: 'Fees can’t be negative.' }],
+    });
   const closedAt = entry.closedAt === undefined ? now : Date.parse(entry.closedAt);
   const note = entry.note?.trim() || null;
   if (entry.kind === 'pnl') {
@@ -153,7 +171,14 @@ export function manualToInput(entry: ManualTradeEntry, now: number): TradeInput 
     ...(new Decimal(entry.exitPrice).isNegative() ? [{ field: 'exitPrice', code: 'invalid_price', message: 'The exit price can’t be negative.' }] : []),
   ];
   if (problems.length > 0) throw new AppError('validation', problems.map((p) => p.message).join(' '), { field: problems[0]!.field, fieldErrors: problems });
-  const { net } = pnlFromPrices({ side: entry.side, quantity, entryPrice: new Decimal(entry.entryPrice), exitPrice: new Decimal(entry.exitPrice), pointValue, fees });
+  const { net } = pnlFromPrices({
+    side: entry.side,
+    quantity,
+    entryPrice: new Decimal(entry.entryPrice),
+    exitPrice: new Decimal(entry.exitPrice),
+    pointValue,
+    fees,
+  });
   return {
     source: 'manual',
     symbol: entry.symbol.trim().toUpperCase(),

@@ -72,7 +72,14 @@ export async function voidTrades(tx: WriteTx, profile: ProfileRow, tradeIds: rea
 /** Whether the trade that stopped the session is among those voided. */
 async function stoppedBy(tx: WriteTx, session: SessionRow, tradeIds: readonly number[]): Promise<boolean> {
   if (session.status !== 'stopped' || session.terminationReason === 'manual') return false;
-  const breach = await tx.selectFrom('session_event').select('payload').where('sessionId', '=', session.id).where('type', '=', 'limit_breached').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const breach = await tx
+    .selectFrom('session_event')
+    .select('payload')
+    .where('sessionId', '=', session.id)
+    .where('type', '=', 'limit_breached')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!breach) return false;
   const payload = JSON.parse(breach.payload) as { tradeId?: unknown; outsideTradeIds?: unknown };
   // Stopped by trades outside it: its own last trade (`tradeId`) did not cause the stop.

@@ -49,14 +49,23 @@ function readControl(dataDir: string): LinkControl {
 export async function requestLink(dataDir: string): Promise<string> {
   const control = readControl(dataDir);
   const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: control.port, path: LINK_PATH, method: 'POST', headers: { host: `127.0.0.1:${control.port}`, authorization: `Bearer ${control.secret}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: control.port,
+        path: LINK_PATH,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${control.port}`, authorization: `Bearer ${control.secret}` },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ECONNREFUSED' ? notRunning(dataDir) : error));
     req.end();
   });

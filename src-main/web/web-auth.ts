@@ -74,7 +74,10 @@ export class WebAuth {
     this.openTokens.splice(at, 1);
     const signedIn = { secret: randomBytes(32).toString('base64url'), bridgeKey: randomBytes(32).toString('base64url') };
     this.sessions.push(signedIn);
-    return { setCookie: `${this.cookieName}=${signedIn.secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SIGN_IN_MAX_AGE_S}`, bridgeKey: signedIn.bridgeKey };
+    return {
+      setCookie: `${this.cookieName}=${signedIn.secret}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SIGN_IN_MAX_AGE_S}`,
+      bridgeKey: signedIn.bridgeKey,
+    };
   }
 
   isAuthenticated(request: IncomingMessage): boolean {

@@ -32,7 +32,8 @@ export interface WebServerOptions {
 }
 
 /** Said wherever a browser is not signed in: how to get in again without a restart. */
-const WAY_BACK_IN = 'Each sign-in link works once. For a new one, press Enter in the terminal running `npm run web`, or run `npm run web -- --link` in another terminal (with the same --data-dir, if you gave one).';
+const WAY_BACK_IN =
+  'Each sign-in link works once. For a new one, press Enter in the terminal running `npm run web`, or run `npm run web -- --link` in another terminal (with the same --data-dir, if you gave one).';
 
 /**
  * Browser mode: the built renderer and the IPC contract served on 127.0.0.1 only. Every
@@ -75,7 +76,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname === LINK_PATH && request.method === 'POST') {
       // For a program on this machine holding the control secret; a page always sends an Origin.
       const given = bearerToken(request);
-      if (request.headers.origin !== undefined || options.controlSecret === undefined || given === null || !secretsEqual(given, options.controlSecret)) return refuse(response, 403, 'Forbidden.');
+      if (request.headers.origin !== undefined || options.controlSecret === undefined || given === null || !secretsEqual(given, options.controlSecret))
+        return refuse(response, 403, 'Forbidden.');
       response.writeHead(200, { ...securityHeaders(), 'content-type': 'application/json', 'cache-control': 'no-store' });
       return response.end(JSON.stringify({ url: linkOf(auth.newToken()) }));
     }
@@ -85,7 +87,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const signedIn = auth.exchange(token);
       if (signedIn === null) return refuse(response, 401, `This link was already used or is wrong. ${WAY_BACK_IN}`);
       // The fragment stays in the browser: no server, ours or another, ever receives it.
-      response.writeHead(303, { ...securityHeaders(), location: `/#${BRIDGE_KEY_FRAGMENT}=${signedIn.bridgeKey}`, 'set-cookie': signedIn.setCookie, 'cache-control': 'no-store' });
+      response.writeHead(303, {
+        ...securityHeaders(),
+        location: `/#${BRIDGE_KEY_FRAGMENT}=${signedIn.bridgeKey}`,
+        'set-cookie': signedIn.setCookie,
+        'cache-control': 'no-store',
+      });
       return response.end();
     }
     if (!auth.isAuthenticated(request)) {
@@ -104,7 +111,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     // A WebSocket is not bound by the same-origin policy, so the Origin check is what keeps other
     // pages out; the bridge key is what keeps out a program replaying a cookie it was sent.
-    const ok = path === BRIDGE_PATH && isLoopbackPeer(request) && hostIsOurs(request, port) && request.headers.origin !== undefined && originIsOurs(request) && auth.mayOpenBridge(request);
+    const ok =
+      path === BRIDGE_PATH &&
+      isLoopbackPeer(request) &&
+      hostIsOurs(request, port) &&
+      request.headers.origin !== undefined &&
+      originIsOurs(request) &&
+      auth.mayOpenBridge(request);
     if (!ok) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;

@@ -104,7 +104,12 @@ export class WsBridge {
       this.regulate(connection);
       return;
     }
-    this.reply(connection, request.id, failure({ code: 'busy', message: 'This window has too many requests waiting; Sessionguard answers the earlier ones first. Try again in a moment.' }), false);
+    this.reply(
+      connection,
+      request.id,
+      failure({ code: 'busy', message: 'This window has too many requests waiting; Sessionguard answers the earlier ones first. Try again in a moment.' }),
+      false,
+    );
   }
 
   /**
@@ -121,7 +126,9 @@ export class WsBridge {
 
   private start(connection: Connection, request: Request): void {
     connection.running += 1;
-    void this.dispatch(request.channel, request.payload, { signal: connection.closed.signal }).then((result) => this.reply(connection, request.id, result, true));
+    void this.dispatch(request.channel, request.payload, { signal: connection.closed.signal }).then((result) =>
+      this.reply(connection, request.id, result, true),
+    );
   }
 
   /** Writes a reply; one that held a slot frees it once the reply has left, then the next waiting request starts. */

@@ -30,7 +30,10 @@ function takeBridgeKey(): string | null {
   }
 }
 
-const NOT_SIGNED_IN: Result<never> = { ok: false, error: { code: 'unauthorized', message: 'This browser is not signed in to Sessionguard: open the link printed in the terminal by `npm run web` again.' } };
+const NOT_SIGNED_IN: Result<never> = {
+  ok: false,
+  error: { code: 'unauthorized', message: 'This browser is not signed in to Sessionguard: open the link printed in the terminal by `npm run web` again.' },
+};
 
 /**
  * Browser mode's transport: the contract over one WebSocket to the page's own origin (the

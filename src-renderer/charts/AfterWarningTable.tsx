@@ -16,9 +16,15 @@ export function AfterWarningTable({ rows, currency, timeZone }: { rows: AfterWar
             <tr>
               <th scope="col">Warning</th>
               <th scope="col">At</th>
-              <th scope="col" className="num">Trades after</th>
-              <th scope="col" className="num">P&L after</th>
-              <th scope="col" className="num">Minutes to the end</th>
+              <th scope="col" className="num">
+                Trades after
+              </th>
+              <th scope="col" className="num">
+                P&L after
+              </th>
+              <th scope="col" className="num">
+                Minutes to the end
+              </th>
             </tr>
           </thead>
           <tbody>

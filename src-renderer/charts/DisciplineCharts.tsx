@@ -34,13 +34,17 @@ export function DisciplineCharts({ range, profile }: { range: { from?: string; t
       <h2 id="discipline-title">Discipline record</h2>
       {after90.sessions > 0 && after90.averagePnlAfter !== null && (
         <p className="summary" data-testid="after-90-headline">
-          Sessions where you kept trading after the 90 % warning {after90.averagePnlAfter.startsWith('-') ? 'lost' : 'made'} <strong>{formatMoney(after90.averagePnlAfter.replace(/^-/, ''), profile.currency)}</strong> on average after it ({after90.sessions} {after90.sessions === 1 ? 'session' : 'sessions'}).
+          Sessions where you kept trading after the 90 % warning {after90.averagePnlAfter.startsWith('-') ? 'lost' : 'made'}{' '}
+          <strong>{formatMoney(after90.averagePnlAfter.replace(/^-/, ''), profile.currency)}</strong> on average after it ({after90.sessions}{' '}
+          {after90.sessions === 1 ? 'session' : 'sessions'}).
         </p>
       )}
       <dl className="discipline-facts" data-testid="discipline-facts">
         <div>
           <dt>Sessions kept, in a row now</dt>
-          <dd>{report.kept.currentStreak} (longest {report.kept.longestStreak})</dd>
+          <dd>
+            {report.kept.currentStreak} (longest {report.kept.longestStreak})
+          </dd>
         </div>
         <div>
           <dt>Cooldowns respected</dt>
@@ -111,7 +115,14 @@ export function DisciplineCharts({ range, profile }: { range: { from?: string; t
               <XAxis dataKey="label" interval={0} angle={-20} textAnchor="end" height={60} />
               <YAxis tickFormatter={(v: number) => compactMoney(v, profile.currency)} width={96} />
               <ReferenceLine y={0} stroke="var(--muted)" />
-              <Tooltip formatter={(_v: unknown, _n: unknown, item: { payload?: { averagePnlAfter: string | null } }) => [item.payload?.averagePnlAfter === null || item.payload?.averagePnlAfter === undefined ? '—' : money(item.payload.averagePnlAfter), 'Avg P&L after'] as [string, string]} />
+              <Tooltip
+                formatter={(_v: unknown, _n: unknown, item: { payload?: { averagePnlAfter: string | null } }) =>
+                  [
+                    item.payload?.averagePnlAfter === null || item.payload?.averagePnlAfter === undefined ? '—' : money(item.payload.averagePnlAfter),
+                    'Avg P&L after',
+                  ] as [string, string]
+                }
+              />
               <Bar dataKey="value" isAnimationActive={false}>
                 {warnings.map((w) => (
                   <Cell key={w.kind} fill={w.value < 0 ? 'var(--loss)' : 'var(--gain)'} />

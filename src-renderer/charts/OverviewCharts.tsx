@@ -12,7 +12,14 @@ function roundAxis(values: number[]) {
   const ticks = niceTicks(values);
   return { ticks, domain: [ticks[0]!, ticks.at(-1)!] as [number, number], interval: 0 as const };
 }
-const OUTCOME_LABELS = { completed: 'Completed', stopped_manual: 'Stopped by you', stopped_loss_limit: 'Stopped by the limit', stopped_other_rule: 'Stopped by another rule', expired: 'Expired', open: 'Open' } as const;
+const OUTCOME_LABELS = {
+  completed: 'Completed',
+  stopped_manual: 'Stopped by you',
+  stopped_loss_limit: 'Stopped by the limit',
+  stopped_other_rule: 'Stopped by another rule',
+  expired: 'Expired',
+  open: 'Open',
+} as const;
 
 /** Charts of the whole record; numbers come exact from the main process, `value` is only for drawing. */
 export function OverviewCharts({ overview, profile }: { overview: Overview; profile: ProfileView }) {
@@ -25,8 +32,12 @@ export function OverviewCharts({ overview, profile }: { overview: Overview; prof
   const weekdays = overview.byWeekday;
   const hours = overview.byHour.filter((h) => h.sessions > 0);
   const hourRows = overview.byHour;
-  const countTicks = niceTicks(outcomes.map((o) => o.count), { integers: true });
-  const tooltipMoney = (value: unknown, _name: unknown, item: { payload?: { pnl?: string; cumulative?: string } }) => [money(item.payload?.cumulative ?? item.payload?.pnl ?? String(value)), 'P&L'] as [string, string];
+  const countTicks = niceTicks(
+    outcomes.map((o) => o.count),
+    { integers: true },
+  );
+  const tooltipMoney = (value: unknown, _name: unknown, item: { payload?: { pnl?: string; cumulative?: string } }) =>
+    [money(item.payload?.cumulative ?? item.payload?.pnl ?? String(value)), 'P&L'] as [string, string];
 
   return (
     <div className="charts">
@@ -90,7 +101,10 @@ export function OverviewCharts({ overview, profile }: { overview: Overview; prof
             <Tooltip />
             <Bar dataKey="count" isAnimationActive={false}>
               {outcomes.map((o) => (
-                <Cell key={o.outcome} fill={o.outcome === 'stopped_loss_limit' || o.outcome === 'stopped_other_rule' ? LOSS : o.outcome === 'completed' ? GAIN : 'var(--accent)'} />
+                <Cell
+                  key={o.outcome}
+                  fill={o.outcome === 'stopped_loss_limit' || o.outcome === 'stopped_other_rule' ? LOSS : o.outcome === 'completed' ? GAIN : 'var(--accent)'}
+                />
               ))}
             </Bar>
           </BarChart>

@@ -43,7 +43,9 @@ export function PnlCalendar({ profile }: { profile: ProfileView }) {
   const title = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
   // A blank cell is keyed by its place before the first day or after the last one, a day by its date.
   const lead = view ? weekdayOf(view.days[0]!.date) : 0;
-  const cells: Array<{ key: string; day: DailyPnlView['days'][number] | null }> = view ? [...Array.from({ length: lead }, (_, n) => ({ key: `before-${n}`, day: null })), ...view.days.map((day) => ({ key: day.date, day }))] : [];
+  const cells: Array<{ key: string; day: DailyPnlView['days'][number] | null }> = view
+    ? [...Array.from({ length: lead }, (_, n) => ({ key: `before-${n}`, day: null })), ...view.days.map((day) => ({ key: day.date, day }))]
+    : [];
   for (let n = 0; cells.length % 7 !== 0; n++) cells.push({ key: `after-${n}`, day: null });
   const weeks = Array.from({ length: cells.length / 7 }, (_, i) => cells.slice(i * 7, i * 7 + 7));
 
@@ -77,7 +79,16 @@ export function PnlCalendar({ profile }: { profile: ProfileView }) {
                     day === null ? (
                       <td key={key} className="calendar-empty" />
                     ) : (
-                      <td key={key} className={day.trades > 0 ? `calendar-day pnl-day-${signOf(day.pnl)}` : 'calendar-day'} data-date={day.date} aria-label={day.trades > 0 ? `${day.date}: ${formatMoney(day.pnl, profile.currency, { sign: true })}, ${count(day.trades, 'trade')}` : `${day.date}: no trades`}>
+                      <td
+                        key={key}
+                        className={day.trades > 0 ? `calendar-day pnl-day-${signOf(day.pnl)}` : 'calendar-day'}
+                        data-date={day.date}
+                        aria-label={
+                          day.trades > 0
+                            ? `${day.date}: ${formatMoney(day.pnl, profile.currency, { sign: true })}, ${count(day.trades, 'trade')}`
+                            : `${day.date}: no trades`
+                        }
+                      >
                         <span className="calendar-date">{Number(day.date.slice(8))}</span>
                         {day.trades > 0 && (
                           <>

@@ -1,6 +1,14 @@
 import { useStore } from '../state/store.ts';
 
-const TITLES = { warning: 'Warning', breach: 'Loss limit reached', ended: 'Session ended', import: 'Not imported', lockout_trade: 'Trade during your lockout', connector: 'Connector lost', schedule: 'Planned session' } as const;
+const TITLES = {
+  warning: 'Warning',
+  breach: 'Loss limit reached',
+  ended: 'Session ended',
+  import: 'Not imported',
+  lockout_trade: 'Trade during your lockout',
+  connector: 'Connector lost',
+  schedule: 'Planned session',
+} as const;
 
 /** Warnings and the breach stay on screen until the trader acknowledges them. */
 export function AlertBanners() {

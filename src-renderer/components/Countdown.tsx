@@ -30,7 +30,13 @@ export function Countdown({ deadline, clockOffsetMs }: Props) {
   }, [end, clockOffsetMs]);
   const text = formatCountdown(left);
   return (
-    <div className={`countdown${left >= 86_400_000 ? ' countdown-days' : ''}`} role="timer" aria-live="off" aria-label={`Time left ${text}`} data-testid="countdown">
+    <div
+      className={`countdown${left >= 86_400_000 ? ' countdown-days' : ''}`}
+      role="timer"
+      aria-live="off"
+      aria-label={`Time left ${text}`}
+      data-testid="countdown"
+    >
       {text}
     </div>
   );

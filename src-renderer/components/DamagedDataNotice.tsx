@@ -25,7 +25,10 @@ export function DamagedDataNotice({ timeZone }: { timeZone: string }) {
     setRestoring(true);
     try {
       const restored = await call('restoreBackup', { name });
-      setOutcome({ ok: true, message: `Restored ${restored.sessions} sessions and ${restored.trades} trades. The damaged file was copied to ${restored.damagedCopy ?? 'the backups folder'}.` });
+      setOutcome({
+        ok: true,
+        message: `Restored ${restored.sessions} sessions and ${restored.trades} trades. The damaged file was copied to ${restored.damagedCopy ?? 'the backups folder'}.`,
+      });
       setHealth(await call('getDataHealth', {}));
     } catch (error) {
       setOutcome({ ok: false, message: errorData(error).message });

@@ -31,7 +31,10 @@ export function TradeCorrection({ trade, currency, onDone, onCancel }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const result = kind === 'void' ? await call('voidTrade', { tradeId: trade.id, reason }) : await call('correctTrade', { tradeId: trade.id, reason, entry: { kind: 'pnl', pnl: pnl.trim() } });
+      const result =
+        kind === 'void'
+          ? await call('voidTrade', { tradeId: trade.id, reason })
+          : await call('correctTrade', { tradeId: trade.id, reason, entry: { kind: 'pnl', pnl: pnl.trim() } });
       onDone(result);
     } catch (failure) {
       const data = errorData(failure);
@@ -48,8 +51,8 @@ export function TradeCorrection({ trade, currency, onDone, onCancel }: Props) {
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="correction-title">
         <h2 id="correction-title">Correct a trade</h2>
         <p className="muted">
-          {trade.symbol ?? 'Trade'} closed {trade.closedAt.slice(0, 16).replace('T', ' ')} UTC, {formatMoney(trade.realizedPnl, currency, { sign: true })}. It stays in the record as voided; the
-          session is recomputed, and a stop or a lockout already running stays.
+          {trade.symbol ?? 'Trade'} closed {trade.closedAt.slice(0, 16).replace('T', ' ')} UTC, {formatMoney(trade.realizedPnl, currency, { sign: true })}. It
+          stays in the record as voided; the session is recomputed, and a stop or a lockout already running stays.
         </p>
         <label>
           Why
@@ -57,7 +60,13 @@ export function TradeCorrection({ trade, currency, onDone, onCancel }: Props) {
         </label>
         <label>
           Corrected net P&L (leave empty to only void)
-          <input value={pnl} inputMode="decimal" onChange={(e) => setPnl(e.target.value)} placeholder="an amount like -42.50" aria-invalid={pnl !== '' && !pnlValid} />
+          <input
+            value={pnl}
+            inputMode="decimal"
+            onChange={(e) => setPnl(e.target.value)}
+            placeholder="an amount like -42.50"
+            aria-invalid={pnl !== '' && !pnlValid}
+          />
         </label>
         {error && (
           <p className="field-error" role="alert">

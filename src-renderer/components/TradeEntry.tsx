@@ -50,7 +50,8 @@ export function TradeEntry({ currency }: { currency: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.closest('textarea, select, input:not([type="radio"], [type="checkbox"])') || e.target.isContentEditable);
+      const typing =
+        e.target instanceof HTMLElement && (e.target.closest('textarea, select, input:not([type="radio"], [type="checkbox"])') || e.target.isContentEditable);
       if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 't' || e.key === 'T')) {
         e.preventDefault();
         first.current?.focus();
@@ -61,7 +62,10 @@ export function TradeEntry({ currency }: { currency: string }) {
   }, []);
 
   useEffect(() => {
-    if (mode === 'prices' && !pointValues) call('getPointValues', {}).then(setPointValues).catch(() => undefined);
+    if (mode === 'prices' && !pointValues)
+      call('getPointValues', {})
+        .then(setPointValues)
+        .catch(() => undefined);
   }, [mode, pointValues]);
 
   const entry = toEntry(mode, fields);
@@ -132,7 +136,18 @@ export function TradeEntry({ currency }: { currency: string }) {
       {mode === 'pnl' ? (
         <div className="row">
           <Field label="Net P&L" error={fieldMessage('pnl')}>
-            {(p) => <input {...p} ref={first} inputMode="decimal" placeholder="-125.50" value={fields.pnl} onChange={set('pnl')} data-testid="trade-pnl" autoComplete="off" />}
+            {(p) => (
+              <input
+                {...p}
+                ref={first}
+                inputMode="decimal"
+                placeholder="-125.50"
+                value={fields.pnl}
+                onChange={set('pnl')}
+                data-testid="trade-pnl"
+                autoComplete="off"
+              />
+            )}
           </Field>
           <Field label="Symbol (optional)" error={fieldMessage('symbol')}>
             {(p) => <input {...p} value={fields.symbol} onChange={set('symbol')} autoComplete="off" />}
@@ -162,7 +177,16 @@ export function TradeEntry({ currency }: { currency: string }) {
             {(p) => <input {...p} inputMode="decimal" value={fields.exitPrice} onChange={set('exitPrice')} />}
           </Field>
           <Field label="Point value" error={fieldMessage('pointValue')}>
-            {(p) => <input {...p} inputMode="decimal" placeholder={preview?.pointValue && preview.pointValue.from !== 'entry' ? `${preview.pointValue.value} (table)` : 'from the table'} value={fields.pointValue} onChange={set('pointValue')} data-testid="trade-point-value" />}
+            {(p) => (
+              <input
+                {...p}
+                inputMode="decimal"
+                placeholder={preview?.pointValue && preview.pointValue.from !== 'entry' ? `${preview.pointValue.value} (table)` : 'from the table'}
+                value={fields.pointValue}
+                onChange={set('pointValue')}
+                data-testid="trade-point-value"
+              />
+            )}
           </Field>
           <Field label="Fees" error={fieldMessage('fees')}>
             {(p) => <input {...p} inputMode="decimal" placeholder="0.00" value={fields.fees} onChange={set('fees')} />}

@@ -28,9 +28,15 @@ export function TradeTable({ trades, currency, timeZone, caption, dates = false,
           <th scope="col">Closed</th>
           <th scope="col">Symbol</th>
           <th scope="col">Side</th>
-          <th scope="col" className="num">Qty</th>
-          <th scope="col" className="num">Fees</th>
-          <th scope="col" className="num">P&L</th>
+          <th scope="col" className="num">
+            Qty
+          </th>
+          <th scope="col" className="num">
+            Fees
+          </th>
+          <th scope="col" className="num">
+            P&L
+          </th>
           <th scope="col">Source</th>
           {onOpenSession && <th scope="col">Session</th>}
           {onCorrect && (

@@ -25,7 +25,9 @@ export function endedBecause(session: SessionView, currency: string): string {
     case 'trailing_drawdown':
       return `Session P&L ${pnl} fell to the floor, ${formatMoney(session.rules.trailingDrawdown?.amount ?? '0', currency)} below its peak.`;
     case 'profit_target':
-      return session.rules.profitTarget?.lockGivebackPercent == null ? `Session P&L ${pnl} reached the profit target: you took the win.` : `Session P&L ${pnl} gave back ${session.rules.profitTarget.lockGivebackPercent} % of its peak after the target.`;
+      return session.rules.profitTarget?.lockGivebackPercent == null
+        ? `Session P&L ${pnl} reached the profit target: you took the win.`
+        : `Session P&L ${pnl} gave back ${session.rules.profitTarget.lockGivebackPercent} % of its peak after the target.`;
     case 'trade_cap':
       return `Trade ${session.totalTrades} was the last of the ${session.rules.tradeCap?.trades ?? session.totalTrades} you allowed.`;
     case 'losing_streak':
@@ -33,7 +35,9 @@ export function endedBecause(session: SessionView, currency: string): string {
     case 'daily_loss_limit':
       return `The day's P&L reached the daily loss limit of ${formatMoney(session.rules.dailyLossLimit?.amount ?? '0', currency)}; new sessions wait for the next trading day.`;
     default:
-      return session.status === 'completed' ? `The ${formatDuration(session.durationMinutes)} you planned are over.` : 'Its planned end passed while Sessionguard was not running.';
+      return session.status === 'completed'
+        ? `The ${formatDuration(session.durationMinutes)} you planned are over.`
+        : 'Its planned end passed while Sessionguard was not running.';
   }
 }
 

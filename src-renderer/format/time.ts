@@ -26,7 +26,11 @@ export function screenTimeZone(): string {
 
 /** The short name of a zone at an instant ("EST", "GMT+1"), as the time beside it is read. */
 export function zoneLabel(iso: string, timeZone: string): string {
-  return formatter(timeZone, 'zone').formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  return (
+    formatter(timeZone, 'zone')
+      .formatToParts(new Date(iso))
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone
+  );
 }
 
 /** An instant in the zone, without a label: chart axes, where every tick would repeat it. */

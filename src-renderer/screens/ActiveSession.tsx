@@ -100,7 +100,12 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
           <div className={`big-number pnl pnl-${signOf(session.realizedPnl)}`} data-testid="session-pnl">
             {formatMoney(session.realizedPnl, currency, { sign: true })}
           </div>
-          <LimitBar usedPercentage={session.lossLimitUsedPercentage} remaining={session.lossLimitRemaining} limit={session.lossLimitAmount} currency={currency} />
+          <LimitBar
+            usedPercentage={session.lossLimitUsedPercentage}
+            remaining={session.lossLimitRemaining}
+            limit={session.lossLimitAmount}
+            currency={currency}
+          />
         </div>
       </div>
       <RoomLeftPanel items={roomLeft} currency={currency} clockOffsetMs={offset} />
@@ -125,17 +130,27 @@ export function ActiveSession({ session, profile }: { session: SessionView; prof
         </div>
         <div data-testid="pnl-today">
           <dt>Today</dt>
-          <dd className={summary ? `pnl pnl-${signOf(summary.today.pnl)}` : undefined}>{summary ? formatMoney(summary.today.pnl, currency, { sign: true }) : '…'}</dd>
+          <dd className={summary ? `pnl pnl-${signOf(summary.today.pnl)}` : undefined}>
+            {summary ? formatMoney(summary.today.pnl, currency, { sign: true }) : '…'}
+          </dd>
         </div>
         <div data-testid="pnl-week">
           <dt>This week</dt>
-          <dd className={summary ? `pnl pnl-${signOf(summary.week.pnl)}` : undefined}>{summary ? formatMoney(summary.week.pnl, currency, { sign: true }) : '…'}</dd>
+          <dd className={summary ? `pnl pnl-${signOf(summary.week.pnl)}` : undefined}>
+            {summary ? formatMoney(summary.week.pnl, currency, { sign: true }) : '…'}
+          </dd>
         </div>
       </dl>
       <TradeEntry currency={currency} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={trades} currency={currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" dates={spansDays(session.startTime, session.plannedEndTime, profile.timeZone, session.durationMinutes)} />
+        <TradeTable
+          trades={trades}
+          currency={currency}
+          timeZone={profile.timeZone}
+          caption="Trades of this session, newest first"
+          dates={spansDays(session.startTime, session.plannedEndTime, profile.timeZone, session.durationMinutes)}
+        />
       </div>
       {confirming && (
         <ConfirmDialog

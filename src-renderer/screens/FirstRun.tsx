@@ -45,7 +45,11 @@ export function FirstRun({ systemTimeZone }: { systemTimeZone: string }) {
             label="Account balance"
             error={errorFor(fe, 'balance')}
             hint={`As your broker shows it, e.g. 25000.00. Sessions need at least ${MINIMUM_SESSION_BALANCE}.`}
-            warning={isBelow(balance, MINIMUM_SESSION_BALANCE) ? `Sessions need a balance of at least ${MINIMUM_SESSION_BALANCE}: you can create the profile, but not a session until the balance is raised in Settings.` : undefined}
+            warning={
+              isBelow(balance, MINIMUM_SESSION_BALANCE)
+                ? `Sessions need a balance of at least ${MINIMUM_SESSION_BALANCE}: you can create the profile, but not a session until the balance is raised in Settings.`
+                : undefined
+            }
           >
             {(p) => <input {...p} inputMode="decimal" value={balance} onChange={(e) => setBalance(e.target.value)} />}
           </Field>

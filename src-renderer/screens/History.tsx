@@ -1,6 +1,14 @@
 import { lazy, Suspense, startTransition, useEffect, useMemo, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
-import { REASON_LABELS, TERMINATION_REASONS, type HistoryPage, type Overview, type ProfileView, type SessionStatus, type TerminationReason } from '../../src-main/contract/views.ts';
+import {
+  REASON_LABELS,
+  TERMINATION_REASONS,
+  type HistoryPage,
+  type Overview,
+  type ProfileView,
+  type SessionStatus,
+  type TerminationReason,
+} from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { DisciplineCharts } from '../charts/DisciplineCharts.tsx';
 import { PnlCalendar } from '../charts/PnlCalendar.tsx';
@@ -20,7 +28,15 @@ const PAGE_SIZE = 25;
 /** Local midnight of a yyyy-mm-dd date in the profile's zone, as an instant. */
 function zonedMidnight(date: string, timeZone: string): string {
   const guess = Date.parse(`${date}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(guess);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(guess);
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return new Date(guess - (shown - guess)).toISOString();
@@ -74,10 +90,12 @@ export function History({ profile }: { profile: ProfileView }) {
     };
   }, [request, selection, showError]);
 
-  const change = <T,>(setter: (v: T) => void) => (value: T) => {
-    setter(value);
-    setPage(1);
-  };
+  const change =
+    <T,>(setter: (v: T) => void) =>
+    (value: T) => {
+      setter(value);
+      setPage(1);
+    };
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
 
   return (
@@ -151,7 +169,11 @@ export function History({ profile }: { profile: ProfileView }) {
             <option value="performance">Performance</option>
           </select>
         </label>
-        <button type="button" onClick={() => change(setDirection)(direction === 'desc' ? 'asc' : 'desc')} aria-label={direction === 'desc' ? 'Descending; switch to ascending' : 'Ascending; switch to descending'}>
+        <button
+          type="button"
+          onClick={() => change(setDirection)(direction === 'desc' ? 'asc' : 'desc')}
+          aria-label={direction === 'desc' ? 'Descending; switch to ascending' : 'Ascending; switch to descending'}
+        >
           {direction === 'desc' ? '↓ Newest / highest first' : '↑ Oldest / lowest first'}
         </button>
       </form>
@@ -168,15 +190,29 @@ export function History({ profile }: { profile: ProfileView }) {
                 <th scope="col">Start</th>
                 <th scope="col">Duration</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Trades</th>
-                <th scope="col" className="num hide-narrow">Limit</th>
-                <th scope="col" className="num">P&L</th>
-                <th scope="col" className="num">Perf.</th>
+                <th scope="col" className="num">
+                  Trades
+                </th>
+                <th scope="col" className="num hide-narrow">
+                  Limit
+                </th>
+                <th scope="col" className="num">
+                  P&L
+                </th>
+                <th scope="col" className="num">
+                  Perf.
+                </th>
               </tr>
             </thead>
             <tbody>
               {result.items.map((s) => (
-                <tr key={s.id} tabIndex={0} onClick={() => go({ name: 'detail', sessionId: s.id })} onKeyDown={(e) => e.key === 'Enter' && go({ name: 'detail', sessionId: s.id })} aria-label={`Open session ${s.id}`}>
+                <tr
+                  key={s.id}
+                  tabIndex={0}
+                  onClick={() => go({ name: 'detail', sessionId: s.id })}
+                  onKeyDown={(e) => e.key === 'Enter' && go({ name: 'detail', sessionId: s.id })}
+                  aria-label={`Open session ${s.id}`}
+                >
                   <td className="nowrap">
                     <time dateTime={s.startTime ?? s.createdAt}>{formatInstant(s.startTime ?? s.createdAt, profile.timeZone)}</time>
                   </td>

@@ -12,7 +12,6 @@ import { EMPTY_MAPPING, MappingEditor } from './import/MappingEditor.tsx';
 import { ImportPreviewView } from './import/ImportPreviewView.tsx';
 import { NO_ANSWERS, type OpeningAnswers } from './import/UnopenedPositions.tsx';
 
-
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
@@ -46,7 +45,9 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
-    call('listMappings', {}).then(setSaved).catch(() => undefined);
+    call('listMappings', {})
+      .then(setSaved)
+      .catch(() => undefined);
   }, []);
 
   const choose = async (chosen: File | null) => {
@@ -128,7 +129,13 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
           <p>{file ? <strong>{file.name}</strong> : 'Drop a broker export here, or'}</p>
           <label className="button">
             Choose a file
-            <input type="file" accept=".csv,.txt,text/csv" className="sr-only" onChange={(e) => void choose(e.target.files?.[0] ?? null)} data-testid="import-file" />
+            <input
+              type="file"
+              accept=".csv,.txt,text/csv"
+              className="sr-only"
+              onChange={(e) => void choose(e.target.files?.[0] ?? null)}
+              data-testid="import-file"
+            />
           </label>
         </div>
         <div className="filters">
@@ -151,7 +158,18 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
             </select>
           </label>
         </div>
-        {preset === 'generic' && <MappingEditor head={head} mapping={mapping} onChange={setMapping} saved={saved} name={mappingName} onName={setMappingName} onSave={saveMapping} fieldErrors={error?.fieldErrors} />}
+        {preset === 'generic' && (
+          <MappingEditor
+            head={head}
+            mapping={mapping}
+            onChange={setMapping}
+            saved={saved}
+            name={mappingName}
+            onName={setMappingName}
+            onSave={saveMapping}
+            fieldErrors={error?.fieldErrors}
+          />
+        )}
         <div className="actions">
           <button type="button" className="primary" disabled={!file || busy} onClick={() => void runPreview()} data-testid="import-preview">
             Preview
@@ -165,7 +183,9 @@ export function ImportScreen({ profile }: { profile: ProfileView }) {
       )}
       {result && (
         <div className="notice" role="status" data-testid="import-result">
-          Imported {count(result.recorded, 'trade')}{result.duplicates > 0 && `, ${result.duplicates} already known`}.{result.openLots > 0 && ` ${count(result.openLots, 'position')} ${result.openLots === 1 ? 'stays' : 'stay'} open for a later import.`}
+          Imported {count(result.recorded, 'trade')}
+          {result.duplicates > 0 && `, ${result.duplicates} already known`}.
+          {result.openLots > 0 && ` ${count(result.openLots, 'position')} ${result.openLots === 1 ? 'stays' : 'stay'} open for a later import.`}
           {result.breached && ' The loss limit was reached: the session is stopped.'}
         </div>
       )}

@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { WARNING_LABELS } from '../../src-main/contract/room-text.ts';
-import { REASON_LABELS, WARNING_KINDS, type ProfileView, type SessionDetail as Detail, type SessionEventView, type TradeView, type WarningKind } from '../../src-main/contract/views.ts';
+import {
+  REASON_LABELS,
+  WARNING_KINDS,
+  type ProfileView,
+  type SessionDetail as Detail,
+  type SessionEventView,
+  type TradeView,
+  type WarningKind,
+} from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
 import { AfterWarningTable } from '../charts/AfterWarningTable.tsx';
 import { EquityCurve } from '../charts/EquityCurve.tsx';
@@ -68,11 +76,10 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
       <button type="button" className="link" onClick={() => go({ name: 'history' })}>
         ← History
       </button>
-      <h1 id="detail-title">
-        Session of {formatInstant(session.startTime ?? session.createdAt, profile.timeZone)}
-      </h1>
+      <h1 id="detail-title">Session of {formatInstant(session.startTime ?? session.createdAt, profile.timeZone)}</h1>
       <p className="muted">
-        {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) · <span className={`status status-${session.status}`}>{outcomeLabel(session)}</span>
+        {formatDuration(session.durationMinutes)} · limit {formatMoney(session.lossLimitAmount, profile.currency)} ({session.lossLimitPercentage} %) ·{' '}
+        <span className={`status status-${session.status}`}>{outcomeLabel(session)}</span>
         {session.rules.templateName && ` · from “${session.rules.templateName}”`}
         {session.actualDurationMinutes !== null && ` after ${session.actualDurationMinutes} min`}
       </p>
@@ -91,11 +98,24 @@ export function SessionDetail({ sessionId, profile }: { sessionId: number; profi
           ))}
         </dl>
       </div>
-      <EquityCurve points={detail.equityCurve} lossLimitAmount={session.lossLimitAmount} currency={profile.currency} timeZone={profile.timeZone} dates={dates} />
+      <EquityCurve
+        points={detail.equityCurve}
+        lossLimitAmount={session.lossLimitAmount}
+        currency={profile.currency}
+        timeZone={profile.timeZone}
+        dates={dates}
+      />
       <AfterWarningTable rows={detail.afterWarnings} currency={profile.currency} timeZone={profile.timeZone} />
       <div className="card">
         <h2>Trades</h2>
-        <TradeTable trades={detail.trades} currency={profile.currency} timeZone={profile.timeZone} caption="Trades of this session, newest first" dates={dates} onCorrect={setCorrecting} />
+        <TradeTable
+          trades={detail.trades}
+          currency={profile.currency}
+          timeZone={profile.timeZone}
+          caption="Trades of this session, newest first"
+          dates={dates}
+          onCorrect={setCorrecting}
+        />
         {correcting && (
           <TradeCorrection
             trade={correcting}
@@ -140,7 +160,13 @@ function describe(event: SessionEventView, currency: string, timeZone: string): 
   const pnl = (v: unknown) => (typeof v === 'string' ? formatMoney(v, currency, { sign: true }) : '');
   switch (event.type) {
     case 'created':
-      return [typeof p.durationMinutes === 'number' && formatDuration(p.durationMinutes), text(p.lossLimitAmount) && `loss limit ${money(p.lossLimitAmount)}${text(p.lossLimitPercentage) ? ` (${String(p.lossLimitPercentage)} %)` : ''}`, text(p.balance) && `balance ${money(p.balance)}`].filter(Boolean).join(' · ');
+      return [
+        typeof p.durationMinutes === 'number' && formatDuration(p.durationMinutes),
+        text(p.lossLimitAmount) && `loss limit ${money(p.lossLimitAmount)}${text(p.lossLimitPercentage) ? ` (${String(p.lossLimitPercentage)} %)` : ''}`,
+        text(p.balance) && `balance ${money(p.balance)}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'started':
       return text(p.plannedEndTime) ? `planned end ${formatInstant(String(p.plannedEndTime), timeZone)}` : '';
     case 'trade_recorded':
@@ -158,7 +184,13 @@ function describe(event: SessionEventView, currency: string, timeZone: string): 
     case 'balance_applied':
       return `balance ${money(p.before)} → ${money(p.after)}`;
     case 'trade_voided':
-      return [typeof p.count === 'number' && `${p.count} ${p.count === 1 ? 'trade' : 'trades'}`, text(p.reason), text(p.pnlAfter) && `P&L ${pnl(p.pnlBefore)} → ${pnl(p.pnlAfter)}`].filter(Boolean).join(' · ');
+      return [
+        typeof p.count === 'number' && `${p.count} ${p.count === 1 ? 'trade' : 'trades'}`,
+        text(p.reason),
+        text(p.pnlAfter) && `P&L ${pnl(p.pnlBefore)} → ${pnl(p.pnlAfter)}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'connector_lost':
     case 'connector_restored':
       return text(p.lastHeartbeatAt) ? `${String(p.source)}, last heartbeat ${formatInstant(String(p.lastHeartbeatAt), timeZone, 'time')}` : '';
@@ -171,6 +203,13 @@ function describe(event: SessionEventView, currency: string, timeZone: string): 
     case 'early_end_moot':
       return p.kind === 'stop' ? 'end the session' : 'shorten the lockout';
     default:
-      return [text(p.reason) && (REASON_WORDS[String(p.reason)] ?? (String(p.reason) in REASON_LABELS ? REASON_LABELS[String(p.reason) as keyof typeof REASON_LABELS] : String(p.reason).replaceAll('_', ' '))), text(p.realizedPnl) && `P&L ${pnl(p.realizedPnl)}`].filter(Boolean).join(' · ');
+      return [
+        text(p.reason) &&
+          (REASON_WORDS[String(p.reason)] ??
+            (String(p.reason) in REASON_LABELS ? REASON_LABELS[String(p.reason) as keyof typeof REASON_LABELS] : String(p.reason).replaceAll('_', ' '))),
+        text(p.realizedPnl) && `P&L ${pnl(p.realizedPnl)}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
   }
 }

@@ -43,7 +43,8 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
               {formatMoney(session.realizedPnl, currency, { sign: true })}
             </div>
             <div className="meter-note">
-              {session.sessionPerformancePercentage ?? '0.00'} % of the balance · {session.totalTrades} {session.totalTrades === 1 ? 'trade' : 'trades'} · {session.winningTrades} won, {session.losingTrades} lost
+              {session.sessionPerformancePercentage ?? '0.00'} % of the balance · {session.totalTrades} {session.totalTrades === 1 ? 'trade' : 'trades'} ·{' '}
+              {session.winningTrades} won, {session.losingTrades} lost
             </div>
             {session.terminationReason && <StopReason reason={session.terminationReason} message={endedBecause(session, currency)} />}
           </div>
@@ -56,13 +57,23 @@ export function SessionEnded({ session, lockout, running, profile }: Props) {
               <div className="meter-note">
                 At {formatInstant(lockoutShown.until, profile.timeZone)}. You committed to stop for this long; a running lockout is never lifted at once.
               </div>
-              {session?.id === lockoutShown.sessionId && session.terminationReason !== 'daily_loss_limit' && session.rules.coolOffMinutes > 0 && <EarlyEnd sessionId={session.id} kind="shorten_lockout" coolOffMinutes={session.rules.coolOffMinutes} timeZone={profile.timeZone} clockOffsetMs={offset} />}
+              {session?.id === lockoutShown.sessionId && session.terminationReason !== 'daily_loss_limit' && session.rules.coolOffMinutes > 0 && (
+                <EarlyEnd
+                  sessionId={session.id}
+                  kind="shorten_lockout"
+                  coolOffMinutes={session.rules.coolOffMinutes}
+                  timeZone={profile.timeZone}
+                  clockOffsetMs={offset}
+                />
+              )}
             </>
           ) : (
             <>
               <div className="label">{lockoutShown ? 'Lockout over' : 'Next session'}</div>
               <p className="resume" data-testid="lockout-over">
-                {lockoutShown ? `The lockout ended at ${formatInstant(lockoutShown.until, profile.timeZone)}. You may trade again.` : 'When you are ready, commit to the next session.'}
+                {lockoutShown
+                  ? `The lockout ended at ${formatInstant(lockoutShown.until, profile.timeZone)}. You may trade again.`
+                  : 'When you are ready, commit to the next session.'}
               </p>
               <div>
                 <button type="button" className="primary big" onClick={dismiss}>

@@ -56,7 +56,10 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
 
   // What is typed as an amount is checked here for its form only; everything else is the main process's.
   const typed = customAmount.trim().replace(/,/g, '');
-  const limit = useMemo<Limit | null>(() => (choice !== 'amount' ? { kind: 'percentage', percentage: choice } : AMOUNT.test(typed) ? { kind: 'amount', amount: typed } : null), [choice, typed]);
+  const limit = useMemo<Limit | null>(
+    () => (choice !== 'amount' ? { kind: 'percentage', percentage: choice } : AMOUNT.test(typed) ? { kind: 'amount', amount: typed } : null),
+    [choice, typed],
+  );
   const typedProblem = choice === 'amount' && typed !== '' && limit === null ? 'Enter the loss limit as an amount like 250.00 (digits and a dot).' : undefined;
 
   // The profile in the store is the one source: a balance changed anywhere is validated again.
@@ -128,7 +131,9 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
           <label className={`choice${choice === 'amount' ? ' selected' : ''}`}>
             <input type="radio" name={limitName} checked={choice === 'amount'} onChange={() => setChoice('amount')} />
             <strong>Amount</strong>
-            <span>{choice === 'amount' && limit && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} %` : 'your own'}</span>
+            <span>
+              {choice === 'amount' && limit && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} %` : 'your own'}
+            </span>
           </label>
         </div>
         {choice === 'amount' && (
@@ -137,23 +142,18 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
             error={typedProblem ?? (limit ? errorFor(problems, 'lossLimit.amount') : undefined)}
             hint={limit && validation?.computed.lossLimitPercentage ? `${validation.computed.lossLimitPercentage} % of the balance` : 'An amount like 250.00'}
           >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={customAmount}
-                data-testid="custom-amount"
-                onChange={(e) => setCustomAmount(e.target.value)}
-              />
-            )}
+            {(p) => <input {...p} inputMode="decimal" value={customAmount} data-testid="custom-amount" onChange={(e) => setCustomAmount(e.target.value)} />}
           </Field>
         )}
         {(errorFor(problems, 'lossLimit.percentage', 'balance') ?? (choice !== 'amount' ? errorFor(problems, 'lossLimit.amount') : undefined)) && (
-          <div className="field-error" role="status">{errorFor(problems, 'lossLimit.percentage', 'balance') ?? errorFor(problems, 'lossLimit.amount')}</div>
+          <div className="field-error" role="status">
+            {errorFor(problems, 'lossLimit.percentage', 'balance') ?? errorFor(problems, 'lossLimit.amount')}
+          </div>
         )}
         {limit && validation?.computed.lossLimitAmount && validation.valid && (
           <p className="summary" data-testid="setup-summary">
-            Stop at a loss of <strong>{formatMoney(validation.computed.lossLimitAmount, profile.currency)}</strong> ({validation.computed.lossLimitPercentage} %) within {formatDuration(duration)}.
+            Stop at a loss of <strong>{formatMoney(validation.computed.lossLimitAmount, profile.currency)}</strong> ({validation.computed.lossLimitPercentage}{' '}
+            %) within {formatDuration(duration)}.
           </p>
         )}
         {risky && (
@@ -170,7 +170,11 @@ export function SessionSetup({ profile }: { profile: ProfileView }) {
         </p>
       </fieldset>
       <RulesEditor draft={draft} onChange={setDraft} problems={problems} currency={profile.currency} />
-      {error && !error.fieldErrors && <div className="field-error" role="alert">{error.message}</div>}
+      {error && !error.fieldErrors && (
+        <div className="field-error" role="alert">
+          {error.message}
+        </div>
+      )}
       <div className="actions">
         <button type="button" disabled={!ready} onClick={() => void create(false)}>
           Create

@@ -24,7 +24,10 @@ export function Trades({ profile }: { profile: ProfileView }) {
   const [result, setResult] = useState<TradesPage | null>(null);
   const shown = useRef(false);
 
-  const request = useMemo<RequestOf<'listTrades'>>(() => ({ ...(source && { sources: [source] }), ...(outside && { session: 'none' as const }), page, pageSize: PAGE_SIZE }), [source, outside, page]);
+  const request = useMemo<RequestOf<'listTrades'>>(
+    () => ({ ...(source && { sources: [source] }), ...(outside && { session: 'none' as const }), page, pageSize: PAGE_SIZE }),
+    [source, outside, page],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: `recorded` is not read, it is the signal to read the list again.
   useEffect(() => {
     let current = true;
@@ -54,13 +57,17 @@ export function Trades({ profile }: { profile: ProfileView }) {
       {result && result.outsideSessions > 0 && (
         <div className="notice outside" data-testid="outside-sessions">
           <span>
-            <strong>{result.outsideSessions}</strong> {result.outsideSessions === 1 ? 'trade is' : 'trades are'} outside any session: they closed when no session was running (an import of older trades, or during a lockout).
+            <strong>{result.outsideSessions}</strong> {result.outsideSessions === 1 ? 'trade is' : 'trades are'} outside any session: they closed when no
+            session was running (an import of older trades, or during a lockout).
           </span>
           {!outside && (
-            <button type="button" onClick={() => {
+            <button
+              type="button"
+              onClick={() => {
                 setOutside(true);
                 setPage(1);
-              }}>
+              }}
+            >
               Show them
             </button>
           )}
@@ -69,10 +76,14 @@ export function Trades({ profile }: { profile: ProfileView }) {
       <form className="filters card" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Source
-          <select value={source} onChange={(e) => {
+          <select
+            value={source}
+            onChange={(e) => {
               setSource(e.target.value as TradeSource | '');
               setPage(1);
-            }} data-testid="trades-source">
+            }}
+            data-testid="trades-source"
+          >
             <option value="">All</option>
             {SOURCES.map((s) => (
               <option key={s} value={s}>
@@ -83,10 +94,14 @@ export function Trades({ profile }: { profile: ProfileView }) {
         </label>
         <label>
           Session
-          <select value={outside ? 'none' : ''} onChange={(e) => {
+          <select
+            value={outside ? 'none' : ''}
+            onChange={(e) => {
               setOutside(e.target.value === 'none');
               setPage(1);
-            }} data-testid="trades-session">
+            }}
+            data-testid="trades-session"
+          >
             <option value="">Any</option>
             <option value="none">Outside any session</option>
           </select>
@@ -98,7 +113,14 @@ export function Trades({ profile }: { profile: ProfileView }) {
         ) : result.items.length === 0 ? (
           <p className="empty">No trades match these filters.</p>
         ) : (
-          <TradeTable trades={result.items} currency={profile.currency} timeZone={profile.timeZone} caption="Trades, newest first" dates onOpenSession={(sessionId) => go({ name: 'detail', sessionId })} />
+          <TradeTable
+            trades={result.items}
+            currency={profile.currency}
+            timeZone={profile.timeZone}
+            caption="Trades, newest first"
+            dates
+            onOpenSession={(sessionId) => go({ name: 'detail', sessionId })}
+          />
         )}
         {result && result.total > 0 && (
           <nav className="pager" aria-label="Pages">

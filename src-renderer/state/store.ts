@@ -1,11 +1,26 @@
 import { create, type StateCreator } from 'zustand';
 import type { AppErrorData } from '../../src-main/contract/errors.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
-import { REASON_LABELS, RULE_REASONS, type Bootstrap, type RuleReason, type ProfileView, type SessionView, type TradeView } from '../../src-main/contract/views.ts';
+import {
+  REASON_LABELS,
+  RULE_REASONS,
+  type Bootstrap,
+  type RuleReason,
+  type ProfileView,
+  type SessionView,
+  type TradeView,
+} from '../../src-main/contract/views.ts';
 import { call, errorData } from '../api/window-api.ts';
 import { endedNotice } from '../format/session-text.ts';
 
-export type View = { name: 'session' } | { name: 'history' } | { name: 'trades' } | { name: 'detail'; sessionId: number } | { name: 'import' } | { name: 'schedules' } | { name: 'settings' };
+export type View =
+  | { name: 'session' }
+  | { name: 'history' }
+  | { name: 'trades' }
+  | { name: 'detail'; sessionId: number }
+  | { name: 'import' }
+  | { name: 'schedules' }
+  | { name: 'settings' };
 
 export interface Alert {
   id: number;
@@ -216,7 +231,8 @@ const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set, get) => 
   loadNotices: async () => {
     try {
       const notice = await call('getBreachNotice', {});
-      if (notice && !get().alerts.some((a) => a.key === `breach:${notice.session.id}`)) get().pushAlert('breach', notice.message, notice.session.id, breachTitle(notice.session));
+      if (notice && !get().alerts.some((a) => a.key === `breach:${notice.session.id}`))
+        get().pushAlert('breach', notice.message, notice.session.id, breachTitle(notice.session));
     } catch (error) {
       get().showError(error);
     }
@@ -252,7 +268,8 @@ const createSharedSlice: StateCreator<Store, [], [], SharedSlice> = (set, get) =
         get().dropSessionAlerts(event.session.id);
         const currency = get().bootstrap?.profile?.currency;
         // A rule's stop has its own banner already.
-        if (!isRuleReason(event.session.terminationReason)) get().pushAlert('ended', currency ? endedNotice(event.session, currency) : event.message, event.session.id);
+        if (!isRuleReason(event.session.terminationReason))
+          get().pushAlert('ended', currency ? endedNotice(event.session, currency) : event.message, event.session.id);
         if (get().bootstrap?.profile?.applyPnlToBalance) void get().reloadProfile();
         break;
       }

@@ -19,7 +19,11 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm)];
+  const specifiers = [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ];
   return specifiers.map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]!).filter(Boolean);
 }
 
@@ -88,12 +92,20 @@ describe('import boundaries', () => {
     const shells = [...ELECTRON_GLUE, 'src-main/app/', 'src-main/web/'];
     const offenders = core
       .filter((file) => !shells.some((shell) => file.startsWith(shell)))
-      .flatMap((file) => importsOf(file).filter((s) => s.includes('/app/')).map((s) => `${file} imports ${s}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((s) => s.includes('/app/'))
+          .map((s) => `${file} imports ${s}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   test('migrations import nothing from the app', () => {
-    const offenders = sourceFiles('migrations').flatMap((file) => importsOf(file).filter((s) => s.startsWith('.') && !s.startsWith('./')).map((s) => `${file} imports ${s}`));
+    const offenders = sourceFiles('migrations').flatMap((file) =>
+      importsOf(file)
+        .filter((s) => s.startsWith('.') && !s.startsWith('./'))
+        .map((s) => `${file} imports ${s}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

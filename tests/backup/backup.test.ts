@@ -20,12 +20,19 @@ async function setup(): Promise<{ core: Core; clock: ManualClock; backups: Backu
 
 const NAMED_BACKUP = /^sessionguard-\d{8}T\d{9}Z-(manual|daily|before-restore)\.db$/;
 
-const tradeCount = async (core: Core) => (await core.storage.read.selectFrom('trade').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const tradeCount = async (core: Core) =>
+  (
+    await core.storage.read
+      .selectFrom('trade')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 test('a backup taken while trades keep arriving is whole and passes the integrity check', async () => {
   const { core, clock, backups } = await setup();
   const writing = (async () => {
-    for (let i = 0; i < 300; i += 1) await core.trades.record([{ source: 'feed', externalId: `t${i}`, fees: new Decimal(0), realizedPnl: new Decimal('1.25'), closedAt: clock.now() }]);
+    for (let i = 0; i < 300; i += 1)
+      await core.trades.record([{ source: 'feed', externalId: `t${i}`, fees: new Decimal(0), realizedPnl: new Decimal('1.25'), closedAt: clock.now() }]);
   })();
   const backup = await backups.create('manual');
   await writing;
@@ -106,7 +113,13 @@ test('copies left half-made by a run that stopped (a crash during a backup or a 
   const { core, backups, dir } = await setup();
   const made = await backups.create('manual');
   await core.close();
-  const leftovers = [`${made.name}.partial`, `${made.name}.partial-wal`, `${made.name}.partial-shm`, 'restore-20260302T140000000Z.db.tmp', 'restore-20260302T140000000Z.db.tmp-shm'];
+  const leftovers = [
+    `${made.name}.partial`,
+    `${made.name}.partial-wal`,
+    `${made.name}.partial-shm`,
+    'restore-20260302T140000000Z.db.tmp',
+    'restore-20260302T140000000Z.db.tmp-shm',
+  ];
   for (const name of leftovers) writeFileSync(join(dir, 'backups', name), 'half-written');
   writeFileSync(join(dir, 'restore-1767225600000.db.tmp'), 'half-written');
   writeFileSync(join(dir, 'restore-1767225600000.db.tmp-wal'), 'half-written');

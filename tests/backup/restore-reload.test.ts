@@ -15,7 +15,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-const MAPPING = { kind: 'trades', columns: { time: 'Closed', symbol: 'Symbol', pnl: 'PnL' }, dateFormat: 'YYYY-MM-DD HH:mm:ss', decimalStyle: 'dot', pointValue: '1' } as const;
+const MAPPING = {
+  kind: 'trades',
+  columns: { time: 'Closed', symbol: 'Symbol', pnl: 'PnL' },
+  dateFormat: 'YYYY-MM-DD HH:mm:ss',
+  decimalStyle: 'dot',
+  pointValue: '1',
+} as const;
 
 function post(url: string, token: string): Promise<Response> {
   const body = JSON.stringify({ trades: [{ externalId: `probe-${Math.random()}`, closedAt: new Date().toISOString(), pnl: '-1.00' }] });
@@ -67,6 +73,11 @@ test('after a restore the feed runs with the restored token, port and switch, th
   await core.watchedFolder.scan();
   expect(imported).toEqual([expect.stringMatching(/^day\.csv: 1 trade imported/)]);
 
-  expect(events.filter((e) => e.type === 'data_restored')).toEqual([{ type: 'data_restored', restored: expect.objectContaining({ restoredFrom: backup.name, safetyBackup: expect.objectContaining({ reason: 'before-restore' }) }) }]);
+  expect(events.filter((e) => e.type === 'data_restored')).toEqual([
+    {
+      type: 'data_restored',
+      restored: expect.objectContaining({ restoredFrom: backup.name, safetyBackup: expect.objectContaining({ reason: 'before-restore' }) }),
+    },
+  ]);
   await core.close();
 });

@@ -83,15 +83,27 @@ describe.skipIf(!hasMono)('the NinjaTrader 8 add-on against the real feed', () =
   /** What Sessionguard's side checks or does at each step the harness reaches. */
   const steps: Record<string, () => Promise<void>> = {
     heartbeat: async () => {
-      const view = await eventually(() => core.feed.connectorsView(), (v) => v.connectors[0]?.accounts.some((a) => a.id === 'Sim101' && a.unrealized === '35.5') ?? false, 'a heartbeat with Sim101’s open P&L');
+      const view = await eventually(
+        () => core.feed.connectorsView(),
+        (v) => v.connectors[0]?.accounts.some((a) => a.id === 'Sim101' && a.unrealized === '35.5') ?? false,
+        'a heartbeat with Sim101’s open P&L',
+      );
       const connector = view.connectors[0]!;
       expect(connector).toMatchObject({ source: 'ninjatrader8', platform: 'NinjaTrader 8', lost: false });
-      expect(connector.accounts.map((a) => [a.id, a.kind, a.enforcement]).sort()).toEqual([['APEX-1', 'live', true], ['Late', 'sim', false], ['Sim101', 'sim', false]]);
+      expect(connector.accounts.map((a) => [a.id, a.kind, a.enforcement]).sort()).toEqual([
+        ['APEX-1', 'live', true],
+        ['Late', 'sim', false],
+        ['Sim101', 'sim', false],
+      ]);
       expect(connector.accounts.find((a) => a.id === 'Sim101')).toMatchObject({ realized: '-12.4', unrealized: '35.5', equity: '50023.1', currency: 'USD' });
     },
     partials: async () => {
       const rows = await eventually(trades, (t) => t.length === 3, 'three trades from the partial fills');
-      expect(rows.map((t) => `${t.account} ${t.symbol} ${t.realizedPnl / 1e6}`).sort()).toEqual(['APEX-1 MNQ 12-26 18.76', 'Sim101 MNQ 12-26 -10.74', 'Sim101 MNQ 12-26 37.76']);
+      expect(rows.map((t) => `${t.account} ${t.symbol} ${t.realizedPnl / 1e6}`).sort()).toEqual([
+        'APEX-1 MNQ 12-26 18.76',
+        'Sim101 MNQ 12-26 -10.74',
+        'Sim101 MNQ 12-26 37.76',
+      ]);
       // The add-on converted New York time to UTC: the trades closed just now, not 4 or 5 hours off.
       for (const t of rows) expect(Math.abs(t.closedAt - Date.now())).toBeLessThan(60_000);
       expect(await core.storage.read.selectFrom('open_lot').selectAll().execute()).toEqual([]);
@@ -100,10 +112,17 @@ describe.skipIf(!hasMono)('the NinjaTrader 8 add-on against the real feed', () =
     corrections: async () => {
       // The amended sell re-prices Sim101's second trade; the removed cover takes APEX-1's trade away and leaves its short open.
       const rows = await eventually(trades, (t) => t.filter((x) => x.voidedAt !== null).length === 2, 'two trades voided by the amend and the remove');
-      expect(rows.map((t) => `${t.account} ${t.realizedPnl / 1e6} ${t.voidedAt === null ? 'counts' : 'voided'}`)).toEqual(['Sim101 37.76 counts', 'Sim101 -10.74 voided', 'APEX-1 18.76 voided', 'Sim101 -10.24 counts']);
+      expect(rows.map((t) => `${t.account} ${t.realizedPnl / 1e6} ${t.voidedAt === null ? 'counts' : 'voided'}`)).toEqual([
+        'Sim101 37.76 counts',
+        'Sim101 -10.74 voided',
+        'APEX-1 18.76 voided',
+        'Sim101 -10.24 counts',
+      ]);
       expect(rows[1]!.voidReason).toBe('ninjatrader8 amended execution e4 (Sim101 MNQ 12-26); the position was re-matched');
       expect(rows[3]!.sessionId).toBe(1);
-      expect(await core.storage.read.selectFrom('open_lot').select(['account', 'side', 'quantity', 'price']).execute()).toEqual([{ account: 'APEX-1', side: 'short', quantity: '1', price: '21050' }]);
+      expect(await core.storage.read.selectFrom('open_lot').select(['account', 'side', 'quantity', 'price']).execute()).toEqual([
+        { account: 'APEX-1', side: 'short', quantity: '1', price: '21050' },
+      ]);
       expect((await core.sessions.getActiveData())!.session).toMatchObject({ realizedPnl: '27.52', totalTrades: 2 });
       expect((await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'trade_voided')).toHaveLength(2);
     },
@@ -120,8 +139,17 @@ describe.skipIf(!hasMono)('the NinjaTrader 8 add-on against the real feed', () =
       expect(session).toMatchObject({ status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '-371.89' });
       const lock = (await core.feed.connectorsView()).lock;
       expect(lock).toMatchObject({ active: true, reason: 'loss_limit', action: 'flatten_and_block', sessionId: 1, until: session.plannedEndTime });
-      const actions = await eventually(async () => (await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'connector_action'), (a) => a.length === 4, 'four enforcement actions in the timeline');
-      expect(actions.map((a) => [a.payload.account, a.payload.kind])).toEqual([['APEX-1', 'cancel_orders'], ['APEX-1', 'flatten'], ['APEX-1', 'refuse_order'], ['APEX-1', 'refuse_order']]);
+      const actions = await eventually(
+        async () => (await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'connector_action'),
+        (a) => a.length === 4,
+        'four enforcement actions in the timeline',
+      );
+      expect(actions.map((a) => [a.payload.account, a.payload.kind])).toEqual([
+        ['APEX-1', 'cancel_orders'],
+        ['APEX-1', 'flatten'],
+        ['APEX-1', 'refuse_order'],
+        ['APEX-1', 'refuse_order'],
+      ]);
       expect(String(actions[1]!.payload.detail)).toMatch(/^Flattened MNQ 12-26 long 1/);
     },
   };
@@ -159,7 +187,9 @@ describe.skipIf(!hasMono)('the NinjaTrader 8 add-on against the real feed', () =
       }
       child.stdin.write(`${answer}\n`);
     }
-    harness.code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+    harness.code = await new Promise<number | null>((resolve) =>
+      child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+    );
     console.log(`[ninjatrader8 harness]\n${harness.output.join('\n')}`);
   }, 120_000);
 

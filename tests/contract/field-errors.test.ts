@@ -12,7 +12,13 @@ let feed: FeedServer;
 beforeAll(async () => {
   core = await openCore({ dataDir: suiteTempDir() });
   dispatch = createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false });
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => 'field-errors-token', port: 0 });
+  feed = await startFeedServer({
+    trades: core.trades,
+    imports: core.imports,
+    ledger: { storage: core.storage, clock: core.clock, bus: core.bus },
+    token: () => 'field-errors-token',
+    port: 0,
+  });
 });
 
 afterAll(async () => {
@@ -27,8 +33,16 @@ async function refusal(channel: string, payload: unknown) {
 }
 
 async function postFeed(body: unknown) {
-  const response = await fetch(`http://127.0.0.1:${feed.port}/v1/trades`, { method: 'POST', headers: { authorization: 'Bearer field-errors-token', 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, error: ((await response.json()) as { error: { code: string; message: string; fieldErrors: Array<{ field: string; code: string; message: string }> } }).error };
+  const response = await fetch(`http://127.0.0.1:${feed.port}/v1/trades`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer field-errors-token', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    error: ((await response.json()) as { error: { code: string; message: string; fieldErrors: Array<{ field: string; code: string; message: string }> } })
+      .error,
+  };
 }
 
 describe('a payload that fails its schema', () => {
@@ -44,12 +58,15 @@ describe('a payload that fails its schema', () => {
     expect((await refusal('setPointValue', { root: 'MNQ', value: 2 })).message).toBe('Value must be text.');
     expect((await refusal('updateFeedSettings', { port: 80 })).message).toBe('Port must be at least 1024.');
     expect((await refusal('createSession', { durationMinutes: 60, acknowledgeRisk: false, start: true })).message).toBe('Loss limit is required.');
-    expect((await refusal('createSession', { durationMinutes: 60, lossLimit: { kind: 'amount', amount: 'lots' }, acknowledgeRisk: false, start: true })).fieldErrors![0]!.message).toBe(
-      'Loss limit amount must be an amount like 1250.00 (digits, a dot, at most 6 decimals).',
-    );
+    expect(
+      (await refusal('createSession', { durationMinutes: 60, lossLimit: { kind: 'amount', amount: 'lots' }, acknowledgeRisk: false, start: true }))
+        .fieldErrors![0]!.message,
+    ).toBe('Loss limit amount must be an amount like 1250.00 (digits, a dot, at most 6 decimals).');
     const extra = await refusal('getBootstrap', { extra: 1 });
     expect(extra).toMatchObject({ field: 'request', message: 'The request has a field Sessionguard does not accept: "extra".' });
-    expect((await refusal('getHistory', { statuses: ['open'] })).message).toBe('Status 1 must be one of "pending", "active", "completed", "stopped", "expired".');
+    expect((await refusal('getHistory', { statuses: ['open'] })).message).toBe(
+      'Status 1 must be one of "pending", "active", "completed", "stopped", "expired".',
+    );
   });
 
   test('reads the same on the live feed, where the fields are the body’s', async () => {

@@ -61,7 +61,11 @@ export async function verifyAfterCrash(dataDir: string, acknowledged: readonly s
   const core = await openCore({ dataDir });
   try {
     const db = core.storage.read;
-    const rows = await db.selectFrom('trade').select(['externalId']).where('externalId', 'in', acknowledged.length > 0 ? [...acknowledged] : ['']).execute();
+    const rows = await db
+      .selectFrom('trade')
+      .select(['externalId'])
+      .where('externalId', 'in', acknowledged.length > 0 ? [...acknowledged] : [''])
+      .execute();
     const counts = new Map<string, number>();
     for (const row of rows) counts.set(row.externalId!, (counts.get(row.externalId!) ?? 0) + 1);
     for (const id of acknowledged) {
@@ -82,7 +86,9 @@ export async function verifyAfterCrash(dataDir: string, acknowledged: readonly s
         lowest = Decimal.min(lowest, sum);
       }
       if (!sum.equals(fromMicros(session.realizedPnl)) || trades.length !== session.totalTrades) {
-        report.statisticsMismatches.push(`session ${session.id}: row says ${session.totalTrades} trades, ${fromMicros(session.realizedPnl).toString()}; trades add up to ${trades.length}, ${sum.toString()}`);
+        report.statisticsMismatches.push(
+          `session ${session.id}: row says ${session.totalTrades} trades, ${fromMicros(session.realizedPnl).toString()}; trades add up to ${trades.length}, ${sum.toString()}`,
+        );
       }
       if (lowest.lessThanOrEqualTo(fromMicros(session.lossLimitAmount).negated()) && session.status === 'active') {
         report.unstoppedBreaches.push(`session ${session.id} reached ${lowest.toString()} but is still active`);
@@ -97,7 +103,17 @@ export async function verifyAfterCrash(dataDir: string, acknowledged: readonly s
 }
 
 export async function crashCampaign(dataDir: string, kills: number, seed = 1): Promise<CrashReport> {
-  const report: CrashReport = { kills: 0, sessions: 0, breaches: 0, acknowledged: 0, lost: [], doubled: [], statisticsMismatches: [], unstoppedBreaches: [], integrity: [] };
+  const report: CrashReport = {
+    kills: 0,
+    sessions: 0,
+    breaches: 0,
+    acknowledged: 0,
+    lost: [],
+    doubled: [],
+    statisticsMismatches: [],
+    unstoppedBreaches: [],
+    integrity: [],
+  };
   await prepareCrashData(dataDir);
   let state = seed;
   for (let i = 0; i < kills; i += 1) {

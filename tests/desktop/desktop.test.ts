@@ -48,7 +48,12 @@ function invoke(fake: Fake, window: FakeWindow, channel: string, payload: unknow
 
 async function startSessionWithProfile(fake: Fake, window: FakeWindow) {
   expect((await invoke(fake, window, wireName('createProfile'), { name: 'Ann', currency: 'USD', balance: '10000', timeZone: 'UTC' })).ok).toBe(true);
-  const created = await invoke(fake, window, wireName('createSession'), { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true });
+  const created = await invoke(fake, window, wireName('createSession'), {
+    durationMinutes: 60,
+    lossLimit: { kind: 'percentage', percentage: '10' },
+    acknowledgeRisk: true,
+    start: true,
+  });
   expect(created).toMatchObject({ ok: true, value: { status: 'active' } });
   return created.value as { id: number };
 }
@@ -103,7 +108,15 @@ describe('the desktop window', () => {
   test('opens only allow-listed https links in the browser, and never in a new app window', async () => {
     const { window, fake } = await launch();
     const open = (url: string) => window.webContents.openHandler!({ url });
-    for (const url of ['https://sessionguard.app/help', 'http://sessionguard.app/help', 'https://sessionguard.app.evil.example/', 'https://user:pw@sessionguard.app/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share']) {
+    for (const url of [
+      'https://sessionguard.app/help',
+      'http://sessionguard.app/help',
+      'https://sessionguard.app.evil.example/',
+      'https://user:pw@sessionguard.app/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+    ]) {
       expect(open(url)).toEqual({ action: 'deny' });
     }
     expect(fake.electron.shell.opened).toEqual(['https://sessionguard.app/help']);
@@ -147,7 +160,16 @@ describe('the app:// protocol', () => {
 
   test('never serves a file outside the renderer folder', async () => {
     const { fake } = await launch();
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/assets/..%2F..%2Fsecret.txt', '/..%5Csecret.txt', '/%00index.html', '/%E0%A4%A.txt', '/assets/missing.js']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/%2E%2E%2Fsecret.txt',
+      '/assets/..%2F..%2Fsecret.txt',
+      '/..%5Csecret.txt',
+      '/%00index.html',
+      '/%E0%A4%A.txt',
+      '/assets/missing.js',
+    ]) {
       const response = await fetchApp(fake, `app://sessionguard${path}`);
       expect(response.status, path).toBe(404);
       expect(await response.text()).not.toContain('not for the page');
@@ -172,7 +194,9 @@ describe('the IPC binding', () => {
       { senderFrame: null },
     ];
     for (const sender of refusals) {
-      expect(await invoke(fake, window, wireName('createProfile'), { name: 'Mallory', currency: 'USD', balance: '10000', timeZone: 'UTC' }, sender)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      expect(
+        await invoke(fake, window, wireName('createProfile'), { name: 'Mallory', currency: 'USD', balance: '10000', timeZone: 'UTC' }, sender),
+      ).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
     const navigatedAway = window.webContents.mainFrame;
     const url = navigatedAway.url;
@@ -184,7 +208,14 @@ describe('the IPC binding', () => {
 
   test('a malformed payload gets a typed error and writes nothing', async () => {
     const { fake, window } = await launch();
-    for (const payload of [null, 'x', 42, [], { name: 'A', currency: 'USD', balance: 1e21, timeZone: 'UTC' }, { name: 'A', currency: 'USD', balance: '10', timeZone: 'UTC', isAdmin: true }]) {
+    for (const payload of [
+      null,
+      'x',
+      42,
+      [],
+      { name: 'A', currency: 'USD', balance: 1e21, timeZone: 'UTC' },
+      { name: 'A', currency: 'USD', balance: '10', timeZone: 'UTC', isAdmin: true },
+    ]) {
       const reply = await invoke(fake, window, wireName('createProfile'), payload);
       expect(reply.ok).toBe(false);
       expect(['bad_request', 'validation']).toContain(reply.error.code);
@@ -249,8 +280,14 @@ describe('alerts, tray and lifecycle', () => {
     const folder = join(dir, 'exports');
     mkdirSync(folder);
     writeFileSync(join(folder, 'orders.csv'), 'this,is,not\na,broker,file\n');
-    expect(await invoke(fake, window, wireName('updateWatchedFolder'), { enabled: true, folder, preset: 'auto' })).toMatchObject({ ok: true, value: { running: true } });
-    await vi.waitFor(() => expect(FakeNotification.shown.find((n) => n.title === 'A dropped file was not imported')?.body).toMatch(/^orders\.csv was not imported: /), { timeout: 6_000, interval: 100 });
+    expect(await invoke(fake, window, wireName('updateWatchedFolder'), { enabled: true, folder, preset: 'auto' })).toMatchObject({
+      ok: true,
+      value: { running: true },
+    });
+    await vi.waitFor(
+      () => expect(FakeNotification.shown.find((n) => n.title === 'A dropped file was not imported')?.body).toMatch(/^orders\.csv was not imported: /),
+      { timeout: 6_000, interval: 100 },
+    );
   });
 
   test('the tray menu shows the window, stops the session after confirmation, and quits', async () => {

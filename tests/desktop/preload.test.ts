@@ -4,7 +4,12 @@ import { channelNames, EVENT_WIRE_NAME, wireName } from '../../src-main/contract
 
 // The real `electron` module can't load here; the preload gets this stand-in with the same shape.
 const exposed = new Map<string, Api>();
-const ipc = vi.hoisted(() => ({ invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'answer' })), on: vi.fn(), removeListener: vi.fn(), send: vi.fn() }));
+const ipc = vi.hoisted(() => ({
+  invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: 'answer' })),
+  on: vi.fn(),
+  removeListener: vi.fn(),
+  send: vi.fn(),
+}));
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: Api) => exposed.set(key, value) },
   ipcRenderer: ipc,

@@ -49,7 +49,19 @@ describe.skipIf(unavailable !== null)('a wall clock stepped back under libfaketi
       });
     });
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     const page = await browser.newPage();
     await page.goto(link);
     await page.waitForFunction(() => typeof (globalThis as unknown as Page).api?.getBootstrap === 'function');
@@ -63,7 +75,10 @@ describe.skipIf(unavailable !== null)('a wall clock stepped back under libfaketi
 
     writeFileSync(offsetFile, '-120');
     const recorded = await page.evaluate(() => (globalThis as unknown as Page).api.recordTrade({ kind: 'pnl', pnl: '-150.00' }));
-    expect(recorded).toMatchObject({ ok: true, value: { breached: true, trade: { sessionId: started.value.id }, session: { status: 'stopped', terminationReason: 'loss_limit' } } });
+    expect(recorded).toMatchObject({
+      ok: true,
+      value: { breached: true, trade: { sessionId: started.value.id }, session: { status: 'stopped', terminationReason: 'loss_limit' } },
+    });
     if (recorded.ok) expect(Date.parse(recorded.value.trade.closedAt)).toBeLessThan(Date.parse(started.value.startTime!));
   });
 });

@@ -29,8 +29,21 @@ describe.skipIf(unavailable !== null)('platform connectors in the real renderer'
     const feed = await app.core.feed.update({ enabled: true, port: await freePort() });
     const feedToken = await app.core.feed.revealToken();
     beat = async () => {
-      const body = { source: 'ninjatrader8', version: '1.0.0', platform: 'NinjaTrader 8', sentAt: new Date(clock.now()).toISOString(), accounts: [{ id: 'Sim101', kind: 'sim', currency: 'USD', realized: '-12.40', unrealized: '35.50', equity: '50023.10', enforcement: false }, { id: 'APEX-1', kind: 'live', currency: 'USD', realized: '0', unrealized: null, equity: null, enforcement: true }] };
-      const reply = await fetch(`http://127.0.0.1:${feed.port}/v2/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${feedToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const body = {
+        source: 'ninjatrader8',
+        version: '1.0.0',
+        platform: 'NinjaTrader 8',
+        sentAt: new Date(clock.now()).toISOString(),
+        accounts: [
+          { id: 'Sim101', kind: 'sim', currency: 'USD', realized: '-12.40', unrealized: '35.50', equity: '50023.10', enforcement: false },
+          { id: 'APEX-1', kind: 'live', currency: 'USD', realized: '0', unrealized: null, equity: null, enforcement: true },
+        ],
+      };
+      const reply = await fetch(`http://127.0.0.1:${feed.port}/v2/heartbeat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${feedToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return reply.status;
     };
     expect(await beat()).toBe(200);
@@ -44,7 +57,9 @@ describe.skipIf(unavailable !== null)('platform connectors in the real renderer'
     await page.getByRole('button', { name: 'Settings' }).click();
     const card = page.getByRole('region', { name: 'NinjaTrader 8 connector' });
     await card.waitFor();
-    await expect.poll(() => card.getByRole('row').allTextContents()).toEqual(['AccountKindRealizedOpen P&LEquityEnforcement', 'Sim101sim-$12.40$35.50$50,023.10off', 'APEX-1live$0.00——on']);
+    await expect
+      .poll(() => card.getByRole('row').allTextContents())
+      .toEqual(['AccountKindRealizedOpen P&LEquityEnforcement', 'Sim101sim-$12.40$35.50$50,023.10off', 'APEX-1live$0.00——on']);
     expect(await card.textContent()).toMatch(/reporting.*Last heartbeat 0 s ago/);
     await app.screenshot('settings-connectors');
 

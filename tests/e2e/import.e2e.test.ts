@@ -30,7 +30,10 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-result').waitFor();
     expect(await page.getByTestId('import-result').textContent()).toMatch(/Imported \d+ trades/);
-    const trades = await app.core.storage.read.selectFrom('trade').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const trades = await app.core.storage.read
+      .selectFrom('trade')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(trades.n).toBeGreaterThan(0);
   });
 
@@ -46,7 +49,10 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
     const { page } = app;
     // The NinjaTrader Trades grid with every column renamed, so no preset recognises it.
     const original = readFileSync(join(FIXTURES, 'ninjatrader-trades-grid.csv'), 'utf8');
-    const renamed = original.replace(/^[^\r\n]*/, 'No.,Contract,Book,Algo,Direction,Lots,Open px,Close px,Opened,Closed,Open tag,Close tag,Net,Running,Costs,Adverse,Favourable,Giveback,Candles,');
+    const renamed = original.replace(
+      /^[^\r\n]*/,
+      'No.,Contract,Book,Algo,Direction,Lots,Open px,Close px,Opened,Closed,Open tag,Close tag,Net,Running,Costs,Adverse,Favourable,Giveback,Candles,',
+    );
     const file = { name: 'desk-trades.csv', mimeType: 'text/csv', buffer: Buffer.from(renamed) };
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-preview').click();
@@ -111,7 +117,10 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('import jour
     const banner = page.getByTestId('banner-import');
     await banner.waitFor({ timeout: 10_000 });
     expect(await banner.textContent()).toContain('Orders-broken.csv was not imported');
-    await card.getByRole('table', { name: 'Files from the watched folder' }).getByText(/Orders\.csv: 6 trades imported with Tradovate Orders and moved to imported\//).waitFor({ timeout: 10_000 });
+    await card
+      .getByRole('table', { name: 'Files from the watched folder' })
+      .getByText(/Orders\.csv: 6 trades imported with Tradovate Orders and moved to imported\//)
+      .waitFor({ timeout: 10_000 });
     expect(existsSync(join(folder, 'Orders-broken.csv'))).toBe(true);
     expect(existsSync(join(folder, 'imported', 'Orders.csv'))).toBe(true);
     await app.screenshot('settings-watched-folder');

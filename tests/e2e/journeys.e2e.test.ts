@@ -87,7 +87,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('chart-p-l-per-session').getByRole('button', { name: 'Table' }).click();
       await expect.poll(() => page.getByTestId('chart-p-l-per-session').textContent()).toContain('-$2,550.00');
       await app.screenshot('history');
-      await page.getByRole('row', { name: /Open session/ }).first().click();
+      await page
+        .getByRole('row', { name: /Open session/ })
+        .first()
+        .click();
       await page.getByTestId('timeline').waitFor();
       expect(await page.getByTestId('timeline').textContent()).toContain('Loss limit breached');
       await expect.poll(() => page.getByTestId('chart-equity-curve').locator('svg path').count(), { timeout: 5000 }).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/br
  * trade that reaches the floor, and the lockout's calm countdown with what ended the session.
  */
 const unavailable = e2eUnavailable();
-const poll = <T,>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
 describe.skipIf(unavailable !== null)('session rules in Chromium', () => {
   let app: BrowserMode | undefined;
@@ -22,7 +22,11 @@ describe.skipIf(unavailable !== null)('session rules in Chromium', () => {
     app = await startBrowserMode(tempDir());
     const { page, core } = app;
     await core.profiles.create({ name: 'Alex', currency: 'USD', balance: '25000.00', timeZone: 'UTC' });
-    await core.templates.save('NY open scalp', { durationMinutes: 60, lossLimit: { kind: 'amount', amount: '400.00' }, rules: { ...NO_RULES_INPUT, trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 3 } } });
+    await core.templates.save('NY open scalp', {
+      durationMinutes: 60,
+      lossLimit: { kind: 'amount', amount: '400.00' },
+      rules: { ...NO_RULES_INPUT, trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 3 } },
+    });
     await page.reload();
 
     await page.getByRole('heading', { name: 'New session' }).waitFor();
@@ -67,7 +71,10 @@ describe.skipIf(unavailable !== null)('session rules in Chromium', () => {
     expect(await page.title()).toBe('Sessionguard');
     await app.screenshot('rules-lockout');
 
-    const row = await core.storage.read.selectFrom('TradingSession').select(['status', 'terminationReason', 'lockoutUntil', 'plannedEndTime']).executeTakeFirstOrThrow();
+    const row = await core.storage.read
+      .selectFrom('TradingSession')
+      .select(['status', 'terminationReason', 'lockoutUntil', 'plannedEndTime'])
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'stopped', terminationReason: 'trailing_drawdown' });
     expect(row.lockoutUntil).toBe(row.plannedEndTime);
   });

@@ -14,7 +14,7 @@ import { e2eUnavailable, launchChromium, startBrowserMode, type BrowserMode } fr
 const unavailable = e2eUnavailable();
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');
 /** The machine is shared: give the page time before calling a wait failed. */
-const poll = <T,>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 20_000 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
   describe.skipIf(unavailable !== null)(`issue 16 (${colorScheme})`, () => {
@@ -32,10 +32,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
 
     /** Browser mode with a profile and, when asked, a running 1 h session at 10 %, the page loaded on it. */
-    async function open(options: { balance?: string; session?: boolean; width?: number; clock?: ManualClock; timeZone?: string; durationMinutes?: number } = {}): Promise<BrowserMode> {
-      app = await startBrowserMode(suiteTempDir(), { colorScheme, browser, ...(options.width && { width: options.width }), ...(options.clock && { clock: options.clock, pageClock: true }) });
+    async function open(
+      options: { balance?: string; session?: boolean; width?: number; clock?: ManualClock; timeZone?: string; durationMinutes?: number } = {},
+    ): Promise<BrowserMode> {
+      app = await startBrowserMode(suiteTempDir(), {
+        colorScheme,
+        browser,
+        ...(options.width && { width: options.width }),
+        ...(options.clock && { clock: options.clock, pageClock: true }),
+      });
       await app.core.profiles.create({ name: 'Alex', currency: 'USD', balance: options.balance ?? '25000.00', timeZone: options.timeZone ?? 'UTC' });
-      if (options.session !== false) await app.core.sessions.create({ durationMinutes: options.durationMinutes ?? 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      if (options.session !== false)
+        await app.core.sessions.create({
+          durationMinutes: options.durationMinutes ?? 60,
+          lossLimit: { kind: 'percentage', percentage: '10' },
+          acknowledgeRisk: false,
+          start: true,
+        });
       await app.page.reload();
       return app;
     }
@@ -102,8 +115,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('4. history totals and charts follow the status, reason and duration filters', async () => {
       const { page, core } = await open({ session: false });
       await core.profiles.update({ lockoutMinutes: 0 });
-      for (const [pnl, duration] of [['50.00', 60], ['-2600.00', 60], ['20.00', 240]] as const) {
-        const s = await core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+      for (const [pnl, duration] of [
+        ['50.00', 60],
+        ['-2600.00', 60],
+        ['20.00', 240],
+      ] as const) {
+        const s = await core.sessions.create({
+          durationMinutes: duration,
+          lossLimit: { kind: 'percentage', percentage: '10' },
+          acknowledgeRisk: false,
+          start: true,
+        });
         await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.now() }]);
         if ((await core.sessions.getActiveData())?.session.id === s.id) await core.sessions.stop(s.id);
       }
@@ -132,7 +154,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal('-2550.00'), closedAt: Date.now() }]);
       await page.getByRole('heading', { name: 'The loss limit stopped the session' }).waitFor();
 
-      await core.trades.record([{ source: 'feed', externalId: 'nt-1', symbol: 'MNQZ6', fees: new Decimal('1.24'), realizedPnl: new Decimal('-42.50'), closedAt: Date.now() }]);
+      await core.trades.record([
+        { source: 'feed', externalId: 'nt-1', symbol: 'MNQZ6', fees: new Decimal('1.24'), realizedPnl: new Decimal('-42.50'), closedAt: Date.now() },
+      ]);
       await page.getByTestId('banner-lockout_trade').waitFor();
       expect(await page.getByTestId('banner-lockout_trade').textContent()).toContain('A trade was recorded while you are locked out (-$42.50)');
       await poll(() => page.getByTestId('lockout-trades').textContent()).toContain('-$42.50');
@@ -150,7 +174,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       // Chromium runs in UTC; the profile trades on New York time.
       const { page, core } = await open({ timeZone: 'America/New_York', durationMinutes: 10080 });
       await page.getByRole('heading', { name: 'Session running' }).waitFor();
-      await core.trades.record([{ source: 'feed', externalId: 'a', symbol: 'ES', fees: new Decimal('2.10'), realizedPnl: new Decimal('-37.50'), closedAt: Date.now() }]);
+      await core.trades.record([
+        { source: 'feed', externalId: 'a', symbol: 'ES', fees: new Decimal('2.10'), realizedPnl: new Decimal('-37.50'), closedAt: Date.now() },
+      ]);
       await page.getByTestId('trade-table').waitFor();
       const closed = await page.getByTestId('trade-table').locator('tbody td').first().textContent();
       expect(closed).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, .* E[SD]T$/);
@@ -159,7 +185,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const id = (await core.sessions.getActiveData())!.session.id;
       await core.sessions.stop(id);
       await page.getByRole('button', { name: 'History' }).click();
-      await page.getByRole('row', { name: /Open session/ }).first().click();
+      await page
+        .getByRole('row', { name: /Open session/ })
+        .first()
+        .click();
       await page.getByTestId('timeline').waitFor();
       expect(await page.getByTestId('timeline').locator('time').first().textContent()).toMatch(/\d{1,2}:\d{2}:\d{2} [AP]M E[SD]T$/);
       await app!.screenshot('issue16-06-timeline-seconds');
@@ -208,7 +237,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
       }
       expect(await ticks('chart-p-l-per-session')).toEqual(['-$25', '$0', '$25', '$50', '$75', '$100']);
       await app!.screenshot('issue16-09-round-ticks');
-      await page.getByRole('row', { name: /Open session/ }).first().click();
+      await page
+        .getByRole('row', { name: /Open session/ })
+        .first()
+        .click();
       await poll(() => ticks('chart-equity-curve')).toContain('$0');
       expect(await ticks('chart-equity-curve')).toEqual(['-$3K', '-$2K', '-$1K', '$0']);
       await app!.screenshot('issue16-09-round-ticks-equity');
@@ -236,7 +268,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       }
       await poll(() => page.getByTestId('banner-ended').count()).toBe(1);
       const s = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
-      for (const pnl of ['-1300.00', '-700.00']) await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.now() }]);
+      for (const pnl of ['-1300.00', '-700.00'])
+        await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.now() }]);
       await poll(() => page.getByTestId('banner-warning').textContent()).toContain('75 %');
       expect(await page.getByTestId('banner-warning').count()).toBe(1);
       await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal('-600.00'), closedAt: Date.now() }]);
@@ -248,9 +281,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByTestId('banner-breach').getByRole('button', { name: 'Acknowledge' }).click();
       await poll(() => page.getByTestId('banner-breach').count()).toBe(0);
       await page.reload();
-      await page.getByRole('heading', { name: 'Session stopped' }).or(page.getByRole('heading', { name: 'New session' })).waitFor();
+      await page
+        .getByRole('heading', { name: 'Session stopped' })
+        .or(page.getByRole('heading', { name: 'New session' }))
+        .waitFor();
       expect(await page.getByTestId('banner-breach').count()).toBe(0);
-      const acknowledged = await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', s.id).where('type', '=', 'breach_acknowledged').execute();
+      const acknowledged = await core.storage.read
+        .selectFrom('session_event')
+        .select('type')
+        .where('sessionId', '=', s.id)
+        .where('type', '=', 'breach_acknowledged')
+        .execute();
       expect(acknowledged).toHaveLength(1);
     });
 
@@ -288,7 +329,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const { page, core } = await open({ session: false });
       expect(await page.getByTestId('lockout-rule').textContent()).toContain('new sessions stay locked until its planned end');
       await app!.screenshot('issue16-controls-lockout-rule');
-      await core.trades.record([{ source: 'import', externalId: 'earlier', fees: new Decimal(0), realizedPnl: new Decimal('120.50'), closedAt: Date.now() - 60_000 }]);
+      await core.trades.record([
+        { source: 'import', externalId: 'earlier', fees: new Decimal(0), realizedPnl: new Decimal('120.50'), closedAt: Date.now() - 60_000 },
+      ]);
       await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
       await page.getByRole('heading', { name: 'Session running' }).waitFor();
       await page.getByTestId('trade-pnl').fill('-40.25');
@@ -307,7 +350,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('polish at 900 px: the session screen, history and the plain-words errors', async () => {
       const { page, core } = await open({ width: 900 });
       await page.getByRole('heading', { name: 'Session running' }).waitFor();
-      await core.trades.record([{ source: 'feed', externalId: 'p1', symbol: 'MNQZ6', side: 'long', quantity: '2', fees: new Decimal('1.24'), realizedPnl: new Decimal('25.25'), closedAt: Date.now() }]);
+      await core.trades.record([
+        {
+          source: 'feed',
+          externalId: 'p1',
+          symbol: 'MNQZ6',
+          side: 'long',
+          quantity: '2',
+          fees: new Decimal('1.24'),
+          realizedPnl: new Decimal('25.25'),
+          closedAt: Date.now(),
+        },
+      ]);
       await page.getByTestId('trade-table').waitFor();
       await page.getByRole('radio', { name: 'P&L' }).focus();
       await page.keyboard.press('ArrowRight');

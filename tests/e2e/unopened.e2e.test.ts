@@ -41,7 +41,10 @@ describe.skipIf(e2eUnavailable() !== null || !existsSync(FIXTURES))('a close wit
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-result').waitFor();
 
-    const total = await app.core.storage.read.selectFrom('trade').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('realizedPnl').as('pnl')]).executeTakeFirstOrThrow();
+    const total = await app.core.storage.read
+      .selectFrom('trade')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('realizedPnl').as('pnl')])
+      .executeTakeFirstOrThrow();
     // (1.27 - 1.24) x 100 + (0.92 - 0.81) x 100 = 3 + 11.
     expect(total).toEqual({ n: 2, pnl: 14_000_000 });
   });

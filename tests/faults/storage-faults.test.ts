@@ -9,7 +9,16 @@ import { tempDir } from '../support/temp-storage.ts';
 /** Every row of every table: equal before and after a failed write means nothing was half-written. */
 function snapshot(core: Core): string {
   const tables = core.storage.sqlite.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
-  return JSON.stringify(tables.map(({ name }) => [name, core.storage.sqlite.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row)).sort()]));
+  return JSON.stringify(
+    tables.map(({ name }) => [
+      name,
+      core.storage.sqlite
+        .prepare(`SELECT * FROM "${name}"`)
+        .all()
+        .map((row) => JSON.stringify(row))
+        .sort(),
+    ]),
+  );
 }
 
 async function setup(): Promise<{ core: Core; clock: ManualClock; events: AppEvent[] }> {
@@ -25,22 +34,33 @@ const trade = (clock: ManualClock, pnl: string) => ({ source: 'manual' as const,
 
 /** Each write the app makes, from a state where it would succeed. */
 const WRITES: Array<{ name: string; prepare(core: Core, clock: ManualClock): Promise<void>; run(core: Core, clock: ManualClock): Promise<unknown> }> = [
-  { name: 'create a profile', prepare: async () => {}, run: (core) => core.profiles.create({ name: 'Bob', currency: 'EUR', balance: '500.00', timeZone: 'Europe/Berlin' }) },
+  {
+    name: 'create a profile',
+    prepare: async () => {},
+    run: (core) => core.profiles.create({ name: 'Bob', currency: 'EUR', balance: '500.00', timeZone: 'Europe/Berlin' }),
+  },
   { name: 'update the profile', prepare: async () => {}, run: (core) => core.profiles.update({ balance: '1200.00' }) },
-  { name: 'create a session', prepare: async () => {}, run: (core) => core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: false }) },
+  {
+    name: 'create a session',
+    prepare: async () => {},
+    run: (core) => core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: false }),
+  },
   {
     name: 'start a session',
-    prepare: async (core) => void (await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: false })),
+    prepare: async (core) =>
+      void (await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: false })),
     run: async (core) => core.sessions.start((await core.sessions.getActiveData())!.session.id),
   },
   {
     name: 'record a trade',
-    prepare: async (core) => void (await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true })),
+    prepare: async (core) =>
+      void (await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true })),
     run: (core, clock) => core.trades.record([trade(clock, '-12.50')]),
   },
   {
     name: 'stop a session',
-    prepare: async (core) => void (await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true })),
+    prepare: async (core) =>
+      void (await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true })),
     run: async (core) => core.sessions.stop((await core.sessions.getActiveData())!.session.id),
   },
   {

@@ -13,7 +13,13 @@ let clock: ManualClock;
 let registry: ConnectorRegistry;
 let events: AppEvent[];
 
-const beat: V2HeartbeatBody = { source: 'ninjatrader8', version: '1.0.0', platform: 'NinjaTrader 8', sentAt: '2026-03-02T14:00:00Z', accounts: [{ id: 'Sim101', kind: 'sim', currency: 'USD', realized: '0.00', unrealized: '0.00', equity: '50000.00', enforcement: false }] };
+const beat: V2HeartbeatBody = {
+  source: 'ninjatrader8',
+  version: '1.0.0',
+  platform: 'NinjaTrader 8',
+  sentAt: '2026-03-02T14:00:00Z',
+  accounts: [{ id: 'Sim101', kind: 'sim', currency: 'USD', realized: '0.00', unrealized: '0.00', equity: '50000.00', enforcement: false }],
+};
 const check = () => checkConnectors({ storage: core.storage, clock, bus: core.bus, registry });
 const types = () => events.map((e) => e.type).filter((t) => t.startsWith('connector_'));
 

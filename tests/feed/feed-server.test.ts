@@ -20,7 +20,13 @@ beforeEach(async () => {
   await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
   events = [];
   core.bus.subscribe((e) => events.push(e));
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => TOKEN, port: 0 });
+  feed = await startFeedServer({
+    trades: core.trades,
+    imports: core.imports,
+    ledger: { storage: core.storage, clock: core.clock, bus: core.bus },
+    token: () => TOKEN,
+    port: 0,
+  });
 });
 
 afterEach(async () => {
@@ -36,19 +42,34 @@ interface Reply {
 
 function post(body: string | Buffer, headers: Record<string, string> = {}, path = '/v1/trades', method = 'POST'): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: feed.port, path, method, headers: { host: `127.0.0.1:${feed.port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: feed.port,
+        path,
+        method,
+        headers: { host: `127.0.0.1:${feed.port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 const trade = (externalId: string, pnl: string) => ({ externalId, closedAt: new Date(clock.now()).toISOString(), pnl });
-const tradeCount = async () => (await core.storage.read.selectFrom('trade').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const tradeCount = async () =>
+  (
+    await core.storage.read
+      .selectFrom('trade')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describe('live feed', () => {
   test('records a closed trade into the running session and answers with its state', async () => {
@@ -84,7 +105,15 @@ describe('live feed', () => {
   });
 
   describe('fills', () => {
-    const fill = (externalId: string, side: 'buy' | 'sell', quantity: string, price: string, extra: Record<string, string> = {}) => ({ externalId, time: new Date(clock.now()).toISOString(), symbol: 'MNQZ6', side, quantity, price, ...extra });
+    const fill = (externalId: string, side: 'buy' | 'sell', quantity: string, price: string, extra: Record<string, string> = {}) => ({
+      externalId,
+      time: new Date(clock.now()).toISOString(),
+      symbol: 'MNQZ6',
+      side,
+      quantity,
+      price,
+      ...extra,
+    });
 
     test('are matched FIFO with what is still open, across deliveries, into trades of the running session', async () => {
       const first = await post(JSON.stringify({ fills: [fill('f1', 'buy', '2', '21000'), fill('f2', 'sell', '1', '21010', { fees: '1.24' })] }));
@@ -100,7 +129,9 @@ describe('live feed', () => {
     });
 
     test('a repeated delivery of the same fills records nothing more', async () => {
-      const body = JSON.stringify({ fills: [fill('g1', 'sell', '3', '5000', { symbol: 'AAPL', pointValue: '1' }), fill('g2', 'buy', '3', '4990', { symbol: 'AAPL', pointValue: '1' })] });
+      const body = JSON.stringify({
+        fills: [fill('g1', 'sell', '3', '5000', { symbol: 'AAPL', pointValue: '1' }), fill('g2', 'buy', '3', '4990', { symbol: 'AAPL', pointValue: '1' })],
+      });
       expect((await post(body)).body.recorded).toHaveLength(1);
       const again = await post(body);
       expect(again.status).toBe(200);
@@ -110,22 +141,37 @@ describe('live feed', () => {
     });
 
     test('a symbol without a known point value is refused by name, and nothing of the request is recorded', async () => {
-      const reply = await post(JSON.stringify({ trades: [trade('t-1', '-5')], fills: [fill('h1', 'buy', '1', '10', { symbol: 'ZZZZ' }), fill('h2', 'sell', '1', '9', { symbol: 'ZZZZ' })] }));
+      const reply = await post(
+        JSON.stringify({
+          trades: [trade('t-1', '-5')],
+          fills: [fill('h1', 'buy', '1', '10', { symbol: 'ZZZZ' }), fill('h2', 'sell', '1', '9', { symbol: 'ZZZZ' })],
+        }),
+      );
       expect(reply.status).toBe(400);
       expect(reply.body.error.message).toMatch(/ZZZZ.*pointValue/);
       expect(await tradeCount()).toBe(0);
     });
 
     test('a quantity of 0, negative fees or an unknown side is refused at its field', async () => {
-      const reply = await post(JSON.stringify({ fills: [fill('k1', 'buy', '0', '10'), { ...fill('k2', 'sell', '1', '10'), fees: '-1' }, { ...fill('k3', 'buy', '1', '10'), side: 'long' }] }));
+      const reply = await post(
+        JSON.stringify({
+          fills: [fill('k1', 'buy', '0', '10'), { ...fill('k2', 'sell', '1', '10'), fees: '-1' }, { ...fill('k3', 'buy', '1', '10'), side: 'long' }],
+        }),
+      );
       expect(reply.status).toBe(400);
-      expect(reply.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['fills.0.quantity', 'fills.1.fees', 'fills.2.side']));
+      expect(reply.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(
+        expect.arrayContaining(['fills.0.quantity', 'fills.1.fees', 'fills.2.side']),
+      );
       expect((await post(JSON.stringify({}))).status).toBe(400);
     });
 
     test('defect 6: an externalId repeated inside one request is refused with 400 naming the field, and nothing is recorded', async () => {
       for (const fills of [
-        [fill('b1', 'buy', '2', '100', { symbol: 'AAPL', pointValue: '1' }), fill('s1', 'sell', '1', '90', { symbol: 'AAPL', pointValue: '1' }), fill('s1', 'sell', '1', '80', { symbol: 'AAPL', pointValue: '1' })],
+        [
+          fill('b1', 'buy', '2', '100', { symbol: 'AAPL', pointValue: '1' }),
+          fill('s1', 'sell', '1', '90', { symbol: 'AAPL', pointValue: '1' }),
+          fill('s1', 'sell', '1', '80', { symbol: 'AAPL', pointValue: '1' }),
+        ],
         [fill('d1', 'sell', '1', '90', { symbol: 'AAPL', pointValue: '1' }), fill('d1', 'sell', '1', '90', { symbol: 'AAPL', pointValue: '1' })],
       ]) {
         const reply = await post(JSON.stringify({ fills }));
@@ -142,7 +188,12 @@ describe('live feed', () => {
     describe('amend and remove of a fill already received', () => {
       const send = (fills: unknown[]) => post(JSON.stringify({ fills }));
       const trades = () => core.storage.read.selectFrom('trade').select(['realizedPnl', 'voidedAt', 'voidReason']).orderBy('id').execute();
-      const sessionPnl = async () => (await core.storage.read.selectFrom('TradingSession').select(['status', 'terminationReason', 'realizedPnl', 'totalTrades', 'lockoutUntil']).where('id', '=', 1).executeTakeFirstOrThrow());
+      const sessionPnl = async () =>
+        await core.storage.read
+          .selectFrom('TradingSession')
+          .select(['status', 'terminationReason', 'realizedPnl', 'totalTrades', 'lockoutUntil'])
+          .where('id', '=', 1)
+          .executeTakeFirstOrThrow();
 
       test('an amend replaces the fill’s price, quantity and fees: the trade is voided and re-matched, the session P&L changes exactly', async () => {
         await send([fill('m1', 'buy', '2', '21000'), fill('m2', 'sell', '2', '21010', { fees: '1.24' })]);
@@ -150,8 +201,17 @@ describe('live feed', () => {
         // 5.50 points x 1 x MNQ 2, less the new 0.62 fee; the other contract stays open.
         const reply = await send([{ ...fill('m2', 'sell', '1', '21005.50', { fees: '0.62' }), event: 'amend' }]);
         expect(reply.status).toBe(200);
-        expect(reply.body.fills).toEqual({ received: 1, alreadyReceived: 0, openLots: 1, corrections: [{ externalId: 'm2', event: 'amend', status: 'amended' }] });
-        expect(reply.body).toMatchObject({ voided: 1, recorded: [expect.objectContaining({ pnl: '10.38', sessionId: 1 })], session: { realizedPnl: '10.38', totalTrades: 1 } });
+        expect(reply.body.fills).toEqual({
+          received: 1,
+          alreadyReceived: 0,
+          openLots: 1,
+          corrections: [{ externalId: 'm2', event: 'amend', status: 'amended' }],
+        });
+        expect(reply.body).toMatchObject({
+          voided: 1,
+          recorded: [expect.objectContaining({ pnl: '10.38', sessionId: 1 })],
+          session: { realizedPnl: '10.38', totalTrades: 1 },
+        });
         expect((await trades()).map((t) => [t.realizedPnl, t.voidedAt === null ? 'counts' : t.voidReason])).toEqual([
           [38_760_000, 'the live feed amended execution m2 (default MNQZ6); the position was re-matched'],
           [10_380_000, 'counts'],
@@ -163,9 +223,16 @@ describe('live feed', () => {
         await send([fill('r1', 'buy', '1', '21000'), fill('r2', 'sell', '1', '20990')]);
         const reply = await send([{ externalId: 'r2', event: 'remove' }]);
         expect(reply.status).toBe(200);
-        expect(reply.body).toMatchObject({ voided: 1, recorded: [], fills: { openLots: 1, corrections: [{ externalId: 'r2', event: 'remove', status: 'removed' }] }, session: { realizedPnl: '0.00', totalTrades: 0 } });
+        expect(reply.body).toMatchObject({
+          voided: 1,
+          recorded: [],
+          fills: { openLots: 1, corrections: [{ externalId: 'r2', event: 'remove', status: 'removed' }] },
+          session: { realizedPnl: '0.00', totalTrades: 0 },
+        });
         expect((await trades()).map((t) => t.voidedAt !== null)).toEqual([true]);
-        expect(await core.storage.read.selectFrom('open_lot').select(['side', 'quantity', 'fillKey']).execute()).toEqual([{ side: 'long', quantity: '1', fillKey: 'feed:r1' }]);
+        expect(await core.storage.read.selectFrom('open_lot').select(['side', 'quantity', 'fillKey']).execute()).toEqual([
+          { side: 'long', quantity: '1', fillKey: 'feed:r1' },
+        ]);
       });
 
       test('removing the fill whose trade stopped the session keeps it stopped and the lockout running; the record says the stop’s trade was voided', async () => {
@@ -181,14 +248,34 @@ describe('live feed', () => {
       });
 
       test('an amend or remove of an id never received is refused on that fill, with a code; the rest of the request is recorded', async () => {
-        const reply = await send([fill('u1', 'buy', '1', '21000'), { externalId: 'ghost', event: 'remove' }, { ...fill('ghost-2', 'sell', '1', '21001'), event: 'amend' }, fill('u2', 'sell', '1', '21002')]);
+        const reply = await send([
+          fill('u1', 'buy', '1', '21000'),
+          { externalId: 'ghost', event: 'remove' },
+          { ...fill('ghost-2', 'sell', '1', '21001'), event: 'amend' },
+          fill('u2', 'sell', '1', '21002'),
+        ]);
         expect(reply.status).toBe(200);
         expect(reply.body.fills.corrections).toEqual([
-          { externalId: 'ghost', event: 'remove', status: 'refused', code: 'unknown_fill', reason: 'Fill ghost was never received, so there is nothing to remove; send it as a new fill.' },
-          { externalId: 'ghost-2', event: 'amend', status: 'refused', code: 'unknown_fill', reason: 'Fill ghost-2 was never received, so there is nothing to amend; send it as a new fill.' },
+          {
+            externalId: 'ghost',
+            event: 'remove',
+            status: 'refused',
+            code: 'unknown_fill',
+            reason: 'Fill ghost was never received, so there is nothing to remove; send it as a new fill.',
+          },
+          {
+            externalId: 'ghost-2',
+            event: 'amend',
+            status: 'refused',
+            code: 'unknown_fill',
+            reason: 'Fill ghost-2 was never received, so there is nothing to amend; send it as a new fill.',
+          },
         ]);
         expect(reply.body).toMatchObject({ voided: 0, recorded: [expect.objectContaining({ pnl: '4.00' })], fills: { openLots: 0 } });
-        expect(await core.storage.read.selectFrom('feed_execution').select('fillKey').orderBy('fillKey').execute()).toEqual([{ fillKey: 'feed:u1' }, { fillKey: 'feed:u2' }]);
+        expect(await core.storage.read.selectFrom('feed_execution').select('fillKey').orderBy('fillKey').execute()).toEqual([
+          { fillKey: 'feed:u1' },
+          { fillKey: 'feed:u2' },
+        ]);
       });
 
       test('an amend that moves a fill to another account or symbol, or of a fill received before fills were kept, is refused with its code and changes nothing', async () => {
@@ -226,10 +313,16 @@ describe('live feed', () => {
       });
 
       test('a wrong event, or a remove with a field it does not take, is refused at its field and records nothing', async () => {
-        const reply = await send([{ ...fill('e1', 'buy', '1', '21000'), event: 'cancel' }, { externalId: 'e2', event: 'remove', venue: 'x' }, { externalId: 'e3', event: 'amend' }]);
+        const reply = await send([
+          { ...fill('e1', 'buy', '1', '21000'), event: 'cancel' },
+          { externalId: 'e2', event: 'remove', venue: 'x' },
+          { externalId: 'e3', event: 'amend' },
+        ]);
         expect(reply.status).toBe(400);
         const fields = reply.body.error.fieldErrors.map((f: { field: string; message: string }) => `${f.field}: ${f.message}`);
-        expect(fields).toEqual(expect.arrayContaining(['fills.0.event: Fill 1 event must be one of "new", "amend", "remove".', 'fills.2.quantity: Fill 3 quantity is required.']));
+        expect(fields).toEqual(
+          expect.arrayContaining(['fills.0.event: Fill 1 event must be one of "new", "amend", "remove".', 'fills.2.quantity: Fill 3 quantity is required.']),
+        );
         expect(fields.some((f: string) => f.startsWith('fills.1: ') && f.includes('"venue"'))).toBe(true);
         expect(await tradeCount()).toBe(0);
       });

@@ -23,7 +23,14 @@ beforeEach(async () => {
   events = [];
   core.bus.subscribe((e) => events.push(e));
   connectors = new ConnectorRegistry();
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors } });
+  feed = await startFeedServer({
+    trades: core.trades,
+    imports: core.imports,
+    ledger: { storage: core.storage, clock: core.clock, bus: core.bus },
+    token: () => TOKEN,
+    port: 0,
+    v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors },
+  });
 });
 
 afterEach(async () => {
@@ -39,12 +46,21 @@ interface Reply {
 
 function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: feed.port, path, method, headers: { host: `127.0.0.1:${feed.port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: feed.port,
+        path,
+        method,
+        headers: { host: `127.0.0.1:${feed.port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+      },
+    );
     req.on('error', reject);
     req.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
   });
@@ -52,7 +68,13 @@ function call(method: string, path: string, body?: unknown, headers: Record<stri
 
 const at = (offsetMs = 0) => new Date(clock.now() + offsetMs).toISOString();
 
-function execution(executionId: string, side: 'buy' | 'sell', quantity: string, price: string, extra: { account?: string; event?: 'new' | 'amend' | 'remove'; currency?: string; symbol?: string; offsetMs?: number; positionAfter?: string } = {}) {
+function execution(
+  executionId: string,
+  side: 'buy' | 'sell',
+  quantity: string,
+  price: string,
+  extra: { account?: string; event?: 'new' | 'amend' | 'remove'; currency?: string; symbol?: string; offsetMs?: number; positionAfter?: string } = {},
+) {
   return {
     executionId,
     orderId: `order-${executionId}`,
@@ -70,7 +92,13 @@ function execution(executionId: string, side: 'buy' | 'sell', quantity: string, 
 }
 
 const post = (executions: unknown[]) => call('POST', '/v2/executions', { source: 'ninjatrader8', executions });
-const tradeCount = async () => (await core.storage.read.selectFrom('trade').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const tradeCount = async () =>
+  (
+    await core.storage.read
+      .selectFrom('trade')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 function heartbeat(extra: Record<string, unknown> = {}) {
   return {
@@ -102,7 +130,11 @@ describe('POST /v2/executions', () => {
 
     clock.advance(60_000);
     // One sell fills in two parts: the first part closes the first lot's 2, the second the last 1.
-    const closed = await post([execution('e3', 'sell', '2', '21010.00', { positionAfter: '1' }), execution('e4', 'sell', '1', '20991.00', { offsetMs: 1, positionAfter: '0' }), execution('x2', 'buy', '1', '21040.00', { account: 'APEX-1', offsetMs: 2, positionAfter: '0' })]);
+    const closed = await post([
+      execution('e3', 'sell', '2', '21010.00', { positionAfter: '1' }),
+      execution('e4', 'sell', '1', '20991.00', { offsetMs: 1, positionAfter: '0' }),
+      execution('x2', 'buy', '1', '21040.00', { account: 'APEX-1', offsetMs: 2, positionAfter: '0' }),
+    ]);
     expect(closed.status).toBe(200);
     // Each closing fill is one trade, net of its own commission and the part of the opening ones it closed:
     // Sim101 +10 points x 2 x MNQ 2 - 1.24, then -10 x 1 x 2 - 1.24; APEX-1 short +10 x 1 x 2 - 1.24.
@@ -124,7 +156,10 @@ describe('POST /v2/executions', () => {
 
   test('the same execution id in another account is another execution', async () => {
     await post([execution('same', 'buy', '1', '21000', { account: 'A' }), execution('same', 'buy', '1', '21000', { account: 'B' })]);
-    const reply = await post([execution('same-close', 'sell', '1', '21001', { account: 'A', offsetMs: 1 }), execution('same-close', 'sell', '1', '21001', { account: 'B', offsetMs: 1 })]);
+    const reply = await post([
+      execution('same-close', 'sell', '1', '21001', { account: 'A', offsetMs: 1 }),
+      execution('same-close', 'sell', '1', '21001', { account: 'B', offsetMs: 1 }),
+    ]);
     expect(reply.body).toMatchObject({ alreadyReceived: 0 });
     expect(reply.body.recorded).toHaveLength(2);
   });
@@ -143,14 +178,20 @@ describe('POST /v2/executions', () => {
 
   describe('amend and remove', () => {
     const lots = () => core.storage.read.selectFrom('open_lot').select(['account', 'side', 'quantity', 'price', 'fillKey']).orderBy('id').execute();
-    const liveTrades = () => core.storage.read.selectFrom('trade').select(['id', 'realizedPnl', 'quantity', 'sessionId', 'voidedAt', 'voidReason']).orderBy('id').execute();
+    const liveTrades = () =>
+      core.storage.read.selectFrom('trade').select(['id', 'realizedPnl', 'quantity', 'sessionId', 'voidedAt', 'voidReason']).orderBy('id').execute();
 
     test('removing an execution that only opened a lot takes the lot away, or shrinks the position it was part of', async () => {
       await post([execution('o1', 'buy', '1', '21000'), execution('o2', 'buy', '2', '21001', { offsetMs: 1 })]);
       const reply = await post([execution('o2', 'buy', '2', '21001', { offsetMs: 1, event: 'remove' })]);
       expect(reply.status).toBe(200);
       expect(reply.body.executions).toEqual([{ executionId: 'o2', account: 'Sim101', event: 'remove', status: 'removed' }]);
-      expect(reply.body).toMatchObject({ recorded: [], voided: 0, openLots: 1, positions: [{ account: 'Sim101', symbol: 'MNQ 12-26', sessionguard: '1', platform: null }] });
+      expect(reply.body).toMatchObject({
+        recorded: [],
+        voided: 0,
+        openLots: 1,
+        positions: [{ account: 'Sim101', symbol: 'MNQ 12-26', sessionguard: '1', platform: null }],
+      });
       expect(await lots()).toEqual([{ account: 'Sim101', side: 'long', quantity: '1', price: '21000', fillKey: 'feed:ninjatrader8:Sim101:o1' }]);
       // The same remove again, and a late repeat of the removed execution, change nothing.
       expect((await post([execution('o2', 'buy', '2', '21001', { offsetMs: 1, event: 'remove' })])).body.executions[0].status).toBe('unchanged');
@@ -171,7 +212,11 @@ describe('POST /v2/executions', () => {
     });
 
     test('removing an opening execution a later fill closed re-matches FIFO: the trade is replaced by what is left', async () => {
-      await post([execution('p1', 'buy', '1', '21000'), execution('p2', 'buy', '1', '21010', { offsetMs: 1 }), execution('p3', 'sell', '2', '21020', { offsetMs: 2 })]);
+      await post([
+        execution('p1', 'buy', '1', '21000'),
+        execution('p2', 'buy', '1', '21010', { offsetMs: 1 }),
+        execution('p3', 'sell', '2', '21020', { offsetMs: 2 }),
+      ]);
       expect((await liveTrades()).map((t) => [t.quantity, t.realizedPnl / 1e6])).toEqual([['2', 60 - 1.86]]);
       const reply = await post([execution('p2', 'buy', '1', '21010', { offsetMs: 1, event: 'remove' })]);
       expect(reply.body).toMatchObject({ voided: 1, openLots: 1 });
@@ -186,15 +231,27 @@ describe('POST /v2/executions', () => {
       const amend = execution('m2', 'sell', '1', '21005.25', { offsetMs: 1, event: 'amend' });
       const reply = await post([amend]);
       expect(reply.body.executions[0].status).toBe('amended');
-      expect(reply.body).toMatchObject({ voided: 1, recorded: [expect.objectContaining({ pnl: '9.26', sessionId: 1 })], session: { realizedPnl: '9.26', totalTrades: 1 } });
-      expect((await liveTrades()).map((t) => [t.realizedPnl / 1e6, t.voidedAt === null ? 'counts' : 'voided'])).toEqual([[18.76, 'voided'], [9.26, 'counts']]);
+      expect(reply.body).toMatchObject({
+        voided: 1,
+        recorded: [expect.objectContaining({ pnl: '9.26', sessionId: 1 })],
+        session: { realizedPnl: '9.26', totalTrades: 1 },
+      });
+      expect((await liveTrades()).map((t) => [t.realizedPnl / 1e6, t.voidedAt === null ? 'counts' : 'voided'])).toEqual([
+        [18.76, 'voided'],
+        [9.26, 'counts'],
+      ]);
       const again = await post([amend]);
       expect(again.body).toMatchObject({ executions: [expect.objectContaining({ status: 'unchanged' })], voided: 0, recorded: [] });
       expect(await liveTrades()).toHaveLength(2);
     });
 
     test('a new execution and its amend in one request are applied in order; an amend of an unknown one is recorded as new; a remove of an unknown one says so', async () => {
-      const reply = await post([execution('q1', 'buy', '1', '21000'), execution('q1', 'buy', '1', '21002', { event: 'amend' }), execution('q9', 'sell', '1', '21004', { offsetMs: 1, event: 'amend' }), execution('zz', 'sell', '1', '1', { event: 'remove' })]);
+      const reply = await post([
+        execution('q1', 'buy', '1', '21000'),
+        execution('q1', 'buy', '1', '21002', { event: 'amend' }),
+        execution('q9', 'sell', '1', '21004', { offsetMs: 1, event: 'amend' }),
+        execution('zz', 'sell', '1', '1', { event: 'remove' }),
+      ]);
       expect(reply.body.executions.map((e: { status: string }) => e.status)).toEqual(['recorded', 'amended', 'recorded', 'unknown']);
       expect(reply.body.executions[3].reason).toMatch(/never recorded/);
       expect((await core.sessions.getActiveData())!.session.realizedPnl).toBe('2.76');
@@ -203,8 +260,20 @@ describe('POST /v2/executions', () => {
     test('a correction is refused, with why, when a broker file imported later matched the same position', async () => {
       await post([execution('r1', 'buy', '1', '21000')]);
       const csv = `Time,Account,Symbol,Side,Qty,Price\n2026-03-02 14:00:05,Sim101,MNQ 12-26,Sell,1,21010\n`;
-      const mapping = { kind: 'fills' as const, columns: { time: 'Time', account: 'Account', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price' }, dateFormat: 'auto', decimalStyle: 'dot' as const, pointValue: '2' };
-      const preview = await core.imports.preview({ fileName: 'fills.csv', bytes: new Uint8Array(Buffer.from(csv)), preset: 'generic', mapping, timeZone: 'UTC' });
+      const mapping = {
+        kind: 'fills' as const,
+        columns: { time: 'Time', account: 'Account', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price' },
+        dateFormat: 'auto',
+        decimalStyle: 'dot' as const,
+        pointValue: '2',
+      };
+      const preview = await core.imports.preview({
+        fileName: 'fills.csv',
+        bytes: new Uint8Array(Buffer.from(csv)),
+        preset: 'generic',
+        mapping,
+        timeZone: 'UTC',
+      });
       expect(preview.problems).toEqual([]);
       await core.imports.commit(preview.previewId);
       expect(await liveTrades()).toHaveLength(1);
@@ -218,14 +287,20 @@ describe('POST /v2/executions', () => {
     test('voiding the trade that breached keeps the stop and the lock: commitments hold', async () => {
       await post([execution('k1', 'buy', '1', '21000'), execution('k2', 'sell', '1', '20800', { offsetMs: 1 })]);
       const reply = await post([execution('k2', 'sell', '1', '20800', { offsetMs: 1, event: 'remove' })]);
-      expect(reply.body).toMatchObject({ voided: 1, session: { status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '0.00' }, lock: { active: true, reason: 'loss_limit' } });
+      expect(reply.body).toMatchObject({
+        voided: 1,
+        session: { status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '0.00' },
+        lock: { active: true, reason: 'loss_limit' },
+      });
     });
   });
 
   test('wrong fields are named, an account in another currency is refused, and refusals carry the lock', async () => {
     const wrong = await post([{ ...execution('w1', 'buy', '0', '21000'), side: 'long', commission: '-1', time: { utc: 'today' } }]);
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['executions.0.quantity', 'executions.0.side', 'executions.0.commission', 'executions.0.time.utc']));
+    expect(wrong.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['executions.0.quantity', 'executions.0.side', 'executions.0.commission', 'executions.0.time.utc']),
+    );
     expect(wrong.body.lock).toMatchObject({ active: false });
 
     const euro = await post([execution('c1', 'buy', '1', '21000'), execution('c2', 'buy', '1', '21000', { currency: 'EUR' })]);
@@ -254,7 +329,16 @@ describe('POST /v2/heartbeat', () => {
     const view = await (await call('POST', '/v2/heartbeat', heartbeat())).body;
     expect(view.received).toBe(true);
     expect(connectors.list(clock.now())).toEqual([
-      expect.objectContaining({ source: 'ninjatrader8', platform: 'NinjaTrader 8', lastHeartbeatAt: '2026-03-02T14:00:00.000Z', lost: false, accounts: [expect.objectContaining({ id: 'Sim101', unrealized: '35.00', enforcement: false }), expect.objectContaining({ id: 'APEX-1', kind: 'live', enforcement: true })] }),
+      expect.objectContaining({
+        source: 'ninjatrader8',
+        platform: 'NinjaTrader 8',
+        lastHeartbeatAt: '2026-03-02T14:00:00.000Z',
+        lost: false,
+        accounts: [
+          expect.objectContaining({ id: 'Sim101', unrealized: '35.00', enforcement: false }),
+          expect.objectContaining({ id: 'APEX-1', kind: 'live', enforcement: true }),
+        ],
+      }),
     ]);
   });
 
@@ -269,7 +353,11 @@ describe('POST /v2/heartbeat', () => {
     expect(first.body.actions).toEqual({ received: 2, recorded: 2 });
     // Retried after the lock ended (Sessionguard was away): still the stopped session's, still once.
     clock.set('2026-03-02T16:00:00Z');
-    const retried = await call('POST', '/v2/heartbeat', heartbeat({ actions: [...actions, { id: 'a-3', account: 'APEX-1', kind: 'refuse_order', at: at(), detail: 'Buy 1 MNQ 12-26 refused' }] }));
+    const retried = await call(
+      'POST',
+      '/v2/heartbeat',
+      heartbeat({ actions: [...actions, { id: 'a-3', account: 'APEX-1', kind: 'refuse_order', at: at(), detail: 'Buy 1 MNQ 12-26 refused' }] }),
+    );
     expect(retried.body).toMatchObject({ actions: { received: 3, recorded: 1 }, lock: { active: false } });
     const timeline = (await listSessionEvents(core.storage.read, 1)).filter((e) => e.type === 'connector_action');
     expect(timeline.map((e) => e.payload)).toEqual([
@@ -280,9 +368,15 @@ describe('POST /v2/heartbeat', () => {
   });
 
   test('a wrong heartbeat is refused at its fields and changes nothing', async () => {
-    const reply = await call('POST', '/v2/heartbeat', heartbeat({ accounts: [{ id: 'Sim101', kind: 'paper', currency: 'usd', realized: 1.5, unrealized: null, equity: null, enforcement: 'yes' }] }));
+    const reply = await call(
+      'POST',
+      '/v2/heartbeat',
+      heartbeat({ accounts: [{ id: 'Sim101', kind: 'paper', currency: 'usd', realized: 1.5, unrealized: null, equity: null, enforcement: 'yes' }] }),
+    );
     expect(reply.status).toBe(400);
-    expect(reply.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(expect.arrayContaining(['accounts.0.kind', 'accounts.0.currency', 'accounts.0.realized', 'accounts.0.enforcement']));
+    expect(reply.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['accounts.0.kind', 'accounts.0.currency', 'accounts.0.realized', 'accounts.0.enforcement']),
+    );
     expect(connectors.list(clock.now())).toEqual([]);
   });
 });

@@ -60,7 +60,14 @@ async function feedFor(): Promise<{ url: string; token: string }> {
 }
 
 test('the README documents every feed call with an example', () => {
-  expect(examples().map((e) => `${e.method} ${e.path}`)).toEqual(['POST /v1/trades', 'POST /v1/trades', 'POST /v2/executions', 'POST /v2/executions', 'POST /v2/heartbeat', 'GET /v2/lock']);
+  expect(examples().map((e) => `${e.method} ${e.path}`)).toEqual([
+    'POST /v1/trades',
+    'POST /v1/trades',
+    'POST /v2/executions',
+    'POST /v2/executions',
+    'POST /v2/heartbeat',
+    'GET /v2/lock',
+  ]);
 });
 
 test('each README example, sent as written to the real feed, gets the reply the README shows', async () => {

@@ -30,12 +30,28 @@ const execution = {
 };
 const account = { id: 'Sim101', kind: 'sim', currency: 'USD', realized: '0.00', unrealized: '12.50', equity: '50012.50', enforcement: true };
 const action = { id: 'a-1', account: 'Sim101', kind: 'flatten', at: '2026-03-02T14:00:00Z', detail: 'MNQ 12-26' };
-const heartbeat = { source: 'ninjatrader8', version: '1.0.0', platform: 'NinjaTrader 8', sentAt: '2026-03-02T14:00:00Z', accounts: [account], actions: [action] };
+const heartbeat = {
+  source: 'ninjatrader8',
+  version: '1.0.0',
+  platform: 'NinjaTrader 8',
+  sentAt: '2026-03-02T14:00:00Z',
+  accounts: [account],
+  actions: [action],
+};
 
 /** Bodies for each route: the whole body mutated, or one nested execution (a new one, or an amend after it), account or action mutated inside a valid body. */
 const bodies: Record<string, fc.Arbitrary<unknown>> = {
-  '/v2/executions': fc.oneof(mutationsOf({ source: 'ninjatrader8', executions: [execution] }), mutationsOf(execution).map((e) => ({ source: 'ninjatrader8', executions: [e] })), mutationsOf(execution.instrument).map((instrument) => ({ source: 'ninjatrader8', executions: [{ ...execution, instrument }] })), mutationsOf({ ...execution, event: 'amend', price: '21001.00' }).map((e) => ({ source: 'ninjatrader8', executions: [execution, e] }))),
-  '/v2/heartbeat': fc.oneof(mutationsOf(heartbeat), mutationsOf(account).map((a) => ({ ...heartbeat, accounts: [a] })), mutationsOf(action).map((a) => ({ ...heartbeat, actions: [a] }))),
+  '/v2/executions': fc.oneof(
+    mutationsOf({ source: 'ninjatrader8', executions: [execution] }),
+    mutationsOf(execution).map((e) => ({ source: 'ninjatrader8', executions: [e] })),
+    mutationsOf(execution.instrument).map((instrument) => ({ source: 'ninjatrader8', executions: [{ ...execution, instrument }] })),
+    mutationsOf({ ...execution, event: 'amend', price: '21001.00' }).map((e) => ({ source: 'ninjatrader8', executions: [execution, e] })),
+  ),
+  '/v2/heartbeat': fc.oneof(
+    mutationsOf(heartbeat),
+    mutationsOf(account).map((a) => ({ ...heartbeat, accounts: [a] })),
+    mutationsOf(action).map((a) => ({ ...heartbeat, actions: [a] })),
+  ),
 };
 
 function text(value: unknown): string {
@@ -49,20 +65,38 @@ function text(value: unknown): string {
 
 function post(port: number, path: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` } }, (res) => {
-      let reply = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (reply += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: reply }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      },
+      (res) => {
+        let reply = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (reply += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: reply }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-test(`${PER_ROUTE} generated bodies on each feed v2 route: a typed answer with the lock, no crash, no row changed by a refusal`, { timeout: 1_800_000 }, async () => {
+test(`${PER_ROUTE} generated bodies on each feed v2 route: a typed answer with the lock, no crash, no row changed by a refusal`, {
+  timeout: 1_800_000,
+}, async () => {
   const core = await openCore({ dataDir: tempDir(), clock: new ManualClock() });
-  const feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
+  const feed = await startFeedServer({
+    trades: core.trades,
+    imports: core.imports,
+    ledger: { storage: core.storage, clock: core.clock, bus: core.bus },
+    token: () => TOKEN,
+    port: 0,
+    v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() },
+  });
   const changes = core.storage.sqlite.prepare('select total_changes() as n').pluck();
   const problems: string[] = [];
   let sent = 0;
@@ -87,11 +121,19 @@ test(`${PER_ROUTE} generated bodies on each feed v2 route: a typed answer with t
           accepted += 1;
           continue;
         }
-        if (typeof json.error?.code !== 'string' || typeof json.error.message !== 'string' || json.error.message.length === 0) problems.push(`${path}: untyped refusal ${reply.body.slice(0, 200)}`);
+        if (typeof json.error?.code !== 'string' || typeof json.error.message !== 'string' || json.error.message.length === 0)
+          problems.push(`${path}: untyped refusal ${reply.body.slice(0, 200)}`);
         if ((changes.get() as number) !== before) problems.push(`${path} ${text(body).slice(0, 120)}: refused (${reply.status}) but the database changed`);
       }
     }
-    reportSoak({ runs: sent, metric: `feed v2 bodies (${PER_ROUTE} per route × 2): crashes, untyped refusals or writes`, value: problems.length, unit: `of ${sent}`, target: '0', ok: problems.length === 0 });
+    reportSoak({
+      runs: sent,
+      metric: `feed v2 bodies (${PER_ROUTE} per route × 2): crashes, untyped refusals or writes`,
+      value: problems.length,
+      unit: `of ${sent}`,
+      target: '0',
+      ok: problems.length === 0,
+    });
     expect(problems).toEqual([]);
     expect(accepted).toBeLessThan(sent / 2);
     expect(core.storage.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -34,7 +34,10 @@ const mutations: Mutation[] = [
     },
   })),
   fc.nat(40).map((column) => ({ how: `column ${column} dropped`, apply: (b) => mapFields(b, (f) => f.filter((_, i) => i !== column)) })),
-  fc.tuple(fc.nat(40), fc.nat(40)).map(([x, y]) => ({ how: `columns ${x} and ${y} swapped`, apply: (b) => mapFields(b, (f) => f.map((v, i) => (i === x ? (f[y] ?? v) : i === y ? (f[x] ?? v) : v))) })),
+  fc.tuple(fc.nat(40), fc.nat(40)).map(([x, y]) => ({
+    how: `columns ${x} and ${y} swapped`,
+    apply: (b) => mapFields(b, (f) => f.map((v, i) => (i === x ? (f[y] ?? v) : i === y ? (f[x] ?? v) : v))),
+  })),
   fc.tuple(ratio, fc.integer({ min: 1_000, max: 3_000_000 })).map(([at, size]) => ({
     how: `a ${size}-byte field`,
     apply: (b) => {
@@ -57,7 +60,13 @@ const mutations: Mutation[] = [
   fc.constantFrom('zip', 'xlsx', 'pdf', 'png', 'binary').map((kind) => ({
     how: `a ${kind} renamed .csv`,
     apply: (b) => {
-      const magic = { zip: [0x50, 0x4b, 0x03, 0x04], xlsx: [0x50, 0x4b, 0x03, 0x04], pdf: [0x25, 0x50, 0x44, 0x46], png: [0x89, 0x50, 0x4e, 0x47], binary: [0x00, 0x01, 0x02, 0x03] }[kind];
+      const magic = {
+        zip: [0x50, 0x4b, 0x03, 0x04],
+        xlsx: [0x50, 0x4b, 0x03, 0x04],
+        pdf: [0x25, 0x50, 0x44, 0x46],
+        png: [0x89, 0x50, 0x4e, 0x47],
+        binary: [0x00, 0x01, 0x02, 0x03],
+      }[kind];
       return Buffer.concat([Buffer.from(magic), b.subarray(0, 512), Buffer.alloc(64)]);
     },
   })),
@@ -109,7 +118,12 @@ export interface ImportFuzzReport {
   peakHeapGrowthMb: number;
 }
 
-const countRows = (core: Core) => core.storage.sqlite.prepare('select (select count(*) from trade) + (select count(*) from import_batch) + (select count(*) from import_fill) + (select count(*) from open_lot) as n').pluck();
+const countRows = (core: Core) =>
+  core.storage.sqlite
+    .prepare(
+      'select (select count(*) from trade) + (select count(*) from import_batch) + (select count(*) from import_fill) + (select count(*) from open_lot) as n',
+    )
+    .pluck();
 
 /**
  * Previews every file and commits what previews: a refusal must be a typed error with a
@@ -138,7 +152,8 @@ export async function fuzzImports(core: Core, files: MutatedFile[]): Promise<Imp
       try {
         const result = await core.imports.commit(preview.previewId);
         const added = (trades.get() as number) - tradesBefore;
-        if (result.recorded !== preview.newTradeCount || added !== result.recorded) report.partial.push(`${label}: previewed ${preview.newTradeCount} new trades, recorded ${result.recorded}, rows added ${added}`);
+        if (result.recorded !== preview.newTradeCount || added !== result.recorded)
+          report.partial.push(`${label}: previewed ${preview.newTradeCount} new trades, recorded ${result.recorded}, rows added ${added}`);
       } catch (error) {
         if (!(error instanceof AppError)) report.crashes.push(`${label}: commit threw ${(error as Error).stack}`);
         if ((trades.get() as number) !== tradesBefore) report.partial.push(`${label}: a failed commit left trades behind`);

@@ -9,12 +9,21 @@ import { fuzzIpc, seedFuzzData } from './ipc-fuzz.ts';
 
 const PER_CHANNEL = Number(process.env.SESSIONGUARD_FUZZ_PAYLOADS ?? 1000);
 
-test(`${PER_CHANNEL} generated payloads on each of the ${channelNames.length} channels: typed errors, no crash, no row changed`, { timeout: 1_800_000 }, async () => {
+test(`${PER_CHANNEL} generated payloads on each of the ${channelNames.length} channels: typed errors, no crash, no row changed`, {
+  timeout: 1_800_000,
+}, async () => {
   const core = await openCore({ dataDir: tempDir(), clock: new ManualClock() });
   try {
     await seedFuzzData(core);
     const report = await fuzzIpc(core, PER_CHANNEL, 20261125);
-    reportSoak({ runs: report.payloads, metric: `IPC payloads (${PER_CHANNEL} per channel × ${channelNames.length}): crashes or writes`, value: report.crashes.length + report.writes.length + report.untyped.length, unit: `of ${report.payloads}`, target: '0', ok: report.crashes.length + report.writes.length + report.untyped.length === 0 });
+    reportSoak({
+      runs: report.payloads,
+      metric: `IPC payloads (${PER_CHANNEL} per channel × ${channelNames.length}): crashes or writes`,
+      value: report.crashes.length + report.writes.length + report.untyped.length,
+      unit: `of ${report.payloads}`,
+      target: '0',
+      ok: report.crashes.length + report.writes.length + report.untyped.length === 0,
+    });
     expect(report.crashes).toEqual([]);
     expect(report.writes).toEqual([]);
     expect(report.untyped).toEqual([]);

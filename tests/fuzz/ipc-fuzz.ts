@@ -17,7 +17,21 @@ export interface IpcFuzzReport {
   accepted: number;
 }
 
-const CODES = new Set(['bad_request', 'validation', 'not_found', 'no_profile', 'invalid_transition', 'session_open', 'lockout_active', 'balance_too_low', 'import_failed', 'unauthorized', 'not_sessionguard_database', 'database_corrupt', 'database_from_future']);
+const CODES = new Set([
+  'bad_request',
+  'validation',
+  'not_found',
+  'no_profile',
+  'invalid_transition',
+  'session_open',
+  'lockout_active',
+  'balance_too_low',
+  'import_failed',
+  'unauthorized',
+  'not_sessionguard_database',
+  'database_corrupt',
+  'database_from_future',
+]);
 
 /** A profile, an ended session and an active one with trades, so ids 1 and 2 exist. */
 export async function seedFuzzData(core: Core): Promise<void> {

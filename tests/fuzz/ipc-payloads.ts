@@ -12,7 +12,13 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   selectProfile: { profileId: 1 },
   validateSession: { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' } },
   canCreateSession: {},
-  createSession: { durationMinutes: 240, lossLimit: { kind: 'amount', amount: '500.00' }, rules: { tradeCap: { trades: 5 }, coolOffMinutes: 0 }, acknowledgeRisk: true, start: true },
+  createSession: {
+    durationMinutes: 240,
+    lossLimit: { kind: 'amount', amount: '500.00' },
+    rules: { tradeCap: { trades: 5 }, coolOffMinutes: 0 },
+    acknowledgeRisk: true,
+    start: true,
+  },
   startSession: { sessionId: 1 },
   stopSession: { sessionId: 1 },
   cancelSession: { sessionId: 1 },
@@ -27,7 +33,14 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
     config: {
       durationMinutes: 240,
       lossLimit: { kind: 'percentage', percentage: '10' },
-      rules: { trailingDrawdown: { amount: '250.00' }, profitTarget: { amount: '400.00', lockGivebackPercent: 50 }, tradeCap: { trades: 8 }, losingStreak: { losses: 3, cooldownMinutes: 30, stop: false }, largestLoss: { amount: '150.00' }, coolOffMinutes: 20 },
+      rules: {
+        trailingDrawdown: { amount: '250.00' },
+        profitTarget: { amount: '400.00', lockGivebackPercent: 50 },
+        tradeCap: { trades: 8 },
+        losingStreak: { losses: 3, cooldownMinutes: 30, stop: false },
+        largestLoss: { amount: '150.00' },
+        coolOffMinutes: 20,
+      },
     },
   },
   deleteTemplate: { templateId: 1 },
@@ -62,7 +75,13 @@ export const VALID_SAMPLES: Record<ChannelName, Record<string, unknown>> = {
   listMappings: {},
   saveMapping: {
     name: 'broker',
-    mapping: { kind: 'fills', columns: { time: 'Time', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: 'futures' },
+    mapping: {
+      kind: 'fills',
+      columns: { time: 'Time', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price' },
+      dateFormat: 'auto',
+      decimalStyle: 'auto',
+      pointValue: 'futures',
+    },
   },
   deleteMapping: { name: 'broker' },
   getPointValues: {},
@@ -151,7 +170,16 @@ const anything = fc.anything({
   withSparseArray: true,
   withObjectString: true,
   key: fc.oneof(fc.string({ maxLength: 12 }), prototypeKey),
-  values: [fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom(...nasty.filter((v) => typeof v !== "object" || v === null)))],
+  values: [
+    fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom(...nasty.filter((v) => typeof v !== 'object' || v === null)),
+    ),
+  ],
 });
 
 type Path = string[];
@@ -182,7 +210,11 @@ export function mutationsOf(sample: Record<string, unknown>): fc.Arbitrary<unkno
   const paths = pathsOf(sample);
   const mutations: Array<fc.Arbitrary<unknown>> = [
     anything,
-    fc.tuple(fc.oneof(fc.string({ maxLength: 10 }), prototypeKey), fc.oneof(nastyValue, anything)).map(([key, value]) => withChange(sample, [key], (parent, k) => Object.defineProperty(parent, k, { value, enumerable: true, configurable: true, writable: true }))),
+    fc
+      .tuple(fc.oneof(fc.string({ maxLength: 10 }), prototypeKey), fc.oneof(nastyValue, anything))
+      .map(([key, value]) =>
+        withChange(sample, [key], (parent, k) => Object.defineProperty(parent, k, { value, enumerable: true, configurable: true, writable: true })),
+      ),
   ];
   if (paths.length > 0) {
     const path = fc.constantFrom(...paths);
@@ -196,4 +228,19 @@ export function mutationsOf(sample: Record<string, unknown>): fc.Arbitrary<unkno
 }
 
 /** Channel names that are not channels: prototype members, near misses, other types. */
-export const FOREIGN_CHANNELS: unknown[] = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'getbootstrap', 'getBootstrap ', 'sessionguard:getBootstrap', '', null, 42, {}, ['getBootstrap'], HUGE];
+export const FOREIGN_CHANNELS: unknown[] = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'getbootstrap',
+  'getBootstrap ',
+  'sessionguard:getBootstrap',
+  '',
+  null,
+  42,
+  {},
+  ['getBootstrap'],
+  HUGE,
+];

@@ -9,7 +9,13 @@ test('realized P&L by day of the profile’s zone, and today’s, this week’s 
   const clock = new ManualClock('2026-03-11T14:00:00Z');
   const core = await openCore({ dataDir: tempDir(), clock });
   await core.profiles.create({ name: 'Ann', currency: 'USD', balance: '10000.00', timeZone: 'America/New_York' });
-  const trade = (iso: string, pnl: string, id: string) => ({ source: 'import' as const, externalId: id, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: Date.parse(iso) });
+  const trade = (iso: string, pnl: string, id: string) => ({
+    source: 'import' as const,
+    externalId: id,
+    fees: new Decimal(0),
+    realizedPnl: new Decimal(pnl),
+    closedAt: Date.parse(iso),
+  });
   await core.trades.record([
     trade('2026-03-11T13:00:00Z', '100.00', 'today-1'), // 09:00 today
     trade('2026-03-11T04:30:00Z', '-40.25', 'tue-late'), // 00:30 Wednesday local: today, not Tuesday

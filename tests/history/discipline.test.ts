@@ -7,7 +7,14 @@ import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
-const begin = (core: Core, rules: Partial<SessionRulesInput> = {}) => core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, rules: { ...NO_RULES_INPUT, ...rules }, acknowledgeRisk: true, start: true });
+const begin = (core: Core, rules: Partial<SessionRulesInput> = {}) =>
+  core.sessions.create({
+    durationMinutes: 60,
+    lossLimit: { kind: 'amount', amount: '100.00' },
+    rules: { ...NO_RULES_INPUT, ...rules },
+    acknowledgeRisk: true,
+    start: true,
+  });
 
 test('the discipline record: endings, sessions kept, cooldowns traded through, early-end requests, and what followed the 90 % warning', async () => {
   const clock = new ManualClock('2026-03-02T14:00:00Z');
@@ -55,7 +62,12 @@ test('the discipline record: endings, sessions kept, cooldowns traded through, e
   expect(report.cooldowns).toEqual({ total: 1, respected: 0, tradedThrough: 1, tradesInCooldown: 1 });
   expect(report.earlyEnds).toEqual({ requested: 1, confirmed: 1, cancelled: 0, lapsed: 0, pnlWhileWaiting: '20.00' });
   expect(report.afterLoss90).toEqual({ sessions: 1, averagePnlAfter: '-10.00' });
-  expect(report.afterWarnings.find((w) => w.kind === 'loss_50')).toMatchObject({ sessions: 1, keptTrading: 1, averagePnlAfter: '-55.00', averageTradesAfter: '3.0' });
+  expect(report.afterWarnings.find((w) => w.kind === 'loss_50')).toMatchObject({
+    sessions: 1,
+    keptTrading: 1,
+    averagePnlAfter: '-55.00',
+    averageTradesAfter: '3.0',
+  });
 
   const detail = await core.history.detail(first.id);
   expect(detail.afterWarnings.map((w) => [w.kind, w.tradesAfter, w.pnlAfter, w.minutesToEnd])).toEqual([

@@ -10,8 +10,28 @@ import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
 const row = (id: number, pnl: string, fees = '0'): TradeRow => ({
-  id, userId: 1, sessionId: 1, source: 'manual', externalId: null, account: null, symbol: null, side: null, quantity: null, entryPrice: null, exitPrice: null, pointValue: null,
-  fees: toMicros(new Decimal(fees)), realizedPnl: toMicros(new Decimal(pnl)), openedAt: null, closedAt: id * 1000, note: null, createdAt: 0, voidedAt: null, voidReason: null, batchId: null, inCooldown: 0,
+  id,
+  userId: 1,
+  sessionId: 1,
+  source: 'manual',
+  externalId: null,
+  account: null,
+  symbol: null,
+  side: null,
+  quantity: null,
+  entryPrice: null,
+  exitPrice: null,
+  pointValue: null,
+  fees: toMicros(new Decimal(fees)),
+  realizedPnl: toMicros(new Decimal(pnl)),
+  openedAt: null,
+  closedAt: id * 1000,
+  note: null,
+  createdAt: 0,
+  voidedAt: null,
+  voidReason: null,
+  batchId: null,
+  inCooldown: 0,
 });
 
 describe('session statistics', () => {
@@ -19,15 +39,35 @@ describe('session statistics', () => {
     // P&L path: 100, 40, 40, 120, 30 -> peak 120 then 30: drawdown 90 (larger than 100 -> 40 = 60).
     const stats = sessionStats([row(1, '100', '2.5'), row(2, '-60'), row(3, '0'), row(4, '80'), row(5, '-90', '1')]);
     expect(stats).toEqual({
-      trades: 5, wins: 2, losses: 2, breakeven: 1, winRate: '40.00',
-      grossProfit: '180.00', grossLoss: '-150.00', netPnl: '30.00', fees: '3.50',
-      profitFactor: '1.20', averageWin: '90.00', averageLoss: '-75.00', largestWin: '100.00', largestLoss: '-90.00',
-      maxDrawdown: '90.00', expectancy: '6.00',
+      trades: 5,
+      wins: 2,
+      losses: 2,
+      breakeven: 1,
+      winRate: '40.00',
+      grossProfit: '180.00',
+      grossLoss: '-150.00',
+      netPnl: '30.00',
+      fees: '3.50',
+      profitFactor: '1.20',
+      averageWin: '90.00',
+      averageLoss: '-75.00',
+      largestWin: '100.00',
+      largestLoss: '-90.00',
+      maxDrawdown: '90.00',
+      expectancy: '6.00',
     });
   });
 
   test('an empty session has zeros and no ratios', () => {
-    expect(sessionStats([])).toMatchObject({ trades: 0, winRate: null, profitFactor: null, averageWin: null, expectancy: null, maxDrawdown: '0.00', netPnl: '0.00' });
+    expect(sessionStats([])).toMatchObject({
+      trades: 0,
+      winRate: null,
+      profitFactor: null,
+      averageWin: null,
+      expectancy: null,
+      maxDrawdown: '0.00',
+      netPnl: '0.00',
+    });
   });
 });
 
@@ -83,7 +123,18 @@ describe('history and overview', () => {
     expect(detail.equityCurve.map((p) => p.pnl)).toEqual(['0.00', '-300.00', '-100.00', '-1050.00']);
     expect(detail.stats.maxDrawdown).toBe('1050.00');
     expect(detail.trades.map((t) => t.realizedPnl)).toEqual(['-950.00', '200.00', '-300.00']);
-    expect(detail.events.map((e) => e.type)).toEqual(['created', 'started', 'trade_recorded', 'trade_recorded', 'trade_recorded', 'warning_raised', 'warning_raised', 'warning_raised', 'limit_breached', 'stopped']);
+    expect(detail.events.map((e) => e.type)).toEqual([
+      'created',
+      'started',
+      'trade_recorded',
+      'trade_recorded',
+      'trade_recorded',
+      'warning_raised',
+      'warning_raised',
+      'warning_raised',
+      'limit_breached',
+      'stopped',
+    ]);
     await core.close();
   });
 
@@ -105,7 +156,14 @@ describe('history and overview', () => {
 
   test('the overview counts outcomes and thins long histories, ending at the exact total', async () => {
     const { core, clock } = await seed('UTC');
-    for (let i = 0; i < 30; i += 1) await session(core, clock, new Date(Date.parse('2026-01-01T09:00:00Z') + i * 24 * HOUR_MS).toISOString(), [i % 3 === 0 ? '-1000' : '12.34'], i % 3 === 0 ? 'limit' : 'stop');
+    for (let i = 0; i < 30; i += 1)
+      await session(
+        core,
+        clock,
+        new Date(Date.parse('2026-01-01T09:00:00Z') + i * 24 * HOUR_MS).toISOString(),
+        [i % 3 === 0 ? '-1000' : '12.34'],
+        i % 3 === 0 ? 'limit' : 'stop',
+      );
     const view = await core.history.overview({ maxPoints: 10 });
     expect(view.sessions).toBe(30);
     expect(view.lossLimitStops).toBe(10);

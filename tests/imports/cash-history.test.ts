@@ -5,7 +5,13 @@ import { parseImport } from '../../src-main/imports/parse-import.ts';
 const bytes = (lines: string[]) => new TextEncoder().encode(lines.join('\n'));
 const auto = (lines: string[]) => parseImport({ bytes: bytes(lines), preset: 'auto', timeZone: 'America/Chicago' });
 const mapped = (lines: string[], mapping: GenericMapping) => parseImport({ bytes: bytes(lines), preset: 'generic', mapping, timeZone: 'America/Chicago' });
-const asTrades = (time: string, symbol: string, pnl: string): GenericMapping => ({ kind: 'trades', columns: { time, symbol, pnl }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' });
+const asTrades = (time: string, symbol: string, pnl: string): GenericMapping => ({
+  kind: 'trades',
+  columns: { time, symbol, pnl },
+  dateFormat: 'auto',
+  decimalStyle: 'auto',
+  pointValue: '1',
+});
 
 const cashHistory = [
   'Account,Transaction ID,Timestamp,Date,Delta,Amount,Cash Change Type,Currency,Contract',
@@ -28,19 +34,40 @@ describe('cash and balance histories are never trades', () => {
   });
 
   test('a balance history of daily totals is recognised', () => {
-    const r = mapped(['Account ID,Account Name,Trade Date,Total Amount,Total Realized PNL', '1234,DEMO1234,2026-10-05,50013.82,15.00', '1234,DEMO1234,2026-10-06,49900.00,-113.82'], asTrades('Trade Date', 'Account Name', 'Total Realized PNL'));
+    const r = mapped(
+      [
+        'Account ID,Account Name,Trade Date,Total Amount,Total Realized PNL',
+        '1234,DEMO1234,2026-10-05,50013.82,15.00',
+        '1234,DEMO1234,2026-10-06,49900.00,-113.82',
+      ],
+      asTrades('Trade Date', 'Account Name', 'Total Realized PNL'),
+    );
     expect(r).toMatchObject({ ok: false, cashHistory: { kind: 'balance' } });
   });
 
   test('a ledger whose type column lists deposits and dividends is cash', () => {
-    const r = auto(['Date,Type,Description,Amount', '01/02/2026,Deposit,ACH IN,5000.00', '01/15/2026,Dividend,KO,12.00', '01/31/2026,Interest,CREDIT INTEREST,1.10']);
+    const r = auto([
+      'Date,Type,Description,Amount',
+      '01/02/2026,Deposit,ACH IN,5000.00',
+      '01/15/2026,Dividend,KO,12.00',
+      '01/31/2026,Interest,CREDIT INTEREST,1.10',
+    ]);
     expect(r).toMatchObject({ ok: false, cashHistory: { kind: 'cash' } });
   });
 
   test('a file of closed trades with their P&L, or of fills, is not mistaken for one', () => {
-    const closed = mapped(['Date,Symbol,Type,P&L', '01/02/2026 10:00:00,MNQZ6,Long,40.00', '01/02/2026 11:00:00,MNQZ6,Short,-12.50'], asTrades('Date', 'Symbol', 'P&L'));
+    const closed = mapped(
+      ['Date,Symbol,Type,P&L', '01/02/2026 10:00:00,MNQZ6,Long,40.00', '01/02/2026 11:00:00,MNQZ6,Short,-12.50'],
+      asTrades('Date', 'Symbol', 'P&L'),
+    );
     expect(closed.ok && closed.trades.length).toBe(2);
-    const fills = mapped(['Time,Symbol,Side,Qty,Price,Amount,Description', '01/02/2026 10:00:00,AAPL,Buy,1,100,-100,Bought fee included'], { kind: 'fills', columns: { time: 'Time', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' });
+    const fills = mapped(['Time,Symbol,Side,Qty,Price,Amount,Description', '01/02/2026 10:00:00,AAPL,Buy,1,100,-100,Bought fee included'], {
+      kind: 'fills',
+      columns: { time: 'Time', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price' },
+      dateFormat: 'auto',
+      decimalStyle: 'auto',
+      pointValue: '1',
+    });
     expect(fills.ok).toBe(true);
   });
 });

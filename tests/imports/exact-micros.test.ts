@@ -5,7 +5,9 @@ import { Decimal } from '../../src-main/money/money.ts';
 
 /** A decimal text with up to `places` decimals, signed or not. */
 const decimalText = (places: number, signed = true, max = 10n ** 13n) =>
-  fc.tuple(fc.bigInt({ min: signed ? -max : 0n, max }), fc.integer({ min: 0, max: places })).map(([digits, scale]) => new Decimal(digits.toString()).dividedBy(10 ** scale));
+  fc
+    .tuple(fc.bigInt({ min: signed ? -max : 0n, max }), fc.integer({ min: 0, max: places }))
+    .map(([digits, scale]) => new Decimal(digits.toString()).dividedBy(10 ** scale));
 
 const beyondSafe = (value: Decimal) => value.abs().greaterThan(Number.MAX_SAFE_INTEGER);
 
@@ -13,20 +15,26 @@ describe('exact arithmetic in micros for imports (the fast path of matching)', (
   it('gives the same lot P&L as decimal.js, or declines (finer than micros, or beyond a safe integer) and leaves it to decimal.js', () => {
     let computed = 0;
     fc.assert(
-      fc.property(decimalText(7, false, 10n ** 7n), decimalText(7, false, 10n ** 7n), decimalText(3, false, 10n ** 3n), decimalText(3, false, 10n ** 3n), (exit, entry, quantity, pointValue) => {
-        const exact = exit.minus(entry).times(quantity).times(pointValue);
-        const fast = grossOf(exit, entry, quantity, pointValue);
-        if (fast !== null) {
-          computed += 1;
-          expect(fast.equals(exact)).toBe(true);
-          return;
-        }
-        const moveMicros = exit.minus(entry).times(1_000_000);
-        const byQuantity = moveMicros.times(quantity).times(10 ** quantity.decimalPlaces());
-        const scaled = byQuantity.times(pointValue).times(10 ** pointValue.decimalPlaces());
-        const reason = microsOf(exit) === null || microsOf(entry) === null || exact.decimalPlaces() > 6 || beyondSafe(byQuantity) || beyondSafe(scaled);
-        expect(reason).toBe(true);
-      }),
+      fc.property(
+        decimalText(7, false, 10n ** 7n),
+        decimalText(7, false, 10n ** 7n),
+        decimalText(3, false, 10n ** 3n),
+        decimalText(3, false, 10n ** 3n),
+        (exit, entry, quantity, pointValue) => {
+          const exact = exit.minus(entry).times(quantity).times(pointValue);
+          const fast = grossOf(exit, entry, quantity, pointValue);
+          if (fast !== null) {
+            computed += 1;
+            expect(fast.equals(exact)).toBe(true);
+            return;
+          }
+          const moveMicros = exit.minus(entry).times(1_000_000);
+          const byQuantity = moveMicros.times(quantity).times(10 ** quantity.decimalPlaces());
+          const scaled = byQuantity.times(pointValue).times(10 ** pointValue.decimalPlaces());
+          const reason = microsOf(exit) === null || microsOf(entry) === null || exact.decimalPlaces() > 6 || beyondSafe(byQuantity) || beyondSafe(scaled);
+          expect(reason).toBe(true);
+        },
+      ),
       { numRuns: 2_000 },
     );
     // The generator reaches both paths.

@@ -5,20 +5,53 @@ import type { Fill, PositionEvent } from '../../src-main/imports/import-types.ts
 import { Decimal } from '../../src-main/money/money.ts';
 
 const fill = (i: number, side: 'buy' | 'sell', quantity: number, price: string, fees = '0', account = 'A', symbol = 'MNQ'): Fill => ({
-  line: i + 2, sequence: i, account, symbol, side, quantity: new Decimal(quantity), price: new Decimal(price), fees: new Decimal(fees), pointValue: new Decimal(2), time: 1000 * i, fillKey: `k${i}`, currency: null, effect: null, shortable: true, dateOnly: false,
+  line: i + 2,
+  sequence: i,
+  account,
+  symbol,
+  side,
+  quantity: new Decimal(quantity),
+  price: new Decimal(price),
+  fees: new Decimal(fees),
+  pointValue: new Decimal(2),
+  time: 1000 * i,
+  fillKey: `k${i}`,
+  currency: null,
+  effect: null,
+  shortable: true,
+  dateOnly: false,
 });
 /** A fill of shares: a sell with nothing open is not a short unless the file says so. */
-const share = (i: number, side: 'buy' | 'sell', quantity: number | string, price: string, more: Partial<Fill> = {}): Fill => ({ ...fill(i, side, 0, price), quantity: new Decimal(quantity), pointValue: new Decimal(1), symbol: 'AAPL', shortable: false, ...more });
+const share = (i: number, side: 'buy' | 'sell', quantity: number | string, price: string, more: Partial<Fill> = {}): Fill => ({
+  ...fill(i, side, 0, price),
+  quantity: new Decimal(quantity),
+  pointValue: new Decimal(1),
+  symbol: 'AAPL',
+  shortable: false,
+  ...more,
+});
 const DAY = 86_400_000;
 
 /** A sequence of fills that ends flat in every account and symbol. */
 const flatSequence = fc
-  .array(fc.record({ quantity: fc.integer({ min: 1, max: 9 }), buy: fc.boolean(), price: fc.integer({ min: 1000, max: 1100 }), quarter: fc.integer({ min: 0, max: 3 }), fees: fc.integer({ min: 0, max: 300 }), book: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 40 })
+  .array(
+    fc.record({
+      quantity: fc.integer({ min: 1, max: 9 }),
+      buy: fc.boolean(),
+      price: fc.integer({ min: 1000, max: 1100 }),
+      quarter: fc.integer({ min: 0, max: 3 }),
+      fees: fc.integer({ min: 0, max: 300 }),
+      book: fc.integer({ min: 0, max: 2 }),
+    }),
+    { minLength: 1, maxLength: 40 },
+  )
   .map((steps) => {
     const fills: Fill[] = [];
     const position = [0, 0, 0];
     steps.forEach((s, i) => {
-      fills.push(fill(i, s.buy ? 'buy' : 'sell', s.quantity, `${s.price}.${['00', '25', '50', '75'][s.quarter]}`, (s.fees / 100).toFixed(2), `acct${s.book}`, 'MNQ'));
+      fills.push(
+        fill(i, s.buy ? 'buy' : 'sell', s.quantity, `${s.price}.${['00', '25', '50', '75'][s.quarter]}`, (s.fees / 100).toFixed(2), `acct${s.book}`, 'MNQ'),
+      );
       position[s.book]! += s.buy ? s.quantity : -s.quantity;
     });
     position.forEach((open, book) => {
@@ -27,7 +60,17 @@ const flatSequence = fc
     return fills;
   });
 
-const cashFlow = (fills: Fill[]) => fills.reduce((sum, f) => sum.plus(f.price.times(f.quantity).times(f.pointValue).times(f.side === 'buy' ? -1 : 1)), new Decimal(0));
+const cashFlow = (fills: Fill[]) =>
+  fills.reduce(
+    (sum, f) =>
+      sum.plus(
+        f.price
+          .times(f.quantity)
+          .times(f.pointValue)
+          .times(f.side === 'buy' ? -1 : 1),
+      ),
+    new Decimal(0),
+  );
 const sum = (values: Decimal[]) => values.reduce((a, b) => a.plus(b), new Decimal(0));
 
 describe('FIFO matching', () => {
@@ -44,7 +87,11 @@ describe('FIFO matching', () => {
     fc.assert(
       fc.property(flatSequence, (fills) => {
         const { trades, openLots } = matchFifo(fills);
-        return openLots.length === 0 && sum(trades.map((t) => t.grossPnl)).equals(cashFlow(fills)) && sum(trades.map((t) => t.fees)).equals(sum(fills.map((f) => f.fees)));
+        return (
+          openLots.length === 0 &&
+          sum(trades.map((t) => t.grossPnl)).equals(cashFlow(fills)) &&
+          sum(trades.map((t) => t.fees)).equals(sum(fills.map((f) => f.fees)))
+        );
       }),
       { numRuns: 300 },
     );
@@ -57,7 +104,12 @@ describe('FIFO matching', () => {
         const target = fills[i]!;
         fc.pre(target.quantity.greaterThan(1));
         const part = new Decimal(1);
-        const split = [...fills.slice(0, i), { ...target, quantity: part, fees: new Decimal(0) }, { ...target, quantity: target.quantity.minus(part), fillKey: `${target.fillKey}b` }, ...fills.slice(i + 1)];
+        const split = [
+          ...fills.slice(0, i),
+          { ...target, quantity: part, fees: new Decimal(0) },
+          { ...target, quantity: target.quantity.minus(part), fillKey: `${target.fillKey}b` },
+          ...fills.slice(i + 1),
+        ];
         const a = matchFifo(fills).trades;
         const b = matchFifo(split).trades;
         return sum(a.map((t) => t.grossPnl)).equals(sum(b.map((t) => t.grossPnl))) && sum(a.map((t) => t.fees)).equals(sum(b.map((t) => t.fees)));
@@ -99,7 +151,10 @@ describe('positions the file does not open', () => {
   test('futures, and a side the file calls a short sale, still open shorts that a buy closes', () => {
     const futures = matchFifo([fill(0, 'sell', 1, '100'), fill(1, 'buy', 1, '90')]);
     expect(futures.trades.map((t) => [t.side, t.grossPnl.toString()])).toEqual([['short', '20']]);
-    const shares = matchFifo([share(0, 'sell', 100, '12.50', { effect: 'open' }), share(1, 'buy', 100, '10.075', { effect: 'close', fees: new Decimal('0.02') })]);
+    const shares = matchFifo([
+      share(0, 'sell', 100, '12.50', { effect: 'open' }),
+      share(1, 'buy', 100, '10.075', { effect: 'close', fees: new Decimal('0.02') }),
+    ]);
     expect(shares.trades.map((t) => [t.side, t.netPnl.toString()])).toEqual([['short', '242.48']]);
     expect(shares.unopened).toEqual([]);
   });
@@ -117,13 +172,19 @@ describe('positions the file does not open', () => {
   });
 
   test('an opening price the trader entered for the line makes it a trade', () => {
-    const { trades, unopened } = matchFifo([share(0, 'sell', 10, '150', { fees: new Decimal('1') })], [], { openingPrices: new Map([[2, new Decimal('120.5')]]) });
+    const { trades, unopened } = matchFifo([share(0, 'sell', 10, '150', { fees: new Decimal('1') })], [], {
+      openingPrices: new Map([[2, new Decimal('120.5')]]),
+    });
     expect(unopened).toEqual([]);
     expect(trades.map((t) => [t.side, t.entryPrice!.toString(), t.netPnl.toString(), t.openedAt])).toEqual([['long', '120.5', '294', null]]);
   });
 
   test('a sale the trader says opened a short (a sale to open the file left unmarked) opens one, and a buy closes it', () => {
-    const { trades, unopened, shortedLines } = matchFifo([share(0, 'sell', 2, '12.97', { pointValue: new Decimal(100) }), share(1, 'buy', 2, '1.10', { pointValue: new Decimal(100) })], [], { shortLines: new Set([2]) });
+    const { trades, unopened, shortedLines } = matchFifo(
+      [share(0, 'sell', 2, '12.97', { pointValue: new Decimal(100) }), share(1, 'buy', 2, '1.10', { pointValue: new Decimal(100) })],
+      [],
+      { shortLines: new Set([2]) },
+    );
     expect(unopened).toEqual([]);
     expect(shortedLines).toEqual([2]);
     expect(trades.map((t) => [t.side, t.grossPnl.toString()])).toEqual([['short', '2374']]);
@@ -145,7 +206,8 @@ describe('positions the file does not open', () => {
   });
 
   test('within a day known only by its date, opens are matched before closes', () => {
-    const day = (i: number, side: 'buy' | 'sell', price: string, effect: Fill['effect']) => share(i, side, 1, price, { time: 10 * DAY, dateOnly: true, effect, sequence: -i, symbol: 'SMCI 03/22/2024 1200.00 C', pointValue: new Decimal(100) });
+    const day = (i: number, side: 'buy' | 'sell', price: string, effect: Fill['effect']) =>
+      share(i, side, 1, price, { time: 10 * DAY, dateOnly: true, effect, sequence: -i, symbol: 'SMCI 03/22/2024 1200.00 C', pointValue: new Decimal(100) });
     // Newest first, as Schwab writes it: the close is above the open.
     const { trades, unopened } = matchFifo([day(1, 'buy', '9.50', 'close'), day(2, 'sell', '41.50', 'open')]);
     expect(unopened).toEqual([]);
@@ -159,7 +221,19 @@ describe('positions the file does not open', () => {
 });
 
 describe('expirations and splits', () => {
-  const expiry = (i: number, quantity: string | null, time = 1000 * i): PositionEvent => ({ kind: 'expire', line: i + 2, sequence: i, time, dateOnly: false, account: 'A', symbol: 'AAPL', fillKey: `e${i}`, quantity: quantity === null ? null : new Decimal(quantity), pointValue: new Decimal(100), currency: null });
+  const expiry = (i: number, quantity: string | null, time = 1000 * i): PositionEvent => ({
+    kind: 'expire',
+    line: i + 2,
+    sequence: i,
+    time,
+    dateOnly: false,
+    account: 'A',
+    symbol: 'AAPL',
+    fillKey: `e${i}`,
+    quantity: quantity === null ? null : new Decimal(quantity),
+    pointValue: new Decimal(100),
+    currency: null,
+  });
   const option = (i: number, side: 'buy' | 'sell', price: string, effect: Fill['effect']) => share(i, side, 1, price, { pointValue: new Decimal(100), effect });
 
   test('an expiration closes a long at 0 and a short at 0, whichever is open', () => {
@@ -176,7 +250,18 @@ describe('expirations and splits', () => {
     expect(unopened.map((u) => [u.line, u.side, u.quantity.toString()])).toEqual([[2, null, '2']]);
   });
 
-  const split = (i: number, change: Extract<PositionEvent, { kind: 'split' }>['change'], toSymbol?: string): PositionEvent => ({ kind: 'split', line: i + 2, sequence: i, time: 1000 * i, dateOnly: false, account: 'A', symbol: 'AAPL', fillKey: `s${i}`, change, ...(toSymbol && { toSymbol }) });
+  const split = (i: number, change: Extract<PositionEvent, { kind: 'split' }>['change'], toSymbol?: string): PositionEvent => ({
+    kind: 'split',
+    line: i + 2,
+    sequence: i,
+    time: 1000 * i,
+    dateOnly: false,
+    account: 'A',
+    symbol: 'AAPL',
+    fillKey: `s${i}`,
+    change,
+    ...(toSymbol && { toSymbol }),
+  });
 
   test('a split scales the open lots at the same cost, so the later sale realises the true P&L', () => {
     const { trades, openLots } = matchFifo([share(0, 'buy', 1, '1680'), share(2, 'sell', 5, '180')], [], { events: [split(1, { added: new Decimal(9) })] });
@@ -185,19 +270,31 @@ describe('expirations and splits', () => {
   });
 
   test('a reverse split to a new total, under a new symbol, moves the position there', () => {
-    const { trades, openLots, notes } = matchFifo([share(0, 'buy', 20, '2'), share(2, 'sell', 1, '50', { symbol: 'AAPL1' })], [], { events: [split(1, { total: new Decimal(1) }, 'AAPL1')] });
+    const { trades, openLots, notes } = matchFifo([share(0, 'buy', 20, '2'), share(2, 'sell', 1, '50', { symbol: 'AAPL1' })], [], {
+      events: [split(1, { total: new Decimal(1) }, 'AAPL1')],
+    });
     expect(notes).toEqual([]);
     expect(trades.map((t) => [t.symbol, t.grossPnl.toString()])).toEqual([['AAPL1', '10']]);
     expect(openLots).toEqual([]);
   });
 
   test('a split with no open position changes nothing and says so', () => {
-    expect(matchFifo([], [], { events: [split(0, { ratio: new Decimal(2) })] }).notes).toEqual([expect.stringMatching(/Line 2: a split of AAPL, but no open position/)]);
+    expect(matchFifo([], [], { events: [split(0, { ratio: new Decimal(2) })] }).notes).toEqual([
+      expect.stringMatching(/Line 2: a split of AAPL, but no open position/),
+    ]);
   });
 });
 
 describe('never an invented short', () => {
-  const shareSteps = fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 9 }), buy: fc.boolean(), price: fc.integer({ min: 90, max: 110 }), effect: fc.constantFrom<Fill['effect']>(null, 'open', 'close') }), { minLength: 1, maxLength: 40 });
+  const shareSteps = fc.array(
+    fc.record({
+      quantity: fc.integer({ min: 1, max: 9 }),
+      buy: fc.boolean(),
+      price: fc.integer({ min: 90, max: 110 }),
+      effect: fc.constantFrom<Fill['effect']>(null, 'open', 'close'),
+    }),
+    { minLength: 1, maxLength: 40 },
+  );
   const toFills = (steps: Array<{ quantity: number; buy: boolean; price: number; effect: Fill['effect'] }>) =>
     steps.map((s, i) => share(i, s.buy ? 'buy' : 'sell', s.quantity, String(s.price), { effect: s.buy || s.effect !== 'open' ? s.effect : null }));
 
@@ -223,7 +320,10 @@ describe('never an invented short', () => {
         const sold = sum(fills.filter((f) => f.side === 'sell').map((f) => f.quantity));
         const bought = sum(fills.filter((f) => f.side === 'buy' && f.effect !== 'close').map((f) => f.quantity));
         const closed = sum(trades.map((t) => t.quantity!));
-        return closed.plus(sum(unopened.filter((u) => u.side === 'sell').map((u) => u.quantity))).equals(sold) && closed.plus(sum(openLots.map((l) => l.quantity))).equals(bought);
+        return (
+          closed.plus(sum(unopened.filter((u) => u.side === 'sell').map((u) => u.quantity))).equals(sold) &&
+          closed.plus(sum(openLots.map((l) => l.quantity))).equals(bought)
+        );
       }),
       { numRuns: 300 },
     );

@@ -14,7 +14,8 @@ const parse = (name: string) => parseImport({ bytes: read(name), preset: 'auto',
 const money = (d: { toFixed(n: number): string }) => d.toFixed(2);
 const sum = (values: Decimal[]) => values.reduce((a, b) => a.plus(b), new Decimal(0));
 /** Trades, gross, fees and net per account, as the README lists them. */
-const byAccount = (trades: ClosedTrade[]) => Object.fromEntries(totalsByAccount(trades).map((t) => [t.account, { trades: t.trades, gross: money(t.gross), fees: money(t.fees), net: money(t.net) }]));
+const byAccount = (trades: ClosedTrade[]) =>
+  Object.fromEntries(totalsByAccount(trades).map((t) => [t.account, { trades: t.trades, gross: money(t.gross), fees: money(t.fees), net: money(t.net) }]));
 const bySymbol = (trades: ClosedTrade[], root: (s: string) => string = (s) => s) => {
   const out: Record<string, { trades: number; gross: string }> = {};
   for (const t of trades) {
@@ -98,7 +99,11 @@ describe.skipIf(!present)('real broker exports (shared/fixtures/brokers)', () =>
     expect(r.trades.reduce((n, t) => n + t.lines.length - 1, 0)).toBe(10);
     expect(roundTrips(r.trades)).toBe(4);
     expect(bySymbol(r.trades)).toEqual({ NQH6: { trades: expect.any(Number), gross: '100.00' }, MESH6: { trades: expect.any(Number), gross: '36.25' } });
-    expect([money(sum(r.trades.map((t) => t.grossPnl))), money(sum(r.trades.map((t) => t.fees))), money(sum(r.trades.map((t) => t.netPnl)))]).toEqual(['136.25', '6.08', '130.17']);
+    expect([money(sum(r.trades.map((t) => t.grossPnl))), money(sum(r.trades.map((t) => t.fees))), money(sum(r.trades.map((t) => t.netPnl)))]).toEqual([
+      '136.25',
+      '6.08',
+      '130.17',
+    ]);
     expect(r.openLots).toEqual([]);
     // The first fill: 2026-02-11 06:34:46.772Z in _timestamp, 15:34:46 local (UTC+9) beside it.
     expect(new Date(Math.min(...r.trades.map((t) => t.openedAt!))).toISOString()).toBe('2026-02-11T06:34:46.772Z');
@@ -109,7 +114,10 @@ describe.skipIf(!present)('real broker exports (shared/fixtures/brokers)', () =>
     expect(r.preset).toBe('tradovate_performance');
     expect(r.problems).toEqual([]);
     expect(r.trades).toHaveLength(10);
-    expect(bySymbol(r.trades, (s) => futuresRoot(s)!)).toEqual({ NQ: { trades: expect.any(Number), gross: '100.00' }, MES: { trades: expect.any(Number), gross: '36.25' } });
+    expect(bySymbol(r.trades, (s) => futuresRoot(s)!)).toEqual({
+      NQ: { trades: expect.any(Number), gross: '100.00' },
+      MES: { trades: expect.any(Number), gross: '36.25' },
+    });
     expect(money(sum(r.trades.map((t) => t.netPnl)))).toBe('136.25');
     expect(money(sum(r.trades.map((t) => t.fees)))).toBe('0.00');
     expect(r.trades.find((t) => t.lines[0] === 2)!.side).toBe('short');
@@ -145,8 +153,17 @@ describe.skipIf(!present)('real broker exports (shared/fixtures/brokers)', () =>
     expect(r.preset).toBe('topstepx_trades');
     expect(r.problems).toEqual([]);
     expect(r.trades).toHaveLength(486);
-    expect([money(sum(r.trades.map((t) => t.grossPnl))), money(sum(r.trades.map((t) => t.fees))), money(sum(r.trades.map((t) => t.netPnl)))]).toEqual(['3891.75', '398.36', '3493.39']);
-    expect(bySymbol(r.trades, (s) => futuresRoot(s)!)).toEqual({ MNQ: { trades: 462, gross: '3763.50' }, MES: { trades: 13, gross: '131.25' }, MGC: { trades: 3, gross: '9.00' }, MBT: { trades: 8, gross: '-12.00' } });
+    expect([money(sum(r.trades.map((t) => t.grossPnl))), money(sum(r.trades.map((t) => t.fees))), money(sum(r.trades.map((t) => t.netPnl)))]).toEqual([
+      '3891.75',
+      '398.36',
+      '3493.39',
+    ]);
+    expect(bySymbol(r.trades, (s) => futuresRoot(s)!)).toEqual({
+      MNQ: { trades: 462, gross: '3763.50' },
+      MES: { trades: 13, gross: '131.25' },
+      MGC: { trades: 3, gross: '9.00' },
+      MBT: { trades: 8, gross: '-12.00' },
+    });
     // Unsorted in the file, in time order after reading.
     expect(r.trades.every((t, i) => i === 0 || r.trades[i - 1]!.closedAt <= t.closedAt)).toBe(true);
   });
@@ -156,15 +173,33 @@ describe.skipIf(!present)('real broker exports (shared/fixtures/brokers)', () =>
     expect(r.preset).toBe('mt4_statement');
     expect(r.problems).toEqual([]);
     expect(r.trades).toHaveLength(124);
-    expect([money(sum(r.trades.map((t) => t.grossPnl))), money(sum(r.trades.map((t) => t.fees))), money(sum(r.trades.map((t) => t.netPnl)))]).toEqual(['10471.42', '2265.77', '8205.65']);
+    expect([money(sum(r.trades.map((t) => t.grossPnl))), money(sum(r.trades.map((t) => t.fees))), money(sum(r.trades.map((t) => t.netPnl)))]).toEqual([
+      '10471.42',
+      '2265.77',
+      '8205.65',
+    ]);
     expect(r.openPositions.map((p) => p.id)).toEqual(['78412103']);
     expect(r.notes.join(' ')).toMatch(/Closed Trade P\/L/);
   });
 
   test('every fixture is recognised by exactly one certain format', () => {
-    for (const name of ['tradovate-orders-history.csv', 'tradovate-fills.csv', 'tradovate-performance.csv', 'tradovate-position-history.csv', 'ninjatrader-executions.csv', 'ninjatrader-trades-grid.csv', 'topstepx-trades-export.csv', 'thinkorswim-account-statement.csv', 'ibkr-activity-statement-trades.csv', 'mt4-detailed-statement.htm']) {
+    for (const name of [
+      'tradovate-orders-history.csv',
+      'tradovate-fills.csv',
+      'tradovate-performance.csv',
+      'tradovate-position-history.csv',
+      'ninjatrader-executions.csv',
+      'ninjatrader-trades-grid.csv',
+      'topstepx-trades-export.csv',
+      'thinkorswim-account-statement.csv',
+      'ibkr-activity-statement-trades.csv',
+      'mt4-detailed-statement.htm',
+    ]) {
       const r = ok(parse(name));
-      expect(r.candidates.filter((c) => c.confidence === 'certain'), name).toHaveLength(1);
+      expect(
+        r.candidates.filter((c) => c.confidence === 'certain'),
+        name,
+      ).toHaveLength(1);
     }
   });
 });

@@ -3,7 +3,8 @@ import { parseImport, type ParseResult } from '../../src-main/imports/parse-impo
 
 // Layouts the same platforms write in other versions and settings than the shared fixtures:
 // each must still be recognised (certain, so applied without asking) and read exactly.
-const read = (lines: string[], timeZone = 'America/New_York') => parseImport({ bytes: new Uint8Array(Buffer.from(lines.join('\r\n'))), preset: 'auto', timeZone });
+const read = (lines: string[], timeZone = 'America/New_York') =>
+  parseImport({ bytes: new Uint8Array(Buffer.from(lines.join('\r\n'))), preset: 'auto', timeZone });
 const ok = (r: ParseResult) => {
   if (!r.ok) throw new Error(r.message);
   return r;
@@ -12,62 +13,89 @@ const nets = (r: Extract<ParseResult, { ok: true }>) => r.trades.map((t) => [t.g
 
 describe('format variants', () => {
   test('NinjaTrader Executions with "Account display name", an add-on column and 24-hour times without seconds', () => {
-    const r = ok(read([
-      'Instrument,Action,Quantity,Price,Time,ID,E/X,Position,Order ID,Name,Commission,Rate,Account display name,Connection,TradeValidation',
-      'MNQ SEP25,Buy,4,22089.25,6/16/2025 21:08,e1,Entry,4 L,24901,Entry,$0.00,1,Sim101,Apex Trader Funding,',
-      'MNQ SEP25,Sell,4,22092,6/16/2025 21:09,e2,Exit,-,24903,Target1,$2.48,1,Sim101,Apex Trader Funding,',
-    ]));
+    const r = ok(
+      read([
+        'Instrument,Action,Quantity,Price,Time,ID,E/X,Position,Order ID,Name,Commission,Rate,Account display name,Connection,TradeValidation',
+        'MNQ SEP25,Buy,4,22089.25,6/16/2025 21:08,e1,Entry,4 L,24901,Entry,$0.00,1,Sim101,Apex Trader Funding,',
+        'MNQ SEP25,Sell,4,22092,6/16/2025 21:09,e2,Exit,-,24903,Target1,$2.48,1,Sim101,Apex Trader Funding,',
+      ]),
+    );
     expect(r.preset).toBe('ninjatrader_executions');
     expect(r.trades.map((t) => t.account)).toEqual(['Sim101']);
     expect(nets(r)).toEqual([['22.00', '2.48', '19.52']]);
   });
 
   test('Tradovate Fills without the underscore columns: local Timestamp in the file’s zone', () => {
-    const r = ok(read([
-      'Fill ID,Order ID,Timestamp,Date,Account,B/S,Quantity,Price,_priceFormat,_priceFormatType,_tickSize,Contract,Product,Product Description,commission',
-      'buy-1,order-buy,06/12/2026 09:49:42,6/12/26,DEMO, Buy,1,29320.00,-2,0,0.25,MNQM6,MNQ,Micro E-mini NASDAQ-100,0.52',
-      'sell-1,order-sell,06/12/2026 09:50:11,6/12/26,DEMO, Sell,1,29330.00,-2,0,0.25,MNQM6,MNQ,Micro E-mini NASDAQ-100,0.52',
-    ]));
+    const r = ok(
+      read([
+        'Fill ID,Order ID,Timestamp,Date,Account,B/S,Quantity,Price,_priceFormat,_priceFormatType,_tickSize,Contract,Product,Product Description,commission',
+        'buy-1,order-buy,06/12/2026 09:49:42,6/12/26,DEMO, Buy,1,29320.00,-2,0,0.25,MNQM6,MNQ,Micro E-mini NASDAQ-100,0.52',
+        'sell-1,order-sell,06/12/2026 09:50:11,6/12/26,DEMO, Sell,1,29330.00,-2,0,0.25,MNQM6,MNQ,Micro E-mini NASDAQ-100,0.52',
+      ]),
+    );
     expect(r.preset).toBe('tradovate_fills');
     expect(nets(r)).toEqual([['20.00', '1.04', '18.96']]);
     expect(new Date(r.trades[0]!.closedAt).toISOString()).toBe('2026-06-12T13:50:11.000Z');
   });
 
   test('Tradovate Performance without underscores, quoted $(x) and clock-style durations', () => {
-    const r = ok(read([
-      'symbol,priceFormat,priceFormatType,tickSize,buyFillId,sellFillId,qty,buyPrice,sellPrice,pnl,boughtTimestamp,soldTimestamp,duration',
-      'MGCM6,1,0,0.1,660290950163,660290950170,1,4348.4,4348.1,"$(3.00)",05/05/2026 20:11:36,05/05/2026 20:11:40,0:00:15',
-      'MNQM6,1,0,0.25,660290950007,660290950014,1,28331.75,28320.25,$(23.00),05/05/2026 20:11:36,05/05/2026 20:13:52,0:02:16',
-      'MNQM6,1,0,0.25,660290950020,660290950021,1,28300.00,28400.00,"$1,200.00",05/05/2026 20:20:00,05/05/2026 20:15:00,5min',
-    ]));
+    const r = ok(
+      read([
+        'symbol,priceFormat,priceFormatType,tickSize,buyFillId,sellFillId,qty,buyPrice,sellPrice,pnl,boughtTimestamp,soldTimestamp,duration',
+        'MGCM6,1,0,0.1,660290950163,660290950170,1,4348.4,4348.1,"$(3.00)",05/05/2026 20:11:36,05/05/2026 20:11:40,0:00:15',
+        'MNQM6,1,0,0.25,660290950007,660290950014,1,28331.75,28320.25,$(23.00),05/05/2026 20:11:36,05/05/2026 20:13:52,0:02:16',
+        'MNQM6,1,0,0.25,660290950020,660290950021,1,28300.00,28400.00,"$1,200.00",05/05/2026 20:20:00,05/05/2026 20:15:00,5min',
+      ]),
+    );
     expect(r.preset).toBe('tradovate_performance');
-    expect(r.trades.map((t) => [t.side, t.netPnl.toFixed(2)])).toEqual([['long', '-3.00'], ['long', '-23.00'], ['short', '1200.00']]);
+    expect(r.trades.map((t) => [t.side, t.netPnl.toFixed(2)])).toEqual([
+      ['long', '-3.00'],
+      ['long', '-23.00'],
+      ['short', '1200.00'],
+    ]);
   });
 
   test('NinjaTrader Trades grid with the fee columns: Profit before costs, every fee counted', () => {
-    const r = ok(read([
-      'Trade number,Instrument,Account,Strategy,Market pos.,Qty,Entry price,Exit price,Entry time,Exit time,Entry name,Exit name,Profit,Cum. net profit,Commission,Clearing Fee,Exchange Fee,IP Fee,NFA Fee,MAE,MFE,ETD,Bars,',
-      '1,NQ 12-26,Sim101,,Long,1,20000.00,20010.00,9/15/2026 9:35:00 AM,9/15/2026 9:42:00 AM,Entry,Exit,$200.00,$195.50,$4.50,$0.00,$0.00,$0.00,$0.00,$45.00,$220.00,$20.00,7,',
-      '2,NQ 12-26,Sim101,,Short,2,20050.00,20060.00,9/15/2026 10:05:00 AM,9/15/2026 10:15:00 AM,Entry,Exit,($400.00),($213.50),$9.00,$0.00,$0.00,$0.00,$0.00,$400.00,$40.00,$440.00,10,',
-    ]));
+    const r = ok(
+      read([
+        'Trade number,Instrument,Account,Strategy,Market pos.,Qty,Entry price,Exit price,Entry time,Exit time,Entry name,Exit name,Profit,Cum. net profit,Commission,Clearing Fee,Exchange Fee,IP Fee,NFA Fee,MAE,MFE,ETD,Bars,',
+        '1,NQ 12-26,Sim101,,Long,1,20000.00,20010.00,9/15/2026 9:35:00 AM,9/15/2026 9:42:00 AM,Entry,Exit,$200.00,$195.50,$4.50,$0.00,$0.00,$0.00,$0.00,$45.00,$220.00,$20.00,7,',
+        '2,NQ 12-26,Sim101,,Short,2,20050.00,20060.00,9/15/2026 10:05:00 AM,9/15/2026 10:15:00 AM,Entry,Exit,($400.00),($213.50),$9.00,$0.00,$0.00,$0.00,$0.00,$400.00,$40.00,$440.00,10,',
+      ]),
+    );
     expect(r.preset).toBe('ninjatrader_trades');
-    expect(nets(r)).toEqual([['200.00', '4.50', '195.50'], ['-400.00', '9.00', '-409.00']]);
+    expect(nets(r)).toEqual([
+      ['200.00', '4.50', '195.50'],
+      ['-400.00', '9.00', '-409.00'],
+    ]);
     expect(r.notes.join(' ')).toMatch(/own Cum\. net profit \(-213\.50\)/);
   });
 
   test('TopstepX with a Commissions column, ISO times and money signs', () => {
-    const r = ok(read([
-      'Id,ContractName,EnteredAt,ExitedAt,EntryPrice,ExitPrice,Fees,PnL,Size,Type,TradeDay,TradeDuration,Commissions',
-      '3142050021,MNQZ6,09/28/2026 10:43:54 +02:00,09/28/2026 10:47:38 +02:00,30584.000000000,30600.250000000,0.72000,-32.500000000,1,Short,09/28/2026 00:00:00 -05:00,00:03:44.2166590,0.50000',
-      'a1b2,MESU5,2026-07-30T14:31:00+00:00,2026-07-30T14:45:00+00:00,5000.00,5010.00,$2.72,$100.00,2,Long,,,',
-    ]));
+    const r = ok(
+      read([
+        'Id,ContractName,EnteredAt,ExitedAt,EntryPrice,ExitPrice,Fees,PnL,Size,Type,TradeDay,TradeDuration,Commissions',
+        '3142050021,MNQZ6,09/28/2026 10:43:54 +02:00,09/28/2026 10:47:38 +02:00,30584.000000000,30600.250000000,0.72000,-32.500000000,1,Short,09/28/2026 00:00:00 -05:00,00:03:44.2166590,0.50000',
+        'a1b2,MESU5,2026-07-30T14:31:00+00:00,2026-07-30T14:45:00+00:00,5000.00,5010.00,$2.72,$100.00,2,Long,,,',
+      ]),
+    );
     expect(r.preset).toBe('topstepx_trades');
-    expect(nets(r)).toEqual([['100.00', '2.72', '97.28'], ['-32.50', '1.22', '-33.72']]);
+    expect(nets(r)).toEqual([
+      ['100.00', '2.72', '97.28'],
+      ['-32.50', '1.22', '-33.72'],
+    ]);
     expect(new Date(r.trades[1]!.closedAt).toISOString()).toBe('2026-09-28T08:47:38.000Z');
   });
 
   test('a header with a column the format never writes is not applied silently: the trader is asked', () => {
-    const r = read(['Id,ContractName,EnteredAt,ExitedAt,EntryPrice,ExitPrice,Fees,PnL,Size,Type,Strategy', '1,MNQZ6,2026-07-30T14:31:00+00:00,2026-07-30T14:45:00+00:00,1,2,0,2,1,Long,x']);
-    expect(r).toMatchObject({ ok: false, needsChoice: true, candidates: [{ preset: 'topstepx_trades', confidence: 'likely', reason: expect.stringContaining('“Strategy”') }] });
+    const r = read([
+      'Id,ContractName,EnteredAt,ExitedAt,EntryPrice,ExitPrice,Fees,PnL,Size,Type,Strategy',
+      '1,MNQZ6,2026-07-30T14:31:00+00:00,2026-07-30T14:45:00+00:00,1,2,0,2,1,Long,x',
+    ]);
+    expect(r).toMatchObject({
+      ok: false,
+      needsChoice: true,
+      candidates: [{ preset: 'topstepx_trades', confidence: 'likely', reason: expect.stringContaining('“Strategy”') }],
+    });
   });
 });

@@ -32,7 +32,9 @@ describe('Interactive Brokers Flex Query, XML', () => {
     );
     expect(r.preset).toBe('ibkr_flex_xml');
     expect(r.trades).toHaveLength(1);
-    expect(r.trades.map((t) => [t.account, t.symbol, t.side, t.netPnl.toString(), t.fees.toString(), t.lines])).toEqual([['U7654321', 'TSLA', 'long', '187', '1', [10]]]);
+    expect(r.trades.map((t) => [t.account, t.symbol, t.side, t.netPnl.toString(), t.fees.toString(), t.lines])).toEqual([
+      ['U7654321', 'TSLA', 'long', '187', '1', [10]],
+    ]);
     expect(new Date(r.trades[0]!.closedAt).toISOString()).toBe('2024-06-04T14:15:00.000Z');
     expect(r.notes.join(' ')).toMatch(/order rows only: 4 other rows/);
     expect(r.notes.join(' ')).toMatch(/1 opening rows/);
@@ -58,7 +60,13 @@ describe('Interactive Brokers Flex Query, XML', () => {
   });
 
   test('a stock sale the query closes without its opening in the file is no known opening position', () => {
-    const r = ok(parse(flex(`<Trade currency="USD" assetCategory="STK" symbol="KO" dateTime="20240603;100000" quantity="-10" tradePrice="62.10" ibCommission="-1" openCloseIndicator="C" buySell="SELL" transactionID="31" levelOfDetail="EXECUTION" />`)));
+    const r = ok(
+      parse(
+        flex(
+          `<Trade currency="USD" assetCategory="STK" symbol="KO" dateTime="20240603;100000" quantity="-10" tradePrice="62.10" ibCommission="-1" openCloseIndicator="C" buySell="SELL" transactionID="31" levelOfDetail="EXECUTION" />`,
+        ),
+      ),
+    );
     expect(r.trades).toEqual([]);
     expect(r.unopened.map((u) => [u.line, u.symbol, u.quantity.toString()])).toEqual([[6, 'KO', '10']]);
     expect(r.openLots).toEqual([]);
@@ -102,7 +110,9 @@ describe('Interactive Brokers Flex Query, XML', () => {
   });
 
   test('the Flex Web Service’s error reply is not applied as a statement', () => {
-    const r = parse('<FlexStatementResponse timestamp="08 June, 2024 10:10 AM EDT"><Status>Fail</Status><ErrorCode>1019</ErrorCode><ErrorMessage>Statement generation in progress.</ErrorMessage></FlexStatementResponse>');
+    const r = parse(
+      '<FlexStatementResponse timestamp="08 June, 2024 10:10 AM EDT"><Status>Fail</Status><ErrorCode>1019</ErrorCode><ErrorMessage>Statement generation in progress.</ErrorMessage></FlexStatementResponse>',
+    );
     expect(r).toMatchObject({ ok: false, needsChoice: true });
   });
 });

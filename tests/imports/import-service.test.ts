@@ -9,7 +9,13 @@ const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures
 const present = existsSync(FIXTURES);
 const bytesOf = (text: string | Buffer) => new Uint8Array(Buffer.from(text));
 const fixture = (name: string) => bytesOf(readFileSync(join(FIXTURES, name)));
-const count = async (core: Core, table: 'trade' | 'import_batch' | 'open_lot' | 'import_fill') => (await core.storage.read.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const count = async (core: Core, table: 'trade' | 'import_batch' | 'open_lot' | 'import_fill') =>
+  (
+    await core.storage.read
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 /** A preview that read the file (not a choice of formats). */
 async function previewed(core: Core, request: Parameters<Core['imports']['preview']>[0]) {
@@ -28,7 +34,12 @@ async function setup(start = '2025-01-28T15:00:00Z', currency = 'USD') {
 describe.skipIf(!present)('importing broker files', () => {
   test('preview writes nothing; commit imports everything once, into the session running at each close', async () => {
     const { core, clock } = await setup('2025-01-28T15:50:00Z');
-    const session = await core.sessions.create({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+    const session = await core.sessions.create({
+      durationMinutes: 240,
+      lossLimit: { kind: 'percentage', percentage: '10' },
+      acknowledgeRisk: false,
+      start: true,
+    });
     clock.set('2025-01-28T21:00:00Z');
     const preview = await previewed(core, { fileName: 'ninja.csv', bytes: fixture('ninjatrader-executions.csv'), preset: 'auto' });
     expect(preview).toMatchObject({ preset: 'ninjatrader_executions', duplicateCount: 0, problems: [] });
@@ -63,7 +74,10 @@ describe.skipIf(!present)('importing broker files', () => {
     const two = await previewed(core, { fileName: 'b.csv', bytes: bytesOf(second), preset: 'tradovate_orders' });
     await core.imports.commit(two.previewId);
     expect(await count(core, 'open_lot')).toBe(0);
-    const total = await core.storage.read.selectFrom('trade').select((eb) => eb.fn.sum<number>('realizedPnl').as('pnl')).executeTakeFirstOrThrow();
+    const total = await core.storage.read
+      .selectFrom('trade')
+      .select((eb) => eb.fn.sum<number>('realizedPnl').as('pnl'))
+      .executeTakeFirstOrThrow();
     expect(total.pnl).toBe(1_944_500_000);
     await core.close();
   });
@@ -97,7 +111,13 @@ describe('importing any file', () => {
   test('the generic mapping imports closed trades from any CSV, and saved mappings come back', async () => {
     const { core } = await setup('2026-03-02T14:00:00Z');
     const csv = 'When;Ticker;Result;Commission\n02.03.2026 09:31:00;AAPL;-12,50;1,00\n02.03.2026 09:45:10;MSFT;1.234,56;1,00\n02.03.2026 25:00:00;X;1;0\n';
-    const mapping = { kind: 'trades' as const, columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' }, dateFormat: 'DD.MM.YYYY HH:mm:ss', decimalStyle: 'comma' as const, pointValue: '1' };
+    const mapping = {
+      kind: 'trades' as const,
+      columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' },
+      dateFormat: 'DD.MM.YYYY HH:mm:ss',
+      decimalStyle: 'comma' as const,
+      pointValue: '1',
+    };
     const preview = await previewed(core, { fileName: 'journal.csv', bytes: bytesOf(csv), preset: 'generic', mapping });
     expect(preview.trades.map((t) => t.netPnl)).toEqual(['-12.50', '1234.56']);
     expect(preview.problems).toEqual([{ line: 4, message: expect.stringMatching(/not a date/) }]);
@@ -108,16 +128,29 @@ describe('importing any file', () => {
   test('the preview says an import of trades outside the running session stops it by the daily loss limit, and the commit does', async () => {
     const { core, clock } = await setup('2026-03-02T14:00:00Z');
     await core.profiles.update({ dailyLossLimit: '400.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago', lockoutMinutes: 0 });
-    const session = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true });
+    const session = await core.sessions.create({
+      durationMinutes: 60,
+      lossLimit: { kind: 'percentage', percentage: '10' },
+      acknowledgeRisk: true,
+      start: true,
+    });
     clock.advance(60_000);
     // 08:59 in New York, a minute before the session started: the trades belong to no session.
     const csv = 'When;Ticker;Result;Commission\n02.03.2026 08:59:00;ES;-48,83;0\n02.03.2026 08:59:00;ES;-351,17;0\n';
-    const mapping = { kind: 'trades' as const, columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' }, dateFormat: 'DD.MM.YYYY HH:mm:ss', decimalStyle: 'comma' as const, pointValue: '1' };
+    const mapping = {
+      kind: 'trades' as const,
+      columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' },
+      dateFormat: 'DD.MM.YYYY HH:mm:ss',
+      decimalStyle: 'comma' as const,
+      pointValue: '1',
+    };
     const preview = await previewed(core, { fileName: 'journal.csv', bytes: bytesOf(csv), preset: 'generic', mapping });
-    expect(preview.sessions).toEqual(expect.arrayContaining([
-      { sessionId: null, status: null, trades: 2, pnl: '-400.00', wouldBreach: false },
-      { sessionId: session.id, status: 'active', trades: 0, pnl: '0.00', wouldBreach: true },
-    ]));
+    expect(preview.sessions).toEqual(
+      expect.arrayContaining([
+        { sessionId: null, status: null, trades: 2, pnl: '-400.00', wouldBreach: false },
+        { sessionId: session.id, status: 'active', trades: 0, pnl: '0.00', wouldBreach: true },
+      ]),
+    );
     expect((await core.imports.commit(preview.previewId)).breached).toBe(true);
     const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', lockoutUntil: Date.parse('2026-03-02T23:00:00Z') });
@@ -136,8 +169,15 @@ describe('importing any file', () => {
       await expect(core.imports.preview({ fileName: `${name}.csv`, bytes: content, preset: 'auto' }), name).rejects.toThrow(message);
     }
     // A file no format knows is not refused: the trader is asked which format it is, or to map it.
-    for (const [name, content] of [['xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'], ['unknown', 'a,b,c\n1,2,3\n']] as const) {
-      expect(await core.imports.preview({ fileName: `${name}.csv`, bytes: bytesOf(content), preset: 'auto' }), name).toMatchObject({ kind: 'choose', candidates: [], message: expect.stringMatching(/not one of the known broker exports/) });
+    for (const [name, content] of [
+      ['xml', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'],
+      ['unknown', 'a,b,c\n1,2,3\n'],
+    ] as const) {
+      expect(await core.imports.preview({ fileName: `${name}.csv`, bytes: bytesOf(content), preset: 'auto' }), name).toMatchObject({
+        kind: 'choose',
+        candidates: [],
+        message: expect.stringMatching(/not one of the known broker exports/),
+      });
     }
     expect(await count(core, 'trade')).toBe(0);
     expect(await count(core, 'import_batch')).toBe(0);

@@ -31,7 +31,8 @@ const csv = [
 ].join('\r\n');
 
 // Rows padded with a hidden cell, as MetaTrader 5 lays its sections on one grid.
-const cells = (values: string[], padded = true) => `<tr>${values.map((v, i) => `${padded && i === 4 ? '<td class="hidden" colspan="8"></td>' : ''}<td>${v.replace(/&/g, '&amp;')}</td>`).join('')}</tr>`;
+const cells = (values: string[], padded = true) =>
+  `<tr>${values.map((v, i) => `${padded && i === 4 ? '<td class="hidden" colspan="8"></td>' : ''}<td>${v.replace(/&/g, '&amp;')}</td>`).join('')}</tr>`;
 const html = `<!DOCTYPE html><html><head><title>51234567: Ann - Trade History Report</title></head><body><table>
 <tr><th colspan="14"><div><b>Trade History Report</b></div></th></tr>
 <tr><th colspan="3">Account:</th><th colspan="11"><b>51234567 (USD, Broker-Server, real, Hedge)</b></th></tr>

@@ -10,7 +10,13 @@ const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures
 const present = existsSync(FIXTURES);
 const fixtureText = (name: string) => readFileSync(join(FIXTURES, name), 'latin1');
 const bytesOf = (text: string, encoding: BufferEncoding = 'utf8') => new Uint8Array(Buffer.from(text, encoding));
-const count = async (core: Core, table: 'trade' | 'import_batch') => (await core.storage.read.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const count = async (core: Core, table: 'trade' | 'import_batch') =>
+  (
+    await core.storage.read
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 async function setup(timeZone = 'America/New_York') {
   const core = await openCore({ dataDir: tempDir(), clock: new ManualClock('2026-10-07T12:00:00Z') });
@@ -30,11 +36,23 @@ describe.skipIf(!present)('the platform’s own totals beside ours, in the previ
     const preview = await previewed(core, 'trades.csv', bytesOf(fixtureText('ninjatrader-trades-grid.csv'), 'latin1'));
     const reconciliation = preview.reconciliation!;
     expect(reconciliation).toMatchObject({ against: 'file', differences: 0 });
-    expect(reconciliation.rows[0]).toEqual({ label: 'Cum. net profit', account: null, day: null, basis: 'net', platform: '-500.00', ours: '-500.00', difference: '0.00' });
+    expect(reconciliation.rows[0]).toEqual({
+      label: 'Cum. net profit',
+      account: null,
+      day: null,
+      basis: 'net',
+      platform: '-500.00',
+      ours: '-500.00',
+      difference: '0.00',
+    });
     // The per-day rows of each account add up to its total in the fixtures README.
     const perAccount = new Map<string, Decimal>();
     for (const row of reconciliation.rows.slice(1)) perAccount.set(row.account!, (perAccount.get(row.account!) ?? new Decimal(0)).plus(row.platform));
-    expect(Object.fromEntries([...perAccount].map(([account, total]) => [account, total.toFixed(2)]))).toEqual({ BreakOuts: '212.50', Sim101: '-475.00', 'Robert Randolph & Haeun Kang!PhillipNTB!7ME6640': '-237.50' });
+    expect(Object.fromEntries([...perAccount].map(([account, total]) => [account, total.toFixed(2)]))).toEqual({
+      BreakOuts: '212.50',
+      Sim101: '-475.00',
+      'Robert Randolph & Haeun Kang!PhillipNTB!7ME6640': '-237.50',
+    });
     expect(reconciliation.rows.find((r) => r.account === 'Sim101' && r.day === '2018-05-08')).toMatchObject({ platform: '-237.50', ours: '-237.50' });
     await core.close();
   });
@@ -62,7 +80,15 @@ describe.skipIf(!present)('the platform’s own totals beside ours, in the previ
     const preview = await previewed(core, 'trades.csv', bytesOf([lines[0], first.join(','), ...lines.slice(2)].join('\n'), 'latin1'));
     expect(preview.byAccount.find((a) => a.account === 'Sim101')).toMatchObject({ fees: '2.00', net: '-477.00' });
     expect(preview.reconciliation).toMatchObject({ differences: 0 });
-    expect(preview.reconciliation!.rows[0]).toEqual({ label: 'Cum. net profit', account: null, day: null, basis: 'gross', platform: '-500.00', ours: '-500.00', difference: '0.00' });
+    expect(preview.reconciliation!.rows[0]).toEqual({
+      label: 'Cum. net profit',
+      account: null,
+      day: null,
+      basis: 'gross',
+      platform: '-500.00',
+      ours: '-500.00',
+      difference: '0.00',
+    });
     await core.close();
   });
 
@@ -70,7 +96,11 @@ describe.skipIf(!present)('the platform’s own totals beside ours, in the previ
     const core = await setup();
     const html = fixtureText('mt4-detailed-statement.htm');
     const same = await previewed(core, 'statement.htm', bytesOf(html, 'latin1'));
-    expect(same.reconciliation).toEqual({ against: 'file', differences: 0, rows: [{ label: 'Closed Trade P/L', account: null, day: null, basis: 'net', platform: '8205.65', ours: '8205.65', difference: '0.00' }] });
+    expect(same.reconciliation).toEqual({
+      against: 'file',
+      differences: 0,
+      rows: [{ label: 'Closed Trade P/L', account: null, day: null, basis: 'net', platform: '8205.65', ours: '8205.65', difference: '0.00' }],
+    });
 
     const figure = /(Closed Trade P\/L:<\/b><\/td>[\s\S]*?>)\s*8[\s\u00a0]?205\.65\s*</.exec(html);
     expect(figure).not.toBeNull();
@@ -101,8 +131,21 @@ describe('a cash or balance history on its own is offered for reconciling, never
 
   /** One MNQ round trip on 5 October in account DEMO1234: +7.50 points x 2 = 15.00, less 1.18 fees = 13.82. */
   async function recordedDay(core: Core) {
-    const fill = (key: string, side: 'buy' | 'sell', price: string, time: string, fees: string) => ({ key, account: 'DEMO1234', symbol: 'MNQZ6', side, quantity: new Decimal(1), price: new Decimal(price), fees: new Decimal(fees), time: Date.parse(time), pointValue: new Decimal(2) });
-    await core.imports.recordLiveFills([fill('c1', 'buy', '20000', '2026-10-05T14:30:00Z', '0.59'), fill('c2', 'sell', '20007.50', '2026-10-05T14:35:10Z', '0.59')], []);
+    const fill = (key: string, side: 'buy' | 'sell', price: string, time: string, fees: string) => ({
+      key,
+      account: 'DEMO1234',
+      symbol: 'MNQZ6',
+      side,
+      quantity: new Decimal(1),
+      price: new Decimal(price),
+      fees: new Decimal(fees),
+      time: Date.parse(time),
+      pointValue: new Decimal(2),
+    });
+    await core.imports.recordLiveFills(
+      [fill('c1', 'buy', '20000', '2026-10-05T14:30:00Z', '0.59'), fill('c2', 'sell', '20007.50', '2026-10-05T14:35:10Z', '0.59')],
+      [],
+    );
   }
 
   test('a Tradovate Cash History: each day’s trading rows (not the deposit, not interest) beside the trades recorded that day; nothing can be committed', async () => {
@@ -120,7 +163,10 @@ describe('a cash or balance history on its own is offered for reconciling, never
         { label: 'Delta of the trading rows', account: 'DEMO1234', day: '2026-10-06', basis: 'net', platform: '-50.00', ours: '0.00', difference: '50.00' },
       ],
     });
-    await expect(core.imports.commit(preview.previewId)).rejects.toMatchObject({ code: 'validation', message: expect.stringMatching(/nothing in it is imported as trades/) });
+    await expect(core.imports.commit(preview.previewId)).rejects.toMatchObject({
+      code: 'validation',
+      message: expect.stringMatching(/nothing in it is imported as trades/),
+    });
     expect({ trades: await count(core, 'trade'), batches: await count(core, 'import_batch') }).toEqual(before);
     await core.close();
   });
@@ -128,7 +174,11 @@ describe('a cash or balance history on its own is offered for reconciling, never
   test('an Account Balance History: its realized P&L per day beside the trades recorded, voided trades left out', async () => {
     const core = await setup('America/Chicago');
     await recordedDay(core);
-    const balance = ['Account ID,Account Name,Trade Date,Total Amount,Total Realized PNL', '1234,DEMO1234,2026-10-05,50013.82,13.82', '1234,DEMO1234,2026-10-06,49900.00,-113.82'].join('\n');
+    const balance = [
+      'Account ID,Account Name,Trade Date,Total Amount,Total Realized PNL',
+      '1234,DEMO1234,2026-10-05,50013.82,13.82',
+      '1234,DEMO1234,2026-10-06,49900.00,-113.82',
+    ].join('\n');
     const preview = await previewed(core, 'Account Balance History.csv', bytesOf(balance));
     expect(preview.reconciliation!.rows.map((r) => [r.label, r.account, r.day, r.platform, r.ours, r.difference])).toEqual([
       ['Total Realized PNL', 'DEMO1234', '2026-10-05', '13.82', '13.82', '0.00'],

@@ -43,7 +43,8 @@ const mapping = (filters: GenericMapping['filters']): GenericMapping => ({
   decimalStyle: 'dot',
   pointValue: 'futures',
 });
-const read = (csv: string, filters: GenericMapping['filters']) => readImportFile({ bytes: new TextEncoder().encode(csv), preset: 'generic', mapping: mapping(filters), timeZone: 'UTC' });
+const read = (csv: string, filters: GenericMapping['filters']) =>
+  readImportFile({ bytes: new TextEncoder().encode(csv), preset: 'generic', mapping: mapping(filters), timeZone: 'UTC' });
 const ok = (r: ReadResult) => {
   if (!r.ok) throw new Error(r.message);
   return r;
@@ -58,10 +59,18 @@ describe('a mapping with a row filter', () => {
       fc.property(orders, (list) => {
         const { csv, kinds } = levelledFile(list);
         const byOrder = ok(read(csv, [{ column: 'Kind', op: 'equals', value: 'Order' }]));
-        const byTrade = ok(read(csv, [{ column: 'Kind', op: 'not_equals', value: 'Order' }, { column: 'Kind', op: 'not_equals', value: 'ClosedLot' }]));
+        const byTrade = ok(
+          read(csv, [
+            { column: 'Kind', op: 'not_equals', value: 'Order' },
+            { column: 'Kind', op: 'not_equals', value: 'ClosedLot' },
+          ]),
+        );
         const orderRows = [...kinds.values()].filter((k) => k === 'Order').length;
         const tradeRows = [...kinds.values()].filter((k) => k === 'Trade').length;
-        for (const [r, kept, rows] of [[byOrder, 'Order', orderRows], [byTrade, 'Trade', tradeRows]] as const) {
+        for (const [r, kept, rows] of [
+          [byOrder, 'Order', orderRows],
+          [byTrade, 'Trade', tradeRows],
+        ] as const) {
           const used = usedLines(r);
           expect(used.every((line) => kinds.get(line) === kept)).toBe(true);
           expect(new Set(used).size).toBe(used.length);
@@ -75,16 +84,22 @@ describe('a mapping with a row filter', () => {
 
   test('whatever the filter, a row it leaves out is never read, and no row is read twice', () => {
     fc.assert(
-      fc.property(orders, fc.constantFrom('Kind', 'Side', 'Qty'), fc.constantFrom<'equals' | 'not_equals'>('equals', 'not_equals'), fc.constantFrom('Order', 'Trade', 'ClosedLot', 'Buy', 'Sell', '1', '2'), (list, column, op, value) => {
-        const { csv } = levelledFile(list);
-        const rows = csv.split('\n').map((line) => line.split(','));
-        const at = rows[0]!.indexOf(column);
-        const kept = new Set(rows.flatMap((cells, i) => (i > 0 && (cells[at] === value) === (op === 'equals') ? [i + 1] : [])));
-        const r = read(csv, [{ column, op, value }]);
-        if (!r.ok) return kept.size === 0;
-        const used = usedLines(r);
-        return new Set(used).size === used.length && used.every((line) => kept.has(line)) && used.length === kept.size;
-      }),
+      fc.property(
+        orders,
+        fc.constantFrom('Kind', 'Side', 'Qty'),
+        fc.constantFrom<'equals' | 'not_equals'>('equals', 'not_equals'),
+        fc.constantFrom('Order', 'Trade', 'ClosedLot', 'Buy', 'Sell', '1', '2'),
+        (list, column, op, value) => {
+          const { csv } = levelledFile(list);
+          const rows = csv.split('\n').map((line) => line.split(','));
+          const at = rows[0]!.indexOf(column);
+          const kept = new Set(rows.flatMap((cells, i) => (i > 0 && (cells[at] === value) === (op === 'equals') ? [i + 1] : [])));
+          const r = read(csv, [{ column, op, value }]);
+          if (!r.ok) return kept.size === 0;
+          const used = usedLines(r);
+          return new Set(used).size === used.length && used.every((line) => kept.has(line)) && used.length === kept.size;
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -12,16 +12,21 @@ const ok = (r: ParseResult) => {
   if (!r.ok) throw new Error(r.message);
   return r;
 };
-const byCurrency = (trades: ClosedTrade[]) => Object.fromEntries(totalsByAccount(trades).map((t) => [`${t.account} ${t.currency}`, { trades: t.trades, fees: t.fees.toString(), net: t.net.toString() }]));
+const byCurrency = (trades: ClosedTrade[]) =>
+  Object.fromEntries(totalsByAccount(trades).map((t) => [`${t.account} ${t.currency}`, { trades: t.trades, fees: t.fees.toString(), net: t.net.toString() }]));
 /** Flat-to-flat positions: a contract is flat after a trade when no later trade closed a lot opened by then. */
-const roundTrips = (trades: ClosedTrade[]) => trades.filter((t, i) => !trades.some((u, j) => j > i && u.symbol === t.symbol && u.openedAt! <= t.closedAt)).length;
+const roundTrips = (trades: ClosedTrade[]) =>
+  trades.filter((t, i) => !trades.some((u, j) => j > i && u.symbol === t.symbol && u.openedAt! <= t.closedAt)).length;
 
 describe.skipIf(!present)('stock and option exports (shared/fixtures/brokers)', () => {
   test('IBKR Activity Statement, by detection alone: Order rows only, realized P/L per currency as IBKR gives it', () => {
     const r = ok(parse(text('ibkr-activity-statement-trades.csv')));
     expect(r.preset).toBe('ibkr_activity_statement');
     expect(r.candidates.filter((c) => c.confidence === 'certain').map((c) => c.preset)).toEqual(['ibkr_activity_statement']);
-    expect(byCurrency(r.trades)).toEqual({ 'U12345 USD': { trades: 2, fees: '0.07905', net: '-90.463462' }, 'U12345 SEK': { trades: 1, fees: '49', net: '9254.23' } });
+    expect(byCurrency(r.trades)).toEqual({
+      'U12345 USD': { trades: 2, fees: '0.07905', net: '-90.463462' },
+      'U12345 SEK': { trades: 1, fees: '49', net: '9254.23' },
+    });
     expect(r.problems).toEqual([]);
     expect(r.notes.join(' ')).toMatch(/3 opening orders/);
   });
@@ -32,10 +37,19 @@ describe.skipIf(!present)('stock and option exports (shared/fixtures/brokers)', 
       const cells = line.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
       return [...cells.slice(0, 5), ...cells.slice(6)].join(',');
     });
-    const statement = ['Statement,Header,Field Name,Field Value', 'Statement,Data,BrokerName,Interactive Brokers LLC', 'Account Information,Header,Field Name,Field Value', 'Account Information,Data,Account,U7654321', ...withoutAccount].join('\n');
+    const statement = [
+      'Statement,Header,Field Name,Field Value',
+      'Statement,Data,BrokerName,Interactive Brokers LLC',
+      'Account Information,Header,Field Name,Field Value',
+      'Account Information,Data,Account,U7654321',
+      ...withoutAccount,
+    ].join('\n');
     const r = ok(parse(statement));
     expect(r.preset).toBe('ibkr_activity_statement');
-    expect(byCurrency(r.trades)).toEqual({ 'U7654321 USD': { trades: 2, fees: '0.07905', net: '-90.463462' }, 'U7654321 SEK': { trades: 1, fees: '49', net: '9254.23' } });
+    expect(byCurrency(r.trades)).toEqual({
+      'U7654321 USD': { trades: 2, fees: '0.07905', net: '-90.463462' },
+      'U7654321 SEK': { trades: 1, fees: '49', net: '9254.23' },
+    });
   });
 
   test('IBKR Trade Confirmation Flex CSV with a header and no rows: recognised, and an empty import with a clear message', () => {
@@ -53,7 +67,9 @@ describe.skipIf(!present)('stock and option exports (shared/fixtures/brokers)', 
     expect(r.trades).toHaveLength(14);
     expect(roundTrips(r.trades)).toBe(11);
     expect(byCurrency(r.trades)).toEqual({ 'Webull null': { trades: 14, fees: '0', net: '-14' } });
-    expect(r.openLots.map((l) => [l.symbol, l.side, l.quantity.toString(), l.price.toString(), l.pointValue.toString()])).toEqual([['SPY240611C00537000', 'long', '2', '1.36', '100']]);
+    expect(r.openLots.map((l) => [l.symbol, l.side, l.quantity.toString(), l.price.toString(), l.pointValue.toString()])).toEqual([
+      ['SPY240611C00537000', 'long', '2', '1.36', '100'],
+    ]);
     expect(r.unopened).toEqual([]);
     // Times carry their zone: 09:34:57 EDT is 13:34:57 UTC whatever zone the file is read in.
     const first = r.trades.find((t) => t.symbol === 'QQQ240604C00456000')!;

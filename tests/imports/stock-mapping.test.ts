@@ -17,7 +17,8 @@ const mapping = (price: string): GenericMapping => ({
   decimalStyle: 'dot',
   pointValue: '1',
 });
-const parse = (lines: string[], map: GenericMapping) => parseImport({ bytes: new TextEncoder().encode(lines.join('\n')), preset: 'generic', mapping: map, timeZone: 'America/New_York' });
+const parse = (lines: string[], map: GenericMapping) =>
+  parseImport({ bytes: new TextEncoder().encode(lines.join('\n')), preset: 'generic', mapping: map, timeZone: 'America/New_York' });
 const ok = (r: ParseResult) => {
   if (!r.ok) throw new Error(r.message);
   return r;
@@ -35,7 +36,15 @@ describe('stock and option semantics through a mapping', () => {
 
   test('dates written m/d/yy, with no time, are read and ordered opens before closes', () => {
     const rows = ['Date,Action,Symbol,Qty,Price', '6/3/24,STC,AAPL,10,195.00', '6/3/24,BTO,AAPL,10,190.00'];
-    const r = ok(parse(rows, { kind: 'fills', columns: { time: 'Date', symbol: 'Symbol', side: 'Action', quantity: 'Qty', price: 'Price' }, dateFormat: 'auto', decimalStyle: 'dot', pointValue: '1' }));
+    const r = ok(
+      parse(rows, {
+        kind: 'fills',
+        columns: { time: 'Date', symbol: 'Symbol', side: 'Action', quantity: 'Qty', price: 'Price' },
+        dateFormat: 'auto',
+        decimalStyle: 'dot',
+        pointValue: '1',
+      }),
+    );
     expect(r.trades.map((t) => [t.netPnl.toString(), new Date(t.closedAt).toISOString()])).toEqual([['50', '2024-06-03T04:00:00.000Z']]);
   });
 
@@ -47,7 +56,15 @@ describe('stock and option semantics through a mapping', () => {
 });
 
 describe('option symbols', () => {
-  test.each(['SPY240611C00537000', 'SPY   240611C00537000', 'SPY 06/21/2024 530.00 C', 'CLOV 16JUL21 20.0 C', '-AAPL240621C190', '.SPY240621P530', 'SPY_062124C530'])('%s is an option', (symbol) => expect(isOptionSymbol(symbol)).toBe(true));
+  test.each([
+    'SPY240611C00537000',
+    'SPY   240611C00537000',
+    'SPY 06/21/2024 530.00 C',
+    'CLOV 16JUL21 20.0 C',
+    '-AAPL240621C190',
+    '.SPY240621P530',
+    'SPY_062124C530',
+  ])('%s is an option', (symbol) => expect(isOptionSymbol(symbol)).toBe(true));
   test.each(['SPY', 'BRK B', 'MNQM6', 'EUR.USD', '/ESM4'])('%s is not', (symbol) => expect(isOptionSymbol(symbol)).toBe(false));
   test('padded and unpadded OCC symbols are one instrument', () => expect(instrumentKey('SPY   240611C00537000')).toBe(instrumentKey('spy240611C00537000')));
 });

@@ -6,7 +6,8 @@ import { Decimal } from '../../src-main/money/money.ts';
  * Stock and option exports written to each broker's format (the columns, quoting, signs and
  * row kinds the brokers write), with amounts chosen so every figure can be checked by hand.
  */
-const parse = (lines: string[], fileName = 'export.csv', timeZone = 'America/New_York') => parseImport({ bytes: new TextEncoder().encode(lines.join('\r\n')), fileName, preset: 'auto', timeZone });
+const parse = (lines: string[], fileName = 'export.csv', timeZone = 'America/New_York') =>
+  parseImport({ bytes: new TextEncoder().encode(lines.join('\r\n')), fileName, preset: 'auto', timeZone });
 const ok = (r: ParseResult) => {
   if (!r.ok) throw new Error(r.message);
   return r;
@@ -42,9 +43,9 @@ describe('Schwab transactions', () => {
     expect(r.problems).toEqual([]);
     expect(net(r)).toEqual({
       'APP 08/22/2025 475.00 C': '437.35',
-      'AVGO': '59.95',
+      AVGO: '59.95',
       'RKLB 06/13/2025 27.00 P': '543.35',
-      'SNAP': '242.48',
+      SNAP: '242.48',
       'SMCI 03/22/2025 1200.00 C': '3198.65',
     });
     expect(totalsByAccount(r.trades).map((t) => [t.account, t.trades, t.net.toString()])).toEqual([['XXXX-1234', 5, '4481.78']]);
@@ -64,7 +65,14 @@ describe('Schwab transactions', () => {
   });
 
   test('the opening price the trader enters for that line makes it a trade', () => {
-    const r = ok(parseImport({ bytes: new TextEncoder().encode(schwab.join('\n')), preset: 'auto', timeZone: 'America/New_York', openingPrices: new Map([[12, new Decimal('95.5')]]) }));
+    const r = ok(
+      parseImport({
+        bytes: new TextEncoder().encode(schwab.join('\n')),
+        preset: 'auto',
+        timeZone: 'America/New_York',
+        openingPrices: new Map([[12, new Decimal('95.5')]]),
+      }),
+    );
     expect(r.unopened).toEqual([]);
     expect(net(r).NVDA).toBe('145');
   });
@@ -76,7 +84,8 @@ describe('Schwab transactions', () => {
 });
 
 describe('tastytrade transactions', () => {
-  const header = 'Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Total,Currency';
+  const header =
+    'Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Total,Currency';
 
   test('signed values and average prices are never prices; an expiry closes the short at 0; a deposit is cash', () => {
     const r = ok(
@@ -139,7 +148,9 @@ describe('tastytrade transactions', () => {
       ]),
     );
     expect(r.problems).toEqual([]);
-    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([['XYZ210319C00030000', '100', '2.426', '97.574']]);
+    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([
+      ['XYZ210319C00030000', '100', '2.426', '97.574'],
+    ]);
   });
 
   test('shares trade at the cash they cost: the description rounds the price to the cent, the value does not', () => {
@@ -235,6 +246,9 @@ describe('Interactive Brokers Activity Statement', () => {
 
   test('a statement with only opening orders says why nothing is imported', () => {
     const r = parse([header, 'Trades,Data,Order,Stocks,USD,XYZ,"2024-08-16, 10:00:00",-100,50,5000,-1,-4999,0,O']);
-    expect(r).toMatchObject({ ok: false, message: 'The file has no trades in it: there is nothing to import. 1 opening orders have no realized P&L yet and are not trades.' });
+    expect(r).toMatchObject({
+      ok: false,
+      message: 'The file has no trades in it: there is nothing to import. 1 opening orders have no realized P&L yet and are not trades.',
+    });
   });
 });

@@ -5,7 +5,8 @@ import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
 const HEADER = 'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time';
-const order = (symbol: string, side: string, qty: number, price: string, time: string) => `${symbol} INC,${symbol},${side},Filled,${qty},${qty},@${price},${price},DAY,${time} EDT,${time} EDT`;
+const order = (symbol: string, side: string, qty: number, price: string, time: string) =>
+  `${symbol} INC,${symbol},${side},Filled,${qty},${qty},@${price},${price},DAY,${time} EDT,${time} EDT`;
 const file = (...rows: string[]) => new TextEncoder().encode([HEADER, ...rows].join('\n'));
 /** June: the sale of shares bought in May, and a new purchase. */
 const june = file(order('MSFT', 'Buy', 2, '50.00', '06/04/2024 10:00:00'), order('AAPL', 'Sell', 10, '110.00', '06/03/2024 10:00:00'));
@@ -22,13 +23,21 @@ async function previewed(core: Core, bytes: Uint8Array, openingPrices?: Array<{ 
   if (preview.kind !== 'preview') throw new Error(preview.message);
   return preview;
 }
-const pnl = async (core: Core) => (await core.storage.read.selectFrom('trade').select((eb) => eb.fn.sum<number>('realizedPnl').as('pnl')).executeTakeFirstOrThrow()).pnl;
+const pnl = async (core: Core) =>
+  (
+    await core.storage.read
+      .selectFrom('trade')
+      .select((eb) => eb.fn.sum<number>('realizedPnl').as('pnl'))
+      .executeTakeFirstOrThrow()
+  ).pnl;
 
 describe('a sale the file does not open', () => {
   test('is listed as no known opening position with its line, in no P&L; importing the earlier history first then makes it a trade', async () => {
     const core = await setup();
     const first = await previewed(core, june);
-    expect(first.unopened).toEqual([{ line: 3, account: 'Webull', symbol: 'AAPL', side: 'sell', quantity: '10', price: '110', time: '2024-06-03T14:00:00.000Z' }]);
+    expect(first.unopened).toEqual([
+      { line: 3, account: 'Webull', symbol: 'AAPL', side: 'sell', quantity: '10', price: '110', time: '2024-06-03T14:00:00.000Z' },
+    ]);
     expect([first.newTradeCount, first.totalPnl]).toEqual([0, '0.00']);
     await core.imports.commit(first.previewId);
 
@@ -63,12 +72,20 @@ describe('a sale the file does not open', () => {
     expect([preview.unopened, preview.shortLines, preview.openLotsAfter]).toEqual([[], [3], 2]);
     await core.imports.commit(preview.previewId);
     const lots = await core.storage.read.selectFrom('open_lot').select(['symbol', 'side', 'quantity']).orderBy('symbol').execute();
-    expect(lots).toEqual([{ symbol: 'AAPL', side: 'short', quantity: '10' }, { symbol: 'MSFT', side: 'long', quantity: '2' }]);
+    expect(lots).toEqual([
+      { symbol: 'AAPL', side: 'short', quantity: '10' },
+      { symbol: 'MSFT', side: 'long', quantity: '2' },
+    ]);
     await core.close();
   });
 
   test('a negative opening price is refused at the boundary, by its field', () => {
-    const parsed = channels.previewImport.schema.safeParse({ fileName: 'a.csv', contentBase64: Buffer.from(june).toString('base64'), preset: 'auto', openingPrices: [{ line: 3, price: '-1' }] });
+    const parsed = channels.previewImport.schema.safeParse({
+      fileName: 'a.csv',
+      contentBase64: Buffer.from(june).toString('base64'),
+      preset: 'auto',
+      openingPrices: [{ line: 3, price: '-1' }],
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['openingPrices', 0, 'price']);
   });

@@ -9,7 +9,13 @@ import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'brokers');
-const MAPPING = { kind: 'trades', columns: { time: 'Closed', symbol: 'Symbol', pnl: 'PnL' }, dateFormat: 'YYYY-MM-DD HH:mm:ss', decimalStyle: 'dot', pointValue: '1' } as const;
+const MAPPING = {
+  kind: 'trades',
+  columns: { time: 'Closed', symbol: 'Symbol', pnl: 'PnL' },
+  dateFormat: 'YYYY-MM-DD HH:mm:ss',
+  decimalStyle: 'dot',
+  pointValue: '1',
+} as const;
 const GOOD = 'Closed,Symbol,PnL\n2025-01-28 10:15:00,MNQ,-120.50\n2025-01-28 10:40:00,MNQ,80.00\n';
 const BAD = 'Closed,Symbol,PnL\n2025-01-28 11:15:00,MNQ,-20.00\n2025-01-28 11:20:00,MNQ,lots\n';
 
@@ -27,14 +33,23 @@ async function setup() {
   return { dataDir, folder, core, files };
 }
 
-const tradeCount = async (core: Core) => (await core.storage.read.selectFrom('trade').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const tradeCount = async (core: Core) =>
+  (
+    await core.storage.read
+      .selectFrom('trade')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 test('off by default; a folder that does not exist, a relative path or a missing mapping is refused at its field', async () => {
   const { core, folder } = await setup();
   expect(await core.watchedFolder.settings()).toMatchObject({ enabled: false, folder: null, running: false, recent: [] });
   await expect(core.watchedFolder.update({ enabled: true, folder: join(folder, 'nope') })).rejects.toMatchObject({ code: 'validation', field: 'folder' });
   await expect(core.watchedFolder.update({ enabled: true, folder: 'exports' })).rejects.toMatchObject({ code: 'validation', field: 'folder' });
-  await expect(core.watchedFolder.update({ enabled: true, folder, preset: 'generic', mappingName: 'gone' })).rejects.toMatchObject({ code: 'validation', field: 'mappingName' });
+  await expect(core.watchedFolder.update({ enabled: true, folder, preset: 'generic', mappingName: 'gone' })).rejects.toMatchObject({
+    code: 'validation',
+    field: 'mappingName',
+  });
   expect((await core.watchedFolder.settings()).enabled).toBe(false);
   await core.close();
 });
@@ -123,7 +138,11 @@ test.skipIf(!existsSync(FIXTURES))('a real Tradovate export dropped in the folde
 test('a file whose sales have no known opening is imported without them, and the report names their lines', async () => {
   const { folder, core, files } = await setup();
   await core.watchedFolder.update({ enabled: true, folder, preset: 'auto' });
-  const webull = ['Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time', 'ACME,ACME,Buy,Filled,5,5,@10.00,10.00,DAY,01/28/2025 10:05:00 EST,01/28/2025 10:05:00 EST', 'KO,KO,Sell,Filled,10,10,@62.00,62.00,DAY,01/28/2025 10:00:00 EST,01/28/2025 10:00:00 EST'].join('\n');
+  const webull = [
+    'Name,Symbol,Side,Status,Filled,Total Qty,Price,Avg Price,Time-in-Force,Placed Time,Filled Time',
+    'ACME,ACME,Buy,Filled,5,5,@10.00,10.00,DAY,01/28/2025 10:05:00 EST,01/28/2025 10:05:00 EST',
+    'KO,KO,Sell,Filled,10,10,@62.00,62.00,DAY,01/28/2025 10:00:00 EST,01/28/2025 10:00:00 EST',
+  ].join('\n');
   writeFileSync(join(folder, 'Webull_Orders_Records.csv'), webull);
   await core.watchedFolder.scan();
   await core.watchedFolder.scan();

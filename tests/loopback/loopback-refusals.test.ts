@@ -29,15 +29,34 @@ beforeAll(async () => {
   core = await openCore({ dataDir: join(dir, 'data') });
   await core.profiles.create({ name: 'Ann', currency: 'USD', balance: '2000.00', timeZone: 'UTC' });
   await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
-  web = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir, port: 0 });
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => FEED_TOKEN, port: 0, v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() } });
+  web = await startWebServer({
+    dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }),
+    bus: core.bus,
+    rendererDir,
+    port: 0,
+  });
+  feed = await startFeedServer({
+    trades: core.trades,
+    imports: core.imports,
+    ledger: { storage: core.storage, clock: core.clock, bus: core.bus },
+    token: () => FEED_TOKEN,
+    port: 0,
+    v2: { storage: core.storage, clock: core.clock, bus: core.bus, imports: core.imports, connectors: new ConnectorRegistry() },
+  });
   targets = { webPort: web.port, feedPort: feed.port, ...(await signIn(web.port, web.token)), feedToken: FEED_TOKEN };
   changesBefore = totalChanges();
 });
 
 afterAll(async () => {
   const refused = outcomes.filter(Boolean).length;
-  reportSoak({ runs: REFUSAL_CASES.length, metric: `loopback refusal cases (${REFUSAL_CASES.length}, both servers): refused`, value: refused, unit: `of ${REFUSAL_CASES.length}`, target: `${REFUSAL_CASES.length}`, ok: refused === REFUSAL_CASES.length });
+  reportSoak({
+    runs: REFUSAL_CASES.length,
+    metric: `loopback refusal cases (${REFUSAL_CASES.length}, both servers): refused`,
+    value: refused,
+    unit: `of ${REFUSAL_CASES.length}`,
+    target: `${REFUSAL_CASES.length}`,
+    ok: refused === REFUSAL_CASES.length,
+  });
   await web.close();
   await feed.close();
   await core.close();

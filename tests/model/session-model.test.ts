@@ -10,7 +10,9 @@ const RUNS = Number(process.env.SESSIONGUARD_MODEL_RUNS ?? 100);
 /** A failure's seed (fast-check prints it) replays that run: SESSIONGUARD_MODEL_SEED=-443023981. */
 const SEED = process.env.SESSIONGUARD_MODEL_SEED;
 
-test(`${RUNS} generated histories keep the status flow, every rule (first reached ends the session, once), the warnings, the cool-offs and the lockouts, across day boundaries and DST`, { timeout: 600_000 }, async () => {
+test(`${RUNS} generated histories keep the status flow, every rule (first reached ends the session, once), the warnings, the cool-offs and the lockouts, across day boundaries and DST`, {
+  timeout: 600_000,
+}, async () => {
   const details = await fc.check(
     fc.asyncProperty(modelProfiles, fc.commands(commands, { maxCommands: 60, size: 'large' }), async (setup, cmds) => {
       const clock = new ManualClock(setup.start);
@@ -28,7 +30,14 @@ test(`${RUNS} generated histories keep the status flow, every rule (first reache
     }),
     { numRuns: RUNS, ...(SEED !== undefined && { seed: Number(SEED) }) },
   );
-  reportSoak({ runs: details.numRuns, metric: `generated session histories (${details.numRuns} runs): invariant violations`, value: details.failed ? 1 : 0, unit: 'counterexamples', target: '0', ok: !details.failed });
+  reportSoak({
+    runs: details.numRuns,
+    metric: `generated session histories (${details.numRuns} runs): invariant violations`,
+    value: details.failed ? 1 : 0,
+    unit: 'counterexamples',
+    target: '0',
+    ok: !details.failed,
+  });
   expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
   expect(details.numRuns).toBe(RUNS);
 });

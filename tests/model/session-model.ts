@@ -43,7 +43,17 @@ export interface Real {
 type Command = fc.AsyncCommand<Model, Real>;
 
 /** Refusals the rules allow; anything else thrown is a bug. */
-const ALLOWED = new Set(['session_open', 'lockout_active', 'daily_limit_reached', 'cool_off_required', 'cool_off_running', 'validation', 'invalid_transition', 'not_found', 'balance_too_low']);
+const ALLOWED = new Set([
+  'session_open',
+  'lockout_active',
+  'daily_limit_reached',
+  'cool_off_required',
+  'cool_off_running',
+  'validation',
+  'invalid_transition',
+  'not_found',
+  'balance_too_low',
+]);
 
 async function allowRefusal(work: Promise<unknown>): Promise<void> {
   try {
@@ -69,22 +79,43 @@ const simple = (name: string, run: (real: Real) => Promise<void>): Command => ({
   toString: () => name,
 });
 
-const createAndStart = fc.record({ duration: durations, preset: fc.constantFrom('10', '20', '30') }).map(({ duration, preset }) =>
-  simple(`create ${duration}m ${preset}% and start`, (r) => allowRefusal(r.core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: preset }, acknowledgeRisk: true, start: true }))),
-);
+const createAndStart = fc
+  .record({ duration: durations, preset: fc.constantFrom('10', '20', '30') })
+  .map(({ duration, preset }) =>
+    simple(`create ${duration}m ${preset}% and start`, (r) =>
+      allowRefusal(
+        r.core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: preset }, acknowledgeRisk: true, start: true }),
+      ),
+    ),
+  );
 /** Rules beyond the loss limit, each on or off, with amounts around what the trades move. */
 const sessionRules: fc.Arbitrary<SessionRulesInput> = fc.record({
-  trailingDrawdown: fc.option(fc.constantFrom('150.00', '300.00').map((amount) => ({ amount })), { nil: null }),
+  trailingDrawdown: fc.option(
+    fc.constantFrom('150.00', '300.00').map((amount) => ({ amount })),
+    { nil: null },
+  ),
   profitTarget: fc.option(fc.record({ amount: fc.constantFrom('200.00', '400.00'), lockGivebackPercent: fc.constantFrom(null, 30, 50) }), { nil: null }),
-  tradeCap: fc.option(fc.integer({ min: 1, max: 6 }).map((trades) => ({ trades })), { nil: null }),
+  tradeCap: fc.option(
+    fc.integer({ min: 1, max: 6 }).map((trades) => ({ trades })),
+    { nil: null },
+  ),
   losingStreak: fc.option(fc.record({ losses: fc.integer({ min: 1, max: 3 }), cooldownMinutes: fc.constantFrom(5, 30), stop: fc.boolean() }), { nil: null }),
-  largestLoss: fc.option(fc.constantFrom('100.00', '250.00').map((amount) => ({ amount })), { nil: null }),
+  largestLoss: fc.option(
+    fc.constantFrom('100.00', '250.00').map((amount) => ({ amount })),
+    { nil: null },
+  ),
   coolOffMinutes: fc.constantFrom(0, 0, 10, 30),
 });
 
-const createWithRules = fc.record({ duration: durations, preset: fc.constantFrom('10', '20'), rules: sessionRules }).map(({ duration, preset, rules }) =>
-  simple(`create ${duration}m ${preset}% with rules ${JSON.stringify(rules)} and start`, (r) => allowRefusal(r.core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: preset }, rules, acknowledgeRisk: true, start: true }))),
-);
+const createWithRules = fc
+  .record({ duration: durations, preset: fc.constantFrom('10', '20'), rules: sessionRules })
+  .map(({ duration, preset, rules }) =>
+    simple(`create ${duration}m ${preset}% with rules ${JSON.stringify(rules)} and start`, (r) =>
+      allowRefusal(
+        r.core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: preset }, rules, acknowledgeRisk: true, start: true }),
+      ),
+    ),
+  );
 
 const fromTemplate = fc.record({ rules: sessionRules, start: fc.boolean() }).map(({ rules, start }) =>
   simple(`template ${JSON.stringify(rules)}, then setup from it${start ? ' and start' : ''}`, async (r) => {
@@ -94,14 +125,25 @@ const fromTemplate = fc.record({ rules: sessionRules, start: fc.boolean() }).map
 );
 
 /** A weekday schedule starting a few minutes from now in its zone, from a template. */
-const schedule = fc.record({ inMinutes: fc.integer({ min: 1, max: 20 }), length: fc.constantFrom(30, 90), autoStart: fc.boolean(), rules: sessionRules }).map(({ inMinutes, length, autoStart, rules }) =>
-  simple(`schedule in ${inMinutes} min for ${length} min${autoStart ? ', auto-start' : ''}`, async (r) => {
-    const [template] = await r.core.templates.save('Planned', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, rules });
-    const clock = (at: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-    const at = r.clock.now() + inMinutes * MINUTE_MS;
-    await r.core.schedules.save({ templateId: template!.id, weekdays: [1, 2, 3, 4, 5, 6, 7], start: clock(at), end: clock(at + length * MINUTE_MS), timeZone: 'America/New_York', autoStart, enabled: true });
-  }),
-);
+const schedule = fc
+  .record({ inMinutes: fc.integer({ min: 1, max: 20 }), length: fc.constantFrom(30, 90), autoStart: fc.boolean(), rules: sessionRules })
+  .map(({ inMinutes, length, autoStart, rules }) =>
+    simple(`schedule in ${inMinutes} min for ${length} min${autoStart ? ', auto-start' : ''}`, async (r) => {
+      const [template] = await r.core.templates.save('Planned', { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, rules });
+      const clock = (at: number) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+      const at = r.clock.now() + inMinutes * MINUTE_MS;
+      await r.core.schedules.save({
+        templateId: template!.id,
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        start: clock(at),
+        end: clock(at + length * MINUTE_MS),
+        timeZone: 'America/New_York',
+        autoStart,
+        enabled: true,
+      });
+    }),
+  );
 
 const requestEarly = fc.constantFrom('stop' as const, 'shorten_lockout' as const).map((kind) =>
   simple(`ask to ${kind === 'stop' ? 'end early' : 'shorten the lockout'}`, async (r) => {
@@ -128,7 +170,12 @@ const crossDayBoundary = fc.constant(
 );
 
 async function lockingSessionId(r: Real): Promise<number | null> {
-  const row = await r.core.storage.read.selectFrom('TradingSession').select('id').where('lockoutUntil', '>', r.clock.now()).orderBy('lockoutUntil', 'desc').executeTakeFirst();
+  const row = await r.core.storage.read
+    .selectFrom('TradingSession')
+    .select('id')
+    .where('lockoutUntil', '>', r.clock.now())
+    .orderBy('lockoutUntil', 'desc')
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
@@ -139,7 +186,9 @@ async function tick(r: Real): Promise<void> {
 }
 
 const liveTrade = fc.tuple(pnl, fc.constantFrom('manual', 'feed', 'import') as fc.Arbitrary<'manual' | 'feed' | 'import'>).map(([amount, source]) =>
-  simple(`trade ${amount.toString()} via ${source}`, async (r) => { await allowRefusal(r.core.trades.record([{ source, fees: new Decimal(0), realizedPnl: amount, closedAt: r.clock.now() }])); }),
+  simple(`trade ${amount.toString()} via ${source}`, async (r) => {
+    await allowRefusal(r.core.trades.record([{ source, fees: new Decimal(0), realizedPnl: amount, closedAt: r.clock.now() }]));
+  }),
 );
 
 /** Weighted towards starting sessions and trading in them, so limits are reached often. */
@@ -156,28 +205,67 @@ export const commands = [
   liveTrade,
   liveTrade,
   liveTrade,
-  fc.record({ duration: durations, preset: fc.constantFrom('10', '20', '30'), start: fc.boolean() }).map(({ duration, preset, start }) =>
-    simple(`create ${duration}m ${preset}% ${start ? 'and start' : ''}`, (r) => allowRefusal(r.core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: preset }, acknowledgeRisk: true, start }))),
+  fc
+    .record({ duration: durations, preset: fc.constantFrom('10', '20', '30'), start: fc.boolean() })
+    .map(({ duration, preset, start }) =>
+      simple(`create ${duration}m ${preset}% ${start ? 'and start' : ''}`, (r) =>
+        allowRefusal(
+          r.core.sessions.create({ durationMinutes: duration, lossLimit: { kind: 'percentage', percentage: preset }, acknowledgeRisk: true, start }),
+        ),
+      ),
+    ),
+  fc.constant(
+    simple('start', async (r) => {
+      const id = await openSessionId(r.core);
+      if (id !== null) await allowRefusal(r.core.sessions.start(id));
+    }),
   ),
-  fc.constant(simple('start', async (r) => { const id = await openSessionId(r.core); if (id !== null) await allowRefusal(r.core.sessions.start(id)); })),
-  fc.constant(simple('stop', async (r) => { const id = await openSessionId(r.core); if (id !== null) await allowRefusal(r.core.sessions.stop(id)); })),
+  fc.constant(
+    simple('stop', async (r) => {
+      const id = await openSessionId(r.core);
+      if (id !== null) await allowRefusal(r.core.sessions.stop(id));
+    }),
+  ),
   fc.tuple(pnl, fc.integer({ min: 1, max: 600 })).map(([amount, minutesBack]) =>
-    simple(`late trade ${amount.toString()} ${minutesBack} min ago`, async (r) => { await allowRefusal(r.core.trades.record([{ source: 'import', fees: new Decimal(0), realizedPnl: amount, closedAt: r.clock.now() - minutesBack * MINUTE_MS }])); }),
+    simple(`late trade ${amount.toString()} ${minutesBack} min ago`, async (r) => {
+      await allowRefusal(
+        r.core.trades.record([{ source: 'import', fees: new Decimal(0), realizedPnl: amount, closedAt: r.clock.now() - minutesBack * MINUTE_MS }]),
+      );
+    }),
   ),
-  fc.integer({ min: 1, max: 180 }).map((seconds) => simple(`tick after ${seconds}s`, async (r) => { r.clock.advance(seconds * 1000); await tick(r); })),
-  fc.integer({ min: 1, max: 120 }).map((minutes) => simple(`run ${minutes} min with the timer`, async (r) => {
-    for (let i = 0; i < minutes; i += 1) {
-      r.clock.advance(MINUTE_MS);
+  fc.integer({ min: 1, max: 180 }).map((seconds) =>
+    simple(`tick after ${seconds}s`, async (r) => {
+      r.clock.advance(seconds * 1000);
       await tick(r);
-    }
-  })),
-  fc.constantFrom(HOUR_MS, -HOUR_MS, 24 * HOUR_MS, -24 * HOUR_MS).map((jump) => simple(`clock jump ${jump / HOUR_MS} h`, async (r) => { r.clock.advance(jump); await tick(r); })),
-  fc.integer({ min: 1, max: 8 * 60 }).map((minutes) => simple(`sleep ${minutes} min then resume`, async (r) => { r.clock.advance(minutes * MINUTE_MS); await r.core.sessions.checkExpiredSessions(); })),
-  fc.integer({ min: 0, max: 30 * 60 }).map((minutes) => simple(`restart after ${minutes} min`, async (r) => {
-    await r.core.close();
-    r.clock.advance(minutes * MINUTE_MS);
-    r.core = await openCore({ dataDir: r.dataDir, clock: r.clock });
-  })),
+    }),
+  ),
+  fc.integer({ min: 1, max: 120 }).map((minutes) =>
+    simple(`run ${minutes} min with the timer`, async (r) => {
+      for (let i = 0; i < minutes; i += 1) {
+        r.clock.advance(MINUTE_MS);
+        await tick(r);
+      }
+    }),
+  ),
+  fc.constantFrom(HOUR_MS, -HOUR_MS, 24 * HOUR_MS, -24 * HOUR_MS).map((jump) =>
+    simple(`clock jump ${jump / HOUR_MS} h`, async (r) => {
+      r.clock.advance(jump);
+      await tick(r);
+    }),
+  ),
+  fc.integer({ min: 1, max: 8 * 60 }).map((minutes) =>
+    simple(`sleep ${minutes} min then resume`, async (r) => {
+      r.clock.advance(minutes * MINUTE_MS);
+      await r.core.sessions.checkExpiredSessions();
+    }),
+  ),
+  fc.integer({ min: 0, max: 30 * 60 }).map((minutes) =>
+    simple(`restart after ${minutes} min`, async (r) => {
+      await r.core.close();
+      r.clock.advance(minutes * MINUTE_MS);
+      r.core = await openCore({ dataDir: r.dataDir, clock: r.clock });
+    }),
+  ),
 ];
 
 /** The rules that must hold after every step, whatever happened before. */
@@ -251,7 +339,12 @@ async function checkFirstRuleReached(real: Real, s: SessionRow, byRule: boolean)
   let outside = false;
   let stoppedAt = 0;
   if (byRule) {
-    const breach = await db.selectFrom('session_event').select(['id', 'at', 'payload']).where('sessionId', '=', s.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
+    const breach = await db
+      .selectFrom('session_event')
+      .select(['id', 'at', 'payload'])
+      .where('sessionId', '=', s.id)
+      .where('type', '=', 'limit_breached')
+      .executeTakeFirstOrThrow();
     const payload = JSON.parse(breach.payload) as { tradeId: number | null; outsideTradeIds?: number[] };
     stopTradeId = payload.tradeId;
     stoppedAt = breach.at;
@@ -260,18 +353,36 @@ async function checkFirstRuleReached(real: Real, s: SessionRow, byRule: boolean)
       knownUpTo = Math.max(...payload.outsideTradeIds, stopTradeId ?? 0);
     } else {
       // The batch that stopped it is the last one recorded before the stop; trade ids rise in recording order.
-      const batch = await db.selectFrom('session_event').select('payload').where('sessionId', '=', s.id).where('type', '=', 'trade_recorded').where('id', '<', breach.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const batch = await db
+        .selectFrom('session_event')
+        .select('payload')
+        .where('sessionId', '=', s.id)
+        .where('type', '=', 'trade_recorded')
+        .where('id', '<', breach.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       knownUpTo = Math.max(...(JSON.parse(batch.payload) as { tradeIds: number[] }).tradeIds);
     }
   }
-  const known = await db.selectFrom('trade').select(['id', 'sessionId', 'closedAt', 'realizedPnl']).where('userId', '=', s.userId).where('id', '<=', knownUpTo).where('voidedAt', 'is', null).execute();
+  const known = await db
+    .selectFrom('trade')
+    .select(['id', 'sessionId', 'closedAt', 'realizedPnl'])
+    .where('userId', '=', s.userId)
+    .where('id', '<=', knownUpTo)
+    .where('voidedAt', 'is', null)
+    .execute();
   const trades = known.filter((t) => t.sessionId === s.id).sort((a, b) => a.closedAt - b.closedAt || a.id - b.id);
   const stored = readStoredRules(s);
   const daily = byRule ? stored.dailyLossLimit : null;
   // The rest of the day as it stood when the trade was recorded: trade ids rise in recording order.
   const others = (closedAt: number, id: number) => {
     const day = tradingDayAt(closedAt, { minutes: daily!.boundaryMinutes, timeZone: daily!.timeZone });
-    return { start: day.start, others: known.filter((t) => t.sessionId !== s.id && t.id < id && t.closedAt >= day.start && t.closedAt < day.end).reduce((sum, t) => sum + BigInt(t.realizedPnl), 0n) };
+    return {
+      start: day.start,
+      others: known
+        .filter((t) => t.sessionId !== s.id && t.id < id && t.closedAt >= day.start && t.closedAt < day.end)
+        .reduce((sum, t) => sum + BigInt(t.realizedPnl), 0n),
+    };
   };
   let stop = referenceStop({ ...stored, dailyLossLimit: daily }, BigInt(s.lossLimitAmount), trades, others);
   if (stop === null && outside && daily) {
@@ -280,12 +391,21 @@ async function checkFirstRuleReached(real: Real, s: SessionRow, byRule: boolean)
     const total = known.filter((t) => t.closedAt >= day.start && t.closedAt < day.end).reduce((sum, t) => sum + BigInt(t.realizedPnl), 0n);
     if (total <= -BigInt(daily.amount)) stop = { id: trades.at(-1)?.id ?? null, reason: 'daily_loss_limit' };
   }
-  if (byRule) expect(stop, `session ${s.id} ended at the first trade that reached a rule, with that rule's reason`).toEqual({ id: stopTradeId, reason: s.terminationReason });
+  if (byRule)
+    expect(stop, `session ${s.id} ended at the first trade that reached a rule, with that rule's reason`).toEqual({
+      id: stopTradeId,
+      reason: s.terminationReason,
+    });
   else expect(stop, `active session ${s.id} has reached no rule`).toBeNull();
 }
 
 /** The rules as the issue words them, one trade at a time; the first reached, in the session's order, ends it. */
-function referenceStop(rules: StoredRules, lossLimit: bigint, trades: ReadonlyArray<{ id: number; closedAt: number; realizedPnl: number }>, dayOf: (closedAt: number, id: number) => { start: number; others: bigint }): { id: number | null; reason: string } | null {
+function referenceStop(
+  rules: StoredRules,
+  lossLimit: bigint,
+  trades: ReadonlyArray<{ id: number; closedAt: number; realizedPnl: number }>,
+  dayOf: (closedAt: number, id: number) => { start: number; others: bigint },
+): { id: number | null; reason: string } | null {
   let pnl = 0n;
   let peak = 0n;
   let streak = 0;
@@ -316,7 +436,11 @@ function referenceStop(rules: StoredRules, lossLimit: bigint, trades: ReadonlyAr
       ['trailing_drawdown', rules.trailingDrawdown !== null && pnl <= peak - BigInt(rules.trailingDrawdown.amount)],
       ['losing_streak', streakRule?.stop === true && streak >= streakRule.losses],
       ['trade_cap', rules.tradeCap !== null && index + 1 >= rules.tradeCap.trades],
-      ['profit_target', target !== null && (target.lockGivebackPercent === null ? pnl >= BigInt(target.amount) : targetReached && pnl * 100n <= peak * BigInt(100 - target.lockGivebackPercent))],
+      [
+        'profit_target',
+        target !== null &&
+          (target.lockGivebackPercent === null ? pnl >= BigInt(target.amount) : targetReached && pnl * 100n <= peak * BigInt(100 - target.lockGivebackPercent)),
+      ],
     ];
     const hit = checks.find(([, reached]) => reached);
     if (hit) return { id: trade.id, reason: hit[0] };
@@ -350,7 +474,13 @@ async function checkLockoutHeld(real: Real, model: Model, stop: SessionRow): Pro
     expect(stop.lockoutUntil, `the lockout of session ${stop.id} never moves`).toBe(committed);
     return;
   }
-  const shortened = await real.core.storage.read.selectFrom('early_end_request').selectAll().where('sessionId', '=', stop.id).where('kind', '=', 'shorten_lockout').where('outcome', '=', 'confirmed').executeTakeFirst();
+  const shortened = await real.core.storage.read
+    .selectFrom('early_end_request')
+    .selectAll()
+    .where('sessionId', '=', stop.id)
+    .where('kind', '=', 'shorten_lockout')
+    .where('outcome', '=', 'confirmed')
+    .executeTakeFirst();
   expect(shortened, `the lockout of session ${stop.id} was shortened only by a confirmed request`).toBeDefined();
   expect(stop.terminationReason).not.toBe('daily_loss_limit');
   expect(stop.lockoutUntil).toBe(shortened!.resolvedAt);

@@ -11,7 +11,9 @@ import { tempDir } from '../support/temp-storage.ts';
 /** Amounts as a trader or a broker writes them: up to 6 decimals, either sign. */
 const moneyText = fc
   .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 99_999_999n }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 999_999 }))
-  .map(([negative, units, places, fraction]) => `${negative ? '-' : ''}${units}${places === 0 ? '' : `.${String(fraction).padStart(6, '0').slice(0, places)}`}`);
+  .map(
+    ([negative, units, places, fraction]) => `${negative ? '-' : ''}${units}${places === 0 ? '' : `.${String(fraction).padStart(6, '0').slice(0, places)}`}`,
+  );
 
 describe('money', () => {
   test('micros round-trip every amount exactly, and refuse what they would have to round', () => {

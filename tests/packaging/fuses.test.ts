@@ -36,7 +36,8 @@ test('flipping a packaged executable writes exactly the declared fuses and nothi
   const before = readFileSync(file);
   await applyFuses(file);
   const wire = await getCurrentFuseWire(file);
-  for (let i = 0; i < FUSE_COUNT; i++) expect(wire[i as FuseV1Options], FuseV1Options[i]).toBe(FUSES[i as FuseV1Options] ? FuseState.ENABLE : FuseState.DISABLE);
+  for (let i = 0; i < FUSE_COUNT; i++)
+    expect(wire[i as FuseV1Options], FuseV1Options[i]).toBe(FUSES[i as FuseV1Options] ? FuseState.ENABLE : FuseState.DISABLE);
   const after = readFileSync(file);
   const wireStart = 4096 + SENTINEL.length + 2;
   expect(after.subarray(0, wireStart).equals(before.subarray(0, wireStart))).toBe(true);

@@ -30,7 +30,12 @@ afterEach(async () => {
 describe('the read worker', () => {
   test('answers history, detail, overview and exports exactly as the main thread would', async () => {
     await withHistory(500);
-    const session = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+    const session = await core.sessions.create({
+      durationMinutes: 60,
+      lossLimit: { kind: 'percentage', percentage: '10' },
+      acknowledgeRisk: false,
+      start: true,
+    });
     await core.trades.record([{ source: 'feed', externalId: 'live-1', fees: new Decimal('0.62'), realizedPnl: new Decimal('-42.50'), closedAt: Date.now() }]);
 
     // Committed on the main connection a moment ago, read on the worker's own connection.
@@ -58,7 +63,12 @@ describe('the read worker', () => {
     await expect(dropped).rejects.toMatchObject({ code: 'cancelled' });
     expect(decoded(await first).content).toContain('seed-99');
 
-    const flood = Array.from({ length: MAX_QUEUED_READS + 5 }, () => core.reads.exports.csvExport('sessions', now).then(() => 'done', (error: { code: string }) => error.code));
+    const flood = Array.from({ length: MAX_QUEUED_READS + 5 }, () =>
+      core.reads.exports.csvExport('sessions', now).then(
+        () => 'done',
+        (error: { code: string }) => error.code,
+      ),
+    );
     const outcomes = await Promise.all(flood);
     expect(outcomes.filter((o) => o === 'busy').length).toBeGreaterThanOrEqual(4);
     expect(outcomes.filter((o) => o === 'done').length).toBeGreaterThanOrEqual(MAX_QUEUED_READS);
@@ -70,7 +80,10 @@ describe('the read worker', () => {
     await core.sessions.create({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
     let recorded = 0;
     const writing = (async () => {
-      for (; recorded < 200; recorded += 1) await core.trades.record([{ source: 'feed', externalId: `w${recorded}`, fees: new Decimal(0), realizedPnl: new Decimal('1.25'), closedAt: Date.now() }]);
+      for (; recorded < 200; recorded += 1)
+        await core.trades.record([
+          { source: 'feed', externalId: `w${recorded}`, fees: new Decimal(0), realizedPnl: new Decimal('1.25'), closedAt: Date.now() },
+        ]);
     })();
     const backup = await core.backups.create('manual');
     await writing;

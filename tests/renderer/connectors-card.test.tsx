@@ -27,7 +27,18 @@ let view: ConnectorsView;
 beforeEach(() => {
   resetStore();
   view = { now: NOW, lostAfterSeconds: 10, connectors: [connector], lock: unlocked };
-  window.api = fakeApi({ getConnectors: () => view, getActiveSession: () => null, canCreateSession: () => ({ allowed: true, reasons: [] }), getBootstrap: () => ({ profile: null, profiles: [], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }) });
+  window.api = fakeApi({
+    getConnectors: () => view,
+    getActiveSession: () => null,
+    canCreateSession: () => ({ allowed: true, reasons: [] }),
+    getBootstrap: () => ({
+      profile: null,
+      profiles: [],
+      capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+      now: new Date().toISOString(),
+      systemTimeZone: 'UTC',
+    }),
+  });
 });
 afterEach(cleanup);
 
@@ -36,7 +47,14 @@ test('shows each connector’s last heartbeat and accounts with their P&L and wh
   const section = await screen.findByRole('region', { name: 'NinjaTrader 8 connector' });
   expect(within(section).getByText('reporting')).toBeTruthy();
   expect(within(section).getByText(/Last heartbeat 3 s ago/)).toBeTruthy();
-  const rows = within(section).getAllByRole('row').slice(1).map((row) => within(row).getAllByRole('cell').map((cell) => cell.textContent));
+  const rows = within(section)
+    .getAllByRole('row')
+    .slice(1)
+    .map((row) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    );
   expect(rows).toEqual([
     ['Sim101', 'sim', '-$12.40', '$35.50', '$50,023.10', 'off'],
     ['APEX-1', 'live', '$0.00', '—', '—', 'on'],
@@ -45,7 +63,12 @@ test('shows each connector’s last heartbeat and accounts with their P&L and wh
 });
 
 test('a lost connector and a running lock are said plainly; no connector yet is said too', async () => {
-  view = { now: NOW, lostAfterSeconds: 10, connectors: [{ ...connector, lost: true, lastHeartbeatAt: '2026-03-02T14:59:18.000Z' }], lock: { active: true, reason: 'loss_limit', until: '2026-03-02T15:00:00.000Z', action: 'flatten_and_block', sessionId: 1 } };
+  view = {
+    now: NOW,
+    lostAfterSeconds: 10,
+    connectors: [{ ...connector, lost: true, lastHeartbeatAt: '2026-03-02T14:59:18.000Z' }],
+    lock: { active: true, reason: 'loss_limit', until: '2026-03-02T15:00:00.000Z', action: 'flatten_and_block', sessionId: 1 },
+  };
   render(<ConnectorsCard timeZone="UTC" />);
   expect(await screen.findByText('lost')).toBeTruthy();
   expect(screen.getByText(/Last heartbeat 42 s ago.*nothing for more than 10 s/)).toBeTruthy();
@@ -59,7 +82,13 @@ test('a lost connector and a running lock are said plainly; no connector yet is 
 
 test('“connector lost” is a banner until the connector reports again', async () => {
   render(<AlertBanners />);
-  act(() => useStore.getState().handleEvent({ type: 'connector_lost', connector: { ...connector, lost: true }, message: 'No heartbeat from NinjaTrader 8 (ninjatrader8) for 10 s while your session is active.' }));
+  act(() =>
+    useStore.getState().handleEvent({
+      type: 'connector_lost',
+      connector: { ...connector, lost: true },
+      message: 'No heartbeat from NinjaTrader 8 (ninjatrader8) for 10 s while your session is active.',
+    }),
+  );
   const banner = await screen.findByTestId('banner-connector');
   expect(banner.textContent).toMatch(/Connector lost.*No heartbeat from NinjaTrader 8/);
   act(() => useStore.getState().handleEvent({ type: 'connector_restored', connector, message: 'NinjaTrader 8 (ninjatrader8) is reporting again.' }));

@@ -12,12 +12,33 @@ afterEach(cleanup);
 beforeEach(resetStore);
 
 const trade: TradeView = {
-  id: 41, sessionId: 7, source: 'manual', externalId: null, account: null, symbol: 'MNQZ6', side: null, quantity: null, entryPrice: null, exitPrice: null, pointValue: null,
-  fees: '0.00', realizedPnl: '-120.00', openedAt: null, closedAt: '2026-03-02T14:10:00.000Z', note: null, voidedAt: null, voidReason: null, batchId: null, inCooldown: false,
+  id: 41,
+  sessionId: 7,
+  source: 'manual',
+  externalId: null,
+  account: null,
+  symbol: 'MNQZ6',
+  side: null,
+  quantity: null,
+  entryPrice: null,
+  exitPrice: null,
+  pointValue: null,
+  fees: '0.00',
+  realizedPnl: '-120.00',
+  openedAt: null,
+  closedAt: '2026-03-02T14:10:00.000Z',
+  note: null,
+  voidedAt: null,
+  voidReason: null,
+  batchId: null,
+  inCooldown: false,
 };
 
 test('a trade is voided only with a reason, and a correction only with an amount; what is sent is what is on screen', async () => {
-  const api = fakeApi({ voidTrade: () => ({ voided: 1, recorded: null, sessions: [sessionView()], breached: false }), correctTrade: () => ({ voided: 1, recorded: { ...trade, id: 42, realizedPnl: '-12.00' }, sessions: [], breached: false }) });
+  const api = fakeApi({
+    voidTrade: () => ({ voided: 1, recorded: null, sessions: [sessionView()], breached: false }),
+    correctTrade: () => ({ voided: 1, recorded: { ...trade, id: 42, realizedPnl: '-12.00' }, sessions: [], breached: false }),
+  });
   window.api = api;
   const done: unknown[] = [];
   render(<TradeCorrection trade={trade} currency="USD" onDone={(r) => done.push(r)} onCancel={() => undefined} />);
@@ -36,8 +57,26 @@ test('a trade is voided only with a reason, and a correction only with an amount
 test('the import history lists imports with Undo; a blocked one says why; an undo asks first, then reloads', async () => {
   let undone = false;
   const batches = (): ImportBatchView[] => [
-    { batchId: 2, fileName: 'b.csv', preset: 'tradovate_orders', importedAt: '2026-03-02T15:00:00.000Z', tradeCount: 3, fillCount: 6, undoneAt: undone ? '2026-03-02T16:00:00.000Z' : null, undoBlockedBy: undone ? 'This import was already undone.' : null },
-    { batchId: 1, fileName: 'a.csv', preset: 'tradovate_orders', importedAt: '2026-03-02T14:00:00.000Z', tradeCount: 2, fillCount: 4, undoneAt: null, undoBlockedBy: 'Undo the later import "b.csv" first: its positions continue from this one.' },
+    {
+      batchId: 2,
+      fileName: 'b.csv',
+      preset: 'tradovate_orders',
+      importedAt: '2026-03-02T15:00:00.000Z',
+      tradeCount: 3,
+      fillCount: 6,
+      undoneAt: undone ? '2026-03-02T16:00:00.000Z' : null,
+      undoBlockedBy: undone ? 'This import was already undone.' : null,
+    },
+    {
+      batchId: 1,
+      fileName: 'a.csv',
+      preset: 'tradovate_orders',
+      importedAt: '2026-03-02T14:00:00.000Z',
+      tradeCount: 2,
+      fillCount: 4,
+      undoneAt: null,
+      undoBlockedBy: 'Undo the later import "b.csv" first: its positions continue from this one.',
+    },
   ];
   const api = fakeApi({
     listImports: () => batches(),

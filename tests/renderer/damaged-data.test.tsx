@@ -8,7 +8,11 @@ import { resetStore, useStore } from '../../src-renderer/state/store.ts';
 import { fakeApi, profile } from './support/fake-api.ts';
 
 const backup = { name: 'sessionguard-20260301T220000000Z-daily.db', reason: 'daily' as const, createdAt: '2026-03-01T22:00:00.000Z', bytes: 40960 };
-const damaged: DataHealthView = { damaged: true, message: 'Sessionguard found damage in its database and stopped saving. Restore the newest good backup in Settings → Your data.', newestGoodBackup: backup };
+const damaged: DataHealthView = {
+  damaged: true,
+  message: 'Sessionguard found damage in its database and stopped saving. Restore the newest good backup in Settings → Your data.',
+  newestGoodBackup: backup,
+};
 let health: DataHealthView;
 let api: ReturnType<typeof fakeApi>;
 
@@ -17,7 +21,13 @@ beforeEach(() => {
   health = { damaged: false, message: null, newestGoodBackup: null };
   api = fakeApi({
     getDataHealth: () => health,
-    getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: '2026-03-02T14:00:00.000Z', systemTimeZone: 'UTC' }),
+    getBootstrap: () => ({
+      profile,
+      profiles: [profile],
+      capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+      now: '2026-03-02T14:00:00.000Z',
+      systemTimeZone: 'UTC',
+    }),
     getActiveSession: () => null,
     canCreateSession: () => ({ allowed: true, reasons: [] }),
     restoreBackup: () => {
@@ -49,7 +59,9 @@ test('damaged data: the notice names the newest good backup, restores it in one 
 test('the damage event says so at once, and a restore clears it and loads every screen again', async () => {
   useStore.getState().handleEvent({ type: 'database_damaged', error: { code: 'database_corrupt', message: damaged.message! } });
   expect(useStore.getState().storageProblem).toBe(damaged.message);
-  useStore.getState().handleEvent({ type: 'data_restored', restored: { restoredFrom: backup.name, safetyBackup: null, damagedCopy: null, sessions: 1, trades: 2 } });
+  useStore
+    .getState()
+    .handleEvent({ type: 'data_restored', restored: { restoredFrom: backup.name, safetyBackup: null, damagedCopy: null, sessions: 1, trades: 2 } });
   expect(useStore.getState().storageProblem).toBeNull();
   await waitFor(() => expect(api.calls.some((c) => c.channel === 'getBootstrap')).toBe(true));
 });

@@ -19,9 +19,20 @@ let api: ReturnType<typeof fakeApi>;
 beforeEach(() => {
   resetStore();
   api = fakeApi({
-    getHistory: (request) => ({ items: request.statuses?.includes('pending') ? [] : [sessionView({ status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '-2550.00' })], total: 1, page: request.page ?? 1, pageSize: 25 }),
+    getHistory: (request) => ({
+      items: request.statuses?.includes('pending') ? [] : [sessionView({ status: 'stopped', terminationReason: 'loss_limit', realizedPnl: '-2550.00' })],
+      total: 1,
+      page: request.page ?? 1,
+      pageSize: 25,
+    }),
     getOverview: () => ({
-      sessions: 0, totalPnl: '0.00', byOutcome: [], lossLimitStops: 0, lossLimitStopRate: null, perSession: [], thinned: false,
+      sessions: 0,
+      totalPnl: '0.00',
+      byOutcome: [],
+      lossLimitStops: 0,
+      lossLimitStopRate: null,
+      perSession: [],
+      thinned: false,
       byWeekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((label, i) => ({ weekday: i + 1, label, sessions: 0, pnl: '0.00', value: 0 })),
       byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, sessions: 0, pnl: '0.00', value: 0 })),
     }),
@@ -60,5 +71,7 @@ test('the totals and charts are asked for with the same status, reason and durat
   await user.selectOptions(screen.getByTestId('filter-status'), 'stopped');
   await user.selectOptions(screen.getByTestId('filter-reason'), 'loss_limit');
   await user.selectOptions(screen.getByTestId('filter-duration'), '240');
-  await waitFor(() => expect(api.calls.filter((c) => c.channel === 'getOverview').at(-1)?.request).toEqual({ statuses: ['stopped'], reasons: ['loss_limit'], durations: [240] }));
+  await waitFor(() =>
+    expect(api.calls.filter((c) => c.channel === 'getOverview').at(-1)?.request).toEqual({ statuses: ['stopped'], reasons: ['loss_limit'], durations: [240] }),
+  );
 });

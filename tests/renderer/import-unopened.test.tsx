@@ -10,9 +10,28 @@ import { resetStore } from '../../src-renderer/state/store.ts';
 import { fakeApi, profile } from './support/fake-api.ts';
 
 const preview = (overrides: Partial<ImportPreview> = {}): ImportPreview => ({
-  kind: 'preview', previewId: 'p1', fileName: 'Webull_Orders_Records.csv', preset: 'webull_orders', presetLabel: 'Webull Orders Records', timeZone: 'America/New_York',
-  tradeCount: 0, newTradeCount: 0, duplicateCount: 0, totalPnl: '0.00', fills: 2, skippedKnownFills: 0, openLotsAfter: 1, byAccount: [], sessions: [], trades: [],
-  problems: [], notes: [], candidates: [], openPositions: [], warnings: [], reconciliation: null,
+  kind: 'preview',
+  previewId: 'p1',
+  fileName: 'Webull_Orders_Records.csv',
+  preset: 'webull_orders',
+  presetLabel: 'Webull Orders Records',
+  timeZone: 'America/New_York',
+  tradeCount: 0,
+  newTradeCount: 0,
+  duplicateCount: 0,
+  totalPnl: '0.00',
+  fills: 2,
+  skippedKnownFills: 0,
+  openLotsAfter: 1,
+  byAccount: [],
+  sessions: [],
+  trades: [],
+  problems: [],
+  notes: [],
+  candidates: [],
+  openPositions: [],
+  warnings: [],
+  reconciliation: null,
   unopened: [
     { line: 3, account: 'Webull', symbol: 'AAPL', side: 'sell', quantity: '10', price: '110', time: '2024-06-03T14:00:00.000Z' },
     { line: 7, account: 'Webull', symbol: 'SPY240607C00530000', side: null, quantity: '1', price: '0', time: '2024-06-07T20:00:00.000Z' },
@@ -62,7 +81,14 @@ test('a sale can be answered as the opening of a short instead of with a price',
 test('prices already applied are shown and can be cleared', async () => {
   const user = userEvent.setup();
   const onApply = vi.fn();
-  render(<UnopenedPositions preview={preview({ unopened: [], openingPrices: [{ line: 3, price: '95.5' }] })} timeZone="America/New_York" busy={false} onApply={onApply} />);
+  render(
+    <UnopenedPositions
+      preview={preview({ unopened: [], openingPrices: [{ line: 3, price: '95.5' }] })}
+      timeZone="America/New_York"
+      busy={false}
+      onApply={onApply}
+    />,
+  );
   expect(screen.getByTestId('import-opening-prices').textContent).toMatch(/line 3 at 95\.5/);
   await user.click(screen.getByRole('button', { name: 'Clear your answers' }));
   expect(onApply).toHaveBeenCalledWith({ openingPrices: [], shortLines: [] });
@@ -77,7 +103,30 @@ beforeEach(() => {
     inspectImport: () => ({ headerLine: 1, columns: ['Name', 'Symbol'], sample: [], candidates: [] }),
     previewImport: (request: RequestOf<'previewImport'>) =>
       request.openingPrices?.length
-        ? preview({ previewId: 'p2', unopened: [preview().unopened[1]!], openingPrices: request.openingPrices, newTradeCount: 1, tradeCount: 1, totalPnl: '145.00', trades: [{ lines: [3], account: 'Webull', symbol: 'AAPL', side: 'long', quantity: '10', entryPrice: '95.5', exitPrice: '110', closedAt: '2024-06-03T14:00:00.000Z', fees: '0.00', netPnl: '145.00', sessionId: null, duplicate: false }] })
+        ? preview({
+            previewId: 'p2',
+            unopened: [preview().unopened[1]!],
+            openingPrices: request.openingPrices,
+            newTradeCount: 1,
+            tradeCount: 1,
+            totalPnl: '145.00',
+            trades: [
+              {
+                lines: [3],
+                account: 'Webull',
+                symbol: 'AAPL',
+                side: 'long',
+                quantity: '10',
+                entryPrice: '95.5',
+                exitPrice: '110',
+                closedAt: '2024-06-03T14:00:00.000Z',
+                fees: '0.00',
+                netPnl: '145.00',
+                sessionId: null,
+                duplicate: false,
+              },
+            ],
+          })
         : preview(),
     commitImport: () => ({ batchId: 1, recorded: 1, duplicates: 0, breached: false, openLots: 1 }),
   });

@@ -68,11 +68,25 @@ describe('loss limit bar', () => {
 describe('quick trade entry', () => {
   test('T focuses it, the P&L to be recorded shows before saving, Enter saves', async () => {
     const api = fakeApi({
-      previewTrade: (request) => ({ realizedPnl: request.kind === 'pnl' ? request.pnl : '0', fees: '0.00', grossPnl: '0', sessionPnlAfter: '-1300.00', lossLimitUsedAfter: '52.00', wouldBreach: false, pointValue: null }),
+      previewTrade: (request) => ({
+        realizedPnl: request.kind === 'pnl' ? request.pnl : '0',
+        fees: '0.00',
+        grossPnl: '0',
+        sessionPnlAfter: '-1300.00',
+        lossLimitUsedAfter: '52.00',
+        wouldBreach: false,
+        pointValue: null,
+      }),
       recordTrade: () => ({ trade: {} as never, session: sessionView(), warnings: [], breached: false }),
       getActiveSession: () => null,
       canCreateSession: () => ({ allowed: true, reasons: [] }),
-      getBootstrap: () => ({ profile: null, profiles: [], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
+      getBootstrap: () => ({
+        profile: null,
+        profiles: [],
+        capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+        now: new Date().toISOString(),
+        systemTimeZone: 'UTC',
+      }),
     });
     window.api = api;
     const user = userEvent.setup();
@@ -89,7 +103,17 @@ describe('quick trade entry', () => {
   });
 
   test('a trade that would reach the limit says so before saving', async () => {
-    window.api = fakeApi({ previewTrade: () => ({ realizedPnl: '-3000.00', fees: '0.00', grossPnl: '-3000.00', sessionPnlAfter: '-3000.00', lossLimitUsedAfter: '120.00', wouldBreach: true, pointValue: null }) });
+    window.api = fakeApi({
+      previewTrade: () => ({
+        realizedPnl: '-3000.00',
+        fees: '0.00',
+        grossPnl: '-3000.00',
+        sessionPnlAfter: '-3000.00',
+        lossLimitUsedAfter: '120.00',
+        wouldBreach: true,
+        pointValue: null,
+      }),
+    });
     render(<TradeEntry currency="USD" />);
     fireEvent.change(screen.getByTestId('trade-pnl'), { target: { value: '-3000' } });
     await waitFor(() => expect(screen.getByTestId('trade-preview').textContent).toContain('the session will stop'));

@@ -23,7 +23,9 @@ function march(): DailyPnlView {
 
 describe('daily P&L (issue 16, controls)', () => {
   test('the session screen shows today’s and this week’s realized P&L', async () => {
-    window.api = fakeApi({ getPnlSummary: () => ({ today: { pnl: '-40.25', trades: 1 }, week: { pnl: '80.25', trades: 4 }, month: { pnl: '80.25', trades: 4 }, timeZone: 'UTC' }) });
+    window.api = fakeApi({
+      getPnlSummary: () => ({ today: { pnl: '-40.25', trades: 1 }, week: { pnl: '80.25', trades: 4 }, month: { pnl: '80.25', trades: 4 }, timeZone: 'UTC' }),
+    });
     render(<ActiveSession session={sessionView()} profile={profile} />);
     await waitFor(() => expect(screen.getByTestId('pnl-today').textContent).toBe('Today-$40.25'));
     expect(screen.getByTestId('pnl-week').textContent).toBe('This week+$80.25');
@@ -32,7 +34,10 @@ describe('daily P&L (issue 16, controls)', () => {
   test('the calendar lays out a month Monday first with each day’s P&L, and moves month by month', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-03-15T12:00:00Z'));
-    const api = fakeApi({ getDailyPnl: (r) => (r.month === '2026-03' ? march() : { month: r.month, days: [{ date: `${r.month}-01`, pnl: '0.00', trades: 0 }], total: '0.00', trades: 0 }) });
+    const api = fakeApi({
+      getDailyPnl: (r) =>
+        r.month === '2026-03' ? march() : { month: r.month, days: [{ date: `${r.month}-01`, pnl: '0.00', trades: 0 }], total: '0.00', trades: 0 },
+    });
     window.api = api;
     const user = userEvent.setup();
     render(<PnlCalendar profile={{ ...profile, timeZone: 'UTC' }} />);
@@ -48,6 +53,11 @@ describe('daily P&L (issue 16, controls)', () => {
     await user.click(screen.getByRole('button', { name: 'Previous month' }));
     await user.click(screen.getByRole('button', { name: 'Previous month' }));
     await user.click(screen.getByRole('button', { name: 'Next month' }));
-    expect(api.calls.filter((c) => c.channel === 'getDailyPnl').map((c) => (c.request as { month: string }).month)).toEqual(['2026-03', '2026-02', '2026-01', '2026-02']);
+    expect(api.calls.filter((c) => c.channel === 'getDailyPnl').map((c) => (c.request as { month: string }).month)).toEqual([
+      '2026-03',
+      '2026-02',
+      '2026-01',
+      '2026-02',
+    ]);
   });
 });

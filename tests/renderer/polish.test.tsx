@@ -17,7 +17,24 @@ beforeAll(() => {
 });
 afterEach(cleanup);
 
-const stats = { trades: 0, wins: 0, losses: 0, breakeven: 0, winRate: null, grossProfit: '0.00', grossLoss: '0.00', netPnl: '0.00', fees: '0.00', profitFactor: null, averageWin: null, averageLoss: null, largestWin: null, largestLoss: null, maxDrawdown: '0.00', expectancy: null };
+const stats = {
+  trades: 0,
+  wins: 0,
+  losses: 0,
+  breakeven: 0,
+  winRate: null,
+  grossProfit: '0.00',
+  grossLoss: '0.00',
+  netPnl: '0.00',
+  fees: '0.00',
+  profitFactor: null,
+  averageWin: null,
+  averageLoss: null,
+  largestWin: null,
+  largestLoss: null,
+  maxDrawdown: '0.00',
+  expectancy: null,
+};
 
 describe('polish (issue 16)', () => {
   test('the timeline says what each event was in words: no "P&L , limit" for a creation, signed P&L for a stop', async () => {
@@ -29,9 +46,27 @@ describe('polish (issue 16)', () => {
         afterWarnings: [],
         trades: [],
         events: [
-          { id: 1, sessionId: 7, type: 'created', at: '2026-03-02T14:00:00.000Z', payload: { durationMinutes: 60, lossLimitAmount: '500.00', lossLimitPercentage: '10.00', balance: '5000.00' } },
-          { id: 2, sessionId: 7, type: 'stopped', at: '2026-03-02T14:20:00.000Z', payload: { reason: 'manual', endTime: '2026-03-02T14:20:00.000Z', realizedPnl: '25.25' } },
-          { id: 3, sessionId: 7, type: 'limit_breached', at: '2026-03-02T14:20:00.000Z', payload: { realizedPnl: '-510.00', lowest: '-510.00', lossLimitAmount: '500.00' } },
+          {
+            id: 1,
+            sessionId: 7,
+            type: 'created',
+            at: '2026-03-02T14:00:00.000Z',
+            payload: { durationMinutes: 60, lossLimitAmount: '500.00', lossLimitPercentage: '10.00', balance: '5000.00' },
+          },
+          {
+            id: 2,
+            sessionId: 7,
+            type: 'stopped',
+            at: '2026-03-02T14:20:00.000Z',
+            payload: { reason: 'manual', endTime: '2026-03-02T14:20:00.000Z', realizedPnl: '25.25' },
+          },
+          {
+            id: 3,
+            sessionId: 7,
+            type: 'limit_breached',
+            at: '2026-03-02T14:20:00.000Z',
+            payload: { realizedPnl: '-510.00', lowest: '-510.00', lossLimitAmount: '500.00' },
+          },
         ],
       }),
     });
@@ -49,7 +84,12 @@ describe('polish (issue 16)', () => {
     window.api = fakeApi({
       getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),
       setPointValue: () => {
-        throw new FailWith({ code: 'bad_request', message: 'Invalid request: value: a number like 1.5', field: 'value', fieldErrors: [{ field: 'value', code: 'invalid_format', message: 'a number like 1.5' }] });
+        throw new FailWith({
+          code: 'bad_request',
+          message: 'Invalid request: value: a number like 1.5',
+          field: 'value',
+          fieldErrors: [{ field: 'value', code: 'invalid_format', message: 'a number like 1.5' }],
+        });
       },
     });
     const user = userEvent.setup();
@@ -62,7 +102,14 @@ describe('polish (issue 16)', () => {
   });
 
   test('letters typed as the loss limit are said to be no amount, not "0.00", and creation stays off', async () => {
-    const api = fakeApi({ validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }) });
+    const api = fakeApi({
+      validateSession: () => ({
+        valid: true,
+        errors: [],
+        warnings: [],
+        computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' },
+      }),
+    });
     window.api = api;
     const user = userEvent.setup();
     render(<SessionSetup profile={profile} />);
@@ -71,11 +118,20 @@ describe('polish (issue 16)', () => {
     expect(screen.getByText('Enter the loss limit as an amount like 250.00 (digits and a dot).')).toBeTruthy();
     expect(screen.queryByText(/this one is 0\.00/)).toBeNull();
     expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(true);
-    expect(api.calls.filter((c) => c.channel === 'validateSession').every((c) => (c.request as { lossLimit: { kind: string } }).lossLimit.kind === 'percentage')).toBe(true);
+    expect(
+      api.calls.filter((c) => c.channel === 'validateSession').every((c) => (c.request as { lossLimit: { kind: string } }).lossLimit.kind === 'percentage'),
+    ).toBe(true);
   });
 
   test('radio groups move with the arrow keys, as native radios do', async () => {
-    window.api = fakeApi({ validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }) });
+    window.api = fakeApi({
+      validateSession: () => ({
+        valid: true,
+        errors: [],
+        warnings: [],
+        computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' },
+      }),
+    });
     const user = userEvent.setup();
     render(<SessionSetup profile={profile} />);
     const checked = (name: RegExp) => (screen.getByRole('radio', { name }) as HTMLInputElement).checked;

@@ -14,13 +14,37 @@ afterEach(cleanup);
 function mainWithProfile(start: ProfileView) {
   let stored = start;
   const api = fakeApi({
-    getBootstrap: () => ({ profile: stored, profiles: [stored], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
+    getBootstrap: () => ({
+      profile: stored,
+      profiles: [stored],
+      capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+      now: new Date().toISOString(),
+      systemTimeZone: 'UTC',
+    }),
     getActiveSession: () => null,
-    canCreateSession: () => (Number(stored.balance) >= 100 ? { allowed: true, reasons: [] } : { allowed: false, reasons: [{ code: 'balance_too_low', message: 'A session needs an account balance of at least 100.00.', until: null, sessionId: null }] }),
-    updateProfile: (changes) => (stored = { ...stored, ...changes, lockoutMinutes: changes.lockoutMinutes === undefined ? stored.lockoutMinutes : changes.lockoutMinutes }),
+    canCreateSession: () =>
+      Number(stored.balance) >= 100
+        ? { allowed: true, reasons: [] }
+        : {
+            allowed: false,
+            reasons: [{ code: 'balance_too_low', message: 'A session needs an account balance of at least 100.00.', until: null, sessionId: null }],
+          },
+    updateProfile: (changes) =>
+      (stored = { ...stored, ...changes, lockoutMinutes: changes.lockoutMinutes === undefined ? stored.lockoutMinutes : changes.lockoutMinutes }),
     validateSession: () =>
       Number(stored.balance) < 100
-        ? { valid: false, errors: [{ field: 'balance', code: 'balance_too_low', message: `A session needs an account balance of at least 100.00; the balance is ${stored.balance}.` }], warnings: [], computed: { lossLimitAmount: null, lossLimitPercentage: null, balance: stored.balance } }
+        ? {
+            valid: false,
+            errors: [
+              {
+                field: 'balance',
+                code: 'balance_too_low',
+                message: `A session needs an account balance of at least 100.00; the balance is ${stored.balance}.`,
+              },
+            ],
+            warnings: [],
+            computed: { lossLimitAmount: null, lossLimitPercentage: null, balance: stored.balance },
+          }
         : { valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '500.00', lossLimitPercentage: '10.00', balance: stored.balance } },
     getFeedSettings: () => ({ enabled: false, port: 47814, token: 'token', running: false, url: 'http://127.0.0.1:47814/v1/trades', error: null }),
     getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),

@@ -14,7 +14,11 @@ const NO_RULES = { trailingDrawdown: null, profitTarget: null, tradeCap: null, l
 const template: TemplateView = {
   id: 4,
   name: 'NY open scalp',
-  config: { durationMinutes: 60, lossLimit: { kind: 'amount', amount: '400.00' }, rules: { ...NO_RULES, trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, coolOffMinutes: 20 } },
+  config: {
+    durationMinutes: 60,
+    lossLimit: { kind: 'amount', amount: '400.00' },
+    rules: { ...NO_RULES, trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, coolOffMinutes: 20 },
+  },
   updatedAt: '2026-03-01T10:00:00.000Z',
 };
 
@@ -36,9 +40,24 @@ beforeEach(() => {
     getActiveSession: () => null,
     getEarlyEnd: () => null,
     canCreateSession: () => ({ allowed: true, reasons: [] }),
-    getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
+    getBootstrap: () => ({
+      profile,
+      profiles: [profile],
+      capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+      now: new Date().toISOString(),
+      systemTimeZone: 'UTC',
+    }),
     listSessionTrades: () => [],
-    requestEarlyEnd: (request) => ({ id: 9, sessionId: request.sessionId, kind: request.kind, requestedAt: '2026-03-02T14:10:00.000Z', confirmableAt: '2099-03-02T14:40:00.000Z', expiresAt: '2099-03-02T14:50:00.000Z', outcome: null, resolvedAt: null }),
+    requestEarlyEnd: (request) => ({
+      id: 9,
+      sessionId: request.sessionId,
+      kind: request.kind,
+      requestedAt: '2026-03-02T14:10:00.000Z',
+      confirmableAt: '2099-03-02T14:40:00.000Z',
+      expiresAt: '2099-03-02T14:50:00.000Z',
+      outcome: null,
+      resolvedAt: null,
+    }),
   });
   window.api = api;
 });
@@ -63,10 +82,22 @@ describe('setup rules editor', () => {
     await user.clear(screen.getByTestId('rule-cap-trades'));
     await user.type(screen.getByTestId('rule-cap-trades'), '5');
     await user.click(within(screen.getByTestId('rule-streak')).getByRole('checkbox'));
-    await waitFor(() => expect(lastValidation()?.rules).toEqual({ ...NO_RULES, trailingDrawdown: { amount: '250' }, tradeCap: { trades: 5 }, losingStreak: { losses: 3, cooldownMinutes: 30, stop: false } }));
+    await waitFor(() =>
+      expect(lastValidation()?.rules).toEqual({
+        ...NO_RULES,
+        trailingDrawdown: { amount: '250' },
+        tradeCap: { trades: 5 },
+        losingStreak: { losses: 3, cooldownMinutes: 30, stop: false },
+      }),
+    );
     await waitFor(() => expect((screen.getByRole('button', { name: 'Create and start' }) as HTMLButtonElement).disabled).toBe(false));
     await user.click(screen.getByRole('button', { name: 'Create and start' }));
-    await waitFor(() => expect((api.calls.find((c) => c.channel === 'createSession')!.request as RequestOf<'createSession'>).rules).toMatchObject({ trailingDrawdown: { amount: '250' }, tradeCap: { trades: 5 } }));
+    await waitFor(() =>
+      expect((api.calls.find((c) => c.channel === 'createSession')!.request as RequestOf<'createSession'>).rules).toMatchObject({
+        trailingDrawdown: { amount: '250' },
+        tradeCap: { trades: 5 },
+      }),
+    );
   });
 
   test('a template fills the whole setup in one click, and the setup on screen is saved by name', async () => {
@@ -78,11 +109,19 @@ describe('setup rules editor', () => {
     expect((screen.getByTestId('rule-trailing-amount') as HTMLInputElement).value).toBe('150.00');
     expect((screen.getByTestId('rule-cap-trades') as HTMLInputElement).value).toBe('6');
     expect((screen.getByTestId('rule-cool-off') as HTMLInputElement).value).toBe('20');
-    await waitFor(() => expect(lastValidation()).toMatchObject({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '400.00' }, rules: { trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, coolOffMinutes: 20 } }));
+    await waitFor(() =>
+      expect(lastValidation()).toMatchObject({
+        durationMinutes: 60,
+        lossLimit: { kind: 'amount', amount: '400.00' },
+        rules: { trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, coolOffMinutes: 20 },
+      }),
+    );
     await user.type(screen.getByLabelText('Template name'), 'FTMO challenge');
     await user.click(screen.getByRole('button', { name: 'Save as template' }));
     await screen.findByTestId('template-FTMO challenge');
-    expect((api.calls.find((c) => c.channel === 'saveTemplate')!.request as RequestOf<'saveTemplate'>).config.rules).toMatchObject({ trailingDrawdown: { amount: '150.00' } });
+    expect((api.calls.find((c) => c.channel === 'saveTemplate')!.request as RequestOf<'saveTemplate'>).config.rules).toMatchObject({
+      trailingDrawdown: { amount: '150.00' },
+    });
   });
 });
 
@@ -95,7 +134,13 @@ const rooms = (): RoomLeftItem[] => [
 ];
 /** The session as an event's payload carries it, with the room its rules left after the last trade. */
 const running = (overrides: Partial<SessionView> = {}): SessionView =>
-  sessionView({ rules: rulesView({ trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, losingStreak: { losses: 2, cooldownMinutes: 30, stop: false } }), roomLeft: rooms(), cooldownUntil: cooldownUntil(), plannedEndTime: new Date(Date.now() + 3_600_000).toISOString(), ...overrides });
+  sessionView({
+    rules: rulesView({ trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 }, losingStreak: { losses: 2, cooldownMinutes: 30, stop: false } }),
+    roomLeft: rooms(),
+    cooldownUntil: cooldownUntil(),
+    plannedEndTime: new Date(Date.now() + 3_600_000).toISOString(),
+    ...overrides,
+  });
 
 describe('live room-left panel', () => {
   test('shows each rule in force in the order the main process ranked it, with its words and figures, the cooldown counting down first', () => {
@@ -114,7 +159,13 @@ describe('live room-left panel', () => {
     const { rerender } = render(<ActiveSession session={running()} profile={profile} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cooling down');
     expect(document.title).toBe('Cooling down: 12 min left · Sessionguard');
-    const next = running({ cooldownUntil: null, roomLeft: rooms().slice(1).map((r) => (r.rule === 'trailing_drawdown' ? { ...r, left: '10.00', usedPercentage: '93.33' } : r)), updatedAt: '2026-03-02T14:30:00.000Z' });
+    const next = running({
+      cooldownUntil: null,
+      roomLeft: rooms()
+        .slice(1)
+        .map((r) => (r.rule === 'trailing_drawdown' ? { ...r, left: '10.00', usedPercentage: '93.33' } : r)),
+      updatedAt: '2026-03-02T14:30:00.000Z',
+    });
     rerender(<ActiveSession session={next} profile={profile} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Session running');
     expect(document.title).toBe('Floor -$120.00: $10.00 above it · Sessionguard');

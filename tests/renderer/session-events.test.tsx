@@ -11,19 +11,82 @@ beforeEach(() => resetStore());
 afterEach(cleanup);
 
 const trade = (id: number, pnl: string, closedAt: string): TradeView => ({
-  id, sessionId: 7, source: 'feed', externalId: `t${id}`, account: null, symbol: 'MNQ', side: 'long', quantity: '1', entryPrice: null, exitPrice: null, pointValue: null, fees: '0.00', realizedPnl: pnl, openedAt: null, closedAt, note: null, voidedAt: null, voidReason: null, batchId: null, inCooldown: false,
+  id,
+  sessionId: 7,
+  source: 'feed',
+  externalId: `t${id}`,
+  account: null,
+  symbol: 'MNQ',
+  side: 'long',
+  quantity: '1',
+  entryPrice: null,
+  exitPrice: null,
+  pointValue: null,
+  fees: '0.00',
+  realizedPnl: pnl,
+  openedAt: null,
+  closedAt,
+  note: null,
+  voidedAt: null,
+  voidReason: null,
+  batchId: null,
+  inCooldown: false,
 });
 
 function appApi() {
   return fakeApi({
-    getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
-    getActiveSession: () => ({ session: sessionView({ plannedEndTime: new Date(Date.now() + 3_600_000).toISOString() }), now: new Date().toISOString(), elapsedMs: 0, remainingMs: 3_600_000, timeProgress: 0, lossLimitUsedPercentage: '0.00', lossLimitRemaining: '2500.00', winRate: null, warningsRaised: [], roomLeft: [], cooldownUntil: null, earlyEnd: null }),
+    getBootstrap: () => ({
+      profile,
+      profiles: [profile],
+      capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+      now: new Date().toISOString(),
+      systemTimeZone: 'UTC',
+    }),
+    getActiveSession: () => ({
+      session: sessionView({ plannedEndTime: new Date(Date.now() + 3_600_000).toISOString() }),
+      now: new Date().toISOString(),
+      elapsedMs: 0,
+      remainingMs: 3_600_000,
+      timeProgress: 0,
+      lossLimitUsedPercentage: '0.00',
+      lossLimitRemaining: '2500.00',
+      winRate: null,
+      warningsRaised: [],
+      roomLeft: [],
+      cooldownUntil: null,
+      earlyEnd: null,
+    }),
     canCreateSession: () => ({ allowed: false, reasons: [] }),
     listSessionTrades: () => [],
-    previewTrade: () => ({ realizedPnl: '-100.00', fees: '0.00', grossPnl: '-100.00', sessionPnlAfter: '-1400.00', lossLimitUsedAfter: '56.00', wouldBreach: false, pointValue: null }),
-    recordTrade: () => ({ trade: trade(3, '-100.00', '2026-03-02T14:20:00.000Z'), session: sessionView({ realizedPnl: '-1400.00', totalTrades: 1, losingTrades: 1, lossLimitUsedPercentage: '56.00', lossLimitRemaining: '1100.00', updatedAt: '2026-03-02T14:20:00.000Z' }), warnings: [], breached: false }),
+    previewTrade: () => ({
+      realizedPnl: '-100.00',
+      fees: '0.00',
+      grossPnl: '-100.00',
+      sessionPnlAfter: '-1400.00',
+      lossLimitUsedAfter: '56.00',
+      wouldBreach: false,
+      pointValue: null,
+    }),
+    recordTrade: () => ({
+      trade: trade(3, '-100.00', '2026-03-02T14:20:00.000Z'),
+      session: sessionView({
+        realizedPnl: '-1400.00',
+        totalTrades: 1,
+        losingTrades: 1,
+        lossLimitUsedPercentage: '56.00',
+        lossLimitRemaining: '1100.00',
+        updatedAt: '2026-03-02T14:20:00.000Z',
+      }),
+      warnings: [],
+      breached: false,
+    }),
     getPnlSummary: () => ({ today: { pnl: '0.00', trades: 0 }, week: { pnl: '0.00', trades: 0 }, month: { pnl: '0.00', trades: 0 }, timeZone: 'UTC' }),
-    validateSession: () => ({ valid: true, errors: [], warnings: [], computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' } }),
+    validateSession: () => ({
+      valid: true,
+      errors: [],
+      warnings: [],
+      computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' },
+    }),
   });
 }
 
@@ -34,7 +97,15 @@ describe('the page applies event payloads directly (issue 11, the house)', () =>
     render(<App />);
     await screen.findByRole('heading', { name: 'Session running' });
     api.calls.length = 0;
-    const after = sessionView({ realizedPnl: '-1300.00', totalTrades: 1, losingTrades: 1, lossLimitUsedPercentage: '52.00', lossLimitRemaining: '1200.00', winRate: '0.00', updatedAt: '2026-03-02T14:10:00.000Z' });
+    const after = sessionView({
+      realizedPnl: '-1300.00',
+      totalTrades: 1,
+      losingTrades: 1,
+      lossLimitUsedPercentage: '52.00',
+      lossLimitRemaining: '1200.00',
+      winRate: '0.00',
+      updatedAt: '2026-03-02T14:10:00.000Z',
+    });
     act(() => {
       api.emit({ type: 'trade_recorded', trade: trade(1, '-1300.00', '2026-03-02T14:10:00.000Z'), session: after });
       api.emit({ type: 'warning', kind: 'loss_50', session: after, message: '50 % of the loss limit used.' });

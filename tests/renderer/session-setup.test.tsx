@@ -10,13 +10,33 @@ import { fakeApi, profile, sessionView } from './support/fake-api.ts';
 function validation(request: RequestOf<'validateSession'>) {
   if (request.lossLimit.kind === 'amount') {
     const amount = request.lossLimit.amount;
-    if (amount === '25000.01') return { valid: false, errors: [{ field: 'lossLimit.amount', code: 'limit_exceeds_balance', message: 'The loss limit can’t be more than the balance (25000.00).' }], warnings: [{ field: 'lossLimit', code: 'high_risk', message: 'This limit risks 100.0001 % of the balance, more than 20 %. Confirm that you mean it.' }], computed: { lossLimitAmount: amount, lossLimitPercentage: '100.00', balance: '25000.00' } };
-    if (Number(amount) < 9) return { valid: false, errors: [{ field: 'lossLimit.amount', code: 'limit_too_small', message: 'The loss limit must be at least 9.00.' }], warnings: [], computed: { lossLimitAmount: amount, lossLimitPercentage: '0.02', balance: '25000.00' } };
+    if (amount === '25000.01')
+      return {
+        valid: false,
+        errors: [{ field: 'lossLimit.amount', code: 'limit_exceeds_balance', message: 'The loss limit can’t be more than the balance (25000.00).' }],
+        warnings: [{ field: 'lossLimit', code: 'high_risk', message: 'This limit risks 100.0001 % of the balance, more than 20 %. Confirm that you mean it.' }],
+        computed: { lossLimitAmount: amount, lossLimitPercentage: '100.00', balance: '25000.00' },
+      };
+    if (Number(amount) < 9)
+      return {
+        valid: false,
+        errors: [{ field: 'lossLimit.amount', code: 'limit_too_small', message: 'The loss limit must be at least 9.00.' }],
+        warnings: [],
+        computed: { lossLimitAmount: amount, lossLimitPercentage: '0.02', balance: '25000.00' },
+      };
     return { valid: true, errors: [], warnings: [], computed: { lossLimitAmount: amount, lossLimitPercentage: '4.00', balance: '25000.00' } };
   }
   const pct = request.lossLimit.percentage;
   const amount = { '10': '2500.00', '20': '5000.00', '30': '7500.00' }[pct] ?? null;
-  return { valid: true, errors: [], warnings: pct === '30' ? [{ field: 'lossLimit', code: 'high_risk', message: 'This limit risks 30.00 % of the balance, more than 20 %. Confirm that you mean it.' }] : [], computed: { lossLimitAmount: amount, lossLimitPercentage: `${pct}.00`, balance: '25000.00' } };
+  return {
+    valid: true,
+    errors: [],
+    warnings:
+      pct === '30'
+        ? [{ field: 'lossLimit', code: 'high_risk', message: 'This limit risks 30.00 % of the balance, more than 20 %. Confirm that you mean it.' }]
+        : [],
+    computed: { lossLimitAmount: amount, lossLimitPercentage: `${pct}.00`, balance: '25000.00' },
+  };
 }
 
 let api: ReturnType<typeof fakeApi>;
@@ -27,7 +47,13 @@ beforeEach(() => {
     createSession: (request) => sessionView({ status: request.start ? 'active' : 'pending' }),
     getActiveSession: () => null,
     canCreateSession: () => ({ allowed: true, reasons: [] }),
-    getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
+    getBootstrap: () => ({
+      profile,
+      profiles: [profile],
+      capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+      now: new Date().toISOString(),
+      systemTimeZone: 'UTC',
+    }),
   });
   window.api = api;
 });
@@ -64,7 +90,15 @@ describe('session setup', () => {
     await user.click(warning.querySelector('input')!);
     expect(create.disabled).toBe(false);
     await user.click(create);
-    await waitFor(() => expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({ durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '30' }, rules: { trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 }, acknowledgeRisk: true, start: true }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.channel === 'createSession')?.request).toEqual({
+        durationMinutes: 240,
+        lossLimit: { kind: 'percentage', percentage: '30' },
+        rules: { trailingDrawdown: null, profitTarget: null, tradeCap: null, losingStreak: null, largestLoss: null, coolOffMinutes: 0 },
+        acknowledgeRisk: true,
+        start: true,
+      }),
+    );
   });
 
   test('a limit that is refused shows the refusal only, not a box to confirm the risk (issue 16 item 7)', async () => {

@@ -12,7 +12,14 @@ let api: ReturnType<typeof fakeApi>;
 
 function answersWithPointValues() {
   return {
-    updateProfile: (request) => ({ ...profile, ...request, timeZone: request.timeZone ?? profile.timeZone, dailyLossLimit: request.dailyLossLimit ?? null, dayBoundary: request.dayBoundary ?? profile.dayBoundary, dayBoundaryZone: request.dayBoundaryZone ?? null }),
+    updateProfile: (request) => ({
+      ...profile,
+      ...request,
+      timeZone: request.timeZone ?? profile.timeZone,
+      dailyLossLimit: request.dailyLossLimit ?? null,
+      dayBoundary: request.dayBoundary ?? profile.dayBoundary,
+      dayBoundaryZone: request.dayBoundaryZone ?? null,
+    }),
     getFeedSettings: () => ({ enabled: false, port: 47814, running: false, url: 'http://127.0.0.1:47814/v1/trades', error: null }),
     revealFeedToken: () => ({ token: 'feed-token-0123456789' }),
     getPointValues: () => ({ builtIn: { MNQ: '2' }, overrides: {} }),
@@ -21,7 +28,13 @@ function answersWithPointValues() {
     listImportPresets: () => [{ id: 'ninjatrader_executions', label: 'NinjaTrader Executions' }],
     getWatchedFolder: () => watched,
     updateWatchedFolder: (request) => {
-      if (request.folder === 'exports') throw new FailWith({ code: 'validation', message: 'Choose the folder as a full path.', field: 'folder', fieldErrors: [{ field: 'folder', code: 'invalid_watched_folder', message: 'Choose the folder as a full path.' }] });
+      if (request.folder === 'exports')
+        throw new FailWith({
+          code: 'validation',
+          message: 'Choose the folder as a full path.',
+          field: 'folder',
+          fieldErrors: [{ field: 'folder', code: 'invalid_watched_folder', message: 'Choose the folder as a full path.' }],
+        });
       return { ...watched, enabled: true, running: true, folder: request.folder ?? null, preset: request.preset ?? 'auto' };
     },
   } satisfies FakeAnswers;
@@ -58,7 +71,12 @@ test('the watched folder shows a refused path at its field, then watches a valid
   await user.selectOptions(screen.getByLabelText('Read files as'), 'ninjatrader_executions');
   await user.click(screen.getByRole('button', { name: 'Watch this folder' }));
   expect(await screen.findByText('watching')).toBeTruthy();
-  expect(api.calls.filter((c) => c.channel === 'updateWatchedFolder').at(-1)!.request).toEqual({ enabled: true, folder: '/home/alex/exports', preset: 'ninjatrader_executions', mappingName: null });
+  expect(api.calls.filter((c) => c.channel === 'updateWatchedFolder').at(-1)!.request).toEqual({
+    enabled: true,
+    folder: '/home/alex/exports',
+    preset: 'ninjatrader_executions',
+    mappingName: null,
+  });
 });
 
 test('the feed token is fetched only when the trader shows it, and then fills the example', async () => {
@@ -86,7 +104,10 @@ test('the feed token is copied with one click (issue 16, controls)', async () =>
 });
 
 test('the point-value table can be searched (issue 16, controls)', async () => {
-  api = fakeApi({ ...answersWithPointValues(), getPointValues: () => ({ builtIn: { MNQ: '2', NQ: '20', ES: '50', MES: '5', '6E': '125000' }, overrides: { MNQ: '2.5' } }) });
+  api = fakeApi({
+    ...answersWithPointValues(),
+    getPointValues: () => ({ builtIn: { MNQ: '2', NQ: '20', ES: '50', MES: '5', '6E': '125000' }, overrides: { MNQ: '2.5' } }),
+  });
   window.api = api;
   const user = userEvent.setup();
   render(<Settings profile={profile} />);

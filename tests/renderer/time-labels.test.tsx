@@ -19,7 +19,26 @@ afterEach(cleanup);
 /** A zone whose clock differs from the computer's now, whatever zone the machine running the test is in. */
 const elsewhere = screenTimeZone() === 'Asia/Tokyo' ? 'America/New_York' : 'Asia/Tokyo';
 const trade = (id: number, closedAt: string): TradeView => ({
-  id, sessionId: 7, source: 'manual', externalId: null, account: null, symbol: null, side: null, quantity: null, entryPrice: null, exitPrice: null, pointValue: null, fees: '0.00', realizedPnl: '-10.00', openedAt: null, closedAt, note: null, voidedAt: null, voidReason: null, batchId: null, inCooldown: false,
+  id,
+  sessionId: 7,
+  source: 'manual',
+  externalId: null,
+  account: null,
+  symbol: null,
+  side: null,
+  quantity: null,
+  entryPrice: null,
+  exitPrice: null,
+  pointValue: null,
+  fees: '0.00',
+  realizedPnl: '-10.00',
+  openedAt: null,
+  closedAt,
+  note: null,
+  voidedAt: null,
+  voidReason: null,
+  batchId: null,
+  inCooldown: false,
 });
 
 describe('times carry their zone and their date where needed (issue 16 item 6)', () => {
@@ -41,11 +60,34 @@ describe('times carry their zone and their date where needed (issue 16 item 6)',
   });
 
   test('the timeline of a session shows seconds, and a 7-day session’s trades show their dates', async () => {
-    const session = sessionView({ durationMinutes: 10080, status: 'completed', plannedEndTime: '2026-03-09T14:00:00.000Z', endTime: '2026-03-09T14:00:00.000Z', terminationReason: 'time_limit' });
+    const session = sessionView({
+      durationMinutes: 10080,
+      status: 'completed',
+      plannedEndTime: '2026-03-09T14:00:00.000Z',
+      endTime: '2026-03-09T14:00:00.000Z',
+      terminationReason: 'time_limit',
+    });
     window.api = fakeApi({
       getSessionDetail: () => ({
         session,
-        stats: { trades: 1, wins: 0, losses: 1, breakeven: 0, winRate: '0.00', grossProfit: '0.00', grossLoss: '-10.00', netPnl: '-10.00', fees: '0.00', profitFactor: null, averageWin: null, averageLoss: '-10.00', largestWin: null, largestLoss: '-10.00', maxDrawdown: '10.00', expectancy: '-10.00' },
+        stats: {
+          trades: 1,
+          wins: 0,
+          losses: 1,
+          breakeven: 0,
+          winRate: '0.00',
+          grossProfit: '0.00',
+          grossLoss: '-10.00',
+          netPnl: '-10.00',
+          fees: '0.00',
+          profitFactor: null,
+          averageWin: null,
+          averageLoss: '-10.00',
+          largestWin: null,
+          largestLoss: '-10.00',
+          maxDrawdown: '10.00',
+          expectancy: '-10.00',
+        },
         equityCurve: [],
         afterWarnings: [],
         trades: [trade(1, '2026-03-05T10:00:07Z')],

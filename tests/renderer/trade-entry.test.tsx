@@ -10,14 +10,37 @@ import { fakeApi, FailWith, sessionView } from './support/fake-api.ts';
 beforeEach(() => resetStore());
 afterEach(cleanup);
 
-const preview = (overrides: Partial<ManualTradePreview>): ManualTradePreview => ({ realizedPnl: '0.00', fees: '0.00', grossPnl: '0.00', sessionPnlAfter: null, lossLimitUsedAfter: null, wouldBreach: false, pointValue: null, ...overrides });
-const unknownRoot = new FailWith({ code: 'validation', message: 'No point value is known for XYZU6: type it here (1 for shares), or add its root under Settings → Futures point values.', field: 'pointValue', fieldErrors: [{ field: 'pointValue', code: 'unknown_point_value', message: 'No point value is known for XYZU6: type it here (1 for shares), or add its root under Settings → Futures point values.' }] });
+const preview = (overrides: Partial<ManualTradePreview>): ManualTradePreview => ({
+  realizedPnl: '0.00',
+  fees: '0.00',
+  grossPnl: '0.00',
+  sessionPnlAfter: null,
+  lossLimitUsedAfter: null,
+  wouldBreach: false,
+  pointValue: null,
+  ...overrides,
+});
+const unknownRoot = new FailWith({
+  code: 'validation',
+  message: 'No point value is known for XYZU6: type it here (1 for shares), or add its root under Settings → Futures point values.',
+  field: 'pointValue',
+  fieldErrors: [
+    {
+      field: 'pointValue',
+      code: 'unknown_point_value',
+      message: 'No point value is known for XYZU6: type it here (1 for shares), or add its root under Settings → Futures point values.',
+    },
+  ],
+});
 
 describe('trade entry in prices mode (issue 16 item 1)', () => {
   test('symbols from the point-value table are offered as you type, and the preview shows the point value used', async () => {
     const api = fakeApi({
       getPointValues: () => ({ builtIn: { MNQ: '2', ES: '50' }, overrides: { MES: '5' } }),
-      previewTrade: (r) => (r.kind === 'prices' && r.symbol === 'MNQ' ? preview({ realizedPnl: '20.50', grossPnl: '20.50', pointValue: { value: '2', root: 'MNQ', from: 'built_in' } }) : preview({})),
+      previewTrade: (r) =>
+        r.kind === 'prices' && r.symbol === 'MNQ'
+          ? preview({ realizedPnl: '20.50', grossPnl: '20.50', pointValue: { value: '2', root: 'MNQ', from: 'built_in' } })
+          : preview({}),
     });
     window.api = api;
     const user = userEvent.setup();
@@ -26,7 +49,11 @@ describe('trade entry in prices mode (issue 16 item 1)', () => {
     const symbol = screen.getByLabelText('Symbol');
     await waitFor(() => expect(screen.getByTestId('symbol-suggestions').querySelectorAll('option')).toHaveLength(3));
     expect(symbol.getAttribute('list')).toBe(screen.getByTestId('symbol-suggestions').id);
-    expect([...screen.getByTestId('symbol-suggestions').querySelectorAll('option')].map((o) => `${o.value} ${o.label}`)).toEqual(['ES 50 per point', 'MES 5 per point', 'MNQ 2 per point']);
+    expect([...screen.getByTestId('symbol-suggestions').querySelectorAll('option')].map((o) => `${o.value} ${o.label}`)).toEqual([
+      'ES 50 per point',
+      'MES 5 per point',
+      'MNQ 2 per point',
+    ]);
     await user.type(symbol, 'MNQ');
     await user.type(screen.getByLabelText('Entry'), '21000');
     await user.type(screen.getByLabelText('Exit'), '21010.25');

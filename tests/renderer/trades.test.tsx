@@ -12,7 +12,26 @@ beforeEach(() => resetStore());
 afterEach(cleanup);
 
 const trade = (id: number, sessionId: number | null, source: TradeView['source'], pnl: string): TradeView => ({
-  id, sessionId, source, externalId: null, account: null, symbol: 'MNQ', side: 'long', quantity: '1', entryPrice: null, exitPrice: null, pointValue: null, fees: '0.00', realizedPnl: pnl, openedAt: null, closedAt: `2026-03-0${id}T15:00:00.000Z`, note: null, voidedAt: null, voidReason: null, batchId: null, inCooldown: false,
+  id,
+  sessionId,
+  source,
+  externalId: null,
+  account: null,
+  symbol: 'MNQ',
+  side: 'long',
+  quantity: '1',
+  entryPrice: null,
+  exitPrice: null,
+  pointValue: null,
+  fees: '0.00',
+  realizedPnl: pnl,
+  openedAt: null,
+  closedAt: `2026-03-0${id}T15:00:00.000Z`,
+  note: null,
+  voidedAt: null,
+  voidReason: null,
+  batchId: null,
+  inCooldown: false,
 });
 const TRADES = [trade(3, null, 'feed', '-42.50'), trade(2, 7, 'manual', '10.00'), trade(1, null, 'import', '5.00')];
 
@@ -42,9 +61,21 @@ describe('the Trades view (issue 16 item 5)', () => {
 
   test('a trade recorded during a lockout raises an alert and is listed on the lockout screen', async () => {
     const until = new Date(Date.now() + 3_600_000).toISOString();
-    const stopped = sessionView({ status: 'stopped', terminationReason: 'loss_limit', endTime: new Date(Date.now() - 60_000).toISOString(), lockoutUntil: until, realizedPnl: '-2550.00' });
+    const stopped = sessionView({
+      status: 'stopped',
+      terminationReason: 'loss_limit',
+      endTime: new Date(Date.now() - 60_000).toISOString(),
+      lockoutUntil: until,
+      realizedPnl: '-2550.00',
+    });
     const api = fakeApi({
-      getBootstrap: () => ({ profile, profiles: [profile], capabilities: { mode: 'browser', tray: false, nativeNotifications: false }, now: new Date().toISOString(), systemTimeZone: 'UTC' }),
+      getBootstrap: () => ({
+        profile,
+        profiles: [profile],
+        capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+        now: new Date().toISOString(),
+        systemTimeZone: 'UTC',
+      }),
       getActiveSession: () => null,
       canCreateSession: () => ({ allowed: false, reasons: [{ code: 'lockout_active', message: 'Locked.', until, sessionId: 7 }] }),
       getSessionDetail: () => ({ session: stopped, stats: {} as never, equityCurve: [], trades: [], events: [], afterWarnings: [] }),
@@ -54,7 +85,15 @@ describe('the Trades view (issue 16 item 5)', () => {
     render(<App />);
     await screen.findByText('Trading may resume in');
     expect(screen.queryByTestId('lockout-trades')).toBeNull();
-    act(() => api.emit({ type: 'lockout_trade', trades: [trade(3, null, 'feed', '-42.50')], until, sessionId: 7, message: 'A trade was recorded while you are locked out (-$42.50). The loss limit stopped your last session: stop trading until the lockout ends.' }));
+    act(() =>
+      api.emit({
+        type: 'lockout_trade',
+        trades: [trade(3, null, 'feed', '-42.50')],
+        until,
+        sessionId: 7,
+        message: 'A trade was recorded while you are locked out (-$42.50). The loss limit stopped your last session: stop trading until the lockout ends.',
+      }),
+    );
     expect(screen.getByTestId('banner-lockout_trade').textContent).toContain('A trade was recorded while you are locked out');
     expect(screen.getByTestId('lockout-trades').textContent).toContain('-$42.50');
   });

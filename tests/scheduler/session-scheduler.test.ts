@@ -32,7 +32,20 @@ async function harness() {
   };
   const session = () => core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
   const row = async (id: number) => core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  return { clock, core, events, scheduler, run, session, row, intervals, suspend: (ms: number, monotonicAdvances: boolean) => { clock.advance(ms); if (monotonicAdvances) mono += ms; } };
+  return {
+    clock,
+    core,
+    events,
+    scheduler,
+    run,
+    session,
+    row,
+    intervals,
+    suspend: (ms: number, monotonicAdvances: boolean) => {
+      clock.advance(ms);
+      if (monotonicAdvances) mono += ms;
+    },
+  };
 }
 
 describe('session scheduler', () => {
@@ -42,7 +55,12 @@ describe('session scheduler', () => {
     await h.run(5000);
     h.clock.advance(-120_000);
     await h.run(1000);
-    const logged = await h.core.storage.read.selectFrom('session_event').select(['type', 'payload']).where('sessionId', '=', s.id).where('type', '=', 'clock_changed').execute();
+    const logged = await h.core.storage.read
+      .selectFrom('session_event')
+      .select(['type', 'payload'])
+      .where('sessionId', '=', s.id)
+      .where('type', '=', 'clock_changed')
+      .execute();
     expect(logged).toHaveLength(1);
     expect(JSON.parse(logged[0]!.payload)).toMatchObject({ direction: 'backward', steppedMs: -120_000 });
     expect((await h.row(s.id)).status).toBe('active');
@@ -62,17 +80,20 @@ describe('session scheduler', () => {
     await h.core.close();
   });
 
-  test.each([true, false])('an 8-hour sleep (monotonic clock advancing during sleep: %s) gives expired with endTime = planned end', async (monotonicAdvances) => {
-    const h = await harness();
-    const s = await h.session();
-    await h.run(10 * MINUTE_MS);
-    h.suspend(8 * HOUR_MS, monotonicAdvances);
-    await h.run(1000);
-    const ended = await h.row(s.id);
-    expect(ended.status).toBe('expired');
-    expect(ended.endTime).toBe(ended.plannedEndTime);
-    await h.core.close();
-  });
+  test.each([true, false])(
+    'an 8-hour sleep (monotonic clock advancing during sleep: %s) gives expired with endTime = planned end',
+    async (monotonicAdvances) => {
+      const h = await harness();
+      const s = await h.session();
+      await h.run(10 * MINUTE_MS);
+      h.suspend(8 * HOUR_MS, monotonicAdvances);
+      await h.run(1000);
+      const ended = await h.row(s.id);
+      expect(ended.status).toBe('expired');
+      expect(ended.endTime).toBe(ended.plannedEndTime);
+      await h.core.close();
+    },
+  );
 
   test('the OS resume notice runs the catch-up at once', async () => {
     const h = await harness();
@@ -111,7 +132,15 @@ describe('session scheduler', () => {
     const logged: string[] = [];
     let calls = 0;
     const flaky = new SessionScheduler({
-      sessions: { tick: async () => { calls += 1; if (calls === 1) throw new Error('disk gone'); return 0; }, checkExpiredSessions: async () => 0, noteClockJump: async () => undefined },
+      sessions: {
+        tick: async () => {
+          calls += 1;
+          if (calls === 1) throw new Error('disk gone');
+          return 0;
+        },
+        checkExpiredSessions: async () => 0,
+        noteClockJump: async () => undefined,
+      },
       clock: h.clock,
       monotonic: () => 0,
       timers: { setInterval: () => 1, clearInterval: () => undefined },

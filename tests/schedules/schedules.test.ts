@@ -14,12 +14,17 @@ async function setup(start: string) {
   const dataDir = tempDir();
   const core = await openCore({ dataDir, clock });
   await core.profiles.create({ name: 'Ann', currency: 'USD', balance: '10000.00', timeZone: 'America/New_York' });
-  const [template] = await core.templates.save('NY open scalp', { durationMinutes: 60, lossLimit: { kind: 'amount', amount: '300.00' }, rules: { ...NO_RULES_INPUT, trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 } } });
+  const [template] = await core.templates.save('NY open scalp', {
+    durationMinutes: 60,
+    lossLimit: { kind: 'amount', amount: '300.00' },
+    rules: { ...NO_RULES_INPUT, trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 } },
+  });
   const events: AppEvent[] = [];
   core.bus.subscribe((e) => events.push(e));
   return { core, clock, dataDir, template: template!, events };
 }
-const plan = (core: Core, templateId: number, autoStart = true) => core.schedules.save({ templateId, weekdays: WEEKDAYS, start: '09:30', end: '11:30', timeZone: 'America/New_York', autoStart, enabled: true });
+const plan = (core: Core, templateId: number, autoStart = true) =>
+  core.schedules.save({ templateId, weekdays: WEEKDAYS, start: '09:30', end: '11:30', timeZone: 'America/New_York', autoStart, enabled: true });
 const sessions = (core: Core) => core.storage.read.selectFrom('TradingSession').selectAll().execute();
 
 describe('occurrences', () => {
@@ -35,9 +40,22 @@ describe('occurrences', () => {
 describe('templates', () => {
   test('a setup is saved by name, checked like setup, replaced under the same name, and kept while a schedule uses it', async () => {
     const { core, template } = await setup('2026-03-02T13:00:00Z');
-    expect(template).toMatchObject({ name: 'NY open scalp', config: { durationMinutes: 60, rules: { trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 } } } });
-    await expect(core.templates.save('Bad', { durationMinutes: 60, lossLimit: { kind: 'amount', amount: '300.00' }, rules: { ...NO_RULES_INPUT, tradeCap: { trades: 0 } } })).rejects.toMatchObject({ fieldErrors: [expect.objectContaining({ field: 'rules.tradeCap.trades' })] });
-    const replaced = await core.templates.save('NY open scalp', { durationMinutes: 240, lossLimit: { kind: 'percentage', percentage: '10' }, rules: NO_RULES_INPUT });
+    expect(template).toMatchObject({
+      name: 'NY open scalp',
+      config: { durationMinutes: 60, rules: { trailingDrawdown: { amount: '150.00' }, tradeCap: { trades: 6 } } },
+    });
+    await expect(
+      core.templates.save('Bad', {
+        durationMinutes: 60,
+        lossLimit: { kind: 'amount', amount: '300.00' },
+        rules: { ...NO_RULES_INPUT, tradeCap: { trades: 0 } },
+      }),
+    ).rejects.toMatchObject({ fieldErrors: [expect.objectContaining({ field: 'rules.tradeCap.trades' })] });
+    const replaced = await core.templates.save('NY open scalp', {
+      durationMinutes: 240,
+      lossLimit: { kind: 'percentage', percentage: '10' },
+      rules: NO_RULES_INPUT,
+    });
     expect(replaced).toHaveLength(1);
     expect(replaced[0]).toMatchObject({ id: template.id, config: { durationMinutes: 240 } });
     await plan(core, template.id);
@@ -57,7 +75,9 @@ describe('schedules', () => {
     clock.set('2026-03-02T14:25:00Z');
     await core.schedules.tick();
     await core.schedules.tick();
-    expect(events.filter((e) => e.type === 'schedule')).toEqual([expect.objectContaining({ kind: 'reminder', message: expect.stringMatching(/starts at 09:30 \(America\/New_York\), in 5 minutes/) })]);
+    expect(events.filter((e) => e.type === 'schedule')).toEqual([
+      expect.objectContaining({ kind: 'reminder', message: expect.stringMatching(/starts at 09:30 \(America\/New_York\), in 5 minutes/) }),
+    ]);
     clock.set('2026-03-02T14:30:02Z');
     await core.schedules.tick();
     const [session] = await sessions(core);
@@ -84,7 +104,9 @@ describe('schedules', () => {
       ['missed', '2026-03-03T14:30:00.000Z'],
       ['missed', '2026-03-02T14:30:00.000Z'],
     ]);
-    expect(events.filter((e) => e.type === 'schedule')).toEqual([expect.objectContaining({ kind: 'missed', message: expect.stringMatching(/not started late/) })]);
+    expect(events.filter((e) => e.type === 'schedule')).toEqual([
+      expect.objectContaining({ kind: 'missed', message: expect.stringMatching(/not started late/) }),
+    ]);
     await reopened.close();
   });
 

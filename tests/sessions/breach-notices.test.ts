@@ -15,7 +15,10 @@ test('the breach notice stays until acknowledged, across a restart, and the ackn
   const s = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
   clock.advance(MINUTE_MS);
   await core.trades.record([{ source: 'manual', fees: new Decimal(0), realizedPnl: new Decimal('-150.00'), closedAt: clock.now() }]);
-  expect(await core.notices.current()).toMatchObject({ session: { id: s.id, terminationReason: 'loss_limit' }, message: 'Session P&L -$150.00 against a loss limit of $100.00. The session is stopped: stop trading.' });
+  expect(await core.notices.current()).toMatchObject({
+    session: { id: s.id, terminationReason: 'loss_limit' },
+    message: 'Session P&L -$150.00 against a loss limit of $100.00. The session is stopped: stop trading.',
+  });
 
   await core.close();
   core = await openCore({ dataDir, clock });

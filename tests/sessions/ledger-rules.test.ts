@@ -11,7 +11,8 @@ const MIN = 60_000;
 const t = (seq: number, closedAt: number, pnlCents: bigint): LedgerTrade => ({ id: null, seq, closedAt, pnl: cents(pnlCents), fees: 0n });
 /** Trades one minute apart, P&L in cents. */
 const series = (...pnls: bigint[]) => pnls.map((p, i) => t(i, (i + 1) * MIN, p));
-const run = (rules: SessionRule[], trades: LedgerTrade[], days?: DayWindow[]) => runLedger({ rules, from: EMPTY_LEDGER, trades, raised: new Set(), canStop: true, days });
+const run = (rules: SessionRule[], trades: LedgerTrade[], days?: DayWindow[]) =>
+  runLedger({ rules, from: EMPTY_LEDGER, trades, raised: new Set(), canStop: true, days });
 
 const lossLimit = (units: bigint): SessionRule => ({ kind: 'loss_limit', amount: units * M });
 const trailing = (units: bigint): SessionRule => ({ kind: 'trailing_drawdown', amount: units * M });
@@ -33,7 +34,10 @@ describe('trailing drawdown', () => {
     expect(ruleRoom(trailing(100n), outcome.state)).toMatchObject({ floor: -20n * M, left: 70n * M, measure: 'above_floor' });
     expect(outcome.warnings.map((w) => w.kind)).toEqual([]);
     const further = run([trailing(100n)], series(8_000n, -5_000n, -2_500n));
-    expect(further.warnings.map((w) => [w.kind, w.at.trade.seq])).toEqual([['drawdown_50', 1], ['drawdown_75', 2]]);
+    expect(further.warnings.map((w) => [w.kind, w.at.trade.seq])).toEqual([
+      ['drawdown_50', 1],
+      ['drawdown_75', 2],
+    ]);
   });
 
   test('with no gain yet the floor is minus the amount, like a loss limit', () => {
@@ -76,7 +80,11 @@ describe('trade cap', () => {
 
   test('warns at 50, 75 and 90 % of the trades, and counts what is left', () => {
     const outcome = run([cap(10)], series(...Array.from({ length: 9 }, () => 1n)));
-    expect(outcome.warnings.map((w) => [w.kind, w.at.trade.seq + 1])).toEqual([['trades_50', 5], ['trades_75', 8], ['trades_90', 9]]);
+    expect(outcome.warnings.map((w) => [w.kind, w.at.trade.seq + 1])).toEqual([
+      ['trades_50', 5],
+      ['trades_75', 8],
+      ['trades_90', 9],
+    ]);
     expect(ruleRoom(cap(10), outcome.state)).toMatchObject({ left: 1n, unit: 'count', measure: 'trades_left' });
   });
 });
@@ -97,7 +105,10 @@ describe('losing streak', () => {
   test('a win breaks the streak; the count starts again after a cooldown, and a second cooldown has its own alert', () => {
     expect(run([streak(3, 30)], series(-100n, -100n, 100n, -100n, -100n)).warnings).toEqual([]);
     const twice = run([streak(2, 5)], series(-100n, -100n, -100n, -100n));
-    expect(twice.warnings.map((w) => [w.key, w.at.trade.seq])).toEqual([['cooldown:1', 1], ['cooldown:2', 3]]);
+    expect(twice.warnings.map((w) => [w.key, w.at.trade.seq])).toEqual([
+      ['cooldown:1', 1],
+      ['cooldown:2', 3],
+    ]);
   });
 
   test('with stop, the K-th loss in a row ends the session; K - 1 do not', () => {
@@ -110,7 +121,10 @@ describe('largest single loss', () => {
   test('warns when one trade loses more than the amount: exactly the amount does not, one cent more does, each time', () => {
     expect(run([largest(100n)], series(-10_000n)).warnings).toEqual([]);
     const outcome = run([largest(100n)], series(-10_001n, 500n, -20_000n));
-    expect(outcome.warnings.map((w) => [w.key, w.at.trade.seq])).toEqual([['large_loss:1', 0], ['large_loss:2', 2]]);
+    expect(outcome.warnings.map((w) => [w.key, w.at.trade.seq])).toEqual([
+      ['large_loss:1', 0],
+      ['large_loss:2', 2],
+    ]);
     expect(outcome.stop).toBeNull();
   });
 });
@@ -124,7 +138,10 @@ describe('daily loss limit across sessions', () => {
   });
 
   test('a new trading day starts the count again, with that day’s own other P&L', () => {
-    const days = [{ start: 0, end: DAY, others: cents(-10_000n) }, { start: DAY, end: 2 * DAY, others: 0n }];
+    const days = [
+      { start: 0, end: DAY, others: cents(-10_000n) },
+      { start: DAY, end: 2 * DAY, others: 0n },
+    ];
     const outcome = run([daily(500n), lossLimit(1_000n)], [t(0, DAY - 1, -30_000n), t(1, DAY + 1, -30_000n)], days);
     expect(outcome.stop).toBeNull();
     expect(outcome.state.day).toEqual({ start: DAY, pnl: cents(-30_000n), others: 0n });
@@ -148,35 +165,74 @@ describe('rules in combination', () => {
   test('rules reached by the same trade: the loss limit first, then the session’s order', () => {
     expect(run([lossLimit(100n), trailing(100n)], series(-10_000n)).stop?.reason).toBe('loss_limit');
     expect(run([cap(2), target(100n)], series(5_000n, 5_000n)).stop?.reason).toBe('trade_cap');
-    expect(rulesOf({ lossLimitAmount: 100, rules: JSON.stringify({ tradeCap: { trades: 2 }, profitTarget: { amount: 5, lockGivebackPercent: null }, trailingDrawdown: { amount: 7 }, largestLoss: { amount: 3 }, losingStreak: { losses: 2, cooldownMinutes: 5, stop: false }, dailyLossLimit: { amount: 9, boundaryMinutes: 1020, timeZone: 'America/Chicago' } }) }).map((r) => r.kind)).toEqual([
-      'loss_limit', 'daily_loss_limit', 'trailing_drawdown', 'losing_streak', 'trade_cap', 'profit_target', 'largest_loss',
-    ]);
+    expect(
+      rulesOf({
+        lossLimitAmount: 100,
+        rules: JSON.stringify({
+          tradeCap: { trades: 2 },
+          profitTarget: { amount: 5, lockGivebackPercent: null },
+          trailingDrawdown: { amount: 7 },
+          largestLoss: { amount: 3 },
+          losingStreak: { losses: 2, cooldownMinutes: 5, stop: false },
+          dailyLossLimit: { amount: 9, boundaryMinutes: 1020, timeZone: 'America/Chicago' },
+        }),
+      }).map((r) => r.kind),
+    ).toEqual(['loss_limit', 'daily_loss_limit', 'trailing_drawdown', 'losing_streak', 'trade_cap', 'profit_target', 'largest_loss']);
   });
 
   test('property: continuing from the stored state (through its JSON) is the same as replaying, with every rule', () => {
     const DAY = 60 * MIN;
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 240 }), fc.bigInt({ min: -6_000n, max: 6_000n })), { minLength: 1, maxLength: 40 }), fc.nat(), (raw, cut) => {
-        const trades = raw.map(([minute, c], i) => t(i, minute * MIN, c)).sort((a, b) => a.closedAt - b.closedAt || a.seq - b.seq);
-        const days = [0, 1, 2, 3, 4].map((d) => ({ start: d * DAY, end: (d + 1) * DAY, others: BigInt(d) * -1_000_000n }));
-        const rules = all();
-        const split = cut % (trades.length + 1);
-        const first = runLedger({ rules, from: EMPTY_LEDGER, trades: trades.slice(0, split), raised: new Set(), canStop: true, days });
-        const stored = storedLedgerState({ ...ledgerColumns(first.state, first.state.last === null ? null : 1) } as unknown as SessionRow)!;
-        const rest = runLedger({ rules, from: stored, trades: trades.slice(split), raised: new Set(first.warnings.map((w) => w.key)), canStop: first.stop === null, days });
-        const whole = runLedger({ rules, from: EMPTY_LEDGER, trades, raised: new Set(), canStop: true, days });
-        const comparable = (s: typeof whole.state) => ({ ...s, last: null });
-        if (first.stop === null) expect(comparable(rest.state)).toEqual(comparable(whole.state));
-        else expect(rest.state.pnl).toBe(whole.state.pnl);
-        expect([...first.warnings, ...rest.warnings].map((w) => w.key)).toEqual(whole.warnings.map((w) => w.key));
-        expect((first.stop ?? rest.stop)?.reason).toBe(whole.stop?.reason);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 240 }), fc.bigInt({ min: -6_000n, max: 6_000n })), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (raw, cut) => {
+          const trades = raw.map(([minute, c], i) => t(i, minute * MIN, c)).sort((a, b) => a.closedAt - b.closedAt || a.seq - b.seq);
+          const days = [0, 1, 2, 3, 4].map((d) => ({ start: d * DAY, end: (d + 1) * DAY, others: BigInt(d) * -1_000_000n }));
+          const rules = all();
+          const split = cut % (trades.length + 1);
+          const first = runLedger({ rules, from: EMPTY_LEDGER, trades: trades.slice(0, split), raised: new Set(), canStop: true, days });
+          const stored = storedLedgerState({ ...ledgerColumns(first.state, first.state.last === null ? null : 1) } as unknown as SessionRow)!;
+          const rest = runLedger({
+            rules,
+            from: stored,
+            trades: trades.slice(split),
+            raised: new Set(first.warnings.map((w) => w.key)),
+            canStop: first.stop === null,
+            days,
+          });
+          const whole = runLedger({ rules, from: EMPTY_LEDGER, trades, raised: new Set(), canStop: true, days });
+          const comparable = (s: typeof whole.state) => ({ ...s, last: null });
+          if (first.stop === null) expect(comparable(rest.state)).toEqual(comparable(whole.state));
+          else expect(rest.state.pnl).toBe(whole.state.pnl);
+          expect([...first.warnings, ...rest.warnings].map((w) => w.key)).toEqual(whole.warnings.map((w) => w.key));
+          expect((first.stop ?? rest.stop)?.reason).toBe(whole.stop?.reason);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   test('a state stored before the new rules existed reads with no cooldown, no lock, no day', () => {
-    const old = storedLedgerState({ totalTrades: 2, winningTrades: 0, losingTrades: 2, realizedPnl: -5, grossProfit: 0, grossLoss: -5, ledgerState: JSON.stringify({ fees: 0, peak: 0, low: -5, maxDrawdown: 5, lossStreak: 2, longestLossStreak: 2, largestWin: null, largestLoss: -3, last: { closedAt: 9, id: 4 } }) } as SessionRow);
+    const old = storedLedgerState({
+      totalTrades: 2,
+      winningTrades: 0,
+      losingTrades: 2,
+      realizedPnl: -5,
+      grossProfit: 0,
+      grossLoss: -5,
+      ledgerState: JSON.stringify({
+        fees: 0,
+        peak: 0,
+        low: -5,
+        maxDrawdown: 5,
+        lossStreak: 2,
+        longestLossStreak: 2,
+        largestWin: null,
+        largestLoss: -3,
+        last: { closedAt: 9, id: 4 },
+      }),
+    } as SessionRow);
     expect(old).toMatchObject({ coolStreak: 2, cooldowns: 0, cooldownUntil: null, targetReached: false, day: null, largeLosses: 0 });
   });
 });

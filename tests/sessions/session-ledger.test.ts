@@ -13,7 +13,13 @@ import { tempDir } from '../support/temp-storage.ts';
 
 const M = 1_000_000n;
 const limit = (units: bigint): SessionRule => ({ kind: 'loss_limit', amount: units * M });
-const t = (seq: number, closedAt: number, pnlCents: bigint, id: number | null = null): LedgerTrade => ({ id, seq, closedAt, pnl: pnlCents * 10_000n, fees: 0n });
+const t = (seq: number, closedAt: number, pnlCents: bigint, id: number | null = null): LedgerTrade => ({
+  id,
+  seq,
+  closedAt,
+  pnl: pnlCents * 10_000n,
+  fees: 0n,
+});
 const run = (rules: SessionRule[], trades: LedgerTrade[], raised = new Set<never>()) => runLedger({ rules, from: EMPTY_LEDGER, trades, raised, canStop: true });
 
 describe('session ledger (pure)', () => {
@@ -44,7 +50,16 @@ describe('session ledger (pure)', () => {
   test('the stop is at the first trade that reached the limit; trades after it still count', () => {
     const outcome = run([limit(100n)], [t(0, 1, 5_000n), t(1, 2, -16_000n), t(2, 3, 3_000n)]);
     expect(outcome.stop?.at.trade.seq).toBe(1);
-    expect(outcome.state).toMatchObject({ trades: 3, wins: 2, losses: 1, pnl: -80n * M, peak: 50n * M, low: -110n * M, maxDrawdown: 160n * M, largestLoss: -160n * M });
+    expect(outcome.state).toMatchObject({
+      trades: 3,
+      wins: 2,
+      losses: 1,
+      pnl: -80n * M,
+      peak: 50n * M,
+      low: -110n * M,
+      maxDrawdown: 160n * M,
+      largestLoss: -160n * M,
+    });
   });
 
   test('a trade closing before recorded ones does not continue from the stored state', () => {
@@ -55,16 +70,26 @@ describe('session ledger (pure)', () => {
 
   test('property: continuing from a stored state is the same as replaying the whole session', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.bigInt({ min: -5_000n, max: 5_000n })), { minLength: 1, maxLength: 40 }), fc.nat(), (raw, cut) => {
-        const trades = raw.map(([time, cents], index) => t(index, time, cents)).sort((a, b) => a.closedAt - b.closedAt || a.seq - b.seq);
-        const split = cut % (trades.length + 1);
-        const first = run([limit(100n)], trades.slice(0, split));
-        const rest = runLedger({ rules: [limit(100n)], from: first.state, trades: trades.slice(split), raised: new Set(first.warnings.map((w) => w.kind)), canStop: first.stop === null });
-        const whole = run([limit(100n)], trades);
-        expect(rest.state).toEqual(whole.state);
-        expect([...first.warnings, ...rest.warnings].map((w) => w.kind)).toEqual(whole.warnings.map((w) => w.kind));
-        expect((first.stop ?? rest.stop)?.at.trade.seq).toBe(whole.stop?.at.trade.seq);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.bigInt({ min: -5_000n, max: 5_000n })), { minLength: 1, maxLength: 40 }),
+        fc.nat(),
+        (raw, cut) => {
+          const trades = raw.map(([time, cents], index) => t(index, time, cents)).sort((a, b) => a.closedAt - b.closedAt || a.seq - b.seq);
+          const split = cut % (trades.length + 1);
+          const first = run([limit(100n)], trades.slice(0, split));
+          const rest = runLedger({
+            rules: [limit(100n)],
+            from: first.state,
+            trades: trades.slice(split),
+            raised: new Set(first.warnings.map((w) => w.kind)),
+            canStop: first.stop === null,
+          });
+          const whole = run([limit(100n)], trades);
+          expect(rest.state).toEqual(whole.state);
+          expect([...first.warnings, ...rest.warnings].map((w) => w.kind)).toEqual(whole.warnings.map((w) => w.kind));
+          expect((first.stop ?? rest.stop)?.at.trade.seq).toBe(whole.stop?.at.trade.seq);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -79,7 +104,13 @@ async function setup(limitAmount = '600.00') {
   core.bus.subscribe((e) => events.push(e));
   return { core, clock, session, events, start: clock.now() };
 }
-const input = (source: TradeInput['source'], closedAt: number, pnl: string, externalId?: string): TradeInput => ({ source, closedAt, realizedPnl: new Decimal(pnl), fees: new Decimal(0), ...(externalId && { externalId }) });
+const input = (source: TradeInput['source'], closedAt: number, pnl: string, externalId?: string): TradeInput => ({
+  source,
+  closedAt,
+  realizedPnl: new Decimal(pnl),
+  fees: new Decimal(0),
+  ...(externalId && { externalId }),
+});
 const sessionRow = (core: Core, id: number) => core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('one ledger for preview and commit', () => {
@@ -97,12 +128,18 @@ describe('one ledger for preview and commit', () => {
     await core.close();
   });
 
-  test('the import preview shows that stop too, from a real file through the screen\'s own preview', async () => {
+  test("the import preview shows that stop too, from a real file through the screen's own preview", async () => {
     const { core, clock, start } = await setup();
     clock.advance(30 * MINUTE_MS);
     await core.trades.record([input('manual', clock.now(), '500.00')]);
     const file = new Uint8Array(Buffer.from(`Time,Symbol,PnL\n${new Date(start + 10 * MINUTE_MS).toISOString()},ES,-1000.00\n`));
-    const preview = await core.imports.preview({ fileName: 'late.csv', bytes: file, preset: 'generic', mapping: { kind: 'trades', columns: { time: 'Time', symbol: 'Symbol', pnl: 'PnL' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' }, timeZone: 'UTC' });
+    const preview = await core.imports.preview({
+      fileName: 'late.csv',
+      bytes: file,
+      preset: 'generic',
+      mapping: { kind: 'trades', columns: { time: 'Time', symbol: 'Symbol', pnl: 'PnL' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' },
+      timeZone: 'UTC',
+    });
     expect(preview.sessions).toEqual([expect.objectContaining({ wouldBreach: true, pnl: '-1000.00' })]);
     expect((await core.imports.commit(preview.previewId)).breached).toBe(true);
     await core.close();
@@ -112,7 +149,14 @@ describe('one ledger for preview and commit', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: -40_000, max: 40_000 })), { maxLength: 8 }),
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: -40_000, max: 40_000 }), fc.constantFrom('manual', 'import', 'feed') as fc.Arbitrary<TradeInput['source']>), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 1, max: 200 }),
+            fc.integer({ min: -40_000, max: 40_000 }),
+            fc.constantFrom('manual', 'import', 'feed') as fc.Arbitrary<TradeInput['source']>,
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
         async (history, batch) => {
           const { core, clock, session, start } = await setup('600.00');
           clock.advance(201 * MINUTE_MS);
@@ -149,7 +193,11 @@ describe('one ledger for preview and commit', () => {
     const preview = await core.trades.preview({ kind: 'pnl', pnl: '-60.00' });
     expect(preview).toMatchObject({ sessionPnlAfter: '-60.00', lossLimitUsedAfter: '60.00', wouldBreach: false });
     await core.trades.recordManual({ kind: 'pnl', pnl: '-60.00' });
-    expect(await core.trades.preview({ kind: 'pnl', pnl: '-40.00' })).toMatchObject({ sessionPnlAfter: '-100.00', lossLimitUsedAfter: '100.00', wouldBreach: true });
+    expect(await core.trades.preview({ kind: 'pnl', pnl: '-40.00' })).toMatchObject({
+      sessionPnlAfter: '-100.00',
+      lossLimitUsedAfter: '100.00',
+      wouldBreach: true,
+    });
     expect((await core.trades.recordManual({ kind: 'pnl', pnl: '-40.00' })).breached).toBe(true);
     await core.close();
   });
@@ -179,7 +227,11 @@ describe('defects the ledger fixes', () => {
   test('defect 10: trade_recorded events come in close-time order, each with the session as it stood after that trade', async () => {
     const { core, clock, session, start, events } = await setup('600.00');
     clock.advance(60 * MINUTE_MS);
-    await core.trades.record([input('import', start + 30 * MINUTE_MS, '-30.00', 'c'), input('import', start + 10 * MINUTE_MS, '-10.00', 'a'), input('import', start + 20 * MINUTE_MS, '-20.00', 'b')]);
+    await core.trades.record([
+      input('import', start + 30 * MINUTE_MS, '-30.00', 'c'),
+      input('import', start + 10 * MINUTE_MS, '-10.00', 'a'),
+      input('import', start + 20 * MINUTE_MS, '-20.00', 'b'),
+    ]);
     const recorded = events.filter((e): e is Extract<AppEvent, { type: 'trade_recorded' }> => e.type === 'trade_recorded');
     expect(recorded.map((e) => [e.trade.externalId, e.session?.realizedPnl, e.session?.totalTrades])).toEqual([
       ['a', '-10.00', 1],

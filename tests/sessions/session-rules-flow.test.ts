@@ -22,9 +22,11 @@ async function setup(start = '2026-03-02T14:00:00Z', timeZone = 'UTC') {
 const rules = (overrides: Partial<SessionRulesInput>): SessionRulesInput => ({ ...NO_RULES_INPUT, ...overrides });
 const begin = (core: Core, extra: Partial<SessionRulesInput> = {}, limit = '1000.00', durationMinutes = 240) =>
   core.sessions.create({ durationMinutes, lossLimit: { kind: 'amount', amount: limit }, rules: rules(extra), acknowledgeRisk: true, start: true });
-const trade = (core: Core, pnl: string, source: TradeInput['source'] = 'manual', closedAt?: number) => core.trades.record([{ source, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: closedAt ?? core.clock.now() }]);
+const trade = (core: Core, pnl: string, source: TradeInput['source'] = 'manual', closedAt?: number) =>
+  core.trades.record([{ source, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: closedAt ?? core.clock.now() }]);
 const row = (core: Core, id: number) => core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const eventTypes = async (core: Core, id: number) => (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', id).orderBy('id').execute()).map((e) => e.type);
+const eventTypes = async (core: Core, id: number) =>
+  (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', id).orderBy('id').execute()).map((e) => e.type);
 
 describe('a session carrying rules', () => {
   test('trailing drawdown stops at the floor with its own reason, message, lockout and history filter', async () => {
@@ -78,7 +80,13 @@ describe('a session carrying rules', () => {
     expect(cooling.roomLeft[0]).toMatchObject({ rule: 'cooldown', left: '10', until: '2026-03-02T14:11:00.000Z' });
     expect(cooling.session.roomLeft[0]).toMatchObject({ rule: 'cooldown', until: '2026-03-02T14:11:00.000Z' });
     expect(trayState(cooling, false)).toBe('warning');
-    expect(trayTooltip(cooling, 'USD').split('\n')).toEqual(['Sessionguard: 3 h 59 min left', 'P&L -$20.00', 'Cooling down: 10 min left', '2.00 % of the loss limit used, $980.00 left', '2 more losses in a row reach the losing-streak rule']);
+    expect(trayTooltip(cooling, 'USD').split('\n')).toEqual([
+      'Sessionguard: 3 h 59 min left',
+      'P&L -$20.00',
+      'Cooling down: 10 min left',
+      '2.00 % of the loss limit used, $980.00 left',
+      '2 more losses in a row reach the losing-streak rule',
+    ]);
     clock.advance(5 * MINUTE_MS);
     const during = await trade(core, '5.00');
     expect(during.trades[0]!.inCooldown).toBe(1);
@@ -122,7 +130,10 @@ describe('the daily loss limit across sessions', () => {
     await core.sessions.stop(first.id);
     const second = await begin(core);
     await trade(core, '-300.00');
-    expect((await core.sessions.getActiveData())!.roomLeft.find((r) => r.rule === 'daily_loss_limit')).toMatchObject({ left: '200.00', usedPercentage: '60.00' });
+    expect((await core.sessions.getActiveData())!.roomLeft.find((r) => r.rule === 'daily_loss_limit')).toMatchObject({
+      left: '200.00',
+      usedPercentage: '60.00',
+    });
     await core.sessions.stop(second.id);
     const third = await begin(core);
     clock.advance(MINUTE_MS);
@@ -132,7 +143,10 @@ describe('the daily loss limit across sessions', () => {
     expect(ended.terminationReason).toBe('daily_loss_limit');
     expect(new Date(ended.lockoutUntil!).toISOString()).toBe('2026-03-08T22:00:00.000Z');
     expect(events.find((e) => e.type === 'breach')?.type).toBe('breach');
-    await expect(core.sessions.requestEarlyEnd(third.id, 'shorten_lockout')).rejects.toMatchObject({ code: 'invalid_transition', message: expect.stringMatching(/next trading day/) });
+    await expect(core.sessions.requestEarlyEnd(third.id, 'shorten_lockout')).rejects.toMatchObject({
+      code: 'invalid_transition',
+      message: expect.stringMatching(/next trading day/),
+    });
     clock.set('2026-03-08T21:59:59Z');
     await expect(begin(core)).rejects.toMatchObject({ code: 'lockout_active' });
     clock.set('2026-03-08T22:00:00Z');
@@ -158,7 +172,12 @@ describe('the daily loss limit across sessions', () => {
     // 2026-03-02 14:00Z is 08:00 in Chicago: the trading day runs 2026-03-01 23:00Z to 2026-03-02 23:00Z.
     const { core, clock, events } = await setup('2026-03-02T14:00:00Z', 'America/New_York');
     await core.profiles.update({ dailyLossLimit: '400.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago', lockoutMinutes: 0 });
-    const session = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true });
+    const session = await core.sessions.create({
+      durationMinutes: 60,
+      lossLimit: { kind: 'percentage', percentage: '10' },
+      acknowledgeRisk: true,
+      start: true,
+    });
     const started = (await row(core, session.id)).startTime!;
     clock.advance(MINUTE_MS);
     const own = await trade(core, '0.00');
@@ -174,11 +193,34 @@ describe('the daily loss limit across sessions', () => {
     const ended = await row(core, session.id);
     expect(ended).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', endTime: clock.now(), totalTrades: 1 });
     expect(new Date(ended.lockoutUntil!).toISOString()).toBe('2026-03-02T23:00:00.000Z');
-    expect(await eventTypes(core, session.id)).toEqual(['created', 'started', 'trade_recorded', 'warning_raised', 'warning_raised', 'warning_raised', 'limit_breached', 'stopped']);
-    const breach = await core.storage.read.selectFrom('session_event').select('payload').where('sessionId', '=', session.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
-    expect(JSON.parse(breach.payload)).toMatchObject({ reason: 'daily_loss_limit', tradeId: own.trades[0]!.id, outsideTradeIds: batch.trades.map((t) => t.id) });
-    expect(events.find((e) => e.type === 'breach')).toMatchObject({ reason: 'daily_loss_limit', message: expect.stringMatching(/-\$400\.00 reached the daily loss limit of \$400\.00/) });
-    await expect(core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true })).rejects.toMatchObject({ code: expect.stringMatching(/^(lockout_active|daily_limit_reached)$/) });
+    expect(await eventTypes(core, session.id)).toEqual([
+      'created',
+      'started',
+      'trade_recorded',
+      'warning_raised',
+      'warning_raised',
+      'warning_raised',
+      'limit_breached',
+      'stopped',
+    ]);
+    const breach = await core.storage.read
+      .selectFrom('session_event')
+      .select('payload')
+      .where('sessionId', '=', session.id)
+      .where('type', '=', 'limit_breached')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(breach.payload)).toMatchObject({
+      reason: 'daily_loss_limit',
+      tradeId: own.trades[0]!.id,
+      outsideTradeIds: batch.trades.map((t) => t.id),
+    });
+    expect(events.find((e) => e.type === 'breach')).toMatchObject({
+      reason: 'daily_loss_limit',
+      message: expect.stringMatching(/-\$400\.00 reached the daily loss limit of \$400\.00/),
+    });
+    await expect(
+      core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: true, start: true }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^(lockout_active|daily_limit_reached)$/) });
     clock.set('2026-03-02T23:00:00Z');
     expect((await core.sessions.canCreate()).allowed).toBe(true);
     await core.close();
@@ -193,18 +235,26 @@ describe('the daily loss limit across sessions', () => {
     clock.advance(MINUTE_MS);
     const running = await begin(core);
     clock.advance(MINUTE_MS);
-    const late = (id: string, pnl: string) => core.trades.record([{ source: 'import', externalId: id, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: during }]);
+    const late = (id: string, pnl: string) =>
+      core.trades.record([{ source: 'import', externalId: id, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: during }]);
     const warned = await late('w', '-210.00');
     expect(warned.trades[0]!.sessionId).toBe(first.id);
     expect(warned).toMatchObject({ breached: false, warnings: ['daily_50'] });
-    expect(events.filter((e) => e.type === 'warning')).toEqual([expect.objectContaining({ kind: 'daily_50', session: expect.objectContaining({ id: running.id }) })]);
+    expect(events.filter((e) => e.type === 'warning')).toEqual([
+      expect.objectContaining({ kind: 'daily_50', session: expect.objectContaining({ id: running.id }) }),
+    ]);
     expect(await row(core, running.id)).toMatchObject({ status: 'active', totalTrades: 0 });
     const stop = await late('s', '-190.00');
     expect(stop).toMatchObject({ breached: true, warnings: ['daily_75', 'daily_90'] });
     const ended = await row(core, running.id);
     expect(ended).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', totalTrades: 0 });
     expect(new Date(ended.lockoutUntil!).toISOString()).toBe('2026-03-02T23:00:00.000Z');
-    const breach = await core.storage.read.selectFrom('session_event').select('payload').where('sessionId', '=', running.id).where('type', '=', 'limit_breached').executeTakeFirstOrThrow();
+    const breach = await core.storage.read
+      .selectFrom('session_event')
+      .select('payload')
+      .where('sessionId', '=', running.id)
+      .where('type', '=', 'limit_breached')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(breach.payload)).toMatchObject({ tradeId: null, outsideTradeIds: [stop.trades[0]!.id] });
     await expect(begin(core)).rejects.toMatchObject({ code: expect.stringMatching(/^(lockout_active|daily_limit_reached)$/) });
     await core.close();
@@ -234,12 +284,16 @@ describe('ending early has the price chosen in advance', () => {
     const first = await core.sessions.requestEarlyEnd(session.id, 'stop');
     clock.advance(16 * MINUTE_MS);
     await core.sessions.tick();
-    expect((await core.storage.read.selectFrom('early_end_request').select('outcome').where('id', '=', first.id).executeTakeFirstOrThrow()).outcome).toBe('lapsed');
+    expect((await core.storage.read.selectFrom('early_end_request').select('outcome').where('id', '=', first.id).executeTakeFirstOrThrow()).outcome).toBe(
+      'lapsed',
+    );
     const second = await core.sessions.requestEarlyEnd(session.id, 'stop');
     expect((await core.sessions.cancelEarlyEnd(second.id)).outcome).toBe('cancelled');
     const third = await core.sessions.requestEarlyEnd(session.id, 'stop');
     await trade(core, '-100.00');
-    expect((await core.storage.read.selectFrom('early_end_request').select('outcome').where('id', '=', third.id).executeTakeFirstOrThrow()).outcome).toBe('moot');
+    expect((await core.storage.read.selectFrom('early_end_request').select('outcome').where('id', '=', third.id).executeTakeFirstOrThrow()).outcome).toBe(
+      'moot',
+    );
     expect(await eventTypes(core, session.id)).toEqual(expect.arrayContaining(['early_end_lapsed', 'early_end_cancelled', 'early_end_moot']));
     await core.close();
   });
@@ -265,7 +319,10 @@ describe('ending early has the price chosen in advance', () => {
     const { core } = await setup();
     const session = await begin(core, {}, '100.00');
     await trade(core, '-100.00');
-    await expect(core.sessions.requestEarlyEnd(session.id, 'shorten_lockout')).rejects.toMatchObject({ code: 'invalid_transition', message: expect.stringMatching(/without a cool-off/) });
+    await expect(core.sessions.requestEarlyEnd(session.id, 'shorten_lockout')).rejects.toMatchObject({
+      code: 'invalid_transition',
+      message: expect.stringMatching(/without a cool-off/),
+    });
     expect((await core.sessions.canCreate()).allowed).toBe(false);
     await core.close();
   });

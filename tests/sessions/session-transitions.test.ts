@@ -11,11 +11,19 @@ async function setup(balance = '1000.00') {
   await core.profiles.create({ name: 'Ann', currency: 'USD', balance, timeZone: 'UTC' });
   return { core, clock };
 }
-const create = (core: Core, start = true, percentage = '10', durationMinutes = 60) => core.sessions.create({ durationMinutes, lossLimit: { kind: 'percentage', percentage }, acknowledgeRisk: true, start });
+const create = (core: Core, start = true, percentage = '10', durationMinutes = 60) =>
+  core.sessions.create({ durationMinutes, lossLimit: { kind: 'percentage', percentage }, acknowledgeRisk: true, start });
 const row = (core: Core, id: number) => core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const events = async (core: Core, id: number) => (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', id).orderBy('id').execute()).map((e) => e.type);
+const events = async (core: Core, id: number) =>
+  (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', id).orderBy('id').execute()).map((e) => e.type);
 const counts = async (core: Core) => {
-  const n = async (table: 'TradingSession' | 'trade' | 'session_event') => (await core.storage.read.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const n = async (table: 'TradingSession' | 'trade' | 'session_event') =>
+    (
+      await core.storage.read
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   return { sessions: await n('TradingSession'), trades: await n('trade'), events: await n('session_event') };
 };
 const loss = (clock: ManualClock, pnl: string) => ({ source: 'manual' as const, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: clock.now() });
@@ -29,28 +37,51 @@ describe('status flow (PRODUCT.md section 3)', () => {
     clock.advance(20 * MINUTE_MS);
     await core.trades.record([loss(clock, '25.50')]);
     const stopped = await core.sessions.stop(s.id);
-    expect(stopped).toMatchObject({ status: 'stopped', terminationReason: 'manual', actualDurationMinutes: 20, realizedPnl: '25.50', sessionPerformancePercentage: '2.55' });
+    expect(stopped).toMatchObject({
+      status: 'stopped',
+      terminationReason: 'manual',
+      actualDurationMinutes: 20,
+      realizedPnl: '25.50',
+      sessionPerformancePercentage: '2.55',
+    });
     expect(await events(core, s.id)).toEqual(['created', 'started', 'trade_recorded', 'stopped', 'balance_applied']);
     expect((await core.profiles.current())?.balance).toBe('1025.50');
     await core.close();
   });
 
-  test('the breach stops the session in the trade\'s own transaction, and starts the lockout until the planned end', async () => {
+  test("the breach stops the session in the trade's own transaction, and starts the lockout until the planned end", async () => {
     const { core, clock } = await setup();
     const s = await create(core);
     clock.advance(10 * MINUTE_MS);
     const result = await core.trades.record([loss(clock, '-100.00')]);
     expect(result.breached).toBe(true);
     const r = await row(core, s.id);
-    expect(r).toMatchObject({ status: 'stopped', terminationReason: 'loss_limit', endTime: clock.now(), totalTrades: 1, losingTrades: 1, lockoutUntil: r.plannedEndTime });
-    expect(await events(core, s.id)).toEqual(['created', 'started', 'trade_recorded', 'warning_raised', 'warning_raised', 'warning_raised', 'limit_breached', 'stopped', 'balance_applied']);
+    expect(r).toMatchObject({
+      status: 'stopped',
+      terminationReason: 'loss_limit',
+      endTime: clock.now(),
+      totalTrades: 1,
+      losingTrades: 1,
+      lockoutUntil: r.plannedEndTime,
+    });
+    expect(await events(core, s.id)).toEqual([
+      'created',
+      'started',
+      'trade_recorded',
+      'warning_raised',
+      'warning_raised',
+      'warning_raised',
+      'limit_breached',
+      'stopped',
+      'balance_applied',
+    ]);
     await expect(create(core)).rejects.toMatchObject({ code: 'lockout_active', details: { until: new Date(r.plannedEndTime!).toISOString() } });
     clock.set(r.plannedEndTime!);
     await expect(create(core)).resolves.toMatchObject({ status: 'active' });
     await core.close();
   });
 
-  test('the profile\'s lockout length applies to the next stop, and changing it can\'t lift a running lockout', async () => {
+  test("the profile's lockout length applies to the next stop, and changing it can't lift a running lockout", async () => {
     const { core, clock } = await setup();
     await core.profiles.update({ lockoutMinutes: 600 });
     const s = await create(core);
@@ -87,7 +118,12 @@ describe('status flow (PRODUCT.md section 3)', () => {
     expect((await row(core, s.id)).status).toBe('pending');
     clock.advance(5 * HOUR_MS);
     await core.sessions.checkExpiredSessions();
-    expect(await row(core, s.id)).toMatchObject({ status: 'expired', terminationReason: 'not_started', endTime: Date.parse('2026-03-03T14:00:00Z'), actualDurationMinutes: null });
+    expect(await row(core, s.id)).toMatchObject({
+      status: 'expired',
+      terminationReason: 'not_started',
+      endTime: Date.parse('2026-03-03T14:00:00Z'),
+      actualDurationMinutes: null,
+    });
     await core.close();
   });
 
@@ -148,7 +184,9 @@ describe('status flow (PRODUCT.md section 3)', () => {
     await low.core.close();
 
     const risky = await setup();
-    await expect(risky.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '30' }, acknowledgeRisk: false, start: true })).rejects.toMatchObject({ code: 'validation', field: 'acknowledgeRisk' });
+    await expect(
+      risky.core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '30' }, acknowledgeRisk: false, start: true }),
+    ).rejects.toMatchObject({ code: 'validation', field: 'acknowledgeRisk' });
     expect((await counts(risky.core)).sessions).toBe(0);
     await risky.core.close();
   });
@@ -161,8 +199,20 @@ describe('status flow (PRODUCT.md section 3)', () => {
     expect(() => db.prepare("UPDATE TradingSession SET status = 'active', endTime = NULL WHERE id = ?").run(s.id)).toThrow(/final/);
     expect(() => db.prepare("UPDATE session_event SET type = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM session_event').run()).toThrow(/append-only/);
-    expect(() => db.prepare("INSERT INTO TradingSession (userId, durationMinutes, lossLimitAmount, lossLimitPercentage, balanceAtCreation, status, createdAt, updatedAt) VALUES (1, 60, 1, 1, 1, 'pending', 0, 0)").run()).not.toThrow();
-    expect(() => db.prepare("INSERT INTO TradingSession (userId, durationMinutes, lossLimitAmount, lossLimitPercentage, balanceAtCreation, status, createdAt, updatedAt) VALUES (1, 60, 1, 1, 1, 'pending', 0, 0)").run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO TradingSession (userId, durationMinutes, lossLimitAmount, lossLimitPercentage, balanceAtCreation, status, createdAt, updatedAt) VALUES (1, 60, 1, 1, 1, 'pending', 0, 0)",
+        )
+        .run(),
+    ).not.toThrow();
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO TradingSession (userId, durationMinutes, lossLimitAmount, lossLimitPercentage, balanceAtCreation, status, createdAt, updatedAt) VALUES (1, 60, 1, 1, 1, 'pending', 0, 0)",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
     await core.close();
   });
 });
@@ -211,7 +261,13 @@ describe('warnings, late trades and where a trade belongs', () => {
       { ...loss(clock, '4'), closedAt: start + 1 },
     ]);
     expect(result.duplicates).toBe(1);
-    expect(result.trades.map((t) => [t.realizedPnl / 1e6, t.sessionId])).toEqual([[3, null], [1, s.id], [4, s.id], [4, s.id], [2, null]]);
+    expect(result.trades.map((t) => [t.realizedPnl / 1e6, t.sessionId])).toEqual([
+      [3, null],
+      [1, s.id],
+      [4, s.id],
+      [4, s.id],
+      [2, null],
+    ]);
     await core.close();
   });
 
@@ -231,7 +287,9 @@ test('defect 13: a small amount limit that validates also saves (balance 250,000
   const { core } = await setup('250000.00');
   const validation = await core.sessions.validate({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '10.00' } });
   expect(validation.valid).toBe(false);
-  await expect(core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '10.00' }, acknowledgeRisk: false, start: false })).rejects.toMatchObject({ code: 'validation' });
+  await expect(
+    core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '10.00' }, acknowledgeRisk: false, start: false }),
+  ).rejects.toMatchObject({ code: 'validation' });
   const ok = await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '12.50' }, acknowledgeRisk: false, start: false });
   expect(ok).toMatchObject({ lossLimitAmount: '12.50', lossLimitPercentage: '0.01' });
   await core.close();

@@ -8,7 +8,9 @@ import { tempDir } from '../support/temp-storage.ts';
 import { holdDataFolder, killed, runBrowserMode } from './support/processes.ts';
 
 describe('one data folder, one running app', () => {
-  test('a second start on the same data folder is refused, naming what holds it; the first keeps working, and the folder is free once it closes', { timeout: 120_000 }, async () => {
+  test('a second start on the same data folder is refused, naming what holds it; the first keeps working, and the folder is free once it closes', {
+    timeout: 120_000,
+  }, async () => {
     const dataDir = tempDir();
     const first = await openCore({ dataDir, mode: 'browser' });
     await first.profiles.create({ name: 'Ann', currency: 'USD', balance: '1000.00', timeZone: 'UTC' });
@@ -38,7 +40,9 @@ describe('one data folder, one running app', () => {
     try {
       const second = await runBrowserMode(dataDir);
       expect(second.code).toBe(1);
-      expect(second.stderr.trim()).toBe(`Sessionguard is already running on the data folder ${dataDir} (browser mode, process ${holder.pid}, started ${second.stderr.match(/started (\S+)\)/)?.[1]}): use that one, or quit it before starting another.`);
+      expect(second.stderr.trim()).toBe(
+        `Sessionguard is already running on the data folder ${dataDir} (browser mode, process ${holder.pid}, started ${second.stderr.match(/started (\S+)\)/)?.[1]}): use that one, or quit it before starting another.`,
+      );
     } finally {
       await killed(holder);
     }
@@ -51,7 +55,13 @@ describe('one data folder, one running app', () => {
     const fake = fakeElectron({ userData: join(dir, 'user-data') });
     const started = startDesktop(fake.api, { preload: join(dir, 'preload.cjs'), renderer: join(dir, 'renderer') }, ['node', 'main', `--data-dir=${dataDir}`]);
     await started?.ready;
-    expect(fake.electron.dialog.errors).toEqual([expect.stringMatching(new RegExp(`^Sessionguard can’t start: Sessionguard is already running on the data folder .+ \\(browser mode, process ${process.pid}, started .+\\): use that one, or quit it before starting another\\.$`))]);
+    expect(fake.electron.dialog.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Sessionguard can’t start: Sessionguard is already running on the data folder .+ \\(browser mode, process ${process.pid}, started .+\\): use that one, or quit it before starting another\\.$`,
+        ),
+      ),
+    ]);
     expect(fake.electron.app.quitCalled).toBe(1);
     expect(FakeWindow.created).toEqual([]);
     await browser.close();

@@ -43,7 +43,9 @@ describe('browser mode: a start that fails prints one plain sentence saying what
     const run = await runBrowserMode(dataDir);
     expect(run.code).toBe(1);
     expectOneSentence(run.stderr);
-    expect(run.stderr.trim()).toBe(`${join(dataDir, DATABASE_FILE)} is a folder, not Sessionguard's database file: move or rename that folder, then start Sessionguard again.`);
+    expect(run.stderr.trim()).toBe(
+      `${join(dataDir, DATABASE_FILE)} is a folder, not Sessionguard's database file: move or rename that folder, then start Sessionguard again.`,
+    );
   });
 
   test('a read-only data folder', { timeout: 120_000 }, async () => {
@@ -53,7 +55,9 @@ describe('browser mode: a start that fails prints one plain sentence saying what
     chmodSync(dataDir, 0o755);
     expect(run.code).toBe(1);
     expectOneSentence(run.stderr);
-    expect(run.stderr.trim()).toBe(`Sessionguard can't write to its data folder ${dataDir} (it is read-only, or you may not write there): make it writable, or start with --data-dir and a folder you can write to.`);
+    expect(run.stderr.trim()).toBe(
+      `Sessionguard can't write to its data folder ${dataDir} (it is read-only, or you may not write there): make it writable, or start with --data-dir and a folder you can write to.`,
+    );
   });
 
   test('a damaged database names the newest backup to put in its place', { timeout: 120_000 }, async () => {
@@ -61,7 +65,11 @@ describe('browser mode: a start that fails prints one plain sentence saying what
     const run = await runBrowserMode(dataDir);
     expect(run.code).toBe(1);
     expectOneSentence(run.stderr);
-    expect(run.stderr).toMatch(new RegExp(`is damaged \\(.+\\) and Sessionguard did not write to it: keep a copy of it, then put your newest backup ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in its place, named sessionguard\\.db\\.`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `is damaged \\(.+\\) and Sessionguard did not write to it: keep a copy of it, then put your newest backup ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} in its place, named sessionguard\\.db\\.`,
+      ),
+    );
   });
 });
 
@@ -71,7 +79,9 @@ describe('the desktop app: a start that fails shows the same sentence in a dialo
     mkdirSync(join(dataDir, DATABASE_FILE));
     const { fake, ready } = desktopStart(dataDir);
     await ready;
-    expect(fake.electron.dialog.errors).toEqual([`Sessionguard can’t start: ${join(dataDir, DATABASE_FILE)} is a folder, not Sessionguard's database file: move or rename that folder, then start Sessionguard again.`]);
+    expect(fake.electron.dialog.errors).toEqual([
+      `Sessionguard can’t start: ${join(dataDir, DATABASE_FILE)} is a folder, not Sessionguard's database file: move or rename that folder, then start Sessionguard again.`,
+    ]);
     expect(fake.electron.app.quitCalled).toBe(1);
     expect(FakeWindow.created).toEqual([]);
   });
@@ -99,7 +109,9 @@ describe('the desktop app: a start that fails shows the same sentence in a dialo
     await ready;
     const [error] = fake.electron.dialog.errors;
     expectOneSentence(error!.replace(/^Sessionguard can’t start: /, ''));
-    expect(error).toMatch(/sessionguard\.db is empty but sessionguard\.db-wal beside it holds saved changes, so Sessionguard left both files untouched: copy the data folder .+ somewhere safe first, then/);
+    expect(error).toMatch(
+      /sessionguard\.db is empty but sessionguard\.db-wal beside it holds saved changes, so Sessionguard left both files untouched: copy the data folder .+ somewhere safe first, then/,
+    );
     await expect(openCore({ dataDir })).rejects.toMatchObject({ code: 'wal_without_database' });
   });
 });

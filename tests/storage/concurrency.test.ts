@@ -23,7 +23,26 @@ test("two connections: with a session open through one, the other can't add a se
   await core.sessions.create(create);
   await expect(b.create(create)).rejects.toMatchObject({ code: 'session_open' });
   const raw = other.write((tx) =>
-    tx.insertInto('TradingSession').values({ userId: 1, durationMinutes: 60, lossLimitAmount: 1, lossLimitPercentage: 1, balanceAtCreation: 1, status: 'pending', startTime: null, plannedEndTime: null, endTime: null, actualDurationMinutes: null, sessionPerformancePercentage: null, terminationReason: null, lockoutUntil: null, createdAt: 0, updatedAt: 0 }).execute(),
+    tx
+      .insertInto('TradingSession')
+      .values({
+        userId: 1,
+        durationMinutes: 60,
+        lossLimitAmount: 1,
+        lossLimitPercentage: 1,
+        balanceAtCreation: 1,
+        status: 'pending',
+        startTime: null,
+        plannedEndTime: null,
+        endTime: null,
+        actualDurationMinutes: null,
+        sessionPerformancePercentage: null,
+        terminationReason: null,
+        lockoutUntil: null,
+        createdAt: 0,
+        updatedAt: 0,
+      })
+      .execute(),
   );
   await expect(raw).rejects.toThrow(/UNIQUE/);
   await other.close();

@@ -39,7 +39,10 @@ describe('a damaged database is refused at open, and nothing is written to it', 
     const file = join(dir, DATABASE_FILE);
     overwrite(file, Math.floor(fileSize(file) / 2), 8192);
     const before = folderBytes(dir);
-    await expect(openCore({ dataDir: dir })).rejects.toMatchObject({ code: 'database_corrupt', message: expect.stringMatching(/sessionguard\.db is damaged \(.+\)\. Sessionguard did not write to it\./) });
+    await expect(openCore({ dataDir: dir })).rejects.toMatchObject({
+      code: 'database_corrupt',
+      message: expect.stringMatching(/sessionguard\.db is damaged \(.+\)\. Sessionguard did not write to it\./),
+    });
     expect(folderBytes(dir)).toEqual(before);
   });
 
@@ -99,7 +102,9 @@ describe('damage found while running', () => {
     const { core, dir, events, dispatch } = await damagedWhileRunning();
     const before = folderBytes(dir);
     expect(events.filter((e) => e.type === 'database_damaged')).toHaveLength(1);
-    expect(events.find((e) => e.type === 'database_damaged')).toMatchObject({ error: { code: 'database_corrupt', message: expect.stringMatching(/stopped saving.+Restore the newest good backup in Settings/) } });
+    expect(events.find((e) => e.type === 'database_damaged')).toMatchObject({
+      error: { code: 'database_corrupt', message: expect.stringMatching(/stopped saving.+Restore the newest good backup in Settings/) },
+    });
 
     expect(await dispatch('recordTrade', { kind: 'pnl', pnl: '-25.00' })).toMatchObject({ ok: false, error: { code: 'database_corrupt' } });
     expect(await dispatch('updateProfile', { balance: '2000.00' })).toMatchObject({ ok: false, error: { code: 'database_corrupt' } });
@@ -134,7 +139,10 @@ describe('damage found while running', () => {
     const damagedBytes = folderBytes(dir);
 
     const health = await dispatch('getDataHealth', {});
-    expect(health).toMatchObject({ ok: true, value: { damaged: true, message: expect.stringMatching(/stopped saving/), newestGoodBackup: { name: good.name } } });
+    expect(health).toMatchObject({
+      ok: true,
+      value: { damaged: true, message: expect.stringMatching(/stopped saving/), newestGoodBackup: { name: good.name } },
+    });
     const restored = await dispatch('restoreBackup', { name: good.name });
     expect(restored).toMatchObject({ ok: true, value: { restoredFrom: good.name, safetyBackup: null, trades: 3000 } });
     const copy = (restored as { value: { damagedCopy: string } }).value.damagedCopy;

@@ -28,7 +28,9 @@ async function databaseBeforeRules(): Promise<string> {
 }
 
 const schemaOf = (db: BetterSqlite3.Database) =>
-  db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'TradingSession' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name").all();
+  db
+    .prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'TradingSession' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name")
+    .all();
 
 describe('migration 5 on a database with data in it', () => {
   test('rebuilds TradingSession: every row and id kept, indexes and the final-status trigger exactly as they were, references intact', async () => {
@@ -50,17 +52,25 @@ describe('migration 5 on a database with data in it', () => {
     expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     expect(db.prepare('SELECT count(*) AS n FROM trade WHERE sessionId = 3').get()).toEqual({ n: 2 });
 
-    const insertOpen = db.prepare(`INSERT INTO TradingSession (userId, durationMinutes, lossLimitAmount, lossLimitPercentage, balanceAtCreation, status, createdAt, updatedAt) VALUES (1, 60, 1000000, 100, 1000000000, 'pending', ${NOW}, ${NOW})`);
+    const insertOpen = db.prepare(
+      `INSERT INTO TradingSession (userId, durationMinutes, lossLimitAmount, lossLimitPercentage, balanceAtCreation, status, createdAt, updatedAt) VALUES (1, 60, 1000000, 100, 1000000000, 'pending', ${NOW}, ${NOW})`,
+    );
     expect(() => insertOpen.run()).toThrow(/UNIQUE/);
     expect(() => db.prepare("UPDATE TradingSession SET status = 'active' WHERE id = 3").run()).toThrow(/an ended session is final/);
-    expect(() => db.prepare('INSERT INTO trade (userId, sessionId, source, fees, realizedPnl, closedAt, createdAt) VALUES (1, 999, \'manual\', 0, 1, 1, 1)').run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      db.prepare("INSERT INTO trade (userId, sessionId, source, fees, realizedPnl, closedAt, createdAt) VALUES (1, 999, 'manual', 0, 1, 1, 1)").run(),
+    ).toThrow(/FOREIGN KEY/);
 
     for (const reason of ['trailing_drawdown', 'profit_target', 'trade_cap', 'losing_streak', 'daily_loss_limit']) {
       db.prepare(`UPDATE TradingSession SET terminationReason = ? WHERE id = 5`).run(reason);
     }
     expect(() => db.prepare("UPDATE TradingSession SET terminationReason = 'bored' WHERE id = 5").run()).toThrow(/CHECK/);
     db.prepare("UPDATE TradingSession SET status = 'stopped', terminationReason = 'trade_cap', endTime = ? WHERE id = 9").run(NOW);
-    expect(db.prepare('SELECT dayBoundaryMinutes, dailyLossLimit, dayBoundaryZone FROM profile').get()).toEqual({ dayBoundaryMinutes: 0, dailyLossLimit: null, dayBoundaryZone: null });
+    expect(db.prepare('SELECT dayBoundaryMinutes, dailyLossLimit, dayBoundaryZone FROM profile').get()).toEqual({
+      dayBoundaryMinutes: 0,
+      dailyLossLimit: null,
+      dayBoundaryZone: null,
+    });
     expect(db.prepare('SELECT DISTINCT inCooldown FROM trade').all()).toEqual([{ inCooldown: 0 }]);
     db.close();
   });
@@ -69,8 +79,12 @@ describe('migration 5 on a database with data in it', () => {
     const file = await databaseBeforeRules();
     await (await openStorage({ file, now: NOW })).close();
     const db = new BetterSqlite3(file);
-    db.prepare(`INSERT INTO early_end_request (id, sessionId, kind, requestedAt, confirmableAt, expiresAt) VALUES (1, 9, 'stop', ${NOW}, ${NOW + 1_800_000}, ${NOW + 2_400_000})`).run();
-    expect(() => db.prepare(`INSERT INTO early_end_request (sessionId, kind, requestedAt, confirmableAt, expiresAt) VALUES (9, 'stop', ${NOW}, ${NOW}, ${NOW + 1})`).run()).toThrow(/UNIQUE/);
+    db.prepare(
+      `INSERT INTO early_end_request (id, sessionId, kind, requestedAt, confirmableAt, expiresAt) VALUES (1, 9, 'stop', ${NOW}, ${NOW + 1_800_000}, ${NOW + 2_400_000})`,
+    ).run();
+    expect(() =>
+      db.prepare(`INSERT INTO early_end_request (sessionId, kind, requestedAt, confirmableAt, expiresAt) VALUES (9, 'stop', ${NOW}, ${NOW}, ${NOW + 1})`).run(),
+    ).toThrow(/UNIQUE/);
     expect(() => db.prepare('UPDATE early_end_request SET confirmableAt = requestedAt WHERE id = 1').run()).toThrow(/final/);
     db.prepare(`UPDATE early_end_request SET outcome = 'cancelled', resolvedAt = ${NOW + 5} WHERE id = 1`).run();
     expect(() => db.prepare(`UPDATE early_end_request SET outcome = 'confirmed' WHERE id = 1`).run()).toThrow(/final/);

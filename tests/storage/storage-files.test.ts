@@ -46,7 +46,17 @@ describe('migrations', () => {
 
   test('a failing migration leaves no part of itself behind', async () => {
     const file = join(tempDir(), 'a.db');
-    const failing: Migration[] = [...migrations, { version: 999, name: 'broken', up: async (db) => { await sql`CREATE TABLE half (x)`.execute(db); throw new Error('boom'); } }];
+    const failing: Migration[] = [
+      ...migrations,
+      {
+        version: 999,
+        name: 'broken',
+        up: async (db) => {
+          await sql`CREATE TABLE half (x)`.execute(db);
+          throw new Error('boom');
+        },
+      },
+    ];
     await expect(openStorage({ file, now: NOW, migrations: failing })).rejects.toThrow();
     const db = new BetterSqlite3(file);
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE name = 'half'").all()).toEqual([]);
@@ -69,7 +79,7 @@ describe('files that are not a usable Sessionguard database', () => {
     await unchanged(file, 'not_sessionguard_database');
   });
 
-  test('another program\'s SQLite database is refused and untouched', async () => {
+  test("another program's SQLite database is refused and untouched", async () => {
     const file = join(tempDir(), 'sessionguard.db');
     const other = new BetterSqlite3(file);
     other.exec('CREATE TABLE contacts (name TEXT)');
@@ -99,7 +109,10 @@ describe('files that are not a usable Sessionguard database', () => {
     const holder = new BetterSqlite3(file);
     holder.pragma('locking_mode = EXCLUSIVE');
     holder.exec('BEGIN EXCLUSIVE');
-    await expect(openStorage({ file, now: NOW, busyTimeoutMs: 50 })).rejects.toMatchObject({ code: 'database_locked', message: expect.stringMatching(/locked by another program/) });
+    await expect(openStorage({ file, now: NOW, busyTimeoutMs: 50 })).rejects.toMatchObject({
+      code: 'database_locked',
+      message: expect.stringMatching(/locked by another program/),
+    });
     holder.exec('ROLLBACK');
     holder.close();
   });

@@ -26,7 +26,9 @@ export function signIn(port: number, token: string): Promise<SignedIn> {
 /** The bridge as the signed-in page opens it: cookie, our Origin, and the key as a subprotocol. */
 export function openBridge(port: number, signedIn: SignedIn): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge`, bridgeProtocols(signedIn.bridgeKey), { headers: { cookie: signedIn.cookie, origin: `http://127.0.0.1:${port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/bridge`, bridgeProtocols(signedIn.bridgeKey), {
+      headers: { cookie: signedIn.cookie, origin: `http://127.0.0.1:${port}` },
+    });
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));

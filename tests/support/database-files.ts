@@ -12,7 +12,14 @@ import type { Clock } from '../../src-main/time/clock.ts';
  */
 export function folderBytes(dir: string, names: readonly string[] = [DATABASE_FILE, `${DATABASE_FILE}-wal`]): Record<string, string> {
   const present = names.filter((name) => existsSync(join(dir, name)) && statSync(join(dir, name)).size > 0);
-  return Object.fromEntries(present.map((name) => [name, createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')]));
+  return Object.fromEntries(
+    present.map((name) => [
+      name,
+      createHash('sha256')
+        .update(readFileSync(join(dir, name)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 /** A profile with a week-long active session, as a trader would have. */

@@ -17,5 +17,7 @@ test('a 17:00 Chicago day is 23 hours across the spring change and 25 across the
 test('a trade at 23:30 Prague time belongs to that calendar day in winter and in summer, never to the next', () => {
   expect(iso(tradingDayAt(Date.parse('2026-03-28T22:30:00Z'), prague).start)).toBe('2026-03-27T23:00:00.000Z');
   expect(iso(tradingDayAt(Date.parse('2026-03-29T21:30:00Z'), prague).start)).toBe('2026-03-28T23:00:00.000Z');
-  expect(tradingDaysBetween(Date.parse('2026-03-28T12:00:00Z'), Date.parse('2026-03-30T12:00:00Z'), prague).map((d) => (d.end - d.start) / 3_600_000)).toEqual([24, 23, 24]);
+  expect(tradingDaysBetween(Date.parse('2026-03-28T12:00:00Z'), Date.parse('2026-03-30T12:00:00Z'), prague).map((d) => (d.end - d.start) / 3_600_000)).toEqual([
+    24, 23, 24,
+  ]);
 });

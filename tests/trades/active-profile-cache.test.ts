@@ -53,7 +53,9 @@ describe('the active profile kept by the recording path and session creation', (
     const other = await core.profiles.create({ name: 'Bob', currency: 'USD', balance: '5000.00', timeZone: 'UTC' });
     const [trade] = (await record('-20.00')).trades;
     expect(trade).toMatchObject({ userId: other.id, sessionId: null });
-    expect(await core.storage.read.selectFrom('TradingSession').select('totalTrades').where('id', '=', first.id).executeTakeFirstOrThrow()).toEqual({ totalTrades: 1 });
+    expect(await core.storage.read.selectFrom('TradingSession').select('totalTrades').where('id', '=', first.id).executeTakeFirstOrThrow()).toEqual({
+      totalTrades: 1,
+    });
     await core.close();
   });
 

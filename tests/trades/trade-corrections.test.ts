@@ -15,7 +15,8 @@ async function setup(limit = '100.00') {
   return { core, clock, session };
 }
 const row = (core: Core, id: number) => core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const eventsOf = async (core: Core, id: number) => core.storage.read.selectFrom('session_event').select(['type', 'payload']).where('sessionId', '=', id).orderBy('id').execute();
+const eventsOf = async (core: Core, id: number) =>
+  core.storage.read.selectFrom('session_event').select(['type', 'payload']).where('sessionId', '=', id).orderBy('id').execute();
 const pnl = (core: Core, value: string) => core.trades.recordManual({ kind: 'pnl', pnl: value });
 
 describe('voiding and correcting trades', () => {
@@ -76,8 +77,15 @@ describe('voiding and correcting trades', () => {
   });
 });
 
-const MAPPING: GenericMapping = { kind: 'trades', columns: { time: 'Time', pnl: 'PnL', symbol: 'Symbol' }, dateFormat: 'auto', decimalStyle: 'auto', pointValue: '1' };
-const csv = (rows: Array<[string, string]>) => new Uint8Array(Buffer.from(['Time,Symbol,PnL', ...rows.map(([time, value]) => `${time},AAPL,${value}`)].join('\n')));
+const MAPPING: GenericMapping = {
+  kind: 'trades',
+  columns: { time: 'Time', pnl: 'PnL', symbol: 'Symbol' },
+  dateFormat: 'auto',
+  decimalStyle: 'auto',
+  pointValue: '1',
+};
+const csv = (rows: Array<[string, string]>) =>
+  new Uint8Array(Buffer.from(['Time,Symbol,PnL', ...rows.map(([time, value]) => `${time},AAPL,${value}`)].join('\n')));
 
 describe('undoing an import', () => {
   test('undo voids the import’s trades, recomputes the sessions, forgets its fills, and can be redone; a stop stays', async () => {
@@ -113,12 +121,23 @@ describe('undoing an import', () => {
           }
           clock.advance(60 * MINUTE_MS);
           const before = await row(core, session.id);
-          const rows = imported.map(([minute, cents], i): [string, string] => [new Date(Date.parse('2026-03-02T14:00:00Z') + minute * MINUTE_MS + i * 1000).toISOString(), new Decimal(cents).dividedBy(100).toFixed(2)]);
+          const rows = imported.map(([minute, cents], i): [string, string] => [
+            new Date(Date.parse('2026-03-02T14:00:00Z') + minute * MINUTE_MS + i * 1000).toISOString(),
+            new Decimal(cents).dividedBy(100).toFixed(2),
+          ]);
           const preview = await core.imports.preview({ fileName: 'p.csv', bytes: csv(rows), preset: 'generic', mapping: MAPPING, timeZone: 'UTC' });
           const { batchId } = await core.imports.commit(preview.previewId);
           await core.imports.undo(batchId);
           const after = await row(core, session.id);
-          const figures = (r: typeof before) => [r.totalTrades, r.winningTrades, r.losingTrades, r.realizedPnl, r.grossProfit, r.grossLoss, r.sessionPerformancePercentage];
+          const figures = (r: typeof before) => [
+            r.totalTrades,
+            r.winningTrades,
+            r.losingTrades,
+            r.realizedPnl,
+            r.grossProfit,
+            r.grossLoss,
+            r.sessionPerformancePercentage,
+          ];
           expect(figures(after)).toEqual(figures(before));
           await core.close();
         },

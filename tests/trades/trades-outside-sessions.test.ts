@@ -14,7 +14,14 @@ async function setup() {
   core.bus.subscribe((e) => events.push(e));
   return { core, clock, events };
 }
-const trade = (clock: ManualClock, pnl: string, extra: object = {}) => ({ source: 'feed' as const, fees: new Decimal(0), realizedPnl: new Decimal(pnl), closedAt: clock.now(), symbol: 'MNQ', ...extra });
+const trade = (clock: ManualClock, pnl: string, extra: object = {}) => ({
+  source: 'feed' as const,
+  fees: new Decimal(0),
+  realizedPnl: new Decimal(pnl),
+  closedAt: clock.now(),
+  symbol: 'MNQ',
+  ...extra,
+});
 
 describe('trades outside a session, and trades during a lockout (issue 16 item 5)', () => {
   test('a trade recorded while a lockout runs raises an alert naming it, and the stop that started the lockout does not', async () => {
@@ -28,8 +35,14 @@ describe('trades outside a session, and trades during a lockout (issue 16 item 5
     clock.advance(MINUTE_MS);
     await core.trades.record([trade(clock, '-42.50', { externalId: 'late' })]);
     const alert = events.find((e) => e.type === 'lockout_trade');
-    expect(alert).toMatchObject({ type: 'lockout_trade', until: '2026-03-02T15:00:00.000Z', trades: [{ externalId: 'late', realizedPnl: '-42.50', sessionId: null }] });
-    expect(alert && 'message' in alert && alert.message).toMatch(/^A trade was recorded while you are locked out \(-\$42\.50\)\. The loss limit stopped your last session/);
+    expect(alert).toMatchObject({
+      type: 'lockout_trade',
+      until: '2026-03-02T15:00:00.000Z',
+      trades: [{ externalId: 'late', realizedPnl: '-42.50', sessionId: null }],
+    });
+    expect(alert && 'message' in alert && alert.message).toMatch(
+      /^A trade was recorded while you are locked out \(-\$42\.50\)\. The loss limit stopped your last session/,
+    );
 
     clock.set('2026-03-02T15:00:00Z');
     events.length = 0;

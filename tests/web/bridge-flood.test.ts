@@ -41,8 +41,19 @@ beforeEach(async () => {
   await core.profiles.create({ name: 'Ann', currency: 'USD', balance: '100000.00', timeZone: 'UTC' });
   seedTrades(core, 1_000);
   await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '1000.00' }, acknowledgeRisk: true, start: true });
-  web = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir: join(dir, 'renderer'), port: 0 });
-  feed = await startFeedServer({ trades: core.trades, imports: core.imports, ledger: { storage: core.storage, clock: core.clock, bus: core.bus }, token: () => FEED_TOKEN, port: 0 });
+  web = await startWebServer({
+    dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }),
+    bus: core.bus,
+    rendererDir: join(dir, 'renderer'),
+    port: 0,
+  });
+  feed = await startFeedServer({
+    trades: core.trades,
+    imports: core.imports,
+    ledger: { storage: core.storage, clock: core.clock, bus: core.bus },
+    token: () => FEED_TOKEN,
+    port: 0,
+  });
   signedIn = await signIn(web.port, web.token);
 });
 

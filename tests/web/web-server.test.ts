@@ -57,7 +57,12 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'outside the renderer');
   core = await openCore({ dataDir: join(dir, 'data') });
-  server = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir, port: 0 });
+  server = await startWebServer({
+    dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }),
+    bus: core.bus,
+    rendererDir,
+    port: 0,
+  });
   signedIn = await signIn(server.port, server.token);
   cookie = signedIn.cookie;
 });
@@ -81,10 +86,13 @@ describe('browser mode server', () => {
     expect((await get('/history', { cookie })).body).toContain('<title>');
   });
 
-  test.each(['/../secret.txt', '/%2e%2e/secret.txt', '/%2e%2e%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt'])('path traversal %s does not leave the renderer folder', async (path) => {
-    const reply = await get(path, { cookie });
-    expect(reply.body).not.toContain('outside the renderer');
-  });
+  test.each(['/../secret.txt', '/%2e%2e/secret.txt', '/%2e%2e%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt'])(
+    'path traversal %s does not leave the renderer folder',
+    async (path) => {
+      const reply = await get(path, { cookie });
+      expect(reply.body).not.toContain('outside the renderer');
+    },
+  );
 
   test('the bridge answers contract calls and pushes events', async () => {
     const ws = await openBridge(server.port, signedIn);
@@ -92,8 +100,17 @@ describe('browser mode server', () => {
     expect(created).toMatchObject({ id: 1, result: { ok: true, value: { name: 'Ann', balance: '1000.00' } } });
     const boot = await call(ws, { id: 2, channel: 'getBootstrap', payload: {} });
     expect(boot).toMatchObject({ result: { ok: true, value: { capabilities: { mode: 'browser' } } } });
-    const pushed = new Promise<AppEvent>((resolve) => ws.on('message', (d) => { const m = JSON.parse(d.toString()) as BridgeMessage; if (m.type === 'event') resolve(m.event); }));
-    await call(ws, { id: 3, channel: 'createSession', payload: { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true } });
+    const pushed = new Promise<AppEvent>((resolve) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as BridgeMessage;
+        if (m.type === 'event') resolve(m.event);
+      }),
+    );
+    await call(ws, {
+      id: 3,
+      channel: 'createSession',
+      payload: { durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true },
+    });
     expect((await pushed).type).toBe('session_changed');
     ws.close();
   });

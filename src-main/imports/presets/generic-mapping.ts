@@ -43,9 +43,14 @@ export function mappingErrors(mapping: GenericMapping): MappingError[] {
     errors.push({ field: `mapping.columns.${role}`, message: `Choose the column that holds ${what}.` });
   }
   for (const [i, filter] of (mapping.filters ?? []).entries()) {
-    if (filter.value.trim() === '' && filter.op === 'equals') errors.push({ field: `mapping.filters.${i}.value`, message: `Type the value rows must have in “${filter.column}” to be kept.` });
+    if (filter.value.trim() === '' && filter.op === 'equals')
+      errors.push({ field: `mapping.filters.${i}.value`, message: `Type the value rows must have in “${filter.column}” to be kept.` });
   }
-  if (mapping.pointValue !== 'futures' && !/^\d+(\.\d+)?$/.test(mapping.pointValue.trim())) errors.push({ field: 'mapping.pointValue', message: 'Type the point value as a number (1 for shares, 100 for options), or “futures” to look it up by contract.' });
+  if (mapping.pointValue !== 'futures' && !/^\d+(\.\d+)?$/.test(mapping.pointValue.trim()))
+    errors.push({
+      field: 'mapping.pointValue',
+      message: 'Type the point value as a number (1 for shares, 100 for options), or “futures” to look it up by contract.',
+    });
   return errors;
 }
 
@@ -96,13 +101,27 @@ export function readGeneric(file: ImportFile, mapping: GenericMapping, context: 
   const unset = mappingErrors(mapping);
   if (unset.length > 0) return { ...out, problems: unset.map((e) => ({ line: 1, message: e.message })) };
   const header = headerOf(file, mapping);
-  if (!header) return { ...out, problems: [{ line: mapping.headerLine ?? 1, message: mapping.headerLine ? `Line ${mapping.headerLine} is not in the start of the file; choose the line the column names are on.` : 'No row of the file reads as column names; choose the line they are on.' }] };
+  if (!header)
+    return {
+      ...out,
+      problems: [
+        {
+          line: mapping.headerLine ?? 1,
+          message: mapping.headerLine
+            ? `Line ${mapping.headerLine} is not in the start of the file; choose the line the column names are on.`
+            : 'No row of the file reads as column names; choose the line they are on.',
+        },
+      ],
+    };
   const index = new Columns(header.cells);
   const { columns } = mapping;
   const used = [...Object.values(columns), ...(mapping.filters ?? []).map((f) => f.column)].filter((c): c is string => Boolean(c));
   const missing = [...new Set(used.filter((c) => !index.has(c)))];
-  if (missing.length > 0) return { ...out, problems: [{ line: header.line, message: `The file has no column ${quoteList(missing)}: choose the columns again for this file.` }] };
-  const read = Object.fromEntries((Object.keys(ROLE_WORDS) as ColumnRole[]).map((role) => [role, columns[role] ? index.reader(columns[role]!) : () => ''])) as Record<ColumnRole, (row: CsvRow) => string>;
+  if (missing.length > 0)
+    return { ...out, problems: [{ line: header.line, message: `The file has no column ${quoteList(missing)}: choose the columns again for this file.` }] };
+  const read = Object.fromEntries(
+    (Object.keys(ROLE_WORDS) as ColumnRole[]).map((role) => [role, columns[role] ? index.reader(columns[role]!) : () => '']),
+  ) as Record<ColumnRole, (row: CsvRow) => string>;
   const filters = (mapping.filters ?? []).map((f) => ({ read: index.reader(f.column), value: f.value.trim().toLowerCase(), keep: f.op === 'equals' }));
   const headerWidth = header.cells.filter((c) => c !== '').length;
   const keyOf = occurrenceKeys();
@@ -132,7 +151,21 @@ export function readGeneric(file: ImportFile, mapping: GenericMapping, context: 
         if (root && (BUILT_IN_POINT_VALUES[root] || context.pointValues[root])) futuresAtOne.add(root);
       }
       const built = buildFill(
-        { line: row.line, sequence: row.line, account: read.account(row), symbol, side, quantity: quantityText, price: read.price(row), fees: read.fees(row), time: read.time(row), dateFormat: mapping.dateFormat, fillKey: `generic:${key}`, currency: null, pointValue },
+        {
+          line: row.line,
+          sequence: row.line,
+          account: read.account(row),
+          symbol,
+          side,
+          quantity: quantityText,
+          price: read.price(row),
+          fees: read.fees(row),
+          time: read.time(row),
+          dateFormat: mapping.dateFormat,
+          fillKey: `generic:${key}`,
+          currency: null,
+          pointValue,
+        },
         context2,
       );
       if ('fill' in built) out.fills.push(built.fill);
@@ -167,12 +200,19 @@ export function readGeneric(file: ImportFile, mapping: GenericMapping, context: 
     const fees = feesOf(read.fees(row), mapping, row.line, out.problems);
     if (fees === null) continue;
     const trade = built.trade;
-    out.trades.push({ ...trade, grossPnl: trade.netPnl.plus(fees), fees, externalId: createHash('sha256').update(`generic\u0000${key}`).digest('base64url').slice(0, 32) });
+    out.trades.push({
+      ...trade,
+      grossPnl: trade.netPnl.plus(fees),
+      fees,
+      externalId: createHash('sha256').update(`generic\u0000${key}`).digest('base64url').slice(0, 32),
+    });
   }
   if (filtered > 0) out.notes.push(`${filtered} rows were left out by the row filter.`);
   if (footers > 0) out.notes.push(`${footers} rows with a single cell (titles, totals, an end-of-file line) are not data and were left out.`);
   if (futuresAtOne.size > 0) {
-    out.warnings!.push(`${[...futuresAtOne].join(', ')} ${futuresAtOne.size === 1 ? 'is a futures contract' : 'are futures contracts'}, but the mapping multiplies every row by 1: each point would count as $1. Set the point value to “futures” unless these really are shares.`);
+    out.warnings!.push(
+      `${[...futuresAtOne].join(', ')} ${futuresAtOne.size === 1 ? 'is a futures contract' : 'are futures contracts'}, but the mapping multiplies every row by 1: each point would count as $1. Set the point value to “futures” unless these really are shares.`,
+    );
   }
   return out;
 }

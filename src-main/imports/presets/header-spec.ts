@@ -17,7 +17,11 @@ const names = (entry: string | readonly string[]): readonly string[] => (typeof 
 /** The name a required column is called by in messages: its first. */
 const nameOf = (entry: string | readonly string[]): string => names(entry)[0]!;
 
-export const columnKey = (name: string): string => name.replace(/^\uFEFF/, '').replace(/\s+/g, '').toLowerCase();
+export const columnKey = (name: string): string =>
+  name
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, '')
+    .toLowerCase();
 
 export interface HeaderMatch {
   row: CsvRow;
@@ -97,7 +101,10 @@ export function detectByHeader(head: readonly CsvRow[], spec: HeaderSpec): Detec
   if (found) {
     const line = found.row.line === 1 ? 'its header' : `its header on line ${found.row.line}`;
     if (found.unknown.length === 0) return { confidence: 'certain', reason: `${line} has exactly the columns of a ${spec.format} export` };
-    return { confidence: 'likely', reason: `${line} has the columns of a ${spec.format} export, and also ${quoteList(found.unknown)}, which that export doesn’t write` };
+    return {
+      confidence: 'likely',
+      reason: `${line} has the columns of a ${spec.format} export, and also ${quoteList(found.unknown)}, which that export doesn’t write`,
+    };
   }
   let best: HeaderMatch | null = null;
   for (const row of head.slice(0, 50)) {

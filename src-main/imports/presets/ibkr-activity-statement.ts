@@ -52,7 +52,8 @@ export const ibkrActivityStatement: PresetDefinition = {
     if (missing.length > 0) return { confidence: 'possible', reason: `its Trades section has no ${quoteList(missing)} column` };
     const known = new Set([...REQUIRED, ...OPTIONAL].map(columnKey));
     const unknown = header.cells.slice(2).filter((c) => c !== '' && !known.has(columnKey(c)));
-    if (unknown.length > 0) return { confidence: 'likely', reason: `its Trades section also has ${quoteList(unknown)}, which the Activity Statement doesn’t write` };
+    if (unknown.length > 0)
+      return { confidence: 'likely', reason: `its Trades section also has ${quoteList(unknown)}, which the Activity Statement doesn’t write` };
     return { confidence: 'certain', reason: 'it has the Trades section of an Interactive Brokers Activity Statement, with its columns' };
   },
   read(file, context) {
@@ -62,7 +63,10 @@ export const ibkrActivityStatement: PresetDefinition = {
     let inForex = false;
     let statementAccount: string | null = null;
     // One level: `Order` rows, or `Trade` rows in a statement that has no Order rows at all.
-    const levels = { Order: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 }, Trade: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 } };
+    const levels = {
+      Order: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 },
+      Trade: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 },
+    };
     let sawOrder = false;
     let conversions = 0;
     const keyOf = occurrenceKeys();
@@ -99,7 +103,9 @@ export const ibkrActivityStatement: PresetDefinition = {
       if (discriminator !== 'Order' && discriminator !== 'Trade') continue;
       if (discriminator === 'Order') sawOrder = true;
       const level = levels[discriminator];
-      const codes = cell('Code').split(';').map((c) => c.trim());
+      const codes = cell('Code')
+        .split(';')
+        .map((c) => c.trim());
       const account = cell('Account') || statementAccount || 'default';
       if (!columns.has(columnKey('Realized P/L'))) {
         const category = cell('Asset Category');
@@ -172,7 +178,8 @@ export const ibkrActivityStatement: PresetDefinition = {
     const counted = sawOrder ? levels.Order : levels.Trade;
     out.trades.push(...counted.trades);
     out.fills.push(...counted.fills);
-    if (!sawOrder && counted.trades.length + counted.fills.length + counted.opening > 0) out.notes.push('This statement lists executions (Trade rows) without Order rows: each execution is counted once.');
+    if (!sawOrder && counted.trades.length + counted.fills.length + counted.opening > 0)
+      out.notes.push('This statement lists executions (Trade rows) without Order rows: each execution is counted once.');
     if (counted.opening > 0) out.notes.push(`${counted.opening} opening ${sawOrder ? 'orders' : 'executions'} have no realized P&L yet and are not trades.`);
     if (conversions > 0) out.notes.push(`${conversions} currency conversions (Forex rows) are not trades.`);
     return out;

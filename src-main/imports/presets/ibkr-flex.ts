@@ -72,7 +72,8 @@ export const ibkrFlexXml: PresetDefinition = {
     const text = file.headText.trimStart();
     if (!text.startsWith('<')) return null;
     if (/<FlexQueryResponse\b/.test(text)) return { confidence: 'certain', reason: 'it is an Interactive Brokers Flex Query in XML (FlexQueryResponse)' };
-    if (/<FlexStatementResponse\b/.test(text)) return { confidence: 'possible', reason: 'it is the reply of the Flex Web Service, which points to a statement but holds no trades' };
+    if (/<FlexStatementResponse\b/.test(text))
+      return { confidence: 'possible', reason: 'it is the reply of the Flex Web Service, which points to a statement but holds no trades' };
     return null;
   },
   read(file, context) {
@@ -92,9 +93,14 @@ export const ibkrFlexCsv: PresetDefinition = {
     const header = file.head.map(headerCells).find((cells) => cells !== null && isTradeHeader(cells));
     if (!header) return null;
     const keys = new Set(header.map(key));
-    const signature = ['clientaccountid', 'ibcommission', 'levelofdetail', 'opencloseindicator', 'fifopnlrealized', 'currencyprimary', 'ibexecid'].filter((k) => keys.has(k));
+    const signature = ['clientaccountid', 'ibcommission', 'levelofdetail', 'opencloseindicator', 'fifopnlrealized', 'currencyprimary', 'ibexecid'].filter((k) =>
+      keys.has(k),
+    );
     if (signature.length === 0) return null;
-    return { confidence: 'certain', reason: `its header has Interactive Brokers Flex columns (${signature.length} of them, such as “${header.find((h) => key(h) === signature[0])}”)` };
+    return {
+      confidence: 'certain',
+      reason: `its header has Interactive Brokers Flex columns (${signature.length} of them, such as “${header.find((h) => key(h) === signature[0])}”)`,
+    };
   },
   read(file, context) {
     const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
@@ -158,7 +164,12 @@ function flexXmlRows(text: string): { rows: FlexRow[]; statements: number; error
           inError = true;
           error = '';
         } else if (TRADE_ELEMENTS.has(name)) {
-          rows.push({ line: lineAt(parser.startIndex), values: new Map(Object.entries(attributes).map(([k, v]) => [key(k), v])), element: name, statementAccount });
+          rows.push({
+            line: lineAt(parser.startIndex),
+            values: new Map(Object.entries(attributes).map(([k, v]) => [key(k), v])),
+            element: name,
+            statementAccount,
+          });
         }
       },
       ontext(data) {
@@ -187,7 +198,13 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
   const level = levels.has('ORDER') ? 'ORDER' : levels.has('EXECUTION') ? 'EXECUTION' : '';
   const chosen = rows.filter((row) => levelOf(row) === level);
   const other = rows.length - chosen.length;
-  if (other > 0) out.notes.push(`Counted ${level === 'ORDER' ? 'order' : 'execution'} rows only: ${other} other rows (${[...levels.keys()].filter((l) => l !== level).map((l) => l.toLowerCase().replace('_', ' ') || 'unlabelled').join(', ')}) repeat them and are not counted again.`);
+  if (other > 0)
+    out.notes.push(
+      `Counted ${level === 'ORDER' ? 'order' : 'execution'} rows only: ${other} other rows (${[...levels.keys()]
+        .filter((l) => l !== level)
+        .map((l) => l.toLowerCase().replace('_', ' ') || 'unlabelled')
+        .join(', ')}) repeat them and are not counted again.`,
+    );
   const realized = chosen.some((row) => get(row, 'realized') !== '');
   const cancelled = cancelledRows(chosen);
   const keyOf = occurrenceKeys();
@@ -222,7 +239,13 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
       const price = parseBrokerNumber(get(row, 'price'), 'dot');
       const commission = get(row, 'commission') === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(get(row, 'commission'), 'dot');
       const at = parseBrokerDate(time.text, 'auto', context.timeZone);
-      const problems = [!quantity.ok && `quantity ${quantity.reason}`, !price.ok && `price ${price.reason}`, !commission.ok && `commission ${commission.reason}`, !pnl.ok && `fifoPnlRealized ${pnl.reason}`, !at.ok && at.reason].filter(Boolean);
+      const problems = [
+        !quantity.ok && `quantity ${quantity.reason}`,
+        !price.ok && `price ${price.reason}`,
+        !commission.ok && `commission ${commission.reason}`,
+        !pnl.ok && `fifoPnlRealized ${pnl.reason}`,
+        !at.ok && at.reason,
+      ].filter(Boolean);
       if (!quantity.ok || !price.ok || !commission.ok || !pnl.ok || !at.ok) {
         out.problems.push({ line: row.line, message: problems.join('; ') });
         continue;
@@ -282,7 +305,10 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
 function openCloseOf(row: FlexRow): string {
   const indicator = get(row, 'openClose').toUpperCase();
   if (indicator !== '') return indicator;
-  const codes = get(row, 'code').toUpperCase().split(';').map((c) => c.trim());
+  const codes = get(row, 'code')
+    .toUpperCase()
+    .split(';')
+    .map((c) => c.trim());
   return [codes.includes('C') && 'C', codes.includes('O') && 'O'].filter(Boolean).join(';');
 }
 

@@ -42,7 +42,8 @@ export const metaTraderStatement: PresetDefinition = {
     const start = rows.findIndex((r) => isTitle(r, 'Closed Transactions:'));
     if (start === -1) return null;
     const header = rows[start + 1];
-    if (!header || !headerPositions(header)) return { confidence: 'possible', reason: 'it has a MetaTrader “Closed Transactions” table whose columns are not the statement’s' };
+    if (!header || !headerPositions(header))
+      return { confidence: 'possible', reason: 'it has a MetaTrader “Closed Transactions” table whose columns are not the statement’s' };
     const unknown = header.cells.filter((c) => !KNOWN.has(columnKey(c)));
     if (unknown.length > 0) return { confidence: 'likely', reason: `its MetaTrader “Closed Transactions” table also has ${unknown.join(', ')}` };
     return { confidence: 'certain', reason: 'it is a MetaTrader 4 statement with its “Closed Transactions” table' };
@@ -95,7 +96,10 @@ export const metaTraderStatement: PresetDefinition = {
       if (section === 'open') {
         const size = parseBrokerNumber(cell('size'), 'dot');
         const price = parseBrokerNumber(cell('price'), 'dot');
-        if (size.ok) out.openPositions!.push(openPosition(row.line, account, cell('item'), type === 'buy' ? size.value : size.value.negated(), price.ok ? price.value : null, ticket));
+        if (size.ok)
+          out.openPositions!.push(
+            openPosition(row.line, account, cell('item'), type === 'buy' ? size.value : size.value.negated(), price.ok ? price.value : null, ticket),
+          );
         continue;
       }
       const built = buildClosedTrade(
@@ -130,7 +134,11 @@ export const metaTraderStatement: PresetDefinition = {
     out.notes.push(`MetaTrader writes its server’s time; times were read in ${context.timeZone}.`);
     if (reported !== null) {
       const net = out.trades.reduce((sum, t) => sum.plus(t.netPnl), new Decimal(0));
-      out.notes.push(net.equals(reported) ? `The trades add up to the statement’s own Closed Trade P/L (${toMoneyString(reported)}).` : `The statement’s Closed Trade P/L is ${toMoneyString(reported)}, but the trades read add up to ${toMoneyString(net)}.`);
+      out.notes.push(
+        net.equals(reported)
+          ? `The trades add up to the statement’s own Closed Trade P/L (${toMoneyString(reported)}).`
+          : `The statement’s Closed Trade P/L is ${toMoneyString(reported)}, but the trades read add up to ${toMoneyString(net)}.`,
+      );
       out.platformTotals = [{ label: 'Closed Trade P/L', account: null, day: null, basis: 'net', amount: reported }];
     }
     return out;

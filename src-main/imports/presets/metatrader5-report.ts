@@ -65,7 +65,8 @@ export const metaTrader5Report: PresetDefinition = {
     const rows = reportRows(file, false);
     const header = dealsHeader(rows);
     const titled = rows.slice(0, 5).some((r) => r.cells.some((c) => /Trade History Report/i.test(c)));
-    if (!header) return titled ? { confidence: 'possible', reason: 'it is a MetaTrader 5 trade history report, but its first part shows no Deals table' } : null;
+    if (!header)
+      return titled ? { confidence: 'possible', reason: 'it is a MetaTrader 5 trade history report, but its first part shows no Deals table' } : null;
     if (header.unknown.length > 0) return { confidence: 'likely', reason: `its Deals table also has ${header.unknown.join(', ')}` };
     return { confidence: 'certain', reason: `it is a MetaTrader 5 report with its Deals table${titled ? ' under a Trade History Report title' : ''}` };
   },
@@ -154,12 +155,18 @@ export const metaTrader5Report: PresetDefinition = {
       const at = row.cells.findIndex((c) => /^Total Net Profit:?$/i.test(c));
       if (at !== -1) reported = num(row.cells.slice(at + 1).find((c) => c !== '') ?? '');
     }
-    for (const [symbol, book] of entries) for (const entry of book) out.openPositions!.push({ line: entry.line, account: account || 'default', symbol, quantity: entry.volume, price: entry.price, id: null });
+    for (const [symbol, book] of entries)
+      for (const entry of book)
+        out.openPositions!.push({ line: entry.line, account: account || 'default', symbol, quantity: entry.volume, price: entry.price, id: null });
     if (other > 0) out.notes.push(`${other} balance, credit and other non-trading deals are not trades and were left out.`);
     out.notes.push(`MetaTrader writes its server’s time; times were read in ${context.timeZone}.`);
     if (reported !== null) {
       const net = out.trades.reduce((sum, t) => sum.plus(t.netPnl), new Decimal(0));
-      out.notes.push(net.equals(reported) ? `The trades add up to the report’s own Total Net Profit (${toMoneyString(reported)}).` : `The report’s Total Net Profit is ${toMoneyString(reported)}, but the trades read add up to ${toMoneyString(net)}.`);
+      out.notes.push(
+        net.equals(reported)
+          ? `The trades add up to the report’s own Total Net Profit (${toMoneyString(reported)}).`
+          : `The report’s Total Net Profit is ${toMoneyString(reported)}, but the trades read add up to ${toMoneyString(net)}.`,
+      );
     }
     return out;
   },

@@ -11,7 +11,23 @@ const FEES = ['Commission', 'Clearing Fee', 'Exchange Fee', 'IP Fee', 'NFA Fee']
 const SPEC: HeaderSpec = {
   format: 'NinjaTrader Trades',
   required: ['Instrument', 'Market pos.', 'Qty', 'Entry price', 'Exit price', 'Entry time', 'Exit time', 'Profit'],
-  optional: ['Trade number', 'Trade-#', 'Account', 'Account display name', 'Strategy', 'Entry name', 'Exit name', 'Cum. net profit', ...FEES, 'MAE', 'MFE', 'ETD', 'Bars', 'Highest price', 'Lowest price'],
+  optional: [
+    'Trade number',
+    'Trade-#',
+    'Account',
+    'Account display name',
+    'Strategy',
+    'Entry name',
+    'Exit name',
+    'Cum. net profit',
+    ...FEES,
+    'MAE',
+    'MFE',
+    'ETD',
+    'Bars',
+    'Highest price',
+    'Lowest price',
+  ],
 };
 
 /**
@@ -86,11 +102,18 @@ export const ninjaTraderTrades: PresetDefinition = {
     }
     if (cumulativeReadable && reported) {
       // Some NinjaTrader versions add commissions into the running total, others don't.
-      if (reported.value.equals(running) || reported.value.equals(runningGross)) out.notes.push(`The trades add up to NinjaTrader’s own Cum. net profit (${toMoneyString(reported.value)}).`);
-      else out.notes.push(`NinjaTrader’s Cum. net profit on line ${reported.line} is ${toMoneyString(reported.value)}, but the trades read add up to ${toMoneyString(running)}: the file may not start with the account’s first trade.`);
+      if (reported.value.equals(running) || reported.value.equals(runningGross))
+        out.notes.push(`The trades add up to NinjaTrader’s own Cum. net profit (${toMoneyString(reported.value)}).`);
+      else
+        out.notes.push(
+          `NinjaTrader’s Cum. net profit on line ${reported.line} is ${toMoneyString(reported.value)}, but the trades read add up to ${toMoneyString(running)}: the file may not start with the account’s first trade.`,
+        );
       const basis: PlatformTotal['basis'] = !reported.value.equals(running) && reported.value.equals(runningGross) ? 'gross' : 'net';
       const label = 'Cum. net profit';
-      out.platformTotals = [{ label, account: null, day: null, basis, amount: reported.value }, ...[...steps.values()].map((step) => ({ label, ...step, basis }))];
+      out.platformTotals = [
+        { label, account: null, day: null, basis, amount: reported.value },
+        ...[...steps.values()].map((step) => ({ label, ...step, basis })),
+      ];
     }
     return out;
   },

@@ -15,14 +15,21 @@ const SPEC: HeaderSpec = {
 
 /** Actions that are executions, each as the side it is. */
 const TRADES: Readonly<Record<string, string>> = {
-  buy: 'Buy', sell: 'Sell', 'sell short': 'Sell Short', 'buy to cover': 'Buy to Cover',
-  'buy to open': 'Buy to Open', 'buy to close': 'Buy to Close', 'sell to open': 'Sell to Open', 'sell to close': 'Sell to Close',
+  buy: 'Buy',
+  sell: 'Sell',
+  'sell short': 'Sell Short',
+  'buy to cover': 'Buy to Cover',
+  'buy to open': 'Buy to Open',
+  'buy to close': 'Buy to Close',
+  'sell to open': 'Sell to Open',
+  'sell to close': 'Sell to Close',
   'reinvest shares': 'Buy',
 };
 /** An option leaving the account at no price: whatever is open of it closes at 0. */
 const ENDS = new Set(['expired', 'assigned', 'exchange or exercise', 'exercised']);
 /** Moves of shares that are not trades and that this import doesn't apply to open positions. */
-const TRANSFERS = /^(journaled shares|security transfer|spin-off|stock merger|name change|conversion|stock div dist|internal transfer of shares|options frwd split|stock plan activity|mandatory reorg exc)$/;
+const TRANSFERS =
+  /^(journaled shares|security transfer|spin-off|stock merger|name change|conversion|stock div dist|internal transfer of shares|options frwd split|stock plan activity|mandatory reorg exc)$/;
 
 /**
  * Schwab's transaction history (brokerage account), with or without its title row
@@ -92,7 +99,10 @@ export const schwabTransactions: PresetDefinition = {
       const time = parseBrokerDate(date, 'M/D/YYYY', context.timeZone);
       const quantity = parseBrokerNumber(cell(row, 'Quantity'), 'dot');
       if (!time.ok || !quantity.ok || symbol === '') {
-        out.problems.push({ line: row.line, message: [!time.ok && time.reason, !quantity.ok && `quantity ${quantity.reason}`, symbol === '' && 'the symbol is empty'].filter(Boolean).join('; ') });
+        out.problems.push({
+          line: row.line,
+          message: [!time.ok && time.reason, !quantity.ok && `quantity ${quantity.reason}`, symbol === '' && 'the symbol is empty'].filter(Boolean).join('; '),
+        });
         continue;
       }
       const base = { line: row.line, sequence: -row.line, time: time.value, dateOnly: true, account, symbol: instrumentKey(symbol), fillKey };
@@ -109,7 +119,10 @@ export const schwabTransactions: PresetDefinition = {
       out.events!.push(event);
     }
     if (skipped.cash > 0) out.notes.push(`${skipped.cash} rows are cash (dividends, interest, transfers, fees), not trades.`);
-    if (skipped.transfers > 0) out.notes.push(`${skipped.transfers} rows move shares without a trade (transfers, mergers, spin-offs, name changes); they are not applied to open positions.`);
+    if (skipped.transfers > 0)
+      out.notes.push(
+        `${skipped.transfers} rows move shares without a trade (transfers, mergers, spin-offs, name changes); they are not applied to open positions.`,
+      );
     if (skipped.reverse > 0) out.notes.push(`${skipped.reverse} reverse-split rows remove the old shares; the new total is applied from the ticker's own row.`);
     out.notes.push('Schwab gives trade dates without times: each trade is placed at the start of its day, opens before closes.');
     return out;

@@ -12,7 +12,22 @@ import type { Detection, PresetDefinition } from './preset-definition.ts';
 const SPEC: HeaderSpec = {
   format: 'tastytrade transactions',
   required: ['Date', 'Type', 'Action', 'Symbol', 'Instrument Type', 'Value', 'Quantity'],
-  optional: ['Sub Type', 'Description', 'Average Price', 'Commissions', 'Fees', 'Multiplier', 'Root Symbol', 'Underlying Symbol', 'Expiration Date', 'Strike Price', 'Call or Put', 'Order #', 'Total', 'Currency'],
+  optional: [
+    'Sub Type',
+    'Description',
+    'Average Price',
+    'Commissions',
+    'Fees',
+    'Multiplier',
+    'Root Symbol',
+    'Underlying Symbol',
+    'Expiration Date',
+    'Strike Price',
+    'Call or Put',
+    'Order #',
+    'Total',
+    'Currency',
+  ],
 };
 /** The first tastyworks export, with the side and the open/close effect in columns of their own. */
 const LEGACY: HeaderSpec = {
@@ -73,7 +88,14 @@ export const tastytradeTransactions: PresetDefinition = {
       const listed = multiplierOf(cell(row, 'Multiplier'), instrument, raw, legacy && cell(row, 'Expiration Date') !== '');
       // A future's value is its day's mark to market, not what it cost: only other values imply a size.
       const value = /^future$/i.test(instrument) ? '' : cell(row, legacy ? 'Amount' : 'Value');
-      const { price, multiplier } = priceOf(description, legacy ? cell(row, 'Price') : '', value, quantity, listed, instrument !== '' && !/option|future/i.test(instrument));
+      const { price, multiplier } = priceOf(
+        description,
+        legacy ? cell(row, 'Price') : '',
+        value,
+        quantity,
+        listed,
+        instrument !== '' && !/option|future/i.test(instrument),
+      );
       const side = legacy ? [cell(row, 'Buy/Sell'), cell(row, 'Open/Close')].filter(Boolean).join(' to ') : cell(row, 'Action') || actionOf(sub);
       const dateText = legacy ? cell(row, 'Date/Time') : cell(row, 'Date');
       const fillKey = `tastytrade:${account}:${keyOf(row.cells.join('|'))}`;
@@ -101,7 +123,19 @@ export const tastytradeTransactions: PresetDefinition = {
           out.problems.push({ line: row.line, message: [!time.ok && time.reason, !qty.ok && `quantity ${qty.reason}`].filter(Boolean).join('; ') });
           continue;
         }
-        out.events!.push({ kind: 'expire', line: row.line, sequence: -row.line, time: time.value, dateOnly: false, account, symbol, fillKey, quantity: qty.value.abs(), pointValue: plainDecimal(multiplier === 'futures' ? '1' : multiplier), currency: cell(row, 'Currency') || null });
+        out.events!.push({
+          kind: 'expire',
+          line: row.line,
+          sequence: -row.line,
+          time: time.value,
+          dateOnly: false,
+          account,
+          symbol,
+          fillKey,
+          quantity: qty.value.abs(),
+          pointValue: plainDecimal(multiplier === 'futures' ? '1' : multiplier),
+          currency: cell(row, 'Currency') || null,
+        });
         continue;
       }
       if (receive && price?.isZero() && !ENDS.test(sub) && !ENDS.test(description) && /open/i.test(side)) {
@@ -138,11 +172,23 @@ export const tastytradeTransactions: PresetDefinition = {
         out.notes.push(`Line ${pair.line}: half of a split or symbol change (its other row is not in the file); open positions were not adjusted.`);
         continue;
       }
-      const event: PositionEvent = { kind: 'split', line: pair.line, sequence: -pair.line, time: pair.time, dateOnly: false, account: pair.account, symbol: pair.from.symbol, fillKey: `tastytrade-split:${pair.account}:${pair.time}:${pair.from.symbol}`, change: { total: pair.to.quantity }, toSymbol: pair.to.symbol };
+      const event: PositionEvent = {
+        kind: 'split',
+        line: pair.line,
+        sequence: -pair.line,
+        time: pair.time,
+        dateOnly: false,
+        account: pair.account,
+        symbol: pair.from.symbol,
+        fillKey: `tastytrade-split:${pair.account}:${pair.time}:${pair.from.symbol}`,
+        change: { total: pair.to.quantity },
+        toSymbol: pair.to.symbol,
+      };
       out.events!.push(event);
     }
     if (skipped.cash > 0) out.notes.push(`${skipped.cash} money movements (deposits, fees, interest, dividends, futures marks) are cash, not trades.`);
-    if (skipped.transfers > 0) out.notes.push(`${skipped.transfers} positions were transferred in without a price; a later sale of them asks for the opening price.`);
+    if (skipped.transfers > 0)
+      out.notes.push(`${skipped.transfers} positions were transferred in without a price; a later sale of them asks for the opening price.`);
     return out;
   },
 };
@@ -176,7 +222,14 @@ function multiplierOf(column: string, instrument: string, symbol: string, legacy
  * have no size to infer, and their description rounds the price to the cent (`@ 2.96` for
  * 2.9559 a share): their price is the value per share, what was paid.
  */
-function priceOf(description: string, priceColumn: string, value: string, quantity: string, listed: string, shares: boolean): { price: Decimal | null; multiplier: string } {
+function priceOf(
+  description: string,
+  priceColumn: string,
+  value: string,
+  quantity: string,
+  listed: string,
+  shares: boolean,
+): { price: Decimal | null; multiplier: string } {
   const statedText = /@\s*([\d,]+(?:\.\d+)?)\s*$/.exec(description)?.[1] ?? priceColumn;
   const stated = statedText === '' ? null : parseBrokerNumber(statedText, 'dot');
   const amount = parseBrokerNumber(value, 'dot');
@@ -193,6 +246,8 @@ function priceOf(description: string, priceColumn: string, value: string, quanti
 }
 
 function feesOf(commissions: string, fees: string): string {
-  const total = [commissions, fees].map((text) => parseBrokerNumber(text || '0', 'dot')).reduce((sum, r) => (r.ok ? sum.plus(r.value.abs()) : sum), new Decimal(0));
+  const total = [commissions, fees]
+    .map((text) => parseBrokerNumber(text || '0', 'dot'))
+    .reduce((sum, r) => (r.ok ? sum.plus(r.value.abs()) : sum), new Decimal(0));
   return total.toString();
 }

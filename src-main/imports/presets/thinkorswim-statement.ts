@@ -47,7 +47,8 @@ export const thinkorswimStatement: PresetDefinition = {
     if (header === null) return { confidence: 'possible', reason: `it has a “${SECTION}” section without a header row` };
     const match = compareHeader(header, SPEC);
     if (match.missing.length > 0) return { confidence: 'possible', reason: `its “${SECTION}” section has no ${quoteList(match.missing)} column` };
-    if (match.unknown.length > 0) return { confidence: 'likely', reason: `its “${SECTION}” section also has ${quoteList(match.unknown)}, which thinkorswim doesn’t write` };
+    if (match.unknown.length > 0)
+      return { confidence: 'likely', reason: `its “${SECTION}” section also has ${quoteList(match.unknown)}, which thinkorswim doesn’t write` };
     return { confidence: 'certain', reason: `it has thinkorswim’s “${SECTION}” section with its columns${title ? ', under an Account Statement title' : ''}` };
   },
   read(file, context) {
@@ -75,7 +76,8 @@ export const thinkorswimStatement: PresetDefinition = {
       if (section === SECTION) {
         if (columns === null) {
           const match = compareHeader(row, SPEC);
-          if (match.missing.length > 0) return { ...out, problems: [{ line: row.line, message: `the trade history is missing column ${match.missing.join(', ')}` }] };
+          if (match.missing.length > 0)
+            return { ...out, problems: [{ line: row.line, message: `the trade history is missing column ${match.missing.join(', ')}` }] };
           columns = new Columns(row.cells);
         } else history.push(row);
       } else if (END_SECTIONS.has(section)) {

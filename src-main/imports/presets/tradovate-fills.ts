@@ -8,8 +8,26 @@ const SPEC: HeaderSpec = {
   format: 'Tradovate Fills',
   required: ['Fill ID', 'Timestamp', 'B/S', 'Quantity', 'Price', 'Contract'],
   optional: [
-    '_id', '_orderId', '_contractId', '_timestamp', '_tradeDate', '_action', '_qty', '_price', '_active', '_accountId',
-    'Order ID', 'Date', 'Account', '_priceFormat', '_priceFormatType', '_tickSize', 'Product', 'Product Description', 'commission', 'Currency',
+    '_id',
+    '_orderId',
+    '_contractId',
+    '_timestamp',
+    '_tradeDate',
+    '_action',
+    '_qty',
+    '_price',
+    '_active',
+    '_accountId',
+    'Order ID',
+    'Date',
+    'Account',
+    '_priceFormat',
+    '_priceFormatType',
+    '_tickSize',
+    'Product',
+    'Product Description',
+    'commission',
+    'Currency',
   ],
 };
 
@@ -29,7 +47,15 @@ export const tradovateFills: PresetDefinition = {
     const columns = new Columns(header.row.cells);
     const utc = columns.has('_timestamp');
     const [fillId, time, side, quantity, price, contract, account, commission, currency] = [
-      'Fill ID', utc ? '_timestamp' : 'Timestamp', 'B/S', 'Quantity', 'Price', 'Contract', 'Account', 'commission', 'Currency',
+      'Fill ID',
+      utc ? '_timestamp' : 'Timestamp',
+      'B/S',
+      'Quantity',
+      'Price',
+      'Contract',
+      'Account',
+      'commission',
+      'Currency',
     ].map((name) => columns.reader(name));
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;

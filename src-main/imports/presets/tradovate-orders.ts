@@ -8,9 +8,30 @@ const SPEC: HeaderSpec = {
   format: 'Tradovate Orders',
   required: ['orderId', 'Account', 'B/S', 'Contract', 'avgPrice', 'filledQty', 'Fill Time', 'Status'],
   optional: [
-    'Order ID', 'Product', 'Product Description', 'lastCommandId', '_priceFormat', '_priceFormatType', '_tickSize', 'spreadDefinitionId', 'Version ID',
-    'Timestamp', 'Date', 'Quantity', 'Text', 'Type', 'Limit Price', 'Stop Price', 'decimalLimit', 'decimalStop', 'Filled Qty', 'Avg Fill Price', 'decimalFillAvg',
-    'Venue', 'Notional Value', 'Currency',
+    'Order ID',
+    'Product',
+    'Product Description',
+    'lastCommandId',
+    '_priceFormat',
+    '_priceFormatType',
+    '_tickSize',
+    'spreadDefinitionId',
+    'Version ID',
+    'Timestamp',
+    'Date',
+    'Quantity',
+    'Text',
+    'Type',
+    'Limit Price',
+    'Stop Price',
+    'decimalLimit',
+    'decimalStop',
+    'Filled Qty',
+    'Avg Fill Price',
+    'decimalFillAvg',
+    'Venue',
+    'Notional Value',
+    'Currency',
   ],
 };
 
@@ -27,7 +48,17 @@ export const tradovateOrders: PresetDefinition = {
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a Tradovate Orders report: its header is missing' }] };
     const columns = new Columns(header.row.cells);
     // Each column resolved once: a 100,000-order export is read row by row.
-    const [status, account, contract, side, quantity, price, fillTime, orderId, currency] = ['Status', 'Account', 'Contract', 'B/S', 'filledQty', 'avgPrice', 'Fill Time', 'orderId', 'Currency'].map((name) => columns.reader(name)) as [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
+    const [status, account, contract, side, quantity, price, fillTime, orderId, currency] = [
+      'Status',
+      'Account',
+      'Contract',
+      'B/S',
+      'filledQty',
+      'avgPrice',
+      'Fill Time',
+      'orderId',
+      'Currency',
+    ].map((name) => columns.reader(name)) as [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
     let skipped = 0;
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;

@@ -24,7 +24,12 @@ export const tradovatePerformance: PresetDefinition = {
   label: 'Tradovate Performance',
   detect: (file) => detectByHeader(file.head, SPEC),
   read(file, context) {
-    const out: PresetOutput = { fills: [], trades: [], problems: [], notes: ['Tradovate’s Performance report has no commissions; trades are imported without fees.'] };
+    const out: PresetOutput = {
+      fills: [],
+      trades: [],
+      problems: [],
+      notes: ['Tradovate’s Performance report has no commissions; trades are imported without fees.'],
+    };
     const header = findHeader(file.head, SPEC);
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a Tradovate Performance report: its header is missing' }] };
     const columns = new Columns(header.row.cells);

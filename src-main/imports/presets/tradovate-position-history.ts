@@ -9,8 +9,36 @@ import { tradovatePairIdentity } from './tradovate-performance.ts';
 
 const SPEC: HeaderSpec = {
   format: 'Tradovate Position History',
-  required: ['Position ID', 'Contract', 'Pair ID', 'Buy Fill ID', 'Sell Fill ID', 'Paired Qty', 'Buy Price', 'Sell Price', 'P/L', 'Bought Timestamp', 'Sold Timestamp'],
-  optional: ['Timestamp', 'Trade Date', 'Net Pos', 'Net Price', 'Bought', 'Avg. Buy', 'Sold', 'Avg. Sell', 'Account', 'Product', 'Product Description', '_priceFormat', '_priceFormatType', '_tickSize', 'Currency'],
+  required: [
+    'Position ID',
+    'Contract',
+    'Pair ID',
+    'Buy Fill ID',
+    'Sell Fill ID',
+    'Paired Qty',
+    'Buy Price',
+    'Sell Price',
+    'P/L',
+    'Bought Timestamp',
+    'Sold Timestamp',
+  ],
+  optional: [
+    'Timestamp',
+    'Trade Date',
+    'Net Pos',
+    'Net Price',
+    'Bought',
+    'Avg. Buy',
+    'Sold',
+    'Avg. Sell',
+    'Account',
+    'Product',
+    'Product Description',
+    '_priceFormat',
+    '_priceFormatType',
+    '_tickSize',
+    'Currency',
+  ],
 };
 
 /**
@@ -23,7 +51,13 @@ export const tradovatePositionHistory: PresetDefinition = {
   label: 'Tradovate Position History',
   detect: (file) => detectByHeader(file.head, SPEC),
   read(file, context) {
-    const out: PresetOutput = { fills: [], trades: [], problems: [], notes: ['Tradovate’s Position History has no commissions; trades are imported without fees.'], openPositions: [] };
+    const out: PresetOutput = {
+      fills: [],
+      trades: [],
+      problems: [],
+      notes: ['Tradovate’s Position History has no commissions; trades are imported without fees.'],
+      openPositions: [],
+    };
     const header = findHeader(file.head, SPEC);
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a Tradovate Position History report: its header is missing' }] };
     const columns = new Columns(header.row.cells);
@@ -37,7 +71,14 @@ export const tradovatePositionHistory: PresetDefinition = {
         const net = parseBrokerNumber(cell('Net Pos'), 'dot');
         if (net.ok && !net.value.isZero()) {
           const price = parseBrokerNumber(cell('Net Price'), context.decimalStyle);
-          out.openPositions!.push({ line: row.line, account: cell('Account') || 'default', symbol: cell('Contract').toUpperCase(), quantity: net.value, price: price.ok ? price.value : null, id: cell('Position ID') || null });
+          out.openPositions!.push({
+            line: row.line,
+            account: cell('Account') || 'default',
+            symbol: cell('Contract').toUpperCase(),
+            quantity: net.value,
+            price: price.ok ? price.value : null,
+            id: cell('Position ID') || null,
+          });
         } else out.problems.push({ line: row.line, message: 'the row has no Pair ID and no open position' });
         continue;
       }

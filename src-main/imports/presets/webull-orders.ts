@@ -30,7 +30,16 @@ export const webullOrders: PresetDefinition = {
     const header = findHeader(file.head, SPEC);
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a Webull Orders Records export: its header is missing' }] };
     const columns = new Columns(header.row.cells);
-    const [symbol, side, status, filled, avgPrice, price, filledTime, placedTime] = ['Symbol', 'Side', 'Status', 'Filled', 'Avg Price', 'Price', 'Filled Time', 'Placed Time'].map((name) => columns.reader(name));
+    const [symbol, side, status, filled, avgPrice, price, filledTime, placedTime] = [
+      'Symbol',
+      'Side',
+      'Status',
+      'Filled',
+      'Avg Price',
+      'Price',
+      'Filled Time',
+      'Placed Time',
+    ].map((name) => columns.reader(name));
     const keyOf = occurrenceKeys();
     let legSummaries = 0;
     let partial = 0;

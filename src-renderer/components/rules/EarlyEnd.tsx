@@ -59,7 +59,11 @@ export function EarlyEnd({ sessionId, kind, coolOffMinutes, timeZone, clockOffse
           {words.ask}
         </button>
         {coolOffMinutes !== null && <span className="muted"> You chose to wait {coolOffMinutes} minutes, then confirm.</span>}
-        {error && <p className="field-error" role="alert">{error}</p>}
+        {error && (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     );
   }
@@ -83,7 +87,11 @@ export function EarlyEnd({ sessionId, kind, coolOffMinutes, timeZone, clockOffse
           {words.confirm}
         </button>
       </div>
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

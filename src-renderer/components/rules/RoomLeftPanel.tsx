@@ -19,7 +19,11 @@ export function RoomLeftPanel({ items, currency, clockOffsetMs }: { items: RoomL
           <li key={item.rule} data-rule={item.rule} data-level={item.rule === 'cooldown' ? 'red' : limitLevel(item.usedPercentage)}>
             <div className="room-head">
               <strong>{ROOM_LABELS[item.rule]}</strong>
-              {item.rule === 'cooldown' && item.until ? <Countdown deadline={item.until} clockOffsetMs={clockOffsetMs} /> : <span className="muted">{item.usedPercentage} % used</span>}
+              {item.rule === 'cooldown' && item.until ? (
+                <Countdown deadline={item.until} clockOffsetMs={clockOffsetMs} />
+              ) : (
+                <span className="muted">{item.usedPercentage} % used</span>
+              )}
             </div>
             <div className="room-text">{roomText(item, money)}</div>
             <div className={`bar bar-${item.rule === 'cooldown' ? 'time' : limitLevel(item.usedPercentage)}`} aria-hidden="true">

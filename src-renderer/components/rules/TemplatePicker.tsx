@@ -15,7 +15,9 @@ export function TemplatePicker({ current, onPick }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   useEffect(() => {
-    call('listTemplates', {}).then(setTemplates).catch((e: unknown) => setError(errorData(e).message));
+    call('listTemplates', {})
+      .then(setTemplates)
+      .catch((e: unknown) => setError(errorData(e).message));
   }, []);
   const save = async () => {
     if (!current) return;
@@ -44,12 +46,21 @@ export function TemplatePicker({ current, onPick }: Props) {
       )}
       <div className="row template-save">
         <input aria-label="Template name" placeholder="Name, e.g. NY open scalp" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
-        <button type="button" disabled={name.trim().length === 0 || current === null} title={current === null ? 'Enter the loss limit as an amount first' : undefined} onClick={() => void save()}>
+        <button
+          type="button"
+          disabled={name.trim().length === 0 || current === null}
+          title={current === null ? 'Enter the loss limit as an amount first' : undefined}
+          onClick={() => void save()}
+        >
           Save as template
         </button>
       </div>
       {saved && <p role="status">Saved “{saved}”.</p>}
-      {error && <p className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

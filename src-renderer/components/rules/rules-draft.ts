@@ -25,9 +25,19 @@ function whole(text: string): number {
 export function rulesFromDraft(draft: RulesDraft): SessionRulesInput {
   return {
     trailingDrawdown: draft.trailingDrawdown === null ? null : { amount: amount(draft.trailingDrawdown) },
-    profitTarget: draft.profitTarget === null ? null : { amount: amount(draft.profitTarget.amount), lockGivebackPercent: draft.profitTarget.lock ? whole(draft.profitTarget.giveback) : null },
+    profitTarget:
+      draft.profitTarget === null
+        ? null
+        : { amount: amount(draft.profitTarget.amount), lockGivebackPercent: draft.profitTarget.lock ? whole(draft.profitTarget.giveback) : null },
     tradeCap: draft.tradeCap === null ? null : { trades: whole(draft.tradeCap) },
-    losingStreak: draft.losingStreak === null ? null : { losses: whole(draft.losingStreak.losses), cooldownMinutes: draft.losingStreak.stop ? 0 : whole(draft.losingStreak.cooldown), stop: draft.losingStreak.stop },
+    losingStreak:
+      draft.losingStreak === null
+        ? null
+        : {
+            losses: whole(draft.losingStreak.losses),
+            cooldownMinutes: draft.losingStreak.stop ? 0 : whole(draft.losingStreak.cooldown),
+            stop: draft.losingStreak.stop,
+          },
     largestLoss: draft.largestLoss === null ? null : { amount: amount(draft.largestLoss) },
     coolOffMinutes: whole(draft.coolOff),
   };
@@ -36,9 +46,17 @@ export function rulesFromDraft(draft: RulesDraft): SessionRulesInput {
 export function draftFromRules(rules: SessionRulesInput): RulesDraft {
   return {
     trailingDrawdown: rules.trailingDrawdown?.amount ?? null,
-    profitTarget: rules.profitTarget && { amount: rules.profitTarget.amount, lock: rules.profitTarget.lockGivebackPercent !== null, giveback: String(rules.profitTarget.lockGivebackPercent ?? 50) },
+    profitTarget: rules.profitTarget && {
+      amount: rules.profitTarget.amount,
+      lock: rules.profitTarget.lockGivebackPercent !== null,
+      giveback: String(rules.profitTarget.lockGivebackPercent ?? 50),
+    },
     tradeCap: rules.tradeCap ? String(rules.tradeCap.trades) : null,
-    losingStreak: rules.losingStreak && { losses: String(rules.losingStreak.losses), cooldown: String(rules.losingStreak.cooldownMinutes || 30), stop: rules.losingStreak.stop },
+    losingStreak: rules.losingStreak && {
+      losses: String(rules.losingStreak.losses),
+      cooldown: String(rules.losingStreak.cooldownMinutes || 30),
+      stop: rules.losingStreak.stop,
+    },
     largestLoss: rules.largestLoss?.amount ?? null,
     coolOff: String(rules.coolOffMinutes),
   };

@@ -19,7 +19,9 @@ export function ImportHistory({ profile, refreshKey }: { profile: ProfileView; r
     setAsking(null);
     try {
       const result = await call('undoImport', { batchId: batch.batchId });
-      setDone(`${batch.fileName}: ${result.voided} ${result.voided === 1 ? 'trade' : 'trades'} voided${result.sessions.length > 0 ? `, ${result.sessions.length} ${result.sessions.length === 1 ? 'session' : 'sessions'} recomputed` : ''}.`);
+      setDone(
+        `${batch.fileName}: ${result.voided} ${result.voided === 1 ? 'trade' : 'trades'} voided${result.sessions.length > 0 ? `, ${result.sessions.length} ${result.sessions.length === 1 ? 'session' : 'sessions'} recomputed` : ''}.`,
+      );
       await load();
     } catch (error) {
       showError(error);
@@ -40,8 +42,12 @@ export function ImportHistory({ profile, refreshKey }: { profile: ProfileView; r
             <tr>
               <th scope="col">Imported</th>
               <th scope="col">File</th>
-              <th scope="col" className="num">Trades</th>
-              <th scope="col" className="num">Fills</th>
+              <th scope="col" className="num">
+                Trades
+              </th>
+              <th scope="col" className="num">
+                Fills
+              </th>
               <th scope="col">
                 <span className="sr-only">Undo</span>
               </th>

@@ -26,7 +26,8 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel, 
       </div>
       <p className="muted">
         {preview.fills > 0 && `${preview.fills} fills read${preview.skippedKnownFills > 0 ? `, ${preview.skippedKnownFills} imported before` : ''}. `}
-        {preview.duplicateCount > 0 && `${count(preview.duplicateCount, 'trade')} ${preview.duplicateCount === 1 ? 'is' : 'are'} already recorded and will be skipped. `}
+        {preview.duplicateCount > 0 &&
+          `${count(preview.duplicateCount, 'trade')} ${preview.duplicateCount === 1 ? 'is' : 'are'} already recorded and will be skipped. `}
         {preview.openLotsAfter > 0 && `${preview.openLotsAfter} positions stay open until a later file closes them. `}
         Times read in {preview.timeZone}.
       </p>
@@ -54,7 +55,11 @@ export function ImportPreviewView({ preview, profile, busy, onCommit, onCancel, 
               const refused = a.currency !== null && a.currency !== profile.currency;
               const inCurrency = (v: string, sign = false) => formatMoney(v, a.currency ?? profile.currency, { sign });
               return (
-                <tr key={`${a.account}-${a.currency}`} className={refused ? 'refused' : undefined} data-testid={refused ? 'account-refused' : 'account-imported'}>
+                <tr
+                  key={`${a.account}-${a.currency}`}
+                  className={refused ? 'refused' : undefined}
+                  data-testid={refused ? 'account-refused' : 'account-imported'}
+                >
                   <td>
                     {a.account} {refused && <span className="muted">({a.currency}, not imported)</span>}
                   </td>

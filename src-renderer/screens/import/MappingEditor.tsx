@@ -6,7 +6,18 @@ type Role = keyof GenericMapping['columns'];
 type FieldErrors = Array<{ field: string; message: string }> | undefined;
 
 export const EMPTY_MAPPING: GenericMapping = { kind: 'fills', columns: {}, dateFormat: 'auto', decimalStyle: 'auto', pointValue: 'futures' };
-const DATE_PATTERNS = ['auto', 'M/D/YYYY H:mm:ss', 'M/D/YYYY h:mm:ss A', 'M/D/YYYY H:mm', 'MM/DD/YYYY HH:mm:ss', 'YYYY-MM-DD HH:mm:ss', 'D.M.YYYY H:mm:ss', 'D/M/YYYY H:mm', 'YYYY.MM.DD HH:mm:ss', 'ISO'];
+const DATE_PATTERNS = [
+  'auto',
+  'M/D/YYYY H:mm:ss',
+  'M/D/YYYY h:mm:ss A',
+  'M/D/YYYY H:mm',
+  'MM/DD/YYYY HH:mm:ss',
+  'YYYY-MM-DD HH:mm:ss',
+  'D.M.YYYY H:mm:ss',
+  'D/M/YYYY H:mm',
+  'YYYY.MM.DD HH:mm:ss',
+  'ISO',
+];
 
 const FILL_COLUMNS: Array<[Role, string]> = [
   ['time', 'Time'],
@@ -53,7 +64,8 @@ export function MappingEditor({ head, mapping, onChange, saved, name, onName, on
   const set = (patch: Partial<GenericMapping>) => onChange({ ...mapping, ...patch });
   const setColumn = (role: Role, value: string) => set({ columns: { ...mapping.columns, [role]: value || undefined } });
   const filters = mapping.filters ?? [];
-  const setFilter = (i: number, patch: Partial<NonNullable<GenericMapping['filters']>[number]>) => set({ filters: filters.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+  const setFilter = (i: number, patch: Partial<NonNullable<GenericMapping['filters']>[number]>) =>
+    set({ filters: filters.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
   const columnSelect = (role: Role, label: string) => (
     <Field key={role} label={label} error={errorFor(fieldErrors, `mapping.columns.${role}`)}>
       {(p) => (
@@ -71,7 +83,9 @@ export function MappingEditor({ head, mapping, onChange, saved, name, onName, on
     <fieldset className="mapping" data-testid="mapping-editor">
       <legend>Columns</legend>
       <p className="muted" data-testid="mapping-header">
-        {head?.headerLine ? `Column names read from line ${head.headerLine}${mapping.headerLine ? ' (chosen)' : ''}: ${columns.join(', ')}` : 'No row of this file reads as column names: type the line they are on.'}
+        {head?.headerLine
+          ? `Column names read from line ${head.headerLine}${mapping.headerLine ? ' (chosen)' : ''}: ${columns.join(', ')}`
+          : 'No row of this file reads as column names: type the line they are on.'}
       </p>
       <div className="filters">
         {saved.length > 0 && (
@@ -96,7 +110,14 @@ export function MappingEditor({ head, mapping, onChange, saved, name, onName, on
         )}
         <label>
           Column names on line
-          <input type="number" min={1} value={mapping.headerLine ?? ''} placeholder={String(head?.headerLine ?? '')} onChange={(e) => set({ headerLine: e.target.value ? Number(e.target.value) : undefined })} data-testid="map-header-line" />
+          <input
+            type="number"
+            min={1}
+            value={mapping.headerLine ?? ''}
+            placeholder={String(head?.headerLine ?? '')}
+            onChange={(e) => set({ headerLine: e.target.value ? Number(e.target.value) : undefined })}
+            data-testid="map-header-line"
+          />
         </label>
         <label>
           Each row is
@@ -119,7 +140,12 @@ export function MappingEditor({ head, mapping, onChange, saved, name, onName, on
                 ))}
               </select>
             </label>
-            <select aria-label="comparison" value={f.op} onChange={(e) => setFilter(i, { op: e.target.value as 'equals' | 'not_equals' })} data-testid={`map-filter-op-${i}`}>
+            <select
+              aria-label="comparison"
+              value={f.op}
+              onChange={(e) => setFilter(i, { op: e.target.value as 'equals' | 'not_equals' })}
+              data-testid={`map-filter-op-${i}`}
+            >
               <option value="equals">is</option>
               <option value="not_equals">is not</option>
             </select>
@@ -138,10 +164,20 @@ export function MappingEditor({ head, mapping, onChange, saved, name, onName, on
         )}
       </div>
       <div className="filters">
-        <Field label="Dates are written as" error={errorFor(fieldErrors, 'mapping.dateFormat')} hint="A pattern such as M/D/YYYY H:mm; a zone (EST, CET, -05:00) in the text is used">
+        <Field
+          label="Dates are written as"
+          error={errorFor(fieldErrors, 'mapping.dateFormat')}
+          hint="A pattern such as M/D/YYYY H:mm; a zone (EST, CET, -05:00) in the text is used"
+        >
           {(p) => (
             <>
-              <input {...p} list="date-patterns" value={mapping.dateFormat} onChange={(e) => set({ dateFormat: e.target.value || 'auto' })} data-testid="map-date-format" />
+              <input
+                {...p}
+                list="date-patterns"
+                value={mapping.dateFormat}
+                onChange={(e) => set({ dateFormat: e.target.value || 'auto' })}
+                data-testid="map-date-format"
+              />
               <datalist id="date-patterns">
                 {DATE_PATTERNS.map((f) => (
                   <option key={f} value={f} />

@@ -14,7 +14,10 @@ export function PreviewNotices({ preview }: { preview: ImportPreview }) {
       {preview.openPositions.length > 0 && (
         <div className="notice" data-testid="import-open-positions">
           Still open in the file, not imported as trades:{' '}
-          {preview.openPositions.map((p) => `${p.symbol} ${p.quantity.startsWith('-') ? p.quantity : `+${p.quantity}`}${p.price ? ` @ ${p.price}` : ''} (line ${p.line})`).join('; ')}.
+          {preview.openPositions
+            .map((p) => `${p.symbol} ${p.quantity.startsWith('-') ? p.quantity : `+${p.quantity}`}${p.price ? ` @ ${p.price}` : ''} (line ${p.line})`)
+            .join('; ')}
+          .
         </div>
       )}
       {preview.reconciliation && <Reconciliation reconciliation={preview.reconciliation} />}
@@ -29,7 +32,9 @@ function Reconciliation({ reconciliation }: { reconciliation: ReconciliationView
   return (
     <div className="table-scroll" data-testid="import-reconciliation">
       <p className={reconciliation.differences > 0 ? 'banner banner-warning' : 'muted'}>
-        {reconciliation.differences > 0 ? `The platform’s own totals differ from ours on ${reconciliation.differences} of ${reconciliation.rows.length} rows.` : 'The platform’s own totals agree with ours.'}
+        {reconciliation.differences > 0
+          ? `The platform’s own totals differ from ours on ${reconciliation.differences} of ${reconciliation.rows.length} rows.`
+          : 'The platform’s own totals agree with ours.'}
       </p>
       <table className="table">
         <caption className="sr-only">The platform’s totals beside ours</caption>

@@ -21,7 +21,17 @@ const closes = (u: ImportUnopenedView) => (u.side === 'sell' ? 'Sell' : u.side =
  * a sale opened a short (a sale to open the file didn't mark); the answers are sent with the
  * next preview, which shows what they make.
  */
-export function UnopenedPositions({ preview, timeZone, busy, onApply }: { preview: ImportPreview; timeZone: string; busy: boolean; onApply(answers: OpeningAnswers): void }) {
+export function UnopenedPositions({
+  preview,
+  timeZone,
+  busy,
+  onApply,
+}: {
+  preview: ImportPreview;
+  timeZone: string;
+  busy: boolean;
+  onApply(answers: OpeningAnswers): void;
+}) {
   const [entered, setEntered] = useState<Record<number, string>>(() => Object.fromEntries(preview.openingPrices.map((p) => [p.line, p.price])));
   const [shorts, setShorts] = useState<ReadonlySet<number>>(() => new Set(preview.shortLines));
   const [touched, setTouched] = useState(false);
@@ -51,8 +61,9 @@ export function UnopenedPositions({ preview, timeZone, busy, onApply }: { previe
             {preview.unopened.length} {preview.unopened.length === 1 ? 'close has' : 'closes have'} no known opening position
           </h3>
           <p className="muted">
-            This file closes {preview.unopened.length === 1 ? 'a position' : 'positions'} it doesn’t open, and no earlier import left open: left out of the P&L, and not counted as
-            shorts. Import the earlier history first and then this file again, or enter the price each position was opened at, or, for a sale that opened a short, say so.
+            This file closes {preview.unopened.length === 1 ? 'a position' : 'positions'} it doesn’t open, and no earlier import left open: left out of the P&L,
+            and not counted as shorts. Import the earlier history first and then this file again, or enter the price each position was opened at, or, for a sale
+            that opened a short, say so.
           </p>
           <div className="table-scroll">
             <table className="table">

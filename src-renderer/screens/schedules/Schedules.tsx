@@ -57,7 +57,23 @@ export function Schedules({ profile }: { profile: ProfileView }) {
               <h2>
                 {s.templateName}: {s.weekdays.map((d) => WEEKDAYS[d - 1]).join(', ')} {s.start}–{s.end} ({s.timeZone})
               </h2>
-              <button type="button" onClick={() => void update(call('saveSchedule', { scheduleId: s.id, templateId: s.templateId, weekdays: s.weekdays, start: s.start, end: s.end, timeZone: s.timeZone, autoStart: s.autoStart, enabled: !s.enabled }))}>
+              <button
+                type="button"
+                onClick={() =>
+                  void update(
+                    call('saveSchedule', {
+                      scheduleId: s.id,
+                      templateId: s.templateId,
+                      weekdays: s.weekdays,
+                      start: s.start,
+                      end: s.end,
+                      timeZone: s.timeZone,
+                      autoStart: s.autoStart,
+                      enabled: !s.enabled,
+                    }),
+                  )
+                }
+              >
                 {s.enabled ? 'Pause' : 'Resume'}
               </button>
               <button type="button" className="link" onClick={() => void update(call('deleteSchedule', { scheduleId: s.id }))}>
@@ -65,7 +81,8 @@ export function Schedules({ profile }: { profile: ProfileView }) {
               </button>
             </div>
             <p className="muted">
-              {s.autoStart ? 'Starts by itself' : 'Created for you to start'} · {s.next ? `next ${formatInstant(s.next.start, profile.timeZone)}` : s.enabled ? 'no time in the coming week' : 'paused'}
+              {s.autoStart ? 'Starts by itself' : 'Created for you to start'} ·{' '}
+              {s.next ? `next ${formatInstant(s.next.start, profile.timeZone)}` : s.enabled ? 'no time in the coming week' : 'paused'}
             </p>
             {s.recent.length > 0 && (
               <ul className="plain" aria-label="Recent planned times">
@@ -139,7 +156,11 @@ export function Schedules({ profile }: { profile: ProfileView }) {
             </div>
           </>
         )}
-        {error && !fe && <p className="field-error" role="alert">{error.message}</p>}
+        {error && !fe && (
+          <p className="field-error" role="alert">
+            {error.message}
+          </p>
+        )}
       </form>
     </section>
   );

@@ -37,18 +37,24 @@ export function ConnectorsCard({ timeZone }: { timeZone: string }) {
     <section className="card narrow" aria-labelledby="connectors-title">
       <h2 id="connectors-title">Platform connectors</h2>
       <p className="muted">
-        A platform add-on (the NinjaTrader 8 connector, see the README) sends each execution and each account’s P&L to the live feed as it happens. Turn the live feed on above and give the add-on its token.
+        A platform add-on (the NinjaTrader 8 connector, see the README) sends each execution and each account’s P&L to the live feed as it happens. Turn the
+        live feed on above and give the add-on its token.
       </p>
       {error && <p className="field-error">{error}</p>}
       {view?.lock.active && (
         <p role="status">
-          Trading is locked until {formatInstant(view.lock.until, timeZone)}: the loss limit stopped your session. Connectors with enforcement on keep the platform flat until then.
+          Trading is locked until {formatInstant(view.lock.until, timeZone)}: the loss limit stopped your session. Connectors with enforcement on keep the
+          platform flat until then.
         </p>
       )}
       {view && view.connectors.length === 0 && <p>No connector has reported yet.</p>}
-      {view?.connectors.map((c) => <Connector key={c.source} connector={c} now={Date.parse(view.now)} lostAfterSeconds={view.lostAfterSeconds} timeZone={timeZone} />)}
+      {view?.connectors.map((c) => (
+        <Connector key={c.source} connector={c} now={Date.parse(view.now)} lostAfterSeconds={view.lostAfterSeconds} timeZone={timeZone} />
+      ))}
       <p className="muted">
-        Enforcement is off unless you list an account after <code>enforce =</code> in the add-on’s settings file. For those accounts only, when the loss limit stops a session the add-on flattens their positions, cancels their working orders and cancels every new order that would open or add to a position until the lockout ends; closing a position stays possible. Each action appears in the session’s timeline.
+        Enforcement is off unless you list an account after <code>enforce =</code> in the add-on’s settings file. For those accounts only, when the loss limit
+        stops a session the add-on flattens their positions, cancels their working orders and cancels every new order that would open or add to a position until
+        the lockout ends; closing a position stays possible. Each action appears in the session’s timeline.
       </p>
     </section>
   );
@@ -59,11 +65,15 @@ function Connector({ connector, now, lostAfterSeconds, timeZone }: { connector: 
   return (
     <section aria-label={`${connector.platform} connector`}>
       <h3>
-        {connector.platform} <span className="muted">({connector.source} {connector.version})</span>{' '}
+        {connector.platform}{' '}
+        <span className="muted">
+          ({connector.source} {connector.version})
+        </span>{' '}
         <span className={`status ${connector.lost ? 'status-stopped' : 'status-active'}`}>{connector.lost ? 'lost' : 'reporting'}</span>
       </h3>
       <p>
-        Last heartbeat {ago} s ago ({formatInstant(connector.lastHeartbeatAt, timeZone, 'time')}){connector.lost && `: nothing for more than ${lostAfterSeconds} s. Check that the platform and the add-on are running.`}
+        Last heartbeat {ago} s ago ({formatInstant(connector.lastHeartbeatAt, timeZone, 'time')})
+        {connector.lost && `: nothing for more than ${lostAfterSeconds} s. Check that the platform and the add-on are running.`}
         {connector.lastExecutionAt && <> · last execution {formatInstant(connector.lastExecutionAt, timeZone, 'time')}</>}
       </p>
       <div className="table-scroll">

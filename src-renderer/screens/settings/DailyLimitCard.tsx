@@ -24,7 +24,11 @@ export function DailyLimitCard({ profile }: { profile: ProfileView }) {
     e.preventDefault();
     setSaved(false);
     try {
-      const updated = await call('updateProfile', { dailyLossLimit: on ? amount.trim().replace(/,/g, '') || '0' : null, dayBoundary: boundary, dayBoundaryZone: zone === profile.timeZone ? null : zone });
+      const updated = await call('updateProfile', {
+        dailyLossLimit: on ? amount.trim().replace(/,/g, '') || '0' : null,
+        dayBoundary: boundary,
+        dayBoundaryZone: zone === profile.timeZone ? null : zone,
+      });
       setProfile(updated);
       setError(null);
       setSaved(true);
@@ -36,7 +40,9 @@ export function DailyLimitCard({ profile }: { profile: ProfileView }) {
   return (
     <form className="card narrow" onSubmit={save} aria-labelledby="daily-limit-title">
       <h2 id="daily-limit-title">Daily loss limit</h2>
-      <p className="muted">All sessions of a trading day together. Reaching it stops the running session and locks new ones until the next trading day starts.</p>
+      <p className="muted">
+        All sessions of a trading day together. Reaching it stops the running session and locks new ones until the next trading day starts.
+      </p>
       <label className="check">
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
         Limit what a trading day may lose

@@ -46,10 +46,28 @@ export function DataSettings({ timeZone }: { timeZone: string }) {
         <button type="button" onClick={() => void run(async () => `Backup ${(await call('createBackup', {})).name} made.`)}>
           Back up now
         </button>
-        <button type="button" onClick={() => void run(async () => { const f = await call('exportCsv', { kind: 'sessions' }); download(f.fileName, f.content); return `Exported ${f.fileName}.`; })}>
+        <button
+          type="button"
+          onClick={() =>
+            void run(async () => {
+              const f = await call('exportCsv', { kind: 'sessions' });
+              download(f.fileName, f.content);
+              return `Exported ${f.fileName}.`;
+            })
+          }
+        >
           Export sessions (CSV)
         </button>
-        <button type="button" onClick={() => void run(async () => { const f = await call('exportCsv', { kind: 'trades' }); download(f.fileName, f.content); return `Exported ${f.fileName}.`; })}>
+        <button
+          type="button"
+          onClick={() =>
+            void run(async () => {
+              const f = await call('exportCsv', { kind: 'trades' });
+              download(f.fileName, f.content);
+              return `Exported ${f.fileName}.`;
+            })
+          }
+        >
           Export trades (CSV)
         </button>
       </div>
@@ -74,7 +92,18 @@ export function DataSettings({ timeZone }: { timeZone: string }) {
               <td>{b.reason}</td>
               <td className="num">{Math.ceil(b.bytes / 1024)} KB</td>
               <td>
-                <button type="button" className="link" onClick={() => confirm('Replace your current data with this backup? Your current data is backed up first.') && void run(async () => { const r = await call('restoreBackup', { name: b.name }); await load(); return `Restored ${count(r.sessions, 'session')} and ${count(r.trades, 'trade')}.`; })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() =>
+                    confirm('Replace your current data with this backup? Your current data is backed up first.') &&
+                    void run(async () => {
+                      const r = await call('restoreBackup', { name: b.name });
+                      await load();
+                      return `Restored ${count(r.sessions, 'session')} and ${count(r.trades, 'trade')}.`;
+                    })
+                  }
+                >
                   Restore
                 </button>
               </td>
@@ -84,10 +113,22 @@ export function DataSettings({ timeZone }: { timeZone: string }) {
       </table>
       <label className="button">
         Restore from a file…
-        <input type="file" accept=".db,.sqlite" className="sr-only" onChange={(e) => { const f = e.target.files?.[0]; if (f) void run(() => restoreFile(f)); }} />
+        <input
+          type="file"
+          accept=".db,.sqlite"
+          className="sr-only"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void run(() => restoreFile(f));
+          }}
+        />
       </label>
       {message && <p role="status">{message}</p>}
-      {error && <p className="field-error" role="alert">{error.message}</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
     </section>
   );
 }

@@ -22,7 +22,10 @@ export function PointValueSettings() {
   return (
     <section className="card narrow" aria-labelledby="points-title">
       <h2 id="points-title">Futures point values</h2>
-      <p className="muted">Dollars per point, by root symbol (MNQM6 and MNQ MAR25 both use MNQ). Imports, the live feed and trades entered by price use this table, and refuse a contract whose root is not here.</p>
+      <p className="muted">
+        Dollars per point, by root symbol (MNQM6 and MNQ MAR25 both use MNQ). Imports, the live feed and trades entered by price use this table, and refuse a
+        contract whose root is not here.
+      </p>
       <div className="row">
         <input aria-label="Root symbol" placeholder="MNQ" value={root} onChange={(e) => setRoot(e.target.value.toUpperCase())} />
         <input aria-label="Point value" placeholder="2" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
@@ -32,7 +35,14 @@ export function PointValueSettings() {
       </div>
       {error && <p className="field-error">{error.message}</p>}
       <div className="row search-row">
-        <input type="search" aria-label="Search the table" placeholder="Search, e.g. ES or 6E" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="point-value-search" />
+        <input
+          type="search"
+          aria-label="Search the table"
+          placeholder="Search, e.g. ES or 6E"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="point-value-search"
+        />
         <span className="muted" role="status">
           {wanted === '' ? count(roots.length, 'root') : `${shown.length} of ${roots.length}`}
         </span>

@@ -46,55 +46,59 @@ export function ProfileSettings({ profile }: { profile: ProfileView }) {
   };
   const fe = error?.fieldErrors;
   return (
-      <form className="card narrow" onSubmit={save} aria-label="Profile">
-        <h2>Profile</h2>
-        <Field label="Name" error={errorFor(fe, 'name')}>
-          {(p) => <input {...p} value={name} onChange={(e) => edit({ name: e.target.value })} />}
+    <form className="card narrow" onSubmit={save} aria-label="Profile">
+      <h2>Profile</h2>
+      <Field label="Name" error={errorFor(fe, 'name')}>
+        {(p) => <input {...p} value={name} onChange={(e) => edit({ name: e.target.value })} />}
+      </Field>
+      <div className="row">
+        <Field
+          label="Balance"
+          error={errorFor(fe, 'balance')}
+          hint={`Sessions need at least ${MINIMUM_SESSION_BALANCE}.`}
+          warning={isBelow(balance, MINIMUM_SESSION_BALANCE) ? `Sessions need a balance of at least ${MINIMUM_SESSION_BALANCE}.` : undefined}
+        >
+          {(p) => <input {...p} inputMode="decimal" value={balance} onChange={(e) => edit({ balance: e.target.value })} />}
         </Field>
-        <div className="row">
-          <Field
-            label="Balance"
-            error={errorFor(fe, 'balance')}
-            hint={`Sessions need at least ${MINIMUM_SESSION_BALANCE}.`}
-            warning={isBelow(balance, MINIMUM_SESSION_BALANCE) ? `Sessions need a balance of at least ${MINIMUM_SESSION_BALANCE}.` : undefined}
-          >
-            {(p) => <input {...p} inputMode="decimal" value={balance} onChange={(e) => edit({ balance: e.target.value })} />}
-          </Field>
-          <Field label="Currency" error={errorFor(fe, 'currency')}>
-            {(p) => <input {...p} value={currency} maxLength={3} onChange={(e) => edit({ currency: e.target.value.toUpperCase() })} />}
-          </Field>
-        </div>
-        <Field label="Time zone" error={errorFor(fe, 'timeZone')}>
-          {(p) => (
-            <select {...p} value={timeZone} onChange={(e) => edit({ timeZone: e.target.value })}>
-              {timeZoneChoices(profile.timeZone).map((z) => (
-                <option key={z}>{z}</option>
-              ))}
-            </select>
-          )}
+        <Field label="Currency" error={errorFor(fe, 'currency')}>
+          {(p) => <input {...p} value={currency} maxLength={3} onChange={(e) => edit({ currency: e.target.value.toUpperCase() })} />}
         </Field>
-        <label className="check">
-          <input type="checkbox" checked={apply} onChange={(e) => edit({ applyPnlToBalance: e.target.checked })} />
-          Add each ended session’s P&L to the balance
-        </label>
-        <Field label="After the loss limit stops a session, lock new sessions" error={errorFor(fe, 'lockoutMinutes')} hint="A lockout that is already running keeps its end.">
-          {(p) => (
-            <select {...p} value={lockout} onChange={(e) => edit({ lockoutMinutes: e.target.value === 'planned' ? null : Number(e.target.value) })}>
-              {LOCKOUT_CHOICES.map((l) => (
-                <option key={l.value} value={l.value}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {error && !fe && <p className="field-error">{error.message}</p>}
-        <div className="actions">
-          {saved && <span role="status">Saved.</span>}
-          <button type="submit" className="primary">
-            Save
-          </button>
-        </div>
-      </form>
+      </div>
+      <Field label="Time zone" error={errorFor(fe, 'timeZone')}>
+        {(p) => (
+          <select {...p} value={timeZone} onChange={(e) => edit({ timeZone: e.target.value })}>
+            {timeZoneChoices(profile.timeZone).map((z) => (
+              <option key={z}>{z}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={apply} onChange={(e) => edit({ applyPnlToBalance: e.target.checked })} />
+        Add each ended session’s P&L to the balance
+      </label>
+      <Field
+        label="After the loss limit stops a session, lock new sessions"
+        error={errorFor(fe, 'lockoutMinutes')}
+        hint="A lockout that is already running keeps its end."
+      >
+        {(p) => (
+          <select {...p} value={lockout} onChange={(e) => edit({ lockoutMinutes: e.target.value === 'planned' ? null : Number(e.target.value) })}>
+            {LOCKOUT_CHOICES.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {error && !fe && <p className="field-error">{error.message}</p>}
+      <div className="actions">
+        {saved && <span role="status">Saved.</span>}
+        <button type="submit" className="primary">
+          Save
+        </button>
+      </div>
+    </form>
   );
 }

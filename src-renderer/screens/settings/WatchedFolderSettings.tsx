@@ -25,23 +25,36 @@ export function WatchedFolderSettings({ timeZone }: { timeZone: string }) {
     setMappingName(savedMapping ?? '');
   }, [savedFolder, savedPreset, savedMapping]);
   useEffect(() => {
-    call('listMappings', {}).then(setMappings).catch(() => undefined);
+    call('listMappings', {})
+      .then(setMappings)
+      .catch(() => undefined);
     // Files are handled in the main process; the list of recent ones follows its events.
     return window.api.onEvent((event) => {
-      if (event.type === 'folder_import') call('getWatchedFolder', {}).then(setWatch).catch(() => undefined);
+      if (event.type === 'folder_import')
+        call('getWatchedFolder', {})
+          .then(setWatch)
+          .catch(() => undefined);
     });
   }, [setWatch]);
-  const save = (enabled: boolean) => update(() => call('updateWatchedFolder', { enabled, folder: folder.trim() || null, preset, mappingName: preset === 'generic' ? mappingName || null : null }));
+  const save = (enabled: boolean) =>
+    update(() =>
+      call('updateWatchedFolder', { enabled, folder: folder.trim() || null, preset, mappingName: preset === 'generic' ? mappingName || null : null }),
+    );
   if (!watch) return error ? <p className="field-error">{error.message}</p> : null;
   const fe = error?.fieldErrors;
   return (
-    <form className="card narrow" aria-labelledby="watch-title" onSubmit={(e) => {
+    <form
+      className="card narrow"
+      aria-labelledby="watch-title"
+      onSubmit={(e) => {
         e.preventDefault();
         void save(true);
-      }}>
+      }}
+    >
       <h2 id="watch-title">Watched folder</h2>
       <p className="muted">
-        Files your platform saves into this folder (.csv, .txt, .tsv) are imported once they stop changing. An imported file moves to <code>imported/</code>; a file that can’t be imported stays where it is and you are told why.
+        Files your platform saves into this folder (.csv, .txt, .tsv) are imported once they stop changing. An imported file moves to <code>imported/</code>; a
+        file that can’t be imported stays where it is and you are told why.
       </p>
       <Field label="Folder" error={errorFor(fe, 'folder')} hint="The full path, for example C:\Users\you\Documents\NinjaTrader 8\exports">
         {(p) => <input {...p} className="mono" value={folder} placeholder="/home/you/exports" onChange={(e) => setFolder(e.target.value)} />}
@@ -72,7 +85,11 @@ export function WatchedFolderSettings({ timeZone }: { timeZone: string }) {
         )}
       </div>
       {error && !fe && <p className="field-error">{error.message}</p>}
-      {watch.error && <p className="field-error" role="alert">{watch.error}</p>}
+      {watch.error && (
+        <p className="field-error" role="alert">
+          {watch.error}
+        </p>
+      )}
       <div className="actions">
         {watch.running && <span className="status status-active">watching</span>}
         {watch.enabled && (

@@ -130,11 +130,34 @@ export function fakeElectron(options: { primaryInstance?: boolean; userData: str
     Menu: { buildFromTemplate: (template: unknown) => template },
     Notification: FakeNotification,
     nativeImage: { createFromBuffer: (buffer: Buffer) => ({ png: buffer }) },
-    dialog: { errors: [] as string[], showErrorBox(title: string, message: string) { this.errors.push(`${title}: ${message}`); }, showMessageBox: async () => ({ response: 1 }) },
+    dialog: {
+      errors: [] as string[],
+      showErrorBox(title: string, message: string) {
+        this.errors.push(`${title}: ${message}`);
+      },
+      showMessageBox: async () => ({ response: 1 }),
+    },
     powerMonitor: new Emitter(),
-    protocol: { handlers: new Map<string, Listener>(), handle(scheme: string, handler: Listener) { this.handlers.set(scheme, handler); }, registerSchemesAsPrivileged: () => undefined },
-    shell: { opened: [] as string[], openExternal(url: string) { this.opened.push(url); return Promise.resolve(); } },
-    session: { defaultSession: { setPermissionRequestHandler: (h: Listener) => (permissions.request = h), setPermissionCheckHandler: (h: Listener) => (permissions.check = h) } },
+    protocol: {
+      handlers: new Map<string, Listener>(),
+      handle(scheme: string, handler: Listener) {
+        this.handlers.set(scheme, handler);
+      },
+      registerSchemesAsPrivileged: () => undefined,
+    },
+    shell: {
+      opened: [] as string[],
+      openExternal(url: string) {
+        this.opened.push(url);
+        return Promise.resolve();
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: Listener) => (permissions.request = h),
+        setPermissionCheckHandler: (h: Listener) => (permissions.check = h),
+      },
+    },
     net: {},
   };
   return { electron, api: electron as unknown as ElectronApi, permissions };

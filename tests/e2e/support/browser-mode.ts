@@ -29,7 +29,16 @@ export interface BrowserMode {
 export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
 /**
@@ -38,11 +47,23 @@ export const launchChromium = (): Promise<Browser> =>
  * `pageClock` installs Playwright's clock in the page at the core's time, so a test can move
  * the page's time along with a manual core clock (`page.clock.fastForward`).
  */
-export async function startBrowserMode(dataDir: string, options: { colorScheme?: 'light' | 'dark'; clock?: Clock; width?: number; pageClock?: boolean; browser?: Browser } = {}): Promise<BrowserMode> {
+export async function startBrowserMode(
+  dataDir: string,
+  options: { colorScheme?: 'light' | 'dark'; clock?: Clock; width?: number; pageClock?: boolean; browser?: Browser } = {},
+): Promise<BrowserMode> {
   const core = await openCore({ dataDir, ...(options.clock && { clock: options.clock }) });
-  const server = await startWebServer({ dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }), bus: core.bus, rendererDir: RENDERER_DIR, port: 0 });
+  const server = await startWebServer({
+    dispatch: createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false }),
+    bus: core.bus,
+    rendererDir: RENDERER_DIR,
+    port: 0,
+  });
   const browser = options.browser ?? (await launchChromium());
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: options.width ?? 1280, height: 900 }, timezoneId: 'UTC' });
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: options.width ?? 1280, height: 900 },
+    timezoneId: 'UTC',
+  });
   if (options.pageClock) await context.clock.install({ time: (options.clock ?? { now: Date.now }).now() });
   const page = await context.newPage();
   await page.goto(server.url);
