@@ -54,7 +54,7 @@ describe.skipIf(unavailable !== null)('platform connectors in the real renderer'
 
   test('Settings shows the connector’s heartbeat and accounts; a silent connector raises “connector lost” until it beats again', async () => {
     const { page } = app;
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const card = page.getByRole('region', { name: 'NinjaTrader 8 connector' });
     await card.waitFor();
     await expect
