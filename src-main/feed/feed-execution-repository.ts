@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
+import { insertLotRows, LOT_COLUMNS, lotFromRow, lotToRow, type LotRow } from '../imports/import-repository.ts';
 import type { Fill, OpenLot } from '../imports/import-types.ts';
-import { Decimal, fromMicros, toMicros } from '../money/money.ts';
+import { Decimal, fromMicros } from '../money/money.ts';
 import type { FeedExecutionTable, ReadDb, WriteTx } from '../storage/tables.ts';
 
 export type FeedExecutionRow = Selectable<FeedExecutionTable>;
@@ -101,70 +102,18 @@ export function rowToFill(row: FeedExecutionRow, line: number): Fill {
 
 /** The open lots of one account and instrument as `import_batch.openLotsBefore` kept them (JSON rows of `open_lot`). */
 export function lotsOfBook(json: string | null, account: string, symbol: string): OpenLot[] {
-  const rows =
-    json === null
-      ? []
-      : (JSON.parse(json) as Array<{
-          account: string;
-          symbol: string;
-          side: 'long' | 'short';
-          quantity: string;
-          price: string;
-          fees: number;
-          pointValue: string;
-          openedAt: number;
-          line: number;
-          fillKey: string;
-          currency: string | null;
-        }>);
-  return rows
-    .filter((r) => r.account === account && r.symbol === symbol)
-    .map((r) => ({
-      account: r.account,
-      symbol: r.symbol,
-      side: r.side,
-      quantity: new Decimal(r.quantity),
-      price: new Decimal(r.price),
-      fees: fromMicros(r.fees),
-      pointValue: new Decimal(r.pointValue),
-      openedAt: r.openedAt,
-      line: r.line,
-      fillKey: r.fillKey,
-      currency: r.currency,
-    }));
+  const rows = json === null ? [] : (JSON.parse(json) as LotRow[]);
+  return rows.filter((r) => r.account === account && r.symbol === symbol).map(lotFromRow);
 }
 
 /** The book's open lots now, in the same JSON form, to compare with what a batch kept. */
 export async function currentLotsJson(db: ReadDb, userId: number): Promise<string> {
-  const rows = await db
-    .selectFrom('open_lot')
-    .select(['account', 'symbol', 'side', 'quantity', 'price', 'fees', 'pointValue', 'openedAt', 'line', 'fillKey', 'currency'])
-    .where('userId', '=', userId)
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('open_lot').select(LOT_COLUMNS).where('userId', '=', userId).orderBy('id').execute();
   return JSON.stringify(rows);
 }
 
 /** Replaces one account's open lots in one instrument; the other books are left as they are. */
 export async function replaceBookLots(tx: WriteTx, userId: number, account: string, symbol: string, lots: readonly OpenLot[]): Promise<void> {
   await tx.deleteFrom('open_lot').where('userId', '=', userId).where('account', '=', account).where('symbol', '=', symbol).execute();
-  for (const lot of lots) {
-    await tx
-      .insertInto('open_lot')
-      .values({
-        userId,
-        account: lot.account,
-        symbol: lot.symbol,
-        side: lot.side,
-        quantity: lot.quantity.toString(),
-        price: lot.price.toString(),
-        fees: toMicros(lot.fees),
-        pointValue: lot.pointValue.toString(),
-        openedAt: lot.openedAt,
-        line: lot.line,
-        fillKey: lot.fillKey,
-        currency: lot.currency,
-      })
-      .execute();
-  }
+  await insertLotRows(tx, userId, lots.map(lotToRow));
 }

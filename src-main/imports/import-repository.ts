@@ -6,10 +6,14 @@ import { inJsonList } from '../storage/json-list.ts';
 import type { ImportBatchTable, OpenLotTable, ReadDb, WriteTx } from '../storage/tables.ts';
 import type { OpenLot } from './import-types.ts';
 
+/** An `open_lot` row without its ids: the form `import_batch.openLotsBefore` keeps as JSON. */
+export type LotRow = Omit<Selectable<OpenLotTable>, 'id' | 'userId'>;
+
+export const LOT_COLUMNS = ['account', 'symbol', 'side', 'quantity', 'price', 'fees', 'pointValue', 'openedAt', 'line', 'fillKey', 'currency'] as const;
+
 /** Rows of the import tables to and from their domain form, one place. */
-export async function loadOpenLots(db: ReadDb, userId: number): Promise<OpenLot[]> {
-  const rows = await db.selectFrom('open_lot').selectAll().where('userId', '=', userId).orderBy('openedAt').orderBy('id').execute();
-  return rows.map((r) => ({
+export function lotFromRow(r: LotRow): OpenLot {
+  return {
     account: r.account,
     symbol: r.symbol,
     side: r.side,
@@ -21,31 +25,42 @@ export async function loadOpenLots(db: ReadDb, userId: number): Promise<OpenLot[
     line: r.line,
     fillKey: r.fillKey,
     currency: r.currency,
-  }));
+  };
+}
+
+export function lotToRow(lot: OpenLot): LotRow {
+  return {
+    account: lot.account,
+    symbol: lot.symbol,
+    side: lot.side,
+    quantity: lot.quantity.toString(),
+    price: lot.price.toString(),
+    fees: toMicros(lot.fees),
+    pointValue: lot.pointValue.toString(),
+    openedAt: lot.openedAt,
+    line: lot.line,
+    fillKey: lot.fillKey,
+    currency: lot.currency,
+  };
+}
+
+export async function insertLotRows(tx: WriteTx, userId: number, rows: readonly LotRow[]): Promise<void> {
+  for (const row of rows)
+    await tx
+      .insertInto('open_lot')
+      .values({ ...row, userId })
+      .execute();
+}
+
+export async function loadOpenLots(db: ReadDb, userId: number): Promise<OpenLot[]> {
+  const rows = await db.selectFrom('open_lot').selectAll().where('userId', '=', userId).orderBy('openedAt').orderBy('id').execute();
+  return rows.map(lotFromRow);
 }
 
 /** The open positions after an import replace those before it: the import started from all of them. */
 async function replaceOpenLots(tx: WriteTx, userId: number, lots: readonly OpenLot[]): Promise<void> {
   await tx.deleteFrom('open_lot').where('userId', '=', userId).execute();
-  for (const lot of lots) {
-    await tx
-      .insertInto('open_lot')
-      .values({
-        userId,
-        account: lot.account,
-        symbol: lot.symbol,
-        side: lot.side,
-        quantity: lot.quantity.toString(),
-        price: lot.price.toString(),
-        fees: toMicros(lot.fees),
-        pointValue: lot.pointValue.toString(),
-        openedAt: lot.openedAt,
-        line: lot.line,
-        fillKey: lot.fillKey,
-        currency: lot.currency,
-      })
-      .execute();
-  }
+  await insertLotRows(tx, userId, lots.map(lotToRow));
 }
 
 export async function knownFillKeys(db: ReadDb, userId: number, keys: readonly string[]): Promise<Set<string>> {
@@ -77,22 +92,16 @@ export async function recordBatch(tx: WriteTx, batch: BatchRecord): Promise<numb
   return id;
 }
 
-const LOT_COLUMNS = ['account', 'symbol', 'side', 'quantity', 'price', 'fees', 'pointValue', 'openedAt', 'line', 'fillKey', 'currency'] as const;
-
 /**
  * Takes a batch back: its fills are forgotten (so the file can be imported again) and the open
  * positions are put back as they were before it. The batch row stays, marked undone.
  */
 export async function undoBatchRecord(tx: WriteTx, batch: Selectable<ImportBatchTable>, now: number): Promise<void> {
   await tx.deleteFrom('import_fill').where('batchId', '=', batch.id).execute();
-  const lots = batch.openLotsBefore === null ? null : (JSON.parse(batch.openLotsBefore) as Array<Omit<Selectable<OpenLotTable>, 'id' | 'userId'>>);
+  const lots = batch.openLotsBefore === null ? null : (JSON.parse(batch.openLotsBefore) as LotRow[]);
   if (lots !== null) {
     await tx.deleteFrom('open_lot').where('userId', '=', batch.userId).execute();
-    for (const lot of lots)
-      await tx
-        .insertInto('open_lot')
-        .values({ ...lot, userId: batch.userId })
-        .execute();
+    await insertLotRows(tx, batch.userId, lots);
   }
   await tx.updateTable('import_batch').set({ undoneAt: now }).where('id', '=', batch.id).execute();
 }
