@@ -12,7 +12,8 @@ import {
 import { call } from '../api/window-api.ts';
 import { DisciplineCharts } from '../charts/DisciplineCharts.tsx';
 import { PnlCalendar } from '../charts/PnlCalendar.tsx';
-import { count, formatMoney, signOf } from '../format/money.ts';
+import { Pager } from '../components/Pager.tsx';
+import { formatMoney, signOf } from '../format/money.ts';
 import { outcomeLabel } from '../format/session-text.ts';
 import { formatDuration, formatInstant } from '../format/time.ts';
 import { useStore } from '../state/store.ts';
@@ -96,7 +97,6 @@ export function History({ profile }: { profile: ProfileView }) {
       setter(value);
       setPage(1);
     };
-  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
 
   return (
     <section className="history" aria-labelledby="history-title">
@@ -229,19 +229,7 @@ export function History({ profile }: { profile: ProfileView }) {
             </tbody>
           </table>
         )}
-        {result && result.total > 0 && (
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous
-            </button>
-            <span>
-              Page {page} of {pages} · {count(result.total, 'session')}
-            </span>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              Next
-            </button>
-          </nav>
-        )}
+        {result && <Pager page={page} total={result.total} pageSize={result.pageSize} noun="session" onPage={setPage} />}
       </div>
       <PnlCalendar profile={profile} />
       <Suspense fallback={null}>{overview && <OverviewCharts overview={overview} profile={profile} />}</Suspense>

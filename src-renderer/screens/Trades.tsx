@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RequestOf } from '../../src-main/contract/channels.ts';
 import type { ProfileView, TradeSource, TradesPage } from '../../src-main/contract/views.ts';
 import { call } from '../api/window-api.ts';
+import { Pager } from '../components/Pager.tsx';
 import { SOURCE_LABELS, TradeTable } from '../components/TradeTable.tsx';
-import { count } from '../format/money.ts';
 import { useStore } from '../state/store.ts';
 
 const PAGE_SIZE = 50;
@@ -50,7 +50,6 @@ export function Trades({ profile }: { profile: ProfileView }) {
     };
   }, [request, recorded, showError]);
 
-  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   return (
     <section className="trades" aria-labelledby="trades-title">
       <h1 id="trades-title">Trades</h1>
@@ -122,19 +121,7 @@ export function Trades({ profile }: { profile: ProfileView }) {
             onOpenSession={(sessionId) => go({ name: 'detail', sessionId })}
           />
         )}
-        {result && result.total > 0 && (
-          <nav className="pager" aria-label="Pages">
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous
-            </button>
-            <span>
-              Page {page} of {pages} · {count(result.total, 'trade')}
-            </span>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-              Next
-            </button>
-          </nav>
-        )}
+        {result && <Pager page={page} total={result.total} pageSize={result.pageSize} noun="trade" onPage={setPage} />}
       </div>
     </section>
   );
