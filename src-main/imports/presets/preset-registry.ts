@@ -1,3 +1,4 @@
+import { fidelityHistory } from './fidelity-history.ts';
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
 import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
@@ -33,6 +34,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   webullOrders,
   schwabTransactions,
   tastytradeTransactions,
+  fidelityHistory,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
