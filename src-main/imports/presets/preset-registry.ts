@@ -5,6 +5,7 @@ import { metaTraderStatement } from './metatrader-statement.ts';
 import { metaTrader5Report } from './metatrader5-report.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
 import { ninjaTraderTrades } from './ninjatrader-trades.ts';
+import { robinhoodActivity } from './robinhood-activity.ts';
 import { schwabTransactions } from './schwab-transactions.ts';
 import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
 import { tastytradeTransactions } from './tastytrade-transactions.ts';
@@ -35,6 +36,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   schwabTransactions,
   tastytradeTransactions,
   fidelityHistory,
+  robinhoodActivity,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
