@@ -1,6 +1,7 @@
 import { fidelityHistory } from './fidelity-history.ts';
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
 import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
+import { krakenTrades } from './kraken-trades.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
 import { metaTrader5Report } from './metatrader5-report.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
@@ -37,6 +38,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   tastytradeTransactions,
   fidelityHistory,
   robinhoodActivity,
+  krakenTrades,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
