@@ -1,11 +1,10 @@
-import { Decimal } from '../../money/money.ts';
 import { isBlank, occurrenceKeys, type CsvRow } from '../csv-text.ts';
 import { parseBrokerDate } from '../date-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { instrumentKey, shareMultiplier } from '../instruments.ts';
 import { parseBrokerNumber, plainDecimal } from '../money-text.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
-import { buildFill } from './preset-context.ts';
+import { buildFill, feesOf } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
 /**
@@ -135,7 +134,7 @@ export const fidelityHistory: PresetDefinition = {
           side: sideOf(trade, cell(row, 'Type') || cell(row, 'Security Type')),
           quantity: cell(row, 'Quantity'),
           price: cell(row, price),
-          fees: sumOf(cell(row, commission), cell(row, fees)),
+          fees: feesOf([cell(row, commission), cell(row, fees)]),
           time: date,
           dateFormat: 'M/D/YYYY',
           fillKey,
@@ -180,16 +179,4 @@ function asOfDate(action: string): string | null {
   const found = /as of ([A-Z]{3})-(\d{1,2})-(\d{4})/i.exec(action);
   const month = found && MONTHS[found[1]!.toUpperCase()];
   return found && month ? `${month}/${found[2]}/${found[3]}` : null;
-}
-
-/** Commission and fees as one cost; a cell that is not a number is passed on as it is, to be the row's problem. */
-function sumOf(...texts: string[]): string {
-  let total = new Decimal(0);
-  for (const text of texts) {
-    if (text === '') continue;
-    const parsed = parseBrokerNumber(text, 'dot');
-    if (!parsed.ok) return text;
-    total = total.plus(parsed.value.abs());
-  }
-  return total.toString();
 }

@@ -9,6 +9,7 @@ import { ninjaTraderTrades } from './ninjatrader-trades.ts';
 import { robinhoodActivity } from './robinhood-activity.ts';
 import { schwabTransactions } from './schwab-transactions.ts';
 import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
+import { tdAmeritradeTransactions } from './tdameritrade-transactions.ts';
 import { tastytradeTransactions } from './tastytrade-transactions.ts';
 import { thinkorswimStatement } from './thinkorswim-statement.ts';
 import { topstepxTrades } from './topstepx-trades.ts';
@@ -39,6 +40,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   fidelityHistory,
   robinhoodActivity,
   krakenTrades,
+  tdAmeritradeTransactions,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
