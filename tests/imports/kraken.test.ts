@@ -66,15 +66,16 @@ describe('Kraken trades', () => {
     expect(r.notes.join(' ')).toMatch(/2 fees are finer than the millionth/);
   });
 
-  test('a margin sale opens a short, closed by the margin buy', () => {
+  test('a margin sale opens a short, closed by the margin buy (a time a spreadsheet saved without seconds still reads)', () => {
     const r = ok(
       parse([
         '"txid","ordertxid","pair","time","type","ordertype","price","cost","fee","vol","margin","misc","ledgers"',
         '"TA1-AAAAA-BBBBBB","OA1-CCCCC-DDDDDD","XXBTZEUR","2019-05-01 10:00:00.0000","sell","limit",5000.0,500.00000,1.30000,0.10000000,100.00000,"",""',
-        '"TA2-AAAAA-BBBBBB","OA2-CCCCC-DDDDDD","XXBTZEUR","2019-05-02 10:00:00.0000","buy","limit",4800.0,480.00000,1.25000,0.10000000,96.00000,"closing",""',
+        '"TA2-AAAAA-BBBBBB","OA2-CCCCC-DDDDDD","XXBTZEUR","2019-05-02 10:00","buy","limit",4800.0,480.00000,1.25000,0.10000000,96.00000,"closing",""',
       ]),
     );
     expect(r.preset).toBe('kraken_trades');
+    expect(r.problems).toEqual([]);
     expect(r.trades.map((t) => [t.symbol, t.side, t.netPnl.toString()])).toEqual([['BTC/EUR', 'short', '17.45']]);
   });
 

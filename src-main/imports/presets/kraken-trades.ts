@@ -104,7 +104,7 @@ export const krakenTrades: PresetDefinition = {
           price: cell(row, 'price'),
           fees: fee,
           time: cell(row, 'time'),
-          dateFormat: 'YYYY-MM-DD HH:mm:ss',
+          dateFormat: 'auto',
           fillKey: `kraken:${cell(row, 'txid') || `line-${row.line}`}`,
           currency: pair.quote,
           pointValue: '1',
