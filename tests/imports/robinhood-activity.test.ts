@@ -84,6 +84,19 @@ describe('Robinhood account activity', () => {
     expect(r.warnings).toEqual([expect.stringMatching(/^Line 2: Robinhood cancelled a AAPL trade \(BCXL\)/)]);
   });
 
+  test('the later layout with an Account Type column is read the same', () => {
+    const withType = (line: string) => line.replace(/^("[^"]*","[^"]*","[^"]*",)/, '$1"Individual",');
+    const r = ok(
+      parseImport({
+        bytes: new TextEncoder().encode([withType(HEADER).replace('"Individual"', '"Account Type"'), ...activity.map(withType), DISCLAIMER].join('\n')),
+        preset: 'auto',
+        timeZone: 'America/New_York',
+      }),
+    );
+    expect(r.preset).toBe('robinhood_activity');
+    expect(totalsByAccount(r.trades).map((t) => [t.account, t.trades, t.fees.toString(), t.net.toString()])).toEqual([['Robinhood', 3, '0.18', '471.82']]);
+  });
+
   test('a report with a column Robinhood never writes is offered, not applied by itself', () => {
     const r = parseImport({
       bytes: new TextEncoder().encode([`${HEADER},"Notes"`, `${activity[6]},""`].join('\n')),

@@ -7,10 +7,11 @@ import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-s
 import { buildFill } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
+/** Later reports add the account's type (`Individual`, `Margin`) after the settle date; a report is of one account, so it names no other. */
 const SPEC: HeaderSpec = {
   format: 'Robinhood account activity',
   required: ['Activity Date', 'Process Date', 'Settle Date', 'Instrument', 'Description', 'Trans Code', 'Quantity', 'Price', 'Amount'],
-  optional: [],
+  optional: ['Account Type'],
 };
 
 /** Trans Codes that are executions, each as the side it is. */
