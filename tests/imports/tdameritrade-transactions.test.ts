@@ -70,6 +70,26 @@ describe('TD Ameritrade transactions', () => {
     expect(r.trades.map((t) => [t.account, t.symbol, t.fees.toString(), t.netPnl.toString()])).toEqual([['123456789', 'DIA', '20.24', '1104.76']]);
   });
 
+  test('the first download, ending with SALES FEE: a split adds shares, a dividend reinvestment buys them', () => {
+    const r = ok(
+      parse([
+        'DATE,TRANSACTION ID,DESCRIPTION,QUANTITY,SYMBOL,PRICE,COMMISSION,AMOUNT,SALES FEE',
+        '12/20/2005,2109615645,ACCOUNT TRANSFER INCOMING (VIA CHECK),,,,,346.56,',
+        '01/06/2006,2123456701,Bought 10 IJR @ 120.00,10,IJR,120.00,9.99,-1209.99,',
+        '03/10/2006,2123456702,STOCK SPLIT (IJR),10,IJR,,,,',
+        '03/31/2006,2123456703,DIVIDEND REINVESTMENT (IJR),0.5,IJR,62.00,,-31.00,',
+        '06/01/2006,2123456704,Sold 20 IJR @ 65.00,20,IJR,65.00,9.99,1289.98,0.03',
+        '***END OF FILE***',
+      ]),
+    );
+    expect(r.preset).toBe('tdameritrade_transactions');
+    expect(r.problems).toEqual([]);
+    // 20 shares at 60 after the 2-for-1 split, sold at 65: 100, less 9.99 + 9.99 + 0.03.
+    expect(r.trades.map((t) => [t.symbol, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([['IJR', '100', '20.01', '79.99']]);
+    expect(r.openLots.map((l) => [l.symbol, l.quantity.toString(), l.price.toString()])).toEqual([['IJR', '0.5', '62']]);
+    expect(r.notes.join(' ')).toMatch(/1 rows are cash/);
+  });
+
   test('a download with a column TD Ameritrade never writes is offered, not applied by itself', () => {
     const r = parse([`${header},NOTES`, `${transactions[2]},`, '***END OF FILE***']);
     expect(r.ok).toBe(false);

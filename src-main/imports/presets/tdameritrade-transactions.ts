@@ -8,17 +8,21 @@ import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-s
 import { buildFill, feesOf } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
-/** TD Ameritrade's transactions download; older ones have `NET CASH BALANCE` after the amount. */
+/** TD Ameritrade's transactions download: the first ones end with `SALES FEE`, later ones have `NET CASH BALANCE` and the fund fees. */
 const SPEC: HeaderSpec = {
   format: 'TD Ameritrade transactions',
   required: ['DATE', 'TRANSACTION ID', 'DESCRIPTION', 'QUANTITY', 'SYMBOL', 'PRICE', 'COMMISSION', 'AMOUNT'],
-  optional: ['NET CASH BALANCE', 'REG FEE', 'SHORT-TERM RDM FEE', 'FUND REDEMPTION FEE', 'DEFERRED SALES CHARGE'],
+  optional: ['NET CASH BALANCE', 'SALES FEE', 'REG FEE', 'SHORT-TERM RDM FEE', 'FUND REDEMPTION FEE', 'DEFERRED SALES CHARGE'],
 };
-const FEES = ['COMMISSION', 'REG FEE', 'SHORT-TERM RDM FEE', 'FUND REDEMPTION FEE', 'DEFERRED SALES CHARGE'];
+const FEES = ['COMMISSION', 'SALES FEE', 'REG FEE', 'SHORT-TERM RDM FEE', 'FUND REDEMPTION FEE', 'DEFERRED SALES CHARGE'];
 
 /** `Bought 30 BP @ 27.71`, `Sold Short 100 XYZ @ 10.00`, `Bought to Cover …`, `Sold 1 SPY Jun 21 2024 530.0 Call @ 1.36`. */
 const TRADE = /^(Bought|Sold)(\s+Short|\s+to\s+Cover)?\s+[\d,.]+\s+(.+?)\s+@\s*[\d,.]+/i;
 const ENDS = /^REMOVAL OF OPTION DUE TO (EXPIRATION|ASSIGNMENT|EXERCISE)/i;
+/** Dividends bought back as shares: a buy at the row's price. */
+const REINVESTMENT = /^DIVIDEND REINVESTMENT\b/i;
+/** The quantity of a split's row is the shares it added. */
+const SPLIT = /^STOCK SPLIT\b/i;
 /** An option as TD Ameritrade names it: `SPY Jun 21 2024 530.0 Call`. */
 const OPTION = /^([A-Z][A-Z0-9./]{0,6})\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{4})\s+(\d+(?:\.\d+)?)\s+(Call|Put)\b/i;
 const MONTHS: Readonly<Record<string, string>> = {
@@ -42,7 +46,8 @@ const MONTHS: Readonly<Record<string, string>> = {
  * time, the side in the description, and `***END OF FILE***` as its last line. Fees are the
  * commission and the regulatory and fund fees beside it. Options (`SPY Jun 21 2024 530.0
  * Call`, or `SPY_062124C530`) are 100 shares; the removal of an option on expiration,
- * assignment or exercise closes it at 0. Dividends, interest, funding and fees are cash.
+ * assignment or exercise closes it at 0. A dividend reinvestment buys shares; a stock split adds the
+ * shares its row lists. Dividends, interest, funding and fees are cash.
  */
 export const tdAmeritradeTransactions: PresetDefinition = {
   id: 'tdameritrade_transactions',
@@ -65,10 +70,11 @@ export const tdAmeritradeTransactions: PresetDefinition = {
       const description = cell(row, 'DESCRIPTION').replace(/\s+/g, ' ');
       const fillKey = `tdameritrade:${account}:${keyOf(row.cells.join('|'))}`;
       const trade = TRADE.exec(description);
-      if (trade) {
-        const option = optionOf(trade[3]!) ?? optionOf(cell(row, 'SYMBOL'));
+      const reinvested = REINVESTMENT.test(description) && cell(row, 'PRICE') !== '';
+      if (trade || reinvested) {
+        const option = (trade && optionOf(trade[3]!)) ?? optionOf(cell(row, 'SYMBOL'));
         const symbol = option ?? instrumentKey(cell(row, 'SYMBOL'));
-        const side = `${trade[1]!.toLowerCase() === 'bought' ? 'Buy' : 'Sell'}${/short/i.test(trade[2] ?? '') ? ' Short' : /cover/i.test(trade[2] ?? '') ? ' to Cover' : ''}`;
+        const side = trade ? sideOf(trade) : 'Buy';
         const built = buildFill(
           {
             line: row.line,
@@ -90,6 +96,30 @@ export const tdAmeritradeTransactions: PresetDefinition = {
         );
         if ('fill' in built) out.fills.push(built.fill);
         else out.problems.push(built.problem);
+        continue;
+      }
+      if (SPLIT.test(description)) {
+        const time = parseBrokerDate(date, 'M/D/YYYY', context.timeZone);
+        const added = parseBrokerNumber(cell(row, 'QUANTITY'), 'dot');
+        const symbol = instrumentKey(cell(row, 'SYMBOL'));
+        if (!time.ok || !added.ok || symbol === '') {
+          out.problems.push({
+            line: row.line,
+            message: [!time.ok && time.reason, !added.ok && `quantity ${added.reason}`, symbol === '' && 'the symbol is empty'].filter(Boolean).join('; '),
+          });
+          continue;
+        }
+        out.events!.push({
+          kind: 'split',
+          line: row.line,
+          sequence: row.line,
+          time: time.value,
+          dateOnly: true,
+          account,
+          symbol,
+          fillKey,
+          change: { added: added.value },
+        });
         continue;
       }
       if (!ENDS.test(description)) {
@@ -125,12 +155,18 @@ export const tdAmeritradeTransactions: PresetDefinition = {
       });
     }
     if (skipped.cash > 0) out.notes.push(`${skipped.cash} rows are cash (dividends, interest, funding, fees), not trades.`);
-    if (skipped.moves > 0)
-      out.notes.push(`${skipped.moves} rows move shares without a trade (transfers, exchanges, splits); they are not applied to open positions.`);
+    if (skipped.moves > 0) out.notes.push(`${skipped.moves} rows move shares without a trade (transfers, exchanges); they are not applied to open positions.`);
     out.notes.push('TD Ameritrade gives trade dates without times: each trade is placed at the start of its day, opens before closes.');
     return out;
   },
 };
+
+/** `Sold Short …` opens a short, `Bought to Cover …` closes one; plain `Bought` and `Sold` say no more. */
+function sideOf(trade: RegExpExecArray): string {
+  const verb = trade[1]!.toLowerCase() === 'bought' ? 'Buy' : 'Sell';
+  const words = trade[2] ?? '';
+  return /short/i.test(words) ? `${verb} Short` : /cover/i.test(words) ? `${verb} to Cover` : verb;
+}
 
 /** An option's OCC symbol from TD Ameritrade's `SPY Jun 21 2024 530.0 Call`, or its own `SPY_062124C530`; null for anything else. */
 function optionOf(text: string): string | null {
