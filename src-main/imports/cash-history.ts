@@ -66,6 +66,11 @@ export function recogniseCashHistory(head: readonly CsvRow[]): CashHistory | nul
   if (has(QUANTITY) && has(PRICE)) return null;
   const named = (set: ReadonlySet<string>) => header.find((_, i) => set.has(keys[i]!))!;
 
+  if (keys.includes('refid') && keys.includes('asset') && has(AMOUNT))
+    return {
+      kind: 'cash',
+      reason: `its “${named(new Set(['refid']))}”, “${named(new Set(['asset']))}” and “${named(AMOUNT)}” columns list each change of an asset's balance (deposits, withdrawals, staking, and both legs of each trade), as Kraken's ledgers export does`,
+    };
   if (keys.includes('cashchangetype')) return { kind: 'cash', reason: `its “${named(new Set(['cashchangetype']))}” column lists cash movements` };
   if (has(BALANCE) && !has(SYMBOL)) return { kind: 'balance', reason: `it has a “${named(BALANCE)}” column and no symbol, quantity or price per row` };
   if (!has(AMOUNT)) return null;
@@ -103,6 +108,8 @@ export function readCashTotals(file: ImportFile, found: CashHistory, timeZone: s
   const headerAt = file.head.findIndex((row) => row.cells.filter((c) => c.trim() !== '').length >= 3);
   const header = file.head[headerAt]!;
   const keys = header.cells.map(columnKey);
+  // Each row's amount is in its own asset (Kraken's ledgers: EUR on one row, BTC on the next): there is no one total to add up.
+  if (keys.includes('asset')) return { totals: [], unread: 0 };
   const column = (names: readonly string[]) => names.map((n) => keys.indexOf(n)).find((i) => i !== -1);
   const realized = keys.findIndex((k) => k.includes('realized') && /pnl|p&l|p\/l|profit|loss/.test(k));
   const amountAt = found.kind === 'balance' ? (realized === -1 ? undefined : realized) : column(CHANGE_COLUMNS);

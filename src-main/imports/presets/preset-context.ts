@@ -91,6 +91,18 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
   };
 }
 
+/** Several fee cells as one cost, each counted whatever its sign; a cell that is not a number is passed on as it is, to be its row's problem. */
+export function feesOf(texts: readonly string[]): string {
+  let total = ZERO;
+  for (const text of texts) {
+    if (text.trim() === '') continue;
+    const parsed = parseBrokerNumber(text, 'dot');
+    if (!parsed.ok) return text;
+    total = total.plus(parsed.value.abs());
+  }
+  return total.toString();
+}
+
 export interface RawClosedTrade {
   line: number;
   account: string;

@@ -1,11 +1,15 @@
+import { fidelityHistory } from './fidelity-history.ts';
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
 import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
+import { krakenTrades } from './kraken-trades.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
 import { metaTrader5Report } from './metatrader5-report.ts';
 import { ninjaTraderExecutions } from './ninjatrader-executions.ts';
 import { ninjaTraderTrades } from './ninjatrader-trades.ts';
+import { robinhoodActivity } from './robinhood-activity.ts';
 import { schwabTransactions } from './schwab-transactions.ts';
 import type { Confidence, Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
+import { tdAmeritradeTransactions } from './tdameritrade-transactions.ts';
 import { tastytradeTransactions } from './tastytrade-transactions.ts';
 import { thinkorswimStatement } from './thinkorswim-statement.ts';
 import { topstepxTrades } from './topstepx-trades.ts';
@@ -33,6 +37,10 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   webullOrders,
   schwabTransactions,
   tastytradeTransactions,
+  fidelityHistory,
+  robinhoodActivity,
+  krakenTrades,
+  tdAmeritradeTransactions,
 ];
 
 const byId = new Map(PRESET_DEFINITIONS.map((p) => [p.id, p]));
