@@ -29,6 +29,28 @@ describe('a mapping that reads any CSV', () => {
     ]);
   });
 
+  test('the header is found when the first data rows are sparse cash rows (Fidelity after comma-only rows, TD Ameritrade on line 1)', () => {
+    const fidelity = [
+      ',,,,,,,,,,,',
+      ',,,,,,,,,,,',
+      'Run Date,Action,Symbol,Security Description,Security Type,Quantity,Price ($),Commission ($),Fees ($),Accrued Interest ($),Amount ($),Settlement Date',
+      '01/27/2023, DIRECT DEBIT TREASURY (Cash),  , No Description,Cash,,,,,,-10000,',
+      '01/23/2023,TRANSFERRED FROM VS XYYYYYYY (Cash),  , No Description,Cash,,,,,,3085.92,',
+      '01/20/2023,YOU BOUGHT APPLE INC (AAPL) (Cash),AAPL,APPLE INC,Cash,10,135.5,,,,-1355,01/24/2023',
+    ].join('\n');
+    expect(inspectFile('History_for_Account.csv', bytes(fidelity), [])).toMatchObject({
+      headerLine: 3,
+      columns: expect.arrayContaining(['Run Date', 'Amount ($)']),
+    });
+    const td = [
+      'DATE,TRANSACTION ID,DESCRIPTION,QUANTITY,SYMBOL,PRICE,COMMISSION,AMOUNT,REG FEE,SHORT-TERM RDM FEE,FUND REDEMPTION FEE, DEFERRED SALES CHARGE',
+      '06/10/2021,35000000001,CLIENT REQUESTED ELECTRONIC FUNDING RECEIPT (FUNDS NOW),,,,,6000.00,,,,',
+      '06/11/2021,35000000002,Bought 30 BP @ 27.71,30,BP,27.71,0.00,-831.30,,,,',
+      '***END OF FILE***',
+    ].join('\n');
+    expect(inspectFile('transactions.csv', bytes(td), [])).toMatchObject({ headerLine: 1, columns: expect.arrayContaining(['DATE', 'AMOUNT']) });
+  });
+
   test('a row filter counts one level of a file (IBKR Order rows, not Order + Trade + ClosedLot)', () => {
     const text = [
       'Trades,Header,DataDiscriminator,Currency,Symbol,Date/Time,Quantity,T. Price,Comm/Fee,Realized P/L',

@@ -55,22 +55,24 @@ export function mappingErrors(mapping: GenericMapping): MappingError[] {
 }
 
 const NUMERIC = /^[-+($€£¥@]*[\d.,\s']+[)%]*$/;
+const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b/;
 
 /**
- * The header row of a CSV: the first row of at least two named cells, mostly not numbers, that
- * the next row matches in width. Title rows (one cell, or a label and a value), blank lines and
- * a byte order mark before it are passed over. The import screen's column picker and the import
- * itself both use this, so they agree on where the columns are.
+ * The header row of a CSV: the first row of at least two named cells, mostly not numbers and
+ * none a date, that the next row matches in width: as many fields (a sparse cash row keeps its
+ * commas) or at least half as many filled. Title rows (one cell, or a label and a value), blank
+ * lines and a byte order mark before it are passed over. The import screen's column picker and
+ * the import itself both use this, so they agree on where the columns are.
  */
 export function findHeaderRow(rows: readonly CsvRow[]): CsvRow | null {
   const width = (row: CsvRow) => row.cells.filter((c) => c !== '').length;
   for (let i = 0; i < rows.length && i < 200; i += 1) {
     const row = rows[i]!;
     const named = row.cells.filter((c) => c !== '');
-    if (named.length < 2 || named.filter((c) => NUMERIC.test(c)).length > named.length / 2) continue;
+    if (named.length < 2 || named.filter((c) => NUMERIC.test(c)).length > named.length / 2 || named.some((c) => DATE_LIKE.test(c))) continue;
     const next = rows.slice(i + 1).find((r) => !isBlank(r));
     if (!next) return row;
-    if (width(next) >= Math.max(2, Math.ceil(named.length / 2))) return row;
+    if (next.cells.length >= named.length || width(next) >= Math.max(2, Math.ceil(named.length / 2))) return row;
   }
   return null;
 }
