@@ -63,8 +63,8 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
   if (raw.symbol.trim() === '') problems.push('the symbol is empty');
   let pointValue: Decimal | null = null;
   if (raw.pointValue === 'futures') {
-    const lookup = pointValueOf(raw.symbol, context.pointValues);
-    if (lookup.ok) pointValue = plainDecimal(lookup.value);
+    const lookup = futuresPointValue(raw.symbol, context.pointValues);
+    if (lookup.ok) pointValue = lookup.value;
     else problems.push(lookup.reason);
   } else pointValue = plainDecimal(raw.pointValue === '1' && isOptionSymbol(raw.symbol) ? '100' : raw.pointValue);
   if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || read === null || pointValue === null) {
@@ -89,6 +89,25 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
       dateOnly: raw.dateOnly ?? DATE_ONLY.test(raw.time),
     },
   };
+}
+
+/** A file names the same few contracts on every row: each symbol is looked up once per table of the trader's point values. */
+const futuresPointValues = new WeakMap<Readonly<Record<string, string>>, Map<string, { ok: true; value: Decimal } | { ok: false; reason: string }>>();
+
+function futuresPointValue(symbol: string, overrides: Readonly<Record<string, string>>): { ok: true; value: Decimal } | { ok: false; reason: string } {
+  let bySymbol = futuresPointValues.get(overrides);
+  if (!bySymbol) {
+    bySymbol = new Map();
+    futuresPointValues.set(overrides, bySymbol);
+  }
+  let found = bySymbol.get(symbol);
+  if (found === undefined) {
+    if (bySymbol.size >= 10_000) bySymbol.clear();
+    const lookup = pointValueOf(symbol, overrides);
+    found = lookup.ok ? { ok: true, value: plainDecimal(lookup.value) } : lookup;
+    bySymbol.set(symbol, found);
+  }
+  return found;
 }
 
 export interface RawClosedTrade {
