@@ -208,6 +208,38 @@ describe('importing any file', () => {
     await core.close();
   });
 
+  test('a preview committed after the lockout it was made in ran out records its trades as outside any lockout', async () => {
+    const { core, clock } = await setup('2026-03-02T14:00:00Z');
+    const session = await core.sessions.create({ durationMinutes: 240, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
+    clock.advance(60_000);
+    expect((await core.trades.recordManual({ kind: 'pnl', pnl: '-150.00' })).breached).toBe(true);
+    const { lockoutUntil } = await core.storage.read.selectFrom('TradingSession').select('lockoutUntil').where('id', '=', session.id).executeTakeFirstOrThrow();
+    expect(lockoutUntil).toBeGreaterThan(clock.now());
+    const lockoutNotes = async () =>
+      (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', session.id).execute()).filter(
+        (e) => e.type === 'trade_during_lockout',
+      ).length;
+    // Trades of the day before, in no session: recorded during the lockout, they are noted on the session that locked.
+    const during = await previewed(core, {
+      fileName: 'a.csv',
+      bytes: bytesOf('When;Ticker;Result;Commission\n01.03.2026 10:00:00;ES;-12,50;0\n'),
+      preset: 'generic',
+      mapping: JOURNAL,
+    });
+    await core.imports.commit(during.previewId);
+    expect(await lockoutNotes()).toBe(1);
+    const after = await previewed(core, {
+      fileName: 'b.csv',
+      bytes: bytesOf('When;Ticker;Result;Commission\n01.03.2026 11:00:00;ES;-7,50;0\n'),
+      preset: 'generic',
+      mapping: JOURNAL,
+    });
+    clock.set(lockoutUntil! + 60_000);
+    expect((await core.imports.commit(after.previewId)).recorded).toBe(1);
+    expect(await lockoutNotes()).toBe(1);
+    await core.close();
+  });
+
   test('a bad file is refused with a clear message and nothing is written', async () => {
     const { core } = await setup();
     const cases: Array<[string, Uint8Array, RegExp]> = [
