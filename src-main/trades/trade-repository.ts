@@ -81,7 +81,7 @@ export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id
   // One array of values, refilled per row: an import binds 50,000 rows.
   const values: unknown[] = new Array(COLUMNS.length);
   for (const row of rows) {
-    bindRow(values, row);
+    for (let i = 0; i < COLUMNS.length; i += 1) values[i] = row[COLUMNS[i]!];
     const result = statement.run(values);
     if (result.changes === 1) {
       const trade = row as TradeRow;
@@ -90,34 +90,6 @@ export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id
     }
   }
   return stored;
-}
-
-/**
- * A row's values in the order of `COLUMNS`, each read by its name: a loop over the names would
- * be one property lookup by computed key per column, 21 per row.
- */
-function bindRow(values: unknown[], row: Omit<TradeRow, 'id'>): void {
-  values[0] = row.userId;
-  values[1] = row.sessionId;
-  values[2] = row.source;
-  values[3] = row.externalId;
-  values[4] = row.account;
-  values[5] = row.symbol;
-  values[6] = row.side;
-  values[7] = row.quantity;
-  values[8] = row.entryPrice;
-  values[9] = row.exitPrice;
-  values[10] = row.pointValue;
-  values[11] = row.fees;
-  values[12] = row.realizedPnl;
-  values[13] = row.openedAt;
-  values[14] = row.closedAt;
-  values[15] = row.note;
-  values[16] = row.createdAt;
-  values[17] = row.voidedAt;
-  values[18] = row.voidReason;
-  values[19] = row.batchId;
-  values[20] = row.inCooldown;
 }
 
 /** A session's trades that count (not voided), as the ledger replays them, in close order. */
