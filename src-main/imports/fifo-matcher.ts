@@ -165,8 +165,9 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
     feesLeft = exitFees === feesLeft ? ZERO : (differenceOf(feesLeft, exitFees) ?? feesLeft.minus(exitFees));
     const fees = plus(entryFees, exitFees);
     const grossPnl = gross.decimalPlaces() > MONEY_DECIMALS ? roundTradeAmount(gross) : gross;
+    lines.push(fill.line);
     result.trades.push({
-      lines: [...lines, fill.line],
+      lines,
       account: fill.account,
       symbol: fill.symbol,
       side: closing,

@@ -19,8 +19,8 @@ import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
 import { toIso, type Clock } from '../time/clock.ts';
-import { planRecording, type RecordingPlan } from '../trades/recording-plan.ts';
-import { recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
+import { planRecording, replanned, type RecordingPlan } from '../trades/recording-plan.ts';
+import { recordPlan, recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
 import { voidTrades } from '../trades/trade-voiding.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import { textOf } from './exact-micros.ts';
@@ -63,6 +63,9 @@ interface PendingImport {
   /** What the trader said in the preview about closes with no known opening, applied again by the commit. */
   answers: OpeningAnswers;
   matched: MatchedImport;
+  /** The recording plan the preview showed, and the database's version it was read from (null if it moved meanwhile). */
+  plan: RecordingPlan;
+  dataVersion: number | null;
   createdAt: number;
 }
 
@@ -121,6 +124,8 @@ export class ImportService {
   }
 
   private async previewOrChoice(request: ImportFile): Promise<ImportPreview | ImportFormatChoice> {
+    // Taken before anything is read: the same after the plan, everything the preview read was of one state.
+    const versionBefore = this.deps.storage.dataVersion();
     const db = this.deps.storage.read;
     const profile = await requireActiveProfile(db);
     const bytes = request.bytes;
@@ -164,6 +169,8 @@ export class ImportService {
       read,
       answers,
       matched,
+      plan,
+      dataVersion: this.deps.storage.dataVersion() === versionBefore ? versionBefore : null,
       createdAt: this.deps.clock.now(),
     });
 
@@ -309,7 +316,12 @@ export class ImportService {
     return PRESET_DEFINITIONS.map((p) => ({ id: p.id, label: p.label }));
   }
 
-  /** Imports what the preview showed, re-read inside the transaction so a concurrent import can't double it. */
+  /**
+   * Imports what the preview showed. When anything was written since the preview (another
+   * import, a trade, a session started or stopped), the file is matched and planned again inside
+   * the transaction, so a concurrent import can't double it; when nothing was, the preview's
+   * match and plan are what the transaction would compute, and are recorded as they are.
+   */
   async commit(previewId: string): Promise<ImportResult> {
     const pending = this.pending.get(previewId);
     if (this.reconciling.has(previewId))
@@ -318,7 +330,9 @@ export class ImportService {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await requireActiveProfile(tx);
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
-      const { parsed, inputs } = await this.match(tx, profile, pending.read, pending.answers, pending.matched);
+      // Read before this transaction writes anything.
+      const unchanged = pending.dataVersion !== null && this.deps.storage.dataVersion() === pending.dataVersion;
+      const { parsed, inputs } = unchanged ? pending.matched : await this.match(tx, profile, pending.read, pending.answers, pending.matched);
       const now = this.deps.clock.now();
       const batchId = await recordBatch(tx, {
         userId: profile.id,
@@ -331,12 +345,15 @@ export class ImportService {
         openLots: parsed.openLots,
         importedAt: now,
       });
-      const recording = await recordTrades(
-        tx,
-        profile,
-        inputs.map((input) => ({ ...input, batchId })),
-        now,
-      );
+      const plan = unchanged ? replanned(pending.plan, now, batchId) : null;
+      const recording = plan
+        ? await recordPlan(tx, profile, plan, now)
+        : await recordTrades(
+            tx,
+            profile,
+            inputs.map((input) => ({ ...input, batchId })),
+            now,
+          );
       return { batchId, recording, openLots: parsed.openLots.length };
     });
     this.pending.delete(previewId);

@@ -10,7 +10,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
  */
 export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Parsed<Decimal> {
   // Most cells are plain numbers; they skip the symbol and separator handling below.
-  if (style !== 'comma' && PLAIN_NUMBER.test(raw)) return { ok: true, value: plainDecimal(raw) };
+  if (style !== 'comma') {
+    const plain = plainNumber(raw);
+    if (plain !== null) return plain;
+  }
   // Spaces of any kind and apostrophes (1'234.50) group thousands; `@` and `~` prefix a price.
   let text = raw
     .trim()
@@ -55,6 +58,18 @@ export function plainDecimal(text: string): Decimal {
 }
 
 const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,12})?$/;
+
+/** A plain number's result, shared per text like its decimal (results are never changed): a row reads three of them. */
+const plainResults = new Map<string, { ok: true; value: Decimal } | null>();
+function plainNumber(raw: string): { ok: true; value: Decimal } | null {
+  let result = plainResults.get(raw);
+  if (result === undefined) {
+    if (plainResults.size >= 50_000) plainResults.clear();
+    result = PLAIN_NUMBER.test(raw) ? { ok: true, value: plainDecimal(raw) } : null;
+    plainResults.set(raw, result);
+  }
+  return result;
+}
 const GROUPED = { ',': /^\d{1,3}(,\d{3})+$/, '.': /^\d{1,3}(\.\d{3})+$/ } as const;
 
 /** Decides which of `.` and `,` is the decimal mark and removes grouping. */

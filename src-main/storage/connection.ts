@@ -30,6 +30,11 @@ export interface Storage {
    * write, a restore): a copy of its rows kept in memory is current while this reads the same.
    */
   changeCount(table: WatchedTable): number;
+  /**
+   * The same for every table at once: while this reads the same, nothing in the database has
+   * changed, so what was computed from it still holds (an import's preview, kept for its commit).
+   */
+  dataVersion(): number;
   /** Told of every write that failed for a storage reason (disk full, read-only, locked, damaged). */
   onWriteFailure(listener: (error: AppError) => void): void;
   /**
@@ -164,6 +169,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
       }
     },
     changeCount: (table) => tableChanges.count(table),
+    dataVersion: () => tableChanges.countAll(),
     onWriteFailure: (listener) => failureListeners.push(listener),
     onDamage: (listener) => state.listeners.push(listener),
     reportDamage: (error) => {

@@ -17,6 +17,7 @@ export class TableChanges {
   private readonly counts = new Map<WatchedTable, number>(WATCHED.map((table) => [table, 0]));
   private epoch = 0;
   private readonly dataVersion: BetterSqlite3.Statement;
+  private readonly totalChanges: BetterSqlite3.Statement;
 
   constructor(sqlite: BetterSqlite3.Database) {
     sqlite.function(FUNCTION, { deterministic: false, directOnly: false }, (table: unknown) => {
@@ -32,11 +33,20 @@ export class TableChanges {
       }
     }
     this.dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+    this.totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   }
 
   /** Moves whenever a row of `table` may have changed since it was last read. */
   count(table: WatchedTable): number {
     return this.counts.get(table)! + this.epoch + (this.dataVersion.get() as number);
+  }
+
+  /**
+   * Moves whenever any row of any table may have changed: every row this connection inserted,
+   * updated or deleted (kept or rolled back, triggers included), plus what `count` adds.
+   */
+  countAll(): number {
+    return (this.totalChanges.get() as number) + this.epoch + (this.dataVersion.get() as number);
   }
 
   /** Everything may have changed (a rollback, a restore). */

@@ -67,6 +67,14 @@ export interface RecordingPlan {
   sessions: SessionPlan[];
   /** The loss-limit stop whose lockout runs now, when a new trade belongs to no session. */
   lockout: SessionRow | null;
+  /** The `now` it was made for. */
+  plannedAt: number;
+  /**
+   * What the plan read of the clock holds until then (the trading day the active session's daily
+   * loss limit was read in, the lockout it found): up to it, the same plan is made at a later
+   * `now` as long as nothing was written meanwhile (see `replanned`).
+   */
+  heldUntil: number;
 }
 
 const LONGEST_SESSION_MS = Math.max(...DURATION_OPTIONS) * MINUTE_MS;
@@ -82,7 +90,15 @@ export const PER_TRADE_EVENTS_UP_TO = 20;
  * A trade whose external id is already recorded (or repeated in the batch) is a duplicate.
  */
 export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: readonly TradeInput[], now: number): Promise<RecordingPlan> {
-  const plan: RecordingPlan = { rows: [], rowOfInput: inputs.map(() => null), duplicates: 0, sessions: [], lockout: null };
+  const plan: RecordingPlan = {
+    rows: [],
+    rowOfInput: inputs.map(() => null),
+    duplicates: 0,
+    sessions: [],
+    lockout: null,
+    plannedAt: now,
+    heldUntil: Number.POSITIVE_INFINITY,
+  };
   if (inputs.length === 0) return plan;
 
   const order = inputs.map((_, index) => index);
@@ -135,6 +151,22 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   }
   if (active) await activeDayChange(db, active, plan, now);
   if (plan.rows.some((row) => row.sessionId === null)) plan.lockout = (await findRunningLockout(db, profile.id, now)) ?? null;
+  if (plan.lockout) plan.heldUntil = Math.min(plan.heldUntil, plan.lockout.lockoutUntil!);
+  return plan;
+}
+
+/**
+ * A plan made earlier, as `planRecording` would make it again at `now` with each trade in the
+ * import `batchId`, for a caller that knows nothing was written since it was made (an import's
+ * preview, committed unchanged: 50,000 trades are not planned twice). Null when `now` is past
+ * what the plan read of the clock: it must be made again.
+ */
+export function replanned(plan: RecordingPlan, now: number, batchId: number | null): RecordingPlan | null {
+  if (now < plan.plannedAt || now >= plan.heldUntil) return null;
+  for (const row of plan.rows) {
+    row.createdAt = now;
+    row.batchId = batchId;
+  }
   return plan;
 }
 
@@ -164,6 +196,7 @@ async function activeDayChange(db: ReadDb, active: SessionRow, plan: RecordingPl
   const daily = rules.find((rule) => rule.kind === 'daily_loss_limit');
   if (!daily) return;
   const day = tradingDayAt(now, daily.boundary);
+  plan.heldUntil = Math.min(plan.heldUntil, day.end);
   const inDay = (row: Omit<TradeRow, 'id'>) => row.closedAt >= day.start && row.closedAt < day.end;
   const outside = plan.rows.filter((row) => row.sessionId !== active.id && inDay(row));
   if (outside.length === 0) return;

@@ -35,7 +35,11 @@ export interface RecordingResult {
  * A trade for an ended session updates its statistics but never its status.
  */
 export async function recordTrades(tx: WriteTx, profile: ProfileRow, inputs: readonly TradeInput[], now: number): Promise<RecordingResult> {
-  const plan = await planRecording(tx, profile, inputs, now);
+  return recordPlan(tx, profile, await planRecording(tx, profile, inputs, now), now);
+}
+
+/** Writes a plan made in this transaction, or one made earlier that still holds (see `replanned`). */
+export async function recordPlan(tx: WriteTx, profile: ProfileRow, plan: RecordingPlan, now: number): Promise<RecordingResult> {
   const result: RecordingResult = { trades: [], duplicates: plan.duplicates, sessions: [], warnings: [], breached: false, events: [] };
   if (plan.rows.length === 0) return result;
 

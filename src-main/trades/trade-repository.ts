@@ -64,8 +64,9 @@ const COLUMNS = [
 
 /**
  * Inserts trades, skipping any whose external id is already recorded, and returns the rows
- * stored. Kysely writes the statement once; it then runs prepared per row, which is what
- * lets an import of 100,000 fills keep pace with raw inserts.
+ * stored: the same objects, each given its id (an import's 50,000 rows are not copied). Kysely
+ * writes the statement once; it then runs prepared per row, which is what lets an import of
+ * 100,000 fills keep pace with raw inserts.
  */
 export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id'>>): TradeRow[] {
   if (rows.length === 0) return [];
@@ -82,7 +83,11 @@ export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id
   for (const row of rows) {
     for (let i = 0; i < COLUMNS.length; i += 1) values[i] = row[COLUMNS[i]!];
     const result = statement.run(values);
-    if (result.changes === 1) stored.push({ ...row, id: Number(result.lastInsertRowid) });
+    if (result.changes === 1) {
+      const trade = row as TradeRow;
+      trade.id = Number(result.lastInsertRowid);
+      stored.push(trade);
+    }
   }
   return stored;
 }

@@ -107,6 +107,15 @@ describe.skipIf(!present)('importing broker files', () => {
 });
 
 // These need no broker fixture: they run everywhere.
+/** A journal of closed trades, `;`-separated with decimal commas. */
+const JOURNAL = {
+  kind: 'trades' as const,
+  columns: { time: 'When', symbol: 'Ticker', pnl: 'Result', fees: 'Commission' },
+  dateFormat: 'DD.MM.YYYY HH:mm:ss',
+  decimalStyle: 'comma' as const,
+  pointValue: '1',
+};
+
 describe('importing any file', () => {
   test('the generic mapping imports closed trades from any CSV, and saved mappings come back', async () => {
     const { core } = await setup('2026-03-02T14:00:00Z');
@@ -154,6 +163,80 @@ describe('importing any file', () => {
     expect((await core.imports.commit(preview.previewId)).breached).toBe(true);
     const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'stopped', terminationReason: 'daily_loss_limit', lockoutUntil: Date.parse('2026-03-02T23:00:00Z') });
+    await core.close();
+  });
+
+  // A commit with nothing written since its preview records the preview's plan; these are the cases where it must not.
+  test('a trade recorded between the preview and the commit is in the session the import updates', async () => {
+    const { core, clock } = await setup('2026-03-02T14:00:00Z');
+    const session = await core.sessions.create({
+      durationMinutes: 10080,
+      lossLimit: { kind: 'percentage', percentage: '10' },
+      acknowledgeRisk: true,
+      start: true,
+    });
+    clock.set('2026-03-02T16:00:00Z');
+    const csv = 'When;Ticker;Result;Commission\n02.03.2026 09:31:00;ES;-12,50;0\n02.03.2026 09:45:10;ES;100,00;0\n';
+    const preview = await previewed(core, { fileName: 'journal.csv', bytes: bytesOf(csv), preset: 'generic', mapping: JOURNAL });
+    expect(preview.sessions).toEqual([{ sessionId: session.id, status: 'active', trades: 2, pnl: '87.50', wouldBreach: false }]);
+    await core.trades.recordManual({ kind: 'pnl', pnl: '-20.00' });
+    expect((await core.imports.commit(preview.previewId)).recorded).toBe(2);
+    const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ totalTrades: 3, realizedPnl: 67_500_000 });
+    await core.close();
+  });
+
+  test('a preview committed on the next trading day reads the daily loss limit of that day', async () => {
+    const { core, clock } = await setup('2026-03-02T14:00:00Z');
+    await core.profiles.update({ dailyLossLimit: '400.00', dayBoundary: '17:00', dayBoundaryZone: 'America/Chicago', lockoutMinutes: 0 });
+    const session = await core.sessions.create({
+      durationMinutes: 10080,
+      lossLimit: { kind: 'percentage', percentage: '10' },
+      acknowledgeRisk: true,
+      start: true,
+    });
+    clock.advance(60_000);
+    // Before the session started, on the day it trades in: the import would stop it by the daily limit today.
+    const csv = 'When;Ticker;Result;Commission\n02.03.2026 08:59:00;ES;-400,00;0\n';
+    const preview = await previewed(core, { fileName: 'journal.csv', bytes: bytesOf(csv), preset: 'generic', mapping: JOURNAL });
+    expect(preview.sessions.find((s) => s.sessionId === session.id)?.wouldBreach).toBe(true);
+    // 17:30 in Chicago: the next trading day, in which the file's loss is not.
+    clock.set('2026-03-02T23:30:00Z');
+    expect((await core.imports.commit(preview.previewId)).breached).toBe(false);
+    const row = await core.storage.read.selectFrom('TradingSession').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('active');
+    await core.close();
+  });
+
+  test('a preview committed after the lockout it was made in ran out records its trades as outside any lockout', async () => {
+    const { core, clock } = await setup('2026-03-02T14:00:00Z');
+    const session = await core.sessions.create({ durationMinutes: 240, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
+    clock.advance(60_000);
+    expect((await core.trades.recordManual({ kind: 'pnl', pnl: '-150.00' })).breached).toBe(true);
+    const { lockoutUntil } = await core.storage.read.selectFrom('TradingSession').select('lockoutUntil').where('id', '=', session.id).executeTakeFirstOrThrow();
+    expect(lockoutUntil).toBeGreaterThan(clock.now());
+    const lockoutNotes = async () =>
+      (await core.storage.read.selectFrom('session_event').select('type').where('sessionId', '=', session.id).execute()).filter(
+        (e) => e.type === 'trade_during_lockout',
+      ).length;
+    // Trades of the day before, in no session: recorded during the lockout, they are noted on the session that locked.
+    const during = await previewed(core, {
+      fileName: 'a.csv',
+      bytes: bytesOf('When;Ticker;Result;Commission\n01.03.2026 10:00:00;ES;-12,50;0\n'),
+      preset: 'generic',
+      mapping: JOURNAL,
+    });
+    await core.imports.commit(during.previewId);
+    expect(await lockoutNotes()).toBe(1);
+    const after = await previewed(core, {
+      fileName: 'b.csv',
+      bytes: bytesOf('When;Ticker;Result;Commission\n01.03.2026 11:00:00;ES;-7,50;0\n'),
+      preset: 'generic',
+      mapping: JOURNAL,
+    });
+    clock.set(lockoutUntil! + 60_000);
+    expect((await core.imports.commit(after.previewId)).recorded).toBe(1);
+    expect(await lockoutNotes()).toBe(1);
     await core.close();
   });
 

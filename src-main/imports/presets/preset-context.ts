@@ -44,6 +44,25 @@ const ZERO = new Decimal(0);
 /** A date with no time of day: `06/03/2024`, `2024-06-03`, `20240603`, `3.6.2024`. */
 const DATE_ONLY = /^\s*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8})\s*$/;
 
+/** A file names the same few contracts on every row: each symbol is looked up once per table of the trader's point values. */
+const futuresPointValues = new WeakMap<Readonly<Record<string, string>>, Map<string, { ok: true; value: Decimal } | { ok: false; reason: string }>>();
+
+function futuresPointValue(symbol: string, overrides: Readonly<Record<string, string>>): { ok: true; value: Decimal } | { ok: false; reason: string } {
+  let bySymbol = futuresPointValues.get(overrides);
+  if (!bySymbol) {
+    bySymbol = new Map();
+    futuresPointValues.set(overrides, bySymbol);
+  }
+  let found = bySymbol.get(symbol);
+  if (found === undefined) {
+    if (bySymbol.size >= 10_000) bySymbol.clear();
+    const lookup = pointValueOf(symbol, overrides);
+    found = lookup.ok ? { ok: true, value: plainDecimal(lookup.value) } : lookup;
+    bySymbol.set(symbol, found);
+  }
+  return found;
+}
+
 /** Reads one execution, or says exactly what is wrong with its row. */
 export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } | { problem: RowProblem } {
   const problems: string[] = [];
@@ -63,8 +82,8 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
   if (raw.symbol.trim() === '') problems.push('the symbol is empty');
   let pointValue: Decimal | null = null;
   if (raw.pointValue === 'futures') {
-    const lookup = pointValueOf(raw.symbol, context.pointValues);
-    if (lookup.ok) pointValue = plainDecimal(lookup.value);
+    const lookup = futuresPointValue(raw.symbol, context.pointValues);
+    if (lookup.ok) pointValue = lookup.value;
     else problems.push(lookup.reason);
   } else pointValue = plainDecimal(raw.pointValue === '1' && isOptionSymbol(raw.symbol) ? '100' : raw.pointValue);
   if (problems.length > 0 || !quantity.ok || !price.ok || !fees.ok || !time.ok || read === null || pointValue === null) {
