@@ -239,9 +239,15 @@ interface BrowserMode {
   stop(): Promise<void>;
 }
 
+/** The Node options the `web` script of package.json starts browser mode with (its young generation's size). */
+function webNodeOptions(): string[] {
+  const words = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { web: string } }).scripts.web.split(/\s+/);
+  return words.slice(1, words.indexOf('src-main/web/cli.ts'));
+}
+
 /** `npm run web` as a user runs it, on a free port; resolves once it prints its sign-in link. */
 function startBrowserMode(dataDir: string): Promise<BrowserMode> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'src-main', 'web', 'cli.ts'), '--port', '0', '--data-dir', dataDir], {
+  const child: ChildProcess = spawn(process.execPath, [...webNodeOptions(), join(ROOT, 'src-main', 'web', 'cli.ts'), '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
