@@ -8,6 +8,41 @@ import { fakeApi, profile, sessionView } from './support/fake-api.ts';
 beforeEach(() => resetStore());
 afterEach(() => cleanup());
 
+test('the open session is asked for together with the bootstrap, not after its reply', async () => {
+  let sessionAsked: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => {
+    sessionAsked = resolve;
+  });
+  window.api = fakeApi({
+    // The bootstrap answers only once the session has been asked for: a page that waited for it first would never show.
+    getBootstrap: async () => {
+      await asked;
+      return {
+        profile,
+        profiles: [profile],
+        capabilities: { mode: 'browser', tray: false, nativeNotifications: false },
+        now: new Date().toISOString(),
+        systemTimeZone: 'UTC',
+      };
+    },
+    getActiveSession: () => {
+      sessionAsked();
+      return null;
+    },
+    canCreateSession: () => ({ allowed: true, reasons: [] }),
+    getBreachNotice: () => null,
+    listTemplates: () => [],
+    validateSession: () => ({
+      valid: true,
+      errors: [],
+      warnings: [],
+      computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' },
+    }),
+  });
+  render(<App />);
+  expect(await screen.findByRole('button', { name: 'Create and start' })).toBeTruthy();
+});
+
 test('a page opened during a running session goes straight to its countdown: no setup form is drawn (or asks the core anything) on the way', async () => {
   const running = sessionView({
     durationMinutes: 60,
