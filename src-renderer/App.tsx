@@ -26,6 +26,7 @@ const NAV: Array<{ view: View['name']; label: string }> = [
 
 export function App() {
   const bootstrap = useStore((s) => s.bootstrap);
+  const ready = useStore((s) => s.ready);
   const view = useStore((s) => s.view);
   const active = useStore((s) => s.active);
   const go = useStore((s) => s.go);
@@ -41,7 +42,7 @@ export function App() {
     });
   }, []);
 
-  if (!bootstrap) return <div className="splash">Sessionguard</div>;
+  if (!bootstrap || !ready) return <div className="splash">Sessionguard</div>;
   const profile = bootstrap.profile;
   if (!profile) return <FirstRun systemTimeZone={bootstrap.systemTimeZone} />;
 

@@ -23,6 +23,12 @@ export const MAX_QUEUED_READS = 64;
  * heap grow with every export it has made.
  */
 const WORKER_HEAP_MB = 256;
+/**
+ * Its young generation. Left to itself V8 grows it by tens of MiB once an overview or an export
+ * allocates fast, and keeps that committed while the worker idles; the worker's work is throughput, not latency, so
+ * more frequent small scavenges cost it nothing a person notices.
+ */
+const WORKER_YOUNG_MB = 8;
 
 interface Job {
   request: ReadJobRequest;
@@ -133,7 +139,7 @@ export class ReadThread {
   private start(): Worker {
     const worker = new Worker(WORKER_URL, {
       workerData: { file: this.file } satisfies ReadWorkerData,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     worker.on('message', (reply: ReadJobReply) => {
       if (reply.id !== this.running?.request.id) return;

@@ -31,7 +31,10 @@ if (process.platform === 'linux') {
 
 function open(): ReadJobs {
   const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: 2000 });
-  sqlite.pragma('cache_size = -16384');
+  // 4 MiB of page cache holds the sessions table and its indexes (10k sessions are ~2.5 MiB);
+  // the scans over all trades (overview, exports, backups) are larger than any cache and read
+  // from the OS's file cache either way, so a larger one only holds on to their last pages.
+  sqlite.pragma('cache_size = -4096');
   // Damage met here reaches the trader through the main connection's own checks; a read only fails.
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new StatementCache(sqlite, () => undefined) }) });
   return readJobs(db, sqlite, migrations);

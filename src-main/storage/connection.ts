@@ -119,14 +119,18 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
   // Small databases were checked before opening; a large one is checked on a worker now,
   // and whatever writes before the check is done waits for it (see writeTransaction).
   let verification: Promise<void> = Promise.resolve();
+  let stopCheck: () => void = () => undefined;
   if (facts?.checkInBackground) {
     state.pending = true;
-    verification = quickCheckInBackground(file)
-      .then((problems) => problems ?? quickCheck(sqlite))
-      .then((problems) => {
-        state.pending = false;
-        if (problems.length > 0) state.damaged(damagedDatabase(file, problems));
-      });
+    const check = quickCheckInBackground(file);
+    stopCheck = check.stop;
+    verification = check.done.then((outcome) => {
+      // Given up at close: the file stays unchecked (pending), and so unwritten.
+      if (outcome === 'stopped') return;
+      const problems = outcome ?? quickCheck(sqlite);
+      state.pending = false;
+      if (problems.length > 0) state.damaged(damagedDatabase(file, problems));
+    });
   }
 
   try {
@@ -135,12 +139,13 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
     if (state.current) throw state.current;
     await migrate(db, migrations, options.now);
   } catch (error) {
-    await closeConnection(db, sqlite, file, state.current !== null);
+    stopCheck();
+    await closeConnection(db, sqlite, file, state.current !== null || state.pending);
     throw error instanceof AppError ? error : toStartError(error);
   }
   const tableChanges = new TableChanges(sqlite);
   // Each WAL generation this process starts begins with page 1 carrying the stamp (generation-stamp.ts).
-  const stamped = verification.then(() => (state.current ? undefined : stamp(true))).catch(() => undefined);
+  const stamped = verification.then(() => (state.current || state.pending ? undefined : stamp(true))).catch(() => undefined);
 
   const failureListeners: Array<(error: AppError) => void> = [];
   const failed = (error: AppError) => {
@@ -204,9 +209,19 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
       await stamp(true);
     },
     close: async () => {
+      // A transaction in flight ends first: one waiting for the check's verdict still gets it.
+      // A check still running after that is given up rather than waited for (on a large file it
+      // reads every page, a second or more): the file was not written since it opened, and is
+      // left exactly as found, with no checkpoint into it; the next start checks it again.
+      await db.connection().execute(async () => {
+        if (state.pending) {
+          state.closing = true;
+          stopCheck();
+        }
+      });
       await verification;
       await stamped;
-      await closeConnection(db, sqlite, file, state.current !== null);
+      await closeConnection(db, sqlite, file, state.current !== null || state.pending);
     },
   };
 }
@@ -214,7 +229,10 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
 /** What the storage knows about damage in its file, and who to tell. */
 class DamageState {
   current: AppError | null = null;
+  /** The check of the whole file has not given its verdict: writes that change something wait for it. */
   pending = false;
+  /** Closing gave the check up: nothing more is written. */
+  closing = false;
   readonly listeners: Array<(error: AppError) => void> = [];
   private readonly file: string;
 
@@ -345,6 +363,7 @@ async function writeTransaction<T>(
       // for it before committing; one that changed nothing (most timer beats) does not.
       if (state.pending && gate.changes() !== changesBefore) await gate.verification();
       if (state.current) throw state.refusal();
+      if (state.closing) throw new AppError('internal', 'Sessionguard is closing; nothing was saved.');
       statements.run('COMMIT');
       return result;
     } catch (error) {

@@ -47,18 +47,39 @@ try {
 parentPort.postMessage(problems);
 `;
 
-/**
- * quick_check on its own read-only connection in a worker thread, so the event loop keeps
- * running. Null when the worker itself could not run (the caller then checks in place).
- */
-export function quickCheckInBackground(file: string): Promise<string[] | null> {
+/** A quick_check running on a worker thread. */
+export interface BackgroundCheck {
+  /**
+   * The problems found (none when the file is whole); null when the worker itself could not
+   * run (the caller then checks in place); 'stopped' when given up before it finished.
+   */
+  readonly done: Promise<string[] | null | 'stopped'>;
+  /**
+   * Gives the check up: `done` settles at once. The worker ends when SQLite hands control back
+   * (a pragma can't be interrupted), without holding up the process meanwhile.
+   */
+  stop(): void;
+}
+
+/** quick_check on its own read-only connection in a worker thread, so the event loop keeps running. */
+export function quickCheckInBackground(file: string): BackgroundCheck {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  return new Promise((resolve) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { file, driver } });
-    worker.once('message', (problems: string[]) => resolve(problems));
-    worker.once('error', () => resolve(null));
-    worker.once('exit', () => resolve(null));
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver } });
+  let settle: (outcome: string[] | null | 'stopped') => void = () => undefined;
+  const done = new Promise<string[] | null | 'stopped'>((resolve) => {
+    settle = resolve;
   });
+  worker.once('message', (problems: string[]) => settle(problems));
+  worker.once('error', () => settle(null));
+  worker.once('exit', () => settle(null));
+  return {
+    done,
+    stop: () => {
+      settle('stopped');
+      worker.unref();
+      void worker.terminate();
+    },
+  };
 }
 
 export function damagedDatabase(file: string, problems: readonly string[]): AppError {

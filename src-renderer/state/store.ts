@@ -37,6 +37,12 @@ export interface Alert {
 interface AppSlice {
   /** The profile lives here and nowhere else in the page: every screen reads `bootstrap.profile`. */
   bootstrap: Bootstrap | null;
+  /**
+   * The first load is done (the open session and notices are known). The screens wait for it:
+   * a setup form drawn meanwhile would be replaced by the countdown at once, and its own
+   * requests would queue ahead of the session's.
+   */
+  ready: boolean;
   view: View;
   error: AppErrorData | null;
   load(): Promise<void>;
@@ -100,13 +106,18 @@ export type Store = AppSlice & SessionSlice & AlertSlice & SharedSlice;
 
 const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set, get) => ({
   bootstrap: null,
+  ready: false,
   view: { name: 'session' },
   error: null,
   load: async () => {
     try {
+      // Asked together with the bootstrap, not after it: one round trip fewer before the first
+      // screen. Without a profile they answer that there is nothing open.
+      const firstReads = Promise.all([get().loadSession(), get().loadNotices()]);
       const bootstrap = await call('getBootstrap', {});
       set({ bootstrap, clockOffsetMs: Date.now() - Date.parse(bootstrap.now) });
-      if (bootstrap.profile) await Promise.all([get().loadSession(), get().loadNotices()]);
+      await firstReads;
+      set({ ready: true });
     } catch (error) {
       get().showError(error);
     }

@@ -73,6 +73,47 @@ describe('a damaged database is refused at open, and nothing is written to it', 
     expect(folderBytes(dir)).toEqual(before);
   });
 
+  test('closing does not wait for a background check still running: a whole file closed before the verdict is left exactly as found (no stamp, no checkpoint)', async () => {
+    const dir = tempDir();
+    await databaseWithTrades(dir, 3000);
+    const file = join(dir, DATABASE_FILE);
+    const before = folderBytes(dir);
+    const storage = await openStorage({ file, now: Date.now(), checkedBeforeOpenPages: 10 });
+    await storage.close();
+    expect(folderBytes(dir)).toEqual(before);
+    const again = await openStorage({ file, now: Date.now(), checkedBeforeOpenPages: 10 });
+    await again.write((tx) => writeSetting(tx, 'probe', { written: true }, Date.now()));
+    await again.close();
+    expect(folderBytes(dir)).not.toEqual(before);
+  });
+
+  test('a damaged file closed before the background check gave its verdict is left exactly as found, and the next start refuses it', async () => {
+    const dir = tempDir();
+    await databaseWithTrades(dir, 3000);
+    const file = join(dir, DATABASE_FILE);
+    overwrite(file, middleTradePage(file), 8192);
+    const before = folderBytes(dir);
+    const storage = await openStorage({ file, now: Date.now(), checkedBeforeOpenPages: 10 });
+    await storage.close();
+    expect(storage.damage).toBeNull();
+    expect(folderBytes(dir)).toEqual(before);
+    await expect(openStorage({ file, now: Date.now() })).rejects.toMatchObject({ code: 'database_corrupt' });
+    expect(folderBytes(dir)).toEqual(before);
+  });
+
+  test('a write begun before close still waits for the background check, and is saved when the file is whole', async () => {
+    const dir = tempDir();
+    await databaseWithTrades(dir, 3000);
+    const file = join(dir, DATABASE_FILE);
+    const storage = await openStorage({ file, now: Date.now(), checkedBeforeOpenPages: 10 });
+    const written = storage.write((tx) => writeSetting(tx, 'probe', { written: true }, Date.now()));
+    await storage.close();
+    await written;
+    const db = new BetterSqlite3(file, { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM setting WHERE key = 'probe'").get()).toEqual({ n: 1 });
+    db.close();
+  });
+
   test('a whole file checked in the background opens and takes writes once the check passed', async () => {
     const dir = tempDir();
     await databaseWithTrades(dir, 3000);
