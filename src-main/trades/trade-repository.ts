@@ -79,7 +79,7 @@ export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id
   const stored: TradeRow[] = [];
   // One array of values, refilled per row: an import binds 100,000 rows.
   const values: unknown[] = new Array(COLUMNS.length);
-  bindChecked ||= bindsInColumnOrder(rows[0]!);
+  if (!bindChecked) bindChecked = bindsInColumnOrder(rows[0]!);
   for (const row of rows) {
     bindRow(row, values);
     const result = statement.run(values);
