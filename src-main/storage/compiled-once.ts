@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery } from 'kysely';
-import type { ReadDb } from './tables.ts';
+import type { ReadDb, WriteTx } from './tables.ts';
 
 /**
  * A query whose SQL never changes, built and compiled by Kysely once; every run after that binds
@@ -7,6 +7,11 @@ import type { ReadDb } from './tables.ts';
  * and compiling are most of what a small query costs in JS, and recording a trade runs several.
  * The first run builds with its own values and checks that `values` puts them where Kysely did,
  * so a wrong order fails at once instead of binding the wrong value.
+ *
+ * Inside a write transaction the connection is already held, so the prepared statement runs
+ * directly: Kysely's executor would only hand the same connection over again, through a chain
+ * of promises, for each of the half-dozen statements of every recorded trade. (A failure still
+ * reaches the transaction, which rolls back and has the storage look at it.)
  */
 export function compiledOnce<Row, Args extends unknown[]>(
   build: (db: ReadDb, ...args: Args) => Compilable<Row>,
@@ -22,6 +27,16 @@ export function compiledOnce<Row, Args extends unknown[]>(
       }
       compiled = first;
     }
+    if (isWriteTx(db)) {
+      const statement = db.statement(compiled);
+      if (statement.reader) return statement.all(parameters) as Row[];
+      statement.run(parameters);
+      return [];
+    }
     return (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
   };
+}
+
+function isWriteTx(db: ReadDb): db is ReadDb & WriteTx {
+  return typeof (db as Partial<WriteTx>).statement === 'function';
 }
