@@ -14,8 +14,8 @@ export async function insertTimes(core: Core, inputs: readonly TradeInput[], now
   const profile = (await findActiveProfile(core.storage.read))!;
   let ours = 0;
   // Ended by an error, so the write transaction itself is rolled back, as the raw side's is: a
-  // savepoint around ours alone would make SQLite keep a copy of every page it changes, which
-  // no recording in the app pays (it uses none) and the raw side did not either.
+  // savepoint around ours alone would make SQLite copy each existing page it changes into a
+  // sub-journal first, which no recording in the app pays (it opens none), nor the raw side.
   await core.storage
     .write(async (tx) => {
       ours = await timed(() => recordTrades(tx, profile, inputs, now));
