@@ -54,3 +54,12 @@ export function roundAverageCount(value: Decimal): Decimal {
 export function shareInBasisPoints(numerator: bigint, denominator: bigint): bigint {
   return (numerator * 20_000n + denominator) / (2n * denominator);
 }
+
+/**
+ * `numerator / denominator` in hundredths of a percent for a signed numerator (the denominator
+ * above 0), half-up away from zero like `roundPercentage`: a session's performance, computed for
+ * every trade, in integers.
+ */
+export function signedShareInBasisPoints(numerator: bigint, denominator: bigint): bigint {
+  return numerator < 0n ? -shareInBasisPoints(-numerator, denominator) : shareInBasisPoints(numerator, denominator);
+}

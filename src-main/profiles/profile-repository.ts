@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { writeSetting } from '../settings/settings-repository.ts';
 import { AppError } from '../errors/app-error.ts';
 import { clockText } from '../sessions/stored-rules.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
 
 const ACTIVE_PROFILE = 'activeProfileId';
 
@@ -28,8 +29,14 @@ export function profileBalance(row: ProfileRow): Decimal {
 }
 
 export async function findProfile(db: ReadDb, id: number): Promise<ProfileRow | undefined> {
-  return db.selectFrom('profile').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await profileById(db, id))[0];
 }
+
+// Every session that ends reads its profile: compiled once.
+const profileById = compiledOnce(
+  (db, id: number) => db.selectFrom('profile').selectAll().where('id', '=', id),
+  (id) => [id],
+);
 
 export async function listProfiles(db: ReadDb): Promise<ProfileRow[]> {
   return db.selectFrom('profile').selectAll().orderBy('id').execute();
@@ -40,9 +47,17 @@ export async function listProfiles(db: ReadDb): Promise<ProfileRow[]> {
  * since every recording starts with it.
  */
 export async function findActiveProfile(db: ReadDb): Promise<ProfileRow | undefined> {
-  const chosen = db.selectFrom('setting').select(sql<number>`json_extract("value", '$')`.as('id')).where('key', '=', ACTIVE_PROFILE);
-  return db.selectFrom('profile').selectAll().orderBy(sql`"id" = (${chosen})`, 'desc').orderBy('id').limit(1).executeTakeFirst();
+  return (await activeProfile(db))[0];
 }
+
+// Every history page, session change and view of the open session asks first: compiled once.
+const activeProfile = compiledOnce(
+  (db) => {
+    const chosen = db.selectFrom('setting').select(sql<number>`json_extract("value", '$')`.as('id')).where('key', '=', ACTIVE_PROFILE);
+    return db.selectFrom('profile').selectAll().orderBy(sql`"id" = (${chosen})`, 'desc').orderBy('id').limit(1);
+  },
+  () => [ACTIVE_PROFILE, 1],
+);
 
 export async function setActiveProfile(tx: WriteTx, id: number, now: number): Promise<void> {
   await writeSetting(tx, ACTIVE_PROFILE, id, now);

@@ -1,3 +1,4 @@
+import { compiledOnce } from '../storage/compiled-once.ts';
 import type { AppEvent } from '../contract/events.ts';
 import type { EarlyEndKind, EarlyEndView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -115,9 +116,15 @@ export async function cancelEarlyEnd(tx: WriteTx, session: SessionRow, requestId
   return { request: cancelled, events: [{ type: 'early_end', request: cancelled, message: 'Request cancelled: the commitment stands.' }] };
 }
 
+// Every change of a session (and the timer every second) asks: compiled once.
+const dueRequests = compiledOnce(
+  (db, now: number) => db.selectFrom('early_end_request').selectAll().where('outcome', 'is', null).where('expiresAt', '<=', now),
+  (now) => [now],
+);
+
 /** Requests whose confirmation window closed unconfirmed, lapsed (the timer's beat). */
 export async function lapseDueRequests(tx: WriteTx, now: number): Promise<AppEvent[]> {
-  const due = await tx.selectFrom('early_end_request').selectAll().where('outcome', 'is', null).where('expiresAt', '<=', now).execute();
+  const due = await dueRequests(tx, now);
   const events: AppEvent[] = [];
   for (const row of due) {
     const lapsed = rowToEarlyEnd(await resolveRequest(tx, row, 'lapsed', now));

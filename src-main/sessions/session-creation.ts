@@ -1,10 +1,12 @@
 import type { AppEvent } from '../contract/events.ts';
-import { REASON_LABELS, type CanCreateReport } from '../contract/views.ts';
+import { REASON_LABELS, type CanCreateReport, type SessionView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
 import { bigToDecimal, toBasisPoints, toMicros, toMoneyString, toPercentString, type Decimal } from '../money/money.ts';
 import { profileBalance } from '../profiles/profile-repository.ts';
-import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
+import type { Insertable } from 'kysely';
+import { compiledOnce } from '../storage/compiled-once.ts';
+import type { ProfileRow, ReadDb, SessionRow, TradingSessionTable, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS, toIso } from '../time/clock.ts';
 import { dayTotal } from './ledger-context.ts';
 import { dailyLimitReached } from './session-ledger.ts';
@@ -74,7 +76,7 @@ export async function createSessionIn(
   input: CreateSessionInput,
   now: number,
   options: CreateOptions = {},
-): Promise<{ row: SessionRow; events: AppEvent[] }> {
+): Promise<{ row: SessionRow; view: SessionView; events: AppEvent[] }> {
   const blockers = await creationBlockers(tx, profile, now);
   for (const code of ['session_open', 'lockout_active', 'daily_limit_reached'] as const) {
     const blocker = blockers.find((b) => b.code === code);
@@ -94,7 +96,9 @@ export async function createSessionIn(
   }
 
   const rules: StoredRules = { ...validation.rules, templateName: options.planned?.templateName ?? null };
-  let row = await insertSession(tx, profile, input.durationMinutes, validation.exact, rules, now);
+  // A session started at once is written once, already active: its row never exists as pending.
+  const started = input.start ? startedColumns(profile, rules, input.durationMinutes, now) : null;
+  const row = await insertSession(tx, profile, input.durationMinutes, validation.exact, started?.rules ?? rules, started, now);
   await appendEvent(tx, row.id, 'created', now, {
     durationMinutes: row.durationMinutes,
     lossLimitAmount: toMoneyString(validation.exact.amount),
@@ -102,8 +106,9 @@ export async function createSessionIn(
     balance: toMoneyString(profileBalance(profile)),
     rules: rulesView(rules),
   });
-  if (input.start) row = await startSessionRow(tx, profile, row, now);
-  return { row, events: [{ type: 'session_changed', session: rowToSession(row) }] };
+  if (started) await appendStarted(tx, row, started.rules, now);
+  const view = rowToSession(row);
+  return { row, view, events: [{ type: 'session_changed', session: view }] };
 }
 
 /**
@@ -111,24 +116,61 @@ export async function createSessionIn(
  * limit, as it stands now, joins them: changing the profile later never loosens a session that runs.
  */
 export async function startSessionRow(tx: WriteTx, profile: ProfileRow, row: SessionRow, now: number): Promise<SessionRow> {
-  const rules: StoredRules = {
-    ...readStoredRules(row),
-    dailyLossLimit:
-      profile.dailyLossLimit === null
-        ? null
-        : { amount: profile.dailyLossLimit, boundaryMinutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone },
-  };
-  const started = await updateSession(tx, row.id, {
+  const started = startedColumns(profile, readStoredRules(row), row.durationMinutes, now);
+  const updated = await updateSession(tx, row.id, {
     status: 'active',
     startTime: now,
-    plannedEndTime: now + row.durationMinutes * MINUTE_MS,
+    plannedEndTime: started.plannedEndTime,
     sessionPerformancePercentage: 0,
-    rules: storedRulesJson(rules),
+    rules: storedRulesJson(started.rules),
     updatedAt: now,
   });
-  await appendEvent(tx, row.id, 'started', now, { plannedEndTime: toIso(started.plannedEndTime!), rules: rulesView(rules) });
-  return started;
+  await appendStarted(tx, updated, started.rules, now);
+  return updated;
 }
+
+interface StartedColumns {
+  plannedEndTime: number;
+  /** The setup's rules with the profile's daily loss limit frozen in. */
+  rules: StoredRules;
+}
+
+/** What starting a session at `now` writes, the same whether it starts at creation or later. */
+function startedColumns(profile: ProfileRow, setup: StoredRules, durationMinutes: number, now: number): StartedColumns {
+  const dailyLossLimit =
+    profile.dailyLossLimit === null
+      ? null
+      : { amount: profile.dailyLossLimit, boundaryMinutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone };
+  return { plannedEndTime: now + durationMinutes * MINUTE_MS, rules: { ...setup, dailyLossLimit } };
+}
+
+async function appendStarted(tx: WriteTx, row: SessionRow, rules: StoredRules, now: number): Promise<void> {
+  await appendEvent(tx, row.id, 'started', now, { plannedEndTime: toIso(row.plannedEndTime!), rules: rulesView(rules) });
+}
+
+// Every create writes this one statement: compiled once (its values are all bound).
+const sessionInsert = compiledOnce(
+  (db, values: Insertable<TradingSessionTable>) => (db as WriteTx).insertInto('TradingSession').values(values).returningAll(),
+  (values) => [
+    values.userId,
+    values.durationMinutes,
+    values.lossLimitAmount,
+    values.lossLimitPercentage,
+    values.balanceAtCreation,
+    values.status,
+    values.startTime,
+    values.plannedEndTime,
+    values.endTime,
+    values.actualDurationMinutes,
+    values.sessionPerformancePercentage,
+    values.terminationReason,
+    values.lockoutUntil,
+    values.ledgerState,
+    values.rules,
+    values.createdAt,
+    values.updatedAt,
+  ],
+);
 
 async function insertSession(
   tx: WriteTx,
@@ -136,32 +178,30 @@ async function insertSession(
   durationMinutes: number,
   limit: { amount: Decimal; percentage: Decimal },
   rules: StoredRules,
+  started: StartedColumns | null,
   now: number,
 ): Promise<SessionRow> {
   try {
-    return await tx
-      .insertInto('TradingSession')
-      .values({
-        userId: profile.id,
-        durationMinutes,
-        lossLimitAmount: toMicros(limit.amount),
-        lossLimitPercentage: toBasisPoints(limit.percentage),
-        balanceAtCreation: profile.balance,
-        status: 'pending',
-        startTime: null,
-        plannedEndTime: null,
-        endTime: null,
-        actualDurationMinutes: null,
-        sessionPerformancePercentage: null,
-        terminationReason: null,
-        lockoutUntil: null,
-        ledgerState: null,
-        rules: storedRulesJson(rules),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const [row] = await sessionInsert(tx, {
+      userId: profile.id,
+      durationMinutes,
+      lossLimitAmount: toMicros(limit.amount),
+      lossLimitPercentage: toBasisPoints(limit.percentage),
+      balanceAtCreation: profile.balance,
+      status: started ? 'active' : 'pending',
+      startTime: started ? now : null,
+      plannedEndTime: started?.plannedEndTime ?? null,
+      endTime: null,
+      actualDurationMinutes: null,
+      sessionPerformancePercentage: started ? 0 : null,
+      terminationReason: null,
+      lockoutUntil: null,
+      ledgerState: null,
+      rules: storedRulesJson(rules),
+      createdAt: now,
+      updatedAt: now,
+    });
+    return row!;
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
       throw new AppError('session_open', 'A session is already open for this profile.', { cause: error });

@@ -1,5 +1,5 @@
-import { Decimal, fromMicros, toMoneyString, toPercentString } from '../money/money.ts';
-import { roundPercentage } from '../money/rounding.ts';
+import { bigBasisPointsToPercentString, Decimal, fromMicros, microsToMoneyString, toMoneyString, toPercentString } from '../money/money.ts';
+import { roundPercentage, shareInBasisPoints } from '../money/rounding.ts';
 import type { RoomLeftItem } from '../contract/views.ts';
 import type { SessionRow } from '../storage/tables.ts';
 import { toIso } from '../time/clock.ts';
@@ -20,6 +20,19 @@ export interface SessionFigures {
  * show a session from an event's payload without asking again.
  */
 export function sessionFigures(row: Pick<SessionRow, 'realizedPnl' | 'lossLimitAmount' | 'totalTrades' | 'winningTrades'>): SessionFigures {
+  // Integers (the same half-up rounding as `roundPercentage`, see rounding.ts): every view of every trade carries these.
+  const limit = row.lossLimitAmount;
+  if (!(limit > 0) || !Number.isSafeInteger(limit) || !Number.isSafeInteger(row.realizedPnl)) return decimalFigures(row);
+  const loss = row.realizedPnl < 0 ? -row.realizedPnl : 0;
+  return {
+    lossLimitUsedPercentage: bigBasisPointsToPercentString(shareInBasisPoints(BigInt(loss), BigInt(limit))),
+    lossLimitRemaining: microsToMoneyString(Math.max(0, limit - loss)),
+    winRate: row.totalTrades === 0 ? null : bigBasisPointsToPercentString(shareInBasisPoints(BigInt(row.winningTrades), BigInt(row.totalTrades))),
+  };
+}
+
+/** The same figures in decimals, for a row the integer form does not cover (a limit of zero). */
+export function decimalFigures(row: Pick<SessionRow, 'realizedPnl' | 'lossLimitAmount' | 'totalTrades' | 'winningTrades'>): SessionFigures {
   const pnl = fromMicros(row.realizedPnl);
   const limit = fromMicros(row.lossLimitAmount);
   const loss = pnl.isNegative() ? pnl.negated() : new Decimal(0);

@@ -66,15 +66,15 @@ export async function findOpenSession(db: ReadDb, userId: number): Promise<Sessi
 
 /** The latest lockout end among the profile's loss-limit stops, if one is still running. */
 export async function findRunningLockout(db: ReadDb, userId: number, now: number): Promise<SessionRow | undefined> {
-  return db
-    .selectFrom('TradingSession')
-    .selectAll()
-    .where('userId', '=', userId)
-    .where('lockoutUntil', '>', now)
-    .orderBy('lockoutUntil', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return (await runningLockout(db, userId, now))[0];
 }
+
+// Every create, and every trade outside a session, asks: compiled once.
+const runningLockout = compiledOnce(
+  (db, userId: number, now: number) =>
+    db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where('lockoutUntil', '>', now).orderBy('lockoutUntil', 'desc').limit(1),
+  (userId, now) => [userId, now, 1],
+);
 
 /** Sessions whose time ran out (active past the planned end) or that were never started in time. */
 const dueSessions = compiledOnce(
@@ -97,8 +97,14 @@ export async function findDueSessions(db: ReadDb, now: number): Promise<SessionR
   return dueSessions(db, now);
 }
 
+/** Every change of a session (and the timer every second) reads these for its time warnings: compiled once. */
+const openSessions = compiledOnce(
+  (db) => db.selectFrom('TradingSession').selectAll().where(isOpen),
+  () => [],
+);
+
 export async function findOpenSessions(db: ReadDb): Promise<SessionRow[]> {
-  return db.selectFrom('TradingSession').selectAll().where(isOpen).execute();
+  return openSessions(db);
 }
 
 export async function updateSession(tx: WriteTx, id: number, changes: SessionUpdate): Promise<SessionRow> {

@@ -60,7 +60,7 @@ export class SessionService {
       const now = this.deps.clock.now();
       const events = await this.closeDue(tx, now, 'timer');
       const created = await createSessionIn(tx, await this.profile.current(tx), input, now);
-      return { events: [...events, ...created.events], session: rowToSession(created.row) };
+      return { events: [...events, ...created.events], session: created.view };
     });
     this.deps.bus.emitAll(events);
     return session;

@@ -3,7 +3,7 @@ import { REASON_LABELS } from '../contract/views.ts';
 import type { WarningKind } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
-import { bigToDecimal, bigToMicros, toMoneyString } from '../money/money.ts';
+import { bigToDecimal, bigToMicros, microsToMoneyString, toMoneyString } from '../money/money.ts';
 import { withLedgerState } from '../sessions/ledger-view.ts';
 import { writeLedgerOutcome, type WrittenOutcome } from '../sessions/ledger-writes.ts';
 import type { LedgerPoint } from '../sessions/session-ledger.ts';
@@ -98,7 +98,7 @@ async function applyToSession(tx: WriteTx, profile: ProfileRow, plan: SessionPla
     await appendEvent(tx, session.id, ended ? 'late_trade' : 'trade_recorded', now, {
       count: newTrades.length,
       tradeIds: newTrades.slice(0, 50).map((t) => t.id),
-      pnl: toMoneyString(bigToDecimal(batchPnl)),
+      pnl: microsToMoneyString(bigToMicros(batchPnl)),
       source: newTrades[0]!.source,
     });
   }

@@ -2,9 +2,25 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { openCore } from '../../src-main/app/core.ts';
-import { Decimal, fromMicros, microsToMoneyString, parseMoneyString, toMicros, toMoneyString } from '../../src-main/money/money.ts';
+import {
+  basisPointsToPercentString,
+  bigToDecimal,
+  Decimal,
+  fromBasisPoints,
+  fromMicros,
+  microsToMoneyString,
+  parseMoneyString,
+  toBasisPoints,
+  toMicros,
+  toMoneyString,
+  toPercentString,
+} from '../../src-main/money/money.ts';
 import { roundLimitAmount, roundPercentage } from '../../src-main/money/rounding.ts';
+import { performanceOf } from '../../src-main/sessions/ledger-view.ts';
+import { decimalFigures, sessionFigures } from '../../src-main/sessions/session-figures.ts';
+import { EMPTY_LEDGER } from '../../src-main/sessions/session-ledger.ts';
 import { validateSessionConfig } from '../../src-main/sessions/session-rules.ts';
+import type { SessionRow } from '../../src-main/storage/tables.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
@@ -23,6 +39,45 @@ describe('money', () => {
     expect(toMoneyString(new Decimal('-0'))).toBe('0.00');
     expect(microsToMoneyString(-90_463_462)).toBe('-90.463462');
     expect(microsToMoneyString(1_200_000_000)).toBe('1200.00');
+  });
+
+  test('views format stored integers exactly as the decimal forms would, in integer arithmetic', () => {
+    const micros = fc.oneof(
+      fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+      fc.maxSafeInteger().map((n) => n - (n % 7)),
+      fc.constantFrom(0, -0, 1, -1, 10, -999_999),
+    );
+    fc.assert(fc.property(micros, (m) => microsToMoneyString(m) === toMoneyString(fromMicros(m))));
+    fc.assert(fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), (bp) => basisPointsToPercentString(bp) === toPercentString(fromBasisPoints(bp))));
+    expect(microsToMoneyString(Number.MAX_SAFE_INTEGER)).toBe('9007199254.740991');
+    expect(microsToMoneyString(-5_000)).toBe('-0.005');
+    expect(basisPointsToPercentString(-0)).toBe('0.00');
+    expect(basisPointsToPercentString(-5)).toBe('-0.05');
+  });
+
+  test('the loss-limit share, what is left, the win rate and the performance are rounded half-up as in decimals', () => {
+    const amount = fc.integer({ min: -2_000_000_000_000, max: 2_000_000_000_000 });
+    const counts = fc.integer({ min: 0, max: 5000 }).chain((total) => fc.tuple(fc.constant(total), fc.integer({ min: 0, max: total })));
+    fc.assert(
+      fc.property(amount, fc.integer({ min: 1, max: 2_000_000_000_000 }), counts, (pnl, limit, [total, wins]) => {
+        const row = { realizedPnl: pnl, lossLimitAmount: limit, totalTrades: total, winningTrades: wins };
+        expect(sessionFigures(row)).toEqual(decimalFigures(row));
+      }),
+    );
+    // Half a hundredth of a percent, either sign: away from zero.
+    expect(sessionFigures({ realizedPnl: -500_000, lossLimitAmount: 10_000_000_000, totalTrades: 8, winningTrades: 1 })).toEqual({
+      lossLimitUsedPercentage: '0.01',
+      lossLimitRemaining: '9999.50',
+      winRate: '12.50',
+    });
+    fc.assert(
+      fc.property(amount, fc.integer({ min: 1, max: 9_000_000_000_000 }), (pnl, balance) => {
+        const row = { status: 'active', balanceAtCreation: balance } as SessionRow;
+        const decimal = toBasisPoints(roundPercentage(bigToDecimal(BigInt(pnl)).dividedBy(fromMicros(balance)).times(100)));
+        expect(performanceOf(row, { ...EMPTY_LEDGER, trades: 1, pnl: BigInt(pnl) })).toBe(decimal === 0 ? 0 : decimal);
+      }),
+    );
+    expect(performanceOf({ status: 'active', balanceAtCreation: 200_000_000 } as SessionRow, { ...EMPTY_LEDGER, trades: 1, pnl: -10_000n })).toBe(-1);
   });
 
   test('the sum of thousands of recorded trades is exact, in the session row and in SQL', { timeout: 60_000 }, async () => {
