@@ -18,12 +18,45 @@ function titleOf(event: AppEvent): string | null {
   return TITLES[event.type as keyof typeof TITLES] ?? null;
 }
 
+/**
+ * The permission as the browser last said it. Reading `Notification.permission` is a synchronous
+ * round trip to Chromium's browser process (about a millisecond on a busy machine), and it was
+ * read on every event, ahead of the page's other listeners and the banner's render; so it is read
+ * once, then kept current by the answer to our own request and the Permissions API's change
+ * event (the trader changing it in the site settings).
+ */
+let permission: NotificationPermission | null = null;
+
+function currentPermission(): NotificationPermission {
+  if (permission === null) {
+    permission = Notification.permission;
+    void navigator.permissions
+      ?.query({ name: 'notifications' })
+      .then((status) =>
+        status.addEventListener('change', () => {
+          permission = Notification.permission;
+        }),
+      )
+      .catch(() => undefined);
+  }
+  return permission;
+}
+
+/** Reads the permission once at start, so the first alert does not wait for the browser either. */
+export function watchNotificationPermission(): void {
+  if (typeof Notification !== 'undefined') currentPermission();
+}
+
 export function notifyInBrowser(event: AppEvent): void {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  if (typeof Notification === 'undefined') return;
   const title = titleOf(event);
-  if (title && 'message' in event) new Notification(title, { body: event.message, tag: `sessionguard-${event.type}` });
+  if (title === null || !('message' in event) || currentPermission() !== 'granted') return;
+  new Notification(title, { body: event.message, tag: `sessionguard-${event.type}` });
 }
 
 export function askNotificationPermission(): void {
-  if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
+  if (typeof Notification === 'undefined' || currentPermission() !== 'default') return;
+  void Notification.requestPermission().then((answer) => {
+    permission = answer;
+  });
 }

@@ -181,6 +181,11 @@ function refuse(response: ServerResponse, status: number, code: string, message:
   send(response, status, { error: { code, message } });
 }
 
+/**
+ * A request answered keeps its connection for the next one, if the client keeps it (a platform
+ * script posting each fill as it happens skips a TCP handshake and accept on the way to a
+ * breach); a refused one closes it, whatever of its body was left unread.
+ */
 function send(response: ServerResponse, status: number, body: unknown): void {
   if (response.headersSent) return;
   const text = JSON.stringify(body);
@@ -189,7 +194,7 @@ function send(response: ServerResponse, status: number, body: unknown): void {
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
-    connection: 'close',
+    ...(status !== 200 && { connection: 'close' }),
   });
   response.end(text);
 }

@@ -15,6 +15,7 @@ import type {
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { bigToDecimal, Decimal, fromMicros, toMoneyString } from '../money/money.ts';
+import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { ProfileRow, ReadDb } from '../storage/tables.ts';
@@ -107,12 +108,15 @@ interface MatchedImport {
  */
 export class ImportService {
   private readonly deps: { storage: Storage; clock: Clock; bus: EventBus };
+  /** For the live feed's fills, which arrive one by one on the way to a breach: the recording path's cached read. */
+  private readonly profile: ActiveProfileCache;
   private readonly pending = new Map<string, PendingImport>();
   /** Previews of cash and balance histories: shown for reconciling, never committed. */
   private readonly reconciling = new Set<string>();
 
   constructor(deps: { storage: Storage; clock: Clock; bus: EventBus }) {
     this.deps = deps;
+    this.profile = new ActiveProfileCache(deps.storage);
   }
 
   /**
@@ -374,7 +378,7 @@ export class ImportService {
    */
   async recordLiveFills(fills: readonly LiveFill[], trades: readonly TradeInput[]): Promise<LiveFillsOutcome> {
     const outcome = await this.deps.storage.write(async (tx) => {
-      const profile = await requireActiveProfile(tx);
+      const profile = await this.profile.current(tx);
       const parsed = fills.map(toFill);
       const known = await knownFillKeys(
         tx,

@@ -1,4 +1,5 @@
 import type { EarlyEndKind, EarlyEndOutcome, EarlyEndView } from '../contract/views.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
 import type { EarlyEndRow, ReadDb, WriteTx } from '../storage/tables.ts';
 import { toIso, toIsoOrNull } from '../time/clock.ts';
 import { appendEvent } from './session-events.ts';
@@ -18,10 +19,27 @@ export function rowToEarlyEnd(row: EarlyEndRow): EarlyEndView {
 
 /** The request of a session still waiting for its outcome (of one kind, or of any). */
 export async function findOpenRequest(db: ReadDb, sessionId: number, kind?: EarlyEndKind): Promise<EarlyEndRow | undefined> {
-  let query = db.selectFrom('early_end_request').selectAll().where('sessionId', '=', sessionId).where('outcome', 'is', null);
-  if (kind) query = query.where('kind', '=', kind);
-  return query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return (kind ? await openRequestOfKind(db, sessionId, kind) : await openRequest(db, sessionId))[0];
 }
+
+// Every stop asks (and the session screen's every load): compiled once.
+const openRequest = compiledOnce(
+  (db, sessionId: number) =>
+    db.selectFrom('early_end_request').selectAll().where('sessionId', '=', sessionId).where('outcome', 'is', null).orderBy('id', 'desc').limit(1),
+  (sessionId) => [sessionId, 1],
+);
+const openRequestOfKind = compiledOnce(
+  (db, sessionId: number, kind: EarlyEndKind) =>
+    db
+      .selectFrom('early_end_request')
+      .selectAll()
+      .where('sessionId', '=', sessionId)
+      .where('outcome', 'is', null)
+      .where('kind', '=', kind)
+      .orderBy('id', 'desc')
+      .limit(1),
+  (sessionId, kind) => [sessionId, kind, 1],
+);
 
 /** Gives a request its outcome, once (the table refuses a second), and logs it on the session. */
 export async function resolveRequest(

@@ -2,7 +2,9 @@ import type { AppEvent } from '../contract/events.ts';
 import { REASON_LABELS, RULE_REASONS, type SessionStatus, type TerminationReason } from '../contract/views.ts';
 import { formatMoney } from '../format/money-text.ts';
 import { fromMicros, microsToMoneyString, toMicros, toMoneyString } from '../money/money.ts';
-import type { ProfileRow, SessionRow, WriteTx } from '../storage/tables.ts';
+import { AppError } from '../errors/app-error.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
+import type { ProfileRow, SessionRow, SessionUpdate, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS } from '../time/clock.ts';
 import { tradingDayAt } from '../time/trading-day.ts';
 import { findOpenRequest, resolveRequest } from './early-end-repository.ts';
@@ -32,7 +34,7 @@ export async function endSession(
   const lockoutUntil = isRuleReason(request.reason) ? lockoutEnd(session, profile, request.reason, request.now) : null;
   // A wall clock stepped back can put "now" before the start; a session never ends before it began.
   const endTime = session.startTime === null ? request.endTime : Math.max(request.endTime, session.startTime);
-  let ended = await updateSession(tx, session.id, {
+  let ended = await writeEnd(tx, session.id, {
     status: request.status,
     terminationReason: request.reason,
     endTime,
@@ -62,6 +64,32 @@ export async function endSession(
     session: ended,
     events: [{ type: 'session_ended', session: view, message: endMessage(view.status, request.reason, view.realizedPnl, profile.currency) }],
   };
+}
+
+type EndColumns = Required<Pick<SessionUpdate, 'status' | 'terminationReason' | 'endTime' | 'actualDurationMinutes' | 'lockoutUntil' | 'updatedAt'>>;
+
+// Every end writes the same columns (a stop among them, on the way to its breach event): compiled once.
+const endUpdate = compiledOnce(
+  (db, id: number, end: EndColumns) =>
+    (db as WriteTx)
+      .updateTable('TradingSession')
+      .set({
+        status: end.status,
+        terminationReason: end.terminationReason,
+        endTime: end.endTime,
+        actualDurationMinutes: end.actualDurationMinutes,
+        lockoutUntil: end.lockoutUntil,
+        updatedAt: end.updatedAt,
+      })
+      .where('id', '=', id)
+      .returningAll(),
+  (id, end) => [end.status, end.terminationReason, end.endTime, end.actualDurationMinutes, end.lockoutUntil, end.updatedAt, id],
+);
+
+async function writeEnd(tx: WriteTx, id: number, end: EndColumns): Promise<SessionRow> {
+  const [row] = await endUpdate(tx, id, end);
+  if (!row) throw new AppError('not_found', `Session ${id} does not exist.`);
+  return row;
 }
 
 /** Adds a P&L to the profile's balance and logs it on the session. */

@@ -53,11 +53,17 @@ export async function appendOnceEvent(
   at: number,
   payload: Record<string, unknown> = {},
 ): Promise<boolean> {
-  const inserted = await tx
-    .insertInto('session_event')
-    .values({ sessionId, type, at, payload: JSON.stringify(payload), onceKey })
-    .onConflict((oc) => oc.columns(['sessionId', 'onceKey']).where('onceKey', 'is not', null).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+  const inserted = await insertOnceEvent(tx, sessionId, type, onceKey, at, JSON.stringify(payload));
+  return inserted.length > 0;
 }
+
+// A stop writes several (the breach, the warnings it passed): built and compiled once.
+const insertOnceEvent = compiledOnce(
+  (db, sessionId: number, type: SessionEventType, onceKey: string, at: number, payload: string) =>
+    (db as WriteTx)
+      .insertInto('session_event')
+      .values({ sessionId, type, at, payload, onceKey })
+      .onConflict((oc) => oc.columns(['sessionId', 'onceKey']).where('onceKey', 'is not', null).doNothing())
+      .returning('id'),
+  (sessionId, type, onceKey, at, payload) => [sessionId, type, at, payload, onceKey],
+);

@@ -33,13 +33,24 @@ interface Request {
   size: number;
 }
 
-/** One open socket: its running count, its waiting requests, and the signal that drops them when it closes. */
+/** A reply of the read worker's bytes, waiting for its turn on the socket; `release` frees its slot once it has left. */
+interface Outgoing {
+  id: number;
+  bytes: Uint8Array;
+  release: () => void;
+}
+
+/** One open socket: its running count, its waiting requests and replies, and the signal that drops them when it closes. */
 class Connection {
   readonly socket: WebSocket;
   readonly closed = new AbortController();
   running = 0;
   readonly waiting: Request[] = [];
   waitingBytes = 0;
+  /** The worker's replies not yet handed to the socket, and whether one is being written now. */
+  readonly outbox: Outgoing[] = [];
+  outboxBytes = 0;
+  writing = false;
 
   constructor(socket: WebSocket) {
     this.socket = socket;
@@ -84,6 +95,8 @@ export class WsBridge {
       connection.closed.abort();
       connection.waiting.length = 0;
       connection.waitingBytes = 0;
+      for (const reply of connection.outbox.splice(0)) reply.release();
+      connection.outboxBytes = 0;
     });
     socket.on('message', (data: RawData, isBinary: boolean) => this.receive(connection, data, isBinary));
   }
@@ -119,7 +132,7 @@ export class WsBridge {
    */
   private regulate(connection: Connection): void {
     const { socket } = connection;
-    const hold = queueIsFull(connection, 0) || socket.bufferedAmount > BRIDGE_LIMITS.sendBuffer;
+    const hold = queueIsFull(connection, 0) || socket.bufferedAmount + connection.outboxBytes > BRIDGE_LIMITS.sendBuffer;
     if (hold && !socket.isPaused) socket.pause();
     else if (!hold && socket.isPaused) socket.resume();
   }
@@ -150,15 +163,42 @@ export class WsBridge {
       return;
     }
     if (result.ok && result.value instanceof EncodedJson) {
-      // The read worker's bytes go out as they are, between the frame's head and tail: one text
-      // message in three fragments, nothing re-serialised or copied on this thread.
-      socket.send(`{"type":"reply","id":${id},"result":{"ok":true,"value":`, { binary: false, fin: false });
-      socket.send(result.value.bytes, { binary: false, fin: false });
-      socket.send('}}', { binary: false, fin: true }, release);
+      connection.outbox.push({ id, bytes: result.value.bytes, release });
+      connection.outboxBytes += result.value.bytes.length;
+      this.writeNext(connection);
     } else {
       socket.send(JSON.stringify({ type: 'reply', id, result } satisfies BridgeMessage), release);
     }
     this.regulate(connection);
+  }
+
+  /**
+   * Hands the socket the next of the worker's replies (exports, history pages: up to megabytes
+   * each) once the one before has left. Events and small replies are sent at once, so a breach
+   * waits behind the one large reply being written at most, never behind every reply a page left
+   * unread (a message can't be cut into by another, so the one being written is always finished).
+   */
+  private writeNext(connection: Connection): void {
+    const { socket } = connection;
+    if (connection.writing) return;
+    const next = connection.outbox.shift();
+    if (!next) return;
+    connection.outboxBytes -= next.bytes.length;
+    if (socket.readyState !== socket.OPEN) {
+      next.release();
+      this.writeNext(connection);
+      return;
+    }
+    connection.writing = true;
+    // The read worker's bytes go out as they are, between the frame's head and tail: one text
+    // message in three fragments, nothing re-serialised or copied on this thread.
+    socket.send(`{"type":"reply","id":${next.id},"result":{"ok":true,"value":`, { binary: false, fin: false });
+    socket.send(next.bytes, { binary: false, fin: false });
+    socket.send('}}', { binary: false, fin: true }, () => {
+      connection.writing = false;
+      next.release();
+      this.writeNext(connection);
+    });
   }
 }
 

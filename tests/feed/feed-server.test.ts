@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { AppEvent } from '../../src-main/contract/events.ts';
 import { openCore, type Core } from '../../src-main/app/core.ts';
@@ -72,6 +72,40 @@ const tradeCount = async () =>
   ).n;
 
 describe('live feed', () => {
+  test('a client that keeps its connection posts one trade after another on it; a refusal closes it', async () => {
+    const agent = new Agent({ keepAlive: true });
+    const postOn = (body: string, token = TOKEN) =>
+      new Promise<{ status: number; reused: boolean; connection: string | undefined }>((resolve, reject) => {
+        const req = request(
+          {
+            agent,
+            host: '127.0.0.1',
+            port: feed.port,
+            path: '/v1/trades',
+            method: 'POST',
+            headers: { host: `127.0.0.1:${feed.port}`, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, reused: req.reusedSocket, connection: res.headers.connection }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const first = await postOn(JSON.stringify({ trades: [trade('ka-1', '-5.00')] }));
+      const second = await postOn(JSON.stringify({ trades: [trade('ka-2', '-5.00')] }));
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.reused).toBe(true);
+      const refused = await postOn(JSON.stringify({ trades: [trade('ka-3', '-5.00')] }), 'wrong-token');
+      expect(refused).toMatchObject({ status: 401, connection: 'close' });
+      expect(await tradeCount()).toBe(2);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   test('records a closed trade into the running session and answers with its state', async () => {
     const reply = await post(JSON.stringify({ trades: [trade('nt-1', '-50.25')] }));
     expect(reply.status).toBe(200);

@@ -87,6 +87,37 @@ describe('a socket flooded with exports', () => {
     watching.close();
   });
 
+  test('sends a breach ahead of the export replies a page has not taken yet: behind the one being written at most', async () => {
+    // Exports of megabytes each: more than the system's socket buffers take of a page not reading.
+    seedTrades(core, 40_000, Date.parse('2025-06-02T14:00:00Z'), 'more');
+    const flooding = await openBridge(web.port, signedIn);
+    const watching = await openBridge(web.port, signedIn);
+    const watched = listen(watching);
+    const arrived: string[] = [];
+    flooding.on('message', (data: Buffer) => {
+      const head = data.subarray(0, 40).toString();
+      arrived.push(head.startsWith('{"type":"event"') ? JSON.parse(data.toString()).event.type : 'reply');
+    });
+    flooding.pause();
+    flood(flooding, BRIDGE_LIMITS.running);
+    // Every running export answered by the worker while the page reads nothing.
+    await expect.poll(() => core.reads.pending, { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => core.reads.pending, { timeout: 60_000, interval: 20 }).toBe(0);
+
+    const response = await fetch(`http://127.0.0.1:${feed.port}/v1/trades`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${FEED_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ trades: [{ externalId: 'breach-2', closedAt: new Date().toISOString(), pnl: '-2000.00' }] }),
+    });
+    expect(response.status).toBe(200);
+    await expect.poll(() => watched.events).toContain('breach');
+    flooding.resume();
+    await expect.poll(() => arrived.filter((type) => type === 'reply').length, { timeout: 60_000 }).toBe(BRIDGE_LIMITS.running);
+    expect(arrived.indexOf('breach')).toBeLessThanOrEqual(1);
+    flooding.close();
+    watching.close();
+  }, 90_000);
+
   test('gets a few exports answered at a time and the rest refused as busy; closing it drops what waits', async () => {
     const flooding = await openBridge(web.port, signedIn);
     const seen = listen(flooding);
