@@ -30,6 +30,6 @@ export class ActiveProfileCache {
   }
 
   private version(): number {
-    return this.storage.changeCount('profile') + this.storage.changeCount('setting');
+    return this.storage.changeCount('profile', 'setting');
   }
 }

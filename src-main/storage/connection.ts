@@ -26,10 +26,10 @@ export interface Storage {
   /** Copies the WAL into the database and syncs both: everything committed so far survives a power cut. */
   checkpoint(): Promise<void>;
   /**
-   * Moves whenever a row of `table` may have changed (any writer on any path, a rolled-back
+   * Moves whenever a row of any of `tables` may have changed (any writer on any path, a rolled-back
    * write, a restore): a copy of its rows kept in memory is current while this reads the same.
    */
-  changeCount(table: WatchedTable): number;
+  changeCount(...tables: WatchedTable[]): number;
   /**
    * The same for every table at once: while this reads the same, nothing in the database has
    * changed, so what was computed from it still holds (an import's preview, kept for its commit).
@@ -173,7 +173,7 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
         throw error;
       }
     },
-    changeCount: (table) => tableChanges.count(table),
+    changeCount: (...tables) => tableChanges.count(...tables),
     dataVersion: () => tableChanges.countAll(),
     onWriteFailure: (listener) => failureListeners.push(listener),
     onDamage: (listener) => state.listeners.push(listener),

@@ -36,9 +36,11 @@ export class TableChanges {
     this.totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
   }
 
-  /** Moves whenever a row of `table` may have changed since it was last read. */
-  count(table: WatchedTable): number {
-    return this.counts.get(table)! + this.epoch + (this.dataVersion.get() as number);
+  /** Moves whenever a row of any of `tables` may have changed since it was last read (one `data_version` read however many tables). */
+  count(...tables: WatchedTable[]): number {
+    let changes = 0;
+    for (const table of tables) changes += this.counts.get(table)!;
+    return changes + this.epoch + (this.dataVersion.get() as number);
   }
 
   /**
