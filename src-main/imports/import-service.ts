@@ -179,7 +179,9 @@ export class ImportService {
     });
 
     const rowOf = (index: number) => plan.rowOfInput[index] ?? null;
-    const newTradeCount = plan.rowOfInput.filter((row) => row !== null).length;
+    const summary = sessionSummary(plan);
+    // A row is planned for each input that is not a duplicate.
+    const newTradeCount = plan.rows.length;
     return {
       kind: 'preview',
       previewId,
@@ -191,7 +193,7 @@ export class ImportService {
       newTradeCount,
       duplicateCount: accepted.length - newTradeCount,
       // The new trades' sum, in the micros the plan already holds for them.
-      totalPnl: toMoneyString(bigToDecimal(plan.rows.reduce((sum, row) => sum + BigInt(row.realizedPnl), 0n))),
+      totalPnl: toMoneyString(bigToDecimal(summary.total)),
       fills: parsed.fills,
       skippedKnownFills: parsed.skippedKnownFills,
       openLotsAfter: parsed.openLots.length,
@@ -203,7 +205,7 @@ export class ImportService {
         fees: toMoneyString(t.fees),
         net: toMoneyString(t.net),
       })),
-      sessions: sessionSummary(plan),
+      sessions: summary.sessions,
       trades: accepted.slice(0, PREVIEW_ROWS).map((t, index) => ({
         lines: t.lines,
         account: t.account,
@@ -572,18 +574,27 @@ function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: C
   return { accepted, problems };
 }
 
-/** What the import does to each session it touches (and the trades that fall in none), from the recording plan. */
-function sessionSummary(plan: RecordingPlan): ImportPreview['sessions'] {
+/**
+ * What the import does to each session it touches (and the trades that fall in none), from the
+ * recording plan, and the new trades' total: one pass over the plan's rows for both.
+ */
+function sessionSummary(plan: RecordingPlan): { sessions: ImportPreview['sessions']; total: bigint } {
   const groups = new Map<number | null, { trades: number; pnl: bigint }>();
+  let total = 0n;
   for (const row of plan.rows) {
-    const group = groups.get(row.sessionId) ?? { trades: 0, pnl: 0n };
+    let group = groups.get(row.sessionId);
+    if (!group) {
+      group = { trades: 0, pnl: 0n };
+      groups.set(row.sessionId, group);
+    }
+    const pnl = BigInt(row.realizedPnl);
     group.trades += 1;
-    group.pnl += BigInt(row.realizedPnl);
-    groups.set(row.sessionId, group);
+    group.pnl += pnl;
+    total += pnl;
   }
   // The running session the import stops by its daily loss limit without a trade of its own in it.
   for (const planned of plan.sessions) if (!groups.has(planned.session.id)) groups.set(planned.session.id, { trades: 0, pnl: 0n });
-  return [...groups].map(([sessionId, group]) => {
+  const sessions = [...groups].map(([sessionId, group]) => {
     const planned = plan.sessions.find((s) => s.session.id === sessionId);
     return {
       sessionId,
@@ -593,6 +604,7 @@ function sessionSummary(plan: RecordingPlan): ImportPreview['sessions'] {
       wouldBreach: planned?.outcome.stop != null,
     };
   });
+  return { sessions, total };
 }
 
 /**

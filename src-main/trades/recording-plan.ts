@@ -117,12 +117,16 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
   for (const index of order) {
     const input = inputs[index]!;
     if (input.externalId) {
-      const key = `${input.source}\u0000${input.externalId}`;
-      if (known.has(key)) {
+      let ids = known.get(input.source);
+      if (!ids) {
+        ids = new Set();
+        known.set(input.source, ids);
+      }
+      if (ids.has(input.externalId)) {
         plan.duplicates += 1;
         continue;
       }
-      known.add(key);
+      ids.add(input.externalId);
     }
     const sessionId = input.sessionId !== undefined ? input.sessionId : isLive(input) && active ? active.id : sessionAt(sessions, input.closedAt);
     const row = plan.rows.push(toRow(input, profile.id, sessionId, now)) - 1;
@@ -239,8 +243,12 @@ const recordedExternalIds = compiledOnce(
   (userId, source, idsJson) => [userId, source, idsJson],
 );
 
-async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Set<string>> {
-  const known = new Set<string>();
+/**
+ * The external ids already recorded, by source: a set per source rather than one of joined
+ * keys, so an import of 50,000 trades builds no key string per trade.
+ */
+async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly TradeInput[]): Promise<Map<TradeSource, Set<string>>> {
+  const known = new Map<TradeSource, Set<string>>();
   const bySource = new Map<TradeSource, string[]>();
   for (const input of inputs) {
     if (!input.externalId) continue;
@@ -263,7 +271,7 @@ async function knownExternalIds(db: ReadDb, userId: number, inputs: readonly Tra
       if (!any) continue;
     }
     const rows = await recordedExternalIds(db, userId, source, JSON.stringify(ids));
-    for (const row of rows) known.add(`${source}\u0000${row.externalId!}`);
+    if (rows.length > 0) known.set(source, new Set(rows.map((row) => row.externalId!)));
   }
   return known;
 }
