@@ -93,10 +93,12 @@ interface OpeningAnswers {
 interface MatchedImport {
   fingerprint: string;
   parsed: ReturnType<typeof matchImport>;
-  /** The trades in the account's currency. */
+  /**
+   * The trades in the account's currency. Turned into the recording path's inputs where they
+   * are recorded or planned, not kept as such: a kept preview of 100,000 fills holds 50,000
+   * trades already, and its plan's rows, and every object it keeps is copied by the collector.
+   */
   accepted: ClosedTrade[];
-  /** The same, as the recording path takes them: built once, for the preview's plan and the commit. */
-  inputs: TradeInput[];
   /** The trades in another currency, each a problem on its line. */
   currencyProblems: Array<{ line: number; message: string }>;
 }
@@ -162,9 +164,9 @@ export class ImportService {
     const matched = await this.match(db, profile, read, answers);
     const parsed = matched.parsed;
 
-    const { accepted, inputs, currencyProblems: problems } = matched;
+    const { accepted, currencyProblems: problems } = matched;
     // The recording's own plan: the sessions, duplicates and stops shown are what the commit will do.
-    const plan = await planRecording(db, profile, inputs, this.deps.clock.now());
+    const plan = await planRecording(db, profile, accepted.map(toInput), this.deps.clock.now());
     const previewId = randomUUID();
     this.keep(previewId, {
       profileId: profile.id,
@@ -338,14 +340,14 @@ export class ImportService {
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
       // Read before this transaction writes anything.
       const unchanged = pending.dataVersion !== null && this.deps.storage.dataVersion() === pending.dataVersion;
-      const { parsed, inputs } = unchanged ? pending.matched : await this.match(tx, profile, pending.read, pending.answers, pending.matched);
+      const { parsed, accepted } = unchanged ? pending.matched : await this.match(tx, profile, pending.read, pending.answers, pending.matched);
       const now = this.deps.clock.now();
       const batchId = await recordBatch(tx, {
         userId: profile.id,
         fileName: pending.fileName,
         preset: parsed.preset,
         fileHash: pending.fileHash,
-        tradeCount: inputs.length,
+        tradeCount: accepted.length,
         fillCount: parsed.fills,
         fillKeys: parsed.fillKeys,
         openLots: parsed.openLots,
@@ -357,7 +359,7 @@ export class ImportService {
         : await recordTrades(
             tx,
             profile,
-            inputs.map((input) => ({ ...input, batchId })),
+            accepted.map((trade) => ({ ...toInput(trade), batchId })),
             now,
           );
       return { batchId, recording, openLots: parsed.openLots.length };
@@ -537,7 +539,7 @@ export class ImportService {
     if (previous?.fingerprint === fingerprint) return previous;
     const parsed = matchImport(read, { openLots, knownFills: known, ...answers });
     const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
-    return { fingerprint, parsed, accepted, inputs: accepted.map(toInput), currencyProblems: problems };
+    return { fingerprint, parsed, accepted, currencyProblems: problems };
   }
 
   private keep(id: string, pending: PendingImport): void {

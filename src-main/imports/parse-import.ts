@@ -7,7 +7,18 @@ import { isBlank } from './csv-text.ts';
 import { microsOf } from './exact-micros.ts';
 import { matchFifo } from './fifo-matcher.ts';
 import { openImportFile } from './import-file.ts';
-import type { ClosedTrade, OpenLot, OpenPosition, PlatformTotal, PresetId, PresetOutput, RowProblem, UnopenedClose } from './import-types.ts';
+import type {
+  ClosedTrade,
+  Fill,
+  OpenLot,
+  OpenPosition,
+  PlatformTotal,
+  PositionEvent,
+  PresetId,
+  PresetOutput,
+  RowProblem,
+  UnopenedClose,
+} from './import-types.ts';
 import type { DecimalStyle } from './money-text.ts';
 import { findHeaderRow, mappingFits, readGeneric } from './presets/generic-mapping.ts';
 import type { PresetContext } from './presets/preset-context.ts';
@@ -218,13 +229,21 @@ export function matchImport(read: Extract<ReadResult, { ok: true }>, state: Matc
     openPositions: read.output.openPositions ?? [],
     warnings: read.output.warnings ?? [],
     platformTotals: read.output.platformTotals ?? [],
-    fillKeys: [...fresh, ...events].map((f) => f.fillKey).filter((key) => untouched.size === 0 || !untouched.has(key)),
+    fillKeys: consumedKeys(fresh, events, untouched),
     fills: read.output.fills.length,
     skippedKnownFills: read.output.fills.length - fresh.length,
     problems: read.problems,
     notes: [...read.notes, ...matched.notes],
     candidates: read.candidates,
   };
+}
+
+/** The keys of the fills and events a batch consumes (a fill left wholly unopened is not): one array, built in one pass. */
+function consumedKeys(fills: readonly Fill[], events: readonly PositionEvent[], untouched: ReadonlySet<string>): string[] {
+  const keys: string[] = [];
+  for (const step of fills) if (untouched.size === 0 || !untouched.has(step.fillKey)) keys.push(step.fillKey);
+  for (const step of events) if (untouched.size === 0 || !untouched.has(step.fillKey)) keys.push(step.fillKey);
+  return keys;
 }
 
 /**
