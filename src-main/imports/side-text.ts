@@ -13,6 +13,9 @@ const CODES: Readonly<Record<string, SideRead>> = {
   stc: { side: 'sell', effect: 'close' },
   ss: { side: 'sell', effect: 'open' },
   short: { side: 'sell', effect: 'open' },
+  // TopstepX / ProjectX orders name the side of the book the order took.
+  bid: { side: 'buy', effect: null },
+  ask: { side: 'sell', effect: null },
 };
 
 const BUY = /^(?:buy|bought|bot|b|long|purchase|purchased)\b/;
@@ -21,7 +24,8 @@ const SELL = /^(?:sell|sold|sld|s|short)\b/;
 /**
  * Reads the side as brokers write it: `Buy`/`Sell`, `B`/`S`, `BOT`/`SLD`, option action codes
  * (`BUY_TO_OPEN`, `BTO`, `Sell to Close`, `STC`, `STO`, `BTC`), short sales and covers
- * (`Sell Short`, `SS`, `Buy to Cover`), and Fidelity's `YOU BOUGHT OPENING TRANSACTION`.
+ * (`Sell Short`, `SS`, `Buy to Cover`), Fidelity's `YOU BOUGHT OPENING TRANSACTION`, and
+ * ProjectX's `Bid`/`Ask`.
  * Null for anything that names no direction (a dividend, a transfer).
  */
 export function readSide(raw: string): SideRead | null {

@@ -102,6 +102,9 @@ describe('sides and what they do', () => {
     ['YOU SOLD OPENING TRANSACTION', 'sell', 'open'],
     ['YOU BOUGHT CLOSING TRANSACTION', 'buy', 'close'],
     ['Bought To Open', 'buy', 'open'],
+    // TopstepX / ProjectX orders: the side of the book the order took.
+    ['Bid', 'buy', null],
+    ['Ask', 'sell', null],
   ])('%s is a %s that does %s', (text, side, effect) => {
     expect(readSide(text)).toEqual({ side, effect });
   });

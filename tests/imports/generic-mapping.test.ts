@@ -51,6 +51,25 @@ describe('a mapping that reads any CSV', () => {
     expect(inspectFile('transactions.csv', bytes(td), [])).toMatchObject({ headerLine: 1, columns: expect.arrayContaining(['DATE', 'AMOUNT']) });
   });
 
+  test('a TopstepX Orders export, which no preset reads, maps to fills: Bid buys, Ask sells, cancelled orders filtered out', () => {
+    const text = [
+      'Id,AccountName,ContractName,Status,Type,Size,Side,CreatedAt,TradeDay,FilledAt,CancelledAt,TriggeredAt,StopPrice,LimitPrice,ExecutePrice,TriggeredPrice,PositionDisposition,CreationDisposition,RejectionReason,ExchangeOrderId,PlatformOrderId',
+      '11,A,MNQZ6,Filled,Market,3,Bid,10/07/2026 16:20:37 +02:00,,10/07/2026 16:20:37 +02:00,,,,,31246.5,,Opening,Trader,,,',
+      '12,A,MNQZ6,Filled,Limit,3,Ask,10/07/2026 16:20:37 +02:00,,10/07/2026 17:49:06 +02:00,,,,31366.5,31366.5,,Closing,TakeProfit,,,',
+      '13,A,MNQZ6,Cancelled,Stop,3,Ask,10/07/2026 16:20:37 +02:00,,,10/07/2026 17:49:06 +02:00,,31227.5,,,,Undetermined,StopLoss,,,',
+    ].join('\n');
+    const mapping: GenericMapping = {
+      ...base,
+      columns: { time: 'FilledAt', symbol: 'ContractName', side: 'Side', quantity: 'Size', price: 'ExecutePrice', account: 'AccountName' },
+      filters: [{ column: 'Status', op: 'equals', value: 'Filled' }],
+    };
+    const r = ok(parseImport({ bytes: bytes(text), preset: 'generic', mapping, timeZone: 'UTC' }));
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.side, String(t.quantity), t.grossPnl.toFixed(2), new Date(t.closedAt).toISOString()])).toEqual([
+      ['MNQZ6', 'long', '3', '720.00', '2026-10-07T15:49:06.000Z'],
+    ]);
+  });
+
   test('a row filter counts one level of a file (IBKR Order rows, not Order + Trade + ClosedLot)', () => {
     const text = [
       'Trades,Header,DataDiscriminator,Currency,Symbol,Date/Time,Quantity,T. Price,Comm/Fee,Realized P/L',
