@@ -125,9 +125,7 @@ export function bigBasisPointsToPercentString(bp: bigint): PercentString {
 /** Stored basis points as text ("-12.50"), in integers like `microsToMoneyString`. */
 export function basisPointsToPercentString(bp: number): PercentString {
   if (!Number.isSafeInteger(bp)) return toPercentString(fromBasisPoints(bp));
-  const magnitude = bp < 0 ? -bp : bp;
-  const hundredths = magnitude % 100;
-  return `${bp < 0 ? '-' : ''}${(magnitude - hundredths) / 100}.${hundredths < 10 ? '0' : ''}${hundredths}` as PercentString;
+  return bigBasisPointsToPercentString(BigInt(bp));
 }
 
 export function sumMicros(values: readonly number[]): Micros {
