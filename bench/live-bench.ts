@@ -22,6 +22,8 @@ const ROUNDS = 300;
 const WARM_UP = 30;
 /** Unmeasured pause between opening a round's session and its breach. */
 const SETTLE_MS = 100;
+/** Round trips of the echo made after that pause (each costs the pause). */
+const IDLE_ECHO_ROUNDS = 150;
 const FEED_TOKEN = 'bench-feed-token-0123456789abcdef0123';
 
 /**
@@ -164,7 +166,8 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     }
     agent.destroy();
 
-    const echoMs = await echoRoundTrips(browser);
+    const echoMs = await echoRoundTrips(browser, 0, ROUNDS);
+    const idleEchoMs = await echoRoundTrips(browser, SETTLE_MS, IDLE_ECHO_ROUNDS);
     log(
       `bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms, bare echo p50 ${percentile(echoMs, 50).toFixed(2)} ms`,
     );
@@ -177,6 +180,13 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
         value: percentile(echoMs, 99),
         unit: 'ms',
         target: 'reported (the floor under the breach rows)',
+        ok: true,
+      },
+      {
+        metric: `reference: the same echo sent ${SETTLE_MS} ms after the last, as each breach round is (${idleEchoMs.length} round trips; p99 ${percentile(idleEchoMs, 99).toFixed(2)} ms), p50`,
+        value: percentile(idleEchoMs, 50),
+        unit: 'ms',
+        target: 'reported (the breach p50 rows stand on this: page and server wake from idle)',
         ok: true,
       },
     );
@@ -295,9 +305,11 @@ function latencyRows(what: string, samples: number[]): BenchRow[] {
 
 /**
  * What a WebSocket round trip between this page and Node costs with nothing else in the way:
- * an echo server on 127.0.0.1 and a blank page, each send made from the previous reply's event.
+ * an echo server on 127.0.0.1 and a blank page, each send made from the previous reply's event
+ * (`idleMs` 0), or that long after it, as each breach round sends after its session settled:
+ * both processes have gone to sleep by then, and waking them is part of every breach row.
  */
-async function echoRoundTrips(browser: Browser): Promise<number[]> {
+async function echoRoundTrips(browser: Browser, idleMs: number, rounds: number): Promise<number[]> {
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   server.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
@@ -305,7 +317,7 @@ async function echoRoundTrips(browser: Browser): Promise<number[]> {
   const page = await browser.newPage();
   try {
     return await page.evaluate(
-      ({ url, rounds, warmUp }) =>
+      ({ url, rounds, warmUp, idle }) =>
         new Promise<number[]>((resolve, reject) => {
           const Socket = (
             globalThis as unknown as {
@@ -323,14 +335,14 @@ async function echoRoundTrips(browser: Browser): Promise<number[]> {
           socket.onerror = () => reject(new Error('echo socket failed'));
           socket.onmessage = () => {
             samples.push(performance.now() - sentAt);
-            if (samples.length < rounds + warmUp) send();
-            else {
+            if (samples.length >= rounds + warmUp) {
               socket.close();
               resolve(samples.slice(warmUp));
-            }
+            } else if (idle > 0) setTimeout(send, idle);
+            else send();
           };
         }),
-      { url: `ws://127.0.0.1:${port}`, rounds: ROUNDS, warmUp: WARM_UP },
+      { url: `ws://127.0.0.1:${port}`, rounds, warmUp: WARM_UP, idle: idleMs },
     );
   } finally {
     await page.close();
