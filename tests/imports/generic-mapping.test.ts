@@ -51,7 +51,7 @@ describe('a mapping that reads any CSV', () => {
     expect(inspectFile('transactions.csv', bytes(td), [])).toMatchObject({ headerLine: 1, columns: expect.arrayContaining(['DATE', 'AMOUNT']) });
   });
 
-  test('a TopstepX Orders export, which no preset reads, maps to fills: Bid buys, Ask sells, cancelled orders filtered out', () => {
+  test('a TopstepX Orders export maps to fills through a mapping too: Bid buys, Ask sells, cancelled orders filtered out', () => {
     const text = [
       'Id,AccountName,ContractName,Status,Type,Size,Side,CreatedAt,TradeDay,FilledAt,CancelledAt,TriggeredAt,StopPrice,LimitPrice,ExecutePrice,TriggeredPrice,PositionDisposition,CreationDisposition,RejectionReason,ExchangeOrderId,PlatformOrderId',
       '11,A,MNQZ6,Filled,Market,3,Bid,10/07/2026 16:20:37 +02:00,,10/07/2026 16:20:37 +02:00,,,,,31246.5,,Opening,Trader,,,',

@@ -12,6 +12,7 @@ import type { Confidence, Detection, ImportFile, PresetDefinition } from './pres
 import { tdAmeritradeTransactions } from './tdameritrade-transactions.ts';
 import { tastytradeTransactions } from './tastytrade-transactions.ts';
 import { thinkorswimStatement } from './thinkorswim-statement.ts';
+import { topstepxOrders } from './topstepx-orders.ts';
 import { topstepxTrades } from './topstepx-trades.ts';
 import { tradovateFills } from './tradovate-fills.ts';
 import { tradovateOrders } from './tradovate-orders.ts';
@@ -28,6 +29,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   ninjaTraderExecutions,
   ninjaTraderTrades,
   topstepxTrades,
+  topstepxOrders,
   thinkorswimStatement,
   ibkrActivityStatement,
   ibkrFlexXml,
