@@ -97,6 +97,21 @@ describe('Robinhood account activity', () => {
     expect(totalsByAccount(r.trades).map((t) => [t.account, t.trades, t.fees.toString(), t.net.toString()])).toEqual([['Robinhood', 3, '0.18', '471.82']]);
   });
 
+  test('the layout with Account Type and Suppressed columns is read the same; a suppressed trade is warned about', () => {
+    const wider = (line: string, flag: string) => `${line.replace(/^("[^"]*","[^"]*","[^"]*",)/, '$1"Margin",')},"${flag}"`;
+    const header = wider(HEADER, 'Suppressed').replace('"Margin"', '"Account Type"');
+    const r = ok(
+      parseImport({
+        bytes: new TextEncoder().encode([header, ...activity.map((line, i) => wider(line, i === 1 ? 'true' : 'false')), DISCLAIMER].join('\n')),
+        preset: 'auto',
+        timeZone: 'America/New_York',
+      }),
+    );
+    expect(r.preset).toBe('robinhood_activity');
+    expect(totalsByAccount(r.trades).map((t) => [t.account, t.trades, t.fees.toString(), t.net.toString()])).toEqual([['Robinhood', 3, '0.18', '471.82']]);
+    expect(r.warnings).toEqual([expect.stringMatching(/trade on line 3 as suppressed/)]);
+  });
+
   test('a report with a column Robinhood never writes is offered, not applied by itself', () => {
     const r = parseImport({
       bytes: new TextEncoder().encode([`${HEADER},"Notes"`, `${activity[6]},""`].join('\n')),

@@ -7,12 +7,17 @@ import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-s
 import { buildFill } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
-/** Later reports add the account's type (`Individual`, `Margin`) after the settle date; a report is of one account, so it names no other. */
+/**
+ * Later reports add the account's type (`Individual`, `Margin`) after the settle date, and a
+ * `Suppressed` flag after the amount; a report is of one account, so it names no other.
+ */
 const SPEC: HeaderSpec = {
   format: 'Robinhood account activity',
   required: ['Activity Date', 'Process Date', 'Settle Date', 'Instrument', 'Description', 'Trans Code', 'Quantity', 'Price', 'Amount'],
-  optional: ['Account Type'],
+  optional: ['Account Type', 'Suppressed'],
 };
+/** A `Suppressed` cell that marks its row (Robinhood writes `false` on the others). */
+const SUPPRESSED = /^(?:true|yes|y|1)$/i;
 
 /** Trans Codes that are executions, each as the side it is. */
 const TRADES: Readonly<Record<string, string>> = { BUY: 'Buy', SELL: 'Sell', BTO: 'BTO', STC: 'STC', STO: 'STO', BTC: 'BTC' };
@@ -47,6 +52,7 @@ export const robinhoodActivity: PresetDefinition = {
     const cell = (row: CsvRow, name: string) => columns.cell(row, name).trim();
     const keyOf = occurrenceKeys();
     const skipped = { cash: 0, moves: 0 };
+    const suppressed: number[] = [];
     const account = 'Robinhood';
 
     for (const row of file.rows()) {
@@ -86,6 +92,7 @@ export const robinhoodActivity: PresetDefinition = {
         );
         if ('fill' in built) out.fills.push(built.fill);
         else out.problems.push(built.problem);
+        if (SUPPRESSED.test(cell(row, 'Suppressed'))) suppressed.push(row.line);
         continue;
       }
       if (CANCELS.has(code)) {
@@ -119,6 +126,10 @@ export const robinhoodActivity: PresetDefinition = {
       if (ENDS.has(code)) out.events!.push({ ...base, kind: 'expire', quantity: quantity.value.abs(), pointValue: plainDecimal('100'), currency: 'USD' });
       else out.events!.push({ ...base, kind: 'split', change: { added: quantity.value } });
     }
+    if (suppressed.length > 0)
+      out.warnings!.push(
+        `Robinhood marks ${suppressed.length === 1 ? 'the trade on line' : 'the trades on lines'} ${suppressed.join(', ')} as suppressed; ${suppressed.length === 1 ? 'it is' : 'they are'} imported like the others: check ${suppressed.length === 1 ? 'it' : 'them'} against your statement.`,
+      );
     if (skipped.cash > 0) out.notes.push(`${skipped.cash} rows are cash (dividends, deposits, interest, fees), not trades.`);
     if (skipped.moves > 0)
       out.notes.push(`${skipped.moves} rows move shares without a trade (transfers, mergers, rewards); they are not applied to open positions.`);
