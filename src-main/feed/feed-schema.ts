@@ -50,22 +50,27 @@ export const feedFill = z.discriminatedUnion('event', [
 export const feedBody = z
   .object({
     trades: z.array(feedTrade).max(1000).superRefine(uniqueIds('trade')).optional(),
-    fills: z.array(feedFill).max(1000).superRefine(uniqueIds('fill')).optional(),
+    fills: z
+      .array(feedFill)
+      .max(1000)
+      .superRefine(uniqueIds('fill', (fill) => fill.event === 'amend' || fill.event === 'remove'))
+      .optional(),
   })
   .strict()
   .refine((body) => (body.trades?.length ?? 0) + (body.fills?.length ?? 0) > 0, { message: 'must hold at least one trade or fill' });
 
 /**
  * An id repeated inside one request is refused: the second fill would be skipped as "already
- * received" while the first was matched, corrupting the open positions.
+ * received" while the first was matched, corrupting the open positions. A correction may follow
+ * the fill it corrects (a platform that queued both while the app was closed sends them together).
  */
-function uniqueIds(what: string) {
-  return (items: ReadonlyArray<{ externalId: string }>, ctx: z.RefinementCtx) => {
+function uniqueIds<T extends { externalId: string }>(what: string, corrects: (item: T) => boolean = () => false) {
+  return (items: readonly T[], ctx: z.RefinementCtx) => {
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
       const first = seen.get(item.externalId);
       if (first === undefined) seen.set(item.externalId, index);
-      else
+      else if (!corrects(item))
         ctx.addIssue({
           code: 'custom',
           path: [index, 'externalId'],

@@ -133,9 +133,12 @@ export async function receiveFills(
     run = [];
   };
 
+  // Known to a correction: received before this request, or earlier in it.
+  const sentBefore = new Set<string>();
   for (const k of keyed) {
     const kind = k.fill.event === 'amend' || k.fill.event === 'remove' ? 'correction' : 'new';
-    if (kind === 'correction' && !known.has(k.fillKey)) {
+    if (kind === 'new') sentBefore.add(k.fillKey);
+    if (kind === 'correction' && !known.has(k.fillKey) && !sentBefore.has(k.fillKey)) {
       answers.set(k.index, {
         status: 'refused',
         code: 'unknown_fill',
@@ -143,7 +146,8 @@ export async function receiveFills(
       });
       continue;
     }
-    if (kind !== runKind) {
+    // A run corrects each fill once: a second correction of the same one waits for the first.
+    if (kind !== runKind || (kind === 'correction' && run.some((r) => r.fillKey === k.fillKey))) {
       await flush();
       runKind = kind;
     }

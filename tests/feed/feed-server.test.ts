@@ -281,6 +281,38 @@ describe('live feed', () => {
         expect(voided.map((e) => e.payload)).toEqual([expect.objectContaining({ stopCausedByVoidedTrade: true, pnlBefore: '-220.00', pnlAfter: '0.00' })]);
       });
 
+      test('a correction may follow its fill in the same request (a platform that queued both sends them together)', async () => {
+        const reply = await send([
+          fill('q1', 'buy', '2', '21000'),
+          fill('q2', 'sell', '2', '21010', { fees: '1.24' }),
+          { ...fill('q2', 'sell', '1', '21005.50', { fees: '0.62' }), event: 'amend' },
+          fill('q3', 'buy', '1', '21100'),
+          { ...fill('q3', 'buy', '1', '21101'), event: 'amend' },
+          { externalId: 'q3', event: 'remove' },
+        ]);
+        expect(reply.status).toBe(200);
+        expect(reply.body.fills).toEqual({
+          received: 6,
+          alreadyReceived: 0,
+          // One MNQ contract of q1 is left open; q3 was withdrawn.
+          openLots: 1,
+          corrections: [
+            { externalId: 'q2', event: 'amend', status: 'amended' },
+            { externalId: 'q3', event: 'amend', status: 'amended' },
+            { externalId: 'q3', event: 'remove', status: 'removed' },
+          ],
+        });
+        expect(reply.body.session).toMatchObject({ realizedPnl: '10.38', totalTrades: 1 });
+        expect(await core.storage.read.selectFrom('open_lot').select(['fillKey', 'quantity']).execute()).toEqual([{ fillKey: 'feed:q1', quantity: '1' }]);
+      });
+
+      test('a new fill repeating an id of the same request is still refused whole, whatever came between', async () => {
+        const reply = await send([fill('w1', 'buy', '1', '21000'), { externalId: 'w1', event: 'remove' }, fill('w1', 'buy', '1', '21000')]);
+        expect(reply.status).toBe(400);
+        expect(reply.body.error.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['fills.2.externalId']);
+        expect(await tradeCount()).toBe(0);
+      });
+
       test('an amend or remove of an id never received is refused on that fill, with a code; the rest of the request is recorded', async () => {
         const reply = await send([
           fill('u1', 'buy', '1', '21000'),
