@@ -87,6 +87,25 @@ describe('format variants', () => {
     expect(new Date(r.trades[1]!.closedAt).toISOString()).toBe('2026-09-28T08:47:38.000Z');
   });
 
+  test('IBKR Activity Statement of one account with the "Realized P/L %" column: applied by itself, IBKR’s realized P/L', () => {
+    const r = ok(
+      read([
+        'Statement,Header,Field Name,Field Value',
+        'Statement,Data,BrokerName,Interactive Brokers LLC',
+        'Account Information,Header,Field Name,Field Value',
+        'Account Information,Data,Account,U7654321 (Custom Consolidated)',
+        'Trades,Header,DataDiscriminator,Asset Category,Currency,Symbol,Date/Time,Quantity,T. Price,C. Price,Proceeds,Comm/Fee,Basis,Realized P/L,Realized P/L %,MTM P/L,Code',
+        'Trades,Data,Order,Stocks,USD,ABC,"2026-01-02, 10:00:00",10,10,10,-100,-1,101,0,0,0,O',
+        'Trades,Data,Order,Stocks,USD,ABC,"2026-01-05, 15:30:00",-10,12,12,120,-1.2,-101,17.8,17.62376,0,C',
+        'Trades,SubTotal,,Stocks,USD,ABC,,0,,,20,-2.2,0,17.8,,0,',
+        'Trades,Total,,Stocks,,,,,,,20,-2.2,0,17.8,,0,',
+      ]),
+    );
+    expect(r.preset).toBe('ibkr_activity_statement');
+    expect(r.trades.map((t) => [t.account, t.symbol, t.side])).toEqual([['U7654321', 'ABC', 'long']]);
+    expect(nets(r)).toEqual([['19.00', '1.20', '17.80']]);
+  });
+
   test('a header with a column the format never writes is not applied silently: the trader is asked', () => {
     const r = read([
       'Id,ContractName,EnteredAt,ExitedAt,EntryPrice,ExitPrice,Fees,PnL,Size,Type,Strategy',

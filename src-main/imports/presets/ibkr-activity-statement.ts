@@ -14,7 +14,20 @@ import type { Detection, PresetDefinition } from './preset-definition.ts';
  * Trades section has no Realized P/L is read as fills, matched FIFO.
  */
 const REQUIRED = ['DataDiscriminator', 'Currency', 'Symbol', 'Date/Time', 'Quantity', 'T. Price'];
-const OPTIONAL = ['Account', 'Asset Category', 'Exchange', 'Proceeds', 'Basis', 'C. Price', 'MTM P/L', 'MTM in USD', 'Comm/Fee', 'Realized P/L', 'Code'];
+const OPTIONAL = [
+  'Account',
+  'Asset Category',
+  'Exchange',
+  'Proceeds',
+  'Basis',
+  'C. Price',
+  'MTM P/L',
+  'MTM in USD',
+  'Comm/Fee',
+  'Realized P/L',
+  'Realized P/L %',
+  'Code',
+];
 
 function missingOf(cells: readonly string[]): string[] {
   const present = new Set(cells.map(columnKey));
