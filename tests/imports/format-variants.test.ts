@@ -71,6 +71,26 @@ describe('format variants', () => {
     expect(r.notes.join(' ')).toMatch(/own Cum\. net profit \(-213\.50\)/);
   });
 
+  test('NinjaTrader 7 Trades grid (Trade-#, Quantity, Cum. profit): the same trades, checked against its Cum. profit', () => {
+    const r = ok(
+      read([
+        'Trade-#,Instrument,Account,Strategy,Market pos.,Quantity,Entry price,Exit price,Entry time,Exit time,Entry name,Exit name,Profit,Cum. profit,Commission,MAE,MFE,ETD,Bars,',
+        '1,ES 03-26,Sim101,Breakout,Long,2,5250.50,5260.75,3/10/2026 9:31:00 AM,3/10/2026 10:15:00 AM,Buy,Sell,"$1,025.00","$1,025.00",$8.24,$125.00,"$1,250.00",$225.00,5,',
+        '2,NQ 03-26,Sim101,Fade,Short,1,18500.25,18475.50,3/10/2026 11:00:00 AM,3/10/2026 11:30:00 AM,Sell,Buy,$495.00,"$1,520.00",$4.12,$75.00,$550.00,$55.00,3,',
+      ]),
+    );
+    expect(r.preset).toBe('ninjatrader_trades');
+    expect(r.trades.map((t) => [t.symbol, t.side, t.quantity?.toString()])).toEqual([
+      ['ES 03-26', 'long', '2'],
+      ['NQ 03-26', 'short', '1'],
+    ]);
+    expect(nets(r)).toEqual([
+      ['1025.00', '8.24', '1016.76'],
+      ['495.00', '4.12', '490.88'],
+    ]);
+    expect(r.notes.join(' ')).toMatch(/own Cum\. profit \(1520\.00\)/);
+  });
+
   test('TopstepX with a Commissions column, ISO times and money signs', () => {
     const r = ok(
       read([

@@ -10,7 +10,7 @@ import type { PresetDefinition } from './preset-definition.ts';
 const FEES = ['Commission', 'Clearing Fee', 'Exchange Fee', 'IP Fee', 'NFA Fee'];
 const SPEC: HeaderSpec = {
   format: 'NinjaTrader Trades',
-  required: ['Instrument', 'Market pos.', 'Qty', 'Entry price', 'Exit price', 'Entry time', 'Exit time', 'Profit'],
+  required: ['Instrument', 'Market pos.', ['Qty', 'Quantity'], 'Entry price', 'Exit price', 'Entry time', 'Exit time', 'Profit'],
   optional: [
     'Trade number',
     'Trade-#',
@@ -20,6 +20,7 @@ const SPEC: HeaderSpec = {
     'Entry name',
     'Exit name',
     'Cum. net profit',
+    'Cum. profit',
     ...FEES,
     'MAE',
     'MFE',
@@ -31,9 +32,10 @@ const SPEC: HeaderSpec = {
 };
 
 /**
- * NinjaTrader 8's Trade Performance "Trades" grid: one row per round trip NinjaTrader matched,
+ * NinjaTrader's Trade Performance "Trades" grid: one row per round trip NinjaTrader matched,
  * instruments as `ES 06-18`, money as `$25.00` or `($200.00)`, several accounts in one file.
- * `Profit` is before commission and fees; the grid's running `Cum. net profit` is compared with
+ * NinjaTrader 7 names two columns `Quantity` and `Cum. profit`, NinjaTrader 8 `Qty` and `Cum. net profit`.
+ * `Profit` is before commission and fees; the grid's running cumulative profit is compared with
  * what the rows add up to, for the whole file and, row by row, per account and day (each row's
  * step in the running total is NinjaTrader's figure for that trade), and a difference is said.
  */
@@ -48,10 +50,12 @@ export const ninjaTraderTrades: PresetDefinition = {
     const columns = new Columns(header.row.cells);
     const fees = FEES.filter((name) => columns.has(name));
     const accountColumn = columns.first('Account', 'Account display name');
+    const quantityColumn = columns.first('Qty', 'Quantity');
+    const cumulativeColumn = columns.first('Cum. net profit', 'Cum. profit');
     let running = new Decimal(0);
     let runningGross = new Decimal(0);
     let reported: { value: Decimal; line: number } | null = null;
-    let cumulativeReadable = columns.has('Cum. net profit');
+    let cumulativeReadable = columns.has(cumulativeColumn);
     // What each row adds to the running total, by account and day: NinjaTrader's own figure for that row.
     const steps = new Map<string, { account: string; day: string; amount: Decimal }>();
     for (const row of file.rows()) {
@@ -67,7 +71,7 @@ export const ninjaTraderTrades: PresetDefinition = {
           account,
           symbol: cell('Instrument'),
           side: position === 'long' ? 'long' : position === 'short' ? 'short' : null,
-          quantity: cell('Qty'),
+          quantity: cell(quantityColumn),
           entryPrice: cell('Entry price'),
           exitPrice: cell('Exit price'),
           openedAt: entryTime,
@@ -75,7 +79,7 @@ export const ninjaTraderTrades: PresetDefinition = {
           dateFormat: 'auto',
           grossPnl: cell('Profit'),
           extras: fees.map((name) => ({ name, text: cell(name), kind: 'fee' as const })),
-          identity: `ninjatrader-trade\u0000${account}\u0000${cell('Instrument')}\u0000${position}\u0000${entryTime}\u0000${exitTime}\u0000${cell('Qty')}\u0000${cell('Entry price')}\u0000${cell('Exit price')}`,
+          identity: `ninjatrader-trade\u0000${account}\u0000${cell('Instrument')}\u0000${position}\u0000${entryTime}\u0000${exitTime}\u0000${cell(quantityColumn)}\u0000${cell('Entry price')}\u0000${cell('Exit price')}`,
           currency: null,
         },
         context,
@@ -89,7 +93,7 @@ export const ninjaTraderTrades: PresetDefinition = {
       running = running.plus(built.trade.netPnl);
       runningGross = runningGross.plus(built.trade.grossPnl);
       if (cumulativeReadable) {
-        const cumulative = parseBrokerNumber(cell('Cum. net profit'), context.decimalStyle);
+        const cumulative = parseBrokerNumber(cell(cumulativeColumn), context.decimalStyle);
         if (cumulative.ok) {
           const account = built.trade.account;
           const day = dayInZone(built.trade.closedAt, context.timeZone);
@@ -103,13 +107,13 @@ export const ninjaTraderTrades: PresetDefinition = {
     if (cumulativeReadable && reported) {
       // Some NinjaTrader versions add commissions into the running total, others don't.
       if (reported.value.equals(running) || reported.value.equals(runningGross))
-        out.notes.push(`The trades add up to NinjaTrader’s own Cum. net profit (${toMoneyString(reported.value)}).`);
+        out.notes.push(`The trades add up to NinjaTrader’s own ${cumulativeColumn} (${toMoneyString(reported.value)}).`);
       else
         out.notes.push(
-          `NinjaTrader’s Cum. net profit on line ${reported.line} is ${toMoneyString(reported.value)}, but the trades read add up to ${toMoneyString(running)}: the file may not start with the account’s first trade.`,
+          `NinjaTrader’s ${cumulativeColumn} on line ${reported.line} is ${toMoneyString(reported.value)}, but the trades read add up to ${toMoneyString(running)}: the file may not start with the account’s first trade.`,
         );
       const basis: PlatformTotal['basis'] = !reported.value.equals(running) && reported.value.equals(runningGross) ? 'gross' : 'net';
-      const label = 'Cum. net profit';
+      const label = cumulativeColumn;
       out.platformTotals = [
         { label, account: null, day: null, basis, amount: reported.value },
         ...[...steps.values()].map((step) => ({ label, ...step, basis })),
