@@ -91,6 +91,28 @@ describe('format variants', () => {
     expect(r.notes.join(' ')).toMatch(/own Cum\. profit \(1520\.00\)/);
   });
 
+  test('thinkorswim spreads: the legs after the first, with no Exec Time of their own, are fills of the same order', () => {
+    const r = ok(
+      read([
+        '\uFEFFAccount Statement for 123456789 (ira) since 4/20/26 through 4/21/26',
+        '',
+        'Account Trade History',
+        ',Exec Time,Spread,Side,Qty,Pos Effect,Symbol,Exp,Strike,Type,Price,Net Price,Order Type',
+        ',4/21/26 15:10:00,VERTICAL,SELL,-1,TO CLOSE,SPY,21 APR 26,500,PUT,2.10,1.05,LMT',
+        ',,,BUY,+1,TO CLOSE,SPY,21 APR 26,495,PUT,1.05,CREDIT,',
+        ',4/21/26 14:33:52,VERTICAL,BUY,+1,TO OPEN,SPY,21 APR 26,500,PUT,3.00,1.50,LMT',
+        ',,,SELL,-1,TO OPEN,SPY,21 APR 26,495,PUT,1.50,DEBIT,',
+        '',
+      ]),
+    );
+    expect(r.preset).toBe('thinkorswim_statement');
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.netPnl.toFixed(2), new Date(t.openedAt!).toISOString(), new Date(t.closedAt).toISOString()])).toEqual([
+      ['SPY 21 APR 26 495 PUT', 'short', '45.00', '2026-04-21T18:33:52.000Z', '2026-04-21T19:10:00.000Z'],
+      ['SPY 21 APR 26 500 PUT', 'long', '-90.00', '2026-04-21T18:33:52.000Z', '2026-04-21T19:10:00.000Z'],
+    ]);
+  });
+
   test('TopstepX with a Commissions column, ISO times and money signs', () => {
     const r = ok(
       read([

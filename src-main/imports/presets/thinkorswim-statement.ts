@@ -95,7 +95,11 @@ export const thinkorswimStatement: PresetDefinition = {
       if (cell(row, 'Type').toUpperCase() === 'STOCK' && held !== undefined && qty.ok) heldBefore.set(symbol, held.minus(qty.value));
     }
 
+    // A spread's legs after its first leave Exec Time (and Spread, Order Type) blank: they filled with it.
+    let orderTime = '';
     for (const row of history) {
+      const execTime = cell(row, 'Exec Time');
+      if (execTime.trim() !== '') orderTime = execTime;
       const type = cell(row, 'Type').toUpperCase();
       const option = type === 'CALL' || type === 'PUT';
       const symbol = option ? [cell(row, 'Symbol'), cell(row, 'Exp'), cell(row, 'Strike'), type].filter(Boolean).join(' ') : cell(row, 'Symbol');
@@ -111,7 +115,7 @@ export const thinkorswimStatement: PresetDefinition = {
           quantity: cell(row, 'Qty'),
           price: cell(row, 'Price'),
           fees: '',
-          time: cell(row, 'Exec Time'),
+          time: orderTime,
           dateFormat: 'M/D/YY HH:mm:ss',
           fillKey: `thinkorswim:${keyOf(row.cells.join('|'))}`,
           currency: null,
