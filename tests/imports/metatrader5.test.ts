@@ -62,4 +62,16 @@ describe('MetaTrader 5 trade history report', () => {
     expect(r.openPositions.map((p) => [p.symbol, p.quantity.toString()])).toEqual([['EURUSD', '1']]);
     expect(r.notes.join(' ')).toMatch(/1 balance, credit and other non-trading deals/);
   });
+
+  test('the Deals table alone as a CSV, its header on the first line: recognised by itself and read the same', () => {
+    const dealsOnly = [HEADER.join(','), ...DEALS.map((d) => d.map((c) => (c.includes(',') ? `"${c}"` : c)).join(','))].join('\r\n');
+    const r = parseImport({ bytes: new Uint8Array(Buffer.from(dealsOnly)), preset: 'auto', timeZone: 'UTC' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.preset).toBe('mt5_report');
+    expect(r.trades.map((t) => [t.symbol, t.side, t.grossPnl.toFixed(2), t.fees.toFixed(2), t.netPnl.toFixed(2)])).toEqual([
+      ['XAUUSD', 'short', '20.31', '0.40', '19.91'],
+      ['AUDUSD', 'short', '-2.90', '2.00', '-4.90'],
+    ]);
+    expect(r.openPositions.map((p) => [p.symbol, p.quantity.toString()])).toEqual([['EURUSD', '1']]);
+  });
 });

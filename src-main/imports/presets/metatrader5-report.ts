@@ -24,15 +24,16 @@ const sectionOf = (row: CsvRow) => {
   return filled.length === 1 && SECTIONS.has(columnKey(filled[0]!)) ? columnKey(filled[0]!) : null;
 };
 
+/** The Deals table's header: under the report's Deals title, or, where no section title comes first, the table saved alone. */
 function dealsHeader(rows: readonly CsvRow[]): { at: number; positions: Map<string, number>; unknown: string[] } | null {
-  let inDeals = false;
+  let current: string | null = null;
   for (let i = 0; i < rows.length; i += 1) {
     const section = sectionOf(rows[i]!);
     if (section) {
-      inDeals = section === 'deals';
+      current = section;
       continue;
     }
-    if (!inDeals) continue;
+    if (current !== null && current !== 'deals') continue;
     const positions = new Map<string, number>();
     rows[i]!.cells.forEach((name, at) => {
       const key = columnKey(name);
