@@ -113,6 +113,25 @@ describe('format variants', () => {
     ]);
   });
 
+  test('NinjaTrader Trades grid from a French NinjaTrader: French column names, Longue / Courte, comma decimals and day-first dates', () => {
+    const r = ok(
+      read([
+        "Numéro d\u2019ordre;Instrument;Compte;Stratégie;Pos. marché.;Qté;Prix d'entrée;Prix de sortie;Heure d'entrée;Heure de sortie;Nom d'entrée;Nom de la sortie;Profit;Commission;MAE;MFE;ETD",
+        '1;NQ JUN26;Sim101;S1;Longue;1;23955,50;23960,00;13/04/2026 10:00:00;13/04/2026 10:03:00;Entrée;Sortie;90,00 $;0,52 $;20,00 $;95,00 $;5,00 $',
+        '2;NQ JUN26;Sim101;S1;Courte;2;23970,25;23975,25;14/04/2026 11:00:00;14/04/2026 11:30:00;Entrée;Stop;-200,00 $;1,04 $;200,00 $;10,00 $;210,00 $',
+      ]),
+    );
+    expect(r.preset).toBe('ninjatrader_trades');
+    expect(r.trades.map((t) => [t.account, t.symbol, t.side, t.quantity?.toString(), new Date(t.closedAt).toISOString()])).toEqual([
+      ['Sim101', 'NQ JUN26', 'long', '1', '2026-04-13T14:03:00.000Z'],
+      ['Sim101', 'NQ JUN26', 'short', '2', '2026-04-14T15:30:00.000Z'],
+    ]);
+    expect(nets(r)).toEqual([
+      ['90.00', '0.52', '89.48'],
+      ['-200.00', '1.04', '-201.04'],
+    ]);
+  });
+
   test('TopstepX with a Commissions column, ISO times and money signs', () => {
     const r = ok(
       read([

@@ -17,10 +17,12 @@ const names = (entry: string | readonly string[]): readonly string[] => (typeof 
 /** The name a required column is called by in messages: its first. */
 const nameOf = (entry: string | readonly string[]): string => names(entry)[0]!;
 
+/** A column's name as compared: no byte order mark, no spaces, one case, and one apostrophe (`Numéro d’ordre` is `Numéro d'ordre`). */
 export const columnKey = (name: string): string =>
   name
     .replace(/^\uFEFF/, '')
     .replace(/\s+/g, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .toLowerCase();
 
 export interface HeaderMatch {

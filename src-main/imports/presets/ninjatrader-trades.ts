@@ -8,19 +8,32 @@ import { buildClosedTrade } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
 const FEES = ['Commission', 'Clearing Fee', 'Exchange Fee', 'IP Fee', 'NFA Fee'];
+/** Each column by the names NinjaTrader gives it: version 8, version 7, and NinjaTrader in French. */
+const NAMES = {
+  position: ['Market pos.', 'Pos. marché.'],
+  quantity: ['Qty', 'Quantity', 'Qté'],
+  entryPrice: ['Entry price', "Prix d'entrée"],
+  exitPrice: ['Exit price', 'Prix de sortie'],
+  entryTime: ['Entry time', "Heure d'entrée"],
+  exitTime: ['Exit time', 'Heure de sortie'],
+  account: ['Account', 'Account display name', 'Compte'],
+  cumulative: ['Cum. net profit', 'Cum. profit'],
+};
 const SPEC: HeaderSpec = {
   format: 'NinjaTrader Trades',
-  required: ['Instrument', 'Market pos.', ['Qty', 'Quantity'], 'Entry price', 'Exit price', 'Entry time', 'Exit time', 'Profit'],
+  required: ['Instrument', NAMES.position, NAMES.quantity, NAMES.entryPrice, NAMES.exitPrice, NAMES.entryTime, NAMES.exitTime, 'Profit'],
   optional: [
     'Trade number',
     'Trade-#',
-    'Account',
-    'Account display name',
+    "Numéro d'ordre",
+    ...NAMES.account,
     'Strategy',
+    'Stratégie',
     'Entry name',
+    "Nom d'entrée",
     'Exit name',
-    'Cum. net profit',
-    'Cum. profit',
+    'Nom de la sortie',
+    ...NAMES.cumulative,
     ...FEES,
     'MAE',
     'MFE',
@@ -30,11 +43,14 @@ const SPEC: HeaderSpec = {
     'Lowest price',
   ],
 };
+const LONG = new Set(['long', 'longue']);
+const SHORT = new Set(['short', 'courte']);
 
 /**
  * NinjaTrader's Trade Performance "Trades" grid: one row per round trip NinjaTrader matched,
  * instruments as `ES 06-18`, money as `$25.00` or `($200.00)`, several accounts in one file.
- * NinjaTrader 7 names two columns `Quantity` and `Cum. profit`, NinjaTrader 8 `Qty` and `Cum. net profit`.
+ * NinjaTrader 7 names two columns `Quantity` and `Cum. profit`, NinjaTrader 8 `Qty` and `Cum. net profit`;
+ * in French the columns are `Pos. marché.`, `Qté`, `Prix d'entrée` and so on, the sides `Longue` and `Courte`.
  * `Profit` is before commission and fees; the grid's running cumulative profit is compared with
  * what the rows add up to, for the whole file and, row by row, per account and day (each row's
  * step in the running total is NinjaTrader's figure for that trade), and a difference is said.
@@ -49,9 +65,16 @@ export const ninjaTraderTrades: PresetDefinition = {
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a NinjaTrader Trades export: its header is missing' }] };
     const columns = new Columns(header.row.cells);
     const fees = FEES.filter((name) => columns.has(name));
-    const accountColumn = columns.first('Account', 'Account display name');
-    const quantityColumn = columns.first('Qty', 'Quantity');
-    const cumulativeColumn = columns.first('Cum. net profit', 'Cum. profit');
+    const [accountColumn, positionColumn, quantityColumn, entryPriceColumn, exitPriceColumn, entryTimeColumn, exitTimeColumn, cumulativeColumn] = [
+      NAMES.account,
+      NAMES.position,
+      NAMES.quantity,
+      NAMES.entryPrice,
+      NAMES.exitPrice,
+      NAMES.entryTime,
+      NAMES.exitTime,
+      NAMES.cumulative,
+    ].map((names) => columns.first(...names)) as [string, string, string, string, string, string, string, string];
     let running = new Decimal(0);
     let runningGross = new Decimal(0);
     let reported: { value: Decimal; line: number } | null = null;
@@ -62,24 +85,25 @@ export const ninjaTraderTrades: PresetDefinition = {
       if (row.line <= header.row.line || isBlank(row)) continue;
       const cell = (name: string) => columns.cell(row, name);
       const account = cell(accountColumn);
-      const position = cell('Market pos.').toLowerCase();
-      const entryTime = cell('Entry time');
-      const exitTime = cell('Exit time');
+      const position = cell(positionColumn).toLowerCase();
+      const side = LONG.has(position) ? 'long' : SHORT.has(position) ? 'short' : null;
+      const entryTime = cell(entryTimeColumn);
+      const exitTime = cell(exitTimeColumn);
       const built = buildClosedTrade(
         {
           line: row.line,
           account,
           symbol: cell('Instrument'),
-          side: position === 'long' ? 'long' : position === 'short' ? 'short' : null,
+          side,
           quantity: cell(quantityColumn),
-          entryPrice: cell('Entry price'),
-          exitPrice: cell('Exit price'),
+          entryPrice: cell(entryPriceColumn),
+          exitPrice: cell(exitPriceColumn),
           openedAt: entryTime,
           closedAt: exitTime,
           dateFormat: 'auto',
           grossPnl: cell('Profit'),
           extras: fees.map((name) => ({ name, text: cell(name), kind: 'fee' as const })),
-          identity: `ninjatrader-trade\u0000${account}\u0000${cell('Instrument')}\u0000${position}\u0000${entryTime}\u0000${exitTime}\u0000${cell(quantityColumn)}\u0000${cell('Entry price')}\u0000${cell('Exit price')}`,
+          identity: `ninjatrader-trade\u0000${account}\u0000${cell('Instrument')}\u0000${side ?? position}\u0000${entryTime}\u0000${exitTime}\u0000${cell(quantityColumn)}\u0000${cell(entryPriceColumn)}\u0000${cell(exitPriceColumn)}`,
           currency: null,
         },
         context,
