@@ -25,6 +25,21 @@ describe('format variants', () => {
     expect(nets(r)).toEqual([['22.00', '2.48', '19.52']]);
   });
 
+  test('NinjaTrader Executions with columns hidden and reordered (no ID): identical rows are separate fills', () => {
+    const r = ok(
+      read([
+        'Instrument,Action,Time,Price,E/X,Connection,Quantity,Account display name',
+        'MNQZ6,Buy,9/15/2026 9:31,29431.25,Entry,TRADEIFY,3,ACCOUNT-1',
+        'MNQZ6,Buy,9/15/2026 9:31,29431.25,Entry,TRADEIFY,3,ACCOUNT-1',
+        'MNQZ6,Sell,9/15/2026 9:39,29441.25,Exit,TRADEIFY,6,ACCOUNT-1',
+      ]),
+    );
+    expect(r.preset).toBe('ninjatrader_executions');
+    expect(r.trades.map((t) => [t.account, t.symbol, t.side, t.quantity?.toString()])).toEqual([['ACCOUNT-1', 'MNQZ6', 'long', '6']]);
+    expect(nets(r)).toEqual([['120.00', '0.00', '120.00']]);
+    expect(new Set(r.fillKeys).size).toBe(3);
+  });
+
   test('Tradovate Fills without the underscore columns: local Timestamp in the file’s zone', () => {
     const r = ok(
       read([

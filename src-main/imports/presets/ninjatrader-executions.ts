@@ -1,4 +1,4 @@
-import { isBlank } from '../csv-text.ts';
+import { isBlank, occurrenceKeys } from '../csv-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
 import { buildFill } from './preset-context.ts';
@@ -6,11 +6,17 @@ import type { PresetDefinition } from './preset-definition.ts';
 
 const SPEC: HeaderSpec = {
   format: 'NinjaTrader Executions',
-  required: ['Instrument', 'Action', 'Quantity', 'Price', 'Time', 'ID', ['Account', 'Account display name']],
+  // The grid's columns can be hidden: the ID or the E/X column, NinjaTrader's own, tells its file from another platform's.
+  required: ['Instrument', 'Action', 'Quantity', 'Price', 'Time', ['ID', 'E/X'], ['Account', 'Account display name']],
   optional: ['Commission', 'E/X', 'Position', 'Order ID', 'Name', 'Rate', 'Connection', 'Exchange', 'TradeValidation'],
 };
 
-/** NinjaTrader 8's Executions grid: one row per fill, several accounts in one file. */
+/**
+ * NinjaTrader 8's Executions grid: one row per fill, several accounts in one file, the columns
+ * those the trader shows, in the trader's order. A fill is known by its ID; where the ID column
+ * is hidden, by its row, identical rows being separate fills (a copied trade on two accounts,
+ * or twice on one).
+ */
 export const ninjaTraderExecutions: PresetDefinition = {
   id: 'ninjatrader_executions',
   label: 'NinjaTrader Executions',
@@ -21,6 +27,8 @@ export const ninjaTraderExecutions: PresetDefinition = {
     if (!header) return { ...out, problems: [{ line: 1, message: 'this is not a NinjaTrader Executions export: its header is missing' }] };
     const columns = new Columns(header.row.cells);
     const account = columns.first('Account', 'Account display name');
+    const hasId = columns.has('ID');
+    const keyOf = occurrenceKeys();
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;
       const built = buildFill(
@@ -35,7 +43,7 @@ export const ninjaTraderExecutions: PresetDefinition = {
           fees: columns.cell(row, 'Commission'),
           time: columns.cell(row, 'Time'),
           dateFormat: 'auto',
-          fillKey: `ninjatrader:${columns.cell(row, 'ID')}`,
+          fillKey: hasId ? `ninjatrader:${columns.cell(row, 'ID')}` : `ninjatrader-row:${keyOf(row.cells.join('|'))}`,
           currency: null,
           pointValue: 'futures',
         },
@@ -44,6 +52,10 @@ export const ninjaTraderExecutions: PresetDefinition = {
       if ('fill' in built) out.fills.push(built.fill);
       else out.problems.push(built.problem);
     }
+    if (!hasId)
+      out.notes.push(
+        'This export has no ID column: each fill is known by its row, so a later export that repeats a fill is recognised only if its row reads the same.',
+      );
     return out;
   },
 };
