@@ -182,6 +182,24 @@ describe('format variants', () => {
     expect(nets(r)).toEqual([['19.00', '1.20', '17.80']]);
   });
 
+  test('Webull Orders with combined columns (Filled/Total Qty, Price/Avg Price) and the name under the symbol: the filled part at the average price', () => {
+    const r = ok(
+      read([
+        'Symbol,Side,Status,Filled/Total Qty,Price/Avg Price,Time-in-Force,Placed Time,Filled Time',
+        '"AAPL\nApple Inc",Sell,Filled,10/10,"Market\n152.00",DAY,2026/01/06 10:00:00 EST,2026/01/06 10:00:01 EST',
+        '"AAPL\nApple Inc",Buy,Cancelled,0/5,"@140.00\n-",DAY,2026/01/05 09:00:00 EST,',
+        '"AAPL\nApple Inc",Buy,Filled,"1,000/1,000","@150.00\n150.50",DAY,2026/01/05 09:30:00 EST,2026/01/05 09:30:02 EST',
+      ]),
+    );
+    expect(r.preset).toBe('webull_orders');
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.quantity?.toString(), new Date(t.closedAt).toISOString()])).toEqual([
+      ['AAPL', 'long', '10', '2026-01-06T15:00:01.000Z'],
+    ]);
+    expect(nets(r)).toEqual([['15.00', '0.00', '15.00']]);
+    expect(r.openLots.map((l) => [l.symbol, l.side, l.quantity.toString(), l.price.toString()])).toEqual([['AAPL', 'long', '990', '150.5']]);
+  });
+
   test('a header with a column the format never writes is not applied silently: the trader is asked', () => {
     const r = read([
       'Id,ContractName,EnteredAt,ExitedAt,EntryPrice,ExitPrice,Fees,PnL,Size,Type,Strategy',

@@ -119,6 +119,18 @@ export function detectByHeader(head: readonly CsvRow[], spec: HeaderSpec): Detec
   return null;
 }
 
+const RANK = { certain: 0, likely: 1, possible: 2 } as const;
+
+/** Detection of a format that has had several layouts: the surest of its specs' detections. */
+export function detectByHeaders(head: readonly CsvRow[], specs: readonly HeaderSpec[]): Detection | null {
+  let best: Detection | null = null;
+  for (const spec of specs) {
+    const found = detectByHeader(head, spec);
+    if (found && (best === null || RANK[found.confidence] < RANK[best.confidence])) best = found;
+  }
+  return best;
+}
+
 export function quoteList(names: readonly string[], max = 4): string {
   const quoted = names.slice(0, max).map((n) => `“${n}”`);
   const more = names.length > max ? ` and ${names.length - max} more` : '';

@@ -4,9 +4,9 @@ import { parseBrokerDate } from '../date-text.ts';
 import type { PositionEvent, PresetOutput } from '../import-types.ts';
 import { instrumentKey, shareMultiplier } from '../instruments.ts';
 import { parseBrokerNumber, plainDecimal } from '../money-text.ts';
-import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
+import { Columns, detectByHeaders, findHeader, type HeaderSpec } from './header-spec.ts';
 import { buildFill } from './preset-context.ts';
-import type { Detection, PresetDefinition } from './preset-definition.ts';
+import type { PresetDefinition } from './preset-definition.ts';
 
 /** tastytrade's (and tastyworks') transaction history, 2019 to today: later exports add Sub Type, Root Symbol, Order #, Total, Currency. */
 const SPEC: HeaderSpec = {
@@ -36,7 +36,6 @@ const LEGACY: HeaderSpec = {
   optional: ['Expiration Date', 'Strike', 'Call/Put', 'Fees', 'Description', 'Account Reference'],
 };
 
-const RANK = { certain: 0, likely: 1, possible: 2 } as const;
 const SPLIT = /^(forward split|reverse split|symbol change|stock merger)/i;
 const ENDS = /expiration|assignment|exercise/i;
 
@@ -53,10 +52,7 @@ const ENDS = /expiration|assignment|exercise/i;
 export const tastytradeTransactions: PresetDefinition = {
   id: 'tastytrade_transactions',
   label: 'tastytrade transactions',
-  detect(file): Detection | null {
-    const found = [detectByHeader(file.head, SPEC), detectByHeader(file.head, LEGACY)].filter((d): d is Detection => d !== null);
-    return found.sort((a, b) => RANK[a.confidence] - RANK[b.confidence])[0] ?? null;
-  },
+  detect: (file) => detectByHeaders(file.head, [SPEC, LEGACY]),
   read(file, context) {
     const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [], events: [] };
     const legacy = findHeader(file.head, SPEC) === null;
