@@ -200,6 +200,30 @@ describe('format variants', () => {
     expect(r.openLots.map((l) => [l.symbol, l.side, l.quantity.toString(), l.price.toString()])).toEqual([['AAPL', 'long', '990', '150.5']]);
   });
 
+  test('MetaTrader 4 statement’s Closed Transactions table saved as a CSV: closed buys and sells, swap in the result, commission as a fee, the deposit left out', () => {
+    const r = ok(
+      read(
+        [
+          'Ticket,Open Time,Type,Size,Item,Price,S / L,T / P,Close Time,Price,Commission,Taxes,Swap,Profit',
+          '101,2026.01.12 08:30:00,buy,0.10,xauusd,2000.00,1990.00,2020.00,2026.01.12 16:30:00,2010.00,-0.70,0.00,-0.25,100.00',
+          '102,2026.01.14 09:00:00,sell,1.00,eurusd,1.08500,0.00000,0.00000,2026.01.14 17:00:00,1.08400,-7.00,0.00,0.00,100.00',
+          '103,2026.01.15 00:00:00,balance,,Deposit,,,,,,,,,1000.00',
+        ],
+        'UTC',
+      ),
+    );
+    expect(r.preset).toBe('mt4_statement');
+    expect(r.trades.map((t) => [t.symbol, t.side, t.quantity?.toString(), new Date(t.closedAt).toISOString()])).toEqual([
+      ['XAUUSD', 'long', '0.1', '2026-01-12T16:30:00.000Z'],
+      ['EURUSD', 'short', '1', '2026-01-14T17:00:00.000Z'],
+    ]);
+    expect(nets(r)).toEqual([
+      ['99.75', '0.70', '99.05'],
+      ['100.00', '7.00', '93.00'],
+    ]);
+    expect(r.notes.join(' ')).toMatch(/1 balance or credit rows/);
+  });
+
   test('a header with a column the format never writes is not applied silently: the trader is asked', () => {
     const r = read([
       'Id,ContractName,EnteredAt,ExitedAt,EntryPrice,ExitPrice,Fees,PnL,Size,Type,Strategy',

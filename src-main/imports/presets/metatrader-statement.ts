@@ -1,20 +1,20 @@
 import { Decimal, toMoneyString } from '../../money/money.ts';
-import { htmlTableRows, looksLikeHtml } from '../html-table.ts';
+import type { CsvRow } from '../csv-text.ts';
+import { looksLikeHtml } from '../html-table.ts';
 import type { OpenPosition, PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
 import { columnKey } from './header-spec.ts';
 import { buildClosedTrade } from './preset-context.ts';
 import type { Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
+import { reportRows } from './report-rows.ts';
 
 const HEADER = ['Ticket', 'Open Time', 'Type', 'Size', 'Item', 'Price', 'S / L', 'T / P', 'Close Time', 'Price', 'Commission', 'Taxes', 'Swap', 'Profit'];
 const REQUIRED = new Set(['ticket', 'opentime', 'type', 'size', 'item', 'price', 'closetime', 'commission', 'swap', 'profit']);
 const KNOWN = new Set([...HEADER.map(columnKey), '']);
 const NOT_TRADES = new Set(['balance', 'credit']);
 
-type Row = ReturnType<typeof htmlTableRows>[number];
-
 /** Column positions of the statement's header; the first Price is the open price, the second the close. */
-function headerPositions(row: Row): Map<string, number> | null {
+function headerPositions(row: CsvRow): Map<string, number> | null {
   const positions = new Map<string, number>();
   row.cells.forEach((name, i) => {
     const key = columnKey(name);
@@ -24,36 +24,44 @@ function headerPositions(row: Row): Map<string, number> | null {
   return [...REQUIRED].every((k) => positions.has(k)) ? positions : null;
 }
 
-const isTitle = (row: Row, title: string) => row.cells.some((c) => c === title);
+const isTitle = (row: CsvRow, title: string) => row.cells.some((c) => c === title);
 
 /**
  * MetaTrader 4's "Detailed Statement" (Account History saved as a report): an HTML table with
  * "Closed Transactions", "Open Trades" and a summary. A closed buy or sell is a trade: its
  * Profit, its Swap added to it, its Commission and Taxes as fees. Balance and credit rows
  * (deposits) and pending orders that were cancelled are not trades; open trades are listed as
- * open. The statement's own "Closed Trade P/L" is compared with the sum.
+ * open. The statement's own "Closed Trade P/L" is compared with the sum. The Closed Transactions
+ * table saved as a CSV (with or without its title) is read the same way.
  */
 export const metaTraderStatement: PresetDefinition = {
   id: 'mt4_statement',
   label: 'MetaTrader 4 Detailed Statement',
   detect(file: ImportFile): Detection | null {
-    if (!looksLikeHtml(file.headText)) return null;
-    const rows = htmlTableRows(file.headText);
+    const html = looksLikeHtml(file.headText);
+    const rows = reportRows(file, false);
     const start = rows.findIndex((r) => isTitle(r, 'Closed Transactions:'));
-    if (start === -1) return null;
-    const header = rows[start + 1];
+    if (start === -1 && html) return null;
+    const header = start === -1 ? rows.slice(0, 50).find((r) => headerPositions(r)) : rows[start + 1];
+    if (!header && start === -1) return null;
     if (!header || !headerPositions(header))
       return { confidence: 'possible', reason: 'it has a MetaTrader “Closed Transactions” table whose columns are not the statement’s' };
     const unknown = header.cells.filter((c) => !KNOWN.has(columnKey(c)));
     if (unknown.length > 0) return { confidence: 'likely', reason: `its MetaTrader “Closed Transactions” table also has ${unknown.join(', ')}` };
-    return { confidence: 'certain', reason: 'it is a MetaTrader 4 statement with its “Closed Transactions” table' };
+    return {
+      confidence: 'certain',
+      reason: html
+        ? 'it is a MetaTrader 4 statement with its “Closed Transactions” table'
+        : 'it is a MetaTrader 4 statement’s “Closed Transactions” table saved as a CSV',
+    };
   },
   read(file, context) {
     const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [], openPositions: [] };
-    const rows = htmlTableRows(file.text());
+    const rows = reportRows(file, true);
     let account = '';
     let currency: string | null = null;
-    let section: 'closed' | 'open' | 'other' = 'other';
+    // A table saved without its title is the closed transactions.
+    let section: 'closed' | 'open' | 'other' = rows.some((r) => isTitle(r, 'Closed Transactions:')) ? 'other' : 'closed';
     let columns: Map<string, number> | null = null;
     let balance = 0;
     let cancelled = 0;

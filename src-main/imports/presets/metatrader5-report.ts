@@ -1,23 +1,16 @@
 import { Decimal, toMoneyString } from '../../money/money.ts';
 import type { CsvRow } from '../csv-text.ts';
-import { htmlTableRows, looksLikeHtml } from '../html-table.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { parseBrokerNumber } from '../money-text.ts';
 import { columnKey } from './header-spec.ts';
 import { buildClosedTrade } from './preset-context.ts';
-import type { Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
+import type { Detection, PresetDefinition } from './preset-definition.ts';
+import { reportRows } from './report-rows.ts';
 
 const DEALS = ['Time', 'Deal', 'Symbol', 'Type', 'Direction', 'Volume', 'Price', 'Order', 'Commission', 'Fee', 'Swap', 'Profit', 'Balance', 'Comment'];
 const REQUIRED = ['time', 'deal', 'symbol', 'type', 'direction', 'volume', 'price', 'commission', 'swap', 'profit'];
 const KNOWN = new Set([...DEALS.map(columnKey), '']);
 const SECTIONS = new Set(['positions', 'orders', 'deals', 'results', 'openpositions', 'workingorders', 'summary']);
-
-/** The report's rows, whether it is the HTML report or its CSV form. */
-function reportRows(file: ImportFile, whole: boolean): CsvRow[] {
-  const text = whole ? file.text() : file.headText;
-  if (looksLikeHtml(text)) return htmlTableRows(text);
-  return whole ? [...file.rows()] : [...file.head];
-}
 
 const sectionOf = (row: CsvRow) => {
   const filled = row.cells.filter((c) => c !== '');
