@@ -1,6 +1,7 @@
 import { fidelityHistory } from './fidelity-history.ts';
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
 import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
+import { ibkrTransactionHistory } from './ibkr-transaction-history.ts';
 import { krakenTrades } from './kraken-trades.ts';
 import { metaTraderStatement } from './metatrader-statement.ts';
 import { metaTrader5Report } from './metatrader5-report.ts';
@@ -32,6 +33,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   topstepxOrders,
   thinkorswimStatement,
   ibkrActivityStatement,
+  ibkrTransactionHistory,
   ibkrFlexXml,
   ibkrFlexCsv,
   metaTraderStatement,
