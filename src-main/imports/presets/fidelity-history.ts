@@ -1,10 +1,9 @@
 import { isBlank, occurrenceKeys, type CsvRow } from '../csv-text.ts';
-import { parseBrokerDate } from '../date-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { instrumentKey, shareMultiplier } from '../instruments.ts';
-import { parseBrokerNumber, plainDecimal } from '../money-text.ts';
+import { parseBrokerNumber } from '../money-text.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
-import { buildFill, feesOf } from './preset-context.ts';
+import { buildExpiry, buildFill, feesOf } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
 /**
@@ -98,30 +97,12 @@ export const fidelityHistory: PresetDefinition = {
       const fillKey = `fidelity:${account}:${keyOf(row.cells.join('|'))}`;
       const currency = cell(row, 'Currency') || 'USD';
       if (ends) {
-        const time = parseBrokerDate(asOfDate(action) ?? date, 'M/D/YYYY', context.timeZone);
-        const quantity = parseBrokerNumber(cell(row, 'Quantity'), 'dot');
-        if (!time.ok || !quantity.ok || symbol === '') {
-          out.problems.push({
-            line: row.line,
-            message: [!time.ok && time.reason, !quantity.ok && `quantity ${quantity.reason}`, symbol === '' && 'the symbol is empty']
-              .filter(Boolean)
-              .join('; '),
-          });
-          continue;
-        }
-        out.events!.push({
-          kind: 'expire',
-          line: row.line,
-          sequence: -row.line,
-          time: time.value,
-          dateOnly: true,
-          account,
-          symbol: instrumentKey(symbol),
-          fillKey,
-          quantity: quantity.value.abs(),
-          pointValue: plainDecimal(shareMultiplier(symbol)),
-          currency,
-        });
+        const built = buildExpiry(
+          { line: row.line, account, symbol, date: asOfDate(action) ?? date, dateFormat: 'M/D/YYYY', quantity: cell(row, 'Quantity'), fillKey, currency },
+          context.timeZone,
+        );
+        if ('event' in built) out.events!.push(built.event);
+        else out.problems.push(built.problem);
         continue;
       }
       const built = buildFill(

@@ -1,10 +1,8 @@
 import { occurrenceKeys, type CsvRow } from '../csv-text.ts';
-import { parseBrokerDate } from '../date-text.ts';
-import type { PositionEvent, PresetOutput } from '../import-types.ts';
+import type { PresetOutput } from '../import-types.ts';
 import { instrumentKey, isOptionSymbol, shareMultiplier } from '../instruments.ts';
-import { parseBrokerNumber, plainDecimal } from '../money-text.ts';
 import { Columns, compareHeader, quoteList, type HeaderSpec } from './header-spec.ts';
-import { buildFill } from './preset-context.ts';
+import { buildExpiry, buildFill } from './preset-context.ts';
 import type { Detection, PresetDefinition } from './preset-definition.ts';
 
 const SECTION = 'Transaction History';
@@ -93,26 +91,12 @@ export const ibkrTransactionHistory: PresetDefinition = {
         cash += 1;
         continue;
       }
-      const time = parseBrokerDate(cell('Date'), 'YYYY-MM-DD', context.timeZone);
-      const quantity = parseBrokerNumber(cell('Quantity'), 'dot');
-      if (!time.ok || !quantity.ok) {
-        out.problems.push({ line: row.line, message: [!time.ok && time.reason, !quantity.ok && `quantity ${quantity.reason}`].filter(Boolean).join('; ') });
-        continue;
-      }
-      const event: PositionEvent = {
-        line: row.line,
-        sequence: -row.line,
-        time: time.value,
-        dateOnly: true,
-        account,
-        symbol: instrumentKey(symbol),
-        fillKey,
-        kind: 'expire',
-        quantity: quantity.value.abs(),
-        pointValue: plainDecimal('100'),
-        currency,
-      };
-      out.events!.push(event);
+      const built = buildExpiry(
+        { line: row.line, account, symbol, date: cell('Date'), dateFormat: 'YYYY-MM-DD', quantity: cell('Quantity'), fillKey, currency },
+        context.timeZone,
+      );
+      if ('event' in built) out.events!.push(built.event);
+      else out.problems.push(built.problem);
     }
     if (cash > 0) out.notes.push(`${cash} rows are cash (dividends, deposits, interest, taxes, fees, currency conversions), not trades.`);
     out.notes.push('The Transaction History gives dates without times: each trade is placed at the start of its day, opens before closes.');

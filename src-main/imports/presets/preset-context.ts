@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from '../../money/money.ts';
 import { parseBrokerDate } from '../date-text.ts';
-import type { ClosedTrade, Fill, RowProblem } from '../import-types.ts';
+import type { ClosedTrade, Fill, PositionEvent, RowProblem } from '../import-types.ts';
 import { parseBrokerNumber, plainDecimal, type DecimalStyle } from '../money-text.ts';
 import { pointValueOf } from '../point-values.ts';
-import { isOptionSymbol } from '../instruments.ts';
+import { instrumentKey, isOptionSymbol, shareMultiplier } from '../instruments.ts';
 import { readSide } from '../side-text.ts';
 
 /** What every preset needs to read rows: the file's zone, number style and point values. */
@@ -106,6 +106,45 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
       effect: raw.effect !== undefined ? raw.effect : read.effect,
       shortable: raw.shortable ?? raw.pointValue === 'futures',
       dateOnly: raw.dateOnly ?? DATE_ONLY.test(raw.time),
+    },
+  };
+}
+
+export interface RawExpiry {
+  line: number;
+  account: string;
+  symbol: string;
+  /** The row's date: statements that report expiries give no time. */
+  date: string;
+  dateFormat: string;
+  quantity: string;
+  fillKey: string;
+  currency: string | null;
+}
+
+/** An option leaving the account at no price (expired, assigned, exercised) on a newest-first statement's row, or what is wrong with its row. */
+export function buildExpiry(raw: RawExpiry, timeZone: string): { event: PositionEvent } | { problem: RowProblem } {
+  const time = parseBrokerDate(raw.date, raw.dateFormat, timeZone);
+  const quantity = parseBrokerNumber(raw.quantity, 'dot');
+  if (!time.ok || !quantity.ok || raw.symbol === '') {
+    const message = [!time.ok && time.reason, !quantity.ok && `quantity ${quantity.reason}`, raw.symbol === '' && 'the symbol is empty']
+      .filter(Boolean)
+      .join('; ');
+    return { problem: { line: raw.line, message } };
+  }
+  return {
+    event: {
+      kind: 'expire',
+      line: raw.line,
+      sequence: -raw.line,
+      time: time.value,
+      dateOnly: true,
+      account: raw.account,
+      symbol: instrumentKey(raw.symbol),
+      fillKey: raw.fillKey,
+      quantity: quantity.value.abs(),
+      pointValue: plainDecimal(shareMultiplier(raw.symbol)),
+      currency: raw.currency,
     },
   };
 }
