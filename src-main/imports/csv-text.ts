@@ -153,10 +153,12 @@ export function occurrenceKeys(): (content: string) => string {
   const seen = new Set<string>();
   const repeated = new Map<string, number>();
   return (content) => {
-    // Most contents (an execution id) occur once: one lookup tells a first occurrence by the set growing.
+    // Most contents (an execution id) occur once: one lookup tells a first occurrence by the set
+    // growing. The set holds the first keys, which the fills keep anyway, not the contents beside them.
+    const first = `${content}#1`;
     const size = seen.size;
-    seen.add(content);
-    if (seen.size > size) return `${content}#1`;
+    seen.add(first);
+    if (seen.size > size) return first;
     const n = (repeated.get(content) ?? 1) + 1;
     repeated.set(content, n);
     return `${content}#${n}`;
