@@ -140,7 +140,8 @@ function applyFill(fill: Fill, book: Book, openingPrice: Decimal | undefined, de
     }
     openedAt = Math.min(openedAt, lot.openedAt);
     if (lots === 0) firstLine = lot.line;
-    else (laterLines ??= []).push(lot.line);
+    else if (laterLines === null) laterLines = [lot.line];
+    else laterLines.push(lot.line);
     lots += 1;
     lotKeys += `\u0000${lot.fillKey}`;
     lastLotPrice = lot.price;
