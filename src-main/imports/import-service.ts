@@ -14,7 +14,7 @@ import type {
 } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { bigToDecimal, Decimal, fromMicros, toMoneyString } from '../money/money.ts';
+import { bigToDecimal, Decimal, fromMicros, MicrosTotal, toMoneyString } from '../money/money.ts';
 import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
@@ -604,32 +604,31 @@ function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: C
  * recording plan, and the new trades' total: one pass over the plan's rows for both.
  */
 function sessionSummary(plan: RecordingPlan): { sessions: ImportPreview['sessions']; total: bigint } {
-  const groups = new Map<number | null, { trades: number; pnl: bigint }>();
-  let total = 0n;
+  const groups = new Map<number | null, { trades: number; pnl: MicrosTotal }>();
+  const total = new MicrosTotal();
   for (const row of plan.rows) {
     let group = groups.get(row.sessionId);
     if (!group) {
-      group = { trades: 0, pnl: 0n };
+      group = { trades: 0, pnl: new MicrosTotal() };
       groups.set(row.sessionId, group);
     }
-    const pnl = BigInt(row.realizedPnl);
     group.trades += 1;
-    group.pnl += pnl;
-    total += pnl;
+    group.pnl.add(row.realizedPnl);
+    total.add(row.realizedPnl);
   }
   // The running session the import stops by its daily loss limit without a trade of its own in it.
-  for (const planned of plan.sessions) if (!groups.has(planned.session.id)) groups.set(planned.session.id, { trades: 0, pnl: 0n });
+  for (const planned of plan.sessions) if (!groups.has(planned.session.id)) groups.set(planned.session.id, { trades: 0, pnl: new MicrosTotal() });
   const sessions = [...groups].map(([sessionId, group]) => {
     const planned = plan.sessions.find((s) => s.session.id === sessionId);
     return {
       sessionId,
       status: planned?.session.status ?? null,
       trades: group.trades,
-      pnl: toMoneyString(bigToDecimal(group.pnl)),
+      pnl: toMoneyString(bigToDecimal(group.pnl.value)),
       wouldBreach: planned?.outcome.stop != null,
     };
   });
-  return { sessions, total };
+  return { sessions, total: total.value };
 }
 
 /**
