@@ -14,7 +14,7 @@ import type {
 } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { bigToDecimal, Decimal, fromMicros, toMoneyString } from '../money/money.ts';
+import { bigToDecimal, Decimal, fromMicros, MicrosTotal, toMoneyString } from '../money/money.ts';
 import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
@@ -57,10 +57,13 @@ interface PendingImport {
   fileName: string;
   fileHash: string;
   /**
-   * The file as read at preview time. The commit matches it again inside its transaction
-   * (against fills and open lots as they are then) but does not read the file twice.
+   * How the file was read. A commit that finds the fills or open lots changed since the preview
+   * reads it again and matches it inside its transaction; the fills the preview read are not
+   * kept for that rarer case (100,000 of them are 16 MB the collector would mark meanwhile).
    */
-  read: Extract<ReadResult, { ok: true }>;
+  request: ReadRequest;
+  /** The keys of the file's fills and events, to ask which of them are imported by the time of the commit. */
+  fileKeys: string[];
   /** What the trader said in the preview about closes with no known opening, applied again by the commit. */
   answers: OpeningAnswers;
   matched: MatchedImport;
@@ -152,16 +155,16 @@ export class ImportService {
           fieldErrors: errors.map((e) => ({ ...e, code: 'mapping_incomplete' })),
         });
     }
-    const read = readImportFile(readRequest);
-    if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
-    if (!read.ok && read.cashHistory && read.cashHistory.totals.length > 0)
-      return this.reconcileOnly(db, profile, request.fileName, readRequest.timeZone, read.message, read.cashHistory);
-    if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
     const answers: OpeningAnswers = {
       openingPrices: new Map((request.openingPrices ?? []).map((p) => [p.line, new Decimal(p.price)])),
       shortLines: new Set(request.shortLines ?? []),
     };
-    const matched = await this.match(db, profile, read, answers);
+    const read = await this.readAndMatch(db, profile, readRequest, answers);
+    if (!read.ok && read.needsChoice) return { kind: 'choose', fileName: request.fileName, message: read.message, candidates: read.candidates };
+    if (!read.ok && read.cashHistory && read.cashHistory.totals.length > 0)
+      return this.reconcileOnly(db, profile, request.fileName, readRequest.timeZone, read.message, read.cashHistory);
+    if (!read.ok) throw new AppError('import_failed', read.message, { details: { problems: read.problems.length } });
+    const { matched, fileKeys } = read;
     const parsed = matched.parsed;
 
     const { accepted, currencyProblems: problems } = matched;
@@ -172,7 +175,8 @@ export class ImportService {
       profileId: profile.id,
       fileName: request.fileName,
       fileHash: createHash('sha256').update(bytes).digest('hex'),
-      read,
+      request: readRequest,
+      fileKeys,
       answers,
       matched,
       plan,
@@ -340,7 +344,9 @@ export class ImportService {
       if (profile.id !== pending.profileId) throw new AppError('validation', 'The profile changed since the preview; choose the file again.');
       // Read before this transaction writes anything.
       const unchanged = pending.dataVersion !== null && this.deps.storage.dataVersion() === pending.dataVersion;
-      const { parsed, accepted } = unchanged ? pending.matched : await this.match(tx, profile, pending.read, pending.answers, pending.matched);
+      const { parsed, accepted } = unchanged
+        ? pending.matched
+        : await this.match(tx, profile, pending.fileKeys, () => readAgain(pending.request), pending.answers, pending.matched);
       const now = this.deps.clock.now();
       const batchId = await recordBatch(tx, {
         userId: profile.id,
@@ -513,23 +519,33 @@ export class ImportService {
     return this.pointValues();
   }
 
+  /** The file read and matched: what the preview keeps of it (the fills read end with the match). */
+  private async readAndMatch(
+    db: ReadDb,
+    profile: ProfileRow,
+    request: ReadRequest,
+    answers: OpeningAnswers,
+  ): Promise<Extract<ReadResult, { ok: false }> | { ok: true; matched: MatchedImport; fileKeys: string[] }> {
+    const read = readImportFile(request);
+    if (!read.ok) return read;
+    const fileKeys = [...read.output.fills, ...(read.output.events ?? [])].map((f) => f.fillKey);
+    return { ok: true, matched: await this.match(db, profile, fileKeys, () => read, answers), fileKeys };
+  }
+
   /**
    * Matches the file against the fills and open lots stored now. The state it matched against
    * is kept as a fingerprint: a commit that finds the same state reuses the preview's match
-   * instead of matching 100,000 fills again.
+   * instead of reading and matching 100,000 fills again.
    */
   private async match(
     db: ReadDb,
     profile: ProfileRow,
-    read: Extract<ReadResult, { ok: true }>,
+    fileKeys: readonly string[],
+    read: () => Extract<ReadResult, { ok: true }>,
     answers: OpeningAnswers,
     previous?: MatchedImport,
   ): Promise<MatchedImport> {
-    const known = await knownFillKeys(
-      db,
-      profile.id,
-      [...read.output.fills, ...(read.output.events ?? [])].map((f) => f.fillKey),
-    );
+    const known = await knownFillKeys(db, profile.id, fileKeys);
     const openLots = await loadOpenLots(db, profile.id);
     const fingerprint = createHash('sha256')
       .update([...known].sort().join('\n'))
@@ -537,7 +553,7 @@ export class ImportService {
       .update(profile.currency)
       .digest('hex');
     if (previous?.fingerprint === fingerprint) return previous;
-    const parsed = matchImport(read, { openLots, knownFills: known, ...answers });
+    const parsed = matchImport(read(), { openLots, knownFills: known, ...answers });
     const { accepted, problems } = splitByCurrency(parsed.trades, profile.currency);
     return { fingerprint, parsed, accepted, currencyProblems: problems };
   }
@@ -547,6 +563,13 @@ export class ImportService {
     this.pending.set(id, pending);
     while (this.pending.size > PREVIEWS_KEPT) this.pending.delete(this.pending.keys().next().value!);
   }
+}
+
+/** The file of a preview read again for its commit: the same bytes, read the same way, as the preview read them. */
+function readAgain(request: ReadRequest): Extract<ReadResult, { ok: true }> {
+  const read = readImportFile(request);
+  if (!read.ok) throw new AppError('internal', `The file read at the preview can't be read again: ${read.message}`);
+  return read;
 }
 
 function reconciliationView(against: ReconciliationView['against'], rows: readonly Reconciliation[]): ReconciliationView {
@@ -581,32 +604,31 @@ function splitByCurrency(trades: ClosedTrade[], currency: string): { accepted: C
  * recording plan, and the new trades' total: one pass over the plan's rows for both.
  */
 function sessionSummary(plan: RecordingPlan): { sessions: ImportPreview['sessions']; total: bigint } {
-  const groups = new Map<number | null, { trades: number; pnl: bigint }>();
-  let total = 0n;
+  const groups = new Map<number | null, { trades: number; pnl: MicrosTotal }>();
+  const total = new MicrosTotal();
   for (const row of plan.rows) {
     let group = groups.get(row.sessionId);
     if (!group) {
-      group = { trades: 0, pnl: 0n };
+      group = { trades: 0, pnl: new MicrosTotal() };
       groups.set(row.sessionId, group);
     }
-    const pnl = BigInt(row.realizedPnl);
     group.trades += 1;
-    group.pnl += pnl;
-    total += pnl;
+    group.pnl.add(row.realizedPnl);
+    total.add(row.realizedPnl);
   }
   // The running session the import stops by its daily loss limit without a trade of its own in it.
-  for (const planned of plan.sessions) if (!groups.has(planned.session.id)) groups.set(planned.session.id, { trades: 0, pnl: 0n });
+  for (const planned of plan.sessions) if (!groups.has(planned.session.id)) groups.set(planned.session.id, { trades: 0, pnl: new MicrosTotal() });
   const sessions = [...groups].map(([sessionId, group]) => {
     const planned = plan.sessions.find((s) => s.session.id === sessionId);
     return {
       sessionId,
       status: planned?.session.status ?? null,
       trades: group.trades,
-      pnl: toMoneyString(bigToDecimal(group.pnl)),
+      pnl: toMoneyString(bigToDecimal(group.pnl.value)),
       wouldBreach: planned?.outcome.stop != null,
     };
   });
-  return { sessions, total };
+  return { sessions, total: total.value };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { GenericMapping } from '../contract/import-schemas.ts';
 import type { ImportFileHead, PresetCandidateView, SavedMapping } from '../contract/views.ts';
-import { bigToDecimal, Decimal, MONEY_DECIMALS } from '../money/money.ts';
+import { bigToDecimal, Decimal, MicrosTotal, MONEY_DECIMALS } from '../money/money.ts';
 import { roundTradeAmount } from '../money/rounding.ts';
 import { cashHistoryMessage, readCashTotals, recogniseCashHistory, type CashHistory } from './cash-history.ts';
 import { isBlank } from './csv-text.ts';
@@ -293,9 +293,9 @@ export function totalsByAccount(
       account: string;
       currency: string | null;
       trades: number;
-      gross: bigint;
-      fees: bigint;
-      net: bigint;
+      gross: MicrosTotal;
+      fees: MicrosTotal;
+      net: MicrosTotal;
       exact: Array<{ gross: Decimal; fees: Decimal; net: Decimal }>;
     }
   >();
@@ -303,7 +303,7 @@ export function totalsByAccount(
     const key = `${t.account}\u0000${t.currency ?? ''}`;
     let entry = totals.get(key);
     if (!entry) {
-      entry = { account: t.account, currency: t.currency, trades: 0, gross: 0n, fees: 0n, net: 0n, exact: [] };
+      entry = { account: t.account, currency: t.currency, trades: 0, gross: new MicrosTotal(), fees: new MicrosTotal(), net: new MicrosTotal(), exact: [] };
       totals.set(key, entry);
     }
     entry.trades += 1;
@@ -314,12 +314,13 @@ export function totalsByAccount(
       entry.exact.push({ gross: t.grossPnl, fees: t.fees, net: t.netPnl });
       continue;
     }
-    entry.gross += BigInt(gross);
-    entry.fees += BigInt(fees);
-    entry.net += BigInt(net);
+    entry.gross.add(gross);
+    entry.fees.add(fees);
+    entry.net.add(net);
   }
   return [...totals.values()].map(({ exact, ...entry }) => {
-    const sum = (micros: bigint, part: 'gross' | 'fees' | 'net') => exact.reduce((total, amounts) => total.plus(amounts[part]), bigToDecimal(micros));
+    const sum = (micros: MicrosTotal, part: 'gross' | 'fees' | 'net') =>
+      exact.reduce((total, amounts) => total.plus(amounts[part]), bigToDecimal(micros.value));
     return { ...entry, gross: sum(entry.gross, 'gross'), fees: sum(entry.fees, 'fees'), net: sum(entry.net, 'net') };
   });
 }

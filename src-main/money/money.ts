@@ -92,6 +92,28 @@ export function bigToMicros(value: bigint): Micros {
   return Number(value) as Micros;
 }
 
+/**
+ * An exact sum of micros, kept as a number while it is a safe integer and carried on in `bigint`
+ * past that: summing an import's 50,000 trades makes no `bigint` for each of them.
+ */
+export class MicrosTotal {
+  private small = 0;
+  private big = 0n;
+  /** `micros` is a safe integer, as every stored amount is. */
+  add(micros: number): void {
+    const next = this.small + micros;
+    // Two safe integers add exactly whenever their sum is one; a sum past that is carried exactly.
+    if (Number.isSafeInteger(next)) this.small = next;
+    else {
+      this.big += BigInt(this.small) + BigInt(micros);
+      this.small = 0;
+    }
+  }
+  get value(): bigint {
+    return this.big + BigInt(this.small);
+  }
+}
+
 export function bigToDecimal(value: bigint): Decimal {
   return new Decimal(value.toString()).dividedBy(MICROS_PER_UNIT);
 }

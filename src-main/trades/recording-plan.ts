@@ -89,7 +89,23 @@ export const PER_TRADE_EVENTS_UP_TO = 20;
  *   or none.
  * A trade whose external id is already recorded (or repeated in the batch) is a duplicate.
  */
-export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: readonly TradeInput[], now: number): Promise<RecordingPlan> {
+export function planRecording(db: ReadDb, profile: ProfileRow, inputs: readonly TradeInput[], now: number): Promise<RecordingPlan> {
+  // In two steps, the inputs held only by the first: they are rows once placed, and an import's
+  // 50,000 inputs held while the ledger runs would be copied by the collector beside the rows.
+  return placeTrades(db, profile, inputs, now).then((placed) => runPlaced(db, profile, placed, now));
+}
+
+/** A plan's rows placed in their sessions, before the ledger runs over each session. */
+interface PlacedTrades {
+  plan: RecordingPlan;
+  /** The rows of each session, in close order. */
+  bySession: Map<number, number[]>;
+  active: SessionRow | undefined;
+  /** The started sessions the close times fall in (none when every trade goes to the active one). */
+  sessions: SessionRow[];
+}
+
+async function placeTrades(db: ReadDb, profile: ProfileRow, inputs: readonly TradeInput[], now: number): Promise<PlacedTrades> {
   const plan: RecordingPlan = {
     rows: [],
     rowOfInput: inputs.map(() => null),
@@ -99,7 +115,7 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
     plannedAt: now,
     heldUntil: Number.POSITIVE_INFINITY,
   };
-  if (inputs.length === 0) return plan;
+  if (inputs.length === 0) return { plan, bySession: new Map(), active: undefined, sessions: [] };
 
   const order = inputs.map((_, index) => index);
   // An import hands its trades over in close order already; the sort only when they are not.
@@ -136,7 +152,10 @@ export async function planRecording(db: ReadDb, profile: ProfileRow, inputs: rea
     if (list) list.push(row);
     else bySession.set(sessionId, [row]);
   }
+  return { plan, bySession, active, sessions };
+}
 
+async function runPlaced(db: ReadDb, profile: ProfileRow, { plan, bySession, active, sessions }: PlacedTrades, now: number): Promise<RecordingPlan> {
   for (const [sessionId, rows] of bySession) {
     const session = sessionId === active?.id ? active : (sessions.find((s) => s.id === sessionId) ?? (await requireSessionOf(db, profile.id, sessionId)));
     const incoming = rows.map(
@@ -319,8 +338,14 @@ function storedMicros(amount: Decimal): Micros {
   return micros;
 }
 
-function toRow(input: TradeInput, userId: number, sessionId: number | null, now: number): Omit<TradeRow, 'id'> {
+/**
+ * A planned row. Its id is 0 until the insert gives it one: a field there from the start, so
+ * setting it stores a number where adding it would give each of an import's 50,000 rows a
+ * second block of properties, all of them kept.
+ */
+function toRow(input: TradeInput, userId: number, sessionId: number | null, now: number): TradeRow {
   return {
+    id: 0,
     userId,
     sessionId,
     source: input.source,

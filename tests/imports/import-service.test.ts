@@ -240,6 +240,35 @@ describe('importing any file', () => {
     await core.close();
   });
 
+  test('a file previewed before another import of some of its fills was committed records only the fills new at its commit', async () => {
+    const { core } = await setup('2026-03-02T14:00:00Z');
+    const fills = (n: number) =>
+      [
+        'Time,Symbol,Side,Qty,Price,Fees,Fill ID',
+        ...Array.from({ length: n }, (_, i) => `2026-03-02 09:3${i}:00,MNQH6,${i % 2 === 0 ? 'Buy' : 'Sell'},1,${21000 + i * 4},0.50,f${i}`),
+      ].join('\n');
+    const mapping = {
+      kind: 'fills' as const,
+      columns: { time: 'Time', symbol: 'Symbol', side: 'Side', quantity: 'Qty', price: 'Price', fees: 'Fees', id: 'Fill ID' },
+      dateFormat: 'YYYY-MM-DD HH:mm:ss',
+      decimalStyle: 'dot' as const,
+      pointValue: 'futures',
+    };
+    const first = await previewed(core, { fileName: 'day.csv', bytes: bytesOf(fills(2)), preset: 'generic', mapping, timeZone: 'UTC' });
+    const whole = await previewed(core, { fileName: 'day-and-more.csv', bytes: bytesOf(fills(4)), preset: 'generic', mapping, timeZone: 'UTC' });
+    expect(whole.newTradeCount).toBe(2);
+    expect((await core.imports.commit(first.previewId)).recorded).toBe(1);
+    // The first file's fills are imported now: the second file is read and matched again, and adds only its second round trip.
+    expect(await core.imports.commit(whole.previewId)).toMatchObject({ recorded: 1, duplicates: 0, openLots: 0 });
+    const trades = await core.storage.read.selectFrom('trade').select(['realizedPnl', 'fees']).orderBy('closedAt').execute();
+    expect(trades).toEqual([
+      { realizedPnl: 7_000_000, fees: 1_000_000 },
+      { realizedPnl: 7_000_000, fees: 1_000_000 },
+    ]);
+    expect(await count(core, 'import_fill')).toBe(4);
+    await core.close();
+  });
+
   test('a bad file is refused with a clear message and nothing is written', async () => {
     const { core } = await setup();
     const cases: Array<[string, Uint8Array, RegExp]> = [

@@ -8,6 +8,7 @@ import {
   Decimal,
   fromBasisPoints,
   fromMicros,
+  MicrosTotal,
   microsToMoneyString,
   parseMoneyString,
   toBasisPoints,
@@ -97,6 +98,19 @@ describe('money', () => {
       }),
       { numRuns: 15 },
     );
+  });
+
+  test('a total of stored amounts is exact however large it grows, past what a number holds exactly', () => {
+    fc.assert(
+      fc.property(fc.array(fc.maxSafeInteger(), { maxLength: 50 }), (amounts) => {
+        const total = new MicrosTotal();
+        for (const micros of amounts) total.add(micros);
+        expect(total.value).toBe(amounts.reduce((sum, micros) => sum + BigInt(micros), 0n));
+      }),
+    );
+    const total = new MicrosTotal();
+    for (const micros of [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 1, -3]) total.add(micros);
+    expect(total.value).toBe(2n * BigInt(Number.MAX_SAFE_INTEGER) - 2n);
   });
 
   test('limit amount and percentage are rounded once, half-up, as documented', () => {

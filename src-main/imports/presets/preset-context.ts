@@ -63,6 +63,21 @@ function futuresPointValue(symbol: string, overrides: Readonly<Record<string, st
   return found;
 }
 
+/**
+ * One string per account or symbol text (bounded): each row's cell is its own copy, and a fill
+ * keeps it, as do its trade and that trade's row, through a preview of 100,000 fills.
+ */
+const names = new Map<string, string>();
+function shared(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    if (names.size >= 10_000) names.clear();
+    name = text;
+    names.set(text, name);
+  }
+  return name;
+}
+
 /** Reads one execution, or says exactly what is wrong with its row. */
 export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } | { problem: RowProblem } {
   const problems: string[] = [];
@@ -93,8 +108,8 @@ export function buildFill(raw: RawFill, context: PresetContext): { fill: Fill } 
     fill: {
       line: raw.line,
       sequence: raw.sequence,
-      account: raw.account.trim() || 'default',
-      symbol: raw.symbol.trim().toUpperCase(),
+      account: shared(raw.account.trim() || 'default'),
+      symbol: shared(raw.symbol.trim().toUpperCase()),
       side: read.side,
       quantity: quantity.value.isNegative() ? quantity.value.abs() : quantity.value,
       price: price.value,
@@ -219,8 +234,8 @@ export function buildClosedTrade(raw: RawClosedTrade, context: PresetContext): {
   return {
     trade: {
       lines: [raw.line],
-      account: raw.account.trim() || 'default',
-      symbol: raw.symbol.trim().toUpperCase(),
+      account: shared(raw.account.trim() || 'default'),
+      symbol: shared(raw.symbol.trim().toUpperCase()),
       side: raw.side,
       quantity: quantity?.abs() ?? null,
       entryPrice,
