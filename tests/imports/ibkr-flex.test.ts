@@ -59,6 +59,34 @@ describe('Interactive Brokers Flex Query, XML', () => {
     expect(r.openLots).toEqual([]);
   });
 
+  test('commissions finer than the millionth (IBKR’s tiered -1.1108314) are rounded to it, with a note: the sale is not lost as a problem', () => {
+    const r = ok(
+      parse(
+        flex(`<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="KO" multiplier="1" dateTime="20240603;115715" quantity="691" tradePrice="43.1" ibCommission="-3.455" buySell="BUY" transactionID="31" levelOfDetail="EXECUTION" />
+<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="KO" multiplier="1" dateTime="20240605;130207" quantity="-100" tradePrice="44.19" ibCommission="-1.1108314" buySell="SELL" transactionID="32" levelOfDetail="EXECUTION" />`),
+      ),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([
+      ['KO', 'long', '109', '1.610831', '107.389169'],
+    ]);
+    expect(r.openLots.map((l) => [l.symbol, l.quantity.toString()])).toEqual([['KO', '591']]);
+    expect(r.notes.join(' ')).toMatch(/1 commissions are finer than the millionth/);
+  });
+
+  test('with fifoPnlRealized finer than the millionth: IBKR’s P&L and commission rounded to it, the trade kept', () => {
+    const r = ok(
+      parse(
+        flex(
+          `<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="KO" dateTime="20240605;130207" quantity="-100" tradePrice="44.19" ibCommission="-1.1108314" fifoPnlRealized="107.3891686" openCloseIndicator="C" buySell="SELL" transactionID="32" levelOfDetail="EXECUTION" />`,
+        ),
+      ),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([['108.5', '1.110831', '107.389169']]);
+    expect(r.notes.join(' ')).toMatch(/finer than the millionth/);
+  });
+
   test('a stock sale the query closes without its opening in the file is no known opening position', () => {
     const r = ok(
       parse(

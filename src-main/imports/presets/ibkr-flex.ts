@@ -7,7 +7,7 @@ import { parseBrokerDate } from '../date-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { instrumentKey, shareMultiplier } from '../instruments.ts';
 import { parseBrokerNumber } from '../money-text.ts';
-import { buildFill, type PresetContext } from './preset-context.ts';
+import { buildFill, storableAmount, type PresetContext } from './preset-context.ts';
 import type { Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
 
 /**
@@ -210,6 +210,8 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
   const keyOf = occurrenceKeys();
   let opening = 0;
   let conversions = 0;
+  let roundedCommissions = 0;
+  let roundedPnls = 0;
 
   for (const row of chosen) {
     const asset = get(row, 'asset').toUpperCase();
@@ -227,9 +229,13 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
     const openClose = openCloseOf(row);
     const id = get(row, 'id');
     const fillKey = `ibkr-flex:${account}:${id || keyOf([...row.values.values()].join('|'))}`;
+    const commissionText = storableAmount(get(row, 'commission'));
+    if (commissionText.rounded) roundedCommissions += 1;
 
     if (realized) {
-      const pnl = parseBrokerNumber(get(row, 'realized'), 'dot');
+      const pnlText = storableAmount(get(row, 'realized'));
+      if (pnlText.rounded) roundedPnls += 1;
+      const pnl = parseBrokerNumber(pnlText.text, 'dot');
       const closing = openClose.includes('C') || (openClose === '' && pnl.ok && !pnl.value.isZero());
       if (!closing) {
         opening += 1;
@@ -237,7 +243,7 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
       }
       const quantity = parseBrokerNumber(quantityText, 'dot');
       const price = parseBrokerNumber(get(row, 'price'), 'dot');
-      const commission = get(row, 'commission') === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(get(row, 'commission'), 'dot');
+      const commission = commissionText.text === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(commissionText.text, 'dot');
       const at = parseBrokerDate(time.text, 'auto', context.timeZone);
       const problems = [
         !quantity.ok && `quantity ${quantity.reason}`,
@@ -280,7 +286,7 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
         side: buySell || (quantityText.trim().startsWith('-') ? 'SELL' : 'BUY'),
         quantity: quantityText,
         price: get(row, 'price'),
-        fees: get(row, 'commission'),
+        fees: commissionText.text,
         time: time.text,
         dateFormat: 'auto',
         fillKey,
@@ -298,6 +304,9 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
   }
   if (opening > 0) out.notes.push(`${opening} opening rows have no realized P&L yet and are not trades.`);
   if (conversions > 0) out.notes.push(`${conversions} currency conversions are not trades.`);
+  if (roundedCommissions > 0)
+    out.notes.push(`${roundedCommissions} commissions are finer than the millionth the app stores (IBKR’s tiered rates); they were rounded to it.`);
+  if (roundedPnls > 0) out.notes.push(`${roundedPnls} realized P&Ls are finer than the millionth the app stores; they were rounded to it.`);
   if (cancelled.size > 0) out.notes.push(`${cancelled.size} rows were left out as cancellations (Ca.) and the executions they cancel.`);
 }
 
