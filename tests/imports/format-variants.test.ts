@@ -182,6 +182,30 @@ describe('format variants', () => {
     expect(nets(r)).toEqual([['19.00', '1.20', '17.80']]);
   });
 
+  test('IBKR Activity Statement with a commission finer than the millionth (-1.4200182, as IBKR writes for options): rounded to it with a note, the trade or fill kept', () => {
+    const realized = ok(
+      read([
+        'Trades,Header,DataDiscriminator,Asset Category,Currency,Account,Symbol,Date/Time,Exchange,Quantity,T. Price,Proceeds,Comm/Fee,Basis,Realized P/L,Code',
+        'Trades,Data,Order,Equity and Index Options,USD,U7654321,XYZ 16JUL21 20.0 C,"2021-06-21, 10:38:40",-,2,0.20,-40,-1.4200182,41.4200182,0,O',
+        'Trades,Data,Order,Equity and Index Options,USD,U7654321,XYZ 16JUL21 20.0 C,"2021-06-22, 11:00:00",-,-2,0.41,82,-1.4200182,-41.4200182,39.1599636,C',
+      ]),
+    );
+    expect(realized.problems).toEqual([]);
+    expect(nets(realized)).toEqual([['40.58', '1.42', '39.16']]);
+    expect(realized.trades.map((t) => [t.fees.toString(), t.netPnl.toString()])).toEqual([['1.420018', '39.159964']]);
+    expect(realized.notes.join(' ')).toMatch(/finer than the millionth/);
+
+    const fills = ok(
+      read([
+        'Trades,Header,DataDiscriminator,Asset Category,Currency,Account,Symbol,Date/Time,Exchange,Quantity,T. Price,Proceeds,Comm/Fee,Code',
+        'Trades,Data,Order,Stocks,USD,U7654321,ABC,"2026-01-02, 10:00:00",-,10,10,-100,-1.0029095,O',
+        'Trades,Data,Order,Stocks,USD,U7654321,ABC,"2026-01-05, 15:30:00",-,-10,12,120,-1.0029095,C',
+      ]),
+    );
+    expect(fills.problems).toEqual([]);
+    expect(fills.trades.map((t) => [t.grossPnl.toString(), t.fees.toString()])).toEqual([['20', '2.00582']]);
+  });
+
   test('Webull Orders with combined columns (Filled/Total Qty, Price/Avg Price) and the name under the symbol: the filled part at the average price', () => {
     const r = ok(
       read([
