@@ -128,6 +128,31 @@ describe('format variants', () => {
     ]);
   });
 
+  test('thinkorswim statement saved again by a spreadsheet: Exec Time with a four-digit year and no seconds (3/4/2024 11:27), rows padded with empty cells', () => {
+    const r = ok(
+      read([
+        '\uFEFFAccount Statement for 00*****XX (example) since 3/4/24 through 3/4/24,,,,,,,,,,,,,,',
+        ',,,,,,,,,,,,,,',
+        'Account Trade History,,,,,,,,,,,,,,',
+        ',Exec Time,Spread,Side,Qty,Pos Effect,Symbol,Exp,Strike,Type,Price,Net Price,Order Type,,',
+        ',3/4/2024 11:27,STOCK,SELL,-200,TO CLOSE,XYZ,,,STOCK,13.32,13.32,LMT,,',
+        ',3/4/2024 11:27,STOCK,SELL,-100,TO CLOSE,XYZ,,,STOCK,13.33,13.33,LMT,,',
+        ',3/4/2024 10:31,STOCK,BUY,300,TO OPEN,XYZ,,,STOCK,13.22,13.22,LMT,,',
+        ',3/4/2024 10:16,STOCK,BUY,300,TO CLOSE,ABC,,,STOCK,9.6399,9.6399,LMT,,',
+        ',3/4/2024 10:04,STOCK,SELL,-300,TO OPEN,ABC,,,STOCK,9.65,9.65,LMT,,',
+        ',,,,,,,,,,,,,,',
+      ]),
+    );
+    expect(r.preset).toBe('thinkorswim_statement');
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.grossPnl.toFixed(2), new Date(t.closedAt).toISOString()])).toEqual([
+      ['ABC', 'short', '3.03', '2024-03-04T15:16:00.000Z'],
+      ['XYZ', 'long', '11.00', '2024-03-04T16:27:00.000Z'],
+      ['XYZ', 'long', '20.00', '2024-03-04T16:27:00.000Z'],
+    ]);
+    expect(r.openLots).toEqual([]);
+  });
+
   test('NinjaTrader Trades grid from a French NinjaTrader: French column names, Longue / Courte, comma decimals and day-first dates', () => {
     const r = ok(
       read([
