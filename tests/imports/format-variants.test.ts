@@ -153,6 +153,25 @@ describe('format variants', () => {
     expect(r.openLots).toEqual([]);
   });
 
+  test('NinjaTrader Trades grid whose Profit is already net of costs (Include commission on, fee columns hidden): Profit is the net, the price move the gross', () => {
+    const r = ok(
+      read([
+        'Instrument,Account,Market pos.,Qty,Entry time,Exit time,Entry price,Exit price,Profit,Commission',
+        'MNQ SEP26,DEMO1234567,Long,1,7/2/2026 9:12,7/2/2026 9:13,30220,30245,$48.10 ,$0.78 ',
+        'MNQ SEP26,DEMO1234567,Short,1,7/2/2026 9:17,7/2/2026 9:18,30151.25,30126.25,$48.10 ,$0.78 ',
+        'MNQ SEP26,DEMO1234567,Long,2,7/2/2026 9:23,7/2/2026 9:23,30123.75,30086.75,($151.80),$1.56 ',
+        ',,,,,,,,,',
+      ]),
+    );
+    expect(r.preset).toBe('ninjatrader_trades');
+    expect(r.problems).toEqual([]);
+    expect(nets(r)).toEqual([
+      ['50.00', '1.90', '48.10'],
+      ['50.00', '1.90', '48.10'],
+      ['-148.00', '3.80', '-151.80'],
+    ]);
+  });
+
   test('NinjaTrader Trades grid from a French NinjaTrader: French column names, Longue / Courte, comma decimals and day-first dates', () => {
     const r = ok(
       read([
