@@ -114,6 +114,39 @@ describe('Interactive Brokers Flex Query, XML', () => {
     expect(r.notes.join(' ')).toMatch(/2 rows were left out as cancellations/);
   });
 
+  test('a query set to day-first dates with the zone (31/10/2025;14:07:12 EDT): read day first, as the statement’s own dates (fromDate 14/10/2025) show', () => {
+    const r = ok(
+      parse(`<?xml version="1.0" encoding="UTF-8"?>
+<FlexQueryResponse queryName="history" type="AF">
+<FlexStatements count="1">
+<FlexStatement accountId="U7654321" fromDate="14/10/2025" toDate="24/04/2026" period="LastNCalendarDays" whenGenerated="27/04/2026;04:38:59 EDT">
+<Trades>
+<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="QQQ" tradeID="1" dateTime="31/10/2025;14:07:12 EDT" quantity="2" ibCommission="-2" buySell="BUY" ibExecID="e1" tradeDate="31/10/2025" tradePrice="628.8" />
+<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="QQQ" tradeID="2" dateTime="05/11/2025;10:30:00 EST" quantity="-2" ibCommission="-2" buySell="SELL" ibExecID="e2" tradeDate="05/11/2025" tradePrice="630.0" />
+</Trades>
+</FlexStatement>
+</FlexStatements>
+</FlexQueryResponse>`),
+    );
+    expect(r.problems).toEqual([]);
+    expect(
+      r.trades.map((t) => [t.symbol, t.grossPnl.toFixed(2), t.fees.toFixed(2), new Date(t.openedAt!).toISOString(), new Date(t.closedAt).toISOString()]),
+    ).toEqual([['QQQ', '2.40', '4.00', '2025-10-31T18:07:12.000Z', '2025-11-05T15:30:00.000Z']]);
+  });
+
+  test('a query set to month-first dates and compact times (05/11/2025;103000): read month first', () => {
+    const r = ok(
+      parse(
+        flex(`<Trade currency="USD" assetCategory="STK" symbol="QQQ" dateTime="05/10/2025;093000" quantity="2" tradePrice="628.8" ibCommission="-2" buySell="BUY" transactionID="41" levelOfDetail="EXECUTION" />
+<Trade currency="USD" assetCategory="STK" symbol="QQQ" dateTime="05/11/25;103000" quantity="-2" tradePrice="630" ibCommission="-2" buySell="SELL" transactionID="42" levelOfDetail="EXECUTION" />`),
+      ),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [new Date(t.openedAt!).toISOString(), new Date(t.closedAt).toISOString()])).toEqual([
+      ['2025-05-10T13:30:00.000Z', '2025-05-11T14:30:00.000Z'],
+    ]);
+  });
+
   test('a Trade Confirmation Flex says open or close in its codes (O;P, C)', () => {
     const confirms = `<?xml version="1.0"?>
 <FlexQueryResponse queryName="today" type="TCF"><FlexStatements count="1"><FlexStatement accountId="U99" fromDate="20260928" toDate="20260928">
