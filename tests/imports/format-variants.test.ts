@@ -172,6 +172,20 @@ describe('format variants', () => {
     ]);
   });
 
+  test('NinjaTrader Trades grid whose Profit falls short of the price moves by different costs per contract (a report in points): Profit read as before costs, not as net', () => {
+    const r = ok(
+      read([
+        'Instrument,Account,Market pos.,Qty,Entry time,Exit time,Entry price,Exit price,Profit,Commission',
+        'ES 12-26,Sim101,Long,1,9/15/2026 9:35,9/15/2026 9:42,6000.00,6005.00,5.00,0.00',
+        'ES 12-26,Sim101,Long,1,9/15/2026 10:05,9/15/2026 10:15,6010.00,6020.00,10.00,0.00',
+      ]),
+    );
+    expect(nets(r)).toEqual([
+      ['5.00', '0.00', '5.00'],
+      ['10.00', '0.00', '10.00'],
+    ]);
+  });
+
   test('NinjaTrader Trades grid from a French NinjaTrader: French column names, Longue / Courte, comma decimals and day-first dates', () => {
     const r = ok(
       read([

@@ -169,15 +169,22 @@ function priceMove(trade: ClosedTrade, context: PresetContext): Decimal | null {
  * NinjaTrader 8 does so when the report's "Include commission" is on, and the grid may show the
  * Commission column without the fee columns (Profit 48.10 on a 25-point MNQ move with a $0.78
  * commission). Told by the price moves where the point value is known: no Profit above its move
- * less its fee columns, and one below its move.
+ * less its fee columns, one below its move, and the same cost per contract on every trade of an
+ * account's instrument (a report in points or ticks falls short of the moves by differing amounts).
  */
 function netProfit(trades: readonly ClosedTrade[], context: PresetContext): boolean {
   let below = false;
+  const costPerContract = new Map<string, Decimal>();
   for (const trade of trades) {
     const move = priceMove(trade, context);
     if (move === null) continue;
     if (trade.grossPnl.greaterThan(move.minus(trade.fees))) return false;
     if (trade.grossPnl.lessThan(move)) below = true;
+    const key = `${trade.account}\u0000${trade.symbol}`;
+    const cost = move.minus(trade.grossPnl).dividedBy(trade.quantity!);
+    const seen = costPerContract.get(key);
+    if (seen !== undefined && !seen.equals(cost)) return false;
+    costPerContract.set(key, cost);
   }
   return below;
 }
