@@ -128,6 +128,64 @@ describe('format variants', () => {
     ]);
   });
 
+  test('thinkorswim statement saved again by a spreadsheet: Exec Time with a four-digit year and no seconds (3/4/2024 11:27), rows padded with empty cells', () => {
+    const r = ok(
+      read([
+        '\uFEFFAccount Statement for 00*****XX (example) since 3/4/24 through 3/4/24,,,,,,,,,,,,,,',
+        ',,,,,,,,,,,,,,',
+        'Account Trade History,,,,,,,,,,,,,,',
+        ',Exec Time,Spread,Side,Qty,Pos Effect,Symbol,Exp,Strike,Type,Price,Net Price,Order Type,,',
+        ',3/4/2024 11:27,STOCK,SELL,-200,TO CLOSE,XYZ,,,STOCK,13.32,13.32,LMT,,',
+        ',3/4/2024 11:27,STOCK,SELL,-100,TO CLOSE,XYZ,,,STOCK,13.33,13.33,LMT,,',
+        ',3/4/2024 10:31,STOCK,BUY,300,TO OPEN,XYZ,,,STOCK,13.22,13.22,LMT,,',
+        ',3/4/2024 10:16,STOCK,BUY,300,TO CLOSE,ABC,,,STOCK,9.6399,9.6399,LMT,,',
+        ',3/4/2024 10:04,STOCK,SELL,-300,TO OPEN,ABC,,,STOCK,9.65,9.65,LMT,,',
+        ',,,,,,,,,,,,,,',
+      ]),
+    );
+    expect(r.preset).toBe('thinkorswim_statement');
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.grossPnl.toFixed(2), new Date(t.closedAt).toISOString()])).toEqual([
+      ['ABC', 'short', '3.03', '2024-03-04T15:16:00.000Z'],
+      ['XYZ', 'long', '11.00', '2024-03-04T16:27:00.000Z'],
+      ['XYZ', 'long', '20.00', '2024-03-04T16:27:00.000Z'],
+    ]);
+    expect(r.openLots).toEqual([]);
+  });
+
+  test('NinjaTrader Trades grid whose Profit is already net of costs (Include commission on, fee columns hidden): Profit is the net, the price move the gross', () => {
+    const r = ok(
+      read([
+        'Instrument,Account,Market pos.,Qty,Entry time,Exit time,Entry price,Exit price,Profit,Commission',
+        'MNQ SEP26,DEMO1234567,Long,1,7/2/2026 9:12,7/2/2026 9:13,30220,30245,$48.10 ,$0.78 ',
+        'MNQ SEP26,DEMO1234567,Short,1,7/2/2026 9:17,7/2/2026 9:18,30151.25,30126.25,$48.10 ,$0.78 ',
+        'MNQ SEP26,DEMO1234567,Long,2,7/2/2026 9:23,7/2/2026 9:23,30123.75,30086.75,($151.80),$1.56 ',
+        ',,,,,,,,,',
+      ]),
+    );
+    expect(r.preset).toBe('ninjatrader_trades');
+    expect(r.problems).toEqual([]);
+    expect(nets(r)).toEqual([
+      ['50.00', '1.90', '48.10'],
+      ['50.00', '1.90', '48.10'],
+      ['-148.00', '3.80', '-151.80'],
+    ]);
+  });
+
+  test('NinjaTrader Trades grid whose Profit falls short of the price moves by different costs per contract (a report in points): Profit read as before costs, not as net', () => {
+    const r = ok(
+      read([
+        'Instrument,Account,Market pos.,Qty,Entry time,Exit time,Entry price,Exit price,Profit,Commission',
+        'ES 12-26,Sim101,Long,1,9/15/2026 9:35,9/15/2026 9:42,6000.00,6005.00,5.00,0.00',
+        'ES 12-26,Sim101,Long,1,9/15/2026 10:05,9/15/2026 10:15,6010.00,6020.00,10.00,0.00',
+      ]),
+    );
+    expect(nets(r)).toEqual([
+      ['5.00', '0.00', '5.00'],
+      ['10.00', '0.00', '10.00'],
+    ]);
+  });
+
   test('NinjaTrader Trades grid from a French NinjaTrader: French column names, Longue / Courte, comma decimals and day-first dates', () => {
     const r = ok(
       read([
@@ -180,6 +238,30 @@ describe('format variants', () => {
     expect(r.preset).toBe('ibkr_activity_statement');
     expect(r.trades.map((t) => [t.account, t.symbol, t.side])).toEqual([['U7654321', 'ABC', 'long']]);
     expect(nets(r)).toEqual([['19.00', '1.20', '17.80']]);
+  });
+
+  test('IBKR Activity Statement with a commission finer than the millionth (-1.4200182, as IBKR writes for options): rounded to it with a note, the trade or fill kept', () => {
+    const realized = ok(
+      read([
+        'Trades,Header,DataDiscriminator,Asset Category,Currency,Account,Symbol,Date/Time,Exchange,Quantity,T. Price,Proceeds,Comm/Fee,Basis,Realized P/L,Code',
+        'Trades,Data,Order,Equity and Index Options,USD,U7654321,XYZ 16JUL21 20.0 C,"2021-06-21, 10:38:40",-,2,0.20,-40,-1.4200182,41.4200182,0,O',
+        'Trades,Data,Order,Equity and Index Options,USD,U7654321,XYZ 16JUL21 20.0 C,"2021-06-22, 11:00:00",-,-2,0.41,82,-1.4200182,-41.4200182,39.1599636,C',
+      ]),
+    );
+    expect(realized.problems).toEqual([]);
+    expect(nets(realized)).toEqual([['40.58', '1.42', '39.16']]);
+    expect(realized.trades.map((t) => [t.fees.toString(), t.netPnl.toString()])).toEqual([['1.420018', '39.159964']]);
+    expect(realized.notes.join(' ')).toMatch(/finer than the millionth/);
+
+    const fills = ok(
+      read([
+        'Trades,Header,DataDiscriminator,Asset Category,Currency,Account,Symbol,Date/Time,Exchange,Quantity,T. Price,Proceeds,Comm/Fee,Code',
+        'Trades,Data,Order,Stocks,USD,U7654321,ABC,"2026-01-02, 10:00:00",-,10,10,-100,-1.0029095,O',
+        'Trades,Data,Order,Stocks,USD,U7654321,ABC,"2026-01-05, 15:30:00",-,-10,12,120,-1.0029095,C',
+      ]),
+    );
+    expect(fills.problems).toEqual([]);
+    expect(fills.trades.map((t) => [t.grossPnl.toString(), t.fees.toString()])).toEqual([['20', '2.00582']]);
   });
 
   test('Webull Orders with combined columns (Filled/Total Qty, Price/Avg Price) and the name under the symbol: the filled part at the average price', () => {

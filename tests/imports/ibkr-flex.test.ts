@@ -59,6 +59,34 @@ describe('Interactive Brokers Flex Query, XML', () => {
     expect(r.openLots).toEqual([]);
   });
 
+  test('commissions finer than the millionth (IBKR’s tiered -1.1108314) are rounded to it, with a note: the sale is not lost as a problem', () => {
+    const r = ok(
+      parse(
+        flex(`<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="KO" multiplier="1" dateTime="20240603;115715" quantity="691" tradePrice="43.1" ibCommission="-3.455" buySell="BUY" transactionID="31" levelOfDetail="EXECUTION" />
+<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="KO" multiplier="1" dateTime="20240605;130207" quantity="-100" tradePrice="44.19" ibCommission="-1.1108314" buySell="SELL" transactionID="32" levelOfDetail="EXECUTION" />`),
+      ),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.symbol, t.side, t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([
+      ['KO', 'long', '109', '1.610831', '107.389169'],
+    ]);
+    expect(r.openLots.map((l) => [l.symbol, l.quantity.toString()])).toEqual([['KO', '591']]);
+    expect(r.notes.join(' ')).toMatch(/1 commissions are finer than the millionth/);
+  });
+
+  test('with fifoPnlRealized finer than the millionth: IBKR’s P&L and commission rounded to it, the trade kept', () => {
+    const r = ok(
+      parse(
+        flex(
+          `<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="KO" dateTime="20240605;130207" quantity="-100" tradePrice="44.19" ibCommission="-1.1108314" fifoPnlRealized="107.3891686" openCloseIndicator="C" buySell="SELL" transactionID="32" levelOfDetail="EXECUTION" />`,
+        ),
+      ),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [t.grossPnl.toString(), t.fees.toString(), t.netPnl.toString()])).toEqual([['108.5', '1.110831', '107.389169']]);
+    expect(r.notes.join(' ')).toMatch(/finer than the millionth/);
+  });
+
   test('a stock sale the query closes without its opening in the file is no known opening position', () => {
     const r = ok(
       parse(
@@ -84,6 +112,39 @@ describe('Interactive Brokers Flex Query, XML', () => {
     expect(r.trades.map((t) => [t.grossPnl.toString(), t.fees.toString()])).toEqual([['37', '1.36']]);
     expect(r.openLots).toEqual([]);
     expect(r.notes.join(' ')).toMatch(/2 rows were left out as cancellations/);
+  });
+
+  test('a query set to day-first dates with the zone (31/10/2025;14:07:12 EDT): read day first, as the statement’s own dates (fromDate 14/10/2025) show', () => {
+    const r = ok(
+      parse(`<?xml version="1.0" encoding="UTF-8"?>
+<FlexQueryResponse queryName="history" type="AF">
+<FlexStatements count="1">
+<FlexStatement accountId="U7654321" fromDate="14/10/2025" toDate="24/04/2026" period="LastNCalendarDays" whenGenerated="27/04/2026;04:38:59 EDT">
+<Trades>
+<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="QQQ" tradeID="1" dateTime="31/10/2025;14:07:12 EDT" quantity="2" ibCommission="-2" buySell="BUY" ibExecID="e1" tradeDate="31/10/2025" tradePrice="628.8" />
+<Trade accountId="U7654321" currency="USD" assetCategory="STK" symbol="QQQ" tradeID="2" dateTime="05/11/2025;10:30:00 EST" quantity="-2" ibCommission="-2" buySell="SELL" ibExecID="e2" tradeDate="05/11/2025" tradePrice="630.0" />
+</Trades>
+</FlexStatement>
+</FlexStatements>
+</FlexQueryResponse>`),
+    );
+    expect(r.problems).toEqual([]);
+    expect(
+      r.trades.map((t) => [t.symbol, t.grossPnl.toFixed(2), t.fees.toFixed(2), new Date(t.openedAt!).toISOString(), new Date(t.closedAt).toISOString()]),
+    ).toEqual([['QQQ', '2.40', '4.00', '2025-10-31T18:07:12.000Z', '2025-11-05T15:30:00.000Z']]);
+  });
+
+  test('a query set to month-first dates and compact times (05/11/2025;103000): read month first', () => {
+    const r = ok(
+      parse(
+        flex(`<Trade currency="USD" assetCategory="STK" symbol="QQQ" dateTime="05/10/2025;093000" quantity="2" tradePrice="628.8" ibCommission="-2" buySell="BUY" transactionID="41" levelOfDetail="EXECUTION" />
+<Trade currency="USD" assetCategory="STK" symbol="QQQ" dateTime="05/11/25;103000" quantity="-2" tradePrice="630" ibCommission="-2" buySell="SELL" transactionID="42" levelOfDetail="EXECUTION" />`),
+      ),
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.trades.map((t) => [new Date(t.openedAt!).toISOString(), new Date(t.closedAt).toISOString()])).toEqual([
+      ['2025-05-10T13:30:00.000Z', '2025-05-11T14:30:00.000Z'],
+    ]);
   });
 
   test('a Trade Confirmation Flex says open or close in its codes (O;P, C)', () => {

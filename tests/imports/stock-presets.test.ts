@@ -77,6 +77,12 @@ describe('Schwab transactions', () => {
     expect(net(r).NVDA).toBe('145');
   });
 
+  test('an account the title names by its nickname (General Investing ...XXX) is the whole name, so two accounts nicknamed alike stay apart', () => {
+    const titled = (name: string) => ok(parse([`"Transactions  for account ${name} as of 05/03/2023 02:21:05 PM ET"`, ...schwab.slice(1)]));
+    expect(titled('General Investing ...876').trades[0]!.account).toBe('General Investing ...876');
+    expect(titled('General Savings ...123').trades[0]!.account).toBe('General Savings ...123');
+  });
+
   test('without its title row, the account comes from the file name', () => {
     const r = ok(parse(schwab.slice(1), 'Individual_XXX178_Transactions_20250927-094151.csv'));
     expect(r.trades[0]!.account).toBe('XXX178');

@@ -6,7 +6,7 @@ import type { ClosedTrade, Fill, PresetOutput } from '../import-types.ts';
 import { shareMultiplier } from '../instruments.ts';
 import { parseBrokerNumber } from '../money-text.ts';
 import { columnKey, quoteList } from './header-spec.ts';
-import { buildFill } from './preset-context.ts';
+import { buildFill, storableAmount } from './preset-context.ts';
 import type { Detection, PresetDefinition } from './preset-definition.ts';
 
 /**
@@ -77,8 +77,8 @@ export const ibkrActivityStatement: PresetDefinition = {
     let statementAccount: string | null = null;
     // One level: `Order` rows, or `Trade` rows in a statement that has no Order rows at all.
     const levels = {
-      Order: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 },
-      Trade: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0 },
+      Order: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0, rounded: 0 },
+      Trade: { trades: [] as ClosedTrade[], fills: [] as Fill[], opening: 0, rounded: 0 },
     };
     let sawOrder = false;
     let conversions = 0;
@@ -120,6 +120,7 @@ export const ibkrActivityStatement: PresetDefinition = {
         .split(';')
         .map((c) => c.trim());
       const account = cell('Account') || statementAccount || 'default';
+      const commissionText = storableAmount(cell('Comm/Fee'));
       if (!columns.has(columnKey('Realized P/L'))) {
         const category = cell('Asset Category');
         const futures = /futures/i.test(category);
@@ -132,7 +133,7 @@ export const ibkrActivityStatement: PresetDefinition = {
             side: cell('Quantity').trim().startsWith('-') ? 'SELL' : 'BUY',
             quantity: cell('Quantity'),
             price: cell('T. Price'),
-            fees: cell('Comm/Fee'),
+            fees: commissionText.text,
             time: cell('Date/Time'),
             dateFormat: 'YYYY-MM-DD, HH:mm:ss',
             fillKey: `ibkr:${account}:${keyOf(row.cells.join('|'))}`,
@@ -143,8 +144,10 @@ export const ibkrActivityStatement: PresetDefinition = {
           },
           { ...context, decimalStyle: 'dot' },
         );
-        if ('fill' in built) level.fills.push(built.fill);
-        else out.problems.push(built.problem);
+        if ('fill' in built) {
+          level.fills.push(built.fill);
+          if (commissionText.rounded) level.rounded += 1;
+        } else out.problems.push(built.problem);
         continue;
       }
       if (!codes.includes('C')) {
@@ -154,8 +157,9 @@ export const ibkrActivityStatement: PresetDefinition = {
       const problems: string[] = [];
       const quantity = parseBrokerNumber(cell('Quantity'), 'dot');
       const price = parseBrokerNumber(cell('T. Price'), 'dot');
-      const commission = cell('Comm/Fee') === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(cell('Comm/Fee'), 'dot');
-      const pnl = parseBrokerNumber(cell('Realized P/L'), 'dot');
+      const commission = commissionText.text === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(commissionText.text, 'dot');
+      const pnlText = storableAmount(cell('Realized P/L'));
+      const pnl = parseBrokerNumber(pnlText.text, 'dot');
       const time = parseBrokerDate(cell('Date/Time'), 'YYYY-MM-DD, HH:mm:ss', context.timeZone);
       if (!quantity.ok) problems.push(`quantity ${quantity.reason}`);
       if (!price.ok) problems.push(`price ${price.reason}`);
@@ -167,6 +171,7 @@ export const ibkrActivityStatement: PresetDefinition = {
         continue;
       }
       const fees = commission.value.abs();
+      if (commissionText.rounded || pnlText.rounded) level.rounded += 1;
       const key = keyOf(row.cells.join('|'));
       level.trades.push({
         lines: [row.line],
@@ -194,6 +199,8 @@ export const ibkrActivityStatement: PresetDefinition = {
     if (!sawOrder && counted.trades.length + counted.fills.length + counted.opening > 0)
       out.notes.push('This statement lists executions (Trade rows) without Order rows: each execution is counted once.');
     if (counted.opening > 0) out.notes.push(`${counted.opening} opening ${sawOrder ? 'orders' : 'executions'} have no realized P&L yet and are not trades.`);
+    if (counted.rounded > 0)
+      out.notes.push(`${counted.rounded} rows state their commission or realized P/L finer than the millionth the app stores; they were rounded to it.`);
     if (conversions > 0) out.notes.push(`${conversions} currency conversions (Forex rows) are not trades.`);
     return out;
   },

@@ -7,7 +7,8 @@ import { parseBrokerDate } from '../date-text.ts';
 import type { PresetOutput } from '../import-types.ts';
 import { instrumentKey, shareMultiplier } from '../instruments.ts';
 import { parseBrokerNumber } from '../money-text.ts';
-import { buildFill, type PresetContext } from './preset-context.ts';
+import { flexDateTime, flexDayFirst } from './ibkr-flex-dates.ts';
+import { buildFill, storableAmount, type PresetContext } from './preset-context.ts';
 import type { Detection, ImportFile, PresetDefinition } from './preset-definition.ts';
 
 /**
@@ -78,10 +79,10 @@ export const ibkrFlexXml: PresetDefinition = {
   },
   read(file, context) {
     const out: PresetOutput = { fills: [], trades: [], problems: [], notes: [] };
-    const { rows, statements, error } = flexXmlRows(file.text());
+    const { rows, statements, statementDates, error } = flexXmlRows(file.text());
     if (error !== null) return { ...out, problems: [{ line: 1, message: `Interactive Brokers sent an error instead of a statement: ${error}` }] };
     if (statements === 0) return { ...out, problems: [{ line: 1, message: 'this Flex file holds no FlexStatement: there is nothing in it to import' }] };
-    readFlexRows(rows, context, out);
+    readFlexRows(rows, context, out, statementDates);
     return out;
   },
 };
@@ -147,9 +148,10 @@ function flexCsvRows(file: ImportFile): FlexRow[] {
  * mode: the five XML entities and character references are decoded, a DOCTYPE's own entities
  * are never expanded.
  */
-function flexXmlRows(text: string): { rows: FlexRow[]; statements: number; error: string | null } {
+function flexXmlRows(text: string): { rows: FlexRow[]; statements: number; statementDates: string[]; error: string | null } {
   const lineAt = lineLocator(text);
   const rows: FlexRow[] = [];
+  const statementDates: string[] = [];
   let statements = 0;
   let statementAccount: string | null = null;
   let error: string | null = null;
@@ -160,6 +162,7 @@ function flexXmlRows(text: string): { rows: FlexRow[]; statements: number; error
         if (name === 'FlexStatement') {
           statements += 1;
           statementAccount = attributes.accountId ?? null;
+          for (const name of ['fromDate', 'toDate', 'whenGenerated']) if (attributes[name]) statementDates.push(attributes[name]);
         } else if (name === 'ErrorMessage') {
           inError = true;
           error = '';
@@ -183,7 +186,7 @@ function flexXmlRows(text: string): { rows: FlexRow[]; statements: number; error
   );
   parser.write(text);
   parser.end();
-  return { rows, statements, error: error === null ? null : (error as string).trim() || 'no reason given' };
+  return { rows, statements, statementDates, error: error === null ? null : (error as string).trim() || 'no reason given' };
 }
 
 /**
@@ -192,7 +195,7 @@ function flexXmlRows(text: string): { rows: FlexRow[]; statements: number; error
  * P&L IBKR computed (net of both commissions, like the Activity Statement's Realized P/L);
  * without it, rows are fills matched FIFO, `Open/CloseIndicator` saying what each does.
  */
-function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput): void {
+function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput, statementDates: readonly string[] = []): void {
   const levels = new Map<string, number>();
   for (const row of rows) levels.set(levelOf(row), (levels.get(levelOf(row)) ?? 0) + 1);
   const level = levels.has('ORDER') ? 'ORDER' : levels.has('EXECUTION') ? 'EXECUTION' : '';
@@ -206,10 +209,13 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
         .join(', ')}) repeat them and are not counted again.`,
     );
   const realized = chosen.some((row) => get(row, 'realized') !== '');
+  const dayFirst = flexDayFirst([...statementDates, ...chosen.map((row) => flexTimeText(row))]);
   const cancelled = cancelledRows(chosen);
   const keyOf = occurrenceKeys();
   let opening = 0;
   let conversions = 0;
+  let roundedCommissions = 0;
+  let roundedPnls = 0;
 
   for (const row of chosen) {
     const asset = get(row, 'asset').toUpperCase();
@@ -222,14 +228,18 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
     const buySell = get(row, 'buySell');
     const account = get(row, 'account') || row.statementAccount || 'default';
     const symbol = instrumentKey(symbolText);
-    const time = flexTime(row);
+    const time = flexDateTime(flexTimeText(row), dayFirst);
     const quantityText = get(row, 'quantity');
     const openClose = openCloseOf(row);
     const id = get(row, 'id');
     const fillKey = `ibkr-flex:${account}:${id || keyOf([...row.values.values()].join('|'))}`;
+    const commissionText = storableAmount(get(row, 'commission'));
+    if (commissionText.rounded) roundedCommissions += 1;
 
     if (realized) {
-      const pnl = parseBrokerNumber(get(row, 'realized'), 'dot');
+      const pnlText = storableAmount(get(row, 'realized'));
+      if (pnlText.rounded) roundedPnls += 1;
+      const pnl = parseBrokerNumber(pnlText.text, 'dot');
       const closing = openClose.includes('C') || (openClose === '' && pnl.ok && !pnl.value.isZero());
       if (!closing) {
         opening += 1;
@@ -237,7 +247,7 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
       }
       const quantity = parseBrokerNumber(quantityText, 'dot');
       const price = parseBrokerNumber(get(row, 'price'), 'dot');
-      const commission = get(row, 'commission') === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(get(row, 'commission'), 'dot');
+      const commission = commissionText.text === '' ? ({ ok: true, value: new Decimal(0) } as const) : parseBrokerNumber(commissionText.text, 'dot');
       const at = parseBrokerDate(time.text, 'auto', context.timeZone);
       const problems = [
         !quantity.ok && `quantity ${quantity.reason}`,
@@ -280,7 +290,7 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
         side: buySell || (quantityText.trim().startsWith('-') ? 'SELL' : 'BUY'),
         quantity: quantityText,
         price: get(row, 'price'),
-        fees: get(row, 'commission'),
+        fees: commissionText.text,
         time: time.text,
         dateFormat: 'auto',
         fillKey,
@@ -298,6 +308,9 @@ function readFlexRows(rows: FlexRow[], context: PresetContext, out: PresetOutput
   }
   if (opening > 0) out.notes.push(`${opening} opening rows have no realized P&L yet and are not trades.`);
   if (conversions > 0) out.notes.push(`${conversions} currency conversions are not trades.`);
+  if (roundedCommissions > 0)
+    out.notes.push(`${roundedCommissions} commissions are finer than the millionth the app stores (IBKR’s tiered rates); they were rounded to it.`);
+  if (roundedPnls > 0) out.notes.push(`${roundedPnls} realized P&Ls are finer than the millionth the app stores; they were rounded to it.`);
   if (cancelled.size > 0) out.notes.push(`${cancelled.size} rows were left out as cancellations (Ca.) and the executions they cancel.`);
 }
 
@@ -335,9 +348,7 @@ function cancelledRows(rows: readonly FlexRow[]): Set<FlexRow> {
   return out;
 }
 
-/** `20210111;065737`, `2021-01-11;06:57:37`, `2021-01-11, 06:57:37`, or a trade date with its own time column. */
-function flexTime(row: FlexRow): { text: string; dateOnly: boolean } {
-  const raw = get(row, 'dateTime') || [get(row, 'tradeDate'), get(row, 'tradeTime')].filter(Boolean).join(' ');
-  const text = raw.replace(/^(\d{4}-\d{2}-\d{2});\s*/, '$1 ');
-  return { text, dateOnly: /^(\d{8}|\d{4}-\d{2}-\d{2})$/.test(text) };
+/** The row's date and time as written (`20210111;065737`, `31/10/2025;14:07:12 EDT`), or its trade date with its own time column. */
+function flexTimeText(row: FlexRow): string {
+  return get(row, 'dateTime') || [get(row, 'tradeDate'), get(row, 'tradeTime')].filter(Boolean).join(' ');
 }

@@ -1,10 +1,8 @@
-import { roundTradeAmount } from '../../money/rounding.ts';
 import { isBlank, type CsvRow } from '../csv-text.ts';
 import type { PresetOutput } from '../import-types.ts';
-import { MONEY_DECIMALS } from '../../money/money.ts';
 import { parseBrokerNumber } from '../money-text.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
-import { buildFill } from './preset-context.ts';
+import { buildFill, storableAmount } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
 /**
@@ -87,12 +85,8 @@ export const krakenTrades: PresetDefinition = {
       const pair = pairOf(cell(row, 'pair'));
       const margin = parseBrokerNumber(cell(row, 'margin') || '0', 'dot');
       const onMargin = margin.ok && !margin.value.isZero();
-      let fee = cell(row, 'fee');
-      const parsedFee = parseBrokerNumber(fee, 'dot');
-      if (parsedFee.ok && parsedFee.value.decimalPlaces() > MONEY_DECIMALS) {
-        fee = roundTradeAmount(parsedFee.value).toString();
-        roundedFees += 1;
-      }
+      const fee = storableAmount(cell(row, 'fee'));
+      if (fee.rounded) roundedFees += 1;
       const built = buildFill(
         {
           line: row.line,
@@ -102,7 +96,7 @@ export const krakenTrades: PresetDefinition = {
           side: cell(row, 'type'),
           quantity: cell(row, 'vol'),
           price: cell(row, 'price'),
-          fees: fee,
+          fees: fee.text,
           time: cell(row, 'time'),
           dateFormat: 'auto',
           fillKey: `kraken:${cell(row, 'txid') || `line-${row.line}`}`,

@@ -1,10 +1,11 @@
 import { Decimal, toMoneyString } from '../../money/money.ts';
 import { isBlank } from '../csv-text.ts';
-import type { PlatformTotal, PresetOutput } from '../import-types.ts';
-import { parseBrokerNumber } from '../money-text.ts';
+import type { ClosedTrade, PlatformTotal, PresetOutput } from '../import-types.ts';
+import { parseBrokerNumber, plainDecimal } from '../money-text.ts';
+import { pointValueOf } from '../point-values.ts';
 import { dayInZone } from '../reconcile.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
-import { buildClosedTrade } from './preset-context.ts';
+import { buildClosedTrade, type PresetContext } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
 const FEES = ['Commission', 'Clearing Fee', 'Exchange Fee', 'IP Fee', 'NFA Fee'];
@@ -51,7 +52,7 @@ const SHORT = new Set(['short', 'courte']);
  * instruments as `ES 06-18`, money as `$25.00` or `($200.00)`, several accounts in one file.
  * NinjaTrader 7 names two columns `Quantity` and `Cum. profit`, NinjaTrader 8 `Qty` and `Cum. net profit`;
  * in French the columns are `Pos. marché.`, `Qté`, `Prix d'entrée` and so on, the sides `Longue` and `Courte`.
- * `Profit` is before commission and fees; the grid's running cumulative profit is compared with
+ * `Profit` is before commission and fees, unless the report includes them (see `netProfit`); the grid's running cumulative profit is compared with
  * what the rows add up to, for the whole file and, row by row, per account and day (each row's
  * step in the running total is NinjaTrader's figure for that trade), and a difference is said.
  */
@@ -75,8 +76,6 @@ export const ninjaTraderTrades: PresetDefinition = {
       NAMES.exitTime,
       NAMES.cumulative,
     ].map((names) => columns.first(...names)) as [string, string, string, string, string, string, string, string];
-    let running = new Decimal(0);
-    let runningGross = new Decimal(0);
     let reported: { value: Decimal; line: number } | null = null;
     let cumulativeReadable = columns.has(cumulativeColumn);
     // What each row adds to the running total, by account and day: NinjaTrader's own figure for that row.
@@ -114,8 +113,6 @@ export const ninjaTraderTrades: PresetDefinition = {
         continue;
       }
       out.trades.push(built.trade);
-      running = running.plus(built.trade.netPnl);
-      runningGross = runningGross.plus(built.trade.grossPnl);
       if (cumulativeReadable) {
         const cumulative = parseBrokerNumber(cell(cumulativeColumn), context.decimalStyle);
         if (cumulative.ok) {
@@ -128,6 +125,17 @@ export const ninjaTraderTrades: PresetDefinition = {
         } else cumulativeReadable = false;
       }
     }
+    if (netProfit(out.trades, context)) {
+      out.trades = out.trades.map((trade) => {
+        const gross = priceMove(trade, context) ?? trade.grossPnl.plus(trade.fees);
+        return { ...trade, grossPnl: gross, fees: gross.minus(trade.grossPnl), netPnl: trade.grossPnl };
+      });
+      out.notes.push(
+        'NinjaTrader’s Profit in this report is already net of commission and fees (its “Include commission” is on): it is each trade’s net, the price move its gross, the difference its costs.',
+      );
+    }
+    const running = out.trades.reduce((sum, trade) => sum.plus(trade.netPnl), new Decimal(0));
+    const runningGross = out.trades.reduce((sum, trade) => sum.plus(trade.grossPnl), new Decimal(0));
     if (cumulativeReadable && reported) {
       // Some NinjaTrader versions add commissions into the running total, others don't.
       if (reported.value.equals(running) || reported.value.equals(runningGross))
@@ -146,3 +154,37 @@ export const ninjaTraderTrades: PresetDefinition = {
     return out;
   },
 };
+
+/** A futures trade's result from its prices alone, where its contract's point value is known. */
+function priceMove(trade: ClosedTrade, context: PresetContext): Decimal | null {
+  if (trade.side === null || trade.quantity === null || trade.entryPrice === null || trade.exitPrice === null) return null;
+  const pointValue = pointValueOf(trade.symbol, context.pointValues);
+  if (!pointValue.ok) return null;
+  const move = trade.exitPrice.minus(trade.entryPrice).times(trade.quantity).times(plainDecimal(pointValue.value));
+  return trade.side === 'long' ? move : move.negated();
+}
+
+/**
+ * Whether the report's Profit (read as each trade's gross) already has the costs taken off:
+ * NinjaTrader 8 does so when the report's "Include commission" is on, and the grid may show the
+ * Commission column without the fee columns (Profit 48.10 on a 25-point MNQ move with a $0.78
+ * commission). Told by the price moves where the point value is known: no Profit above its move
+ * less its fee columns, one below its move, and the same cost per contract on every trade of an
+ * account's instrument (a report in points or ticks falls short of the moves by differing amounts).
+ */
+function netProfit(trades: readonly ClosedTrade[], context: PresetContext): boolean {
+  let below = false;
+  const costPerContract = new Map<string, Decimal>();
+  for (const trade of trades) {
+    const move = priceMove(trade, context);
+    if (move === null) continue;
+    if (trade.grossPnl.greaterThan(move.minus(trade.fees))) return false;
+    if (trade.grossPnl.lessThan(move)) below = true;
+    const key = `${trade.account}\u0000${trade.symbol}`;
+    const cost = move.minus(trade.grossPnl).dividedBy(trade.quantity!);
+    const seen = costPerContract.get(key);
+    if (seen !== undefined && !seen.equals(cost)) return false;
+    costPerContract.set(key, cost);
+  }
+  return below;
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Decimal } from '../../money/money.ts';
+import { Decimal, MONEY_DECIMALS } from '../../money/money.ts';
+import { roundTradeAmount } from '../../money/rounding.ts';
 import { parseBrokerDate } from '../date-text.ts';
 import type { ClosedTrade, Fill, PositionEvent, RowProblem } from '../import-types.ts';
 import { parseBrokerNumber, plainDecimal, type DecimalStyle } from '../money-text.ts';
@@ -162,6 +163,17 @@ export function buildExpiry(raw: RawExpiry, timeZone: string): { event: Position
       currency: raw.currency,
     },
   };
+}
+
+/**
+ * An amount as the app can store it: one a file states finer than the millionth (IBKR's tiered
+ * commissions, a Kraken fee in bitcoin) rounded to it, `rounded` saying so for the preset's note;
+ * any other text (a coarser amount, or one that is not a number, to be its row's problem) as it is.
+ */
+export function storableAmount(text: string): { text: string; rounded: boolean } {
+  const parsed = parseBrokerNumber(text, 'dot');
+  if (!parsed.ok || parsed.value.decimalPlaces() <= MONEY_DECIMALS) return { text, rounded: false };
+  return { text: roundTradeAmount(parsed.value).toString(), rounded: true };
 }
 
 /** Several fee cells as one cost, each counted whatever its sign; a cell that is not a number is passed on as it is, to be its row's problem. */

@@ -135,10 +135,14 @@ function tradeDate(text: string): string {
   return asOf ? asOf[1]! : text;
 }
 
-/** The account the title row names ("Transactions for account XXXX-1234 as of …"), else the file name's ("…_XXX178_Transactions_…"). */
+/**
+ * The account the title row names, by number or by its nickname ("Transactions for account
+ * XXXX-1234 as of …", "… for account General Investing ...876 as of …"), else the file name's
+ * ("…_XXX178_Transactions_…").
+ */
 function accountOf(head: readonly CsvRow[], fileName: string): string {
   const title = head.find((row) => /transactions\s+for account/i.test(row.cells[0] ?? ''))?.cells[0];
-  const fromTitle = title && /for account\s+(\S+)/i.exec(title)?.[1];
+  const fromTitle = title && (/for account\s+(.+?)\s+as of\b/i.exec(title) ?? /for account\s+(\S+)/i.exec(title))?.[1];
   if (fromTitle) return fromTitle;
   return /([A-Z]*\d{3,4})_Transactions/i.exec(fileName)?.[1] ?? 'Schwab';
 }

@@ -116,7 +116,8 @@ export const thinkorswimStatement: PresetDefinition = {
           price: cell(row, 'Price'),
           fees: '',
           time: orderTime,
-          dateFormat: 'M/D/YY HH:mm:ss',
+          // thinkorswim writes 6/21/22 09:30:01; a statement saved again by a spreadsheet has 6/21/2022 9:30. Both month first.
+          dateFormat: 'auto',
           fillKey: `thinkorswim:${keyOf(row.cells.join('|'))}`,
           currency: null,
           pointValue: type === 'FUTURE' ? 'futures' : option ? '100' : '1',
