@@ -3,7 +3,8 @@ import { insertLotRows, LOT_COLUMNS, lotFromRow, lotToRow, type LotRow } from '.
 import type { Fill, OpenLot } from '../imports/import-types.ts';
 import { Decimal, fromMicros } from '../money/money.ts';
 import { compiledOnce } from '../storage/compiled-once.ts';
-import type { FeedExecutionTable, ReadDb, WriteTx } from '../storage/tables.ts';
+import type { FeedExecutionTable, ProfileRow, ReadDb, WriteTx } from '../storage/tables.ts';
+import type { Clock } from '../time/clock.ts';
 
 export type FeedExecutionRow = Selectable<FeedExecutionTable>;
 export type StoredExecution = Omit<FeedExecutionRow, 'userId' | 'receivedAt' | 'amendedAt' | 'removedAt'>;
@@ -14,6 +15,24 @@ export type StoredExecution = Omit<FeedExecutionRow, 'userId' | 'receivedAt' | '
  */
 export async function rememberExecutions(tx: WriteTx, userId: number, executions: readonly StoredExecution[], now: number): Promise<void> {
   for (const e of executions) await insertExecution(tx, userId, e, now);
+}
+
+/**
+ * The `keep` of `ImportService.recordLiveFills` for a run of new executions, numbered in the
+ * order delivered: what each was is written in the transaction that records its fill (one commit
+ * on the way to a breach), so an amend or remove can re-match it later.
+ */
+export function keepExecutions(
+  executions: ReadonlyArray<Omit<StoredExecution, 'sequence'>>,
+  clock: Clock,
+): (tx: WriteTx, profile: Pick<ProfileRow, 'id'>) => Promise<void> {
+  return (tx, profile) =>
+    rememberExecutions(
+      tx,
+      profile.id,
+      executions.map((e, sequence) => ({ ...e, sequence })),
+      clock.now(),
+    );
 }
 
 // Every live fill keeps one, in the transaction that records it on the way to a breach: compiled once.

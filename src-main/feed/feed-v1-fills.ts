@@ -12,7 +12,7 @@ import type { SessionRow, TradeRow } from '../storage/tables.ts';
 import type { Clock } from '../time/clock.ts';
 import type { TradeInput } from '../trades/trade-recording.ts';
 import { correctExecutions, type CorrectionAnswer, type ExecutionCorrection, type ExecutionValues } from './execution-corrections.ts';
-import { rememberExecutions } from './feed-execution-repository.ts';
+import { keepExecutions } from './feed-execution-repository.ts';
 import type { FeedFill, NewFeedFill } from './feed-schema.ts';
 
 /** What a correction of a live fill needs: it re-matches and voids through the ledger. */
@@ -82,23 +82,13 @@ export async function receiveFills(
 
   const recordNew = async (fresh: ReadonlyArray<Extract<Keyed, { pointValue: Decimal }>>) => {
     if (fresh.length === 0 && pendingTrades.length === 0) return;
-    // What each fill was is kept in the transaction that records it, so that an amend or remove can re-match it later.
     const outcome = await deps.imports.recordLiveFills(
       fresh.map((k) => toLiveFill(k.fill, k.pointValue)),
       pendingTrades,
-      (tx, owner) =>
-        rememberExecutions(
-          tx,
-          owner.id,
-          fresh.map((k, sequence) => ({
-            fillKey: k.fillKey,
-            account: accountOf(k.fill),
-            symbol: k.fill.symbol.toUpperCase(),
-            sequence,
-            ...valuesOf(k.fill, k.pointValue),
-          })),
-          deps.clock.now(),
-        ),
+      keepExecutions(
+        fresh.map((k) => ({ fillKey: k.fillKey, account: accountOf(k.fill), symbol: k.fill.symbol.toUpperCase(), ...valuesOf(k.fill, k.pointValue) })),
+        deps.clock,
+      ),
     );
     pendingTrades = [];
     for (const k of fresh) known.add(k.fillKey);

@@ -6,7 +6,7 @@ import { rowToSession } from '../sessions/session-repository.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import { amendedValues, correctExecutions, type CorrectionAnswer, type ExecutionCorrection } from './execution-corrections.ts';
-import { rememberExecutions } from './feed-execution-repository.ts';
+import { keepExecutions } from './feed-execution-repository.ts';
 import type { FeedV2Context } from './feed-v2-routes.ts';
 import type { V2Execution, V2ExecutionsBody } from './feed-v2-schema.ts';
 
@@ -48,24 +48,18 @@ export async function receiveExecutions(
     if (run.length === 0) return;
     if (runKind === 'new') {
       const fresh = run.filter((k) => !known.has(k.fillKey));
-      // What each execution was is kept in the transaction that records its fill (one commit on
-      // the way to a breach), so an amend or remove can re-match it later.
       const outcome = await deps.imports.recordLiveFills(
         fresh.map((k) => toLiveFill(body.source, k.execution)),
         [],
-        (tx, owner) =>
-          rememberExecutions(
-            tx,
-            owner.id,
-            fresh.map((k, sequence) => ({
-              fillKey: k.fillKey,
-              account: k.execution.account.id,
-              symbol: k.execution.instrument.symbol.toUpperCase(),
-              sequence,
-              ...amendedValues(k.execution),
-            })),
-            deps.clock.now(),
-          ),
+        keepExecutions(
+          fresh.map((k) => ({
+            fillKey: k.fillKey,
+            account: k.execution.account.id,
+            symbol: k.execution.instrument.symbol.toUpperCase(),
+            ...amendedValues(k.execution),
+          })),
+          deps.clock,
+        ),
       );
       for (const k of run) statuses.push({ status: known.has(k.fillKey) ? 'duplicate' : 'recorded' });
       for (const k of fresh) known.add(k.fillKey);
