@@ -154,6 +154,8 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     const v2Ms: number[] = [];
     for (let i = 0; i < ROUNDS; i += 1) {
       await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'amount', amount: '100.00' }, acknowledgeRisk: true, start: true });
+      // As in the rounds above: the page has drawn the new session by the time a position closes.
+      await page.waitForTimeout(SETTLE_MS);
       await postExecution(agent, feed.port, `open-${i}`, 'buy', '21000');
       await armBreach(page);
       const start = performance.now();

@@ -2,7 +2,9 @@ import type { Selectable } from 'kysely';
 import { insertLotRows, LOT_COLUMNS, lotFromRow, lotToRow, type LotRow } from '../imports/import-repository.ts';
 import type { Fill, OpenLot } from '../imports/import-types.ts';
 import { Decimal, fromMicros } from '../money/money.ts';
-import type { FeedExecutionTable, ReadDb, WriteTx } from '../storage/tables.ts';
+import { compiledOnce } from '../storage/compiled-once.ts';
+import type { FeedExecutionTable, ProfileRow, ReadDb, WriteTx } from '../storage/tables.ts';
+import type { Clock } from '../time/clock.ts';
 
 export type FeedExecutionRow = Selectable<FeedExecutionTable>;
 export type StoredExecution = Omit<FeedExecutionRow, 'userId' | 'receivedAt' | 'amendedAt' | 'removedAt'>;
@@ -12,14 +14,51 @@ export type StoredExecution = Omit<FeedExecutionRow, 'userId' | 'receivedAt' | '
  * first (or the amended) version: only an amend changes a stored execution.
  */
 export async function rememberExecutions(tx: WriteTx, userId: number, executions: readonly StoredExecution[], now: number): Promise<void> {
-  for (const e of executions) {
-    await tx
-      .insertInto('feed_execution')
-      .values({ ...e, userId, receivedAt: now, amendedAt: null, removedAt: null })
-      .onConflict((oc) => oc.columns(['userId', 'fillKey']).doNothing())
-      .execute();
-  }
+  for (const e of executions) await insertExecution(tx, userId, e, now);
 }
+
+/**
+ * The `keep` of `ImportService.recordLiveFills` for a run of new executions, numbered in the
+ * order delivered: what each was is written in the transaction that records its fill (one commit
+ * on the way to a breach), so an amend or remove can re-match it later.
+ */
+export function keepExecutions(
+  executions: ReadonlyArray<Omit<StoredExecution, 'sequence'>>,
+  clock: Clock,
+): (tx: WriteTx, profile: Pick<ProfileRow, 'id'>) => Promise<void> {
+  return (tx, profile) =>
+    rememberExecutions(
+      tx,
+      profile.id,
+      executions.map((e, sequence) => ({ ...e, sequence })),
+      clock.now(),
+    );
+}
+
+// Every live fill keeps one, in the transaction that records it on the way to a breach: compiled once.
+const insertExecution = compiledOnce(
+  (db, userId: number, e: StoredExecution, now: number) =>
+    (db as WriteTx)
+      .insertInto('feed_execution')
+      .values({
+        userId,
+        fillKey: e.fillKey,
+        account: e.account,
+        symbol: e.symbol,
+        side: e.side,
+        quantity: e.quantity,
+        price: e.price,
+        fees: e.fees,
+        pointValue: e.pointValue,
+        time: e.time,
+        sequence: e.sequence,
+        receivedAt: now,
+        amendedAt: null,
+        removedAt: null,
+      })
+      .onConflict((oc) => oc.columns(['userId', 'fillKey']).doNothing()),
+  (userId, e, now) => [userId, e.fillKey, e.account, e.symbol, e.side, e.quantity, e.price, e.fees, e.pointValue, e.time, e.sequence, now, null, null],
+);
 
 /** A stored execution whose fill was recorded (its delivery not undone), with the delivery it came in. */
 export async function findRecordedExecution(db: ReadDb, userId: number, fillKey: string): Promise<(FeedExecutionRow & { batchId: number }) | undefined> {

@@ -12,13 +12,14 @@ import {
   secretsEqual,
 } from '../loopback/request-guard.ts';
 import type { ImportService } from '../imports/import-service.ts';
+import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import type { TradeInput } from '../trades/trade-recording.ts';
 import type { TradeService } from '../trades/trade-service.ts';
 import { feedBody, type FeedTrade } from './feed-schema.ts';
 import { receiveFills, type FeedLedgerDeps } from './feed-v1-fills.ts';
-import { answerV2, type FeedV2Deps } from './feed-v2-routes.ts';
+import { answerV2, type FeedV2Context, type FeedV2Deps } from './feed-v2-routes.ts';
 
 export const FEED_BODY_LIMIT = 256 * 1024;
 
@@ -48,8 +49,12 @@ export interface FeedServerOptions {
  */
 export async function startFeedServer(options: FeedServerOptions): Promise<FeedServer> {
   let port = options.port;
+  const routes: Routes = {
+    fills: { ...options.ledger, imports: options.imports, profile: new ActiveProfileCache(options.ledger.storage) },
+    v2: options.v2 && { ...options.v2, profile: new ActiveProfileCache(options.v2.storage) },
+  };
   const server: Server = createServer((request, response) => {
-    handle(request, response, options, port).catch((error: unknown) => {
+    handle(request, response, options, routes, port).catch((error: unknown) => {
       const appError = error instanceof AppError ? error : new AppError('internal', 'The feed could not record this request.');
       send(response, statusOf(appError.code), { error: appError.toData() });
     });
@@ -71,7 +76,13 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, options: FeedServerOptions, port: number): Promise<void> {
+/** What the routes past the checks run with, made once per server: the active profile is read again only when it changes. */
+interface Routes {
+  fills: Parameters<typeof receiveFills>[0];
+  v2: FeedV2Context | undefined;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, options: FeedServerOptions, routes: Routes, port: number): Promise<void> {
   if (hostIsMalformed(request)) return refuse(response, 400, 'bad_request', MALFORMED_HOST_MESSAGE);
   if (!isLoopbackPeer(request) || !hostIsOurs(request, port) || !originIsOursOrAbsent(request, port)) {
     return refuse(response, 403, 'forbidden', 'The feed only answers programs on this machine (Host 127.0.0.1 or localhost, no web pages).');
@@ -81,9 +92,9 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
     return refuse(response, 401, 'unauthorized', 'Missing or wrong bearer token. Copy the token from Settings → Live feed.');
   }
   const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-  if (path.startsWith('/v2/') && options.v2) {
+  if (path.startsWith('/v2/') && routes.v2) {
     const body = request.method === 'POST' ? await readBody(request, FEED_BODY_LIMIT) : '';
-    const reply = await answerV2(options.v2, {
+    const reply = await answerV2(routes.v2, {
       method: request.method ?? '',
       path,
       contentType: request.headers['content-type'] ?? '',
@@ -113,7 +124,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
 
   const trades = (parsed.data.trades ?? []).map(toInput);
   const fills = parsed.data.fills ?? [];
-  if (fills.length > 0) return send(response, 200, await receiveFills({ ...options.ledger, imports: options.imports }, fills, trades));
+  if (fills.length > 0) return send(response, 200, await receiveFills(routes.fills, fills, trades));
   const result = await options.trades.record(trades);
   const session = result.sessions.at(-1);
   send(response, 200, {

@@ -5,14 +5,14 @@ import { knownFillKeys, pointValueOverrides } from '../imports/import-repository
 import type { ImportService, LiveFill } from '../imports/import-service.ts';
 import { pointValueOf } from '../imports/point-values.ts';
 import { Decimal, fromMicros, toMicros, toMoneyString } from '../money/money.ts';
-import { findActiveProfile } from '../profiles/profile-repository.ts';
+import type { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { SessionRow, TradeRow } from '../storage/tables.ts';
 import type { Clock } from '../time/clock.ts';
 import type { TradeInput } from '../trades/trade-recording.ts';
 import { correctExecutions, type CorrectionAnswer, type ExecutionCorrection, type ExecutionValues } from './execution-corrections.ts';
-import { rememberExecutions } from './feed-execution-repository.ts';
+import { keepExecutions } from './feed-execution-repository.ts';
 import type { FeedFill, NewFeedFill } from './feed-schema.ts';
 
 /** What a correction of a live fill needs: it re-matches and voids through the ledger. */
@@ -41,12 +41,11 @@ type Keyed = { index: number; fillKey: string } & (
  * A point value that can't be found refuses the whole request before anything is written.
  */
 export async function receiveFills(
-  deps: FeedLedgerDeps & { imports: Pick<ImportService, 'recordLiveFills'> },
+  deps: FeedLedgerDeps & { imports: Pick<ImportService, 'recordLiveFills'>; profile: Pick<ActiveProfileCache, 'current'> },
   fills: readonly FeedFill[],
   trades: readonly TradeInput[],
 ): Promise<Record<string, unknown>> {
-  const profile = await findActiveProfile(deps.storage.read);
-  if (!profile) throw new AppError('no_profile', 'Create a profile in Sessionguard first.');
+  const profile = await deps.profile.current(deps.storage.read);
   const overrides = await pointValueOverrides(deps.storage.read, profile.id);
   const problems: FieldError[] = [];
   const keyed: Keyed[] = fills.map((fill, index) => {
@@ -83,26 +82,13 @@ export async function receiveFills(
 
   const recordNew = async (fresh: ReadonlyArray<Extract<Keyed, { pointValue: Decimal }>>) => {
     if (fresh.length === 0 && pendingTrades.length === 0) return;
-    // What each fill was is kept first, in its own transaction, so that an amend or remove can
-    // re-match it later; if recording then fails, the kept rows join no recorded fill and count for nothing.
-    const now = deps.clock.now();
-    await deps.storage.write((tx) =>
-      rememberExecutions(
-        tx,
-        profile.id,
-        fresh.map((k, sequence) => ({
-          fillKey: k.fillKey,
-          account: accountOf(k.fill),
-          symbol: k.fill.symbol.toUpperCase(),
-          sequence,
-          ...valuesOf(k.fill, k.pointValue),
-        })),
-        now,
-      ),
-    );
     const outcome = await deps.imports.recordLiveFills(
       fresh.map((k) => toLiveFill(k.fill, k.pointValue)),
       pendingTrades,
+      keepExecutions(
+        fresh.map((k) => ({ fillKey: k.fillKey, account: accountOf(k.fill), symbol: k.fill.symbol.toUpperCase(), ...valuesOf(k.fill, k.pointValue) })),
+        deps.clock,
+      ),
     );
     pendingTrades = [];
     for (const k of fresh) known.add(k.fillKey);

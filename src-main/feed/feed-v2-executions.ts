@@ -1,15 +1,13 @@
 import type { FieldError } from '../contract/errors.ts';
-import { AppError } from '../errors/app-error.ts';
 import { knownFillKeys } from '../imports/import-repository.ts';
 import type { LiveFill } from '../imports/import-service.ts';
 import { Decimal, fromMicros, toMoneyString } from '../money/money.ts';
-import { findActiveProfile } from '../profiles/profile-repository.ts';
 import { rowToSession } from '../sessions/session-repository.ts';
 import { inJsonList } from '../storage/json-list.ts';
 import type { ReadDb, SessionRow, TradeRow } from '../storage/tables.ts';
 import { amendedValues, correctExecutions, type CorrectionAnswer, type ExecutionCorrection } from './execution-corrections.ts';
-import { rememberExecutions } from './feed-execution-repository.ts';
-import type { FeedV2Deps } from './feed-v2-routes.ts';
+import { keepExecutions } from './feed-execution-repository.ts';
+import type { FeedV2Context } from './feed-v2-routes.ts';
 import type { V2Execution, V2ExecutionsBody } from './feed-v2-schema.ts';
 
 /**
@@ -19,11 +17,10 @@ import type { V2Execution, V2ExecutionsBody } from './feed-v2-schema.ts';
  * one transaction. A correction Sessionguard can't apply is answered per execution, with why.
  */
 export async function receiveExecutions(
-  deps: FeedV2Deps,
+  deps: FeedV2Context,
   body: V2ExecutionsBody,
 ): Promise<{ ok: true; reply: Record<string, unknown> } | { ok: false; fieldErrors: FieldError[] }> {
-  const profile = await findActiveProfile(deps.storage.read);
-  if (!profile) throw new AppError('no_profile', 'Create a profile in Sessionguard first.');
+  const profile = await deps.profile.current(deps.storage.read);
   const problems: FieldError[] = [];
   body.executions.forEach((execution, index) => {
     if (execution.account.currency !== profile.currency) {
@@ -51,25 +48,18 @@ export async function receiveExecutions(
     if (run.length === 0) return;
     if (runKind === 'new') {
       const fresh = run.filter((k) => !known.has(k.fillKey));
-      // What each execution was is kept first, in its own transaction: if recording the fills then
-      // fails, the kept rows count for nothing (they join no recorded fill) and a retry keeps them once.
-      await deps.storage.write((tx) =>
-        rememberExecutions(
-          tx,
-          profile.id,
-          fresh.map((k, sequence) => ({
-            fillKey: k.fillKey,
-            account: k.execution.account.id,
-            symbol: k.execution.instrument.symbol.toUpperCase(),
-            sequence,
-            ...amendedValues(k.execution),
-          })),
-          deps.clock.now(),
-        ),
-      );
       const outcome = await deps.imports.recordLiveFills(
         fresh.map((k) => toLiveFill(body.source, k.execution)),
         [],
+        keepExecutions(
+          fresh.map((k) => ({
+            fillKey: k.fillKey,
+            account: k.execution.account.id,
+            symbol: k.execution.instrument.symbol.toUpperCase(),
+            ...amendedValues(k.execution),
+          })),
+          deps.clock,
+        ),
       );
       for (const k of run) statuses.push({ status: known.has(k.fillKey) ? 'duplicate' : 'recorded' });
       for (const k of fresh) known.add(k.fillKey);

@@ -4,6 +4,7 @@ import type { LockView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { ImportService } from '../imports/import-service.ts';
+import type { ActiveProfileCache } from '../profiles/active-profile.ts';
 import type { Storage } from '../storage/connection.ts';
 import type { Clock } from '../time/clock.ts';
 import type { ConnectorRegistry } from './connector-status.ts';
@@ -18,6 +19,11 @@ export interface FeedV2Deps {
   bus: Pick<EventBus, 'emitAll'>;
   imports: Pick<ImportService, 'recordLiveFills'>;
   connectors: ConnectorRegistry;
+}
+
+/** The routes' dependencies, with the active profile as last read: every execution needs it first. */
+export interface FeedV2Context extends FeedV2Deps {
+  profile: Pick<ActiveProfileCache, 'current'>;
 }
 
 export interface V2Call {
@@ -41,7 +47,7 @@ const ROUTES: Record<string, string> = { '/v2/executions': 'POST', '/v2/heartbea
  * lock. Every reply, refusals included, carries the lock as it is after the request, so a
  * connector can enforce it without asking again. Refusals record nothing.
  */
-export async function answerV2(deps: FeedV2Deps, call: V2Call): Promise<V2Reply> {
+export async function answerV2(deps: FeedV2Context, call: V2Call): Promise<V2Reply> {
   let reply: V2Reply;
   try {
     reply = await route(deps, call);
@@ -52,7 +58,7 @@ export async function answerV2(deps: FeedV2Deps, call: V2Call): Promise<V2Reply>
   return { status: reply.status, body: { ...reply.body, lock: await lockOrNull(deps) } };
 }
 
-async function route(deps: FeedV2Deps, call: V2Call): Promise<V2Reply> {
+async function route(deps: FeedV2Context, call: V2Call): Promise<V2Reply> {
   const method = ROUTES[call.path];
   if (method === undefined) return refusal(404, 'not_found', 'Unknown path; feed v2 has POST /v2/executions, POST /v2/heartbeat and GET /v2/lock.');
   if (call.method !== method) return refusal(405, 'method_not_allowed', `Use ${method} for ${call.path}.`);

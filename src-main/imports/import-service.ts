@@ -18,7 +18,7 @@ import { bigToDecimal, Decimal, fromMicros, MicrosTotal, toMoneyString } from '.
 import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
-import type { ProfileRow, ReadDb } from '../storage/tables.ts';
+import type { ProfileRow, ReadDb, WriteTx } from '../storage/tables.ts';
 import { toIso, type Clock } from '../time/clock.ts';
 import { planRecording, replanned, type RecordingPlan } from '../trades/recording-plan.ts';
 import { recordPlan, recordTrades, type RecordingResult, type TradeInput } from '../trades/trade-recording.ts';
@@ -384,11 +384,17 @@ export class ImportService {
   /**
    * Fills from a live source, matched FIFO together with what earlier files and deliveries left
    * open, and recorded with any closed trades sent alongside, in one transaction. Each closing
-   * fill becomes a trade through the same recording path as everything else.
+   * fill becomes a trade through the same recording path as everything else. `keep` writes what
+   * the caller keeps of the fills (the feed: what each execution was) first, in that transaction.
    */
-  async recordLiveFills(fills: readonly LiveFill[], trades: readonly TradeInput[]): Promise<LiveFillsOutcome> {
+  async recordLiveFills(
+    fills: readonly LiveFill[],
+    trades: readonly TradeInput[],
+    keep?: (tx: WriteTx, profile: ProfileRow) => Promise<void>,
+  ): Promise<LiveFillsOutcome> {
     const outcome = await this.deps.storage.write(async (tx) => {
       const profile = await this.profile.current(tx);
+      await keep?.(tx, profile);
       const parsed = fills.map(toFill);
       const known = await knownFillKeys(
         tx,

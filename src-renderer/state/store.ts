@@ -160,23 +160,28 @@ const createSessionSlice: StateCreator<Store, [], [], SessionSlice> = (set, get)
     }
   },
   applySession: (session) => {
-    const { active, lockout } = get();
-    if (session.lockoutUntil !== null && (lockout === null || Date.parse(session.lockoutUntil) > Date.parse(lockout.until))) {
-      set({ lockout: { until: session.lockoutUntil, sessionId: session.id }, lockoutTrades: [] });
-    }
-    const current = active?.id === session.id ? active : get().ended?.id === session.id ? get().ended : null;
-    if (current && Date.parse(session.updatedAt) < Date.parse(current.updatedAt)) return;
-    if (session.status === 'pending' || session.status === 'active') {
+    const { active, lockout, ended } = get();
+    // A later lockout is taken even from a stale update. It goes into the same `set` as the
+    // session: each one copies the store and asks every subscribed component, ahead of whatever
+    // else listens to the event that brought it (a breach).
+    const later =
+      session.lockoutUntil !== null && (lockout === null || Date.parse(session.lockoutUntil) > Date.parse(lockout.until))
+        ? { lockout: { until: session.lockoutUntil, sessionId: session.id }, lockoutTrades: [] }
+        : null;
+    const current = active?.id === session.id ? active : ended?.id === session.id ? ended : null;
+    if (current && Date.parse(session.updatedAt) < Date.parse(current.updatedAt)) {
+      if (later) set(later);
+    } else if (session.status === 'pending' || session.status === 'active') {
       const trades = active?.id === session.id ? get().trades : [];
-      set({ active: session, trades, ended: null });
+      set({ ...later, active: session, trades, ended: null });
       // A batch too large for one event per trade arrives as one session update: its trades are fetched.
       if (session.totalTrades > trades.length) void fetchTrades(session.id);
     } else if (current) {
       // The open session ended (or a late trade changed the one that did): its result stays on
       // screen, unless it never started (cancelled, or expired unstarted): then setup follows.
       const result = session.startTime === null ? null : session;
-      set({ ended: result, ...(active?.id === session.id && { active: null, trades: [] }) });
-    }
+      set({ ...later, ended: result, ...(active?.id === session.id && { active: null, trades: [] }) });
+    } else if (later) set(later);
   },
   applyTrade: (trade, session) => {
     const { active, trades } = get();
@@ -238,7 +243,12 @@ const createAlertSlice: StateCreator<Store, [], [], AlertSlice> = (set, get) => 
     }
     set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) }));
   },
-  dropSessionAlerts: (sessionId) => set((s) => ({ alerts: s.alerts.filter((a) => !(a.kind === 'warning' && a.sessionId === sessionId)) })),
+  // Unchanged when the session has no warning up (the usual case on a stop): no update for anyone to hear.
+  dropSessionAlerts: (sessionId) =>
+    set((s) => {
+      const alerts = s.alerts.filter((a) => !(a.kind === 'warning' && a.sessionId === sessionId));
+      return alerts.length === s.alerts.length ? s : { alerts };
+    }),
   loadNotices: async () => {
     try {
       const notice = await call('getBreachNotice', {});
