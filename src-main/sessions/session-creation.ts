@@ -4,9 +4,8 @@ import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
 import { bigToDecimal, toBasisPoints, toMicros, toMoneyString, type Decimal } from '../money/money.ts';
 import { profileBalance } from '../profiles/profile-repository.ts';
-import { sql, type Insertable } from 'kysely';
-import { compiledOnce } from '../storage/compiled-once.ts';
-import type { ProfileRow, ReadDb, SessionRow, TradingSessionTable, WriteTx } from '../storage/tables.ts';
+import { compiledInsertOnce } from '../storage/compiled-once.ts';
+import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS, toIso } from '../time/clock.ts';
 import { dayTotal } from './ledger-context.ts';
 import { dailyLimitReached } from './session-ledger.ts';
@@ -107,7 +106,7 @@ export async function createSessionIn(
   const rules: StoredRules = { ...validation.rules, templateName: options.planned?.templateName ?? null };
   // A session started at once is written once, already active: its row never exists as pending.
   const started = input.start ? startedColumns(profile, rules, input.durationMinutes, now) : null;
-  const row = await insertSession(tx, profile, input.durationMinutes, validation.exact, started?.rules ?? rules, started, now);
+  const row = insertSession(tx, profile, input.durationMinutes, validation.exact, started?.rules ?? rules, started, now);
   const { computed } = validation;
   const created: EventEntry = {
     type: 'created',
@@ -163,38 +162,44 @@ function startedEvent(row: SessionRow, rules: StoredRules): EventEntry {
   return { type: 'started', payload: { plannedEndTime: toIso(row.plannedEndTime!), rules: rulesView(rules) } };
 }
 
-// Every create writes this one statement: compiled once (its values are all bound). Without
-// RETURNING: for that SQLite opens a temporary table on every run to hold the row, which cost
-// more than the insert itself (20-30 µs); the new row is read back by its rowid instead.
-const sessionInsert = compiledOnce(
-  (db, values: Insertable<TradingSessionTable>) => (db as WriteTx).insertInto('TradingSession').values(values),
-  (values) => [
-    values.userId,
-    values.durationMinutes,
-    values.lossLimitAmount,
-    values.lossLimitPercentage,
-    values.balanceAtCreation,
-    values.status,
-    values.startTime,
-    values.plannedEndTime,
-    values.endTime,
-    values.actualDurationMinutes,
-    values.sessionPerformancePercentage,
-    values.terminationReason,
-    values.lockoutUntil,
-    values.ledgerState,
-    values.rules,
-    values.createdAt,
-    values.updatedAt,
+/** Every column of a new session but its id: inserted as they are, so the row is known without reading it back. */
+type SessionColumns = Omit<SessionRow, 'id'>;
+
+// Every create writes this one statement: compiled once (its values are all bound), without
+// RETURNING (see `compiledInsertOnce`). Every column is given, defaults included, and the table
+// has no insert trigger, so what is inserted is the row as stored (a STRICT table keeps each
+// value as bound).
+const sessionInsert = compiledInsertOnce(
+  (db, columns: SessionColumns) => (db as WriteTx).insertInto('TradingSession').values(columns),
+  (columns) => [
+    columns.userId,
+    columns.durationMinutes,
+    columns.lossLimitAmount,
+    columns.lossLimitPercentage,
+    columns.balanceAtCreation,
+    columns.status,
+    columns.startTime,
+    columns.plannedEndTime,
+    columns.endTime,
+    columns.actualDurationMinutes,
+    columns.totalTrades,
+    columns.winningTrades,
+    columns.losingTrades,
+    columns.realizedPnl,
+    columns.grossProfit,
+    columns.grossLoss,
+    columns.sessionPerformancePercentage,
+    columns.terminationReason,
+    columns.lockoutUntil,
+    columns.balanceApplied,
+    columns.ledgerState,
+    columns.rules,
+    columns.createdAt,
+    columns.updatedAt,
   ],
 );
 
-const insertedSession = compiledOnce(
-  (db) => db.selectFrom('TradingSession').selectAll().where('id', '=', sql<number>`last_insert_rowid()`),
-  () => [],
-);
-
-async function insertSession(
+function insertSession(
   tx: WriteTx,
   profile: ProfileRow,
   durationMinutes: number,
@@ -202,33 +207,39 @@ async function insertSession(
   rules: StoredRules,
   started: StartedColumns | null,
   now: number,
-): Promise<SessionRow> {
+): SessionRow {
+  const columns: SessionColumns = {
+    userId: profile.id,
+    durationMinutes,
+    lossLimitAmount: toMicros(limit.amount),
+    lossLimitPercentage: toBasisPoints(limit.percentage),
+    balanceAtCreation: profile.balance,
+    status: started ? 'active' : 'pending',
+    startTime: started ? now : null,
+    plannedEndTime: started?.plannedEndTime ?? null,
+    endTime: null,
+    actualDurationMinutes: null,
+    totalTrades: 0,
+    winningTrades: 0,
+    losingTrades: 0,
+    realizedPnl: 0,
+    grossProfit: 0,
+    grossLoss: 0,
+    sessionPerformancePercentage: started ? 0 : null,
+    terminationReason: null,
+    lockoutUntil: null,
+    balanceApplied: 0,
+    ledgerState: null,
+    rules: storedRulesJson(rules),
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
-    await sessionInsert(tx, {
-      userId: profile.id,
-      durationMinutes,
-      lossLimitAmount: toMicros(limit.amount),
-      lossLimitPercentage: toBasisPoints(limit.percentage),
-      balanceAtCreation: profile.balance,
-      status: started ? 'active' : 'pending',
-      startTime: started ? now : null,
-      plannedEndTime: started?.plannedEndTime ?? null,
-      endTime: null,
-      actualDurationMinutes: null,
-      sessionPerformancePercentage: started ? 0 : null,
-      terminationReason: null,
-      lockoutUntil: null,
-      ledgerState: null,
-      rules: storedRulesJson(rules),
-      createdAt: now,
-      updatedAt: now,
-    });
+    return { id: sessionInsert(tx, columns), ...columns };
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
       throw new AppError('session_open', 'A session is already open for this profile.', { cause: error });
     }
     throw error;
   }
-  const [row] = await insertedSession(tx);
-  return row!;
 }

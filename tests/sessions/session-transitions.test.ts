@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { Decimal } from '../../src-main/money/money.ts';
+import { rowToSession } from '../../src-main/sessions/session-repository.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
@@ -92,6 +93,20 @@ describe('status flow (PRODUCT.md section 3)', () => {
     await expect(create(core)).rejects.toMatchObject({ code: 'lockout_active' });
     clock.advance(5 * HOUR_MS);
     await expect(create(core)).resolves.toBeDefined();
+    await core.close();
+  });
+
+  test('the session a create returns is the one stored, column for column, started at once or pending', async () => {
+    const { core, clock } = await setup();
+    await core.profiles.update({ dailyLossLimit: '50.00' });
+    const active = await create(core);
+    expect(active).toEqual(rowToSession(await row(core, active.id)));
+    expect(active).toMatchObject({ status: 'active', totalTrades: 0, realizedPnl: '0.00', rules: { dailyLossLimit: { amount: '50.00' } } });
+    await core.sessions.stop(active.id);
+    clock.advance(MINUTE_MS);
+    const pending = await create(core, false);
+    expect(pending).toEqual(rowToSession(await row(core, pending.id)));
+    expect((await row(core, pending.id)).balanceApplied).toBe(0);
     await core.close();
   });
 
