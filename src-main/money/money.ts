@@ -45,9 +45,12 @@ export function toMicros(amount: Decimal): Micros {
   return (Object.is(value, -0) ? 0 : value) as Micros;
 }
 
+/** A millionth, to scale micros by: the product is exact (16 digits at most), and far cheaper than decimal.js's division. */
+const ONE_MICRO = new Decimal(1).dividedBy(MICROS_PER_UNIT);
+
 export function fromMicros(micros: number): Decimal {
   if (!Number.isSafeInteger(micros)) throw new MoneyConversionError(`stored amount ${micros} is not an exact integer`);
-  return new Decimal(micros).dividedBy(MICROS_PER_UNIT);
+  return new Decimal(micros).times(ONE_MICRO);
 }
 
 /** At least two decimals ("12.50"), more only when the amount has them ("-90.463462"). */

@@ -2,18 +2,19 @@ import type { AppEvent } from '../contract/events.ts';
 import { REASON_LABELS, type CanCreateReport, type SessionView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
-import { bigToDecimal, toBasisPoints, toMicros, toMoneyString, toPercentString, type Decimal } from '../money/money.ts';
+import { bigToDecimal, toBasisPoints, toMicros, toMoneyString, type Decimal } from '../money/money.ts';
 import { profileBalance } from '../profiles/profile-repository.ts';
-import type { Insertable } from 'kysely';
-import { compiledOnce } from '../storage/compiled-once.ts';
-import type { ProfileRow, ReadDb, SessionRow, TradingSessionTable, WriteTx } from '../storage/tables.ts';
+import { compiledInsertOnce } from '../storage/compiled-once.ts';
+import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
 import { MINUTE_MS, toIso } from '../time/clock.ts';
 import { dayTotal } from './ledger-context.ts';
 import { dailyLimitReached } from './session-ledger.ts';
-import { appendEvent } from './session-events.ts';
+import { appendEvent, appendEventPair, type EventEntry } from './session-events.ts';
 import { findOpenSession, findRunningLockout, rowToSession, updateSession } from './session-repository.ts';
-import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
+import { MINIMUM_BALANCE, validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
 import { readStoredRules, rulesView, storedRulesJson, type StoredRules } from './stored-rules.ts';
+
+const MINIMUM_BALANCE_MICROS = toMicros(MINIMUM_BALANCE);
 
 export interface CreateSessionInput extends SessionConfigInput {
   acknowledgeRisk: boolean;
@@ -23,12 +24,19 @@ export interface CreateSessionInput extends SessionConfigInput {
 export interface CreateOptions {
   /** A schedule's session: its window sets the length, and the template it came from is kept with its rules. */
   planned?: { templateName: string };
+  /** Every open session, as the caller just read them in this transaction: the profile's is then not read again. */
+  open?: readonly SessionRow[];
 }
 
-/** What keeps a new session from being created now, every reason at once. */
-export async function creationBlockers(db: ReadDb, profile: ProfileRow, now: number): Promise<CanCreateReport['reasons']> {
+/** What keeps a new session from being created now, every reason at once (`openSessions`: see `CreateOptions.open`). */
+export async function creationBlockers(
+  db: ReadDb,
+  profile: ProfileRow,
+  now: number,
+  openSessions?: readonly SessionRow[],
+): Promise<CanCreateReport['reasons']> {
   const reasons: CanCreateReport['reasons'] = [];
-  const open = await findOpenSession(db, profile.id);
+  const open = openSessions ? openSessions.find((row) => row.userId === profile.id) : await findOpenSession(db, profile.id);
   if (open) {
     reasons.push({
       code: 'session_open',
@@ -59,7 +67,7 @@ export async function creationBlockers(db: ReadDb, profile: ProfileRow, now: num
       });
     }
   }
-  if (profileBalance(profile).lessThan(100)) {
+  if (profile.balance < MINIMUM_BALANCE_MICROS) {
     reasons.push({ code: 'balance_too_low', message: 'A session needs an account balance of at least 100.00.', until: null, sessionId: null });
   }
   return reasons;
@@ -77,7 +85,7 @@ export async function createSessionIn(
   now: number,
   options: CreateOptions = {},
 ): Promise<{ row: SessionRow; view: SessionView; events: AppEvent[] }> {
-  const blockers = await creationBlockers(tx, profile, now);
+  const blockers = await creationBlockers(tx, profile, now, options.open);
   for (const code of ['session_open', 'lockout_active', 'daily_limit_reached'] as const) {
     const blocker = blockers.find((b) => b.code === code);
     if (blocker) throw new AppError(code, blocker.message, { details: { until: blocker.until, sessionId: blocker.sessionId } });
@@ -98,15 +106,20 @@ export async function createSessionIn(
   const rules: StoredRules = { ...validation.rules, templateName: options.planned?.templateName ?? null };
   // A session started at once is written once, already active: its row never exists as pending.
   const started = input.start ? startedColumns(profile, rules, input.durationMinutes, now) : null;
-  const row = await insertSession(tx, profile, input.durationMinutes, validation.exact, started?.rules ?? rules, started, now);
-  await appendEvent(tx, row.id, 'created', now, {
-    durationMinutes: row.durationMinutes,
-    lossLimitAmount: toMoneyString(validation.exact.amount),
-    lossLimitPercentage: toPercentString(validation.exact.percentage),
-    balance: toMoneyString(profileBalance(profile)),
-    rules: rulesView(rules),
-  });
-  if (started) await appendStarted(tx, row, started.rules, now);
+  const row = insertSession(tx, profile, input.durationMinutes, validation.exact, started?.rules ?? rules, started, now);
+  const { computed } = validation;
+  const created: EventEntry = {
+    type: 'created',
+    payload: {
+      durationMinutes: row.durationMinutes,
+      lossLimitAmount: computed.lossLimitAmount,
+      lossLimitPercentage: computed.lossLimitPercentage,
+      balance: computed.balance,
+      rules: rulesView(rules),
+    },
+  };
+  if (started) await appendEventPair(tx, row.id, now, created, startedEvent(row, started.rules));
+  else await appendEvent(tx, row.id, created.type, now, created.payload);
   const view = rowToSession(row);
   return { row, view, events: [{ type: 'session_changed', session: view }] };
 }
@@ -125,7 +138,8 @@ export async function startSessionRow(tx: WriteTx, profile: ProfileRow, row: Ses
     rules: storedRulesJson(started.rules),
     updatedAt: now,
   });
-  await appendStarted(tx, updated, started.rules, now);
+  const event = startedEvent(updated, started.rules);
+  await appendEvent(tx, updated.id, event.type, now, event.payload);
   return updated;
 }
 
@@ -144,35 +158,48 @@ function startedColumns(profile: ProfileRow, setup: StoredRules, durationMinutes
   return { plannedEndTime: now + durationMinutes * MINUTE_MS, rules: { ...setup, dailyLossLimit } };
 }
 
-async function appendStarted(tx: WriteTx, row: SessionRow, rules: StoredRules, now: number): Promise<void> {
-  await appendEvent(tx, row.id, 'started', now, { plannedEndTime: toIso(row.plannedEndTime!), rules: rulesView(rules) });
+function startedEvent(row: SessionRow, rules: StoredRules): EventEntry {
+  return { type: 'started', payload: { plannedEndTime: toIso(row.plannedEndTime!), rules: rulesView(rules) } };
 }
 
-// Every create writes this one statement: compiled once (its values are all bound).
-const sessionInsert = compiledOnce(
-  (db, values: Insertable<TradingSessionTable>) => (db as WriteTx).insertInto('TradingSession').values(values).returningAll(),
-  (values) => [
-    values.userId,
-    values.durationMinutes,
-    values.lossLimitAmount,
-    values.lossLimitPercentage,
-    values.balanceAtCreation,
-    values.status,
-    values.startTime,
-    values.plannedEndTime,
-    values.endTime,
-    values.actualDurationMinutes,
-    values.sessionPerformancePercentage,
-    values.terminationReason,
-    values.lockoutUntil,
-    values.ledgerState,
-    values.rules,
-    values.createdAt,
-    values.updatedAt,
+/** Every column of a new session but its id: inserted as they are, so the row is known without reading it back. */
+type SessionColumns = Omit<SessionRow, 'id'>;
+
+// Every create writes this one statement: compiled once (its values are all bound), without
+// RETURNING (see `compiledInsertOnce`). Every column is given, defaults included, and the table
+// has no insert trigger, so what is inserted is the row as stored (a STRICT table keeps each
+// value as bound).
+const sessionInsert = compiledInsertOnce(
+  (db, columns: SessionColumns) => (db as WriteTx).insertInto('TradingSession').values(columns),
+  (columns) => [
+    columns.userId,
+    columns.durationMinutes,
+    columns.lossLimitAmount,
+    columns.lossLimitPercentage,
+    columns.balanceAtCreation,
+    columns.status,
+    columns.startTime,
+    columns.plannedEndTime,
+    columns.endTime,
+    columns.actualDurationMinutes,
+    columns.totalTrades,
+    columns.winningTrades,
+    columns.losingTrades,
+    columns.realizedPnl,
+    columns.grossProfit,
+    columns.grossLoss,
+    columns.sessionPerformancePercentage,
+    columns.terminationReason,
+    columns.lockoutUntil,
+    columns.balanceApplied,
+    columns.ledgerState,
+    columns.rules,
+    columns.createdAt,
+    columns.updatedAt,
   ],
 );
 
-async function insertSession(
+function insertSession(
   tx: WriteTx,
   profile: ProfileRow,
   durationMinutes: number,
@@ -180,28 +207,35 @@ async function insertSession(
   rules: StoredRules,
   started: StartedColumns | null,
   now: number,
-): Promise<SessionRow> {
+): SessionRow {
+  const columns: SessionColumns = {
+    userId: profile.id,
+    durationMinutes,
+    lossLimitAmount: toMicros(limit.amount),
+    lossLimitPercentage: toBasisPoints(limit.percentage),
+    balanceAtCreation: profile.balance,
+    status: started ? 'active' : 'pending',
+    startTime: started ? now : null,
+    plannedEndTime: started?.plannedEndTime ?? null,
+    endTime: null,
+    actualDurationMinutes: null,
+    totalTrades: 0,
+    winningTrades: 0,
+    losingTrades: 0,
+    realizedPnl: 0,
+    grossProfit: 0,
+    grossLoss: 0,
+    sessionPerformancePercentage: started ? 0 : null,
+    terminationReason: null,
+    lockoutUntil: null,
+    balanceApplied: 0,
+    ledgerState: null,
+    rules: storedRulesJson(rules),
+    createdAt: now,
+    updatedAt: now,
+  };
   try {
-    const [row] = await sessionInsert(tx, {
-      userId: profile.id,
-      durationMinutes,
-      lossLimitAmount: toMicros(limit.amount),
-      lossLimitPercentage: toBasisPoints(limit.percentage),
-      balanceAtCreation: profile.balance,
-      status: started ? 'active' : 'pending',
-      startTime: started ? now : null,
-      plannedEndTime: started?.plannedEndTime ?? null,
-      endTime: null,
-      actualDurationMinutes: null,
-      sessionPerformancePercentage: started ? 0 : null,
-      terminationReason: null,
-      lockoutUntil: null,
-      ledgerState: null,
-      rules: storedRulesJson(rules),
-      createdAt: now,
-      updatedAt: now,
-    });
-    return row!;
+    return { id: sessionInsert(tx, columns), ...columns };
   } catch (error) {
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
       throw new AppError('session_open', 'A session is already open for this profile.', { cause: error });

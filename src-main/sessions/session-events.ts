@@ -41,6 +41,36 @@ export async function appendEvent(tx: WriteTx, sessionId: number, type: SessionE
   await insertEvent(tx, sessionId, type, at, JSON.stringify(payload));
 }
 
+export interface EventEntry {
+  type: SessionEventType;
+  payload: Record<string, unknown>;
+}
+
+/** Two events of one moment, in this order, in one statement: a session created and started at once writes both. */
+export async function appendEventPair(tx: WriteTx, sessionId: number, at: number, first: EventEntry, second: EventEntry): Promise<void> {
+  await insertEventPair(tx, sessionId, at, first.type, JSON.stringify(first.payload), second.type, JSON.stringify(second.payload));
+}
+
+const insertEventPair = compiledOnce(
+  (db, sessionId: number, at: number, firstType: SessionEventType, firstPayload: string, secondType: SessionEventType, secondPayload: string) =>
+    (db as WriteTx).insertInto('session_event').values([
+      { sessionId, type: firstType, at, payload: firstPayload, onceKey: null },
+      { sessionId, type: secondType, at, payload: secondPayload, onceKey: null },
+    ]),
+  (sessionId, at, firstType, firstPayload, secondType, secondPayload) => [
+    sessionId,
+    firstType,
+    at,
+    firstPayload,
+    null,
+    sessionId,
+    secondType,
+    at,
+    secondPayload,
+    null,
+  ],
+);
+
 /**
  * Appends an event that may happen once per session (a warning); returns false when it
  * had already been raised. The unique index on (sessionId, onceKey) is what guarantees it.

@@ -66,38 +66,37 @@ export async function findOpenSession(db: ReadDb, userId: number): Promise<Sessi
 
 /** The latest lockout end among the profile's loss-limit stops, if one is still running. */
 export async function findRunningLockout(db: ReadDb, userId: number, now: number): Promise<SessionRow | undefined> {
-  return (await runningLockout(db, userId, now))[0];
+  let latest: SessionRow | undefined;
+  for (const row of await runningLockouts(db, userId, now)) if (latest === undefined || row.lockoutUntil! > latest.lockoutUntil!) latest = row;
+  return latest;
 }
 
-// Every create, and every trade outside a session, asks: compiled once.
-const runningLockout = compiledOnce(
-  (db, userId: number, now: number) =>
-    db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where('lockoutUntil', '>', now).orderBy('lockoutUntil', 'desc').limit(1),
-  (userId, now) => [userId, now, 1],
+/**
+ * Every create, and every trade outside a session, asks: compiled once. The latest is picked
+ * in JS, not by ORDER BY ... LIMIT 1: with an ORDER BY beside `userId = ?`, SQLite marks the
+ * statement to be compiled again whenever a value is bound (15 µs, most of the query's cost),
+ * and the profile's running lockouts are at most a few rows of the partial lockout index.
+ */
+const runningLockouts = compiledOnce(
+  (db, userId: number, now: number) => db.selectFrom('TradingSession').selectAll().where('userId', '=', userId).where('lockoutUntil', '>', now),
+  (userId, now) => [userId, now],
 );
 
-/** Sessions whose time ran out (active past the planned end) or that were never started in time. */
-const dueSessions = compiledOnce(
-  (db, now: number) =>
-    db
-      .selectFrom('TradingSession')
-      .selectAll()
-      .where(isOpen)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'active'), eb('plannedEndTime', '<=', now)]),
-          eb.and([eb('status', '=', 'pending'), eb('createdAt', '<=', now - PENDING_EXPIRY_MS)]),
-        ]),
-      ),
-  (now) => ['active', now, 'pending', now - PENDING_EXPIRY_MS],
-);
+/** Whether an open session is due to close: active past its planned end, or never started in time. */
+export function isDue(row: SessionRow, now: number): boolean {
+  if (row.status === 'active') return row.plannedEndTime !== null && row.plannedEndTime <= now;
+  return row.status === 'pending' && row.createdAt <= now - PENDING_EXPIRY_MS;
+}
 
-/** Every change of a session checks this first (and the timer every second): compiled once. */
+/** The open sessions that are due (see `isDue`): at most one per profile, so picked from all of them. */
 export async function findDueSessions(db: ReadDb, now: number): Promise<SessionRow[]> {
-  return dueSessions(db, now);
+  return (await findOpenSessions(db)).filter((row) => isDue(row, now));
 }
 
-/** Every change of a session (and the timer every second) reads these for its time warnings: compiled once. */
+/**
+ * Every change of a session (and the timer every second) reads these once, to close the due
+ * ones and raise the others' time warnings, and a create to find the profile's: compiled once.
+ */
 const openSessions = compiledOnce(
   (db) => db.selectFrom('TradingSession').selectAll().where(isOpen),
   () => [],

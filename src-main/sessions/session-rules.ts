@@ -10,6 +10,9 @@ export const MINIMUM_LOSS_LIMIT = new Decimal('9.00');
 export const HIGH_RISK_SHARE = new Decimal('20');
 /** Half of 0.01 %: the smallest share of the balance that rounds to a stored percentage above 0. */
 const MINIMUM_SHARE_STORED = new Decimal('0.005');
+const PRESETS = LIMIT_PRESETS.map((preset) => new Decimal(preset));
+/** A preset share of the balance is a product: exact, and it keeps decimal.js's division (its costliest step) off every create. */
+const ONE_HUNDREDTH = new Decimal('0.01');
 export const PENDING_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
 export type LossLimitInput = { kind: 'percentage'; percentage: string } | { kind: 'amount'; amount: string };
@@ -92,7 +95,9 @@ export function validateSessionConfig(balance: Decimal, input: SessionConfigInpu
         message: `The loss limit can't be more than the balance (${toMoneyString(balance)}).`,
       });
     }
-    if (balance.greaterThan(0) && exact.amount.dividedBy(balance).times(100).greaterThan(HIGH_RISK_SHARE)) {
+    // amount / balance x 100 > 20 % compared without the division (exact either way: amounts
+    // have 2 decimals, balances 6, so the share is never within decimal.js's precision of 20 %).
+    if (balance.greaterThan(0) && exact.amount.times(100).greaterThan(balance.times(HIGH_RISK_SHARE))) {
       warnings.push({
         field: 'lossLimit',
         code: 'high_risk',
@@ -178,12 +183,12 @@ function validateRules(balance: Decimal, rules: SessionRulesInput, errors: Field
 
 function computeLimit(balance: Decimal, limit: LossLimitInput, errors: FieldProblem[]): { amount: Decimal; percentage: Decimal } | null {
   if (limit.kind === 'percentage') {
-    if (!(LIMIT_PRESETS as readonly string[]).some((preset) => safeDecimal(limit.percentage)?.equals(preset))) {
+    const percentage = safeDecimal(limit.percentage);
+    if (!percentage || !PRESETS.some((preset) => percentage.equals(preset))) {
       errors.push({ field: 'lossLimit.percentage', code: 'invalid_preset', message: 'Choose 10 %, 20 % or 30 % of the balance, or enter an amount.' });
       return null;
     }
-    const percentage = new Decimal(limit.percentage);
-    return { amount: roundLimitAmount(balance.times(percentage).dividedBy(100)), percentage: percentage.toDecimalPlaces(2) };
+    return { amount: roundLimitAmount(balance.times(percentage).times(ONE_HUNDREDTH)), percentage: percentage.toDecimalPlaces(2) };
   }
   const amount = safeDecimal(limit.amount);
   if (!amount || amount.decimalPlaces() > 2) {

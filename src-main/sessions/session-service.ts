@@ -13,7 +13,16 @@ import { roomLeftOf, type RoomLeft } from './room-left.ts';
 import { createSessionIn, creationBlockers, startSessionRow, type CreateSessionInput } from './session-creation.ts';
 import { appendEvent, appendOnceEvent } from './session-events.ts';
 import { endSession } from './session-ending.ts';
-import { findDueSessions, findOpenSession, findOpenSessions, raisedOnceKeys, requireSessionOf, rowToSession, updateSession } from './session-repository.ts';
+import {
+  findDueSessions,
+  findOpenSession,
+  findOpenSessions,
+  isDue,
+  raisedOnceKeys,
+  requireSessionOf,
+  rowToSession,
+  updateSession,
+} from './session-repository.ts';
 import { validateSessionConfig, type SessionConfigInput } from './session-rules.ts';
 
 export type { CreateSessionInput } from './session-creation.ts';
@@ -58,9 +67,9 @@ export class SessionService {
   async create(input: CreateSessionInput): Promise<SessionView> {
     const { events, session } = await this.deps.storage.write(async (tx) => {
       const now = this.deps.clock.now();
-      const events = await this.closeDue(tx, now, 'timer');
-      const created = await createSessionIn(tx, await this.profile.current(tx), input, now);
-      return { events: [...events, ...created.events], session: created.view };
+      const due = await this.closeDueLeavingOpen(tx, now, 'timer');
+      const created = await createSessionIn(tx, await this.profile.current(tx), input, now, { open: due.open });
+      return { events: [...due.events, ...created.events], session: created.view };
     });
     this.deps.bus.emitAll(events);
     return session;
@@ -259,8 +268,18 @@ export class SessionService {
   }
 
   private async closeDue(tx: WriteTx, now: number, mode: 'timer' | 'catch_up'): Promise<AppEvent[]> {
+    return (await this.closeDueLeavingOpen(tx, now, mode)).events;
+  }
+
+  /** `closeDue`, and the sessions still open after it. */
+  private async closeDueLeavingOpen(tx: WriteTx, now: number, mode: 'timer' | 'catch_up'): Promise<{ events: AppEvent[]; open: SessionRow[] }> {
     const events: AppEvent[] = [];
-    for (const row of await findDueSessions(tx, now)) {
+    const open: SessionRow[] = [];
+    for (const row of await findOpenSessions(tx)) {
+      if (!isDue(row, now)) {
+        open.push(row);
+        continue;
+      }
       const profile = await requireProfileById(tx, row.userId);
       if (row.status === 'pending') {
         const ending = await endSession(tx, row, profile, { status: 'expired', reason: 'not_started', endTime: row.createdAt + 24 * 60 * MINUTE_MS, now });
@@ -272,14 +291,14 @@ export class SessionService {
       const ending = await endSession(tx, row, profile, { status: onTime ? 'completed' : 'expired', reason: 'time_limit', endTime: plannedEnd, now });
       events.push(...ending.events);
     }
-    if (mode === 'timer') events.push(...(await this.raiseTimeWarnings(tx, now)));
+    if (mode === 'timer') events.push(...(await this.raiseTimeWarnings(tx, open, now)));
     events.push(...(await lapseDueRequests(tx, now)));
-    return events;
+    return { events, open };
   }
 
-  private async raiseTimeWarnings(tx: WriteTx, now: number): Promise<AppEvent[]> {
+  private async raiseTimeWarnings(tx: WriteTx, open: readonly SessionRow[], now: number): Promise<AppEvent[]> {
     const events: AppEvent[] = [];
-    const active = (await findOpenSessions(tx)).filter((row) => row.status === 'active' && row.plannedEndTime! <= now + TIME_WARNINGS[0]!.leftMs);
+    const active = open.filter((row) => row.status === 'active' && row.plannedEndTime! <= now + TIME_WARNINGS[0]!.leftMs);
     for (const row of active) {
       const left = row.plannedEndTime! - now;
       const fresh: WarningKind[] = [];

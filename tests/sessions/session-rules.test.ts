@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Decimal } from '../../src-main/money/money.ts';
 import { validateSessionConfig } from '../../src-main/sessions/session-rules.ts';
@@ -70,6 +71,23 @@ describe('session rules (PRODUCT.md section 2)', () => {
     expect(check('1000.00', 60, { kind: 'amount', amount: '200.10' }).warnings.map((w) => w.code)).toEqual(['high_risk']);
     expect(check('1000.00', 60, { kind: 'percentage', percentage: '20' }).warnings).toEqual([]);
     expect(check('1000.00', 60, { kind: 'percentage', percentage: '30' }).warnings.map((w) => w.field)).toEqual(['lossLimit']);
+  });
+
+  test('the risk warning is exactly "amount over 20 % of the balance", whatever digits the balance has', () => {
+    // Balances to the micro (as stored), amounts to the cent, around and at the 20 % line.
+    const cases = fc.tuple(fc.bigInt({ min: 100_000_000n, max: 9_000_000_000_000_000n }), fc.integer({ min: -3, max: 3 }));
+    fc.assert(
+      fc.property(cases, ([balanceMicros, offsetCents]) => {
+        const atTwentyCents = balanceMicros / 50_000n;
+        const amountCents = atTwentyCents + BigInt(offsetCents);
+        fc.pre(amountCents >= 900n && amountCents * 10_000n <= balanceMicros);
+        const balance = new Decimal(balanceMicros.toString()).dividedBy(1_000_000).toFixed(6);
+        const amount = new Decimal(amountCents.toString()).dividedBy(100).toFixed(2);
+        const warned = check(balance, 60, { kind: 'amount', amount }).warnings.some((w) => w.code === 'high_risk');
+        expect(warned).toBe(amountCents * 10_000n * 100n > balanceMicros * 20n);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   test('every problem at once, each with field, code and message, plus the computed values', () => {

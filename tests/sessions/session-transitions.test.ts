@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { Decimal } from '../../src-main/money/money.ts';
+import { rowToSession } from '../../src-main/sessions/session-repository.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src-main/time/clock.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { tempDir } from '../support/temp-storage.ts';
@@ -92,6 +93,52 @@ describe('status flow (PRODUCT.md section 3)', () => {
     await expect(create(core)).rejects.toMatchObject({ code: 'lockout_active' });
     clock.advance(5 * HOUR_MS);
     await expect(create(core)).resolves.toBeDefined();
+    await core.close();
+  });
+
+  test('the session a create returns is the one stored, column for column, started at once or pending', async () => {
+    const { core, clock } = await setup();
+    await core.profiles.update({ dailyLossLimit: '50.00' });
+    const active = await create(core);
+    expect(active).toEqual(rowToSession(await row(core, active.id)));
+    expect(active).toMatchObject({ status: 'active', totalTrades: 0, realizedPnl: '0.00', rules: { dailyLossLimit: { amount: '50.00' } } });
+    await core.sessions.stop(active.id);
+    clock.advance(MINUTE_MS);
+    const pending = await create(core, false);
+    expect(pending).toEqual(rowToSession(await row(core, pending.id)));
+    expect((await row(core, pending.id)).balanceApplied).toBe(0);
+    await core.close();
+  });
+
+  test('with several lockouts running (a restored file, a profile whose lockout was lengthened), the latest one blocks a create', async () => {
+    const { core, clock } = await setup();
+    const now = clock.now();
+    const stoppedAt = (minutesAgo: number, lockoutHours: number) =>
+      core.storage.sqlite
+        .prepare(
+          `INSERT INTO TradingSession (userId, durationMinutes, lossLimitAmount, lossLimitPercentage, balanceAtCreation, status, startTime, plannedEndTime, endTime, terminationReason, lockoutUntil, createdAt, updatedAt)
+           VALUES (1, 60, 100000000, 1000, 1000000000, 'stopped', ?, ?, ?, 'loss_limit', ?, ?, ?)`,
+        )
+        .run(now - minutesAgo * MINUTE_MS, now + 60 * MINUTE_MS, now, now + lockoutHours * HOUR_MS, now - minutesAgo * MINUTE_MS, now).lastInsertRowid;
+    stoppedAt(30, 2);
+    const latest = Number(stoppedAt(20, 5));
+    stoppedAt(10, 3);
+    const until = new Date(now + 5 * HOUR_MS).toISOString();
+    await expect(create(core)).rejects.toMatchObject({ code: 'lockout_active', details: { until, sessionId: latest } });
+    expect((await core.sessions.canCreate()).reasons).toEqual([expect.objectContaining({ code: 'lockout_active', until, sessionId: latest })]);
+    clock.advance(5 * HOUR_MS);
+    await expect(create(core)).resolves.toMatchObject({ status: 'active' });
+    await core.close();
+  });
+
+  test('a create after the planned end passed unnoticed (no tick yet) first closes that session, then creates the new one', async () => {
+    const { core, clock } = await setup();
+    const a = await create(core);
+    clock.advance(61 * MINUTE_MS);
+    const b = await create(core);
+    expect(b.status).toBe('active');
+    expect(await row(core, a.id)).toMatchObject({ status: 'expired', terminationReason: 'time_limit', endTime: (await row(core, a.id)).plannedEndTime });
+    await expect(create(core)).rejects.toMatchObject({ code: 'session_open', details: { sessionId: b.id } });
     await core.close();
   });
 
