@@ -70,10 +70,9 @@ const COLUMNS = [
  */
 export function insertTrades(tx: WriteTx, rows: ReadonlyArray<Omit<TradeRow, 'id'>>): TradeRow[] {
   if (rows.length === 0) return [];
-  const template = Object.fromEntries(COLUMNS.map((column) => [column, null])) as unknown as Omit<TradeRow, 'id'>;
   insertQuery ??= tx
     .insertInto('trade')
-    .values(template)
+    .values(Object.fromEntries(COLUMNS.map((column) => [column, null])) as unknown as Omit<TradeRow, 'id'>)
     .onConflict((oc) => oc.columns(['userId', 'source', 'externalId']).where('externalId', 'is not', null).doNothing())
     .compile();
   const statement = tx.statement(insertQuery);
