@@ -15,6 +15,7 @@ import { tastytradeTransactions } from './tastytrade-transactions.ts';
 import { thinkorswimStatement } from './thinkorswim-statement.ts';
 import { topstepxOrders } from './topstepx-orders.ts';
 import { topstepxTrades } from './topstepx-trades.ts';
+import { tradezeroTrades } from './tradezero-trades.ts';
 import { tradovateFills } from './tradovate-fills.ts';
 import { tradovateOrders } from './tradovate-orders.ts';
 import { tradovatePerformance } from './tradovate-performance.ts';
@@ -39,6 +40,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   metaTraderStatement,
   metaTrader5Report,
   webullOrders,
+  tradezeroTrades,
   schwabTransactions,
   tastytradeTransactions,
   fidelityHistory,
