@@ -1,3 +1,4 @@
+import { dasTrades } from './das-trades.ts';
 import { fidelityHistory } from './fidelity-history.ts';
 import { ibkrActivityStatement } from './ibkr-activity-statement.ts';
 import { ibkrFlexCsv, ibkrFlexXml } from './ibkr-flex.ts';
@@ -41,6 +42,7 @@ export const PRESET_DEFINITIONS: readonly PresetDefinition[] = [
   metaTrader5Report,
   webullOrders,
   tradezeroTrades,
+  dasTrades,
   schwabTransactions,
   tastytradeTransactions,
   fidelityHistory,
