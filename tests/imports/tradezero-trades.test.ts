@@ -63,6 +63,17 @@ describe('TradeZero trades', () => {
     expect(r.notes.join(' ')).toMatch(/On 1 rows \(line 3\) the fee columns don’t add up/);
   });
 
+  test('a rebate larger than a fill’s fees is never counted as a cost: that fill has no fee, with a note naming its line', () => {
+    const r = ok(
+      read([
+        'TZ000001,06/05/2026,06/08/2026,USD,2,B,GAMA,100,2.00,10:00:00,0,0,0,0,0,0,-0.20,-200.00,-199.80,LAMP,A,',
+        'TZ000001,06/05/2026,06/08/2026,USD,2,S,GAMA,100,2.10,10:05:00,0,0.01,0.01,0,0,0.30,0,210.00,209.68,LAMP,R,',
+      ]),
+    );
+    expect(r.trades.map((t) => [t.grossPnl.toFixed(2), t.fees.toFixed(2), t.netPnl.toFixed(2)])).toEqual([['10.00', '0.32', '9.68']]);
+    expect(r.notes.join(' ')).toMatch(/On 1 rows \(line 2\) the venue's rebate is larger than the fees/);
+  });
+
   test('an export with a column TradeZero never writes is offered, not applied by itself', () => {
     const r = read(
       LONG.map((row) => `${row},SMAT`),

@@ -46,6 +46,7 @@ export const tradezeroTrades: PresetDefinition = {
     let summaries = 0;
     let roundedFees = 0;
     const unbalanced: number[] = [];
+    const rebated: number[] = [];
     for (const row of file.rows()) {
       if (row.line <= header.row.line || isBlank(row)) continue;
       const symbol = cell(row, 'Symbol');
@@ -56,7 +57,10 @@ export const tradezeroTrades: PresetDefinition = {
         continue;
       }
       const fees = signedSum(FEE_COLUMNS.map((name) => plainText(cell(row, name))));
-      const fee = storableAmount(fees.text);
+      // A rebate larger than the fill's fees is no cost, and the app keeps no negative fee: it counts as none.
+      const rebate = fees.total?.isNegative() === true;
+      if (rebate) rebated.push(row.line);
+      const fee = storableAmount(rebate ? '0' : fees.text);
       if (fee.rounded) roundedFees += 1;
       if (fees.total !== null && !balances(fees.total, cell(row, 'Gross Proceeds'), cell(row, 'Net Proceeds'))) unbalanced.push(row.line);
       const date = cell(row, 'T/D');
@@ -88,6 +92,10 @@ export const tradezeroTrades: PresetDefinition = {
     out.notes.push('TradeZero writes its execution times in New York time without saying so; they were read as New York time.');
     if (summaries > 0) out.notes.push(`${summaries} rows with neither a symbol nor a side (totals) were passed over.`);
     if (roundedFees > 0) out.notes.push(`${roundedFees} fills have fees finer than the millionth the app stores; they were rounded to it.`);
+    if (rebated.length > 0)
+      out.notes.push(
+        `On ${rebated.length} rows (line ${rebated.slice(0, 5).join(', ')}${rebated.length > 5 ? ', …' : ''}) the venue's rebate is larger than the fees; those fills were imported with no fee (their P&L leaves the rebate out).`,
+      );
     if (unbalanced.length > 0)
       out.notes.push(
         `On ${unbalanced.length} rows (line ${unbalanced.slice(0, 5).join(', ')}${unbalanced.length > 5 ? ', …' : ''}) the fee columns don’t add up to Gross less Net Proceeds; the fee columns were imported.`,
