@@ -36,8 +36,10 @@ export function parseBrokerNumber(raw: string, style: DecimalStyle = 'auto'): Pa
     negative = !negative;
     text = text.slice(0, -1);
   }
-  const normalised = normaliseSeparators(text, style);
-  if (normalised === null || !/^\d+(\.\d+)?$/.test(normalised)) return { ok: false, reason: `"${raw.trim().slice(0, 40)}" is not a number` };
+  // A spreadsheet that saved the file writes its smallest amounts in exponent form (`3.14E-05`).
+  const normalised = SCIENTIFIC.test(text) ? text : normaliseSeparators(text, style);
+  if (normalised === null || !(/^\d+(\.\d+)?$/.test(normalised) || SCIENTIFIC.test(normalised)))
+    return { ok: false, reason: `"${raw.trim().slice(0, 40)}" is not a number` };
   const value = new Decimal(normalised);
   return { ok: true, value: negative ? value.negated() : value };
 }
@@ -58,6 +60,7 @@ export function plainDecimal(text: string): Decimal {
 }
 
 const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,12})?$/;
+const SCIENTIFIC = /^\d+(?:\.\d+)?[eE][-+]?\d{1,2}$/;
 
 /** A plain number's result, shared per text like its decimal (results are never changed): a row reads three of them. */
 const plainResults = new Map<string, { ok: true; value: Decimal } | null>();

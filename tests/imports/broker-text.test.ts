@@ -18,12 +18,15 @@ describe('money and numbers as brokers write them', () => {
     ['-$1,300.00', '-1300'],
     ['USD 12.50', '12.5'],
     ['-0.07905', '-0.07905'],
+    // A spreadsheet's exponent form of a small fee.
+    ['3.14E-05', '0.0000314'],
+    ['-1.5e-3', '-0.0015'],
   ])('%s is %s', (text, value) => {
     const r = parseBrokerNumber(text);
     expect(r.ok && r.value.toString()).toBe(value);
   });
 
-  test.each(['', 'abc', '1,23,4', '12..5', '$', '1.2.3', 'NaN'])('%j is refused with a reason', (text) => {
+  test.each(['', 'abc', '1,23,4', '12..5', '$', '1.2.3', 'NaN', 'E5', '1E'])('%j is refused with a reason', (text) => {
     const r = parseBrokerNumber(text);
     expect(r.ok).toBe(false);
   });

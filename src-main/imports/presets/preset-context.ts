@@ -178,14 +178,22 @@ export function storableAmount(text: string): { text: string; rounded: boolean }
 
 /** Several fee cells as one cost, each counted whatever its sign; a cell that is not a number is passed on as it is, to be its row's problem. */
 export function feesOf(texts: readonly string[]): string {
+  return sumOfCells(texts, (value) => value.abs()).text;
+}
+
+/**
+ * Number cells added up (blank ones left out), each as `count` takes it: the total, or the first
+ * cell that is not a number as it is (`total` null), to be its row's problem.
+ */
+export function sumOfCells(texts: readonly string[], count: (value: Decimal) => Decimal = (value) => value): { text: string; total: Decimal | null } {
   let total = ZERO;
   for (const text of texts) {
     if (text.trim() === '') continue;
     const parsed = parseBrokerNumber(text, 'dot');
-    if (!parsed.ok) return text;
-    total = total.plus(parsed.value.abs());
+    if (!parsed.ok) return { text, total: null };
+    total = total.plus(count(parsed.value));
   }
-  return total.toString();
+  return { text: total.toString(), total };
 }
 
 export interface RawClosedTrade {

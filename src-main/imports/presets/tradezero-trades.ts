@@ -4,7 +4,7 @@ import { instrumentKey, shareMultiplier } from '../instruments.ts';
 import { Decimal } from '../../money/money.ts';
 import { parseBrokerNumber } from '../money-text.ts';
 import { Columns, detectByHeader, findHeader, type HeaderSpec } from './header-spec.ts';
-import { buildFill, storableAmount } from './preset-context.ts';
+import { buildFill, storableAmount, sumOfCells } from './preset-context.ts';
 import type { PresetDefinition } from './preset-definition.ts';
 
 /** Every cost TradeZero itemises on a fill: its commission, the regulatory fees and the venue's. */
@@ -16,9 +16,6 @@ const SPEC: HeaderSpec = {
   optional: ['Clr Broker', 'Liq', 'Note'],
 };
 
-/** TradeZero writes its smallest fees in exponent form (`3.14E-05`). */
-const EXPONENT = /^[-+]?\d+(?:\.\d+)?[eE][-+]?\d+$/;
-const plainText = (text: string): string => (EXPONENT.test(text.trim()) ? new Decimal(text.trim()).toFixed() : text);
 /** A cent's half: fee columns that differ from what the proceeds say by more are not the fill's whole cost. */
 const TOLERANCE = new Decimal('0.005');
 
@@ -56,7 +53,8 @@ export const tradezeroTrades: PresetDefinition = {
         summaries += 1;
         continue;
       }
-      const fees = signedSum(FEE_COLUMNS.map((name) => plainText(cell(row, name))));
+      // Each fee cell with its sign: a rebate the venue pays is written below 0.
+      const fees = sumOfCells(FEE_COLUMNS.map((name) => cell(row, name)));
       // A rebate larger than the fill's fees is no cost, and the app keeps no negative fee: it counts as none.
       const rebate = fees.total?.isNegative() === true;
       if (rebate) rebated.push(row.line);
@@ -104,25 +102,10 @@ export const tradezeroTrades: PresetDefinition = {
   },
 };
 
-/**
- * The fee cells as one cost, each with its sign (a rebate the venue pays is written below 0),
- * or the first cell that is not a number, passed on to be its row's problem.
- */
-function signedSum(texts: readonly string[]): { text: string; total: Decimal | null } {
-  let total = new Decimal(0);
-  for (const text of texts) {
-    if (text === '') continue;
-    const parsed = parseBrokerNumber(text, 'dot');
-    if (!parsed.ok) return { text, total: null };
-    total = total.plus(parsed.value);
-  }
-  return { text: total.toFixed(), total };
-}
-
 /** Whether the fees are what the proceeds say a fill cost: gross less net, for a buy (both below 0) as for a sale. */
 function balances(fees: Decimal, grossText: string, netText: string): boolean {
-  const gross = parseBrokerNumber(plainText(grossText), 'dot');
-  const net = parseBrokerNumber(plainText(netText), 'dot');
+  const gross = parseBrokerNumber(grossText, 'dot');
+  const net = parseBrokerNumber(netText, 'dot');
   if (!gross.ok || !net.ok) return true;
   return gross.value.minus(net.value).minus(fees).abs().lte(TOLERANCE);
 }
