@@ -113,7 +113,11 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
   const stamp = (force: boolean) =>
     db.connection().execute(async (conn) => {
       const changes = totalChanges.get() as number;
-      if (await checkpointAndStamp(conn, force || changes !== stampedAt)) stampedAt = changes;
+      // Nothing written since the stamp: the WAL holds only that page 1. Copying it in would
+      // leave the WAL fully copied, and the next write, a trade or a create, would start it over,
+      // which syncs the disk inside that write (even with synchronous=NORMAL).
+      if (!force && changes === stampedAt) return;
+      if (await checkpointAndStamp(conn)) stampedAt = changes;
     });
 
   // Small databases were checked before opening; a large one is checked on a worker now,

@@ -26,12 +26,12 @@ export function stampFits(walStamp: number, fileStamp: number): boolean {
 }
 
 /**
- * Checkpoints, and when the WAL was copied in full and `stamp` is asked for, writes the next
- * stamp, which starts the next WAL generation with page 1. Returns whether it stamped.
+ * Checkpoints, and when the WAL was copied in full, writes the next stamp, which starts the
+ * next WAL generation with page 1. Returns whether it stamped.
  */
-export async function checkpointAndStamp(conn: Kysely<Database>, stamp: boolean): Promise<boolean> {
+export async function checkpointAndStamp(conn: Kysely<Database>): Promise<boolean> {
   const [result] = (await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(PASSIVE)`.execute(conn)).rows;
-  if (!stamp || !result || result.busy !== 0 || result.log !== result.checkpointed) return false;
+  if (result?.busy !== 0 || result.log !== result.checkpointed) return false;
   const [current] = (await sql<{ user_version: number }>`PRAGMA user_version`.execute(conn)).rows;
   await sql.raw(`PRAGMA user_version = ${nextStamp(current?.user_version ?? 0)}`).execute(conn);
   return true;

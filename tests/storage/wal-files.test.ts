@@ -1,4 +1,4 @@
-import { copyFileSync, openSync, closeSync, writeFileSync, writeSync } from 'node:fs';
+import { copyFileSync, openSync, closeSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_FILE, openCore } from '../../src-main/app/core.ts';
@@ -106,5 +106,39 @@ describe('a -wal that does not fit its database is refused before SQLite sees it
     writeSync(fd, header, 0, 32, 0);
     closeSync(fd);
     await refusedUntouched(dir, 'wal_foreign', /its pages are 8192 bytes, the database's 4096/);
+  });
+});
+
+describe('checkpoints keep the disk sync out of the trader’s own writes', () => {
+  // Bytes 16-23 of a WAL header are its salts, new each time SQLite starts the WAL over; the
+  // write that starts it over syncs the disk first, even with synchronous=NORMAL.
+  const salts = (dir: string) => readFileSync(join(dir, WAL)).subarray(16, 24).toString('hex');
+
+  test('a trade after a second checkpoint with nothing new in between goes on in the WAL the stamp began', async () => {
+    const dir = tempDir();
+    const core = await coreWithSession(dir);
+    await recordTrades(core, 5, 'a');
+    await core.storage.checkpoint();
+    const begun = salts(dir);
+    // The app checkpoints every few seconds and right after a stop, often twice with nothing between.
+    await core.storage.checkpoint();
+    await recordTrades(core, 1, 'b');
+    expect(salts(dir)).toBe(begun);
+    await core.close();
+    const reopened = await openCore({ dataDir: dir });
+    expect(tradeCount(reopened)).toBe(6);
+    await reopened.close();
+  });
+
+  test('a checkpoint after new writes still starts a new WAL generation, with the stamp as its first write', async () => {
+    const dir = tempDir();
+    const core = await coreWithSession(dir);
+    await recordTrades(core, 5, 'a');
+    await core.storage.checkpoint();
+    const begun = salts(dir);
+    await recordTrades(core, 5, 'b');
+    await core.storage.checkpoint();
+    expect(salts(dir)).not.toBe(begun);
+    await core.close();
   });
 });
