@@ -49,14 +49,23 @@ export function decimalFigures(row: Pick<SessionRow, 'realizedPnl' | 'lossLimitA
  * A loss limit alone needs only the P&L; other rules read the stored ledger state.
  */
 export function roomFigures(row: SessionRow): RoomFigures {
-  // One computation per row version: a recording builds several views of the same row.
-  const key = `${row.id}|${row.updatedAt}|${row.totalTrades}|${row.realizedPnl}|${row.ledgerState}`;
-  if (latest?.key === key) return latest.figures;
+  // One computation per row version: a recording builds several views of the same row. The
+  // version is told by its fields, not by a key joined from them: a history page views 50
+  // different rows, and the key was most of what each of those views left to collect.
+  if (
+    latest !== null &&
+    latest.id === row.id &&
+    latest.updatedAt === row.updatedAt &&
+    latest.totalTrades === row.totalTrades &&
+    latest.realizedPnl === row.realizedPnl &&
+    latest.ledgerState === row.ledgerState
+  )
+    return latest.figures;
   const rules = rulesOf(row);
   const state: LedgerState | null = rules.length === 1 ? { ...EMPTY_LEDGER, trades: row.totalTrades, pnl: BigInt(row.realizedPnl) } : storedLedgerState(row);
   const room = state === null ? null : roomItems(rules, state, row.updatedAt);
   const figures = { roomLeft: room?.items ?? [], cooldownUntil: room?.cooldownUntil == null ? null : toIso(room.cooldownUntil) };
-  latest = { key, figures };
+  latest = { id: row.id, updatedAt: row.updatedAt, totalTrades: row.totalTrades, realizedPnl: row.realizedPnl, ledgerState: row.ledgerState, figures };
   return figures;
 }
 
@@ -65,4 +74,4 @@ interface RoomFigures {
   cooldownUntil: string | null;
 }
 
-let latest: { key: string; figures: RoomFigures } | null = null;
+let latest: (Pick<SessionRow, 'id' | 'updatedAt' | 'totalTrades' | 'realizedPnl' | 'ledgerState'> & { figures: RoomFigures }) | null = null;
