@@ -150,7 +150,13 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
         target: 'reported (off the open path: it reads every page, ~11 µs each)',
         ok: true,
       },
-      { metric: `bulk insert of ${BULK} trades: raw better-sqlite3 time / ours`, value: raw / ours, unit: 'x', target: '>= 0.5', ok: raw / ours >= 0.5 },
+      {
+        metric: `bulk insert of ${BULK} trades: raw better-sqlite3 time / ours (best of 3 each, in turn)`,
+        value: raw / ours,
+        unit: 'x',
+        target: '>= 0.5',
+        ok: raw / ours >= 0.5,
+      },
     ];
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -145,7 +145,7 @@ export async function importBench(log: (line: string) => void): Promise<BenchRow
     },
     ...reading,
     {
-      metric: `import recording of ${trades} trades: raw better-sqlite3 time / ours`,
+      metric: `import recording of ${trades} trades: raw better-sqlite3 time / ours (best of 3 each, in turn)`,
       value: ratio,
       unit: 'x',
       target: 'reported (>= 0.5 for bulk)',
