@@ -1,5 +1,5 @@
 import type { EquityPoint, SessionStats } from '../contract/views.ts';
-import { bigToDecimal, Decimal, toMoneyString, toPercentString } from '../money/money.ts';
+import { bigToDecimal, bigToMoneyString, Decimal, toMoneyString, toPercentString } from '../money/money.ts';
 import { roundAverage, roundPercentage, roundRatio } from '../money/rounding.ts';
 import { EMPTY_LEDGER, runLedger, type LedgerTrade } from '../sessions/session-ledger.ts';
 import type { TradeRow } from '../storage/tables.ts';
@@ -16,7 +16,7 @@ export function sessionReview(trades: readonly TradeRow[], startTime: number | n
     (trade): LedgerTrade => ({ id: trade.id, seq: 0, closedAt: trade.closedAt, pnl: BigInt(trade.realizedPnl), fees: BigInt(trade.fees) }),
   );
   const { state, path } = runLedger({ rules: [], from: EMPTY_LEDGER, trades: ledgerTrades, raised: new Set(), canStop: false, record: 'all' });
-  const money = (value: bigint) => toMoneyString(bigToDecimal(value));
+  const money = bigToMoneyString;
   const grossProfit = bigToDecimal(state.grossProfit);
   const grossLoss = bigToDecimal(state.grossLoss);
   const net = bigToDecimal(state.pnl);

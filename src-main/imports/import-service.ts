@@ -14,7 +14,7 @@ import type {
 } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { bigToDecimal, Decimal, fromMicros, MicrosTotal, toMoneyString } from '../money/money.ts';
+import { bigToMoneyString, Decimal, fromMicros, MicrosTotal, toMoneyString } from '../money/money.ts';
 import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { requireActiveProfile } from '../profiles/profile-repository.ts';
 import type { Storage } from '../storage/connection.ts';
@@ -199,7 +199,7 @@ export class ImportService {
       newTradeCount,
       duplicateCount: accepted.length - newTradeCount,
       // The new trades' sum, in the micros the plan already holds for them.
-      totalPnl: toMoneyString(bigToDecimal(summary.total)),
+      totalPnl: bigToMoneyString(summary.total),
       fills: parsed.fills,
       skippedKnownFills: parsed.skippedKnownFills,
       openLotsAfter: parsed.openLots.length,
@@ -630,7 +630,7 @@ function sessionSummary(plan: RecordingPlan): { sessions: ImportPreview['session
       sessionId,
       status: planned?.session.status ?? null,
       trades: group.trades,
-      pnl: toMoneyString(bigToDecimal(group.pnl.value)),
+      pnl: bigToMoneyString(group.pnl.value),
       wouldBreach: planned?.outcome.stop != null,
     };
   });

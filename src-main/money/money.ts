@@ -84,14 +84,16 @@ export function microsToMoneyString(micros: number): MoneyString {
  * Micros as `bigint`, the session ledger's form: exact sums at any size, cheap to replay.
  * Back to the storage form only while it stays a safe integer.
  */
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 export function microsToBig(micros: number): bigint {
   if (!Number.isSafeInteger(micros)) throw new MoneyConversionError(`stored amount ${micros} is not an exact integer`);
   return BigInt(micros);
 }
 
 export function bigToMicros(value: bigint): Micros {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER))
-    throw new MoneyConversionError(`${value} micros is too large to store exactly`);
+  if (value > MAX_SAFE || value < MIN_SAFE) throw new MoneyConversionError(`${value} micros is too large to store exactly`);
   return Number(value) as Micros;
 }
 
@@ -115,6 +117,15 @@ export class MicrosTotal {
   get value(): bigint {
     return this.big + BigInt(this.small);
   }
+}
+
+/**
+ * Ledger micros to text: in integers while they are a safe integer (every amount a trader
+ * sees), in decimals past that. The ledger's messages and events write several per breach.
+ */
+export function bigToMoneyString(value: bigint): MoneyString {
+  if (value <= MAX_SAFE && value >= MIN_SAFE) return microsToMoneyString(Number(value));
+  return toMoneyString(bigToDecimal(value));
 }
 
 export function bigToDecimal(value: bigint): Decimal {

@@ -1,6 +1,6 @@
 import type { AppEvent } from '../contract/events.ts';
 import type { WarningKind } from '../contract/views.ts';
-import { bigToDecimal, microsToMoneyString, toMoneyString } from '../money/money.ts';
+import { bigToMoneyString, microsToMoneyString } from '../money/money.ts';
 import type { ProfileRow, SessionRow, WriteTx } from '../storage/tables.ts';
 import { ledgerColumns } from './ledger-state.ts';
 import { performanceOf, ruleUsedPercent } from './ledger-view.ts';
@@ -54,7 +54,7 @@ export async function writeLedgerOutcome(
       warning.kind === 'cooldown'
         ? { until: new Date(warning.at.state.cooldownUntil!).toISOString() }
         : warning.kind === 'large_loss'
-          ? { pnl: toMoneyString(bigToDecimal(warning.at.trade.pnl)) }
+          ? { pnl: bigToMoneyString(warning.at.trade.pnl) }
           : {};
     if (
       await appendOnceEvent(tx, session.id, 'warning_raised', warning.key, now, {
@@ -77,7 +77,7 @@ export async function writeLedgerOutcome(
       tradeId: idOf(stop.at.trade),
       ...(stop.outside && { outsideTradeIds: outsideTradeIds.slice(0, 50) }),
       realizedPnl: microsToMoneyString(updated.realizedPnl),
-      pnlAtStop: toMoneyString(bigToDecimal(stop.at.state.pnl)),
+      pnlAtStop: bigToMoneyString(stop.at.state.pnl),
       lossLimitAmount: microsToMoneyString(session.lossLimitAmount),
     });
     const ending = await endSession(tx, updated, profile, { status: 'stopped', reason: stop.reason, endTime: now, now });

@@ -1,13 +1,13 @@
 import { formatMoney } from '../format/money-text.ts';
 import { formatClock } from '../format/time-text.ts';
-import { bigToDecimal, toMoneyString } from '../money/money.ts';
+import { bigToMoneyString } from '../money/money.ts';
 import { dayPnl, ruleRoom, type LedgerStop, type LedgerWarning } from './session-ledger.ts';
 
 /** The sentences the trader reads when a rule warns or stops a session (banner, tray notification, OS notification). */
 type Money = (micros: bigint) => string;
 
 function moneyIn(currency: string): Money {
-  return (micros) => formatMoney(toMoneyString(bigToDecimal(micros)), currency);
+  return (micros) => formatMoney(bigToMoneyString(micros), currency);
 }
 
 export function warningMessage(warning: LedgerWarning, currency: string, timeZone: string): string {

@@ -2,7 +2,7 @@ import type { AppEvent } from '../contract/events.ts';
 import { REASON_LABELS, type CanCreateReport, type SessionView } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
-import { bigToDecimal, toBasisPoints, toMicros, toMoneyString, type Decimal } from '../money/money.ts';
+import { bigToMoneyString, toBasisPoints, toMicros, type Decimal } from '../money/money.ts';
 import { profileBalance } from '../profiles/profile-repository.ts';
 import { compiledInsertOnce } from '../storage/compiled-once.ts';
 import type { ProfileRow, ReadDb, SessionRow, WriteTx } from '../storage/tables.ts';
@@ -58,7 +58,7 @@ export async function creationBlockers(
   if (profile.dailyLossLimit !== null) {
     const { day, pnl } = await dayTotal(db, profile.id, now, { minutes: profile.dayBoundaryMinutes, timeZone: profile.dayBoundaryZone ?? profile.timeZone });
     if (dailyLimitReached(BigInt(profile.dailyLossLimit), pnl) && !(lockout && lockout.lockoutUntil! >= day.end)) {
-      const money = (micros: bigint | number) => formatMoney(toMoneyString(bigToDecimal(BigInt(micros))), profile.currency);
+      const money = (micros: bigint | number) => formatMoney(bigToMoneyString(BigInt(micros)), profile.currency);
       reasons.push({
         code: 'daily_limit_reached',
         message: `Today's P&L ${money(pnl)} reached the daily loss limit of ${money(profile.dailyLossLimit)}: new sessions are locked until the next trading day starts.`,

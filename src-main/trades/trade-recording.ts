@@ -3,7 +3,7 @@ import { REASON_LABELS } from '../contract/views.ts';
 import type { WarningKind } from '../contract/views.ts';
 import { AppError } from '../errors/app-error.ts';
 import { formatMoney } from '../format/money-text.ts';
-import { bigToDecimal, bigToMicros, microsToMoneyString, toMoneyString } from '../money/money.ts';
+import { bigToMoneyString, bigToMicros, microsToMoneyString } from '../money/money.ts';
 import { withLedgerState } from '../sessions/ledger-view.ts';
 import { writeLedgerOutcome, type WrittenOutcome } from '../sessions/ledger-writes.ts';
 import type { LedgerPoint } from '../sessions/session-ledger.ts';
@@ -119,7 +119,7 @@ async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: Recordi
   await appendEvent(tx, lockout.id, 'trade_during_lockout', now, {
     count: outside.length,
     tradeIds: outside.slice(0, 50).map((t) => t.id),
-    pnl: toMoneyString(bigToDecimal(pnl)),
+    pnl: bigToMoneyString(pnl),
     lockoutUntil: until,
   });
   const what = outside.length === 1 ? 'A trade was' : `${outside.length} trades were`;
@@ -128,6 +128,6 @@ async function noteLockoutTrades(tx: WriteTx, profile: ProfileRow, plan: Recordi
     sessionId: lockout.id,
     until,
     trades: outside.map(rowToTrade),
-    message: `${what} recorded while you are locked out (${formatMoney(toMoneyString(bigToDecimal(pnl)), profile.currency)}). The ${REASON_LABELS[lockout.terminationReason ?? 'loss_limit'].toLowerCase()} stopped your last session: stop trading until the lockout ends.`,
+    message: `${what} recorded while you are locked out (${formatMoney(bigToMoneyString(pnl), profile.currency)}). The ${REASON_LABELS[lockout.terminationReason ?? 'loss_limit'].toLowerCase()} stopped your last session: stop trading until the lockout ends.`,
   };
 }

@@ -2,7 +2,7 @@ import type { ParsedRequestOf } from '../contract/channels.ts';
 import { REASON_LABELS, type CorrectionResult, type RecordTradeOutcome, type TradePreview, type TradeView } from '../contract/views.ts';
 import { AppError, isStorageFailure } from '../errors/app-error.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { bigToDecimal, Decimal, toMoneyString } from '../money/money.ts';
+import { bigToMoneyString, Decimal, toMoneyString } from '../money/money.ts';
 import { ActiveProfileCache } from '../profiles/active-profile.ts';
 import { requireActiveProfile, findActiveProfile } from '../profiles/profile-repository.ts';
 import { ruleUsedPercent } from '../sessions/ledger-view.ts';
@@ -55,7 +55,7 @@ export class TradeService {
     const plan = await planRecording(db, profile, inputs, this.deps.clock.now());
     for (const { session, outcome } of plan.sessions) {
       if (!outcome.stop) continue;
-      const pnl = toMoneyString(bigToDecimal(outcome.stop.at.state.pnl));
+      const pnl = bigToMoneyString(outcome.stop.at.state.pnl);
       this.deps.bus.emit({
         type: 'breach',
         reason: outcome.stop.reason,
@@ -93,7 +93,7 @@ export class TradeService {
     const limit = rulesOf(target.session)[0]!;
     return {
       ...base,
-      sessionPnlAfter: toMoneyString(bigToDecimal(target.outcome.state.pnl)),
+      sessionPnlAfter: bigToMoneyString(target.outcome.state.pnl),
       lossLimitUsedAfter: ruleUsedPercent(limit, target.outcome.state),
       wouldBreach: target.outcome.stop !== null,
     };

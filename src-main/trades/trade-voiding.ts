@@ -1,6 +1,6 @@
 import type { AppEvent } from '../contract/events.ts';
 import { AppError } from '../errors/app-error.ts';
-import { bigToDecimal, bigToMicros, toMoneyString } from '../money/money.ts';
+import { bigToMoneyString, bigToMicros } from '../money/money.ts';
 import { ledgerContext } from '../sessions/ledger-context.ts';
 import { writeLedgerOutcome } from '../sessions/ledger-writes.ts';
 import { EMPTY_LEDGER, runLedger } from '../sessions/session-ledger.ts';
@@ -56,8 +56,8 @@ export async function voidTrades(tx: WriteTx, profile: ProfileRow, tradeIds: rea
       tradeIds: voidedHere.slice(0, 50),
       count: voidedHere.length,
       reason,
-      pnlBefore: toMoneyString(bigToDecimal(BigInt(session.realizedPnl))),
-      pnlAfter: toMoneyString(bigToDecimal(replay.state.pnl)),
+      pnlBefore: bigToMoneyString(BigInt(session.realizedPnl)),
+      pnlAfter: bigToMoneyString(replay.state.pnl),
       stopCausedByVoidedTrade: await stoppedBy(tx, session, voidedHere),
     });
     const written = await writeLedgerOutcome(tx, profile, session, replay, (trade) => trade.id!, now);

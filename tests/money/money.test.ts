@@ -5,6 +5,7 @@ import { openCore } from '../../src-main/app/core.ts';
 import {
   basisPointsToPercentString,
   bigToDecimal,
+  bigToMoneyString,
   Decimal,
   fromBasisPoints,
   fromMicros,
@@ -50,6 +51,9 @@ describe('money', () => {
     );
     fc.assert(fc.property(micros, (m) => microsToMoneyString(m) === toMoneyString(fromMicros(m))));
     fc.assert(fc.property(fc.integer({ min: -10_000_000, max: 10_000_000 }), (bp) => basisPointsToPercentString(bp) === toPercentString(fromBasisPoints(bp))));
+    const ledgerMicros = fc.oneof(fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }), fc.bigInt({ min: -10_000_000_000n, max: 10_000_000_000n }));
+    fc.assert(fc.property(ledgerMicros, (m) => bigToMoneyString(m) === toMoneyString(bigToDecimal(m))));
+    expect(bigToMoneyString(2n ** 60n)).toBe('1152921504606.846976');
     expect(microsToMoneyString(Number.MAX_SAFE_INTEGER)).toBe('9007199254.740991');
     expect(microsToMoneyString(-5_000)).toBe('-0.005');
     expect(basisPointsToPercentString(-0)).toBe('0.00');
