@@ -117,7 +117,10 @@ export async function openStorage(options: OpenOptions): Promise<Storage> {
       // leave the WAL fully copied, and the next write, a trade or a create, would start it over,
       // which syncs the disk inside that write (even with synchronous=NORMAL).
       if (!force && changes === stampedAt) return;
-      if (await checkpointAndStamp(conn)) stampedAt = changes;
+      // Its text carries the value, so it is never run twice: kept out of the statement cache,
+      // where each would push out a statement the app runs again (a create's, a breach's).
+      const writeStamp = (next: number) => statements.runOnce(`PRAGMA user_version = ${next}`);
+      if (await checkpointAndStamp(conn, writeStamp)) stampedAt = changes;
     });
 
   // Small databases were checked before opening; a large one is checked on a worker now,

@@ -26,13 +26,13 @@ export function stampFits(walStamp: number, fileStamp: number): boolean {
 }
 
 /**
- * Checkpoints, and when the WAL was copied in full, writes the next stamp, which starts the
- * next WAL generation with page 1. Returns whether it stamped.
+ * Checkpoints, and when the WAL was copied in full, writes the next stamp with `writeStamp`,
+ * which starts the next WAL generation with page 1. Returns whether it stamped.
  */
-export async function checkpointAndStamp(conn: Kysely<Database>): Promise<boolean> {
+export async function checkpointAndStamp(conn: Kysely<Database>, writeStamp: (stamp: number) => void): Promise<boolean> {
   const [result] = (await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(PASSIVE)`.execute(conn)).rows;
   if (result?.busy !== 0 || result.log !== result.checkpointed) return false;
   const [current] = (await sql<{ user_version: number }>`PRAGMA user_version`.execute(conn)).rows;
-  await sql.raw(`PRAGMA user_version = ${nextStamp(current?.user_version ?? 0)}`).execute(conn);
+  writeStamp(nextStamp(current?.user_version ?? 0));
   return true;
 }

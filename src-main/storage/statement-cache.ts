@@ -42,6 +42,11 @@ export class StatementCache implements SqliteDatabase {
     this.entry(sql).watched.run([]);
   }
 
+  /** Runs a statement whose text is never run again, without caching it; its failure is shown to `onError` like any other. */
+  runOnce(sql: string): void {
+    this.watch(this.sqlite.prepare(sql)).run([]);
+  }
+
   close(): void {
     this.statements.clear();
     this.sqlite.close();

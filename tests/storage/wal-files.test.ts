@@ -1,6 +1,6 @@
 import { copyFileSync, openSync, closeSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { DATABASE_FILE, openCore } from '../../src-main/app/core.ts';
 import { copyAsIfKilled, coreWithSession, fileSize, folderBytes, recordTrades, tradeCount } from '../support/database-files.ts';
 import { tempDir } from '../support/temp-storage.ts';
@@ -128,6 +128,23 @@ describe('checkpoints keep the disk sync out of the trader’s own writes', () =
     const reopened = await openCore({ dataDir: dir });
     expect(tradeCount(reopened)).toBe(6);
     await reopened.close();
+  });
+
+  test('a day of checkpoints leaves the prepared statements of the rarer writes (a create) in place', async () => {
+    const dir = tempDir();
+    const core = await coreWithSession(dir);
+    const active = await core.sessions.getActiveData();
+    await core.sessions.stop(active!.session.id);
+    // Each checkpoint after a write writes a new stamp: 600 of them, as 50 minutes of trading bring.
+    for (let round = 0; round < 600; round += 1) {
+      await recordTrades(core, 1, `r${round}-`);
+      await core.storage.checkpoint();
+    }
+    const prepare = vi.spyOn(core.storage.sqlite, 'prepare');
+    await core.sessions.create({ durationMinutes: 60, lossLimit: { kind: 'percentage', percentage: '10' }, acknowledgeRisk: false, start: true });
+    expect(prepare.mock.calls.map(([sql]) => sql)).toEqual([]);
+    prepare.mockRestore();
+    await core.close();
   });
 
   test('a checkpoint after new writes still starts a new WAL generation, with the stamp as its first write', async () => {
