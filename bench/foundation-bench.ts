@@ -4,6 +4,7 @@ import { Decimal } from '../src-main/money/money.ts';
 import type { TradeInput } from '../src-main/trades/trade-recording.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../src-main/time/clock.ts';
 import { percentile, timed, type BenchRow } from './bench-table.ts';
+import { historyPageTimes } from './history-bench.ts';
 import { insertTimes } from './insert-ratio.ts';
 import { machine } from './machine-reference.ts';
 import { SEED_START, seededDataDir } from './seeded-database.ts';
@@ -61,21 +62,7 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
     );
     const floorMs = rawRecordingWrites(core, () => (now += 1000));
     const floor = { p50: percentile(floorMs, 50), p99: percentile(floorMs, 99) };
-    const historyMs: number[] = [];
-    // The first 50 compile each form of the page's statements and are not counted, as in the
-    // growth rows (history-bench.ts) and the create and record rows above.
-    for (let i = 0; i < 350; i += 1) {
-      const ms = await timed(() =>
-        core.history.page({
-          statuses: ['completed', 'stopped', 'expired'],
-          durations: [60, 240],
-          sort: i % 2 ? 'pnl' : 'start',
-          page: 1 + (i % 40),
-          pageSize: 50,
-        }),
-      );
-      if (i >= 50) historyMs.push(ms);
-    }
+    const historyMs = await historyPageTimes(core);
 
     const { ours, raw } = await bulkRatio(core, start);
     await core.close();

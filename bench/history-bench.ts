@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { openCore } from '../src-main/app/core.ts';
+import { openCore, type Core } from '../src-main/app/core.ts';
 import { DAY_MS } from '../src-main/time/clock.ts';
 import { percentile, timed, type BenchRow } from './bench-table.ts';
 import { SEED_START, seededDataDir } from './seeded-database.ts';
@@ -14,6 +14,27 @@ const PAGES = 300;
  * itself is constant work; counting the matching sessions for the pager is linear in them, so
  * a row may grow at most as fast as the sessions do (10x per step).
  */
+/**
+ * The history page's timing, the same in every history row: 300 pages of 50 with filters, both
+ * sorts, pages 1 to 40. The first 50 compile each form of the page's statements and are not counted.
+ */
+export async function historyPageTimes(core: Core): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < PAGES + 50; i += 1) {
+    const ms = await timed(() =>
+      core.history.page({
+        statuses: ['completed', 'stopped', 'expired'],
+        durations: [60, 240],
+        sort: i % 2 ? 'pnl' : 'start',
+        page: 1 + (i % 40),
+        pageSize: 50,
+      }),
+    );
+    if (i >= 50) samples.push(ms);
+  }
+  return samples;
+}
+
 export async function historyBench(log: (line: string) => void): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   let previous: { sessions: number; p99: number } | null = null;
@@ -21,19 +42,7 @@ export async function historyBench(log: (line: string) => void): Promise<BenchRo
     const dataDir = await seededDataDir({ sessions, tradesPerSession: TRADES_PER_SESSION }, log);
     const core = await openCore({ dataDir, clock: { now: () => SEED_START + (sessions + 1) * DAY_MS } });
     try {
-      const samples: number[] = [];
-      for (let i = 0; i < PAGES + 50; i += 1) {
-        const ms = await timed(() =>
-          core.history.page({
-            statuses: ['completed', 'stopped', 'expired'],
-            durations: [60, 240],
-            sort: i % 2 ? 'pnl' : 'start',
-            page: 1 + (i % 40),
-            pageSize: 50,
-          }),
-        );
-        if (i >= 50) samples.push(ms);
-      }
+      const samples = await historyPageTimes(core);
       const p99 = percentile(samples, 99);
       log(`history ${sessions} sessions: p50 ${percentile(samples, 50).toFixed(3)} ms, p99 ${p99.toFixed(3)} ms`);
       const growth = previous ? p99 / previous.p99 : null;

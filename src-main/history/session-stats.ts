@@ -16,7 +16,6 @@ export function sessionReview(trades: readonly TradeRow[], startTime: number | n
     (trade): LedgerTrade => ({ id: trade.id, seq: 0, closedAt: trade.closedAt, pnl: BigInt(trade.realizedPnl), fees: BigInt(trade.fees) }),
   );
   const { state, path } = runLedger({ rules: [], from: EMPTY_LEDGER, trades: ledgerTrades, raised: new Set(), canStop: false, record: 'all' });
-  const money = bigToMoneyString;
   const grossProfit = bigToDecimal(state.grossProfit);
   const grossLoss = bigToDecimal(state.grossLoss);
   const net = bigToDecimal(state.pnl);
@@ -27,16 +26,16 @@ export function sessionReview(trades: readonly TradeRow[], startTime: number | n
     losses: state.losses,
     breakeven: count - state.wins - state.losses,
     winRate: count === 0 ? null : toPercentString(roundPercentage(new Decimal(state.wins).dividedBy(count).times(100))),
-    grossProfit: money(state.grossProfit),
-    grossLoss: money(state.grossLoss),
-    netPnl: money(state.pnl),
-    fees: money(state.fees),
+    grossProfit: bigToMoneyString(state.grossProfit),
+    grossLoss: bigToMoneyString(state.grossLoss),
+    netPnl: bigToMoneyString(state.pnl),
+    fees: bigToMoneyString(state.fees),
     profitFactor: state.losses === 0 ? null : toMoneyString(roundRatio(grossProfit.dividedBy(grossLoss.negated()))),
     averageWin: state.wins === 0 ? null : toMoneyString(roundAverage(grossProfit.dividedBy(state.wins))),
     averageLoss: state.losses === 0 ? null : toMoneyString(roundAverage(grossLoss.dividedBy(state.losses))),
-    largestWin: state.largestWin === null ? null : money(state.largestWin),
-    largestLoss: state.largestLoss === null ? null : money(state.largestLoss),
-    maxDrawdown: money(state.maxDrawdown),
+    largestWin: state.largestWin === null ? null : bigToMoneyString(state.largestWin),
+    largestLoss: state.largestLoss === null ? null : bigToMoneyString(state.largestLoss),
+    maxDrawdown: bigToMoneyString(state.maxDrawdown),
     expectancy: count === 0 ? null : toMoneyString(roundAverage(net.dividedBy(count))),
   };
   const equityCurve: EquityPoint[] = startTime === null ? [] : [{ at: toIso(startTime), pnl: '0.00', value: 0, tradeId: null }];

@@ -80,13 +80,13 @@ export function microsToMoneyString(micros: number): MoneyString {
   return `${micros < 0 ? '-' : ''}${units}.${digits}` as MoneyString;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /**
  * Micros as `bigint`, the session ledger's form: exact sums at any size, cheap to replay.
  * Back to the storage form only while it stays a safe integer.
  */
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
-
 export function microsToBig(micros: number): bigint {
   if (!Number.isSafeInteger(micros)) throw new MoneyConversionError(`stored amount ${micros} is not an exact integer`);
   return BigInt(micros);

@@ -114,12 +114,17 @@ describe('checkpoints keep the disk sync out of the trader’s own writes', () =
   // write that starts it over syncs the disk first, even with synchronous=NORMAL.
   const salts = (dir: string) => readFileSync(join(dir, WAL)).subarray(16, 24).toString('hex');
 
-  test('a trade after a second checkpoint with nothing new in between goes on in the WAL the stamp began', async () => {
-    const dir = tempDir();
+  /** A running app that recorded 5 trades and checkpointed them, with its WAL's salts after that. */
+  async function checkpointedCore(dir: string) {
     const core = await coreWithSession(dir);
     await recordTrades(core, 5, 'a');
     await core.storage.checkpoint();
-    const begun = salts(dir);
+    return { core, begun: salts(dir) };
+  }
+
+  test('a trade after a second checkpoint with nothing new in between goes on in the WAL the stamp began', async () => {
+    const dir = tempDir();
+    const { core, begun } = await checkpointedCore(dir);
     // The app checkpoints every few seconds and right after a stop, often twice with nothing between.
     await core.storage.checkpoint();
     await recordTrades(core, 1, 'b');
@@ -149,10 +154,7 @@ describe('checkpoints keep the disk sync out of the trader’s own writes', () =
 
   test('a checkpoint after new writes still starts a new WAL generation, with the stamp as its first write', async () => {
     const dir = tempDir();
-    const core = await coreWithSession(dir);
-    await recordTrades(core, 5, 'a');
-    await core.storage.checkpoint();
-    const begun = salts(dir);
+    const { core, begun } = await checkpointedCore(dir);
     await recordTrades(core, 5, 'b');
     await core.storage.checkpoint();
     expect(salts(dir)).not.toBe(begun);
