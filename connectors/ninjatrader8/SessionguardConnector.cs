@@ -744,8 +744,10 @@ namespace NinjaTrader.NinjaScript.AddOns
             StringBuilder text = new StringBuilder();
             foreach (string line in lines) text.Append(line).Append('\n');
             File.WriteAllText(temp, text.ToString(), new UTF8Encoding(false));
-            if (File.Exists(path)) File.Delete(path);
-            File.Move(temp, path);
+            // Replaced in one step: deleting first left a moment with no outbox file, in which a
+            // crash lost what was still to send (a restart reads only this file).
+            if (File.Exists(path)) File.Replace(temp, path, null);
+            else File.Move(temp, path);
         }
     }
 
