@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Api } from '../src-main/contract/api.ts';
 import { openCore, type Core } from '../src-main/app/core.ts';
 import { ConnectorRegistry } from '../src-main/feed/connector-status.ts';
@@ -170,6 +170,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
 
     const echoMs = await echoRoundTrips(browser, 0, ROUNDS);
     const idleEchoMs = await echoRoundTrips(browser, SETTLE_MS, IDLE_ECHO_ROUNDS);
+    const nodeIdleEchoMs = await nodeEchoRoundTrips(SETTLE_MS, IDLE_ECHO_ROUNDS);
     log(
       `bridge p50 ${percentile(bridgeMs.slice(WARM_UP), 50).toFixed(2)} ms, feed p50 ${percentile(feedMs.slice(WARM_UP), 50).toFixed(2)} ms, bare echo p50 ${percentile(echoMs, 50).toFixed(2)} ms`,
     );
@@ -189,6 +190,13 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
         value: percentile(idleEchoMs, 50),
         unit: 'ms',
         target: 'reported (the breach p50 rows stand on this: page and server wake from idle)',
+        ok: true,
+      },
+      {
+        metric: `reference: that idle echo from a Node ws client instead of the page (no Chromium; ${nodeIdleEchoMs.length} round trips; p99 ${percentile(nodeIdleEchoMs, 99).toFixed(2)} ms), p50`,
+        value: percentile(nodeIdleEchoMs, 50),
+        unit: 'ms',
+        target: "reported (the page's idle echo minus this is what Chromium's processes add to each breach row)",
         ok: true,
       },
     );
@@ -312,10 +320,7 @@ function latencyRows(what: string, samples: number[]): BenchRow[] {
  * both processes have gone to sleep by then, and waking them is part of every breach row.
  */
 async function echoRoundTrips(browser: Browser, idleMs: number, rounds: number): Promise<number[]> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  server.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
-  const port = (server.address() as { port: number }).port;
+  const { server, port } = await echoServer();
   const page = await browser.newPage();
   try {
     return await page.evaluate(
@@ -348,6 +353,40 @@ async function echoRoundTrips(browser: Browser, idleMs: number, rounds: number):
     );
   } finally {
     await page.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+async function echoServer(): Promise<{ server: WebSocketServer; port: number }> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  server.on('connection', (socket) => socket.on('message', (data, binary) => socket.send(data, { binary })));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+/**
+ * The idle echo with Node's ws as the client instead of the page: the same server and pause,
+ * without Chromium's renderer and network service (two processes a frame crosses each way), so
+ * the difference to the page's row is what Chromium adds to every breach row.
+ */
+async function nodeEchoRoundTrips(idleMs: number, rounds: number): Promise<number[]> {
+  const { server, port } = await echoServer();
+  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  try {
+    await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
+    const samples: number[] = [];
+    for (let i = 0; i < rounds + WARM_UP; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      const sentAt = performance.now();
+      await new Promise((resolve) => {
+        client.once('message', resolve);
+        client.send('{"type":"echo","id":1}');
+      });
+      if (i >= WARM_UP) samples.push(performance.now() - sentAt);
+    }
+    return samples;
+  } finally {
+    client.close();
     await new Promise((resolve) => server.close(resolve));
   }
 }
