@@ -1,9 +1,10 @@
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { WebSocket, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Api } from '../src-main/contract/api.ts';
 import { openCore, type Core } from '../src-main/app/core.ts';
 import { ConnectorRegistry } from '../src-main/feed/connector-status.ts';
@@ -365,28 +366,20 @@ async function echoServer(): Promise<{ server: WebSocketServer; port: number }> 
 }
 
 /**
- * The idle echo with Node's ws as the client instead of the page: the same server and pause,
- * without Chromium's renderer and network service (two processes a frame crosses each way), so
- * the difference to the page's row is what Chromium adds to every breach row.
+ * The idle echo with Node's ws as the client instead of the page, in a child process (see
+ * echo-client.ts): the same server and pause, without Chromium's renderer and network service,
+ * so the difference to the page's row is what Chromium adds to every breach row.
  */
 async function nodeEchoRoundTrips(idleMs: number, rounds: number): Promise<number[]> {
   const { server, port } = await echoServer();
-  const client = new WebSocket(`ws://127.0.0.1:${port}`);
+  const client = fork(join(import.meta.dirname, 'echo-client.ts'), [String(port), String(idleMs), String(rounds), String(WARM_UP)]);
   try {
-    await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
-    const samples: number[] = [];
-    for (let i = 0; i < rounds + WARM_UP; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, idleMs));
-      const sentAt = performance.now();
-      await new Promise((resolve) => {
-        client.once('message', resolve);
-        client.send('{"type":"echo","id":1}');
-      });
-      if (i >= WARM_UP) samples.push(performance.now() - sentAt);
-    }
-    return samples;
+    return await new Promise<number[]>((resolve, reject) => {
+      client.once('message', (samples) => resolve(samples as number[]));
+      client.once('exit', (code) => reject(new Error(`the echo client exited with ${code} before its samples`)));
+    });
   } finally {
-    client.close();
+    client.kill();
     await new Promise((resolve) => server.close(resolve));
   }
 }
