@@ -22,17 +22,30 @@ ws.on('open', () => {
   for (let i = 0; i < inFlight; i += 1) ask();
   process.send!({ type: 'ready' });
 });
-ws.on('message', (data: Buffer) => {
-  // Only the head is read: the replies are whole CSV exports.
+// Only heads are read: the replies are whole CSV exports, most of them sent in parts.
+let partsLeft = 0;
+const answered = () => {
+  stats.answered += 1;
+  process.send!({ type: 'answered' });
+  ask();
+};
+ws.on('message', (data: Buffer, isBinary: boolean) => {
+  if (isBinary) {
+    partsLeft -= data.length;
+    if (partsLeft <= 0) answered();
+    return;
+  }
   const head = data.subarray(0, 200).toString();
   if (head.startsWith('{"type":"event"')) {
     if (head.includes('"type":"breach"')) process.send!({ type: 'breach', at: epochNow() });
     return;
   }
-  if (head.includes('"ok":true')) {
-    stats.answered += 1;
-    process.send!({ type: 'answered' });
-  } else if (head.includes('"code":"busy"')) stats.busy += 1;
+  if (head.startsWith('{"type":"reply_parts"')) {
+    partsLeft = (JSON.parse(data.toString()) as { bytes: number }).bytes;
+    return;
+  }
+  if (head.includes('"ok":true')) return answered();
+  if (head.includes('"code":"busy"')) stats.busy += 1;
   else stats.other += 1;
   ask();
 });

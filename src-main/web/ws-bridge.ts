@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { BRIDGE_PROTOCOL, type BridgeMessage } from '../contract/bridge-protocol.ts';
+import { BRIDGE_PROTOCOL, REPLY_PART_BYTES, type BridgeMessage } from '../contract/bridge-protocol.ts';
 import type { AppErrorData, Result } from '../contract/errors.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Dispatch } from '../ipc/dispatcher.ts';
@@ -51,6 +51,8 @@ class Connection {
   readonly outbox: Outgoing[] = [];
   outboxBytes = 0;
   writing = false;
+  /** What the reply being written in parts still has to hand the socket. */
+  unsentBytes = 0;
 
   constructor(socket: WebSocket) {
     this.socket = socket;
@@ -132,7 +134,7 @@ export class WsBridge {
    */
   private regulate(connection: Connection): void {
     const { socket } = connection;
-    const hold = queueIsFull(connection, 0) || socket.bufferedAmount + connection.outboxBytes > BRIDGE_LIMITS.sendBuffer;
+    const hold = queueIsFull(connection, 0) || socket.bufferedAmount + connection.outboxBytes + connection.unsentBytes > BRIDGE_LIMITS.sendBuffer;
     if (hold && !socket.isPaused) socket.pause();
     else if (!hold && socket.isPaused) socket.resume();
   }
@@ -175,8 +177,9 @@ export class WsBridge {
   /**
    * Hands the socket the next of the worker's replies (exports, history pages: up to megabytes
    * each) once the one before has left. Events and small replies are sent at once, so a breach
-   * waits behind the one large reply being written at most, never behind every reply a page left
-   * unread (a message can't be cut into by another, so the one being written is always finished).
+   * never waits behind every reply a page left unread. A reply of more than one part's size goes
+   * out a part at a time, each once the one before has left, so an event waits behind one part
+   * at most rather than the whole of a large export (a message can't be cut into by another).
    */
   private writeNext(connection: Connection): void {
     const { socket } = connection;
@@ -190,15 +193,34 @@ export class WsBridge {
       return;
     }
     connection.writing = true;
-    // The read worker's bytes go out as they are, between the frame's head and tail: one text
-    // message in three fragments, nothing re-serialised or copied on this thread.
-    socket.send(`{"type":"reply","id":${next.id},"result":{"ok":true,"value":`, { binary: false, fin: false });
-    socket.send(next.bytes, { binary: false, fin: false });
-    socket.send('}}', { binary: false, fin: true }, () => {
+    const written = () => {
       connection.writing = false;
+      connection.unsentBytes = 0;
       next.release();
       this.writeNext(connection);
-    });
+    };
+    if (next.bytes.length <= REPLY_PART_BYTES) {
+      // The read worker's bytes go out as they are, between the frame's head and tail: one text
+      // message in three fragments, nothing re-serialised or copied on this thread.
+      socket.send(`{"type":"reply","id":${next.id},"result":{"ok":true,"value":`, { binary: false, fin: false });
+      socket.send(next.bytes, { binary: false, fin: false });
+      socket.send('}}', { binary: false, fin: true }, written);
+      return;
+    }
+    socket.send(JSON.stringify({ type: 'reply_parts', id: next.id, bytes: next.bytes.length } satisfies BridgeMessage));
+    let offset = 0;
+    const sendPart = (error?: Error) => {
+      connection.unsentBytes = next.bytes.length - offset;
+      if (error || offset === next.bytes.length || socket.readyState !== socket.OPEN) {
+        written();
+        return;
+      }
+      const part = next.bytes.subarray(offset, offset + REPLY_PART_BYTES);
+      offset += part.length;
+      socket.send(part, { binary: true }, sendPart);
+      this.regulate(connection);
+    };
+    sendPart();
   }
 }
 

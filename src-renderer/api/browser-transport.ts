@@ -1,5 +1,5 @@
 import type { Api, Transport } from '../../src-main/contract/api.ts';
-import { BRIDGE_KEY_FRAGMENT, BRIDGE_PATH, bridgeProtocols, type BridgeMessage } from '../../src-main/contract/bridge-protocol.ts';
+import { BRIDGE_KEY_FRAGMENT, BRIDGE_PATH, bridgeProtocols, bridgeReader } from '../../src-main/contract/bridge-protocol.ts';
 import { buildApi } from '../../src-main/contract/build-api.ts';
 import type { ChannelName } from '../../src-main/contract/channels.ts';
 import type { AppEvent } from '../../src-main/contract/events.ts';
@@ -58,14 +58,15 @@ export function browserTransport(url = `ws://${location.host}${BRIDGE_PATH}`, br
         socket = ws;
         resolve(ws);
       });
-      ws.addEventListener('message', (message) => {
-        const frame = JSON.parse(String(message.data)) as BridgeMessage;
+      ws.binaryType = 'arraybuffer';
+      const read = bridgeReader((frame) => {
         if (frame.type === 'event') for (const listener of listeners) listener(frame.event);
         else {
           pending.get(frame.id)?.(frame.result);
           pending.delete(frame.id);
         }
       });
+      ws.addEventListener('message', (message: MessageEvent<string | ArrayBuffer>) => read(message.data));
       ws.addEventListener('close', () => {
         socket = null;
         opened = null;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Api } from '../../src-main/contract/api.ts';
+import { REPLY_PART_BYTES } from '../../src-main/contract/bridge-protocol.ts';
 import { Decimal } from '../../src-main/money/money.ts';
+import { seedTrades } from '../support/seed-trades.ts';
 import { suiteTempDir } from '../support/temp-storage.ts';
 import { e2eUnavailable, startBrowserMode, type BrowserMode } from './support/browser-mode.ts';
 
@@ -36,5 +38,20 @@ describe.skipIf(e2eUnavailable() !== null)('browser mode bridge in Chromium', ()
     await app.core.trades.record([{ source: 'feed', externalId: 'x1', fees: new Decimal(0), realizedPnl: new Decimal('-150'), closedAt: Date.now() }]);
     await expect.poll(() => app.page.evaluate(() => (globalThis as unknown as Page).seen)).toContain('breach');
     await app.page.getByTestId('banner-breach').waitFor();
+  });
+
+  test('an export too large for one message reaches the page whole, sent in parts', async () => {
+    seedTrades(app.core, 20_000, Date.parse('2025-03-03T14:00:00Z'), 'parts');
+    const exported = await app.page.evaluate(async () => {
+      const result = await (globalThis as unknown as Page).api.exportCsv({ kind: 'trades' });
+      if (!result.ok) return { error: result.error.message };
+      const lines = result.value.content.trimEnd().split('\n');
+      return { bytes: new TextEncoder().encode(result.value.content).length, lines: lines.length, first: lines[1], last: lines.at(-1) };
+    });
+    // The header, the trade of the test before, and the 20,000 seeded.
+    expect(exported).toMatchObject({ lines: 20_002 });
+    expect((exported as { bytes: number }).bytes).toBeGreaterThan(4 * REPLY_PART_BYTES);
+    // Oldest first: the first seeded trade at the top, the trade of the test before last.
+    expect(exported).toMatchObject({ first: expect.stringContaining(',parts-0,'), last: expect.stringContaining(',x1,') });
   });
 });

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { BRIDGE_KEY_FRAGMENT, bridgeProtocols } from '../../src-main/contract/bridge-protocol.ts';
+import { BRIDGE_KEY_FRAGMENT, bridgeProtocols, bridgeReader, type BridgeEvent, type BridgeReply } from '../../src-main/contract/bridge-protocol.ts';
 
 /** What a browser holds after opening the printed link: the cookie, and the bridge key its page keeps. */
 export interface SignedIn {
@@ -33,4 +33,10 @@ export function openBridge(port: number, signedIn: SignedIn): Promise<WebSocket>
     ws.once('error', reject);
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
   });
+}
+
+/** Each whole message the bridge sends a socket, a reply sent in parts put together, as the page's transport reads them. */
+export function onBridgeMessage(ws: WebSocket, deliver: (message: BridgeReply | BridgeEvent) => void): void {
+  const read = bridgeReader(deliver);
+  ws.on('message', (data: Buffer, isBinary: boolean) => read(isBinary ? data : data.toString()));
 }

@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type WebSocket from 'ws';
 import { openCore, type Core } from '../../src-main/app/core.ts';
 import { createCoreDispatcher } from '../../src-main/app/handler-registry.ts';
-import type { BridgeMessage } from '../../src-main/contract/bridge-protocol.ts';
+import type { BridgeReply } from '../../src-main/contract/bridge-protocol.ts';
 import { startFeedServer, type FeedServer } from '../../src-main/feed/feed-server.ts';
 import { BRIDGE_LIMITS } from '../../src-main/web/ws-bridge.ts';
 import { startWebServer, type WebServer } from '../../src-main/web/web-server.ts';
-import { openBridge, signIn, type SignedIn } from '../support/browser-mode-client.ts';
+import { onBridgeMessage, openBridge, signIn, type SignedIn } from '../support/browser-mode-client.ts';
 import { seedTrades } from '../support/seed-trades.ts';
 import { tempDir } from '../support/temp-storage.ts';
 
@@ -19,10 +19,9 @@ let feed: FeedServer;
 let signedIn: SignedIn;
 
 /** Everything a socket is sent, sorted as it arrives. */
-function listen(ws: WebSocket): { replies: Map<number, BridgeMessage & { type: 'reply' }>; events: string[] } {
-  const seen = { replies: new Map<number, BridgeMessage & { type: 'reply' }>(), events: [] as string[] };
-  ws.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as BridgeMessage;
+function listen(ws: WebSocket): { replies: Map<number, BridgeReply>; events: string[] } {
+  const seen = { replies: new Map<number, BridgeReply>(), events: [] as string[] };
+  onBridgeMessage(ws, (message) => {
     if (message.type === 'reply') seen.replies.set(message.id, message);
     else seen.events.push(message.event.type);
   });
@@ -94,10 +93,7 @@ describe('a socket flooded with exports', () => {
     const watching = await openBridge(web.port, signedIn);
     const watched = listen(watching);
     const arrived: string[] = [];
-    flooding.on('message', (data: Buffer) => {
-      const head = data.subarray(0, 40).toString();
-      arrived.push(head.startsWith('{"type":"event"') ? JSON.parse(data.toString()).event.type : 'reply');
-    });
+    onBridgeMessage(flooding, (message) => arrived.push(message.type === 'event' ? message.event.type : 'reply'));
     flooding.pause();
     flood(flooding, BRIDGE_LIMITS.running);
     // Every running export answered by the worker while the page reads nothing.
