@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { App } from '../../src-renderer/App.tsx';
 import { resetStore } from '../../src-renderer/state/store.ts';
@@ -81,11 +81,13 @@ test('a page opened during a running session goes straight to its countdown: no 
       warnings: [],
       computed: { lossLimitAmount: '2500.00', lossLimitPercentage: '10.00', balance: '25000.00' },
     }),
-    getPnlSummary: () => ({ today: '0.00', week: '0.00', month: '0.00', currency: 'USD' }) as never,
+    getPnlSummary: () => ({ today: { pnl: '0.00', trades: 0 }, week: { pnl: '0.00', trades: 0 }, month: { pnl: '0.00', trades: 0 }, timeZone: 'UTC' }),
   });
   window.api = api;
   render(<App />);
   await screen.findByTestId('countdown');
+  // Its figures follow: today's P&L, asked for beside the session.
+  await waitFor(() => expect(screen.getByTestId('pnl-today').textContent).not.toContain('…'));
   const asked = api.calls.map((c) => c.channel);
   expect(asked).not.toContain('validateSession');
   expect(asked).not.toContain('listTemplates');
