@@ -12,6 +12,8 @@ import { SEED_START, seededDataDir } from './seeded-database.ts';
 const SESSIONS = 10_000;
 const TRADES = 1_000_000;
 const BULK = 100_000;
+/** Recordings at the end of the record loop, past the first ~900 in which V8 still optimises the path (stop 24's --trace-opt). */
+const STEADY_RECORDS = 1000;
 
 /** Issue "Foundation": a database of 10,000 ended sessions and 1,000,000 trades. */
 export async function foundationBench(log: (line: string) => void): Promise<BenchRow[]> {
@@ -68,6 +70,7 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
     await core.close();
 
     const commitMs = machine.commitMicros / 1000;
+    const steadyRecord = { p50: percentile(recordMs.slice(-STEADY_RECORDS), 50), p99: percentile(recordMs.slice(-STEADY_RECORDS), 99) };
     const [create, record, history] = [createMs, recordMs, historyMs].map((samples) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99) })) as [
       Spread,
       Spread,
@@ -115,6 +118,13 @@ export async function foundationBench(log: (line: string) => void): Promise<Benc
         unit: 'x',
         target: '<= 10',
         ok: record.p99 / commitMs <= 10,
+      },
+      {
+        metric: `record a trade, the last ${STEADY_RECORDS} only (V8 has finished optimising the path by then; p50 ${steadyRecord.p50.toFixed(3)} ms, p99/p50 ${spread(steadyRecord)}), p99 / one raw commit`,
+        value: steadyRecord.p99 / commitMs,
+        unit: 'x',
+        target: "reported (the row above less the JIT's tier-up in a fresh process, which makes its tail)",
+        ok: true,
       },
       {
         metric: `floor: the rows one recorded trade writes (trade, event, session), raw prepared statements, p50 / one raw commit (p50 ${floor.p50.toFixed(3)} ms, p99 ${floor.p99.toFixed(3)} ms)`,

@@ -15,6 +15,7 @@ import type { Dispatch } from '../src-main/ipc/dispatcher.ts';
 import { SessionScheduler } from '../src-main/scheduler/session-scheduler.ts';
 import { HOUR_MS, MINUTE_MS } from '../src-main/time/clock.ts';
 import { startWebServer } from '../src-main/web/web-server.ts';
+import { signIn } from '../tests/support/browser-mode-client.ts';
 import { percentile, type BenchRow } from './bench-table.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -168,6 +169,9 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
       });
     }
     agent.destroy();
+    // The page's refreshes would otherwise share the server with the Node client's rounds.
+    await page.close();
+    const nodeBridgeMs = await nodeBreachRounds(web.port, new URL(web.newLink()).searchParams.get('token')!);
 
     const echoMs = await echoRoundTrips(browser, 0, ROUNDS);
     const idleEchoMs = await echoRoundTrips(browser, SETTLE_MS, IDLE_ECHO_ROUNDS);
@@ -198,6 +202,13 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
         value: percentile(nodeIdleEchoMs, 50),
         unit: 'ms',
         target: "reported (the page's idle echo minus this is what Chromium's processes add to each breach row)",
+        ok: true,
+      },
+      {
+        metric: `reference: the bridge breach rounds from that Node client, no page open (${nodeBridgeMs.length} rounds; p99 ${percentile(nodeBridgeMs, 99).toFixed(2)} ms), p50`,
+        value: percentile(nodeBridgeMs, 50),
+        unit: 'ms',
+        target: "reported (minus the Node idle echo: the server's own part of a breach)",
         ok: true,
       },
     );
@@ -381,6 +392,27 @@ async function nodeEchoRoundTrips(idleMs: number, rounds: number): Promise<numbe
   } finally {
     client.kill();
     await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** The bridge breach rounds from a Node ws client in a child process (see breach-client.ts), signed in with a link of its own. */
+async function nodeBreachRounds(port: number, token: string): Promise<number[]> {
+  const signedIn = await signIn(port, token);
+  const client = fork(join(import.meta.dirname, 'breach-client.ts'), [
+    String(port),
+    signedIn.cookie,
+    signedIn.bridgeKey,
+    String(ROUNDS - WARM_UP),
+    String(WARM_UP),
+    String(SETTLE_MS),
+  ]);
+  try {
+    return await new Promise<number[]>((resolve, reject) => {
+      client.once('message', (samples) => resolve(samples as number[]));
+      client.once('exit', (code) => reject(new Error(`the breach client exited with ${code} before its samples`)));
+    });
+  } finally {
+    client.kill();
   }
 }
 
