@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import type { Api } from '../src-main/contract/api.ts';
+import type { AppEvent } from '../src-main/contract/events.ts';
 import { openCore, type Core } from '../src-main/app/core.ts';
 import { ConnectorRegistry } from '../src-main/feed/connector-status.ts';
 import { startFeedServer } from '../src-main/feed/feed-server.ts';
@@ -50,12 +51,10 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'sessionguard-bench-live-'));
   const core = await openCore({ dataDir });
-  const web = await startWebServer({
-    dispatch: withClockChannel(createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false })),
-    bus: core.bus,
-    rendererDir: RENDERER,
-    port: 0,
-  });
+  const serverPart = serverPartOfBreaches(withClockChannel(createCoreDispatcher(core, { mode: 'browser', tray: false, nativeNotifications: false })));
+  const web = await startWebServer({ dispatch: serverPart.dispatch, bus: core.bus, rendererDir: RENDERER, port: 0 });
+  // After the bridge's own listener: the breach frame has been handed to the socket by then.
+  core.bus.subscribe(serverPart.onEvent);
   const feed = await startFeedServer({
     trades: core.trades,
     imports: core.imports,
@@ -135,6 +134,7 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
       },
       { rounds: ROUNDS, settle: SETTLE_MS },
     );
+    const serverPartMs = serverPart.stop().slice(WARM_UP);
 
     log(`feed: ${ROUNDS} breaches POSTed to the feed…`);
     const agent = new Agent({ keepAlive: true });
@@ -184,6 +184,13 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
       ...latencyRows('trade POSTed to the feed → breach event in the page (Chromium)', feedMs.slice(WARM_UP)),
       ...latencyRows('closing execution POSTed to feed v2 → breach event in the page (Chromium)', v2Ms.slice(WARM_UP)),
       {
+        metric: `reference: the server's own part of those bridge breaches (the trade's frame dispatched → the breach frame handed to the page's socket; p99 ${percentile(serverPartMs, 99).toFixed(2)} ms), p50`,
+        value: percentile(serverPartMs, 50),
+        unit: 'ms',
+        target: 'reported (the bridge rows minus this are the trips through Chromium and the page)',
+        ok: true,
+      },
+      {
         metric: `reference: bare WebSocket echo from the page (Chromium ↔ Node ws, same run, ${echoMs.length} round trips; p50 ${percentile(echoMs, 50).toFixed(2)} ms), p99`,
         value: percentile(echoMs, 99),
         unit: 'ms',
@@ -220,6 +227,33 @@ export async function liveBench(log: (line: string) => void): Promise<BenchRow[]
     await core.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Times the server's part of each bridge breach round while the page is the client: from the
+ * dispatcher receiving `recordTrade` to the breach event's listener that runs after the bridge's
+ * (the frame is then with the socket). Until `stop`, which returns the samples.
+ */
+function serverPartOfBreaches(dispatch: Dispatch): { dispatch: Dispatch; onEvent: (event: AppEvent) => void; stop: () => number[] } {
+  const samples: number[] = [];
+  let since: number | null = null;
+  let measuring = true;
+  return {
+    dispatch: (channel, payload, context) => {
+      if (measuring && channel === 'recordTrade') since = performance.now();
+      return dispatch(channel, payload, context);
+    },
+    onEvent: (event) => {
+      if (event.type !== 'breach' || since === null) return;
+      samples.push(performance.now() - since);
+      since = null;
+    },
+    stop: () => {
+      measuring = false;
+      since = null;
+      return samples;
+    },
+  };
 }
 
 /** Makes the page's next breach event resolve `nextBreach`; before the POST that causes it. */
